@@ -1,0 +1,62 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One vitest project per suite. The product suites (`*.spec.ts` under suites/ and
+ * contracts/) run against a target environment; the project's own tests
+ * (`*.test.ts`) check the harness and the reference platform.
+ */
+export default defineConfig({
+  test: {
+    tags: [
+      { name: 'smoke', description: 'Fast post-deploy checks of a live environment' },
+      { name: 'health', description: 'Health endpoints and their latency target' },
+      { name: 'business', description: 'Business flows: menus, orders, payments' },
+      { name: 'security', description: 'Authentication and webhook signature checks' },
+      { name: 'critical', description: 'A failure blocks promotion on its own' },
+      { name: 'integration', description: 'Handlers against real Postgres and Redis' },
+      { name: 'contract', description: 'Consumer-driven contracts (Pact)' },
+      { name: 'slow', description: 'Takes more than a few seconds' },
+    ],
+    reporters: ['default', './reports/vitest/run-result-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{common,fixtures,reports,cli,load,contracts,chaos}/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'platform',
+          include: ['platform/**/*.test.ts'],
+          globalSetup: ['platform/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'harness',
+          include: ['tests/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'smoke',
+          include: ['suites/smoke/**/*.spec.ts'],
+          globalSetup: ['suites/target-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // The business flow is one ordered story per file; files stay independent.
+          sequence: { concurrent: false },
+        },
+      },
+    ],
+  },
+});
