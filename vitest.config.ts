@@ -57,6 +57,17 @@ export default defineConfig({
           sequence: { concurrent: false },
         },
       },
+      {
+        extends: true,
+        test: {
+          // Pact consumers write contracts/pacts/; provider verification (contracts/contract-runner.ts)
+          // runs after them and reads those files. groupOrder 1 keeps consumers first in any mixed run.
+          name: 'contract-consumer',
+          include: ['contracts/consumers/**/*.spec.ts'],
+          sequence: { groupOrder: 1 },
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,55 @@
+import { HarnessError } from '../../common/harness-error.ts';
+import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
+import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
+import { acquireTarget } from '../acquire-target.ts';
+import { logLine, stageLine } from '../console-log.ts';
+import { takeEnvOption } from '../env-option.ts';
+import { RUNNERS } from '../runners.ts';
+import { targetEnv } from '../target.ts';
+import type { Runner } from '../runner.ts';
+
+export async function loadRunner(kind: string): Promise<Runner> {
+  if (!(RUN_KINDS as readonly string[]).includes(kind)) {
+    throw new HarnessError('USAGE', `unknown suite "${kind}"; use one of ${RUN_KINDS.join(', ')}`);
+  }
+  const load = RUNNERS[kind as RunKind];
+  if (!load) throw new HarnessError('RUNNER_UNAVAILABLE', `the ${kind} runner is not available in this version`);
+  return load();
+}
+
+export function summarize(result: RunResult): { line: string; failed: number } {
+  const count = (status: string) => result.checks.filter((c) => c.status === status).length;
+  const failed = count('fail') + count('error');
+  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped`;
+  return { line, failed };
+}
+
+/** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
+export async function runCommand(args: string[]): Promise<number> {
+  const [kind, ...rest] = args;
+  if (!kind || kind.startsWith('-')) throw new HarnessError('USAGE', `run needs a suite: ${RUN_KINDS.join(' | ')}`);
+  const runner = await loadRunner(kind);
+  const { env, rest: runnerArgs } = takeEnvOption(rest);
+  const environment = resolveProfile({ name: env });
+  await using acquired = await acquireTarget(environment, logLine);
+  Object.assign(process.env, targetEnv(acquired.target, environment));
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  try {
+    stageLine('start', `${kind} against ${acquired.target.baseUrl} (${environment.profile.name})`);
+    const result = await runner.run({
+      environment,
+      target: acquired.target,
+      args: runnerArgs,
+      log: logLine,
+      signal: controller.signal,
+    });
+    const { line, failed } = summarize(result);
+    stageLine(failed > 0 || result.aborted ? 'fail' : 'pass', line);
+    logLine(`results: ${environment.reportsDir}/results/${kind}.json`);
+    return failed > 0 || result.aborted ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}

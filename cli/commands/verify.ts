@@ -1,0 +1,90 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HarnessError } from '../../common/harness-error.ts';
+import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
+import type { RunKind } from '../../reports/run-result.ts';
+import { acquireTarget } from '../acquire-target.ts';
+import { logLine, stageLine } from '../console-log.ts';
+import { takeEnvOption } from '../env-option.ts';
+import { RUNNERS } from '../runners.ts';
+import { targetEnv } from '../target.ts';
+import { scoreAndGate } from './check.ts';
+import { summarize } from './run.ts';
+
+interface Stage {
+  kind: RunKind;
+  args: string[];
+  /** Why this stage does not run here, or undefined when it does. */
+  skipReason(environment: ResolvedEnvironment): string | undefined;
+}
+
+/** The main job's order: cheap and decisive first; a failed smoke stops the rest. */
+export const STAGES: readonly Stage[] = [
+  { kind: 'smoke', args: [], skipReason: () => undefined },
+  { kind: 'contract', args: [], skipReason: () => undefined },
+  {
+    kind: 'integration',
+    args: [],
+    skipReason: (e) => (e.profile.name === 'local' ? undefined : 'integration runs only on the local profile'),
+  },
+  {
+    kind: 'load',
+    args: ['--profile', 'ci'],
+    skipReason: (e) => (e.profile.protections.allowLoad ? undefined : `protections.allowLoad is false on ${e.profile.name}`),
+  },
+  {
+    kind: 'chaos',
+    args: [],
+    skipReason: (e) => (e.profile.name === 'local' ? undefined : 'drills outside local run on their own schedule'),
+  },
+];
+
+/** `verify`: resolve, start what is needed, run every stage, score, gate. */
+export async function verifyCommand(args: string[]): Promise<number> {
+  const { env, rest } = takeEnvOption(args);
+  if (rest.length > 0) throw new HarnessError('USAGE', `verify takes only --env; unexpected ${rest.join(' ')}`);
+  const environment = resolveProfile({ name: env });
+  // Evidence must come from this run: old result files would otherwise be scored.
+  await rm(join(environment.reportsDir, 'results'), { recursive: true, force: true });
+
+  const started = Date.now();
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  try {
+    await using acquired = await acquireTarget(environment, logLine);
+    Object.assign(process.env, targetEnv(acquired.target, environment));
+    stageLine('start', `verify ${environment.profile.name} at ${acquired.target.baseUrl}`);
+
+    for (const stage of STAGES) {
+      if (controller.signal.aborted) break;
+      const reason = stage.skipReason(environment) ?? (RUNNERS[stage.kind] ? undefined : 'not available in this version');
+      if (reason) {
+        stageLine('skip', `${stage.kind}: ${reason}`);
+        continue;
+      }
+      const load = RUNNERS[stage.kind];
+      if (!load) continue;
+      const runner = await load();
+      stageLine('start', `${stage.kind}: ${runner.summary}`);
+      const stageStarted = Date.now();
+      const result = await runner.run({
+        environment,
+        target: acquired.target,
+        args: stage.args,
+        log: logLine,
+        signal: controller.signal,
+      });
+      const { line, failed } = summarize(result);
+      stageLine(failed > 0 ? 'fail' : 'pass', `${line} (${((Date.now() - stageStarted) / 1000).toFixed(1)} s)`);
+      if (stage.kind === 'smoke' && failed > 0) {
+        stageLine('skip', 'later stages: smoke failed, so the release is not ready whatever they say');
+        break;
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+  logLine(`stages finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return scoreAndGate(environment.reportsDir, environment.profile);
+}

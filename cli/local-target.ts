@@ -1,0 +1,43 @@
+import { registerSecret } from '../common/redact.ts';
+import { startServices } from '../fixtures/services/resolve-services.ts';
+import type { Target } from './target.ts';
+
+export interface LocalTarget extends AsyncDisposable {
+  target: Target;
+  dispose(): Promise<void>;
+}
+
+/** Starts Postgres, Redis and the reference platform on loopback: the embedded default target. */
+export async function startLocalTarget(log: (line: string) => void): Promise<LocalTarget> {
+  // Loaded on demand: runs against a remote target never load the platform's code.
+  const { startPlatform } = await import('../platform/start-platform.ts');
+  const services = await startServices({ log });
+  try {
+    const platform = await startPlatform({
+      databaseUrl: services.postgres.url,
+      redisUrl: services.redis.url,
+      port: 0,
+    });
+    [platform.adminToken, platform.webhookSecret, platform.demoParent.password].forEach(registerSecret);
+    log(`platform: reference HASIVU platform listening on ${platform.url}`);
+    let disposed: Promise<void> | undefined;
+    const dispose = (): Promise<void> => {
+      if (!disposed) disposed = platform.close().finally(() => services.dispose());
+      return disposed;
+    };
+    return {
+      target: {
+        baseUrl: platform.url,
+        credentials: { email: platform.demoParent.email, password: platform.demoParent.password },
+        webhookSecret: platform.webhookSecret,
+        adminToken: platform.adminToken,
+        local: true,
+      },
+      dispose,
+      [Symbol.asyncDispose]: dispose,
+    };
+  } catch (error) {
+    await services.dispose();
+    throw error;
+  }
+}

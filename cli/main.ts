@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import pkg from '../package.json' with { type: 'json' };
+import { HarnessError, isHarnessError } from '../common/harness-error.ts';
+import { redact } from '../common/redact.ts';
+import { checkCommand } from './commands/check.ts';
+import { runCommand } from './commands/run.ts';
+import { verifyCommand } from './commands/verify.ts';
+import { USAGE } from './usage.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version') {
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+  switch (command) {
+    case 'verify':
+      return verifyCommand(rest);
+    case 'run':
+      return runCommand(rest);
+    case 'check':
+      return checkCommand(rest);
+    default:
+      throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind> or check (see --help)`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isHarnessError(error)) {
+      process.stderr.write(`error: ${redact(error.message)}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      process.stderr.write(`internal error (please report): ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,25 @@
+import type { ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
+import type { RunKind, RunResult } from '../reports/run-result.ts';
+import type { Target } from './target.ts';
+
+export interface RunContext {
+  environment: ResolvedEnvironment;
+  target: Target;
+  /** Arguments after `run <kind>` that the CLI did not consume itself (e.g. --scenario sla). */
+  args: string[];
+  /** Progress lines for the person watching; already redacted by the caller. */
+  log: (line: string) => void;
+  /** Aborted on SIGINT or the run's deadline; runners stop their tools and still write a result. */
+  signal: AbortSignal;
+}
+
+/**
+ * One kind of run. A runner writes its RunResult to
+ * `<reportsDir>/results/<kind>.json` (reports/run-result-files.ts) and returns it.
+ */
+export interface Runner {
+  kind: RunKind;
+  /** One line for `--help`. */
+  summary: string;
+  run(context: RunContext): Promise<RunResult>;
+}

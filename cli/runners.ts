@@ -1,0 +1,10 @@
+import type { RunKind } from '../reports/run-result.ts';
+import type { Runner } from './runner.ts';
+
+/**
+ * The runners by kind, loaded on demand so `run smoke` does not load k6 or Pact code.
+ * A kind missing here is not yet available in this build.
+ */
+export const RUNNERS: Partial<Record<RunKind, () => Promise<Runner>>> = {
+  smoke: async () => (await import('../suites/smoke/smoke-runner.ts')).smokeRunner,
+};

@@ -1,0 +1,22 @@
+export const USAGE = `hasivu-verify: is this HASIVU release ready?
+
+usage:
+  node cli/main.ts verify [--env <name>]          run every stage, build the scorecard, exit with the gate
+  node cli/main.ts run <kind> [--env <name>] ...  run one suite: smoke | contract | integration | load | chaos
+  node cli/main.ts check [--env <name>]           scorecard and gate from the results already written
+
+options:
+  --env <name>   profile: local (default), dev, staging, production; also HARNESS_ENV
+  -h, --help     this help; \`run <kind> --help\` shows that runner's options
+  --version      print the version
+
+environment:
+  HARNESS_BASE_URL        target base URL; on local without it the reference platform is started
+  HARNESS_USER_EMAIL      smoke-test parent account (local default parent@demo.hasivu.test)
+  HARNESS_USER_PASSWORD   its password (secret)
+  HARNESS_WEBHOOK_SECRET  signs a test payment webhook (secret); without it that check is skipped
+  HARNESS_REPORTS_DIR     where results and the scorecard go (default reports/out)
+  every profile field: HARNESS_<FIELD_PATH>, see docs/configuration.md
+
+exit codes: 0 ready / passed, 1 not ready, incomplete or failed, 2 usage or configuration error
+`;

@@ -1,0 +1,54 @@
+import { rm } from 'node:fs/promises';
+import { readRunResult, runResultPath, writeRunResult } from '../reports/run-result-files.ts';
+import type { Category, RunKind, RunResult } from '../reports/run-result.ts';
+import type { RunContext } from './runner.ts';
+import { runVitestProjects } from './run-vitest.ts';
+
+export interface VitestSuiteOptions {
+  kind: RunKind;
+  projects: string[];
+  tagsFilter?: string[];
+  /** The category of the error check written when vitest produced no result at all. */
+  category: Category;
+}
+
+/**
+ * Runs vitest projects for one RunKind and returns the RunResult the reporter wrote.
+ * The old result file is removed first, so a crashed run can never pass off the
+ * previous run's evidence as its own.
+ */
+export async function runVitestSuite(context: RunContext, options: VitestSuiteOptions): Promise<RunResult> {
+  const { reportsDir } = context.environment;
+  await rm(runResultPath(reportsDir, options.kind), { force: true });
+  const startedAt = new Date().toISOString();
+  let crash: string | undefined;
+  try {
+    await runVitestProjects({ projects: options.projects, tagsFilter: options.tagsFilter });
+  } catch (error) {
+    crash = error instanceof Error ? error.message : String(error);
+  }
+  const written = await readRunResult(reportsDir, options.kind);
+  if (written && !crash) return written;
+  const result: RunResult = {
+    kind: options.kind,
+    environment: context.environment.profile.name,
+    target: context.target.baseUrl,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    tool: { name: 'vitest', version: 'unknown' },
+    checks: [
+      {
+        id: `${options.kind}.run`,
+        title: `${options.kind} suite ran`,
+        category: options.category,
+        severity: 'critical',
+        status: 'error',
+        message: crash ?? `vitest finished without producing ${options.kind} results`,
+        durationMs: Date.now() - Date.parse(startedAt),
+      },
+    ],
+    aborted: { reason: crash ?? 'no results were produced' },
+  };
+  await writeRunResult(reportsDir, result);
+  return result;
+}

@@ -1,0 +1,31 @@
+import pg from 'pg';
+
+/**
+ * A pool that fails fast and heals by itself: short connect and statement timeouts so a
+ * dead Postgres costs about a second per request, and no state that outlives a
+ * restart (broken clients are dropped and new ones connect when Postgres is back).
+ */
+export function createPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: 1000,
+    idleTimeoutMillis: 10_000,
+    // Server side: Postgres cancels a statement after this long.
+    statement_timeout: 3000,
+    // Client side: also covers a server that stopped answering altogether.
+    query_timeout: 4000,
+    application_name: 'hasivu-platform',
+  });
+  let healthy = true;
+  // An idle client dies when Postgres restarts; without this listener that would crash the process.
+  pool.on('error', (error) => {
+    if (healthy) console.error(`platform: database connection lost (${error.message}); reconnecting on demand`);
+    healthy = false;
+  });
+  pool.on('connect', () => {
+    if (!healthy) console.error('platform: database connection restored');
+    healthy = true;
+  });
+  return pool;
+}

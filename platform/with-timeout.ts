@@ -1,0 +1,15 @@
+/**
+ * Rejects when `promise` has not settled within `ms`. Every dependency call of a probe
+ * goes through this, so a dead dependency makes the probe fail fast instead of hang.
+ */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

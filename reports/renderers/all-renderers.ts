@@ -1,0 +1,16 @@
+import type { Scorecard } from '../scorecard/scorecard.ts';
+import { renderJson } from './json.ts';
+import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { RenderedFiles } from './rendered-files.ts';
+
+/** File renderers by name; each is a pure function of the scorecard. */
+export const FILE_RENDERERS: Readonly<Record<string, (card: Scorecard) => RenderedFiles>> = {
+  json: renderJson,
+  markdown: renderMarkdown,
+  junit: renderJunit,
+};
+
+export function renderAll(card: Scorecard): RenderedFiles {
+  return Object.values(FILE_RENDERERS).reduce<RenderedFiles>((files, render) => ({ ...files, ...render(card) }), {});
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * The contract between runners and the scorecard. Every runner (vitest suites, k6,
+ * the drill engine) produces one RunResult; the scorecard reads nothing else.
+ */
+export const RUN_KINDS = ['smoke', 'contract', 'integration', 'load', 'chaos'] as const;
+export const CATEGORIES = [
+  'health',
+  'smoke',
+  'contract',
+  'integration',
+  'performance',
+  'resilience',
+  'security',
+] as const;
+export const SEVERITIES = ['critical', 'major', 'minor'] as const;
+/** `error` means the check could not run at all, which is different from running and failing. */
+export const STATUSES = ['pass', 'fail', 'warn', 'skip', 'error'] as const;
+
+export const RunKindSchema = z.enum(RUN_KINDS);
+export const CategorySchema = z.enum(CATEGORIES);
+export const SeveritySchema = z.enum(SEVERITIES);
+export const StatusSchema = z.enum(STATUSES);
+
+export const MeasuredSchema = z
+  .object({
+    value: z.number().meta({ description: 'The measured number, e.g. 83' }),
+    unit: z.string().meta({ description: 'Its unit, e.g. "ms", "%", "req/s"' }),
+    target: z.string().optional().meta({ description: 'The target it is judged against, e.g. "<100"' }),
+  })
+  .strict();
+
+export const CheckSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.:-]*$/i)
+      .meta({ description: "Stable identifier, e.g. 'smoke.health.comprehensive.latency'" }),
+    title: z.string().min(1),
+    category: CategorySchema,
+    severity: SeveritySchema,
+    status: StatusSchema,
+    measured: MeasuredSchema.optional(),
+    message: z.string().optional().meta({ description: 'Why it failed, in words a person can act on' }),
+    evidence: z.array(z.string()).optional().meta({ description: 'Paths or URLs of raw evidence' }),
+    durationMs: z.number().nonnegative(),
+  })
+  .strict();
+
+export const RunResultSchema = z
+  .object({
+    kind: RunKindSchema,
+    environment: z.string().meta({ description: 'Profile name' }),
+    target: z.string().meta({ description: 'Base URL of the platform under test' }),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime(),
+    tool: z.object({ name: z.string(), version: z.string() }).strict(),
+    checks: z.array(CheckSchema),
+    aborted: z.object({ reason: z.string() }).strict().optional(),
+  })
+  .strict();
+
+export type RunKind = z.infer<typeof RunKindSchema>;
+export type Category = z.infer<typeof CategorySchema>;
+export type Severity = z.infer<typeof SeveritySchema>;
+export type Status = z.infer<typeof StatusSchema>;
+export type Measured = z.infer<typeof MeasuredSchema>;
+export type Check = z.infer<typeof CheckSchema>;
+export type RunResult = z.infer<typeof RunResultSchema>;

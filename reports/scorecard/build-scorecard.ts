@@ -1,0 +1,35 @@
+import { appendFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { writeFileAtomic } from '../../common/atomic-write.ts';
+import { redact } from '../../common/redact.ts';
+import type { Profile } from '../../fixtures/environments/profile-schema.ts';
+import { renderAll } from '../renderers/all-renderers.ts';
+import { markdownText } from '../renderers/markdown.ts';
+import { readRunResult, runResultPath } from '../run-result-files.ts';
+import { RUN_KINDS } from '../run-result.ts';
+import { computeScorecard, type LoadedResult } from './compute-scorecard.ts';
+import type { Scorecard } from './scorecard.ts';
+
+export interface BuiltScorecard {
+  scorecard: Scorecard;
+  files: string[];
+}
+
+/** Reads every result file, computes the scorecard, writes each rendering, and appends the CI summary. */
+export async function buildScorecard(reportsDir: string, profile: Profile, now = new Date()): Promise<BuiltScorecard> {
+  const loaded: LoadedResult[] = [];
+  for (const kind of RUN_KINDS) {
+    const result = await readRunResult(reportsDir, kind);
+    if (result) loaded.push({ path: relative(process.cwd(), runResultPath(reportsDir, kind)), result });
+  }
+  const scorecard = computeScorecard(loaded, profile, now);
+  const files: string[] = [];
+  for (const [name, content] of Object.entries(renderAll(scorecard))) {
+    const path = join(reportsDir, name);
+    await writeFileAtomic(path, redact(content));
+    files.push(path);
+  }
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (summary) await appendFile(summary, redact(markdownText(scorecard)));
+  return { scorecard, files };
+}

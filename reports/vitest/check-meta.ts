@@ -1,0 +1,45 @@
+import type { Category, Measured, Severity } from '../run-result.ts';
+
+/**
+ * What a product-suite test declares about itself, so its outcome becomes a
+ * scorecard check. Static parts go in the test options (`{ meta: { check } }`);
+ * measurements are added at run time with `recordMeasurement`.
+ */
+export interface CheckMeta {
+  id: string;
+  category: Category;
+  severity: Severity;
+  /** Defaults to the test's name. */
+  title?: string;
+  measured?: Measured;
+  evidence?: string[];
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    check?: CheckMeta;
+  }
+}
+
+/** Options for a product-suite test: tags plus the check it produces. */
+export function check(
+  id: string,
+  category: Category,
+  severity: Severity,
+  tags: string[] = [],
+): { meta: { check: CheckMeta }; tags: string[] } {
+  return { meta: { check: { id, category, severity } }, tags };
+}
+
+interface TaskWithMeta {
+  meta: { check?: CheckMeta };
+}
+
+/** Attaches a measured value to the running test's check (shown in the scorecard). */
+export function recordMeasurement(task: TaskWithMeta, measured: Measured): void {
+  if (task.meta.check) task.meta.check.measured = measured;
+}
+
+export function recordEvidence(task: TaskWithMeta, ...paths: string[]): void {
+  if (task.meta.check) task.meta.check.evidence = [...(task.meta.check.evidence ?? []), ...paths];
+}

@@ -1,0 +1,55 @@
+import { test as base } from 'vitest';
+import { HarnessError } from '../common/harness-error.ts';
+import { registerSecret } from '../common/redact.ts';
+import { ApiClient } from '../fixtures/api-client/api-client.ts';
+import { jsonBody } from '../fixtures/api-client/api-response.ts';
+import { resolveProfile, type ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
+import { LoginResponseSchema, type LoginResponse } from '../fixtures/platform-contract/business.ts';
+
+export interface Session {
+  token: string;
+  user: LoginResponse['user'];
+  /** The first student of the logged-in parent, found from the login response. */
+  studentId: string;
+}
+
+/**
+ * Fixtures for product suites: the resolved environment and an API client per
+ * worker, a logged-in session per file. Nothing about the target is hard-coded:
+ * school and student come from the login response.
+ */
+export const test = base
+  .extend('environment', { scope: 'worker' }, (): ResolvedEnvironment => resolveProfile())
+  .extend('client', { scope: 'worker' }, ({ environment }, { onCleanup }) => {
+    const { target } = environment.profile;
+    const client = new ApiClient({
+      baseUrl: target.baseUrl ?? process.env.HARNESS_BASE_URL ?? '',
+      timeoutMs: target.requestTimeoutMs,
+      maxResponseBytes: target.maxResponseBytes,
+    });
+    onCleanup(() => client.close());
+    return client;
+  })
+  .extend('session', { scope: 'file' }, async ({ environment, client }): Promise<Session> => {
+    const password = environment.secrets.userPassword;
+    if (!password) {
+      throw new HarnessError(
+        'MISSING_CREDENTIALS',
+        `HARNESS_USER_PASSWORD is not set; set it to the password of ${environment.profile.auth.email} (HARNESS_USER_EMAIL)`,
+      );
+    }
+    const response = await client.post(environment.profile.auth.loginPath, {
+      email: environment.profile.auth.email,
+      password,
+    });
+    if (response.status !== 200) {
+      throw new Error(
+        `login as ${environment.profile.auth.email} answered ${response.status}, not 200: check HARNESS_USER_EMAIL and HARNESS_USER_PASSWORD`,
+      );
+    }
+    const login = LoginResponseSchema.parse(jsonBody(response));
+    registerSecret(login.accessToken);
+    const student = login.user.students[0];
+    if (!student) throw new Error(`${environment.profile.auth.email} has no students; the smoke account needs one`);
+    return { token: login.accessToken, user: login.user, studentId: student.id };
+  });
