@@ -13,7 +13,7 @@ export interface Answer {
 
 export type Predicate = (answer: Answer) => boolean;
 
-function field(body: unknown, key: string): unknown {
+export function field(body: unknown, key: string): unknown {
   return body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
 }
 
@@ -59,4 +59,9 @@ export function sameOrder(first: unknown, replay: unknown): boolean {
 export function stringField(body: unknown, key: string): string | undefined {
   const value = field(body, key);
   return typeof value === 'string' ? value : undefined;
+}
+
+export function arrayField(body: unknown, key: string): unknown[] {
+  const value = field(body, key);
+  return Array.isArray(value) ? (value as unknown[]) : [];
 }

@@ -1,0 +1,126 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { Target } from '../../cli/target.ts';
+import { waitFor } from '../../common/wait-for.ts';
+import type { ApiClient } from '../../fixtures/api-client/api-client.ts';
+import { jsonBody, type ApiResponse } from '../../fixtures/api-client/api-response.ts';
+
+interface LoginAnswer {
+  accessToken: string;
+  user: { schoolId: string; students: { id: string }[] };
+}
+
+export interface ParentSession {
+  accessToken: string;
+  email: string;
+  password: string;
+  schoolId: string;
+  studentId: string;
+}
+
+function expectStatus(response: ApiResponse, status: number, doing: string): unknown {
+  if (response.status !== status) {
+    throw new Error(`${doing}: ${response.method} ${response.path} answered ${response.status}, expected ${status}: ${response.text.slice(0, 200)}`);
+  }
+  return jsonBody(response);
+}
+
+/** Tomorrow in UTC: parents order ahead, so a same-day cut-off can never refuse the order. */
+export function tomorrow(now = new Date()): string {
+  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The target as the state handlers use it: through its public API, as the parent
+ * account the profile names. One login per verification run; the token also goes
+ * into the verifier's requests through the request filter.
+ */
+export class PlatformSession {
+  readonly #client: ApiClient;
+  readonly #target: Target;
+  #session: Promise<ParentSession> | undefined;
+
+  constructor(client: ApiClient, target: Target) {
+    this.#client = client;
+    this.#target = target;
+  }
+
+  parent(): Promise<ParentSession> {
+    this.#session ??= this.#login().catch((error: unknown) => {
+      this.#session = undefined; // a later state may retry a login that failed transiently
+      throw error;
+    });
+    return this.#session;
+  }
+
+  async #login(): Promise<ParentSession> {
+    const { email, password } = this.#target.credentials;
+    if (!password) throw new Error('no password for the parent account (HARNESS_USER_PASSWORD)');
+    const body = expectStatus(await this.#client.post('/auth/login', { email, password }), 200, 'logging in') as LoginAnswer;
+    const studentId = body.user.students[0]?.id;
+    if (!studentId) throw new Error(`the parent ${email} has no student; the contract states need one`);
+    return { accessToken: body.accessToken, email, password, schoolId: body.user.schoolId, studentId };
+  }
+
+  /** An available item on tomorrow's menu of the parent's school. */
+  async menuItem(): Promise<{ schoolId: string; menuDate: string; menuItemId: string; priceMinor: number }> {
+    const { accessToken, schoolId } = await this.parent();
+    const menuDate = tomorrow();
+    const path = `/schools/${encodeURIComponent(schoolId)}/menus?date=${menuDate}`;
+    const menu = expectStatus(await this.#client.get(path, { token: accessToken }), 200, "reading tomorrow's menu") as {
+      items: { id: string; available: boolean; priceMinor: number }[];
+    };
+    const item = menu.items.find((i) => i.available);
+    if (!item) throw new Error(`school ${schoolId} has no available menu item on ${menuDate}`);
+    return { schoolId, menuDate, menuItemId: item.id, priceMinor: item.priceMinor };
+  }
+
+  /** A new order awaiting payment, with a fresh Idempotency-Key so it is never a replay. */
+  async placeOrder(): Promise<string> {
+    const { accessToken, studentId } = await this.parent();
+    const { menuDate, menuItemId } = await this.menuItem();
+    const response = await this.#client.post(
+      '/orders',
+      { studentId, deliveryDate: menuDate, items: [{ menuItemId, quantity: 1 }] },
+      { token: accessToken, headers: { 'idempotency-key': `contract-${randomUUID()}` } },
+    );
+    return (expectStatus(response, 201, 'placing an order') as { id: string }).id;
+  }
+
+  /** Pays an order the way Razorpay does: a signed `payment.captured` webhook. */
+  async payOrder(orderId: string, webhookSecret: string): Promise<void> {
+    const { accessToken } = await this.parent();
+    const intent = expectStatus(
+      await this.#client.post('/payments/intents', { orderId }, { token: accessToken }),
+      201,
+      'creating a payment intent',
+    ) as { providerOrderId: string; amountMinor: number; currency: string };
+    const event = JSON.stringify({
+      event: 'payment.captured',
+      payload: {
+        payment: {
+          entity: {
+            id: `pay_contract${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+            order_id: intent.providerOrderId,
+            amount: intent.amountMinor,
+            currency: intent.currency,
+          },
+        },
+      },
+    });
+    const signature = createHmac('sha256', webhookSecret).update(event).digest('hex');
+    expectStatus(
+      await this.#client.post('/payments/webhook', event, { headers: { 'x-razorpay-signature': signature } }),
+      200,
+      'sending the payment.captured webhook',
+    );
+    // A deployment may apply the webhook asynchronously (a queue behind it): wait for the effect.
+    await waitFor(
+      `order ${orderId} to become paid`,
+      async () => {
+        const order = jsonBody(await this.#client.get(`/orders/${orderId}`, { token: accessToken })) as { status?: string };
+        return order.status === 'paid' ? true : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import type { Redis } from 'ioredis';
+import { KEY_PREFIX } from '../cache/keys.ts';
+import { defineHandler } from '../http/platform-handler.ts';
+import { jsonResult } from '../http/responses.ts';
+import { runtime } from '../runtime.ts';
+import type { ControlModule } from './control-module.ts';
+
+/** Enough for any test run; the bound keeps a runaway keyspace from stalling the reset. */
+const MAX_SCAN_ROUNDS = 1000;
+
+/** Deletes the idempotency locks; returns how many, or null when Redis is unreachable (they expire anyway). */
+async function deleteIdempotencyLocks(redis: Redis): Promise<number | null> {
+  try {
+    let cursor = '0';
+    let deleted = 0;
+    for (let round = 0; round < MAX_SCAN_ROUNDS; round++) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${KEY_PREFIX}idem-lock:*`, 'COUNT', 500);
+      if (keys.length > 0) deleted += await redis.del(...keys);
+      cursor = next;
+      if (cursor === '0') break;
+    }
+    return deleted;
+  } catch {
+    return null;
+  }
+}
+
+/** POST /_control/reset: forget orders, payments and idempotency data; the seed (school, menu, users) stays. */
+export const resetControl: ControlModule = {
+  name: 'reset',
+  routes: [
+    {
+      routeKey: 'POST /_control/reset',
+      handler: defineHandler(async () => {
+        const { db, redis } = runtime();
+        const client = await db.connect();
+        let paymentIntents: number;
+        let orders: number;
+        try {
+          await client.query('BEGIN');
+          paymentIntents = (await client.query('DELETE FROM payment_intents')).rowCount ?? 0;
+          // order_items go with their orders (ON DELETE CASCADE); the idempotency keys live on the orders.
+          orders = (await client.query('DELETE FROM orders')).rowCount ?? 0;
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+        const idempotencyLocks = await deleteIdempotencyLocks(redis);
+        return jsonResult(200, { deleted: { orders, paymentIntents, idempotencyLocks } });
+      }),
+    },
+  ],
+};

@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest';
+import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
+import type { Check, RunKind, RunResult } from '../run-result.ts';
+import { computeScorecard, type LoadedResult } from './compute-scorecard.ts';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+const stagingProfile = resolveProfile({ env: { HARNESS_BASE_URL: 'https://staging.example' }, name: 'staging', cwd: '/' }).profile;
+
+function check(id: string, overrides: Partial<Check> = {}): Check {
+  return { id, title: id, category: 'health', severity: 'major', status: 'pass', durationMs: 1, ...overrides };
+}
+
+function result(kind: RunKind, checks: Check[], finishedAt = '2026-11-22T11:30:00Z'): LoadedResult {
+  const run: RunResult = {
+    kind,
+    environment: 'staging',
+    target: 'https://staging.example',
+    startedAt: finishedAt,
+    finishedAt,
+    tool: { name: 'vitest', version: '5.1.1' },
+    checks,
+  };
+  return { path: `results/${kind}.json`, result: run };
+}
+
+/** Evidence for every category staging requires, all passing. */
+function allRequiredPassing(): LoadedResult[] {
+  return [
+    result('smoke', [
+      check('h', { category: 'health' }),
+      check('s', { category: 'smoke' }),
+      check('sec', { category: 'security' }),
+    ]),
+    result('contract', [check('c', { category: 'contract' })]),
+    result('load', [check('p', { category: 'performance' })]),
+  ];
+}
+
+describe('computeScorecard', () => {
+  test('all required categories passing is ready with score 100', () => {
+    const card = computeScorecard(allRequiredPassing(), stagingProfile, NOW);
+    expect(card.verdict).toBe('ready');
+    expect(card.score).toBe(100);
+  });
+
+  test('a critical failure is not-ready even when the score is high', () => {
+    const results = allRequiredPassing();
+    results[0]?.result.checks.push(
+      ...Array.from({ length: 20 }, (_, i) => check(`ok${i}`, { category: 'smoke' })),
+      check('smoke.business.order.create', { category: 'smoke', severity: 'critical', status: 'fail', message: 'answered 500' }),
+    );
+    const card = computeScorecard(results, stagingProfile, NOW);
+    expect(card.score).toBeGreaterThan(stagingProfile.gate.minimumScore);
+    expect(card.verdict).toBe('not-ready');
+    expect(card.reasons[0]).toContain('smoke.business.order.create');
+    expect(card.reasons[0]).toContain('answered 500');
+  });
+
+  test('a missing required category is incomplete, never a pass', () => {
+    const card = computeScorecard(allRequiredPassing().filter((r) => r.result.kind !== 'load'), stagingProfile, NOW);
+    expect(card.verdict).toBe('incomplete');
+    expect(card.reasons.join('\n')).toMatch(/required category performance has no evaluated checks/);
+    expect(card.categories.find((c) => c.category === 'performance')?.score).toBeNull();
+  });
+
+  test('skipped checks count as no evidence', () => {
+    const results = allRequiredPassing();
+    const load = results.find((r) => r.result.kind === 'load');
+    if (load) load.result.checks = [check('p', { category: 'performance', status: 'skip' })];
+    expect(computeScorecard(results, stagingProfile, NOW).verdict).toBe('incomplete');
+  });
+
+  test('results older than the freshness window are ignored', () => {
+    const results = allRequiredPassing().map((r) =>
+      r.result.kind === 'load' ? result('load', r.result.checks, '2026-11-20T00:00:00Z') : r,
+    );
+    const card = computeScorecard(results, stagingProfile, NOW);
+    expect(card.runs.find((r) => r.kind === 'load')?.fresh).toBe(false);
+    expect(card.verdict).toBe('incomplete');
+    expect(card.reasons.join('\n')).toContain('stale results are ignored');
+  });
+
+  test('severity weights the category score and category weights the total', () => {
+    const results = allRequiredPassing();
+    results[0]?.result.checks.push(check('minor-fail', { category: 'health', severity: 'minor', status: 'fail' }));
+    const card = computeScorecard(results, stagingProfile, NOW);
+    // health: one major pass (2) + one minor fail (1) → 2/3.
+    expect(card.categories.find((c) => c.category === 'health')?.score).toBe(66.7);
+    const weights = stagingProfile.gate.weights;
+    const evaluated = ['health', 'smoke', 'security', 'contract', 'performance'] as const;
+    const total = evaluated.reduce((s, c) => s + (weights[c] ?? 0), 0);
+    const expected = evaluated.reduce((s, c) => s + (c === 'health' ? 66.7 : 100) * (weights[c] ?? 0), 0) / total;
+    expect(card.score).toBeCloseTo(expected, 0);
+  });
+
+  test('a score below the minimum is not-ready and says so', () => {
+    const results = allRequiredPassing();
+    results[0]?.result.checks.push(...Array.from({ length: 5 }, (_, i) => check(`f${i}`, { category: 'smoke', status: 'fail' })));
+    const card = computeScorecard(results, stagingProfile, NOW);
+    expect(card.verdict).toBe('not-ready');
+    expect(card.reasons.join('\n')).toMatch(/below the minimum 90/);
+  });
+
+  test('no results at all is incomplete with score 0', () => {
+    const card = computeScorecard([], stagingProfile, NOW);
+    expect(card.verdict).toBe('incomplete');
+    expect(card.score).toBe(0);
+  });
+});

@@ -1,0 +1,11 @@
+import { startContainerServices } from './fixtures/services/testcontainers-provider.ts';
+import { postgresPing } from './fixtures/services/postgres-ping.ts';
+const env = { ...process.env, HARNESS_CONTAINER_NETWORK: 'host', HARNESS_POSTGRES_IMAGE: 'hasivu-verify/postgres:15-bookworm', HARNESS_REDIS_IMAGE: 'hasivu-verify/redis:7-bookworm', TESTCONTAINERS_RYUK_DISABLED: 'true' };
+let t = performance.now();
+const s = await startContainerServices(env);
+console.log('started', Math.round(performance.now() - t), s.runId, s.postgres.url.replace(/:[^:@]+@/, ':***@'), s.redis.url);
+await postgresPing(s.postgres.url);
+t = performance.now(); await s.postgres.stop(); console.log('pg stop', Math.round(performance.now() - t));
+t = performance.now(); await s.postgres.start(); console.log('pg start', Math.round(performance.now() - t));
+t = performance.now(); await s.redis.stop(); await s.redis.start(); console.log('redis restart', Math.round(performance.now() - t));
+t = performance.now(); await s.dispose(); console.log('disposed', Math.round(performance.now() - t));
