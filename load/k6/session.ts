@@ -1,4 +1,5 @@
 /// <reference types="k6" />
+import secrets from 'k6/secrets';
 import { isoDate, loginBody } from '../catalog/payloads.ts';
 import { arrayField, field, stringField } from '../catalog/response-checks.ts';
 import type { LoadPlan } from '../catalog/load-plan.ts';
@@ -24,19 +25,37 @@ function required(name: string, hint: string): string {
   return value;
 }
 
+/** Name of the password in a k6 secret source (Grafana Cloud k6 secrets, or `--secret-source=file=...`). */
+export const PASSWORD_SECRET = 'hasivu-user-password';
+
 /**
- * Logs in once for the whole run (the credentials come from the environment, never
- * argv) and finds the school, student and orderable items from the answers alone,
- * so the same bundle works against any deployment.
+ * The password from the environment (local runs, k6-operator's secretKeyRef) or else
+ * from k6's secret source (Grafana Cloud), which also redacts it from k6's logs.
  */
-export function openSession(plan: LoadPlan): Session {
+async function password(email: string): Promise<string> {
+  const fromEnv = __ENV.HARNESS_USER_PASSWORD;
+  if (fromEnv) return fromEnv;
+  try {
+    return await secrets.get(PASSWORD_SECRET);
+  } catch (error) {
+    throw new Error(
+      `no password for ${email}: set HARNESS_USER_PASSWORD, or define the k6 secret "${PASSWORD_SECRET}" (${String(error)})`,
+    );
+  }
+}
+
+/**
+ * Logs in once for the whole run (the credentials come from the environment or a
+ * secret source, never argv) and finds the school, student and orderable items from
+ * the answers alone, so the same bundle works against any deployment.
+ */
+export async function openSession(plan: LoadPlan): Promise<Session> {
   const api: ApiContext = {
     baseUrl: required('HARNESS_BASE_URL', 'the platform under test, e.g. http://127.0.0.1:3000').replace(/\/+$/, ''),
     timeoutMs: plan.requestTimeoutMs,
   };
   const email = required('HARNESS_USER_EMAIL', 'the load-test parent account');
-  const password = required('HARNESS_USER_PASSWORD', `the password of ${email}`);
-  const login = call(api, 'login', { body: loginBody(email, password) });
+  const login = call(api, 'login', { body: loginBody(email, await password(email)) });
   const token = stringField(login.body, 'accessToken');
   const user = field(login.body, 'user');
   const student = stringField(arrayField(user, 'students')[0], 'id');

@@ -15,7 +15,7 @@ const shape = SHAPES.soak(plan);
 
 export const options = buildOptions(plan, shape);
 
-export function setup(): Session {
+export function setup(): Promise<Session> {
   return openSession(plan);
 }
 
