@@ -21,5 +21,12 @@ export interface Runner {
   kind: RunKind;
   /** One line for `--help`. */
   summary: string;
+  /** The runner's own options, printed by `run <kind> --help`. */
+  usage?: string;
+  /**
+   * Throws a HarnessError for arguments this runner does not accept. Called before
+   * the target is acquired, so a typo costs nothing.
+   */
+  checkArgs?(args: string[]): void;
   run(context: RunContext): Promise<RunResult>;
 }

@@ -29,7 +29,12 @@ export async function runCommand(args: string[]): Promise<number> {
   const [kind, ...rest] = args;
   if (!kind || kind.startsWith('-')) throw new HarnessError('USAGE', `run needs a suite: ${RUN_KINDS.join(' | ')}`);
   const runner = await loadRunner(kind);
-  const { env, rest: runnerArgs } = takeEnvOption(rest);
+  const { env, rest: runnerArgs, help } = takeEnvOption(rest);
+  if (help) {
+    process.stdout.write(`${runner.kind}: ${runner.summary}\nusage: node cli/main.ts ${runner.usage ?? `run ${runner.kind} [--env <name>]`}\n`);
+    return 0;
+  }
+  runner.checkArgs?.(runnerArgs);
   const environment = resolveProfile({ name: env });
   await using acquired = await acquireTarget(environment, logLine);
   Object.assign(process.env, targetEnv(acquired.target, environment));

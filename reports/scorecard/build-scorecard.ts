@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
+import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { redact } from '../../common/redact.ts';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import { renderAll } from '../renderers/all-renderers.ts';
@@ -18,10 +19,18 @@ export interface BuiltScorecard {
 /** Reads every result file, computes the scorecard, writes each rendering, and appends the CI summary. */
 export async function buildScorecard(reportsDir: string, profile: Profile, now = new Date()): Promise<BuiltScorecard> {
   const loaded: LoadedResult[] = [];
+  const problems: string[] = [];
   for (const kind of RUN_KINDS) {
-    const result = await readRunResult(reportsDir, kind);
-    if (result) loaded.push({ path: relative(process.cwd(), runResultPath(reportsDir, kind)), result });
+    try {
+      const result = await readRunResult(reportsDir, kind);
+      if (result) loaded.push({ path: relative(process.cwd(), runResultPath(reportsDir, kind)), result });
+    } catch (error) {
+      if (!isHarnessError(error)) throw error;
+      problems.push(error.message);
+    }
   }
+  // Every unreadable file at once; nothing is written over the results that are fine.
+  if (problems.length > 0) throw new HarnessError('CORRUPT_RESULT_FILE', problems.join('\n'));
   const scorecard = computeScorecard(loaded, profile, now);
   const files: string[] = [];
   for (const [name, content] of Object.entries(renderAll(scorecard))) {

@@ -1,0 +1,139 @@
+import type { Check, Status } from '../reports/run-result.ts';
+import { expression, thresholdSpecs, type ThresholdSpec } from './catalog/thresholds.ts';
+import { metricValue, thresholdOk, type K6Summary } from './k6-summary.ts';
+import type { EndpointFigures, LoadReport } from './load-report.ts';
+import type { ResolvedLoad } from './resolve-load-plan.ts';
+
+export interface RunFacts {
+  /** k6's abortOnFail stopped the run early. */
+  thresholdAbort: boolean;
+  /** k6 warned that it ran out of VUs. */
+  insufficientVUs: boolean;
+  evidence: string[];
+  durationMs: number;
+}
+
+const pct = (ratio: number): number => Math.round(ratio * 10_000) / 100;
+const round = (n: number): number => Math.round(n);
+
+/** Why the latency verdict cannot be trusted, or undefined when k6 kept the requested rate. */
+export function invalidity(report: LoadReport, facts: RunFacts): string | undefined {
+  const reasons: string[] = [];
+  if (report.achieved.droppedIterations > 0) reasons.push(`k6 dropped ${report.achieved.droppedIterations} iterations`);
+  if (report.achieved.peakVUs >= report.requested.maxVUs || facts.insufficientVUs) {
+    reasons.push(`all ${report.requested.maxVUs} VUs were busy at once`);
+  }
+  if (reasons.length === 0) return undefined;
+  return `${reasons.join(' and ')}: the generator could not keep the open-model rate, so requests that should have been sent were not timed (raise the profile's maxVUs or lower the rate)`;
+}
+
+function slowest(endpoints: EndpointFigures[], kind: string, stat: 'p95' | 'p99'): string {
+  return endpoints
+    .filter((e) => e.kind === kind && e[stat] !== undefined)
+    .sort((a, b) => (b[stat] ?? 0) - (a[stat] ?? 0))
+    .slice(0, 3)
+    .map((e) => `${e.endpoint} ${stat} ${round(e[stat] ?? 0)} ms`)
+    .join(', ');
+}
+
+function latencyMessage(spec: ThresholdSpec, value: number, ok: boolean, report: LoadReport): string {
+  const stat = spec.stat === 'p(99)' ? 'p99' : 'p95';
+  const e = spec.endpoint ? report.endpoints.find((x) => x.endpoint === spec.endpoint) : undefined;
+  const verdict = ok ? 'under' : 'NOT under';
+  if (e) {
+    return `${e.endpoint} ${stat} ${round(value)} ms, ${verdict} ${spec.limit} ms (p50 ${round(e.p50 ?? 0)}, p95 ${round(e.p95 ?? 0)}, p99 ${round(e.p99 ?? 0)} ms; ${e.requests} requests, ${e.failed} failed)`;
+  }
+  const kind = spec.metric.includes('kind:health') ? 'health' : 'business';
+  return `${stat} ${round(value)} ms, ${verdict} ${spec.limit} ms; slowest: ${slowest(report.endpoints, kind, stat) || 'none'}`;
+}
+
+function errorsMessage(spec: ThresholdSpec, value: number, ok: boolean, report: LoadReport): string {
+  const worst = report.endpoints
+    .filter((e) => e.failed > 0)
+    .sort((a, b) => b.failed / b.requests - a.failed / a.requests)
+    .slice(0, 4)
+    .map((e) => `${e.endpoint} ${e.failed}/${e.requests}`)
+    .join(', ');
+  return `${pct(value)} % of requests failed, ${ok ? 'under' : 'NOT under'} ${pct(spec.limit)} %${worst ? `; failed by endpoint: ${worst}` : ''}`;
+}
+
+function checksMessage(spec: ThresholdSpec, value: number, ok: boolean, summary: K6Summary): string {
+  const failing = (summary.root_group?.checks ?? [])
+    .filter((c) => c.fails > 0)
+    .map((c) => `"${c.name}" ${c.fails}/${c.passes + c.fails}`)
+    .join(', ');
+  return `${pct(value)} % of response checks passed, ${ok ? 'above' : 'NOT above'} ${pct(spec.limit)} %${failing ? `; failing: ${failing}` : ''}`;
+}
+
+function measured(spec: ThresholdSpec, value: number): Check['measured'] {
+  if (spec.unit === 'ms') return { value: round(value), unit: 'ms', target: `${spec.op}${spec.limit}` };
+  return { value: pct(value), unit: '%', target: `${spec.op}${pct(spec.limit)}` };
+}
+
+function achievedCheck(spec: ThresholdSpec, report: LoadReport, invalid: string | undefined): Omit<Check, 'id' | 'durationMs'> {
+  const { achieved, requested } = report;
+  const figures = `${achieved.iterations}/${requested.iterations} iterations started (${achieved.ratio}), ${achieved.requestsPerSecond}/${requested.requestsPerSecond} requests/s, ${achieved.droppedIterations} dropped, peak ${achieved.peakVUs}/${requested.maxVUs} VUs`;
+  return {
+    title: spec.title,
+    category: 'performance',
+    severity: spec.severity,
+    status: invalid ? 'fail' : 'pass',
+    measured: { value: achieved.ratio, unit: 'achieved/requested', target: '1 with 0 dropped' },
+    message: invalid ? `${figures}. Latency verdicts are invalid: ${invalid}` : figures,
+  };
+}
+
+function driftCheck(load: ResolvedLoad, summary: K6Summary): Omit<Check, 'id' | 'durationMs'> {
+  const early = metricValue(summary, 'http_req_duration{kind:business,phase:early}', 'p(95)');
+  const late = metricValue(summary, 'http_req_duration{kind:business,phase:late}', 'p(95)');
+  const base = { title: 'Business p95 does not drift between the first and last tenth of the soak', category: 'performance' as const, severity: 'minor' as const };
+  if (early === undefined || late === undefined) {
+    return { ...base, status: 'skip', message: 'the soak did not reach both its early and late windows' };
+  }
+  // Noise at low latencies is large in relative terms, so small absolute growth is tolerated.
+  const limit = Math.max(early * 1.5, early + 100);
+  const drifted = late > limit;
+  return {
+    ...base,
+    status: drifted ? 'warn' : 'pass',
+    measured: { value: round(late), unit: 'ms', target: `<=${round(limit)}` },
+    message: `p95 ${round(early)} ms in the first tenth, ${round(late)} ms in the last${drifted ? ': latency grows over time (leak, bloat, slow query?)' : ''} (${load.plan.durationSeconds} s soak)`,
+  };
+}
+
+/**
+ * Maps k6's threshold outcomes to scorecard checks, one per threshold, with stable
+ * ids. A latency pass is only a pass if k6 kept the rate; otherwise it is reported as
+ * an error (not evaluated) beside a failed `rate.achieved` check that says why.
+ */
+export function loadChecks(load: ResolvedLoad, summary: K6Summary, report: LoadReport, facts: RunFacts): Check[] {
+  const invalid = invalidity(report, facts);
+  const early = facts.thresholdAbort ? ` k6 stopped the run early (abortOnFail) after ${report.achieved.runSeconds} s.` : '';
+  const prefix = `load.${load.plan.scenario}`;
+  const common = { durationMs: facts.durationMs, evidence: facts.evidence };
+  const checks: Check[] = thresholdSpecs(load.plan).map((spec) => {
+    const id = `${prefix}.${spec.id}`;
+    if (spec.role === 'dropped') return { id, ...achievedCheck(spec, report, invalid), ...common };
+    const value = metricValue(summary, spec.metric, spec.stat);
+    const ok = thresholdOk(summary, spec.metric, expression(spec));
+    const base = { id, title: spec.title, category: 'performance' as const, severity: spec.severity, ...common };
+    if (value === undefined || ok === undefined) {
+      return { ...base, status: 'skip' as Status, message: `no samples for ${spec.metric}: no request of this kind was made in this run` };
+    }
+    const text =
+      spec.role === 'latency'
+        ? latencyMessage(spec, value, ok, report)
+        : spec.role === 'errors'
+          ? errorsMessage(spec, value, ok, report)
+          : checksMessage(spec, value, ok, summary);
+    let status: Status = ok ? 'pass' : 'fail';
+    let message = ok ? text : `${text}.${early}`;
+    if (spec.role === 'latency' && invalid) {
+      status = ok ? 'error' : 'fail';
+      message = ok ? `not a valid pass: ${text}; ${invalid}` : `${text} even though ${invalid}`;
+    }
+    return { ...base, status, measured: measured(spec, value), message };
+  });
+  if (load.plan.scenario === 'soak') checks.push({ id: `${prefix}.latency.drift`, ...driftCheck(load, summary), ...common });
+  return checks;
+}

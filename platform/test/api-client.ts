@@ -1,0 +1,55 @@
+import { expect } from 'vitest';
+import { errorEnvelopeSchema } from './contract-schemas.ts';
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+export interface CallOptions {
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as is, for tests that need the exact bytes (webhook signatures, malformed JSON). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** Every test request has a deadline, so a hung platform fails the test instead of stalling the run. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+export async function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+/** Asserts the status, the error envelope, its code, and that its requestId is the response's x-request-id. */
+export function expectError(response: ApiResponse, status: number, code: string): void {
+  expect({ status: response.status, body: response.json }).toMatchObject({ status, body: { error: { code } } });
+  const envelope = errorEnvelopeSchema.parse(response.json);
+  expect(envelope.error.requestId).toBe(response.headers.get('x-request-id'));
+  // No stack trace or internals leak into the message.
+  expect(response.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+}

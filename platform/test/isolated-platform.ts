@@ -1,0 +1,27 @@
+import { startServices } from '../../fixtures/services/resolve-services.ts';
+import type { StartedServices } from '../../fixtures/services/started-services.ts';
+import { startPlatform, type StartedPlatform } from '../start-platform.ts';
+
+export interface IsolatedPlatform extends AsyncDisposable {
+  services: StartedServices;
+  platform: StartedPlatform;
+}
+
+/**
+ * Services and a platform of its own, for a test file that stops dependencies or
+ * resets data and so must not share the global platform with files running beside it.
+ */
+export async function startIsolatedPlatform(): Promise<IsolatedPlatform> {
+  const services = await startServices({ log: () => undefined });
+  try {
+    const platform = await startPlatform({ databaseUrl: services.postgres.url, redisUrl: services.redis.url, env: process.env });
+    const dispose = async (): Promise<void> => {
+      await platform.close();
+      await services.dispose();
+    };
+    return { services, platform, [Symbol.asyncDispose]: dispose };
+  } catch (error) {
+    await services.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { runCli } from './support/run-cli.ts';
+
+let reportsDir = '';
+beforeEach(async () => {
+  reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
+});
+afterEach(async () => {
+  await rm(reportsDir, { recursive: true, force: true });
+});
+
+/** A usage or configuration error: exit 2, a single `error:` message, never a stack trace. */
+function expectUsageError(outcome: { code: number | null; stderr: string }, says: RegExp): void {
+  expect(outcome.code).toBe(2);
+  expect(outcome.stderr).toMatch(/^error: /);
+  expect(outcome.stderr).toMatch(says);
+  expect(outcome.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('the CLI refuses bad input with exit code 2 and says how to fix it', () => {
+  test('--help prints the commands and exits 0', async () => {
+    const outcome = await runCli(['--help'], {});
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('node cli/main.ts verify');
+    expect(outcome.stdout).toContain('exit codes: 0 ready');
+  });
+
+  test('an unknown command', async () => {
+    expectUsageError(await runCli(['deploy'], {}), /unknown command "deploy"; use verify, run <kind> or check/);
+  });
+
+  test('an unknown suite', async () => {
+    expectUsageError(await runCli(['run', 'smok'], {}), /unknown suite "smok"; use one of smoke, contract, integration, load, chaos/);
+  });
+
+  test('an unknown runner option fails before anything starts', async () => {
+    expectUsageError(await runCli(['run', 'smoke', '--tagz', 'x'], {}), /Unknown option '--tagz'[\s\S]*usage: run smoke/);
+  });
+
+  test('invalid variables are all listed, each with its fix', async () => {
+    const outcome = await runCli(['run', 'smoke'], {
+      HARNESS_BASE_URL: 'not a url',
+      HARNESS_SLA_BUSINESS_P95_MS: 'soon',
+      HARNESS_REPORTS_DIR: reportsDir,
+    });
+    expectUsageError(outcome, /HARNESS_SLA_BUSINESS_P95_MS="soon" is not a number[\s\S]*target\.baseUrl: .*HARNESS_BASE_URL/);
+  });
+
+  test('a remote profile without a base URL names the variable to set', async () => {
+    expectUsageError(await runCli(['check', '--env', 'production'], {}), /set HARNESS_BASE_URL=https:\/\/<the production API>/);
+  });
+
+  test('a corrupt result file is named with the fix, and the other results stay as they were', async () => {
+    await mkdir(join(reportsDir, 'results'), { recursive: true });
+    const smoke = join(reportsDir, 'results', 'smoke.json');
+    await writeFile(join(reportsDir, 'results', 'load.json'), '{"kind": "load", truncated');
+    await writeFile(smoke, '{"kind":"smoke"}');
+    const outcome = await runCli(['check'], { HARNESS_BASE_URL: 'http://127.0.0.1:9', HARNESS_REPORTS_DIR: reportsDir });
+    expectUsageError(outcome, /results\/load\.json is not valid JSON; delete it and run the load suite again/);
+    expect(await readFile(smoke, 'utf8')).toBe('{"kind":"smoke"}');
+  });
+
+  test('check with no results is incomplete, exit 1, and still writes the scorecard', async () => {
+    const outcome = await runCli(['check'], { HARNESS_BASE_URL: 'http://127.0.0.1:9', HARNESS_REPORTS_DIR: reportsDir });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toContain('verdict INCOMPLETE');
+    const card = JSON.parse(await readFile(join(reportsDir, 'scorecard.json'), 'utf8')) as { verdict: string };
+    expect(card.verdict).toBe('incomplete');
+  });
+});
