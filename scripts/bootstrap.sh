@@ -11,7 +11,7 @@ NODE_VERSION=24.21.0          # Node 24 LTS, from the npm registry package node-
 NODE_MIN=22.22.0              # what package.json's engines field allows
 K6_MODULE=go.k6.io/k6/v2
 K6_VERSION=v2.2.0             # newest 2.x the Go module proxy serves here (v2.3.0 is refused)
-APT_PACKAGES=(postgresql redis-server)
+APT_PACKAGES=(postgresql redis-server chromium)   # chromium: renders and checks the HTML scorecard
 
 log() { printf 'bootstrap: %s\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

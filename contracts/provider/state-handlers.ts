@@ -1,7 +1,9 @@
-import type { StateHandlers } from '@pact-foundation/pact';
+import type { VerifierOptions } from '@pact-foundation/pact';
 import { redact } from '../../common/redact.ts';
 import type { StateLedger } from './state-ledger.ts';
 import type { StateContext, StateValues } from './state-setups.ts';
+
+type StateHandlers = NonNullable<VerifierOptions['stateHandlers']>;
 
 export type Setup = (context: StateContext) => Promise<StateValues>;
 

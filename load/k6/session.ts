@@ -3,6 +3,7 @@ import secrets from 'k6/secrets';
 import { isoDate, loginBody } from '../catalog/payloads.ts';
 import { arrayField, field, stringField } from '../catalog/response-checks.ts';
 import type { LoadPlan } from '../catalog/load-plan.ts';
+import { PASSWORD_SECRET_NAME } from '../catalog/secrets.ts';
 import { call, type ApiContext } from './api.ts';
 
 /** What setup() hands every VU: who is ordering, for what, and this run's id. */
@@ -25,9 +26,6 @@ function required(name: string, hint: string): string {
   return value;
 }
 
-/** Name of the password in a k6 secret source (Grafana Cloud k6 secrets, or `--secret-source=file=...`). */
-export const PASSWORD_SECRET = 'hasivu-user-password';
-
 /**
  * The password from the environment (local runs, k6-operator's secretKeyRef) or else
  * from k6's secret source (Grafana Cloud), which also redacts it from k6's logs.
@@ -36,10 +34,10 @@ async function password(email: string): Promise<string> {
   const fromEnv = __ENV.HARNESS_USER_PASSWORD;
   if (fromEnv) return fromEnv;
   try {
-    return await secrets.get(PASSWORD_SECRET);
+    return await secrets.get(PASSWORD_SECRET_NAME);
   } catch (error) {
     throw new Error(
-      `no password for ${email}: set HARNESS_USER_PASSWORD, or define the k6 secret "${PASSWORD_SECRET}" (${String(error)})`,
+      `no password for ${email}: set HARNESS_USER_PASSWORD, or define the k6 secret "${PASSWORD_SECRET_NAME}" (${String(error)})`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { Scorecard } from '../scorecard/scorecard.ts';
+import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -9,6 +10,7 @@ export const FILE_RENDERERS: Readonly<Record<string, (card: Scorecard) => Render
   json: renderJson,
   markdown: renderMarkdown,
   junit: renderJunit,
+  html: renderHtml,
 };
 
 export function renderAll(card: Scorecard): RenderedFiles {

@@ -28,7 +28,7 @@ const card: Scorecard = {
 describe('renderers', () => {
   test('produce the files the gate promises, deterministically', () => {
     const files = renderAll(card);
-    expect(Object.keys(files).sort()).toEqual(['junit.xml', 'scorecard.json', 'scorecard.md']);
+    expect(Object.keys(files).sort()).toEqual(['junit.xml', 'scorecard.html', 'scorecard.json', 'scorecard.md']);
     expect(renderAll(card)).toEqual(files);
     expect(JSON.parse(files['scorecard.json'] ?? '')).toEqual(card);
   });

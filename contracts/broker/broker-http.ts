@@ -1,0 +1,58 @@
+import { redact } from '../../common/redact.ts';
+import type { BrokerConfig } from './broker-config.ts';
+
+const TIMEOUT_MS = 10_000;
+
+export type BrokerAuth = Pick<BrokerConfig, 'url' | 'token' | 'username' | 'password'>;
+
+export class BrokerError extends Error {
+  override name = 'BrokerError';
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number) {
+    super(redact(message));
+    this.status = status;
+  }
+}
+
+/** One HAL request to the broker: auth, a deadline, JSON both ways, and errors that quote the broker. */
+export async function brokerRequest<T>(
+  broker: BrokerAuth,
+  method: 'GET' | 'POST',
+  pathOrUrl: string,
+  body?: unknown,
+): Promise<T> {
+  const url = /^https?:/.test(pathOrUrl) ? pathOrUrl : `${broker.url}${pathOrUrl}`;
+  const headers: Record<string, string> = { accept: 'application/hal+json, application/json' };
+  if (broker.token) headers.authorization = `Bearer ${broker.token}`;
+  else if (broker.username) {
+    headers.authorization = `Basic ${Buffer.from(`${broker.username}:${broker.password ?? ''}`).toString('base64')}`;
+  }
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : (error as Error).message;
+    throw new BrokerError(`${method} ${url}: ${reason}`);
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw new BrokerError(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
+  }
+  try {
+    return (text ? JSON.parse(text) : {}) as T;
+  } catch {
+    throw new BrokerError(`${method} ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 100)}`);
+  }
+}
+
+/** Expands a HAL link template such as /pacticipants/{pacticipant}/versions/{version}. */
+export function expandLink(href: string, values: Record<string, string>): string {
+  return href.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+}

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { redact } from '../common/redact.ts';
+import { CONSUMER_NAMES, PACTS_DIR, pactFilePath } from './contract-names.ts';
+import { readPact } from './pact-file.ts';
+import { pactTelemetryEnv } from './pact-telemetry.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+
+/** vitest's JSON reporter, the parts read here. */
+const JsonReportSchema = z.looseObject({
+  testResults: z.array(
+    z.looseObject({
+      name: z.string(),
+      message: z.string().optional(),
+      assertionResults: z.array(
+        z.looseObject({ fullName: z.string(), status: z.string(), failureMessages: z.array(z.string()).default([]) }),
+      ),
+    }),
+  ),
+});
+
+export interface ConsumerOutcome {
+  consumer: string;
+  /** Pact file regenerated and copied into contracts/pacts/. */
+  regenerated: boolean;
+  /** Why not, in words a person acts on. */
+  problem?: string;
+}
+
+export interface RunConsumersOptions {
+  /** Scratch space under the reports directory: the fresh pacts and vitest's JSON report. */
+  workDir: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Where verified-ready pacts go; contracts/pacts/ unless a test says otherwise. */
+  pactsDir?: string;
+}
+
+/** Runs `vitest run --project contract-consumer` in a child process, writing pacts to `pactsOut`. */
+function runVitest(pactsOut: string, reportFile: string, options: RunConsumersOptions): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [VITEST, 'run', '--project', 'contract-consumer', '--reporter=json', `--outputFile=${reportFile}`],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...pactTelemetryEnv(), HARNESS_PACTS_OUT: pactsOut, FORCE_COLOR: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        signal: options.signal,
+        timeout: options.timeoutMs,
+        killSignal: 'SIGKILL',
+      },
+    );
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', (error) => resolve({ code: null, output: `${output}\n${error.message}` }));
+    child.once('close', (code, signal) => resolve({ code: signal ? null : code, output }));
+  });
+}
+
+/**
+ * Step one of a contract run: the consumer tests write fresh pacts to scratch space;
+ * a consumer whose tests all pass gets its pact copied into contracts/pacts/. A
+ * consumer whose tests fail keeps the committed pact, and the outcome says why.
+ */
+export async function runConsumers(options: RunConsumersOptions): Promise<ConsumerOutcome[]> {
+  const pactsOut = join(options.workDir, 'pacts');
+  const reportFile = join(options.workDir, 'consumer-tests.json');
+  await rm(options.workDir, { recursive: true, force: true });
+  await mkdir(pactsOut, { recursive: true });
+  const started = Date.now();
+  const { code, output } = await runVitest(pactsOut, reportFile, options);
+
+  let report: z.infer<typeof JsonReportSchema> | undefined;
+  try {
+    const parsed = JsonReportSchema.safeParse(JSON.parse(await readFile(reportFile, 'utf8')));
+    report = parsed.success ? parsed.data : undefined;
+  } catch {
+    report = undefined;
+  }
+  const tail = redact(output.trim().split('\n').slice(-8).join(' | '));
+  return Promise.all(
+    CONSUMER_NAMES.map(async (consumer): Promise<ConsumerOutcome> => {
+      if (!report) {
+        const why = options.signal?.aborted
+          ? 'the run was stopped'
+          : Date.now() - started >= options.timeoutMs
+            ? `the consumer tests did not finish within ${options.timeoutMs} ms`
+            : `vitest exited with ${code ?? 'a signal'} and wrote no report: ${tail}`;
+        return { consumer, regenerated: false, problem: why };
+      }
+      const file = report.testResults.find((r) => basename(r.name) === `${consumer}.spec.ts`);
+      const failures = (file?.assertionResults ?? []).filter((a) => a.status === 'failed');
+      if (!file || file.assertionResults.length === 0) {
+        return { consumer, regenerated: false, problem: `no consumer tests ran for ${consumer}${file?.message ? `: ${redact(file.message)}` : ''}` };
+      }
+      if (failures.length > 0) {
+        const first = redact(failures[0]?.failureMessages[0]?.split('\n')[0] ?? '');
+        return {
+          consumer,
+          regenerated: false,
+          problem: `${failures.length} consumer test(s) failed (${failures.map((f) => f.fullName).join('; ')}): ${first}`,
+        };
+      }
+      const fresh = pactFilePath(consumer, pactsOut);
+      try {
+        await readPact(fresh);
+      } catch (error) {
+        return { consumer, regenerated: false, problem: (error as Error).message };
+      }
+      // copyFile onto a temp name, then rename: a reader never sees half a pact.
+      const target = pactFilePath(consumer, options.pactsDir ?? PACTS_DIR);
+      const tmp = `${target}.${process.pid}.tmp`;
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(fresh, tmp);
+      await rename(tmp, target);
+      return { consumer, regenerated: true };
+    }),
+  );
+}

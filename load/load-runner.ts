@@ -1,0 +1,26 @@
+import type { Runner, RunContext } from '../cli/runner.ts';
+import type { RunResult } from '../reports/run-result.ts';
+import { parseLoadArgs, LOAD_USAGE } from './load-args.ts';
+import { runLoad } from './run-load.ts';
+
+/**
+ * `npm run test:load [-- --scenario sla --profile ci]`: bundles the k6 scenario, runs
+ * it against the target with the profile's rate and SLA, and writes
+ * `results/load.json` for the scorecard's performance category. `--emit k6-operator`
+ * and `--cloud` hand the same bundle to a bigger load generator instead.
+ */
+export const loadRunner: Runner & { usage: string } = {
+  kind: 'load',
+  summary: 'k6 scenarios (sla, spike, soak) against the SLA; --emit k6-operator or --cloud for distributed runs',
+  usage: LOAD_USAGE,
+  async run(context: RunContext): Promise<RunResult> {
+    const args = parseLoadArgs(context.args);
+    if (args.help) {
+      context.log(LOAD_USAGE);
+      // Nothing ran, so nothing is written: an empty result leaves earlier evidence alone.
+      const now = new Date().toISOString();
+      return { kind: 'load', environment: context.environment.profile.name, target: context.target.baseUrl, startedAt: now, finishedAt: now, tool: { name: 'k6', version: 'n/a' }, checks: [] };
+    }
+    return runLoad(context, args);
+  },
+};

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, inject, test } from 'vitest';
+import { makeTempDir, removeTempDir } from '../../fixtures/services/temp-dir.ts';
+import { MIGRATIONS_DIR, migrate } from './migrate.ts';
+
+const { databaseUrl } = inject('services');
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A database of its own on the shared server, so migrations start from nothing. */
+async function freshDatabase(): Promise<pg.Pool> {
+  const name = `migrate_test_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 5, connectionTimeoutMillis: 2000 });
+  cleanups.push(async () => {
+    await pool.end();
+    const dropper = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    await dropper.end();
+  });
+  return pool;
+}
+
+const appliedVersions = async (pool: pg.Pool): Promise<string[]> =>
+  (await pool.query<{ version: string }>('SELECT version FROM platform_migrations ORDER BY version')).rows.map((r) => r.version);
+
+describe('migrate', () => {
+  test('applies every migration once; a second run is a no-op', async () => {
+    const pool = await freshDatabase();
+    const first = await migrate(pool);
+    expect(first.applied).toEqual(['001', '002']);
+    const second = await migrate(pool);
+    expect(second).toEqual({ applied: [], current: ['001', '002'] });
+    expect(await appliedVersions(pool)).toEqual(['001', '002']);
+  });
+
+  test('concurrent runners apply each migration exactly once', async () => {
+    const pool = await freshDatabase();
+    const reports = await Promise.all([migrate(pool), migrate(pool), migrate(pool)]);
+    expect(reports.flatMap((report) => report.applied).sort()).toEqual(['001', '002']);
+    expect(await appliedVersions(pool)).toEqual(['001', '002']);
+  });
+
+  test('refuses to run when an applied migration was edited', async () => {
+    const pool = await freshDatabase();
+    const dir = makeTempDir('migrations');
+    cleanups.push(() => removeTempDir(dir));
+    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    await migrate(pool, dir);
+    writeFileSync(join(dir, '001_schools_users_menus.sql'), '-- edited\nSELECT 1;');
+    await expect(migrate(pool, dir)).rejects.toMatchObject({ code: 'MIGRATION_CHANGED', message: expect.stringContaining('001_schools_users_menus.sql') });
+  });
+
+  test('refuses a misnamed migration file instead of skipping it', async () => {
+    const pool = await freshDatabase();
+    const dir = makeTempDir('migrations');
+    cleanups.push(() => removeTempDir(dir));
+    writeFileSync(join(dir, '3_oops.sql'), 'SELECT 1;');
+    await expect(migrate(pool, dir)).rejects.toMatchObject({ code: 'MIGRATION_BAD_NAME' });
+  });
+});

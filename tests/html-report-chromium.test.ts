@@ -1,0 +1,70 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect, test } from 'vitest';
+import { htmlText } from '../reports/renderers/html.ts';
+import type { Scorecard } from '../reports/scorecard/scorecard.ts';
+import { chromiumPath, launchChromium } from './support/chromium.ts';
+
+const executable = chromiumPath();
+const card: Scorecard = {
+  environment: 'staging',
+  target: 'https://staging.example',
+  generatedAt: '2026-11-22T12:00:00.000Z',
+  verdict: 'not-ready',
+  score: 71.4,
+  minimumScore: 90,
+  reasons: ['critical check smoke.business.order.create failed: answered 500'],
+  categories: [
+    { category: 'health', score: 100, weight: 20, required: true, counts: { pass: 3, fail: 0, warn: 0, skip: 0, error: 0 } },
+    { category: 'smoke', score: 40, weight: 20, required: true, counts: { pass: 2, fail: 3, warn: 0, skip: 0, error: 0 } },
+    { category: 'performance', score: null, weight: 15, required: true, counts: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0 } },
+  ],
+  runs: [{ kind: 'smoke', path: 'results/smoke.json', startedAt: 'a', finishedAt: 'b', tool: 'vitest 5.1.1', fresh: true, ageHours: 0.1 }],
+  checks: [
+    { id: 'smoke.health.comprehensive.latency', title: 'latency', category: 'health', severity: 'major', status: 'pass', measured: { value: 12, unit: 'ms', target: '<100' }, durationMs: 50, kind: 'smoke', source: 'results/smoke.json' },
+    // A hostile target's words end up in messages: they must render as text, never run.
+    { id: 'smoke.business.order.create', title: 'create order', category: 'smoke', severity: 'critical', status: 'fail', message: 'answered 500: <script>document.title="pwned"</script><img src=x onerror=alert(1)>', durationMs: 20, kind: 'smoke', source: 'results/smoke.json' },
+  ],
+};
+
+// CI installs Chromium through the bootstrap; elsewhere a missing browser is a skip that says why.
+const needsChromium = executable || process.env.CI === 'true' ? test : test.skip;
+
+needsChromium('the HTML scorecard renders in headless Chromium with charts and no script', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
+  const browser = await launchChromium(executable ?? '/usr/bin/chromium');
+  try {
+    const file = join(dir, 'scorecard.html');
+    await writeFile(file, htmlText(card));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(pathToFileURL(file).href, { timeout: 15_000 });
+
+    await expect.poll(() => page.textContent('#verdict')).toBe('NOT-READY');
+    expect(await page.title()).toBe('HASIVU readiness: staging not-ready');
+    expect(await page.locator('svg.categories g.bar').count()).toBe(3);
+    expect(await page.locator('svg.latency g').count()).toBe(1);
+    expect(await page.locator('tr.status-fail').textContent()).toContain('<script>document.title="pwned"</script>');
+    expect(await page.locator('script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    // The only acceptable console noise is the CSP refusing the hostile <img>.
+    expect(consoleErrors.filter((e) => !/Content Security Policy|ERR_FILE_NOT_FOUND|Failed to load resource/.test(e))).toEqual([]);
+
+    const png = join(dir, 'scorecard.png');
+    await page.screenshot({ path: png, fullPage: true });
+    expect((await stat(png)).size).toBeGreaterThan(10_000);
+  } finally {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
