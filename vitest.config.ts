@@ -60,9 +60,24 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'integration',
+          include: ['suites/integration/**/*.spec.ts'],
+          // Starts Postgres, Redis and a platform of its own, whatever the target is.
+          globalSetup: ['suites/integration/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Outage tests stop and restart the shared Postgres and Redis: one file at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Pact consumers write contracts/pacts/; provider verification (contracts/contract-runner.ts)
           // runs after them and reads those files. groupOrder 1 keeps consumers first in any mixed run.
-          name: 'contract-consumer',
+          // Not named contract-*: a mock-server test is no evidence about the platform, so the
+          // RunResult reporter must not turn it into `contract` checks (docs/contracts.md).
+          name: 'pact-consumer',
           include: ['contracts/consumers/**/*.spec.ts'],
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,

@@ -7,4 +7,7 @@ import type { Runner } from './runner.ts';
  */
 export const RUNNERS: Partial<Record<RunKind, () => Promise<Runner>>> = {
   smoke: async () => (await import('../suites/smoke/smoke-runner.ts')).smokeRunner,
+  integration: async () => (await import('../suites/integration/integration-runner.ts')).integrationRunner,
+  contract: async () => (await import('../contracts/contract-runner.ts')).contractRunner,
+  load: async () => (await import('../load/load-runner.ts')).loadRunner,
 };

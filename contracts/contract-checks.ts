@@ -37,7 +37,10 @@ function keysOf(value: unknown): string | undefined {
 export function describeMismatch(mismatch: InteractionMismatch | undefined): string {
   if (!mismatch) return 'the verifier gave no details';
   if (mismatch.message) return mismatch.message;
-  const parts = (mismatch.mismatches ?? []).map((m) => {
+  // Status first: "expected 201 but was 404" explains the body differences that follow it.
+  const order = (type: string) => ['StatusMismatch', 'HeaderMismatch', 'BodyMismatch'].indexOf(type) >>> 0;
+  const sorted = [...(mismatch.mismatches ?? [])].sort((a, b) => order(a.type) - order(b.type));
+  const parts = sorted.map((m) => {
     const what = m.mismatch ?? `expected ${JSON.stringify(m.expected)} but got ${JSON.stringify(m.actual)}`;
     if (m.type === 'StatusMismatch') return `status: ${what}`;
     if (m.type === 'HeaderMismatch') return `header ${m.key ?? ''}: ${what}`;

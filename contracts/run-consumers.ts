@@ -42,12 +42,12 @@ export interface RunConsumersOptions {
   pactsDir?: string;
 }
 
-/** Runs `vitest run --project contract-consumer` in a child process, writing pacts to `pactsOut`. */
+/** Runs `vitest run --project pact-consumer` in a child process, writing pacts to `pactsOut`. */
 function runVitest(pactsOut: string, reportFile: string, options: RunConsumersOptions): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [VITEST, 'run', '--project', 'contract-consumer', '--reporter=json', `--outputFile=${reportFile}`],
+      [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', `--outputFile=${reportFile}`],
       {
         cwd: ROOT,
         env: { ...process.env, ...pactTelemetryEnv(), HARNESS_PACTS_OUT: pactsOut, FORCE_COLOR: '0' },

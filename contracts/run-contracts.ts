@@ -110,7 +110,8 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
       try {
         const published = await publishPacts(broker, {
           pactFiles,
-          consumerVersion: broker.consumerVersion,
+          // resolveBrokerConfig refuses to publish without a consumer version.
+          consumerVersion: broker.consumerVersion ?? '',
           ...(broker.consumerBranch ? { consumerBranch: broker.consumerBranch } : {}),
           ...(env.BUILD_URL ? { buildUrl: env.BUILD_URL } : {}),
         });
@@ -173,6 +174,16 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
     );
   }
   checks.push(...verified);
+  if (brokerSource?.publishResults) {
+    const failures = run.publishFailures ?? [];
+    checks.push(
+      harnessCheck('contract.broker.publish-verification-results', 'Verification results published to the Pact Broker', {
+        status: failures.length > 0 ? 'fail' : 'pass',
+        severity: 'major',
+        ...(failures.length > 0 ? { message: failures.join('; '), evidence: [evidencePath(logFile)] } : {}),
+      }),
+    );
+  }
 
   if (broker) {
     const id = 'contract.can-i-deploy';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Message } from 'esbuild';
+import { writeFileAtomic } from '../common/atomic-write.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { SCENARIO_NAMES, type ScenarioName } from './catalog/load-plan.ts';
 
@@ -51,7 +51,8 @@ export async function bundleScenarios(
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
-    write: true,
+    // Written by us, atomically: parallel runs share load/build, and k6 must never read half a file.
+    write: false,
   }).catch((error: unknown) => {
     const errors = (error as { errors?: Message[] }).errors ?? [];
     throw new HarnessError(
@@ -62,23 +63,17 @@ export async function bundleScenarios(
   if (result.warnings.length > 0) {
     throw new HarnessError('LOAD_BUNDLE_FAILED', `esbuild warned while bundling the load scenarios:\n  ${describe(result.warnings)}`);
   }
-  return Promise.all(
-    scenarios.map(async (scenario) => {
-      const path = join(outDir, `${scenario}.js`);
-      const content = await readFile(path);
-      return {
-        scenario,
-        path,
-        mapPath: `${path}.map`,
-        bytes: content.length,
-        sha256: createHash('sha256').update(content).digest('hex'),
-      };
-    }),
-  );
-}
-
-/** For messages: the bundle's path as a person in the repository would type it. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
+  await Promise.all(result.outputFiles.map((file) => writeFileAtomic(file.path, file.text)));
+  return scenarios.map((scenario) => {
+    const path = join(outDir, `${scenario}.js`);
+    const content = result.outputFiles.find((file) => file.path === path)?.contents;
+    if (!content) throw new Error(`esbuild produced no ${path}`);
+    return {
+      scenario,
+      path,
+      mapPath: `${path}.map`,
+      bytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    };
+  });
 }

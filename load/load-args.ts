@@ -16,8 +16,8 @@ export interface LoadArgs {
   help: boolean;
 }
 
-export const LOAD_USAGE = `usage: npm run test:load -- [options]
-
+/** Printed by `node cli/main.ts run load --help` after "usage: node cli/main.ts ". */
+export const LOAD_USAGE = `run load [--env <name>] [--scenario <name>] [--profile <name>] [options]
   --scenario <name>          sla | spike | soak (default: sla for ci, soak for nightly, spike for spike)
   --profile <name>           ci | nightly | spike: rate, duration and VUs from the environment profile (default ci)
   --duration <seconds>       override the profile's duration
@@ -27,10 +27,7 @@ export const LOAD_USAGE = `usage: npm run test:load -- [options]
   --image <ref>              k6 runner image for --emit k6-operator (default grafana/k6 at this k6's version)
   --cloud                    run the same bundle on Grafana Cloud k6 (needs K6_CLOUD_TOKEN)
   --allow-production-load    required, with protections.allowLoad, to load a production profile
-  -h, --help                 this help
-
-environment: K6_BIN (k6 binary, else PATH), HARNESS_USER_PASSWORD (secret), K6_CLOUD_TOKEN (secret, --cloud)
-`;
+environment: K6_BIN (k6 binary, else PATH), HARNESS_USER_PASSWORD (secret), K6_CLOUD_TOKEN (secret, --cloud)`;
 
 const VALUE_FLAGS = ['--scenario', '--profile', '--duration', '--rate', '--emit', '--parallelism', '--image'] as const;
 
@@ -80,7 +77,7 @@ export function parseLoadArgs(argv: readonly string[]): LoadArgs {
     problems.push('--parallelism and --image only apply to --emit k6-operator');
   }
   if (problems.length > 0) {
-    throw new HarnessError('LOAD_USAGE', `load: ${problems.join('; ')}\n\n${LOAD_USAGE}`);
+    throw new HarnessError('USAGE', `load: ${problems.join('; ')}\nusage: ${LOAD_USAGE}`);
   }
   return out;
 }

@@ -25,8 +25,9 @@ export interface LoadReport {
   requested: { iterationsPerSecond: number; requestsPerSecond: number; iterations: number; seconds: number; maxVUs: number };
   achieved: {
     iterations: number;
-    /** Started iterations ÷ requested iterations: 1 means k6 kept the open-model rate. */
+    /** Started ÷ scheduled (started + dropped): 1 means k6 kept the open-model rate while it ran. */
     ratio: number;
+    iterationsPerSecond: number;
     requests: number;
     requestsPerSecond: number;
     droppedIterations: number;
@@ -48,6 +49,9 @@ export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: s
   const iterations = value('iterations', 'count');
   const requests = value('http_reqs', 'count');
   const runSeconds = summary.state.testRunDurationMs / 1000;
+  const dropped = value('dropped_iterations', 'count');
+  // k6's wall clock includes setup and the graceful stop; a run stopped early is shorter than planned.
+  const activeSeconds = Math.min(load.totalSeconds, runSeconds);
   const endpoints = LOADED_ENDPOINTS.map((e): EndpointFigures => {
     const trend = `http_req_duration{endpoint:${e.name}}`;
     const count = value(`http_reqs{endpoint:${e.name}}`, 'count');
@@ -74,11 +78,11 @@ export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: s
     },
     achieved: {
       iterations,
-      ratio: load.requestedIterations > 0 ? Math.round((iterations / load.requestedIterations) * 1000) / 1000 : 0,
+      ratio: iterations + dropped > 0 ? Math.round((iterations / (iterations + dropped)) * 1000) / 1000 : 0,
+      iterationsPerSecond: Math.round((iterations / activeSeconds) * 100) / 100,
       requests,
-      // Over the planned window, not k6's wall clock (which includes setup and the graceful stop).
-      requestsPerSecond: Math.round((requests / load.totalSeconds) * 100) / 100,
-      droppedIterations: value('dropped_iterations', 'count'),
+      requestsPerSecond: Math.round((requests / activeSeconds) * 100) / 100,
+      droppedIterations: dropped,
       peakVUs: value('vus', 'max'),
       errorRate: value('http_req_failed', 'rate'),
       checksRate: value('checks', 'rate'),
@@ -106,7 +110,7 @@ export function endpointTable(report: LoadReport): string[] {
       (e) =>
         `${e.endpoint.padEnd(16)}${String(e.requests).padStart(9)}${String(e.failed).padStart(8)}${fmt(e.p50).padStart(9)}${fmt(e.p95).padStart(9)}${fmt(e.p99).padStart(9)}`,
     ),
-    `achieved ${report.achieved.iterations}/${report.requested.iterations} iterations (${report.achieved.ratio}), ` +
+    `achieved ${report.achieved.iterationsPerSecond}/${report.requested.iterationsPerSecond} iterations/s (${report.achieved.iterations} started, ratio ${report.achieved.ratio}), ` +
       `${report.achieved.requestsPerSecond}/${report.requested.requestsPerSecond} requests/s, ` +
       `${report.achieved.droppedIterations} dropped, peak ${report.achieved.peakVUs}/${report.requested.maxVUs} VUs`,
   ];

@@ -9,14 +9,16 @@ import { runLoad } from './run-load.ts';
  * `results/load.json` for the scorecard's performance category. `--emit k6-operator`
  * and `--cloud` hand the same bundle to a bigger load generator instead.
  */
-export const loadRunner: Runner & { usage: string } = {
+export const loadRunner: Runner = {
   kind: 'load',
   summary: 'k6 scenarios (sla, spike, soak) against the SLA; --emit k6-operator or --cloud for distributed runs',
   usage: LOAD_USAGE,
+  checkArgs: (args) => void parseLoadArgs(args),
   async run(context: RunContext): Promise<RunResult> {
     const args = parseLoadArgs(context.args);
     if (args.help) {
-      context.log(LOAD_USAGE);
+      // The CLI answers --help itself; this covers callers that pass it through.
+      context.log(`usage: node cli/main.ts ${LOAD_USAGE}`);
       // Nothing ran, so nothing is written: an empty result leaves earlier evidence alone.
       const now = new Date().toISOString();
       return { kind: 'load', environment: context.environment.profile.name, target: context.target.baseUrl, startedAt: now, finishedAt: now, tool: { name: 'k6', version: 'n/a' }, checks: [] };

@@ -47,8 +47,9 @@ export function resolveLoad(profile: Profile, args: LoadArgs): ResolvedLoad {
     profile: profileName,
     ratePerSecond: rate,
     durationSeconds: args.durationSeconds ?? base.durationSeconds,
-    // Enough VUs ready for about a second of iterations; k6 adds more up to maxVUs when answers slow down.
-    preAllocatedVUs: Math.min(base.maxVUs, Math.max(2, Math.ceil(rate))),
+    // Ready for iterations as slow as the SLA allows: starting VUs mid-run is slow enough that
+    // k6 drops iterations meanwhile, which would make a merely slow platform look like an invalid run.
+    preAllocatedVUs: Math.min(base.maxVUs, Math.max(2, Math.ceil(rate * perIteration * (profile.sla.businessP95Ms / 1000)))),
     maxVUs: base.maxVUs,
     requestTimeoutMs: profile.target.requestTimeoutMs,
     loginPath: profile.auth.loginPath,
@@ -60,13 +61,18 @@ export function resolveLoad(profile: Profile, args: LoadArgs): ResolvedLoad {
     },
     abortOnFail: true,
   };
-  const shape = SHAPES[scenario](plan);
+  return loadFromPlan(plan, notes);
+}
+
+/** The figures that follow from a plan; the bench builds plans itself and comes in here. */
+export function loadFromPlan(plan: LoadPlan, notes: string[] = []): ResolvedLoad {
+  const shape = SHAPES[plan.scenario](plan);
   const iterations = requestedIterations(shape);
   return {
     plan,
     shape,
     requestedIterations: iterations,
-    requestRate: round2(rate * perIteration),
+    requestRate: round2(plan.ratePerSecond * requestsPerIteration()),
     maxRequests: iterations * maxRequestsPerIteration(),
     totalSeconds: totalSeconds(shape),
     notes,

@@ -3,7 +3,7 @@ import { cloudInvocation } from './emit/cloud-invocation.ts';
 import type { FoundK6 } from './find-k6.ts';
 import { loadResult, runCheck } from './load-result.ts';
 import { runK6 } from './run-k6.ts';
-import type { LoadJob } from './run-load.ts';
+import type { LoadJob } from './load-job.ts';
 
 /** Grafana Cloud queues and runs the test; allow for the queue on top of the run itself. */
 const CLOUD_OVERHEAD_SECONDS = 600;

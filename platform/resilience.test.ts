@@ -20,7 +20,7 @@ afterAll(async () => {
 
 const status = async (path: string): Promise<number> => (await call(url, 'GET', path)).status;
 
-describe.sequential('without Redis', () => {
+describe('without Redis', () => {
   beforeAll(async () => {
     await isolated.services.redis.stop();
   });
@@ -34,7 +34,9 @@ describe.sequential('without Redis', () => {
     expect(response.status).toBe(503);
     const body = healthSchema.parse(response.json);
     expect(body.status).toBe('fail');
-    expect(body.checks['cache:responseTime']?.[0]).toMatchObject({ status: 'fail', output: expect.any(String) });
+    const cache = body.checks['cache:responseTime']?.[0];
+    expect(cache?.status).toBe('fail');
+    expect(cache?.output).toMatch(/^cache: /);
     expect(body.checks['database:responseTime']?.[0]?.status).toBe('pass');
   });
 
@@ -64,7 +66,7 @@ describe.sequential('without Redis', () => {
   });
 });
 
-describe.sequential('across a Postgres restart', () => {
+describe('across a Postgres restart', () => {
   let orderId: string;
   beforeAll(async () => {
     orderId = (await createOrder(url, session)).id;

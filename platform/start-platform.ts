@@ -53,6 +53,7 @@ async function connectDatabase(runtime: Pick<PlatformRuntime, 'db'>, databaseUrl
   const target = hostPort(databaseUrl, 5432);
   const fix = 'Fix: start Postgres there, correct DATABASE_URL, or unset DATABASE_URL and REDIS_URL to let the harness start its own.';
   let outcome: { ok: true } | { ok: false; error: Error };
+  let lastError = 'no answer';
   try {
     outcome = await waitFor(
       `Postgres at ${target}`,
@@ -62,17 +63,20 @@ async function connectDatabase(runtime: Pick<PlatformRuntime, 'db'>, databaseUrl
           return { ok: true } as const;
         } catch (error) {
           // Refused or timed out may pass while a server starts; a wrong password or database will not.
-          if (isDependencyUnavailable(error)) throw error;
-          return { ok: false, error: error as Error } as const;
+          if (!isDependencyUnavailable(error)) return { ok: false, error: error as Error } as const;
+          lastError = (error as Error).message;
+          return undefined;
         }
       },
       { timeoutMs: CONNECT_DEADLINE_MS, intervalMs: 200 },
     );
   } catch (error) {
     if (!(error instanceof WaitTimeoutError)) throw error;
-    throw new HarnessError('DATABASE_UNREACHABLE', `Cannot reach Postgres at ${target} (DATABASE_URL): ${error.message}. ${fix}`, {
-      cause: error,
-    });
+    throw new HarnessError(
+      'DATABASE_UNREACHABLE',
+      `Cannot reach Postgres at ${target} (DATABASE_URL) within ${CONNECT_DEADLINE_MS} ms: ${lastError}. ${fix}`,
+      { cause: error },
+    );
   }
   if (!outcome.ok) {
     throw new HarnessError('DATABASE_REFUSED', `Postgres at ${target} (DATABASE_URL) refused the connection: ${outcome.error.message}. ${fix}`, {

@@ -116,6 +116,7 @@ build_image() {
   fi
   local t
   t=$(now)
+  replaced+=("$(docker image inspect -f '{{ .Id }}' "$tag" 2>/dev/null || true)")
   # The legacy builder: Docker 20.10's BuildKit wants to resolve FROM against a registry.
   # Its deprecation notice goes to stderr on every build, so stderr is shown only on failure.
   local out
@@ -143,9 +144,18 @@ alias_image() {
   log "tagged $alias -> $tag"
 }
 
+replaced=()
 build_image "$POSTGRES_TAG" postgres.Dockerfile "$POSTGRES_RECIPE"
 build_image "$REDIS_TAG" redis.Dockerfile "$REDIS_RECIPE"
 for alias in "${POSTGRES_ALIASES[@]}"; do alias_image "$POSTGRES_TAG" "$alias"; done
 for alias in "${REDIS_ALIASES[@]}"; do alias_image "$REDIS_TAG" "$alias"; done
+
+# A rebuilt image leaves its predecessor untagged: remove it unless a container still uses it.
+for old in "${replaced[@]}"; do
+  [ -n "$old" ] || continue
+  if [ "$(docker image inspect -f '{{ len .RepoTags }}' "$old" 2>/dev/null)" = 0 ]; then
+    docker image rm "$old" >/dev/null 2>&1 || true
+  fi
+done
 
 log "done in $(since "$total_start")"

@@ -14,8 +14,8 @@ export interface BrokerConfig {
   token?: string;
   username?: string;
   password?: string;
-  /** PACT_CONSUMER_VERSION, default the git commit: the version the consumer pacts are published under. */
-  consumerVersion: string;
+  /** PACT_CONSUMER_VERSION, default the git commit: the version the consumer pacts are published under (required to publish). */
+  consumerVersion?: string;
   /** PACT_CONSUMER_BRANCH, default the git branch. */
   consumerBranch?: string;
   /** PACT_PROVIDER_VERSION, default the target's `releaseId` from GET /health. */
@@ -72,24 +72,24 @@ export async function resolveBrokerConfig(
 
   const git = await gitInfo(env, cwd);
   const consumerVersion = env.PACT_CONSUMER_VERSION?.trim() || git.commit;
-  if (!consumerVersion) {
-    problems.push('no consumer version: set PACT_CONSUMER_VERSION, or run inside a git checkout so the commit can be used');
-  }
   const consumerBranch = env.PACT_CONSUMER_BRANCH?.trim() || git.branch;
   const selectors = env.PACT_CONSUMER_VERSION_SELECTORS?.trim()
     ? parseSelectors(env.PACT_CONSUMER_VERSION_SELECTORS, problems)
     : [{ mainBranch: true }, { deployedOrReleased: true }, ...(consumerBranch ? [{ branch: consumerBranch }] : [])];
   const publish = bool(env.PACT_BROKER_PUBLISH, Boolean(env.CI), 'PACT_BROKER_PUBLISH', problems);
   const enablePending = bool(env.PACT_ENABLE_PENDING, true, 'PACT_ENABLE_PENDING', problems);
+  if (publish && !consumerVersion) {
+    problems.push('publishing needs a consumer version: set PACT_CONSUMER_VERSION, or run inside a git checkout so the commit is used');
+  }
 
-  if (problems.length > 0 || !consumerVersion) {
+  if (problems.length > 0) {
     throw new HarnessError('INVALID_BROKER_CONFIG', `The Pact Broker settings are not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
   return {
     url,
     ...(token ? { token } : {}),
     ...(username ? { username, password } : {}),
-    consumerVersion,
+    ...(consumerVersion ? { consumerVersion } : {}),
     ...(consumerBranch ? { consumerBranch } : {}),
     ...(env.PACT_PROVIDER_VERSION?.trim() ? { providerVersion: env.PACT_PROVIDER_VERSION.trim() } : {}),
     ...(env.PACT_PROVIDER_BRANCH?.trim() ? { providerBranch: env.PACT_PROVIDER_BRANCH.trim() } : {}),

@@ -17,7 +17,9 @@ export interface RunVerificationOptions {
   signal?: AbortSignal;
 }
 
-const stripAnsi = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
+/** The Pact core colours its report; the log file is for reading, not for a terminal. */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const stripAnsi = (text: string): string => text.replace(ANSI, '');
 
 /**
  * Runs verifyProvider in a child process: the caller's console stays clean, the report
@@ -29,6 +31,9 @@ export async function runVerification(options: VerifyProviderOptions, run: RunVe
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, ...pactTelemetryEnv() },
     serialization: 'json',
+    // Only this flag: a parent's execArgv (vitest's, a debugger's) has no business here.
+    // DEP0060 comes from http-proxy inside pact-js and would only clutter the log.
+    execArgv: ['--disable-warning=DEP0060'],
   });
   const chunks: Buffer[] = [];
   let size = 0;
@@ -67,6 +72,8 @@ export async function runVerification(options: VerifyProviderOptions, run: RunVe
     await closed;
     clearTimeout(grace);
   }
-  await writeFileAtomic(run.logFile, redact(stripAnsi(Buffer.concat(chunks).toString('utf8'))));
-  return result;
+  const log = redact(stripAnsi(Buffer.concat(chunks).toString('utf8')));
+  await writeFileAtomic(run.logFile, log);
+  const publishFailures = log.match(/Publishing of verification results failed.*/g) ?? [];
+  return publishFailures.length > 0 ? { ...result, publishFailures } : result;
 }

@@ -61,6 +61,12 @@ export interface VerificationRun {
   failed: Record<string, string>;
   /** Every state this provider knows how to set up. */
   knownStates: string[];
+  /**
+   * Errors the Pact core logged while publishing verification results to a broker. It
+   * only logs them (the verification itself still succeeds), so run-verification.ts
+   * reads them from the report.
+   */
+  publishFailures?: string[];
 }
 
 function verifierSource(options: VerifyProviderOptions): Partial<VerifierOptions> {

@@ -155,7 +155,8 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
         return order ? send(res, 200, view(order)) : fail(res, 404, 'NOT_FOUND');
       }
       if (route === 'POST /payments/intents' && options.drift !== 'removed-endpoint') {
-        const order = orders.get(String(parse(raw).orderId ?? ''));
+        const orderId = parse(raw).orderId;
+        const order = typeof orderId === 'string' ? orders.get(orderId) : undefined;
         if (!order) return fail(res, 404, 'NOT_FOUND');
         if (order.status === 'paid') return fail(res, 409, 'ORDER_ALREADY_PAID');
         const providerOrderId = `order_${randomBytes(7).toString('hex')}`;

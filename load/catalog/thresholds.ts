@@ -10,7 +10,7 @@ export type Severity = 'critical' | 'major' | 'minor';
 export type ThresholdRole = 'latency' | 'errors' | 'checks' | 'dropped';
 
 export interface ThresholdSpec {
-  /** Check id after `load.<scenario>.`, e.g. `latency.menus`. */
+  /** Check id after `load.<scenario>.`, e.g. `endpoint.menus.latency`. */
   id: string;
   title: string;
   role: ThresholdRole;
@@ -66,7 +66,7 @@ function latencySpecs(sla: SlaTargets, abort: boolean): ThresholdSpec[] {
     const stat = health ? 'p(99)' : 'p(95)';
     const limit = health ? sla.healthLatencyMs : sla.businessP95Ms;
     specs.push({
-      id: `latency.${endpoint.name}`,
+      id: `endpoint.${endpoint.name}.latency`,
       title: `${endpoint.method} ${endpoint.path.split('?')[0] ?? ''} (${endpoint.name}): ${health ? 'p99' : 'p95'} under ${limit} ms`,
       role: 'latency',
       metric: `http_req_duration{endpoint:${endpoint.name}}`,

@@ -38,6 +38,7 @@ async function password(email: string): Promise<string> {
   } catch (error) {
     throw new Error(
       `no password for ${email}: set HARNESS_USER_PASSWORD, or define the k6 secret "${PASSWORD_SECRET_NAME}" (${String(error)})`,
+      { cause: error },
     );
   }
 }

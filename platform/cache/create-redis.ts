@@ -13,16 +13,19 @@ export function createRedis(url: string): Redis {
     connectTimeout: 1000,
     commandTimeout: 1000,
     retryStrategy: (times) => Math.min(times * 100, 1000),
+    // ioredis keeps a 2 s timer after disconnecting a socket that never connected, delaying exit.
+    disconnectTimeout: 200,
   });
-  let healthy = true;
+  // 'never': failures before the first connection are start-up's to report, not outages.
+  let state: 'never' | 'up' | 'down' = 'never';
   // Without an 'error' listener ioredis prints every failed reconnect; one line per outage is enough.
   redis.on('error', (error: Error) => {
-    if (healthy) console.error(`platform: cache connection lost (${error.message}); reconnecting`);
-    healthy = false;
+    if (state === 'up') console.error(`platform: cache connection lost (${error.message}); reconnecting`);
+    if (state !== 'never') state = 'down';
   });
   redis.on('ready', () => {
-    if (!healthy) console.error('platform: cache connection restored');
-    healthy = true;
+    if (state === 'down') console.error('platform: cache connection restored');
+    state = 'up';
   });
   return redis;
 }

@@ -23,7 +23,11 @@ export function createPool(connectionString: string): pg.Pool {
     if (healthy) console.error(`platform: database connection lost (${error.message}); reconnecting on demand`);
     healthy = false;
   });
-  pool.on('connect', () => {
+  pool.on('connect', (client) => {
+    // The pool listens only to idle clients. A checked-out one (a transaction in progress) that
+    // loses its server emits 'error' too, and unheard that ends the process; the query in progress
+    // already fails with the same error, so this listener has nothing left to do.
+    client.on('error', () => undefined);
     if (!healthy) console.error('platform: database connection restored');
     healthy = true;
   });

@@ -10,9 +10,14 @@ export interface CliRun {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
-  /** Resolves with the exit; past the deadline the process is killed and this rejects. */
+  /** Resolves with the exit; past the deadline the process is stopped (see `stop`) and this rejects. */
   exited(timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, so the CLI stops what it started; SIGKILL only if that does not end it in time. */
+  stop(): Promise<void>;
 }
+
+/** Longer than the CLI's own stop deadline, so SIGKILL (which orphans its servers) is the true last resort. */
+const STOP_GRACE_MS = 20_000;
 
 /** Runs `node platform/main.ts` the way `npm run platform` does, capturing its output. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
@@ -30,8 +35,17 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
       try {
         return await withTimeout(exit, timeoutMs, 'the platform CLI to exit');
       } catch (error) {
-        child.kill('SIGKILL');
+        await this.stop();
         throw error;
+      }
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      try {
+        await withTimeout(exit, STOP_GRACE_MS, 'the platform CLI to stop after SIGTERM');
+      } catch {
+        child.kill('SIGKILL');
       }
     },
   };

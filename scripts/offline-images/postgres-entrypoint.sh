@@ -28,7 +28,7 @@ if [ "$(id -u)" = '0' ]; then
   chown postgres:postgres "$PGDATA" /var/run/postgresql
   chmod 0700 "$PGDATA"
   chmod 2777 /var/run/postgresql
-  exec setpriv --reuid=postgres --regid=postgres --init-groups "$BASH_SOURCE" "$@"
+  exec setpriv --reuid=postgres --regid=postgres --init-groups "${BASH_SOURCE[0]}" "$@"
 fi
 
 run_sql() {
@@ -70,6 +70,8 @@ SQL
   for f in /docker-entrypoint-initdb.d/*; do
     case "$f" in
       *.sh)
+        # Executable scripts run; others are sourced, so they can use run_sql (as upstream).
+        # shellcheck source=/dev/null
         if [ -x "$f" ]; then echo "running $f"; "$f"; else echo "sourcing $f"; . "$f"; fi ;;
       *.sql) echo "running $f"; run_sql --dbname "$POSTGRES_DB" -f "$f" ;;
       *.sql.gz) echo "running $f"; gunzip -c "$f" | run_sql --dbname "$POSTGRES_DB" ;;

@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { registerExitCleanup } from '../../common/exit-cleanup.ts';
+import { HarnessError } from '../../common/harness-error.ts';
+import { waitFor, WaitTimeoutError } from '../../common/wait-for.ts';
+import { makeTempDir, removeTempDir } from '../../fixtures/services/temp-dir.ts';
+
+const MAIN = fileURLToPath(new URL('../../platform/main.ts', import.meta.url));
+const START_DEADLINE_MS = 60_000;
+/** platform/main.ts gives its own shutdown 15 s; past that it is killed. */
+const STOP_DEADLINE_MS = 20_000;
+const OUTPUT_TAIL = 4000;
+
+export interface PlatformExit {
+  code: number | null;
+  signal: string | null;
+  /** The last few KB of its stderr: a crash's stack ends up here. */
+  output: string;
+}
+
+/** The reference platform in a process of its own, on the given Postgres and Redis. */
+export interface PlatformProcess extends AsyncDisposable {
+  url: string;
+  pid: number;
+  demoParent: { email: string; password: string };
+  /** Undefined while it runs; how it ended once it has exited. */
+  exited(): PlatformExit | undefined;
+  close(): Promise<void>;
+}
+
+export interface PlatformProcessOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Receives the platform's stderr, line by line. */
+  log: (line: string) => void;
+}
+
+/**
+ * Starts `node platform/main.ts` against existing servers (DATABASE_URL/REDIS_URL), as a
+ * deployment runs its functions apart from whoever tests them: a platform that crashes fails
+ * the tests that see it, instead of taking the test runner down, and "recovered without a
+ * restart" is a fact about one pid. Its object store is a temp dir owned by this process.
+ */
+export async function startPlatformProcess(
+  options: PlatformProcessOptions,
+): Promise<PlatformProcess> {
+  const storageDir = makeTempDir('storage');
+  const demoParent = {
+    email: 'parent@integration.hasivu.test',
+    password: randomBytes(18).toString('base64url'),
+  };
+  const child = spawn(process.execPath, [MAIN, '--port', '0'], {
+    env: {
+      ...process.env,
+      HARNESS_SERVICES: 'external',
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      PORT: '',
+      HASIVU_STORAGE_DIR: storageDir,
+      HASIVU_DEMO_PARENT_EMAIL: demoParent.email,
+      HASIVU_DEMO_PARENT_PASSWORD: demoParent.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // If this process ends without the async close (Ctrl-C, process.exit), nothing may outlive it.
+  const unregister = registerExitCleanup(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    removeTempDir(storageDir);
+  });
+
+  let stdout = '';
+  let output = '';
+  let partial = '';
+  let exit: PlatformExit | undefined;
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-OUTPUT_TAIL);
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    lines.forEach((line) => options.log(line));
+  });
+  const exitPromise = once(child, 'exit').then(([code, signal]) => {
+    exit = { code: code as number | null, signal: signal as string | null, output: output.trim() };
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      if (!exit) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_DEADLINE_MS);
+        await exitPromise.finally(() => clearTimeout(timer));
+      }
+      removeTempDir(storageDir);
+      unregister();
+    })());
+
+  let started: { url: string } | { exit: PlatformExit };
+  try {
+    started = await waitFor(
+      'the platform process to print "listening on <url>"',
+      () => {
+        // A value, not a throw, ends the wait at once: an exited platform will not start listening.
+        if (exit) return { exit };
+        const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+        return url ? { url } : undefined;
+      },
+      { timeoutMs: START_DEADLINE_MS, intervalMs: 25 },
+    );
+  } catch (error) {
+    await close();
+    if (!(error instanceof WaitTimeoutError)) throw error;
+    throw new HarnessError(
+      'PLATFORM_START_TIMEOUT',
+      `${error.message}; its output:\n${output.trim()}`,
+      { cause: error },
+    );
+  }
+  if ('exit' in started) {
+    await close();
+    const { code, signal, output: tail } = started.exit;
+    throw new HarnessError(
+      'PLATFORM_EXITED',
+      `the platform exited with ${signal ?? `code ${code}`} before listening:\n${tail}`,
+    );
+  }
+  const { url } = started;
+  return {
+    url,
+    pid: child.pid ?? 0,
+    demoParent,
+    exited: () => exit,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

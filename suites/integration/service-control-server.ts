@@ -1,0 +1,112 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { StartedService, StartedServices } from '../../fixtures/services/started-services.ts';
+import {
+  CONTROLLED_SERVICES,
+  type ControlledService,
+  type PlatformState,
+} from './integration-context.ts';
+import type { PlatformProcess } from './platform-process.ts';
+
+export const CONTROL_TOKEN_HEADER = 'x-control-token';
+
+export interface ServiceControlServer extends AsyncDisposable {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const ROUTE = /^\/(postgres|redis)\/(stop|start)$/;
+
+function sameToken(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string' || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+function answer(res: ServerResponse, status: number, text = ''): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+}
+
+/**
+ * Lets test workers stop and start the run's Postgres and Redis: `POST /{postgres|redis}/{stop|start}`
+ * on 127.0.0.1 with the token. Both verbs are idempotent (a start of a running service does
+ * nothing), and operations on one service run one after another. `GET /platform` says whether
+ * the platform process still runs, and how it ended if not.
+ */
+export async function startServiceControlServer(
+  services: StartedServices,
+  platform: PlatformProcess,
+): Promise<ServiceControlServer> {
+  const token = randomBytes(24).toString('base64url');
+  const stopped = new Set<ControlledService>();
+  const queues = new Map<ControlledService, Promise<unknown>>();
+  const byName: Record<ControlledService, StartedService> = {
+    postgres: services.postgres,
+    redis: services.redis,
+  };
+
+  const apply = (service: ControlledService, verb: 'stop' | 'start'): Promise<void> => {
+    const run = async (): Promise<void> => {
+      if (verb === 'stop' && !stopped.has(service)) {
+        await byName[service].stop();
+        stopped.add(service);
+      } else if (verb === 'start' && stopped.has(service)) {
+        await byName[service].start();
+        stopped.delete(service);
+      }
+    };
+    const next = (queues.get(service) ?? Promise.resolve()).catch(() => undefined).then(run);
+    queues.set(service, next);
+    return next;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!sameToken(req.headers[CONTROL_TOKEN_HEADER], token))
+      return answer(res, 401, `missing or wrong ${CONTROL_TOKEN_HEADER}`);
+    if (req.method === 'GET' && req.url === '/platform') {
+      const state: PlatformState = { pid: platform.pid, exited: platform.exited() ?? null };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(state));
+      return;
+    }
+    const match = req.method === 'POST' ? ROUTE.exec(req.url ?? '') : null;
+    const service = match?.[1] as ControlledService | undefined;
+    const verb = match?.[2] as 'stop' | 'start' | undefined;
+    if (!service || !verb || !CONTROLLED_SERVICES.includes(service)) {
+      return answer(
+        res,
+        404,
+        `no route ${req.method} ${req.url}; use POST /{postgres|redis}/{stop|start} or GET /platform`,
+      );
+    }
+    try {
+      await apply(service, verb);
+      answer(res, 204);
+    } catch (error) {
+      answer(
+        res,
+        500,
+        `${verb} ${service} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+
+  const server = createServer((req, res) => {
+    req.resume();
+    void handle(req, res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return closed;
+  };
+  return { url: `http://127.0.0.1:${port}`, token, close, [Symbol.asyncDispose]: close };
+}
