@@ -13,7 +13,10 @@ const result = (overrides: Partial<InteractionResult>): InteractionResult => ({
   ...overrides,
 });
 
-const run = (results: InteractionResult[], extra: Partial<VerificationRun> = {}): VerificationRun => ({
+const run = (
+  results: InteractionResult[],
+  extra: Partial<VerificationRun> = {},
+): VerificationRun => ({
   output: { result: true, interactionResults: results, output: [] },
   unavailable: {},
   failed: {},
@@ -25,18 +28,27 @@ const evidence = (consumer: string) => [`contracts/pacts/${consumer}-hasivu-plat
 
 describe('interaction checks', () => {
   test('ids are stable slugs of consumer and description', () => {
-    expect(interactionCheckId('hasivu-web', "a request for tomorrow's menu")).toBe('contract.hasivu-web.a-request-for-tomorrow-s-menu');
+    expect(interactionCheckId('hasivu-web', "a request for tomorrow's menu")).toBe(
+      'contract.hasivu-web.a-request-for-tomorrow-s-menu',
+    );
   });
 
   test('a verified interaction passes, with its pact as evidence and its duration', () => {
     const [check] = interactionChecks({ run: run([result({})]), planned: [], evidence });
-    expect(check).toMatchObject({ status: 'pass', category: 'contract', durationMs: 12, evidence: evidence('hasivu-web') });
+    expect(check).toMatchObject({
+      status: 'pass',
+      category: 'contract',
+      durationMs: 12,
+      evidence: evidence('hasivu-web'),
+    });
     expect(check?.title).toBe('hasivu-web: a request for a paid order');
   });
 
   test('an interaction whose state this environment cannot reach is skipped with the reason, even if the verifier says OK', () => {
     const [check] = interactionChecks({
-      run: run([result({})], { unavailable: { 'an order that has been paid exists': 'needs HARNESS_WEBHOOK_SECRET' } }),
+      run: run([result({})], {
+        unavailable: { 'an order that has been paid exists': 'needs HARNESS_WEBHOOK_SECRET' },
+      }),
       planned: [],
       evidence,
     });
@@ -46,7 +58,9 @@ describe('interaction checks', () => {
 
   test('a failed state setup makes the interaction an error, not a contract failure', () => {
     const [check] = interactionChecks({
-      run: run([result({ result: 'Error' })], { failed: { 'an order that has been paid exists': 'POST /orders answered 500' } }),
+      run: run([result({ result: 'Error' })], {
+        failed: { 'an order that has been paid exists': 'POST /orders answered 500' },
+      }),
       planned: [],
       evidence,
     });
@@ -55,7 +69,11 @@ describe('interaction checks', () => {
   });
 
   test('a state the harness does not know is an error that says where to add it', () => {
-    const [check] = interactionChecks({ run: run([result({ providerStates: ['a school holiday exists'] })]), planned: [], evidence });
+    const [check] = interactionChecks({
+      run: run([result({ providerStates: ['a school holiday exists'] })]),
+      planned: [],
+      evidence,
+    });
     expect(check?.status).toBe('error');
     expect(check?.message).toMatch(/a school holiday exists.*state-setups\.ts/);
   });
@@ -64,12 +82,25 @@ describe('interaction checks', () => {
     const mismatch = {
       type: 'mismatches',
       mismatches: [
-        { type: 'StatusMismatch', mismatch: 'expected 200 but was 404', expected: 200, actual: 404 },
-        { type: 'BodyMismatch', path: '$', mismatch: 'Actual map is missing the following keys: totalMinor', actual: '["id","totalAmount"]' },
+        {
+          type: 'StatusMismatch',
+          mismatch: 'expected 200 but was 404',
+          expected: 200,
+          actual: 404,
+        },
+        {
+          type: 'BodyMismatch',
+          path: '$',
+          mismatch: 'Actual map is missing the following keys: totalMinor',
+          actual: '["id","totalAmount"]',
+        },
       ],
     };
     const [failed, pending] = interactionChecks({
-      run: run([result({ result: 'Error', mismatch }), result({ description: 'new thing', result: 'Error', pending: true, mismatch })]),
+      run: run([
+        result({ result: 'Error', mismatch }),
+        result({ description: 'new thing', result: 'Error', pending: true, mismatch }),
+      ]),
       planned: [],
       evidence,
     });
@@ -83,17 +114,32 @@ describe('interaction checks', () => {
 
   test('planned interactions the verifier never reported are errors carrying the crash', () => {
     const checks = interactionChecks({
-      run: { output: undefined, crash: 'pact core crashed', unavailable: {}, failed: {}, knownStates: [] },
-      planned: [{ consumer: 'hasivu-mobile', description: 'a liveness probe for the offline banner', providerStates: [], pactFile: 'x' }],
+      run: {
+        output: undefined,
+        crash: 'pact core crashed',
+        unavailable: {},
+        failed: {},
+        knownStates: [],
+      },
+      planned: [
+        {
+          consumer: 'hasivu-mobile',
+          description: 'a liveness probe for the offline banner',
+          providerStates: [],
+          pactFile: 'x',
+        },
+      ],
       evidence,
     });
-    expect(checks).toMatchObject([{ id: 'contract.hasivu-mobile.a-liveness-probe-for-the-offline-banner', status: 'error' }]);
+    expect(checks).toMatchObject([
+      { id: 'contract.hasivu-mobile.a-liveness-probe-for-the-offline-banner', status: 'error' },
+    ]);
     expect(checks[0]?.message).toContain('pact core crashed');
   });
 
   test('describeMismatch falls back to the verifier message for request errors', () => {
-    expect(describeMismatch({ type: 'error', message: 'error sending request: connection refused' })).toBe(
-      'error sending request: connection refused',
-    );
+    expect(
+      describeMismatch({ type: 'error', message: 'error sending request: connection refused' }),
+    ).toBe('error sending request: connection refused');
   });
 });

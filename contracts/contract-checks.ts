@@ -2,7 +2,11 @@ import { relative, isAbsolute } from 'node:path';
 import { redact } from '../common/redact.ts';
 import type { Check, Status } from '../reports/run-result.ts';
 import type { PlannedInteraction } from './pact-file.ts';
-import { durationMs, type InteractionMismatch, type InteractionResult } from './provider/verifier-output.ts';
+import {
+  durationMs,
+  type InteractionMismatch,
+  type InteractionResult,
+} from './provider/verifier-output.ts';
 import type { VerificationRun } from './provider/verify-provider.ts';
 
 const MAX_MESSAGE = 700;
@@ -38,10 +42,12 @@ export function describeMismatch(mismatch: InteractionMismatch | undefined): str
   if (!mismatch) return 'the verifier gave no details';
   if (mismatch.message) return mismatch.message;
   // Status first: "expected 201 but was 404" explains the body differences that follow it.
-  const order = (type: string) => ['StatusMismatch', 'HeaderMismatch', 'BodyMismatch'].indexOf(type) >>> 0;
+  const order = (type: string) =>
+    ['StatusMismatch', 'HeaderMismatch', 'BodyMismatch'].indexOf(type) >>> 0;
   const sorted = [...(mismatch.mismatches ?? [])].sort((a, b) => order(a.type) - order(b.type));
   const parts = sorted.map((m) => {
-    const what = m.mismatch ?? `expected ${JSON.stringify(m.expected)} but got ${JSON.stringify(m.actual)}`;
+    const what =
+      m.mismatch ?? `expected ${JSON.stringify(m.expected)} but got ${JSON.stringify(m.actual)}`;
     if (m.type === 'StatusMismatch') return `status: ${what}`;
     if (m.type === 'HeaderMismatch') return `header ${m.key ?? ''}: ${what}`;
     if (m.type === 'BodyMismatch') {
@@ -54,7 +60,8 @@ export function describeMismatch(mismatch: InteractionMismatch | undefined): str
   return parts.length > 0 ? parts.join('; ') : mismatch.type;
 }
 
-const clip = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
+const clip = (text: string): string =>
+  text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
 
 interface Verdict {
   status: Status;
@@ -64,7 +71,11 @@ interface Verdict {
 function verdictFor(result: InteractionResult, run: VerificationRun): Verdict {
   const who = `${result.consumer}'s "${result.description}"`;
   const skipped = result.providerStates.find((s) => run.unavailable[s]);
-  if (skipped) return { status: 'skip', message: `${who} was not verified: state "${skipped}" ${run.unavailable[skipped]}` };
+  if (skipped)
+    return {
+      status: 'skip',
+      message: `${who} was not verified: state "${skipped}" ${run.unavailable[skipped]}`,
+    };
   const unknown = result.providerStates.find((s) => !run.knownStates.includes(s));
   if (unknown) {
     return {
@@ -75,7 +86,10 @@ function verdictFor(result: InteractionResult, run: VerificationRun): Verdict {
   if (result.result === 'OK') return { status: 'pass' };
   const brokenState = result.providerStates.find((s) => run.failed[s]);
   if (brokenState) {
-    return { status: 'error', message: `${who} could not run: setting up "${brokenState}" failed: ${run.failed[brokenState]}` };
+    return {
+      status: 'error',
+      message: `${who} could not run: setting up "${brokenState}" failed: ${run.failed[brokenState]}`,
+    };
   }
   // A pending pact (new on the broker) informs but does not block, as Pact intends.
   return {
@@ -116,7 +130,9 @@ export function interactionChecks({ run, planned, evidence }: ChecksInput): Chec
   for (const plan of planned) {
     const id = interactionCheckId(plan.consumer, plan.description);
     if (reported.has(id)) continue;
-    const why = run.crash ? `the verification did not run: ${run.crash}` : 'the verifier reported no result for it';
+    const why = run.crash
+      ? `the verification did not complete: ${run.crash}`
+      : 'the verifier reported no result for it';
     checks.push({
       id,
       title: `${plan.consumer}: ${plan.description}`,

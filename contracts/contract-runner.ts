@@ -9,7 +9,8 @@ import { runContracts } from './run-contracts.ts';
  */
 export const contractRunner: Runner = {
   kind: 'contract',
-  summary: 'Pact contracts: web and mobile consumer tests, then provider verification of the target',
+  summary:
+    'Pact contracts: web and mobile consumer tests, then provider verification of the target',
   async run(context) {
     const { environment, target, log, signal } = context;
     const result = await runContracts({

@@ -39,17 +39,28 @@ export async function readPact(path: string): Promise<V4Pact> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `is not JSON (${(error as Error).message})`;
-    throw new HarnessError('INVALID_PACT', `${path} ${reason}; run the consumer tests (npm run test:contract) to generate it`);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `is not JSON (${(error as Error).message})`;
+    throw new HarnessError(
+      'INVALID_PACT',
+      `${path} ${reason}; run the consumer tests (npm run test:contract) to generate it`,
+    );
   }
   const parsed = V4PactSchema.safeParse(json);
   if (!parsed.success) {
-    throw new HarnessError('INVALID_PACT', `${path} is not a V4 pact:\n${z.prettifyError(parsed.error)}`);
+    throw new HarnessError(
+      'INVALID_PACT',
+      `${path} is not a V4 pact:\n${z.prettifyError(parsed.error)}`,
+    );
   }
   return parsed.data;
 }
 
-export async function plannedInteractions(pactFiles: readonly string[]): Promise<PlannedInteraction[]> {
+export async function plannedInteractions(
+  pactFiles: readonly string[],
+): Promise<PlannedInteraction[]> {
   const plans = await Promise.all(
     pactFiles.map(async (pactFile) => {
       const pact = await readPact(pactFile);

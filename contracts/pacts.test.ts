@@ -25,7 +25,8 @@ describe('the committed pact files', () => {
     const known = new Set<string>(Object.values(STATES));
     for (const consumer of CONSUMER_NAMES) {
       for (const interaction of (await readPact(pactFilePath(consumer))).interactions) {
-        for (const state of interaction.providerStates) expect(known, `${consumer}: ${interaction.description}`).toContain(state.name);
+        for (const state of interaction.providerStates)
+          expect(known, `${consumer}: ${interaction.description}`).toContain(state.name);
       }
     }
   });
@@ -33,9 +34,16 @@ describe('the committed pact files', () => {
   test('successful answers are matched by type or pattern, not by example value', async () => {
     for (const consumer of CONSUMER_NAMES) {
       for (const interaction of (await readPact(pactFilePath(consumer))).interactions) {
-        const response = interaction.response as { status: number; body?: unknown; matchingRules?: { body?: object } };
+        const response = interaction.response as {
+          status: number;
+          body?: unknown;
+          matchingRules?: { body?: object };
+        };
         if (response.status < 300 && response.body !== undefined) {
-          expect(Object.keys(response.matchingRules?.body ?? {}).length, `${consumer}: ${interaction.description}`).toBeGreaterThan(0);
+          expect(
+            Object.keys(response.matchingRules?.body ?? {}).length,
+            `${consumer}: ${interaction.description}`,
+          ).toBeGreaterThan(0);
         }
       }
     }
@@ -44,10 +52,13 @@ describe('the committed pact files', () => {
   test('authenticated requests carry the placeholder token the request filter replaces', async () => {
     for (const consumer of CONSUMER_NAMES) {
       for (const interaction of (await readPact(pactFilePath(consumer))).interactions) {
-        const headers = (interaction.request as { headers?: Record<string, string[]> }).headers ?? {};
+        const headers =
+          (interaction.request as { headers?: Record<string, string[]> }).headers ?? {};
         const authorization = headers.Authorization?.[0];
         if (authorization && interaction.providerStates.length > 0) {
-          expect(authorization, `${consumer}: ${interaction.description}`).toBe(`Bearer ${PLACEHOLDERS.accessToken}`);
+          expect(authorization, `${consumer}: ${interaction.description}`).toBe(
+            `Bearer ${PLACEHOLDERS.accessToken}`,
+          );
         }
       }
     }
@@ -57,7 +68,9 @@ describe('the committed pact files', () => {
     const menuItemRules = async (consumer: string) => {
       const pact = await readPact(pactFilePath(consumer));
       const menu = pact.interactions.find((i) => i.description === "a request for tomorrow's menu");
-      const body = (menu?.response as { body?: { content?: { items?: Record<string, unknown>[] } } }).body;
+      const body = (
+        menu?.response as { body?: { content?: { items?: Record<string, unknown>[] } } }
+      ).body;
       return Object.keys(body?.content?.items?.[0] ?? {}).sort();
     };
     const web = await menuItemRules('hasivu-web');

@@ -6,7 +6,7 @@
  */
 export const STATES = {
   parentWithStudent: 'a parent with one student exists',
-  menuForTomorrow: "the school has a menu for tomorrow",
+  menuForTomorrow: 'the school has a menu for tomorrow',
   orderAwaitingPayment: 'an order awaiting payment exists',
   paidOrder: 'an order that has been paid exists',
 } as const;
@@ -15,7 +15,12 @@ export type StateName = (typeof STATES)[keyof typeof STATES];
 
 /** Values each state hands back to the verifier, by name (the `${...}` expressions). */
 export interface StateParams {
-  [STATES.parentWithStudent]: { email: string; password: string; schoolId: string; studentId: string };
+  [STATES.parentWithStudent]: {
+    email: string;
+    password: string;
+    schoolId: string;
+    studentId: string;
+  };
   [STATES.menuForTomorrow]: { schoolId: string; menuDate: string; menuItemId: string };
   [STATES.orderAwaitingPayment]: { orderId: string };
   [STATES.paidOrder]: { paidOrderId: string };

@@ -10,7 +10,10 @@ import { readPact } from './pact-file.ts';
 import { pactTelemetryEnv } from './pact-telemetry.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+const VITEST = join(
+  dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+  'vitest.mjs',
+);
 
 /** vitest's JSON reporter, the parts read here. */
 const JsonReportSchema = z.looseObject({
@@ -19,7 +22,11 @@ const JsonReportSchema = z.looseObject({
       name: z.string(),
       message: z.string().optional(),
       assertionResults: z.array(
-        z.looseObject({ fullName: z.string(), status: z.string(), failureMessages: z.array(z.string()).default([]) }),
+        z.looseObject({
+          fullName: z.string(),
+          status: z.string(),
+          failureMessages: z.array(z.string()).default([]),
+        }),
       ),
     }),
   ),
@@ -43,14 +50,30 @@ export interface RunConsumersOptions {
 }
 
 /** Runs `vitest run --project pact-consumer` in a child process, writing pacts to `pactsOut`. */
-function runVitest(pactsOut: string, reportFile: string, options: RunConsumersOptions): Promise<{ code: number | null; output: string }> {
+function runVitest(
+  pactsOut: string,
+  reportFile: string,
+  options: RunConsumersOptions,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', `--outputFile=${reportFile}`],
+      [
+        VITEST,
+        'run',
+        '--project',
+        'pact-consumer',
+        '--reporter=json',
+        `--outputFile=${reportFile}`,
+      ],
       {
         cwd: ROOT,
-        env: { ...process.env, ...pactTelemetryEnv(), HARNESS_PACTS_OUT: pactsOut, FORCE_COLOR: '0' },
+        env: {
+          ...process.env,
+          ...pactTelemetryEnv(),
+          HARNESS_PACTS_OUT: pactsOut,
+          FORCE_COLOR: '0',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         signal: options.signal,
         timeout: options.timeoutMs,
@@ -102,7 +125,11 @@ export async function runConsumers(options: RunConsumersOptions): Promise<Consum
       const file = report.testResults.find((r) => basename(r.name) === `${consumer}.spec.ts`);
       const failures = (file?.assertionResults ?? []).filter((a) => a.status === 'failed');
       if (!file || file.assertionResults.length === 0) {
-        return { consumer, regenerated: false, problem: `no consumer tests ran for ${consumer}${file?.message ? `: ${redact(file.message)}` : ''}` };
+        return {
+          consumer,
+          regenerated: false,
+          problem: `no consumer tests ran for ${consumer}${file?.message ? `: ${redact(file.message)}` : ''}`,
+        };
       }
       if (failures.length > 0) {
         const first = redact(failures[0]?.failureMessages[0]?.split('\n')[0] ?? '');

@@ -14,10 +14,12 @@ import { CONSUMER_NAMES, PACTS_DIR, PROVIDER_NAME, pactFilePath } from './contra
 import { plannedInteractions, type PlannedInteraction } from './pact-file.ts';
 import { runVerification } from './provider/run-verification.ts';
 import { loadStatesHook } from './provider/states-hook.ts';
-import type { BrokerPactSource } from './provider/verify-provider.ts';
+import type { BrokerPactSource, VerificationRun } from './provider/verify-provider.ts';
 import { runConsumers, type ConsumerOutcome } from './run-consumers.ts';
 
-const PACT_VERSION = (createRequire(import.meta.url)('@pact-foundation/pact/package.json') as { version: string }).version;
+const PACT_VERSION = (
+  createRequire(import.meta.url)('@pact-foundation/pact/package.json') as { version: string }
+).version;
 
 export interface ContractRunOptions {
   environmentName: string;
@@ -37,7 +39,11 @@ export interface ContractRunOptions {
   verificationTimeoutMs?: number;
 }
 
-const harnessCheck = (id: string, title: string, partial: Pick<Check, 'status' | 'severity'> & Partial<Check>): Check => ({
+const harnessCheck = (
+  id: string,
+  title: string,
+  partial: Pick<Check, 'status' | 'severity'> & Partial<Check>,
+): Check => ({
   id,
   title,
   category: 'contract',
@@ -51,18 +57,46 @@ function consumerChecks(outcomes: ConsumerOutcome[]): Check[] {
   return outcomes
     .filter((o) => o.problem)
     .map((o) =>
-      harnessCheck(`contract.${o.consumer}.consumer-tests`, `${o.consumer}: consumer tests generate its pact`, {
-        status: 'error',
-        severity: 'critical',
-        message: `${o.problem ?? ''}; the committed pact in contracts/pacts/ was verified instead`,
-      }),
+      harnessCheck(
+        `contract.${o.consumer}.consumer-tests`,
+        `${o.consumer}: consumer tests generate its pact`,
+        {
+          status: 'error',
+          severity: 'critical',
+          message: `${o.problem ?? ''}; the committed pact in contracts/pacts/ was verified instead`,
+        },
+      ),
     );
 }
 
+/** Any HTTP answer will do; only "nothing answers" stops the verification before it starts. */
+async function unreachable(options: ContractRunOptions): Promise<string | undefined> {
+  const client = new ApiClient({
+    baseUrl: options.target.baseUrl,
+    timeoutMs: options.requestTimeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+  });
+  try {
+    await client.get('/health/live');
+    return undefined;
+  } catch (error) {
+    return `the target does not answer: ${(error as Error).message}`;
+  } finally {
+    await client.close();
+  }
+}
+
 /** The deployed version of the provider: PACT_PROVIDER_VERSION, or what the target says in GET /health. */
-async function providerVersion(broker: BrokerConfig, options: ContractRunOptions): Promise<string | undefined> {
+async function providerVersion(
+  broker: BrokerConfig,
+  options: ContractRunOptions,
+): Promise<string | undefined> {
   if (broker.providerVersion) return broker.providerVersion;
-  const client = new ApiClient({ baseUrl: options.target.baseUrl, timeoutMs: options.requestTimeoutMs, maxResponseBytes: options.maxResponseBytes });
+  const client = new ApiClient({
+    baseUrl: options.target.baseUrl,
+    timeoutMs: options.requestTimeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
+  });
   try {
     const health = jsonBody(await client.get('/health')) as { releaseId?: unknown };
     return typeof health.releaseId === 'string' && health.releaseId ? health.releaseId : undefined;
@@ -87,6 +121,9 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
   const broker = await resolveBrokerConfig(env, options.environmentName);
   await loadStatesHook(env);
   const checks: Check[] = [];
+  const pactFiles = CONSUMER_NAMES.map((c) => pactFilePath(c, pactsDir));
+  // Only a pact its consumer tests just produced is published under this commit.
+  let freshPacts = pactFiles;
 
   if (options.runConsumers !== false) {
     log('contract: running the consumer tests (hasivu-web, hasivu-mobile)');
@@ -96,10 +133,15 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
       signal: options.signal,
       pactsDir,
     });
-    for (const o of outcomes) log(`contract: ${o.consumer} pact ${o.regenerated ? 'regenerated' : `NOT regenerated: ${redact(o.problem ?? '')}`}`);
+    for (const o of outcomes)
+      log(
+        `contract: ${o.consumer} pact ${o.regenerated ? 'regenerated' : `NOT regenerated: ${redact(o.problem ?? '')}`}`,
+      );
     checks.push(...consumerChecks(outcomes));
+    freshPacts = outcomes
+      .filter((o) => o.regenerated)
+      .map((o) => pactFilePath(o.consumer, pactsDir));
   }
-  const pactFiles = CONSUMER_NAMES.map((c) => pactFilePath(c, pactsDir));
 
   let brokerSource: BrokerPactSource | undefined;
   let version: string | undefined;
@@ -109,14 +151,20 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
       const started = Date.now();
       try {
         const published = await publishPacts(broker, {
-          pactFiles,
+          pactFiles: freshPacts,
           // resolveBrokerConfig refuses to publish without a consumer version.
           consumerVersion: broker.consumerVersion ?? '',
           ...(broker.consumerBranch ? { consumerBranch: broker.consumerBranch } : {}),
           ...(env.BUILD_URL ? { buildUrl: env.BUILD_URL } : {}),
         });
         log(`contract: published ${published.join(', ')} to ${broker.url}`);
-        checks.push(harnessCheck('contract.broker.publish-pacts', 'Pacts published to the Pact Broker', { status: 'pass', severity: 'major', durationMs: Date.now() - started }));
+        checks.push(
+          harnessCheck('contract.broker.publish-pacts', 'Pacts published to the Pact Broker', {
+            status: 'pass',
+            severity: 'major',
+            durationMs: Date.now() - started,
+          }),
+        );
       } catch (error) {
         checks.push(
           harnessCheck('contract.broker.publish-pacts', 'Pacts published to the Pact Broker', {
@@ -128,7 +176,9 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
         );
       }
     } else {
-      log('contract: not publishing to the broker (PACT_BROKER_PUBLISH is not true and CI is not set)');
+      log(
+        'contract: not publishing to the broker (PACT_BROKER_PUBLISH is not true and CI is not set)',
+      );
     }
     brokerSource = {
       url: broker.url,
@@ -146,42 +196,62 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
   let planned: PlannedInteraction[] = [];
   if (!brokerSource) planned = await plannedInteractions(pactFiles);
   const logFile = join(workDir, 'provider-verification.log');
-  log(`contract: verifying ${PROVIDER_NAME} at ${options.target.baseUrl} against ${brokerSource ? `pacts from ${brokerSource.url}` : `${planned.length} interactions in contracts/pacts/`}`);
-  const run = await runVerification(
-    {
-      target: options.target,
-      requestTimeoutMs: options.requestTimeoutMs,
-      maxResponseBytes: options.maxResponseBytes,
-      pactFiles,
-      ...(brokerSource ? { broker: brokerSource } : {}),
-      ...(env.HARNESS_CONTRACT_STATES ? { statesHook: env.HARNESS_CONTRACT_STATES } : {}),
-    },
-    { logFile, timeoutMs: options.verificationTimeoutMs ?? 120_000, signal: options.signal },
+  log(
+    `contract: verifying ${PROVIDER_NAME} at ${options.target.baseUrl} against ${brokerSource ? `pacts from ${brokerSource.url}` : `${planned.length} interactions in contracts/pacts/`}`,
   );
+  const down = await unreachable(options);
+  const run: VerificationRun = down
+    ? { output: undefined, crash: down, unavailable: {}, failed: {}, knownStates: [] }
+    : await runVerification(
+        {
+          target: options.target,
+          requestTimeoutMs: options.requestTimeoutMs,
+          maxResponseBytes: options.maxResponseBytes,
+          pactFiles,
+          ...(brokerSource ? { broker: brokerSource } : {}),
+          ...(env.HARNESS_CONTRACT_STATES ? { statesHook: env.HARNESS_CONTRACT_STATES } : {}),
+        },
+        { logFile, timeoutMs: options.verificationTimeoutMs ?? 120_000, signal: options.signal },
+      );
+  if (down) log(`contract: ${down}`);
   const evidence = (consumer: string): string[] => [
-    brokerSource ? `${brokerSource.url}/pacts/provider/${PROVIDER_NAME}/consumer/${consumer}/latest` : evidencePath(pactFilePath(consumer, pactsDir)),
+    brokerSource
+      ? `${brokerSource.url}/pacts/provider/${PROVIDER_NAME}/consumer/${consumer}/latest`
+      : evidencePath(pactFilePath(consumer, pactsDir)),
     evidencePath(logFile),
   ];
   const verified = interactionChecks({ run, planned, evidence });
   if (verified.length === 0) {
     verified.push(
-      harnessCheck('contract.verification', `${PROVIDER_NAME} verified against its consumers' pacts`, {
-        status: 'error',
-        severity: 'critical',
-        message: run.crash ? `the verification did not run: ${run.crash}` : 'the verifier found no interactions to verify',
-        evidence: [evidencePath(logFile)],
-      }),
+      harnessCheck(
+        'contract.verification',
+        `${PROVIDER_NAME} verified against its consumers' pacts`,
+        {
+          status: 'error',
+          severity: 'critical',
+          message: run.crash
+            ? `the verification did not complete: ${run.crash}`
+            : 'the verifier found no interactions to verify',
+          evidence: [evidencePath(logFile)],
+        },
+      ),
     );
   }
   checks.push(...verified);
   if (brokerSource?.publishResults) {
     const failures = run.publishFailures ?? [];
     checks.push(
-      harnessCheck('contract.broker.publish-verification-results', 'Verification results published to the Pact Broker', {
-        status: failures.length > 0 ? 'fail' : 'pass',
-        severity: 'major',
-        ...(failures.length > 0 ? { message: failures.join('; '), evidence: [evidencePath(logFile)] } : {}),
-      }),
+      harnessCheck(
+        'contract.broker.publish-verification-results',
+        'Verification results published to the Pact Broker',
+        {
+          status: failures.length > 0 ? 'fail' : 'pass',
+          severity: 'major',
+          ...(failures.length > 0
+            ? { message: failures.join('; '), evidence: [evidencePath(logFile)] }
+            : {}),
+        },
+      ),
     );
   }
 
@@ -189,22 +259,41 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
     const id = 'contract.can-i-deploy';
     const title = `can-i-deploy ${PROVIDER_NAME} to ${broker.canIDeployTo}`;
     if (!version) {
-      checks.push(harnessCheck(id, title, { status: 'error', severity: 'critical', message: `no provider version: set PACT_PROVIDER_VERSION, or make GET ${options.target.baseUrl}/health report releaseId` }));
+      checks.push(
+        harnessCheck(id, title, {
+          status: 'error',
+          severity: 'critical',
+          message: `no provider version: set PACT_PROVIDER_VERSION, or make GET ${options.target.baseUrl}/health report releaseId`,
+        }),
+      );
     } else {
       const started = Date.now();
       try {
-        const answer = await canIDeploy(broker, { pacticipant: PROVIDER_NAME, version, environment: broker.canIDeployTo });
+        const answer = await canIDeploy(broker, {
+          pacticipant: PROVIDER_NAME,
+          version,
+          environment: broker.canIDeployTo,
+        });
         checks.push(
           harnessCheck(id, title, {
             status: answer.deployable ? 'pass' : 'fail',
             severity: 'critical',
             message: `${PROVIDER_NAME} ${version} → ${broker.canIDeployTo}: ${answer.reason}`,
-            evidence: [`${broker.url}/matrix?q[][pacticipant]=${PROVIDER_NAME}&q[][version]=${encodeURIComponent(version)}&latestby=cvp&environment=${encodeURIComponent(broker.canIDeployTo)}`],
+            evidence: [
+              `${broker.url}/matrix?q[][pacticipant]=${PROVIDER_NAME}&q[][version]=${encodeURIComponent(version)}&latestby=cvp&environment=${encodeURIComponent(broker.canIDeployTo)}`,
+            ],
             durationMs: Date.now() - started,
           }),
         );
       } catch (error) {
-        checks.push(harnessCheck(id, title, { status: 'error', severity: 'critical', message: (error as Error).message, durationMs: Date.now() - started }));
+        checks.push(
+          harnessCheck(id, title, {
+            status: 'error',
+            severity: 'critical',
+            message: (error as Error).message,
+            durationMs: Date.now() - started,
+          }),
+        );
       }
     }
   }
@@ -217,6 +306,12 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
     finishedAt: new Date().toISOString(),
     tool: { name: 'pact-js', version: PACT_VERSION },
     checks,
-    ...(options.signal.aborted ? { aborted: { reason: String((options.signal.reason as Error | undefined)?.message ?? 'aborted') } } : {}),
+    ...(options.signal.aborted
+      ? {
+          aborted: {
+            reason: String((options.signal.reason as Error | undefined)?.message ?? 'aborted'),
+          },
+        }
+      : {}),
   };
 }

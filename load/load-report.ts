@@ -1,4 +1,5 @@
 import { LOADED_ENDPOINTS } from './catalog/endpoints.ts';
+import { requestsPerIteration } from './catalog/mix.ts';
 import { expression, thresholdSpecs } from './catalog/thresholds.ts';
 import { metricValue, thresholdOk, type K6Summary } from './k6-summary.ts';
 import type { ResolvedLoad } from './resolve-load-plan.ts';
@@ -22,7 +23,15 @@ export interface EndpointFigures {
 export interface LoadReport {
   scenario: string;
   profile: string;
-  requested: { iterationsPerSecond: number; requestsPerSecond: number; iterations: number; seconds: number; maxVUs: number };
+  /** Means over the whole run (a spike's plateau is `peakIterationsPerSecond`). */
+  requested: {
+    iterationsPerSecond: number;
+    requestsPerSecond: number;
+    peakIterationsPerSecond: number;
+    iterations: number;
+    seconds: number;
+    maxVUs: number;
+  };
   achieved: {
     iterations: number;
     /** Started ÷ scheduled (started + dropped): 1 means k6 kept the open-model rate while it ran. */
@@ -42,6 +51,7 @@ export interface LoadReport {
   notes: string[];
 }
 
+const round2 = (n: number): number => Math.round(n * 100) / 100;
 const ms = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * 10) / 10);
 
 export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: string[]): LoadReport {
@@ -70,8 +80,9 @@ export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: s
     scenario: load.plan.scenario,
     profile: load.plan.profile,
     requested: {
-      iterationsPerSecond: load.plan.ratePerSecond,
-      requestsPerSecond: load.requestRate,
+      iterationsPerSecond: round2(load.requestedIterations / load.totalSeconds),
+      requestsPerSecond: round2((load.requestedIterations / load.totalSeconds) * requestsPerIteration()),
+      peakIterationsPerSecond: load.plan.ratePerSecond,
       iterations: load.requestedIterations,
       seconds: load.totalSeconds,
       maxVUs: load.plan.maxVUs,
@@ -79,9 +90,9 @@ export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: s
     achieved: {
       iterations,
       ratio: iterations + dropped > 0 ? Math.round((iterations / (iterations + dropped)) * 1000) / 1000 : 0,
-      iterationsPerSecond: Math.round((iterations / activeSeconds) * 100) / 100,
+      iterationsPerSecond: round2(iterations / activeSeconds),
       requests,
-      requestsPerSecond: Math.round((requests / activeSeconds) * 100) / 100,
+      requestsPerSecond: round2(requests / activeSeconds),
       droppedIterations: dropped,
       peakVUs: value('vus', 'max'),
       errorRate: value('http_req_failed', 'rate'),

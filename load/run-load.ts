@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunContext } from '../cli/runner.ts';
 import { HarnessError } from '../common/harness-error.ts';
@@ -82,7 +82,6 @@ export async function runLoad(context: RunContext, args: LoadArgs): Promise<RunR
   }
   registerSecret(password);
   await rm(runResultPath(reportsDir, 'load'), { force: true });
-  await mkdir(evidenceDir, { recursive: true });
   const result = args.cloud ? await runCloud(job, k6) : await runLocalK6(job, k6, password ?? '');
   await writeRunResult(reportsDir, result);
   return result;

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { redact } from '../common/redact.ts';
@@ -70,6 +70,7 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
   const summaryTmp = join(evidenceDir, `.${name}.k6-summary.tmp.json`);
   const summaryPath = join(evidenceDir, `${name}.k6-summary.json`);
   const reportPath = join(evidenceDir, `${name}.report.json`);
+  await mkdir(evidenceDir, { recursive: true });
   await Promise.all([summaryTmp, summaryPath, reportPath].map((p) => rm(p, { force: true })));
 
   const deadlineSeconds = load.totalSeconds + OVERHEAD_SECONDS;

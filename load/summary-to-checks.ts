@@ -42,7 +42,9 @@ function latencyMessage(spec: ThresholdSpec, value: number, ok: boolean, report:
     return `${e.endpoint} ${stat} ${round(value)} ms, ${verdict} ${spec.limit} ms (p50 ${round(e.p50 ?? 0)}, p95 ${round(e.p95 ?? 0)}, p99 ${round(e.p99 ?? 0)} ms; ${e.requests} requests, ${e.failed} failed)`;
   }
   const kind = spec.metric.includes('kind:health') ? 'health' : 'business';
-  return `${stat} ${round(value)} ms, ${verdict} ${spec.limit} ms${culprits(report.endpoints, kind, stat, spec.limit, ok)}`;
+  // Per-endpoint figures cover the whole run, so they cannot explain one phase of it.
+  const named = spec.metric.includes('phase:') ? '' : culprits(report.endpoints, kind, stat, spec.limit, ok);
+  return `${stat} ${round(value)} ms, ${verdict} ${spec.limit} ms${named}`;
 }
 
 function errorsMessage(spec: ThresholdSpec, value: number, ok: boolean, report: LoadReport): string {

@@ -18,22 +18,28 @@ export const platformEnvSchema = z.object({
     description: 'Login of the seeded demo parent (default parent@demo.hasivu.test).',
   }),
   HASIVU_DEMO_PARENT_PASSWORD: optional(z.string().min(8).default('demo-parent-password')).meta({
-    description: 'Password of the seeded demo parent (default demo-parent-password). Secret: never logged.',
+    description:
+      'Password of the seeded demo parent (default demo-parent-password). Secret: never logged.',
   }),
   HASIVU_WEBHOOK_SECRET: optional(z.string().min(8).default('local-webhook-secret')).meta({
-    description: "Razorpay webhook secret: the key of the HMAC-SHA256 in x-razorpay-signature (default local-webhook-secret). Secret.",
+    description:
+      'Razorpay webhook secret: the key of the HMAC-SHA256 in x-razorpay-signature (default local-webhook-secret). Secret.',
   }),
   HASIVU_JWT_SECRET: optional(z.string().min(32).default(randomSecret)).meta({
-    description: 'HS256 key for access tokens, at least 32 characters (default: random per process, so tokens die with it). Secret.',
+    description:
+      'HS256 key for access tokens, at least 32 characters (default: random per process, so tokens die with it). Secret.',
   }),
   HASIVU_ADMIN_TOKEN: optional(z.string().min(16).default(randomSecret)).meta({
-    description: 'Token for the local-only /_control/ API, sent as x-admin-token (default: random per process). Secret.',
+    description:
+      'Token for the local-only /_control/ API, sent as x-admin-token (default: random per process). Secret.',
   }),
   HASIVU_STORAGE_DIR: optional(z.string().optional()).meta({
-    description: 'Directory used as the object store (default: a hasivu-verify-storage-* temp dir, removed on close).',
+    description:
+      'Directory used as the object store (default: a hasivu-verify-storage-* temp dir, removed on close).',
   }),
   HASIVU_RELEASE_ID: optional(z.string().min(1).default('local-1')).meta({
-    description: 'Release reported as releaseId by the health endpoints, like a Lambda version or commit (default local-1).',
+    description:
+      'Release reported as releaseId by the health endpoints, like a Lambda version or commit (default local-1).',
   }),
 });
 
@@ -51,11 +57,17 @@ export interface PlatformConfig {
 export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   const parsed = platformEnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new HarnessError('INVALID_PLATFORM_CONFIG', `Invalid platform environment:\n${z.prettifyError(parsed.error)}`);
+    throw new HarnessError(
+      'INVALID_PLATFORM_CONFIG',
+      `Invalid platform environment:\n${z.prettifyError(parsed.error)}`,
+    );
   }
   const e = parsed.data;
   return {
-    demoParent: { email: e.HASIVU_DEMO_PARENT_EMAIL.toLowerCase(), password: e.HASIVU_DEMO_PARENT_PASSWORD },
+    demoParent: {
+      email: e.HASIVU_DEMO_PARENT_EMAIL.toLowerCase(),
+      password: e.HASIVU_DEMO_PARENT_PASSWORD,
+    },
     webhookSecret: e.HASIVU_WEBHOOK_SECRET,
     jwtSecret: e.HASIVU_JWT_SECRET,
     adminToken: e.HASIVU_ADMIN_TOKEN,

@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
 import { HarnessError, isHarnessError } from '../common/harness-error.ts';
-import { startServices } from '../fixtures/services/resolve-services.ts';
 import type { StartedServices } from '../fixtures/services/started-services.ts';
-import { startPlatform, type StartedPlatform } from './start-platform.ts';
+import type { StartedPlatform } from './start-platform.ts';
 
 const USAGE = `Usage: npm run platform [-- --port <n>]
 
 Starts Postgres and Redis (DATABASE_URL/REDIS_URL, or local servers), then the
 reference HASIVU platform on 127.0.0.1, and prints "listening on <url>".
-Stop it with Ctrl-C (SIGINT) or SIGTERM; everything it started is stopped.
+Stop it with Ctrl-C (SIGINT), SIGTERM or SIGHUP; everything it started is stopped.
 
 Options:
   --port <n>   Port to listen on (default: PORT, else 0 = any free port)
@@ -22,7 +21,10 @@ const STOP_DEADLINE_MS = 15_000;
 
 function parsePort(value: string, source: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65_535) {
-    throw new HarnessError('INVALID_PORT', `${source} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`);
+    throw new HarnessError(
+      'INVALID_PORT',
+      `${source} must be a port number from 0 to 65535, got ${JSON.stringify(value)}`,
+    );
   }
   return Number(value);
 }
@@ -30,11 +32,16 @@ function parsePort(value: string, source: string): number {
 function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help: boolean; port: number } {
   let values: { port?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+    }));
   } catch (error) {
     throw new HarnessError('USAGE', `${(error as Error).message}. Run with --help for usage.`);
   }
-  if (values.port !== undefined) return { help: values.help ?? false, port: parsePort(values.port, '--port') };
+  if (values.port !== undefined)
+    return { help: values.help ?? false, port: parsePort(values.port, '--port') };
   return { help: values.help ?? false, port: env.PORT ? parsePort(env.PORT, 'PORT') : 0 };
 }
 
@@ -47,8 +54,18 @@ async function main(): Promise<void> {
   let services: StartedServices | undefined;
   let platform: StartedPlatform | undefined;
   const starting = (async () => {
+    // Loaded only now: --help and usage errors answer without loading the database and container clients.
+    const [{ startServices }, { startPlatform }] = await Promise.all([
+      import('../fixtures/services/resolve-services.ts'),
+      import('./start-platform.ts'),
+    ]);
     services = await startServices({ log: (line) => console.error(line) });
-    platform = await startPlatform({ databaseUrl: services.postgres.url, redisUrl: services.redis.url, port, env: process.env });
+    platform = await startPlatform({
+      databaseUrl: services.postgres.url,
+      redisUrl: services.redis.url,
+      port,
+      env: process.env,
+    });
     return platform;
   })();
   let stopping: Promise<void> | undefined;
@@ -60,13 +77,22 @@ async function main(): Promise<void> {
       await services?.dispose();
     })());
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // SIGHUP too: closing the terminal should stop the servers, not orphan them.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       setTimeout(() => {
         console.error(`error: stopping took longer than ${STOP_DEADLINE_MS} ms; exiting anyway`);
         process.exit(1);
       }, STOP_DEADLINE_MS).unref();
-      void stop().then(() => process.exit(0));
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(
+            `error: stopping failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          process.exit(1);
+        },
+      );
     });
   }
 
@@ -77,7 +103,9 @@ async function main(): Promise<void> {
     await stop();
     throw error;
   }
-  console.error(`platform: demo parent ${started.demoParent.email}; control API under /_control/ (x-admin-token = HASIVU_ADMIN_TOKEN)`);
+  console.error(
+    `platform: demo parent ${started.demoParent.email}; control API under /_control/ (x-admin-token = HASIVU_ADMIN_TOKEN)`,
+  );
   console.log(`listening on ${started.url}`);
 }
 

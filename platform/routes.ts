@@ -12,7 +12,11 @@ import { paymentWebhook } from './handlers/payments/payment-webhook.ts';
 
 /** The HTTP API: one Lambda function per route, as serverless.yml would declare it. */
 export const API_ROUTES: readonly Route[] = [
-  { routeKey: 'GET /health', functionName: 'comprehensiveHealthCheck', handler: comprehensiveHealthCheck },
+  {
+    routeKey: 'GET /health',
+    functionName: 'comprehensiveHealthCheck',
+    handler: comprehensiveHealthCheck,
+  },
   { routeKey: 'GET /health/live', functionName: 'livenessProbe', handler: livenessProbe },
   { routeKey: 'GET /health/ready', functionName: 'readinessProbe', handler: readinessProbe },
   { routeKey: 'GET /health/startup', functionName: 'startupProbe', handler: startupProbe },
@@ -20,6 +24,10 @@ export const API_ROUTES: readonly Route[] = [
   { routeKey: 'GET /schools/{schoolId}/menus', functionName: 'getMenu', handler: getMenu },
   { routeKey: 'POST /orders', functionName: 'createOrder', handler: createOrder },
   { routeKey: 'GET /orders/{orderId}', functionName: 'getOrder', handler: getOrder },
-  { routeKey: 'POST /payments/intents', functionName: 'createPaymentIntent', handler: createPaymentIntent },
+  {
+    routeKey: 'POST /payments/intents',
+    functionName: 'createPaymentIntent',
+    handler: createPaymentIntent,
+  },
   { routeKey: 'POST /payments/webhook', functionName: 'paymentWebhook', handler: paymentWebhook },
 ];

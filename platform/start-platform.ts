@@ -1,15 +1,13 @@
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
-import { HarnessError } from '../common/harness-error.ts';
-import { waitFor, WaitTimeoutError } from '../common/wait-for.ts';
 import { makeTempDir, removeTempDir } from '../fixtures/services/temp-dir.ts';
 import { closeRedis, createRedis } from './cache/create-redis.ts';
 import { loadPlatformConfig } from './config.ts';
+import { connectCache, connectDatabase } from './connect-dependencies.ts';
 import { controlRoutes } from './control/control-routes.ts';
 import { createPool } from './db/create-pool.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { startGateway } from './gateway/gateway-server.ts';
-import { isDependencyUnavailable } from './http/dependency-errors.ts';
 import { API_ROUTES } from './routes.ts';
 import { runWithRuntime, type PlatformRuntime } from './runtime.ts';
 import { localObjectStore } from './storage/local-object-store.ts';
@@ -35,73 +33,6 @@ export interface StartedPlatform extends AsyncDisposable {
   webhookSecret: string;
   demoParent: { email: string; password: string };
   close(): Promise<void>;
-}
-
-/** How long a dependency that is still coming up gets before start-up gives up on it. */
-const CONNECT_DEADLINE_MS = 3000;
-
-function hostPort(url: string, defaultPort: number): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || defaultPort}`;
-  } catch {
-    return '<unparseable URL>';
-  }
-}
-
-async function connectDatabase(runtime: Pick<PlatformRuntime, 'db'>, databaseUrl: string): Promise<void> {
-  const target = hostPort(databaseUrl, 5432);
-  const fix = 'Fix: start Postgres there, correct DATABASE_URL, or unset DATABASE_URL and REDIS_URL to let the harness start its own.';
-  let outcome: { ok: true } | { ok: false; error: Error };
-  let lastError = 'no answer';
-  try {
-    outcome = await waitFor(
-      `Postgres at ${target}`,
-      async () => {
-        try {
-          await runtime.db.query('SELECT 1');
-          return { ok: true } as const;
-        } catch (error) {
-          // Refused or timed out may pass while a server starts; a wrong password or database will not.
-          if (!isDependencyUnavailable(error)) return { ok: false, error: error as Error } as const;
-          lastError = (error as Error).message;
-          return undefined;
-        }
-      },
-      { timeoutMs: CONNECT_DEADLINE_MS, intervalMs: 200 },
-    );
-  } catch (error) {
-    if (!(error instanceof WaitTimeoutError)) throw error;
-    throw new HarnessError(
-      'DATABASE_UNREACHABLE',
-      `Cannot reach Postgres at ${target} (DATABASE_URL) within ${CONNECT_DEADLINE_MS} ms: ${lastError}. ${fix}`,
-      { cause: error },
-    );
-  }
-  if (!outcome.ok) {
-    throw new HarnessError('DATABASE_REFUSED', `Postgres at ${target} (DATABASE_URL) refused the connection: ${outcome.error.message}. ${fix}`, {
-      cause: outcome.error,
-    });
-  }
-}
-
-async function connectCache(runtime: Pick<PlatformRuntime, 'redis'>, redisUrl: string): Promise<void> {
-  const target = hostPort(redisUrl, 6379);
-  // Rejections are retried by ioredis itself; readiness is what we wait for.
-  runtime.redis.connect().catch(() => undefined);
-  try {
-    await waitFor(`Redis at ${target} to be ready`, () => (runtime.redis.status === 'ready' ? true : undefined), {
-      timeoutMs: CONNECT_DEADLINE_MS,
-      intervalMs: 25,
-    });
-  } catch (error) {
-    throw new HarnessError(
-      'REDIS_UNREACHABLE',
-      `Cannot reach Redis at ${target} (REDIS_URL) within ${CONNECT_DEADLINE_MS} ms. ` +
-        'Fix: start Redis there, correct REDIS_URL, or unset DATABASE_URL and REDIS_URL to let the harness start its own.',
-      { cause: error },
-    );
-  }
 }
 
 /**
@@ -135,7 +66,10 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
   };
 
   // Both are tried, in parallel, before either failure is reported, so nothing is left polling after a throw.
-  const connected = await Promise.allSettled([connectDatabase(runtime, options.databaseUrl), connectCache(runtime, options.redisUrl)]);
+  const connected = await Promise.allSettled([
+    connectDatabase(db, options.databaseUrl),
+    connectCache(redis, options.redisUrl),
+  ]);
   for (const result of connected) if (result.status === 'rejected') throw result.reason;
   await migrate(db);
   runtime.startup.migrationsApplied = true;

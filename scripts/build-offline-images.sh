@@ -26,7 +26,7 @@ REDIS_ALIASES=(redis:7-alpine)
 RECIPE_LABEL=hasivu-verify.recipe
 
 log() { printf 'offline-images: %s\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
 now() { date +%s.%N; }
 # Seconds since $1, one decimal: "41.3 s".
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
@@ -57,7 +57,7 @@ BASE_TAG=hasivu-verify/bookworm-services:$ROOTFS_RECIPE
 POSTGRES_RECIPE=$(cat "$RECIPE_DIR/postgres.Dockerfile" "$RECIPE_DIR/postgres-entrypoint.sh" | sha256sum | cut -c1-12)-$ROOTFS_RECIPE
 REDIS_RECIPE=$(cat "$RECIPE_DIR/redis.Dockerfile" "$RECIPE_DIR/redis-entrypoint.sh" | sha256sum | cut -c1-12)-$ROOTFS_RECIPE
 
-if ! docker info >/dev/null 2>&1; then
+if ! timeout 10 docker info >/dev/null 2>&1; then
   log "no Docker engine answers (docker info failed); start dockerd first (scripts/bootstrap.d/20-docker.sh does)"
   exit 1
 fi

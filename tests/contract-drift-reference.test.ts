@@ -21,7 +21,10 @@ let workDir: string;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'hasivu-contract-drift-'));
   services = await startServices({ log: () => undefined });
-  platform = await startPlatform({ databaseUrl: services.postgres.url, redisUrl: services.redis.url });
+  platform = await startPlatform({
+    databaseUrl: services.postgres.url,
+    redisUrl: services.redis.url,
+  });
 });
 
 afterAll(async () => {
@@ -34,7 +37,13 @@ async function verifyThrough(drift?: Drift) {
   await using proxy = await startDriftProxy(platform.url, drift);
   const result = await runContracts({
     environmentName: 'local',
-    target: { baseUrl: proxy.url, credentials: platform.demoParent, webhookSecret: platform.webhookSecret, adminToken: undefined, local: false },
+    target: {
+      baseUrl: proxy.url,
+      credentials: platform.demoParent,
+      webhookSecret: platform.webhookSecret,
+      adminToken: undefined,
+      local: false,
+    },
     reportsDir: await mkdtemp(join(workDir, 'reports-')),
     requestTimeoutMs: 10_000,
     maxResponseBytes: 1_048_576,
@@ -55,9 +64,21 @@ describe('provider verification of the reference platform', () => {
   });
 
   test.each([
-    { drift: 'renamed-field' as const, check: 'contract.hasivu-web.a-request-for-an-order-awaiting-payment', says: /broke: body \$: .*totalMinor \(the response has: .*totalAmount/ },
-    { drift: 'changed-status' as const, check: 'contract.hasivu-web.an-order-for-one-available-menu-item', says: /broke: status: expected 201 but was 200/ },
-    { drift: 'removed-endpoint' as const, check: 'contract.hasivu-web.a-payment-intent-for-an-order-awaiting-payment', says: /broke: status: expected 201 but was 404/ },
+    {
+      drift: 'renamed-field' as const,
+      check: 'contract.hasivu-web.a-request-for-an-order-awaiting-payment',
+      says: /broke: body \$: .*totalMinor \(the response has: .*totalAmount/,
+    },
+    {
+      drift: 'changed-status' as const,
+      check: 'contract.hasivu-web.an-order-for-one-available-menu-item',
+      says: /broke: status: expected 201 but was 200/,
+    },
+    {
+      drift: 'removed-endpoint' as const,
+      check: 'contract.hasivu-web.a-payment-intent-for-an-order-awaiting-payment',
+      says: /broke: status: expected 201 but was 404/,
+    },
   ])('fails $check when the platform drifts ($drift)', async ({ drift, check, says }) => {
     const caught = (await verifyThrough(drift)).get(check);
     expect(caught?.status).toBe('fail');

@@ -10,7 +10,10 @@ import { runCli } from './support/run-cli.ts';
  * `run contract` black-box, as `HARNESS_BASE_URL=<server> npm run test:contract` runs it:
  * the consumer tests regenerate the pacts, then the server is verified against them.
  */
-const ACCOUNT = { password: 'contract-canary-password-5d1e', webhookSecret: 'contract-canary-webhook-9b2f' };
+const ACCOUNT = {
+  password: 'contract-canary-password-5d1e',
+  webhookSecret: 'contract-canary-webhook-9b2f',
+};
 
 async function contractRunAgainst(drift?: Drift) {
   await using fake = await startFakePlatform({ ...ACCOUNT, ...(drift ? { drift } : {}) });
@@ -23,9 +26,13 @@ async function contractRunAgainst(drift?: Drift) {
       HARNESS_WEBHOOK_SECRET: ACCOUNT.webhookSecret,
       HARNESS_REPORTS_DIR: reportsDir,
     });
-    const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'contract.json'), 'utf8')));
+    const result = RunResultSchema.parse(
+      JSON.parse(await readFile(join(reportsDir, 'results', 'contract.json'), 'utf8')),
+    );
     const entries = await readdir(reportsDir, { withFileTypes: true, recursive: true });
-    const files = await Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'utf8')));
+    const files = await Promise.all(
+      entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'utf8')),
+    );
     return { outcome, result, texts: [outcome.stdout, outcome.stderr, ...files] };
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
@@ -43,7 +50,9 @@ describe('run contract, black-box', () => {
     expect(result.checks.length).toBeGreaterThanOrEqual(12);
     for (const check of result.checks) {
       expect(check.category).toBe('contract');
-      expect(check.evidence?.[0]).toMatch(/^contracts\/pacts\/hasivu-(web|mobile)-hasivu-platform\.json$/);
+      expect(check.evidence?.[0]).toMatch(
+        /^contracts\/pacts\/hasivu-(web|mobile)-hasivu-platform\.json$/,
+      );
     }
     for (const text of texts) {
       expect(text).not.toContain(ACCOUNT.password);
@@ -58,6 +67,8 @@ describe('run contract, black-box', () => {
     expect(failed.map((c) => c.id)).toContain('contract.hasivu-web.a-request-for-a-paid-order');
     const paid = failed.find((c) => c.id === 'contract.hasivu-web.a-request-for-a-paid-order');
     expect(paid?.title).toBe('hasivu-web: a request for a paid order');
-    expect(paid?.message).toMatch(/^hasivu-web's "a request for a paid order" broke: body \$: .*totalMinor.*totalAmount/);
+    expect(paid?.message).toMatch(
+      /^hasivu-web's "a request for a paid order" broke: body \$: .*totalMinor.*totalAmount/,
+    );
   });
 });

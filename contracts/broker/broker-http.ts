@@ -38,17 +38,25 @@ export async function brokerRequest<T>(
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS} ms` : (error as Error).message;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${TIMEOUT_MS} ms`
+        : (error as Error).message;
     throw new BrokerError(`${method} ${url}: ${reason}`);
   }
   const text = await response.text();
   if (!response.ok) {
-    throw new BrokerError(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`, response.status);
+    throw new BrokerError(
+      `${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`,
+      response.status,
+    );
   }
   try {
     return (text ? JSON.parse(text) : {}) as T;
   } catch {
-    throw new BrokerError(`${method} ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 100)}`);
+    throw new BrokerError(
+      `${method} ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 100)}`,
+    );
   }
 }
 

@@ -6,7 +6,13 @@ export interface CanIDeployAnswer {
 }
 
 interface MatrixSummary {
-  summary?: { deployable?: boolean | null; reason?: string; success?: number; failed?: number; unknown?: number };
+  summary?: {
+    deployable?: boolean | null;
+    reason?: string;
+    success?: number;
+    failed?: number;
+    unknown?: number;
+  };
 }
 
 /**
@@ -28,6 +34,10 @@ export async function canIDeploy(
   const summary = matrix.summary ?? {};
   return {
     deployable: summary.deployable === true,
-    reason: summary.reason ?? (summary.deployable === true ? 'all required verification results are published and successful' : 'the broker gave no reason'),
+    reason:
+      summary.reason ??
+      (summary.deployable === true
+        ? 'all required verification results are published and successful'
+        : 'the broker gave no reason'),
   };
 }

@@ -17,9 +17,13 @@ async function git(args: string[], cwd: string): Promise<string | undefined> {
  * detached, so the CI's own variables win over `git` (GitHub: GITHUB_HEAD_REF on pull
  * requests, GITHUB_REF_NAME otherwise).
  */
-export async function gitInfo(env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<{ commit?: string; branch?: string }> {
+export async function gitInfo(
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): Promise<{ commit?: string; branch?: string }> {
   const commit = env.GITHUB_SHA || (await git(['rev-parse', 'HEAD'], cwd));
   const fromGit = await git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd);
-  const branch = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || (fromGit === 'HEAD' ? undefined : fromGit);
+  const branch =
+    env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || (fromGit === 'HEAD' ? undefined : fromGit);
   return { ...(commit ? { commit } : {}), ...(branch ? { branch } : {}) };
 }

@@ -20,18 +20,34 @@ async function main(): Promise<number> {
       'application-instance': { type: 'string' },
     },
   });
-  if (!values.environment) throw new HarnessError('USAGE', 'record-deployment needs --environment <name of the broker environment>');
+  if (!values.environment)
+    throw new HarnessError(
+      'USAGE',
+      'record-deployment needs --environment <name of the broker environment>',
+    );
   const broker = await resolveBrokerConfig(process.env, values.environment);
-  if (!broker) throw new HarnessError('USAGE', 'record-deployment needs a broker: set PACT_BROKER_BASE_URL (and PACT_BROKER_TOKEN)');
+  if (!broker)
+    throw new HarnessError(
+      'USAGE',
+      'record-deployment needs a broker: set PACT_BROKER_BASE_URL (and PACT_BROKER_TOKEN)',
+    );
   const version = values.version ?? broker.providerVersion;
-  if (!version) throw new HarnessError('USAGE', 'record-deployment needs the deployed version: --version <v> or PACT_PROVIDER_VERSION');
+  if (!version)
+    throw new HarnessError(
+      'USAGE',
+      'record-deployment needs the deployed version: --version <v> or PACT_PROVIDER_VERSION',
+    );
   await recordDeployment(broker, {
     pacticipant: values.pacticipant,
     version,
     environment: values.environment,
-    ...(values['application-instance'] ? { applicationInstance: values['application-instance'] } : {}),
+    ...(values['application-instance']
+      ? { applicationInstance: values['application-instance'] }
+      : {}),
   });
-  console.log(`recorded deployment of ${values.pacticipant} ${version} to ${values.environment} in ${broker.url}`);
+  console.log(
+    `recorded deployment of ${values.pacticipant} ${version} to ${values.environment} in ${broker.url}`,
+  );
   return 0;
 }
 

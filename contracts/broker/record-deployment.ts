@@ -8,7 +8,8 @@ interface Index {
   _links?: Record<string, HalLink | HalLink[] | undefined>;
 }
 
-const asList = (link: HalLink | HalLink[] | undefined): HalLink[] => (link === undefined ? [] : Array.isArray(link) ? link : [link]);
+const asList = (link: HalLink | HalLink[] | undefined): HalLink[] =>
+  link === undefined ? [] : Array.isArray(link) ? link : [link];
 
 /**
  * Tells the broker that `version` of `pacticipant` now runs in `environment`, after a
@@ -18,20 +19,40 @@ const asList = (link: HalLink | HalLink[] | undefined): HalLink[] => (link === u
  */
 export async function recordDeployment(
   broker: BrokerAuth,
-  deployment: { pacticipant: string; version: string; environment: string; applicationInstance?: string },
+  deployment: {
+    pacticipant: string;
+    version: string;
+    environment: string;
+    applicationInstance?: string;
+  },
 ): Promise<void> {
   const index = await brokerRequest<Index>(broker, 'GET', '/');
   const versionLink = asList(index._links?.['pb:pacticipant-version'])[0];
-  if (!versionLink) throw new BrokerError(`${broker.url} has no pb:pacticipant-version link; record-deployment needs Pact Broker ≥ 2.80`);
-  const versionUrl = expandLink(versionLink.href, { pacticipant: deployment.pacticipant, version: deployment.version });
+  if (!versionLink)
+    throw new BrokerError(
+      `${broker.url} has no pb:pacticipant-version link; record-deployment needs Pact Broker ≥ 2.80`,
+    );
+  const versionUrl = expandLink(versionLink.href, {
+    pacticipant: deployment.pacticipant,
+    version: deployment.version,
+  });
   const version = await brokerRequest<Index>(broker, 'GET', versionUrl);
   const links = asList(version._links?.['pb:record-deployment']);
   const target = links.find((l) => l.name === deployment.environment);
   if (!target) {
-    const known = links.map((l) => l.name).filter(Boolean).join(', ') || 'none';
+    const known =
+      links
+        .map((l) => l.name)
+        .filter(Boolean)
+        .join(', ') || 'none';
     throw new BrokerError(
       `the broker has no environment "${deployment.environment}" for ${deployment.pacticipant} (known: ${known}); create it with pact-broker create-environment`,
     );
   }
-  await brokerRequest(broker, 'POST', target.href, deployment.applicationInstance ? { applicationInstance: deployment.applicationInstance } : {});
+  await brokerRequest(
+    broker,
+    'POST',
+    target.href,
+    deployment.applicationInstance ? { applicationInstance: deployment.applicationInstance } : {},
+  );
 }

@@ -28,11 +28,17 @@ interface CallOptions {
   authenticated?: boolean;
 }
 
-async function call<T>(client: ClientOptions, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+async function call<T>(
+  client: ClientOptions,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
   const url = new URL(path, client.baseUrl);
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (options.authenticated !== false && client.accessToken) headers.authorization = `Bearer ${client.accessToken}`;
+  if (options.authenticated !== false && client.accessToken)
+    headers.authorization = `Bearer ${client.accessToken}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url, {
     method,
@@ -105,9 +111,13 @@ export const hasivuApi = {
   /** The apps make one Idempotency-Key per checkout, so a retried tap never orders twice. */
   placeOrder: <T = OrderBody>(c: ClientOptions, order: NewOrder, idempotencyKey: string) =>
     call<T>(c, 'POST', '/orders', { body: order, headers: { 'idempotency-key': idempotencyKey } }),
-  order: <T = OrderBody>(c: ClientOptions, orderId: string) => call<T>(c, 'GET', `/orders/${encodeURIComponent(orderId)}`),
+  order: <T = OrderBody>(c: ClientOptions, orderId: string) =>
+    call<T>(c, 'GET', `/orders/${encodeURIComponent(orderId)}`),
   createPaymentIntent: <T = PaymentIntentBody>(c: ClientOptions, orderId: string) =>
     call<T>(c, 'POST', '/payments/intents', { body: { orderId } }),
   liveness: <T = { status: string }>(c: ClientOptions) =>
-    call<T>(c, 'GET', '/health/live', { authenticated: false, headers: { accept: 'application/health+json' } }),
+    call<T>(c, 'GET', '/health/live', {
+      authenticated: false,
+      headers: { accept: 'application/health+json' },
+    }),
 };

@@ -20,9 +20,17 @@ const { boolean, eachLike, fromProviderState, integer, regex, string } = Matcher
  * its order history.
  */
 const CONSUMER = 'hasivu-mobile';
-const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER_NAME, dir: pactOutputDir(), logLevel: 'warn' });
+const pact = new PactV4({
+  consumer: CONSUMER,
+  provider: PROVIDER_NAME,
+  dir: pactOutputDir(),
+  logLevel: 'warn',
+});
 
-const signedIn = (url: string): ClientOptions => ({ baseUrl: url, accessToken: EXAMPLE.accessToken });
+const signedIn = (url: string): ClientOptions => ({
+  baseUrl: url,
+  accessToken: EXAMPLE.accessToken,
+});
 
 /** A history row: status badge, delivery day and amount. */
 const historyRow = (status: string, idExpression: string, example: string) => ({
@@ -55,7 +63,10 @@ describe('hasivu-mobile → hasivu-platform', { tags: ['contract'] }, () => {
           user: {
             id: string(EXAMPLE.userId),
             schoolId: string(EXAMPLE.schoolId),
-            students: eachLike({ id: string(EXAMPLE.studentId), name: string(EXAMPLE.studentName) }),
+            students: eachLike({
+              id: string(EXAMPLE.studentId),
+              name: string(EXAMPLE.studentName),
+            }),
           },
         }),
       )
@@ -72,8 +83,13 @@ describe('hasivu-mobile → hasivu-platform', { tags: ['contract'] }, () => {
       .given(STATES.parentWithStudent)
       .given(STATES.menuForTomorrow)
       .uponReceiving("a request for tomorrow's menu")
-      .withRequest('GET', fromProviderState('/schools/${schoolId}/menus', `/schools/${EXAMPLE.schoolId}/menus`), (request) =>
-        request.query({ date: fromProviderState('${menuDate}', EXAMPLE.menuDate) }).headers({ Authorization: bearerToken() }),
+      .withRequest(
+        'GET',
+        fromProviderState('/schools/${schoolId}/menus', `/schools/${EXAMPLE.schoolId}/menus`),
+        (request) =>
+          request
+            .query({ date: fromProviderState('${menuDate}', EXAMPLE.menuDate) })
+            .headers({ Authorization: bearerToken() }),
       )
       .willRespondWith(200, (response) =>
         response.headers({ 'Content-Type': jsonContentType() }).jsonBody({
@@ -99,8 +115,10 @@ describe('hasivu-mobile → hasivu-platform', { tags: ['contract'] }, () => {
       .addInteraction()
       .given(STATES.orderAwaitingPayment)
       .uponReceiving('a history refresh of an order awaiting payment')
-      .withRequest('GET', fromProviderState('/orders/${orderId}', `/orders/${EXAMPLE.orderId}`), (request) =>
-        request.headers({ Authorization: bearerToken() }),
+      .withRequest(
+        'GET',
+        fromProviderState('/orders/${orderId}', `/orders/${EXAMPLE.orderId}`),
+        (request) => request.headers({ Authorization: bearerToken() }),
       )
       .willRespondWith(200, (response) =>
         response
@@ -118,11 +136,15 @@ describe('hasivu-mobile → hasivu-platform', { tags: ['contract'] }, () => {
       .addInteraction()
       .given(STATES.paidOrder)
       .uponReceiving('a history refresh of a paid order')
-      .withRequest('GET', fromProviderState('/orders/${paidOrderId}', `/orders/${EXAMPLE.paidOrderId}`), (request) =>
-        request.headers({ Authorization: bearerToken() }),
+      .withRequest(
+        'GET',
+        fromProviderState('/orders/${paidOrderId}', `/orders/${EXAMPLE.paidOrderId}`),
+        (request) => request.headers({ Authorization: bearerToken() }),
       )
       .willRespondWith(200, (response) =>
-        response.headers({ 'Content-Type': jsonContentType() }).jsonBody(historyRow('paid', 'paidOrderId', EXAMPLE.paidOrderId)),
+        response
+          .headers({ 'Content-Type': jsonContentType() })
+          .jsonBody(historyRow('paid', 'paidOrderId', EXAMPLE.paidOrderId)),
       )
       .executeTest(async (mock) => {
         const res = await hasivuApi.order(signedIn(mock.url), EXAMPLE.paidOrderId);
@@ -135,7 +157,9 @@ describe('hasivu-mobile → hasivu-platform', { tags: ['contract'] }, () => {
       .addInteraction()
       .given(STATES.parentWithStudent)
       .uponReceiving('a history refresh of an order that does not exist')
-      .withRequest('GET', `/orders/${EXAMPLE.unknownOrderId}`, (request) => request.headers({ Authorization: bearerToken() }))
+      .withRequest('GET', `/orders/${EXAMPLE.unknownOrderId}`, (request) =>
+        request.headers({ Authorization: bearerToken() }),
+      )
       .willRespondWith(404, (response) =>
         response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody(anyErrorCode())),
       )
@@ -154,10 +178,15 @@ describe('hasivu-mobile → hasivu-platform', { tags: ['contract'] }, () => {
         request.headers({ Authorization: 'Bearer expired-session-token' }),
       )
       .willRespondWith(401, (response) =>
-        response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody('UNAUTHENTICATED')),
+        response
+          .headers({ 'Content-Type': jsonContentType() })
+          .jsonBody(errorBody('UNAUTHENTICATED')),
       )
       .executeTest(async (mock) => {
-        const res = await hasivuApi.order<ApiErrorBody>({ baseUrl: mock.url, accessToken: 'expired-session-token' }, EXAMPLE.orderId);
+        const res = await hasivuApi.order<ApiErrorBody>(
+          { baseUrl: mock.url, accessToken: 'expired-session-token' },
+          EXAMPLE.orderId,
+        );
         expect(res.status).toBe(401);
         expect(res.body.error.code).toBe('UNAUTHENTICATED');
       });
@@ -170,7 +199,9 @@ describe('hasivu-mobile → hasivu-platform', { tags: ['contract'] }, () => {
       .withRequest('GET', '/health/live')
       .willRespondWith(200, (response) =>
         response
-          .headers({ 'Content-Type': regex(/^application\/health\+json(;.*)?$/, 'application/health+json') })
+          .headers({
+            'Content-Type': regex(/^application\/health\+json(;.*)?$/, 'application/health+json'),
+          })
           .jsonBody({ status: regex(/^(pass|warn)$/, 'pass') }),
       )
       .executeTest(async (mock) => {

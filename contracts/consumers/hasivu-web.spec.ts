@@ -25,10 +25,19 @@ const { boolean, eachLike, fromProviderState, integer, regex, string } = Matcher
  * platform returns may change freely.
  */
 const CONSUMER = 'hasivu-web';
-const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER_NAME, dir: pactOutputDir(), logLevel: 'warn' });
+const pact = new PactV4({
+  consumer: CONSUMER,
+  provider: PROVIDER_NAME,
+  dir: pactOutputDir(),
+  logLevel: 'warn',
+});
 
-const signedIn = (url: string): ClientOptions => ({ baseUrl: url, accessToken: EXAMPLE.accessToken });
-const orderPath = (expression: string, example: string) => fromProviderState(`/orders/\${${expression}}`, `/orders/${example}`);
+const signedIn = (url: string): ClientOptions => ({
+  baseUrl: url,
+  accessToken: EXAMPLE.accessToken,
+});
+const orderPath = (expression: string, example: string) =>
+  fromProviderState(`/orders/\${${expression}}`, `/orders/${example}`);
 
 /** The web app renders every field of an order on its status page. */
 const order = (status: string, id: string) => ({
@@ -65,7 +74,10 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
             id: string(EXAMPLE.userId),
             role: regex(/^(parent|school_admin)$/, 'parent'),
             schoolId: string(EXAMPLE.schoolId),
-            students: eachLike({ id: string(EXAMPLE.studentId), name: string(EXAMPLE.studentName) }),
+            students: eachLike({
+              id: string(EXAMPLE.studentId),
+              name: string(EXAMPLE.studentName),
+            }),
           },
         }),
       )
@@ -89,10 +101,16 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
         }),
       )
       .willRespondWith(401, (response) =>
-        response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody('INVALID_CREDENTIALS')),
+        response
+          .headers({ 'Content-Type': jsonContentType() })
+          .jsonBody(errorBody('INVALID_CREDENTIALS')),
       )
       .executeTest(async (mock) => {
-        const res = await hasivuApi.login<ApiErrorBody>({ baseUrl: mock.url }, EXAMPLE.email, 'definitely-not-the-password');
+        const res = await hasivuApi.login<ApiErrorBody>(
+          { baseUrl: mock.url },
+          EXAMPLE.email,
+          'definitely-not-the-password',
+        );
         expect(res.status).toBe(401);
         expect(res.body.error.code).toBe('INVALID_CREDENTIALS');
       });
@@ -104,10 +122,13 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
       .given(STATES.parentWithStudent)
       .given(STATES.menuForTomorrow)
       .uponReceiving("a request for tomorrow's menu")
-      .withRequest('GET', fromProviderState('/schools/${schoolId}/menus', `/schools/${EXAMPLE.schoolId}/menus`), (request) =>
-        request
-          .query({ date: fromProviderState('${menuDate}', EXAMPLE.menuDate) })
-          .headers({ Authorization: bearerToken() }),
+      .withRequest(
+        'GET',
+        fromProviderState('/schools/${schoolId}/menus', `/schools/${EXAMPLE.schoolId}/menus`),
+        (request) =>
+          request
+            .query({ date: fromProviderState('${menuDate}', EXAMPLE.menuDate) })
+            .headers({ Authorization: bearerToken() }),
       )
       .willRespondWith(200, (response) =>
         response.headers({ 'Content-Type': jsonContentType() }).jsonBody({
@@ -143,7 +164,9 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
           .jsonBody({
             studentId: fromProviderState('${studentId}', EXAMPLE.studentId),
             deliveryDate: fromProviderState('${menuDate}', EXAMPLE.menuDate),
-            items: [{ menuItemId: fromProviderState('${menuItemId}', EXAMPLE.menuItemId), quantity: 1 }],
+            items: [
+              { menuItemId: fromProviderState('${menuItemId}', EXAMPLE.menuItemId), quantity: 1 },
+            ],
           }),
       )
       .willRespondWith(201, (response) =>
@@ -161,7 +184,11 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
       .executeTest(async (mock) => {
         const res = await hasivuApi.placeOrder(
           signedIn(mock.url),
-          { studentId: EXAMPLE.studentId, deliveryDate: EXAMPLE.menuDate, items: [{ menuItemId: EXAMPLE.menuItemId, quantity: 1 }] },
+          {
+            studentId: EXAMPLE.studentId,
+            deliveryDate: EXAMPLE.menuDate,
+            items: [{ menuItemId: EXAMPLE.menuItemId, quantity: 1 }],
+          },
           '7d0e5a9c-2f41-4c1b-9e62-5b8a3d7f1c20',
         );
         expect(res.status).toBe(201);
@@ -209,9 +236,13 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
       .addInteraction()
       .given(STATES.orderAwaitingPayment)
       .uponReceiving('a request for an order awaiting payment')
-      .withRequest('GET', orderPath('orderId', EXAMPLE.orderId), (request) => request.headers({ Authorization: bearerToken() }))
+      .withRequest('GET', orderPath('orderId', EXAMPLE.orderId), (request) =>
+        request.headers({ Authorization: bearerToken() }),
+      )
       .willRespondWith(200, (response) =>
-        response.headers({ 'Content-Type': jsonContentType() }).jsonBody(order('pending_payment', 'orderId')),
+        response
+          .headers({ 'Content-Type': jsonContentType() })
+          .jsonBody(order('pending_payment', 'orderId')),
       )
       .executeTest(async (mock) => {
         const res = await hasivuApi.order(signedIn(mock.url), EXAMPLE.orderId);
@@ -262,7 +293,10 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
         response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody(anyErrorCode())),
       )
       .executeTest(async (mock) => {
-        const res = await hasivuApi.createPaymentIntent<ApiErrorBody>(signedIn(mock.url), EXAMPLE.paidOrderId);
+        const res = await hasivuApi.createPaymentIntent<ApiErrorBody>(
+          signedIn(mock.url),
+          EXAMPLE.paidOrderId,
+        );
         expect(res.status).toBe(409);
         expect(res.body.error.code).toMatch(/^[A-Z_]+$/);
       });
@@ -277,7 +311,9 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
         request.headers({ Authorization: bearerToken() }),
       )
       .willRespondWith(200, (response) =>
-        response.headers({ 'Content-Type': jsonContentType() }).jsonBody(order('paid', 'paidOrderId')),
+        response
+          .headers({ 'Content-Type': jsonContentType() })
+          .jsonBody(order('paid', 'paidOrderId')),
       )
       .executeTest(async (mock) => {
         const res = await hasivuApi.order(signedIn(mock.url), EXAMPLE.paidOrderId);
@@ -291,7 +327,9 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
       .addInteraction()
       .given(STATES.parentWithStudent)
       .uponReceiving('a request for an order that does not exist')
-      .withRequest('GET', `/orders/${EXAMPLE.unknownOrderId}`, (request) => request.headers({ Authorization: bearerToken() }))
+      .withRequest('GET', `/orders/${EXAMPLE.unknownOrderId}`, (request) =>
+        request.headers({ Authorization: bearerToken() }),
+      )
       .willRespondWith(404, (response) =>
         response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody(anyErrorCode())),
       )
@@ -307,7 +345,9 @@ describe('hasivu-web → hasivu-platform', { tags: ['contract'] }, () => {
       .uponReceiving('a request for an order without a session')
       .withRequest('GET', `/orders/${EXAMPLE.orderId}`)
       .willRespondWith(401, (response) =>
-        response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody('UNAUTHENTICATED')),
+        response
+          .headers({ 'Content-Type': jsonContentType() })
+          .jsonBody(errorBody('UNAUTHENTICATED')),
       )
       .executeTest(async (mock) => {
         const res = await hasivuApi.order<ApiErrorBody>({ baseUrl: mock.url }, EXAMPLE.orderId);

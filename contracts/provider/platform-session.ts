@@ -23,7 +23,9 @@ export interface ParentSession {
  */
 function expectSuccess(response: ApiResponse, doing: string): unknown {
   if (response.status < 200 || response.status > 299) {
-    throw new Error(`${doing}: ${response.method} ${response.path} answered ${response.status}: ${response.text.slice(0, 200)}`);
+    throw new Error(
+      `${doing}: ${response.method} ${response.path} answered ${response.status}: ${response.text.slice(0, 200)}`,
+    );
   }
   return jsonBody(response);
 }
@@ -59,18 +61,36 @@ export class PlatformSession {
   async #login(): Promise<ParentSession> {
     const { email, password } = this.#target.credentials;
     if (!password) throw new Error('no password for the parent account (HARNESS_USER_PASSWORD)');
-    const body = expectSuccess(await this.#client.post('/auth/login', { email, password }), 'logging in') as LoginAnswer;
+    const body = expectSuccess(
+      await this.#client.post('/auth/login', { email, password }),
+      'logging in',
+    ) as LoginAnswer;
     const studentId = body.user.students[0]?.id;
-    if (!studentId) throw new Error(`the parent ${email} has no student; the contract states need one`);
-    return { accessToken: body.accessToken, email, password, schoolId: body.user.schoolId, studentId };
+    if (!studentId)
+      throw new Error(`the parent ${email} has no student; the contract states need one`);
+    return {
+      accessToken: body.accessToken,
+      email,
+      password,
+      schoolId: body.user.schoolId,
+      studentId,
+    };
   }
 
   /** An available item on tomorrow's menu of the parent's school. */
-  async menuItem(): Promise<{ schoolId: string; menuDate: string; menuItemId: string; priceMinor: number }> {
+  async menuItem(): Promise<{
+    schoolId: string;
+    menuDate: string;
+    menuItemId: string;
+    priceMinor: number;
+  }> {
     const { accessToken, schoolId } = await this.parent();
     const menuDate = tomorrow();
     const path = `/schools/${encodeURIComponent(schoolId)}/menus?date=${menuDate}`;
-    const menu = expectSuccess(await this.#client.get(path, { token: accessToken }), "reading tomorrow's menu") as {
+    const menu = expectSuccess(
+      await this.#client.get(path, { token: accessToken }),
+      "reading tomorrow's menu",
+    ) as {
       items: { id: string; available: boolean; priceMinor: number }[];
     };
     const item = menu.items.find((i) => i.available);
@@ -94,7 +114,8 @@ export class PlatformSession {
   async payOrder(orderId: string, webhookSecret: string): Promise<void> {
     const { accessToken } = await this.parent();
     const intent = expectSuccess(
-      await this.#client.post('/payments/intents', { orderId }, { token: accessToken }), 'creating a payment intent',
+      await this.#client.post('/payments/intents', { orderId }, { token: accessToken }),
+      'creating a payment intent',
     ) as { providerOrderId: string; amountMinor: number; currency: string };
     const event = JSON.stringify({
       event: 'payment.captured',
@@ -111,13 +132,18 @@ export class PlatformSession {
     });
     const signature = createHmac('sha256', webhookSecret).update(event).digest('hex');
     expectSuccess(
-      await this.#client.post('/payments/webhook', event, { headers: { 'x-razorpay-signature': signature } }), 'sending the payment.captured webhook',
+      await this.#client.post('/payments/webhook', event, {
+        headers: { 'x-razorpay-signature': signature },
+      }),
+      'sending the payment.captured webhook',
     );
     // A deployment may apply the webhook asynchronously (a queue behind it): wait for the effect.
     await waitFor(
       `order ${orderId} to become paid`,
       async () => {
-        const order = jsonBody(await this.#client.get(`/orders/${orderId}`, { token: accessToken })) as { status?: string };
+        const order = jsonBody(
+          await this.#client.get(`/orders/${orderId}`, { token: accessToken }),
+        ) as { status?: string };
         return order.status === 'paid' ? true : undefined;
       },
       { timeoutMs: 10_000, intervalMs: 100 },

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Check } from '../../reports/run-result.ts';
 import { STATES } from '../provider-states.ts';
 import { runContracts } from '../run-contracts.ts';
-import { startFakePlatform, type Drift, type FakePlatformOptions } from '../test-support/fake-platform.ts';
+import {
+  startFakePlatform,
+  type Drift,
+  type FakePlatformOptions,
+} from '../test-support/fake-platform.ts';
 
 /**
  * Provider verification against small servers on 127.0.0.1: one that honours the
@@ -25,7 +29,12 @@ interface Verify {
   env?: NodeJS.ProcessEnv;
 }
 
-async function verify({ fake: fakeOptions = {}, withPassword = true, withWebhookSecret = true, env = {} }: Verify = {}) {
+async function verify({
+  fake: fakeOptions = {},
+  withPassword = true,
+  withWebhookSecret = true,
+  env = {},
+}: Verify = {}) {
   await using fake = await startFakePlatform(fakeOptions);
   const result = await runContracts({
     environmentName: 'test',
@@ -49,7 +58,8 @@ async function verify({ fake: fakeOptions = {}, withPassword = true, withWebhook
   return { result, byId, notPassing, requests: [...fake.requests] };
 }
 
-const summary = (checks: Check[]) => checks.map((c) => `${c.id} ${c.status} ${c.message ?? ''}`).join('\n');
+const summary = (checks: Check[]) =>
+  checks.map((c) => `${c.id} ${c.status} ${c.message ?? ''}`).join('\n');
 
 // Each test has its own server and verification process, so they run side by side.
 describe.concurrent('provider verification', { timeout: 30_000 }, () => {
@@ -57,8 +67,13 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
     const { result, notPassing } = await verify();
     expect(notPassing, summary(notPassing)).toEqual([]);
     expect(result.checks.length).toBeGreaterThanOrEqual(12);
-    expect(new Set(result.checks.map((c) => c.id.split('.')[1]))).toEqual(new Set(['hasivu-web', 'hasivu-mobile']));
-    for (const check of result.checks) expect(check.evidence?.[0]).toMatch(/contracts\/pacts\/hasivu-(web|mobile)-hasivu-platform\.json$/);
+    expect(new Set(result.checks.map((c) => c.id.split('.')[1]))).toEqual(
+      new Set(['hasivu-web', 'hasivu-mobile']),
+    );
+    for (const check of result.checks)
+      expect(check.evidence?.[0]).toMatch(
+        /contracts\/pacts\/hasivu-(web|mobile)-hasivu-platform\.json$/,
+      );
   });
 
   const DRIFTS: { drift: Drift; check: string; says: RegExp }[] = [
@@ -79,15 +94,18 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
     },
   ];
 
-  test.each(DRIFTS)('a provider that drifts ($drift) fails $check, naming consumer, interaction and mismatch', async ({ drift, check, says }) => {
-    const { byId, notPassing } = await verify({ fake: { drift } });
-    const caught = byId.get(check);
-    expect(caught?.status, summary(notPassing)).toBe('fail');
-    expect(caught?.message).toMatch(says);
-    expect(caught?.title).toMatch(/^hasivu-(web|mobile): /);
-    // Nothing that cannot be verified is ever counted as a pass.
-    expect(notPassing.every((c) => c.status === 'fail' || c.status === 'error')).toBe(true);
-  });
+  test.each(DRIFTS)(
+    'a provider that drifts ($drift) fails $check, naming consumer, interaction and mismatch',
+    async ({ drift, check, says }) => {
+      const { byId, notPassing } = await verify({ fake: { drift } });
+      const caught = byId.get(check);
+      expect(caught?.status, summary(notPassing)).toBe('fail');
+      expect(caught?.message).toMatch(says);
+      expect(caught?.title).toMatch(/^hasivu-(web|mobile): /);
+      // Nothing that cannot be verified is ever counted as a pass.
+      expect(notPassing.every((c) => c.status === 'fail' || c.status === 'error')).toBe(true);
+    },
+  );
 
   test('a removed endpoint also makes states that need it errors, never passes', async () => {
     const { byId } = await verify({ fake: { drift: 'removed-endpoint' } });
@@ -107,13 +125,18 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
       expect(check.status).toBe('skip');
       expect(check.message).toContain('HARNESS_WEBHOOK_SECRET');
     }
-    expect(byId.get('contract.hasivu-web.a-request-for-an-order-awaiting-payment')?.status).toBe('pass');
+    expect(byId.get('contract.hasivu-web.a-request-for-an-order-awaiting-payment')?.status).toBe(
+      'pass',
+    );
     expect(requests).not.toContain('POST /payments/webhook');
   });
 
   test('without the parent password only the interactions that need no account are verified', async () => {
     const { result, requests } = await verify({ withPassword: false });
-    const passed = result.checks.filter((c) => c.status === 'pass').map((c) => c.id).sort();
+    const passed = result.checks
+      .filter((c) => c.status === 'pass')
+      .map((c) => c.id)
+      .sort();
     expect(passed).toEqual([
       'contract.hasivu-mobile.a-liveness-probe-for-the-offline-banner',
       'contract.hasivu-mobile.a-request-with-an-expired-session',
@@ -123,7 +146,48 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
       expect(check.status).toBe('skip');
       expect(check.message).toContain('HARNESS_USER_PASSWORD');
     }
-    expect(requests.filter((r) => r !== 'GET /health/live' && r !== 'GET /orders/3e8a1f2b-7c4d-4b6e-9f0a-1d2c3b4a5e6f')).toEqual([]);
+    expect(
+      requests.filter(
+        (r) => r !== 'GET /health/live' && r !== 'GET /orders/3e8a1f2b-7c4d-4b6e-9f0a-1d2c3b4a5e6f',
+      ),
+    ).toEqual([]);
+  });
+
+  test('a target that does not answer makes every interaction an error that says so, quickly', async () => {
+    const started = Date.now();
+    const result = await runContracts({
+      environmentName: 'test',
+      target: {
+        baseUrl: 'http://127.0.0.1:9',
+        credentials: { email: 'p@x.test', password: 'x-password' },
+        webhookSecret: undefined,
+        adminToken: undefined,
+        local: false,
+      },
+      reportsDir: await mkdtemp(join(workDir, 'reports-')),
+      requestTimeoutMs: 2_000,
+      maxResponseBytes: 1_048_576,
+      env: {},
+      log: () => undefined,
+      signal: new AbortController().signal,
+      runConsumers: false,
+    });
+    expect(result.checks.length).toBeGreaterThanOrEqual(12);
+    for (const check of result.checks) {
+      expect(check.status).toBe('error');
+      expect(check.message).toMatch(
+        /was not verified: the verification did not complete: the target does not answer: .*127\.0\.0\.1:9/,
+      );
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  test('a target that dies during verification makes every interaction an error, never a pass', async () => {
+    const { result } = await verify({ fake: { dieAfterRequests: 12 } });
+    for (const check of result.checks) {
+      expect(check.status).toBe('error');
+      expect(check.message).toContain('the target stopped answering during verification');
+    }
   });
 
   test('the HARNESS_CONTRACT_STATES hook can provide a state the public API cannot reach', async () => {
@@ -139,17 +203,25 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
         },
       };\n`,
     );
-    const { notPassing } = await verify({ withWebhookSecret: false, env: { HARNESS_CONTRACT_STATES: hook } });
+    const { notPassing } = await verify({
+      withWebhookSecret: false,
+      env: { HARNESS_CONTRACT_STATES: hook },
+    });
     expect(notPassing, summary(notPassing)).toEqual([]);
   });
 
   test('a hook naming a state that does not exist is a usage error that lists the known states', async () => {
     const hook = join(workDir, 'bad-hook.mjs');
-    await writeFile(hook, `export const stateSetups = { 'a school holiday exists': async () => ({}) };\n`);
+    await writeFile(
+      hook,
+      `export const stateSetups = { 'a school holiday exists': async () => ({}) };\n`,
+    );
     await expect(verify({ env: { HARNESS_CONTRACT_STATES: hook } })).rejects.toMatchObject({
       code: 'INVALID_STATES_HOOK',
       exitCode: 2,
-      message: expect.stringMatching(/"a school holiday exists" is not a provider state; known states: "a parent with one student exists"/) as unknown,
+      message: expect.stringMatching(
+        /"a school holiday exists" is not a provider state; known states: "a parent with one student exists"/,
+      ) as unknown,
     });
   });
 });

@@ -26,7 +26,19 @@ const stripAnsi = (text: string): string => text.replace(ANSI, '');
  * is kept as evidence, and a deadline or an abort can stop a verification that hangs
  * inside native code.
  */
-export async function runVerification(options: VerifyProviderOptions, run: RunVerificationOptions): Promise<VerificationRun> {
+export async function runVerification(
+  options: VerifyProviderOptions,
+  run: RunVerificationOptions,
+): Promise<VerificationRun> {
+  if (run.signal?.aborted) {
+    return {
+      output: undefined,
+      crash: `provider verification was not started: ${String(run.signal.reason ?? 'aborted')}`,
+      unavailable: {},
+      failed: {},
+      knownStates: [],
+    };
+  }
   const child = fork(CHILD, [], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, ...pactTelemetryEnv() },
@@ -45,21 +57,41 @@ export async function runVerification(options: VerifyProviderOptions, run: RunVe
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  const failure = (crash: string): VerificationRun => ({ output: undefined, crash, unavailable: {}, failed: {}, knownStates: [] });
+  const failure = (crash: string): VerificationRun => ({
+    output: undefined,
+    crash,
+    unavailable: {},
+    failed: {},
+    knownStates: [],
+  });
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const result = await new Promise<VerificationRun>((resolve) => {
     child.once('message', (message) => resolve(message as VerificationRun));
-    child.once('error', (error) => resolve(failure(`the verification process failed: ${error.message}`)));
+    child.once('error', (error) =>
+      resolve(failure(`the verification process failed: ${error.message}`)),
+    );
     // 'close' comes after the IPC channel drained, so a result sent just before exit is never lost.
     child.once('close', (code, signal) =>
-      resolve(failure(`the verification process exited (${signal ?? `code ${code}`}) without a result; see ${run.logFile}`)),
+      resolve(
+        failure(
+          `the verification process exited (${signal ?? `code ${code}`}) without a result; see ${run.logFile}`,
+        ),
+      ),
     );
     timer = setTimeout(
-      () => resolve(failure(`provider verification did not finish within ${run.timeoutMs} ms; see ${run.logFile}`)),
+      () =>
+        resolve(
+          failure(
+            `provider verification did not finish within ${run.timeoutMs} ms; see ${run.logFile}`,
+          ),
+        ),
       run.timeoutMs,
     );
-    onAbort = () => resolve(failure(`provider verification was stopped: ${String(run.signal?.reason ?? 'aborted')}`));
+    onAbort = () =>
+      resolve(
+        failure(`provider verification was stopped: ${String(run.signal?.reason ?? 'aborted')}`),
+      );
     run.signal?.addEventListener('abort', onAbort, { once: true });
     child.send(options);
   });

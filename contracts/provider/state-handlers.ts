@@ -12,7 +12,11 @@ export type Setup = (context: StateContext) => Promise<StateValues>;
  * would print them unredacted and carry on); they are recorded and the interaction
  * is held, so the report says "could not set up X" instead of a confusing 404.
  */
-export function buildStateHandlers(setups: ReadonlyMap<string, Setup>, context: StateContext, ledger: StateLedger): StateHandlers {
+export function buildStateHandlers(
+  setups: ReadonlyMap<string, Setup>,
+  context: StateContext,
+  ledger: StateLedger,
+): StateHandlers {
   const handlers: StateHandlers = {};
   for (const [name, setup] of setups) {
     handlers[name] = {

@@ -38,17 +38,27 @@ export async function loadStatesHook(
   }
   const setups = module.stateSetups;
   if (setups === null || typeof setups !== 'object') {
-    throw new HarnessError('INVALID_STATES_HOOK', `HARNESS_CONTRACT_STATES=${file} must export \`stateSetups\`: { [state name]: async (context) => values }`);
+    throw new HarnessError(
+      'INVALID_STATES_HOOK',
+      `HARNESS_CONTRACT_STATES=${file} must export \`stateSetups\`: { [state name]: async (context) => values }`,
+    );
   }
   const problems: string[] = [];
   const hooked = new Map<string, HookedSetup>();
   for (const [name, setup] of Object.entries(setups)) {
-    if (!KNOWN.has(name)) problems.push(`"${name}" is not a provider state; known states: ${[...KNOWN].map((s) => `"${s}"`).join(', ')}`);
-    else if (typeof setup !== 'function') problems.push(`"${name}" must be an async function returning the state's values`);
+    if (!KNOWN.has(name))
+      problems.push(
+        `"${name}" is not a provider state; known states: ${[...KNOWN].map((s) => `"${s}"`).join(', ')}`,
+      );
+    else if (typeof setup !== 'function')
+      problems.push(`"${name}" must be an async function returning the state's values`);
     else hooked.set(name, setup as HookedSetup);
   }
   if (problems.length > 0) {
-    throw new HarnessError('INVALID_STATES_HOOK', `HARNESS_CONTRACT_STATES=${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new HarnessError(
+      'INVALID_STATES_HOOK',
+      `HARNESS_CONTRACT_STATES=${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
   return hooked;
 }

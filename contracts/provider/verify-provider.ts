@@ -75,11 +75,15 @@ function verifierSource(options: VerifyProviderOptions): Partial<VerifierOptions
   return {
     pactBrokerUrl: broker.url,
     ...(broker.token ? { pactBrokerToken: broker.token } : {}),
-    ...(broker.username ? { pactBrokerUsername: broker.username, pactBrokerPassword: broker.password ?? '' } : {}),
+    ...(broker.username
+      ? { pactBrokerUsername: broker.username, pactBrokerPassword: broker.password ?? '' }
+      : {}),
     consumerVersionSelectors: broker.consumerVersionSelectors,
     enablePending: broker.enablePending,
     providerVersion: broker.providerVersion,
-    ...(broker.providerVersionBranch ? { providerVersionBranch: broker.providerVersionBranch } : {}),
+    ...(broker.providerVersionBranch
+      ? { providerVersionBranch: broker.providerVersionBranch }
+      : {}),
     publishVerificationResult: broker.publishResults,
   };
 }
@@ -127,7 +131,10 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<Ve
   });
   try {
     const text = await verifier.verifyProvider();
-    return run(parseVerifierOutput(text), parseVerifierOutput(text) ? undefined : `unexpected verifier answer: ${text.slice(0, 300)}`);
+    return run(
+      parseVerifierOutput(text),
+      parseVerifierOutput(text) ? undefined : `unexpected verifier answer: ${text.slice(0, 300)}`,
+    );
   } catch (error) {
     // A failed verification rejects with the same JSON; anything else means it did not run.
     const message = error instanceof Error ? error.message : String(error);

@@ -71,7 +71,13 @@ export async function startBrokerStub(options: BrokerStubOptions): Promise<Start
       const query: Record<string, string[]> = {};
       for (const [key, value] of url.searchParams) (query[key] ??= []).push(value);
       const body = await readJson(req);
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, query, authorization: req.headers.authorization, body });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query,
+        authorization: req.headers.authorization,
+        body,
+      });
       const route = `${req.method} ${url.pathname}`;
       const provider = encodeURIComponent(options.provider);
 
@@ -79,13 +85,20 @@ export async function startBrokerStub(options: BrokerStubOptions): Promise<Start
         return send(res, 200, {
           _links: {
             'pb:publish-contracts': { href: `${base}/contracts/publish` },
-            'pb:provider-pacts-for-verification': { href: `${base}/pacts/provider/{provider}/for-verification`, templated: true },
-            'pb:pacticipant-version': { href: `${base}/pacticipants/{pacticipant}/versions/{version}`, templated: true },
+            'pb:provider-pacts-for-verification': {
+              href: `${base}/pacts/provider/{provider}/for-verification`,
+              templated: true,
+            },
+            'pb:pacticipant-version': {
+              href: `${base}/pacticipants/{pacticipant}/versions/{version}`,
+              templated: true,
+            },
             'pb:environments': { href: `${base}/environments` },
           },
         });
       }
-      if (route === 'POST /contracts/publish') return send(res, 200, { notices: [{ type: 'success', text: 'published' }] });
+      if (route === 'POST /contracts/publish')
+        return send(res, 200, { notices: [{ type: 'success', text: 'published' }] });
       if (route === `GET /pacts/provider/${provider}/for-verification`) {
         // The Pact core first fetches the resource, then posts its selectors to the resource's self link.
         return send(res, 200, { _links: { self: { href: `${base}${url.pathname}` } } });
@@ -106,7 +119,9 @@ export async function startBrokerStub(options: BrokerStubOptions): Promise<Start
           },
         });
       }
-      const pactPath = new RegExp(`^/pacts/provider/${provider}/consumer/([^/]+)/pact-version/([^/]+)(/verification-results)?$`).exec(url.pathname);
+      const pactPath = new RegExp(
+        `^/pacts/provider/${provider}/consumer/([^/]+)/pact-version/([^/]+)(/verification-results)?$`,
+      ).exec(url.pathname);
       const pact = pacts.find((p) => p.consumer === pactPath?.[1] && p.versionId === pactPath[2]);
       if (pact && req.method === 'GET' && !pactPath?.[3]) {
         return send(res, 200, {
@@ -120,16 +135,26 @@ export async function startBrokerStub(options: BrokerStubOptions): Promise<Start
         });
       }
       if (pact && req.method === 'POST' && pactPath?.[3]) {
-        return options.refuseVerificationResults ? send(res, 403, { error: 'this token may not publish verification results' }) : send(res, 201, { success: true });
+        return options.refuseVerificationResults
+          ? send(res, 403, { error: 'this token may not publish verification results' })
+          : send(res, 201, { success: true });
       }
       if (route === `GET /pacticipants/${provider}`) {
         // Before publishing, the Pact core records the provider version on its branch through this link.
         return send(res, 200, {
           name: options.provider,
-          _links: { 'pb:branch-version': { href: `${base}/pacticipants/${provider}/branches/{branch}/versions/{version}`, templated: true } },
+          _links: {
+            'pb:branch-version': {
+              href: `${base}/pacticipants/${provider}/branches/{branch}/versions/{version}`,
+              templated: true,
+            },
+          },
         });
       }
-      if (req.method === 'PUT' && /^\/pacticipants\/[^/]+\/branches\/[^/]+\/versions\/[^/]+$/.test(url.pathname)) {
+      if (
+        req.method === 'PUT' &&
+        /^\/pacticipants\/[^/]+\/branches\/[^/]+\/versions\/[^/]+$/.test(url.pathname)
+      ) {
         return send(res, 200, {});
       }
       if (route === 'GET /matrix') {
@@ -137,7 +162,9 @@ export async function startBrokerStub(options: BrokerStubOptions): Promise<Start
         return send(res, 200, {
           summary: {
             deployable: ok,
-            reason: ok ? 'All required verification results are published and successful' : 'There is no verified pact between hasivu-mobile (deployed in production) and hasivu-platform',
+            reason: ok
+              ? 'All required verification results are published and successful'
+              : 'There is no verified pact between hasivu-mobile (deployed in production) and hasivu-platform',
             success: ok ? 2 : 1,
             failed: 0,
             unknown: ok ? 0 : 1,
@@ -157,7 +184,12 @@ export async function startBrokerStub(options: BrokerStubOptions): Promise<Start
           },
         });
       }
-      if (req.method === 'POST' && /^\/pacticipants\/[^/]+\/versions\/[^/]+\/deployed-versions\/environment\/[^/]+$/.test(url.pathname)) {
+      if (
+        req.method === 'POST' &&
+        /^\/pacticipants\/[^/]+\/versions\/[^/]+\/deployed-versions\/environment\/[^/]+$/.test(
+          url.pathname,
+        )
+      ) {
         return send(res, 201, { uuid: randomUUID(), currentlyDeployed: true });
       }
       unexpected.push(route);

@@ -13,7 +13,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+]);
 
 /**
  * A proxy in front of a real platform that makes it drift the way fake-platform.ts
@@ -27,11 +33,21 @@ export async function startDriftProxy(upstream: string, drift?: Drift): Promise<
       const body = await readBody(req);
       if (drift === 'removed-endpoint' && req.method === 'POST' && path === '/payments/intents') {
         res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No route POST /payments/intents', requestId: 'drift' } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              code: 'NOT_FOUND',
+              message: 'No route POST /payments/intents',
+              requestId: 'drift',
+            },
+          }),
+        );
         return;
       }
       const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(([k, v]) => !HOP_BY_HOP.has(k) && typeof v === 'string') as [string, string][],
+        Object.entries(req.headers).filter(
+          ([k, v]) => !HOP_BY_HOP.has(k) && typeof v === 'string',
+        ) as [string, string][],
       );
       const answer = await fetch(new URL(path, upstream), {
         method: req.method ?? 'GET',
@@ -42,8 +58,16 @@ export async function startDriftProxy(upstream: string, drift?: Drift): Promise<
       let text = await answer.text();
       let status = answer.status;
       if (drift === 'renamed-field') text = text.replace(/"totalMinor":/g, '"totalAmount":');
-      if (drift === 'changed-status' && req.method === 'POST' && path === '/orders' && status === 201) status = 200;
-      res.writeHead(status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      if (
+        drift === 'changed-status' &&
+        req.method === 'POST' &&
+        path === '/orders' &&
+        status === 201
+      )
+        status = 200;
+      res.writeHead(status, {
+        'content-type': answer.headers.get('content-type') ?? 'application/json',
+      });
       res.end(text);
     })().catch((error: unknown) => {
       res.writeHead(502, { 'content-type': 'application/json' });
@@ -56,5 +80,9 @@ export async function startDriftProxy(upstream: string, drift?: Drift): Promise<
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close, [Symbol.asyncDispose]: close };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }

@@ -16,6 +16,8 @@ export interface FakePlatformOptions {
   email?: string;
   password?: string;
   webhookSecret?: string;
+  /** After this many requests every connection is reset, as when a deployment dies mid-run. */
+  dieAfterRequests?: number;
 }
 
 export interface StartedFakePlatform extends AsyncDisposable {
@@ -42,18 +44,47 @@ interface Order {
 
 const SCHOOL_ID = '2f5b1c9e-8d7a-4e3b-9c1f-0a6d5e4b3c2a';
 const MENU = [
-  { id: '0d9c8b7a-6f5e-4d3c-8b2a-19f8e7d6c5b4', name: 'Lemon Rice', category: 'lunch', priceMinor: 5500, allergens: ['peanut'] },
-  { id: '1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6', name: 'Banana', category: 'snack', priceMinor: 1500, allergens: [] },
+  {
+    id: '0d9c8b7a-6f5e-4d3c-8b2a-19f8e7d6c5b4',
+    name: 'Lemon Rice',
+    category: 'lunch',
+    priceMinor: 5500,
+    allergens: ['peanut'],
+  },
+  {
+    id: '1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6',
+    name: 'Banana',
+    category: 'snack',
+    priceMinor: 1500,
+    allergens: [],
+  },
 ];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8'): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json; charset=utf-8',
+): void {
   res.writeHead(status, { 'content-type': type, 'x-request-id': randomUUID() });
   res.end(JSON.stringify(body));
 }
 
-const fail = (res: ServerResponse, status: number, code: string, details?: Record<string, string[]>) =>
-  send(res, status, { error: { code, message: code.toLowerCase().replace(/_/g, ' '), requestId: randomUUID(), details } });
+const fail = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  details?: Record<string, string[]>,
+) =>
+  send(res, status, {
+    error: {
+      code,
+      message: code.toLowerCase().replace(/_/g, ' '),
+      requestId: randomUUID(),
+      details,
+    },
+  });
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -70,7 +101,9 @@ function parse(raw: Buffer): Record<string, unknown> {
   }
 }
 
-export async function startFakePlatform(options: FakePlatformOptions = {}): Promise<StartedFakePlatform> {
+export async function startFakePlatform(
+  options: FakePlatformOptions = {},
+): Promise<StartedFakePlatform> {
   const email = options.email ?? 'parent@fake.hasivu.test';
   const password = options.password ?? 'fake-parent-password';
   const webhookSecret = options.webhookSecret ?? 'fake-webhook-secret';
@@ -83,7 +116,9 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
 
   const view = (o: Order) => {
     const { ownerId: _owner, totalMinor, ...rest } = o;
-    return options.drift === 'renamed-field' ? { ...rest, totalAmount: totalMinor } : { ...rest, totalMinor };
+    return options.drift === 'renamed-field'
+      ? { ...rest, totalAmount: totalMinor }
+      : { ...rest, totalMinor };
   };
 
   const server = createServer((req, res) => {
@@ -91,24 +126,40 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
       const url = new URL(req.url ?? '/', 'http://fake');
       const route = `${req.method ?? 'GET'} ${url.pathname}`;
       requests.push(route);
+      if (options.dieAfterRequests !== undefined && requests.length > options.dieAfterRequests) {
+        req.socket.destroy();
+        return;
+      }
       const raw = await readBody(req);
-      if (route === 'GET /health/live') return send(res, 200, { status: 'pass', version: '1' }, 'application/health+json');
+      if (route === 'GET /health/live')
+        return send(res, 200, { status: 'pass', version: '1' }, 'application/health+json');
       if (route === 'POST /auth/login') {
         const body = parse(raw);
-        if (body.email !== email || body.password !== password) return fail(res, 401, 'INVALID_CREDENTIALS');
-        const token = ['fake', randomBytes(12).toString('base64url'), randomBytes(12).toString('base64url')].join('.');
+        if (body.email !== email || body.password !== password)
+          return fail(res, 401, 'INVALID_CREDENTIALS');
+        const token = [
+          'fake',
+          randomBytes(12).toString('base64url'),
+          randomBytes(12).toString('base64url'),
+        ].join('.');
         tokens.add(token);
         return send(res, 200, {
           accessToken: token,
           tokenType: 'Bearer',
           expiresIn: 3600,
-          user: { id: parent.id, role: 'parent', schoolId: SCHOOL_ID, students: [{ id: parent.studentId, name: parent.studentName }] },
+          user: {
+            id: parent.id,
+            role: 'parent',
+            schoolId: SCHOOL_ID,
+            students: [{ id: parent.studentId, name: parent.studentName }],
+          },
         });
       }
       if (route === 'POST /payments/webhook') {
         const expected = createHmac('sha256', webhookSecret).update(raw).digest();
         const given = Buffer.from(String(req.headers['x-razorpay-signature'] ?? ''), 'hex');
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail(res, 401, 'INVALID_SIGNATURE');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected))
+          return fail(res, 401, 'INVALID_SIGNATURE');
         const event = parse(raw) as { payload?: { payment?: { entity?: { order_id?: string } } } };
         const order = orders.get(intents.get(event.payload?.payment?.entity?.order_id ?? '') ?? '');
         if (order) order.status = 'paid';
@@ -120,20 +171,44 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
       const menu = /^\/schools\/([^/]+)\/menus$/.exec(url.pathname);
       if (req.method === 'GET' && menu) {
         const date = url.searchParams.get('date') ?? '';
-        if (!DATE.test(date)) return fail(res, 400, 'VALIDATION_FAILED', { date: ['must be YYYY-MM-DD'] });
+        if (!DATE.test(date))
+          return fail(res, 400, 'VALIDATION_FAILED', { date: ['must be YYYY-MM-DD'] });
         if (menu[1] !== SCHOOL_ID) return fail(res, 404, 'NOT_FOUND');
-        return send(res, 200, { schoolId: SCHOOL_ID, date, items: MENU.map((m) => ({ ...m, currency: 'INR', available: true })) });
+        return send(res, 200, {
+          schoolId: SCHOOL_ID,
+          date,
+          items: MENU.map((m) => ({ ...m, currency: 'INR', available: true })),
+        });
       }
       if (route === 'POST /orders') {
-        const body = parse(raw) as { studentId?: string; deliveryDate?: string; items?: { menuItemId: string; quantity: number }[] };
+        const body = parse(raw) as {
+          studentId?: string;
+          deliveryDate?: string;
+          items?: { menuItemId: string; quantity: number }[];
+        };
         const key = String(req.headers['idempotency-key'] ?? '');
         const items = Array.isArray(body.items) ? body.items : [];
-        if (!key || items.length === 0 || body.studentId !== parent.studentId || !DATE.test(body.deliveryDate ?? '')) {
-          return fail(res, 400, 'VALIDATION_FAILED', items.length === 0 ? { items: ['must contain at least 1 item'] } : { body: ['invalid'] });
+        if (
+          !key ||
+          items.length === 0 ||
+          body.studentId !== parent.studentId ||
+          !DATE.test(body.deliveryDate ?? '')
+        ) {
+          return fail(
+            res,
+            400,
+            'VALIDATION_FAILED',
+            items.length === 0
+              ? { items: ['must contain at least 1 item'] }
+              : { body: ['invalid'] },
+          );
         }
         const first = orders.get(byKey.get(key) ?? '');
         if (first) return send(res, 201, view(first));
-        const totalMinor = items.reduce((sum, i) => sum + (MENU.find((m) => m.id === i.menuItemId)?.priceMinor ?? 0) * i.quantity, 0);
+        const totalMinor = items.reduce(
+          (sum, i) => sum + (MENU.find((m) => m.id === i.menuItemId)?.priceMinor ?? 0) * i.quantity,
+          0,
+        );
         const order: Order = {
           id: randomUUID(),
           status: 'pending_payment',
@@ -184,5 +259,13 @@ export async function startFakePlatform(options: FakePlatformOptions = {}): Prom
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url: `http://127.0.0.1:${port}`, email, password, webhookSecret, requests, close, [Symbol.asyncDispose]: close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    email,
+    password,
+    webhookSecret,
+    requests,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MIX, maxRequestsPerIteration, mixSchedule, requestsPerIteration } from './mix.ts';
+import { MIX, maxRequestsPerIteration, mixSchedule, picker, requestsPerIteration } from './mix.ts';
 
 describe('the traffic mix', () => {
   test('the schedule holds each flow exactly as often as its weight', () => {
@@ -26,5 +26,13 @@ describe('the traffic mix', () => {
     // health 10 + ready 5 + menus 40 (1 request) + order 30 × (2 + 1/5) + payment 15 × 2, per 100.
     expect(requestsPerIteration()).toBeCloseTo(1.51, 5);
     expect(maxRequestsPerIteration()).toBe(3);
+  });
+
+  test('occasional requests follow the flow’s own count: one order in five is retried', () => {
+    const pick = picker(mixSchedule());
+    const orders = Array.from({ length: 1000 }, (_, i) => pick(i)).filter((p) => p.flow === 'order');
+    expect(orders).toHaveLength(300);
+    expect(orders.map((p) => p.occurrence)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(orders.filter((p) => p.occurrence % 5 === 4)).toHaveLength(60);
   });
 });

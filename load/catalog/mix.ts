@@ -68,3 +68,29 @@ export function mixSchedule(mix: readonly Flow[] = MIX): FlowName[] {
   }
   return schedule;
 }
+
+export interface Pick {
+  flow: FlowName;
+  /** How many times this flow ran before in the test: drives `occasional` requests exactly. */
+  occurrence: number;
+}
+
+/**
+ * The flow for a test-wide iteration number, and its own running count, so "one order
+ * in five is retried" holds for the order flow itself and not for iteration numbers
+ * that happen to land on it.
+ */
+export function picker(schedule: readonly FlowName[]): (iteration: number) => Pick {
+  const seen = new Map<FlowName, number>();
+  const before = schedule.map((flow) => {
+    const n = seen.get(flow) ?? 0;
+    seen.set(flow, n + 1);
+    return n;
+  });
+  return (iteration) => {
+    const slot = iteration % schedule.length;
+    const flow = schedule[slot] ?? schedule[0] ?? 'health';
+    const cycle = Math.floor(iteration / schedule.length);
+    return { flow, occurrence: cycle * (seen.get(flow) ?? 0) + (before[slot] ?? 0) };
+  };
+}

@@ -5,7 +5,13 @@ import { sameOrder, stringField } from '../catalog/response-checks.ts';
 import { call, type CallOptions } from './api.ts';
 import type { Session } from './session.ts';
 
-type FlowRun = (session: Session, iteration: number, phase: string | undefined) => void;
+/** The test-wide iteration number (keys, bodies) and the flow's own run count (occasional requests). */
+export interface Turn {
+  iteration: number;
+  occurrence: number;
+}
+
+type FlowRun = (session: Session, turn: Turn, phase: string | undefined) => void;
 
 function auth(session: Session, phase: string | undefined, extra: CallOptions = {}): CallOptions {
   return { token: session.token, ...(phase ? { phase } : {}), ...extra };
@@ -26,10 +32,10 @@ const FLOWS: Record<FlowName, FlowRun> = {
   'health-ready': (session, _i, phase) => void call(session.api, 'healthReady', phase ? { phase } : {}),
   menus: (session, _i, phase) =>
     void call(session.api, 'menus', auth(session, phase, { params: { schoolId: session.schoolId, date: session.menuDate } })),
-  order: (session, iteration, phase) => {
+  order: (session, { iteration, occurrence }, phase) => {
     const placed = placeOrder(session, iteration, phase);
     if (!placed.orderId) return;
-    if (replayEvery > 0 && iteration % replayEvery === 0) {
+    if (replayEvery > 0 && occurrence % replayEvery === replayEvery - 1) {
       const replay = call(
         session.api,
         'orderReplay',
@@ -41,13 +47,13 @@ const FLOWS: Record<FlowName, FlowRun> = {
     }
     call(session.api, 'orderGet', auth(session, phase, { params: { orderId: placed.orderId } }));
   },
-  payment: (session, iteration, phase) => {
+  payment: (session, { iteration }, phase) => {
     const placed = placeOrder(session, iteration, phase);
     if (!placed.orderId) return;
     call(session.api, 'paymentIntent', auth(session, phase, { body: paymentIntentBody(placed.orderId) }));
   },
 };
 
-export function runFlow(name: FlowName, session: Session, iteration: number, phase: string | undefined): void {
-  FLOWS[name](session, iteration, phase);
+export function runFlow(name: FlowName, session: Session, turn: Turn, phase: string | undefined): void {
+  FLOWS[name](session, turn, phase);
 }

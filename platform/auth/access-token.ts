@@ -30,7 +30,11 @@ export async function issueAccessToken(principal: Principal, key: Uint8Array): P
 
 /** Throws on a bad signature, a wrong issuer or audience, expiry, or claims of the wrong shape. */
 export async function verifyAccessToken(token: string, key: Uint8Array): Promise<Principal> {
-  const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, key, {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: ['HS256'],
+  });
   const claims = claimsSchema.parse(payload);
   return { userId: claims.sub, role: claims.role, schoolId: claims.schoolId };
 }

@@ -17,7 +17,12 @@ const unknownControlRoute: ControlModule = {
       routeKey: 'ANY /_control/{proxy+}',
       handler: defineHandler((event) =>
         Promise.resolve(
-          errorResult(404, 'NOT_FOUND', `No control route ${event.requestContext.http.method} ${event.rawPath}`, event.requestContext.requestId),
+          errorResult(
+            404,
+            'NOT_FOUND',
+            `No control route ${event.requestContext.http.method} ${event.rawPath}`,
+            event.requestContext.requestId,
+          ),
         ),
       ),
     },

@@ -33,27 +33,48 @@ describe('the control API', () => {
   });
 
   test('answers an unknown control route with 404 once the token is right', async () => {
-    expectError(await call(url, 'GET', '/_control/unknown/route', { headers: admin }), 404, 'NOT_FOUND');
+    expectError(
+      await call(url, 'GET', '/_control/unknown/route', { headers: admin }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   test('a business bearer token does not open the control API', async () => {
     const session = await login(url, isolated.platform.demoParent);
-    expectError(await call(url, 'GET', '/_control/ping', { token: session.token }), 401, 'UNAUTHENTICATED');
+    expectError(
+      await call(url, 'GET', '/_control/ping', { token: session.token }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   test('reset deletes orders and payments, and keeps the seed', async () => {
     const session: Session = await login(url, isolated.platform.demoParent);
     const order = await createOrder(url, session);
-    expect((await call(url, 'POST', '/payments/intents', { token: session.token, body: { orderId: order.id } })).status).toBe(201);
+    expect(
+      (
+        await call(url, 'POST', '/payments/intents', {
+          token: session.token,
+          body: { orderId: order.id },
+        })
+      ).status,
+    ).toBe(201);
 
     const reset = await call(url, 'POST', '/_control/reset', { headers: admin });
     expect(reset.status).toBe(200);
     expect(reset.json).toMatchObject({ deleted: { orders: 1, paymentIntents: 1 } });
 
-    expectError(await call(url, 'GET', `/orders/${order.id}`, { token: session.token }), 404, 'NOT_FOUND');
+    expectError(
+      await call(url, 'GET', `/orders/${order.id}`, { token: session.token }),
+      404,
+      'NOT_FOUND',
+    );
     const again = await login(url, isolated.platform.demoParent);
     expect(again.studentId).toBe(session.studentId);
-    const menu = await call(url, 'GET', `/schools/${again.schoolId}/menus?date=2026-12-01`, { token: again.token });
+    const menu = await call(url, 'GET', `/schools/${again.schoolId}/menus?date=2026-12-01`, {
+      token: again.token,
+    });
     expect(menu.status).toBe(200);
   });
 });

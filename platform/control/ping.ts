@@ -10,7 +10,13 @@ export const pingControl: ControlModule = {
     {
       routeKey: 'GET /_control/ping',
       handler: defineHandler(() =>
-        Promise.resolve(jsonResult(200, { pong: true, releaseId: runtime().config.releaseId, time: new Date().toISOString() })),
+        Promise.resolve(
+          jsonResult(200, {
+            pong: true,
+            releaseId: runtime().config.releaseId,
+            time: new Date().toISOString(),
+          }),
+        ),
       ),
     },
   ],

@@ -21,7 +21,11 @@ async function freshDatabase(): Promise<pg.Pool> {
   await admin.end();
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 5, connectionTimeoutMillis: 2000 });
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: 5,
+    connectionTimeoutMillis: 2000,
+  });
   cleanups.push(async () => {
     await pool.end();
     const dropper = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
@@ -33,7 +37,11 @@ async function freshDatabase(): Promise<pg.Pool> {
 }
 
 const appliedVersions = async (pool: pg.Pool): Promise<string[]> =>
-  (await pool.query<{ version: string }>('SELECT version FROM platform_migrations ORDER BY version')).rows.map((r) => r.version);
+  (
+    await pool.query<{ version: string }>(
+      'SELECT version FROM platform_migrations ORDER BY version',
+    )
+  ).rows.map((r) => r.version);
 
 describe('migrate', () => {
   test('applies every migration once; a second run is a no-op', async () => {

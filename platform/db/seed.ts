@@ -9,15 +9,18 @@ const SEED_LOCK_KEY = 4_815_162_343;
  * Seeds one school, its menu, one parent with one student. Idempotent: a second run
  * changes nothing, except the parent's password when the configured one changed.
  */
-export async function seedDemoData(pool: pg.Pool, parent: { email: string; password: string }): Promise<void> {
+export async function seedDemoData(
+  pool: pg.Pool,
+  parent: { email: string; password: string },
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-    await client.query('INSERT INTO schools (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
-      DEMO_SCHOOL.id,
-      DEMO_SCHOOL.name,
-    ]);
+    await client.query(
+      'INSERT INTO schools (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+      [DEMO_SCHOOL.id, DEMO_SCHOOL.name],
+    );
     for (const item of DEMO_MENU) {
       await client.query(
         `INSERT INTO menu_items (id, school_id, name, category, price_minor, currency, allergens)
@@ -37,7 +40,10 @@ export async function seedDemoData(pool: pg.Pool, parent: { email: string; passw
       );
       parentId = inserted.rows[0]?.id;
     } else if (!(await verifyPassword(parent.password, found.rows[0]?.password_hash ?? ''))) {
-      await client.query('UPDATE users SET password_hash = $2 WHERE id = $1', [parentId, await hashPassword(parent.password)]);
+      await client.query('UPDATE users SET password_hash = $2 WHERE id = $1', [
+        parentId,
+        await hashPassword(parent.password),
+      ]);
     }
     await client.query(
       `INSERT INTO students (school_id, parent_id, name)

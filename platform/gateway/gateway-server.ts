@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HarnessError } from '../../common/harness-error.ts';
 import { errorResult } from '../http/responses.ts';
+import { answerClientError } from './client-error.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { pickRequestId } from './request-id.ts';
@@ -33,7 +34,10 @@ export interface StartedGateway {
 const TIMED_OUT = Symbol('timed out');
 
 /** Like a Lambda timeout: the caller stops waiting; the handler's promise is left to settle on its own. */
-async function invokeWithDeadline<T>(invoke: () => Promise<T>, timeoutMs: number): Promise<T | typeof TIMED_OUT> {
+async function invokeWithDeadline<T>(
+  invoke: () => Promise<T>,
+  timeoutMs: number,
+): Promise<T | typeof TIMED_OUT> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
     timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
@@ -64,37 +68,69 @@ export async function startGateway(options: GatewayOptions): Promise<StartedGate
         result = errorResult(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`, requestId);
       } else {
         const { route, pathParameters } = found;
-        const event = toApiGatewayEvent({ req, url, body, routeKey: route.routeKey, pathParameters, requestId });
+        const event = toApiGatewayEvent({
+          req,
+          url,
+          body,
+          routeKey: route.routeKey,
+          pathParameters,
+          requestId,
+        });
         const context = lambdaContext(route.functionName, timeoutMs);
-        const outcome = await invokeWithDeadline(() => around(() => route.handler(event, context)), timeoutMs);
+        const outcome = await invokeWithDeadline(
+          () => around(() => route.handler(event, context)),
+          timeoutMs,
+        );
         result =
           outcome === TIMED_OUT
-            ? errorResult(504, 'GATEWAY_TIMEOUT', `${route.functionName} did not answer within ${timeoutMs} ms`, requestId)
+            ? errorResult(
+                504,
+                'GATEWAY_TIMEOUT',
+                `${route.functionName} did not answer within ${timeoutMs} ms`,
+                requestId,
+              )
             : outcome;
       }
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
-        result = errorResult(413, 'PAYLOAD_TOO_LARGE', `The request body must be at most ${error.limitBytes} bytes`, requestId);
+        result = errorResult(
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `The request body must be at most ${error.limitBytes} bytes`,
+          requestId,
+        );
         res.setHeader('connection', 'close');
       } else {
         // Handlers answer their own errors; reaching here is a bug, so log it, and tell the client nothing of it.
         console.error(`gateway [${requestId}] ${method} ${url.pathname} failed:`, error);
-        result = errorResult(500, 'INTERNAL', `Internal error; quote request id ${requestId} when reporting it`, requestId);
+        result = errorResult(
+          500,
+          'INTERNAL',
+          `Internal error; quote request id ${requestId} when reporting it`,
+          requestId,
+        );
       }
     }
     writeResult(res, result, requestId);
   }
 
-  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5000 }, (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // Only writing the response can fail here (say, a header value a handler got wrong).
-      console.error('gateway: could not write a response:', error);
-      res.destroy();
-    });
-  });
+  const server = createServer(
+    { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5000 },
+    (req, res) => {
+      handle(req, res).catch((error: unknown) => {
+        // Only writing the response can fail here (say, a header value a handler got wrong).
+        console.error('gateway: could not write a response:', error);
+        res.destroy();
+      });
+    },
+  );
+  server.on('clientError', answerClientError);
   server.listen(options.port, options.host);
   try {
-    await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+    await Promise.race([
+      once(server, 'listening'),
+      once(server, 'error').then(([error]) => Promise.reject(error as Error)),
+    ]);
   } catch (error) {
     server.close();
     throw listenError(error, options.host, options.port);
@@ -126,9 +162,13 @@ function listenError(error: unknown, host: string, port: number): Error {
     );
   }
   if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-    return new HarnessError('PORT_UNAVAILABLE', `Cannot listen on ${host}:${port} (${code}). Fix: use a port above 1023 on 127.0.0.1 via --port or PORT.`, {
-      cause: error,
-    });
+    return new HarnessError(
+      'PORT_UNAVAILABLE',
+      `Cannot listen on ${host}:${port} (${code}). Fix: use a port above 1023 on 127.0.0.1 via --port or PORT.`,
+      {
+        cause: error,
+      },
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

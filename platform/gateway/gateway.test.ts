@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { jsonResult } from '../http/responses.ts';
@@ -14,15 +15,30 @@ const routes: Route[] = [
     functionName: 'echo',
     handler: (event, context) => {
       lastEvent = event;
-      return Promise.resolve(jsonResult(200, { functionName: context.functionName, remaining: context.getRemainingTimeInMillis() }));
+      return Promise.resolve(
+        jsonResult(200, {
+          functionName: context.functionName,
+          remaining: context.getRemainingTimeInMillis(),
+        }),
+      );
     },
   },
-  { routeKey: 'GET /throws', functionName: 'throws', handler: () => Promise.reject(new Error('secret internals at /srv/app.ts:12')) },
+  {
+    routeKey: 'GET /throws',
+    functionName: 'throws',
+    handler: () => Promise.reject(new Error('secret internals at /srv/app.ts:12')),
+  },
   { routeKey: 'GET /hangs', functionName: 'hangs', handler: () => new Promise(() => undefined) },
 ];
 
 beforeAll(async () => {
-  gateway = await startGateway({ routes, host: '127.0.0.1', port: 0, bodyLimitBytes: 1024, invocationTimeoutMs: 300 });
+  gateway = await startGateway({
+    routes,
+    host: '127.0.0.1',
+    port: 0,
+    bodyLimitBytes: 1024,
+    invocationTimeoutMs: 300,
+  });
 });
 afterAll(async () => {
   await gateway.close();
@@ -35,7 +51,10 @@ describe('the API Gateway v2 event', () => {
       headers: { 'X-Custom': 'Value', 'x-request-id': 'req-123' },
     });
     expect(response.status).toBe(200);
-    const { functionName, remaining } = response.json as { functionName: string; remaining: number };
+    const { functionName, remaining } = response.json as {
+      functionName: string;
+      remaining: number;
+    };
     expect(functionName).toBe('echo');
     expect(remaining).toBeGreaterThan(0);
     expect(lastEvent).toMatchObject({
@@ -46,29 +65,44 @@ describe('the API Gateway v2 event', () => {
       queryStringParameters: { x: '1,2', y: 'z' },
       pathParameters: { id: 'a b' },
       headers: { 'x-custom': 'Value', 'content-type': 'application/json' },
-      requestContext: { requestId: 'req-123', routeKey: 'ANY /echo/{id}', stage: '$default', http: { method: 'POST', path: '/echo/a%20b' } },
+      requestContext: {
+        requestId: 'req-123',
+        routeKey: 'ANY /echo/{id}',
+        stage: '$default',
+        http: { method: 'POST', path: '/echo/a%20b' },
+      },
       body: '{"hello":"world"}',
       isBase64Encoded: false,
     });
   });
 
   test('passes a binary body base64-encoded', async () => {
-    await call(gateway.url, 'PUT', '/echo/bin', { rawBody: 'raw bytes', headers: { 'content-type': 'application/octet-stream' } });
-    expect(lastEvent).toMatchObject({ isBase64Encoded: true, body: Buffer.from('raw bytes').toString('base64') });
+    await call(gateway.url, 'PUT', '/echo/bin', {
+      rawBody: 'raw bytes',
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(lastEvent).toMatchObject({
+      isBase64Encoded: true,
+      body: Buffer.from('raw bytes').toString('base64'),
+    });
   });
 });
 
 describe('x-request-id', () => {
   test('keeps a sane incoming id on success and error responses', async () => {
     for (const path of ['/echo/1', '/nowhere', '/throws']) {
-      const response = await call(gateway.url, 'GET', path, { headers: { 'x-request-id': 'trace-42' } });
+      const response = await call(gateway.url, 'GET', path, {
+        headers: { 'x-request-id': 'trace-42' },
+      });
       expect(response.headers.get('x-request-id'), path).toBe('trace-42');
     }
   });
 
   test('replaces a missing or odd id with a fresh one', async () => {
     for (const incoming of [undefined, 'has spaces in it', 'x'.repeat(200)]) {
-      const response = await call(gateway.url, 'GET', '/echo/1', { headers: incoming ? { 'x-request-id': incoming } : {} });
+      const response = await call(gateway.url, 'GET', '/echo/1', {
+        headers: incoming ? { 'x-request-id': incoming } : {},
+      });
       expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     }
   });
@@ -91,8 +125,27 @@ describe('errors', () => {
     expectError(await call(gateway.url, 'GET', '/hangs'), 504, 'GATEWAY_TIMEOUT');
   });
 
+  test('a request that is not HTTP gets 400 in the envelope, with an x-request-id', async () => {
+    const { port } = new URL(gateway.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.setTimeout(5000, () => socket.destroy(new Error('no answer within 5 s')));
+    socket.end('NOT HTTP AT ALL\r\n\r\n');
+    let raw = '';
+    for await (const chunk of socket) raw += String(chunk);
+    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    const requestId = /x-request-id: (\S+)/.exec(head)?.[1];
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'BAD_REQUEST', message: expect.any(String) as unknown, requestId },
+    });
+  });
+
   test('a body over the limit gets 413 PAYLOAD_TOO_LARGE', async () => {
-    expectError(await call(gateway.url, 'POST', '/echo/1', { rawBody: 'x'.repeat(2048) }), 413, 'PAYLOAD_TOO_LARGE');
+    expectError(
+      await call(gateway.url, 'POST', '/echo/1', { rawBody: 'x'.repeat(2048) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 });
 

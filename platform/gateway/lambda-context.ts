@@ -5,7 +5,9 @@ const REGION = 'ap-south-1';
 const ACCOUNT = '000000000000';
 
 const unsupported = (): never => {
-  throw new Error('The local gateway runs async handlers only: return the result instead of calling done/succeed/fail');
+  throw new Error(
+    'The local gateway runs async handlers only: return the result instead of calling done/succeed/fail',
+  );
 };
 
 /** The Lambda Context an invocation would get on AWS, with its deadline. */

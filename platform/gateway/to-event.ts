@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /** Bodies of these types reach the handler as text; anything else as base64, as API Gateway does. */
-const TEXT_TYPES = /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
+const TEXT_TYPES =
+  /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -22,7 +23,14 @@ export interface EventInput {
 }
 
 /** Turns an HTTP request into the API Gateway HTTP API (payload format 2.0) event. */
-export function toApiGatewayEvent({ req, url, body, routeKey, pathParameters, requestId }: EventInput): APIGatewayProxyEventV2 {
+export function toApiGatewayEvent({
+  req,
+  url,
+  body,
+  routeKey,
+  pathParameters,
+  requestId,
+}: EventInput): APIGatewayProxyEventV2 {
   const now = new Date();
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -31,8 +39,12 @@ export function toApiGatewayEvent({ req, url, body, routeKey, pathParameters, re
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
-  const cookies = req.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  for (const key of new Set(url.searchParams.keys()))
+    query[key] = url.searchParams.getAll(key).join(',');
+  const cookies = req.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const isText = TEXT_TYPES.test(req.headers['content-type'] ?? 'application/json');
   const method = req.method ?? 'GET';
 

@@ -17,9 +17,16 @@ export class ApiError extends Error {
 }
 
 /** 404 for both "does not exist" and "belongs to someone else", so ids cannot be probed. */
-export const notFound = (what: string): ApiError => new ApiError(404, 'NOT_FOUND', `${what} not found`);
+export const notFound = (what: string): ApiError =>
+  new ApiError(404, 'NOT_FOUND', `${what} not found`);
 
-export const unauthenticated = (message: string): ApiError => new ApiError(401, 'UNAUTHENTICATED', message);
+export const unauthenticated = (message: string): ApiError =>
+  new ApiError(401, 'UNAUTHENTICATED', message);
 
 export const validationFailed = (details: ErrorDetails): ApiError =>
-  new ApiError(400, 'VALIDATION_FAILED', 'The request is invalid; see details for each field', details);
+  new ApiError(
+    400,
+    'VALIDATION_FAILED',
+    'The request is invalid; see details for each field',
+    details,
+  );

@@ -1,4 +1,8 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import { ApiError } from './api-error.ts';
 import { isDependencyUnavailable } from './dependency-errors.ts';
 import { errorResult } from './responses.ts';
@@ -13,17 +17,31 @@ export type PlatformHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-function toErrorResult(error: unknown, event: APIGatewayProxyEventV2, context: Context): APIGatewayProxyStructuredResultV2 {
+function toErrorResult(
+  error: unknown,
+  event: APIGatewayProxyEventV2,
+  context: Context,
+): APIGatewayProxyStructuredResultV2 {
   const requestId = event.requestContext.requestId;
   if (error instanceof ApiError) {
     return errorResult(error.statusCode, error.code, error.message, requestId, error.details);
   }
   if (isDependencyUnavailable(error)) {
-    return errorResult(503, 'SERVICE_UNAVAILABLE', 'A dependency of this endpoint is unavailable; retry shortly', requestId);
+    return errorResult(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'A dependency of this endpoint is unavailable; retry shortly',
+      requestId,
+    );
   }
   // The stack goes to the log (CloudWatch on AWS), never to the client.
   console.error(`${context.functionName} [${requestId}] failed:`, error);
-  return errorResult(500, 'INTERNAL', `Internal error; quote request id ${requestId} when reporting it`, requestId);
+  return errorResult(
+    500,
+    'INTERNAL',
+    `Internal error; quote request id ${requestId} when reporting it`,
+    requestId,
+  );
 }
 
 /**

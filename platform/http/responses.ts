@@ -13,7 +13,11 @@ export function jsonResult(
   return {
     statusCode,
     // Every answer is per user or per moment; nothing in between may cache it.
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }
@@ -26,6 +30,8 @@ export function errorResult(
   requestId: string,
   details?: ErrorDetails,
 ): APIGatewayProxyStructuredResultV2 {
-  const envelope: ErrorEnvelope = { error: { code, message, requestId, ...(details ? { details } : {}) } };
+  const envelope: ErrorEnvelope = {
+    error: { code, message, requestId, ...(details ? { details } : {}) },
+  };
   return jsonResult(statusCode, envelope);
 }

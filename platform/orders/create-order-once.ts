@@ -5,7 +5,12 @@ import { tryLock } from '../cache/redis-lock.ts';
 import { waitFor, WaitTimeoutError } from '../../common/wait-for.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { PlatformRuntime } from '../runtime.ts';
-import { findOrderByKey, insertOrderOnce, type Order, type StoredOrder } from './order-repository.ts';
+import {
+  findOrderByKey,
+  insertOrderOnce,
+  type Order,
+  type StoredOrder,
+} from './order-repository.ts';
 import { requestFingerprint, type OrderRequest } from './order-request.ts';
 import { priceOrder } from './price-order.ts';
 
@@ -62,7 +67,9 @@ export async function createOrderOnce(
       // Either the holder commits the order, or it gives up (say, a 400) and releases the lock.
       const outcome = await waitFor(
         `the request holding the lock of Idempotency-Key ${key} to finish`,
-        async () => (await findOrderByKey(db, principal.userId, key)) ?? ((await lockReleased(redis, lockKey)) ? 'released' : undefined),
+        async () =>
+          (await findOrderByKey(db, principal.userId, key)) ??
+          ((await lockReleased(redis, lockKey)) ? 'released' : undefined),
         { timeoutMs: WAIT_FOR_HOLDER_MS, intervalMs: 20 },
       );
       if (outcome !== 'released') return replay(outcome, fingerprint, key);

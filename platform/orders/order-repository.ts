@@ -64,20 +64,29 @@ function toStored(row: OrderRow): StoredOrder {
   };
 }
 
-async function selectOne(db: pg.Pool | pg.PoolClient, where: string, params: unknown[]): Promise<StoredOrder | undefined> {
+async function selectOne(
+  db: pg.Pool | pg.PoolClient,
+  where: string,
+  params: unknown[],
+): Promise<StoredOrder | undefined> {
   const { rows } = await db.query<OrderRow>(`${SELECT_ORDER} WHERE ${where} GROUP BY o.id`, params);
   return rows[0] ? toStored(rows[0]) : undefined;
 }
 
 /** Only the owner finds an order; to anyone else it does not exist. */
-export const findOrder = (db: pg.Pool, userId: string, orderId: string): Promise<StoredOrder | undefined> =>
+export const findOrder = (
+  db: pg.Pool,
+  userId: string,
+  orderId: string,
+): Promise<StoredOrder | undefined> =>
   selectOne(db, 'o.id = $1 AND o.user_id = $2', [orderId, userId]);
 
 export const findOrderByKey = (
   db: pg.Pool | pg.PoolClient,
   userId: string,
   idempotencyKey: string,
-): Promise<StoredOrder | undefined> => selectOne(db, 'o.user_id = $1 AND o.idempotency_key = $2', [userId, idempotencyKey]);
+): Promise<StoredOrder | undefined> =>
+  selectOne(db, 'o.user_id = $1 AND o.idempotency_key = $2', [userId, idempotencyKey]);
 
 export interface NewOrder {
   userId: string;
@@ -93,7 +102,10 @@ export interface NewOrder {
  * with this user and key already exists: the unique constraint makes the loser of a
  * race wait for the winner's commit and then insert nothing.
  */
-export async function insertOrderOnce(db: pg.Pool, order: NewOrder): Promise<StoredOrder | undefined> {
+export async function insertOrderOnce(
+  db: pg.Pool,
+  order: NewOrder,
+): Promise<StoredOrder | undefined> {
   const lines = order.request.items.map((item) => {
     const price = order.priced.get(item.menuItemId);
     if (!price) throw new Error(`menu item ${item.menuItemId} was not priced`);
@@ -108,7 +120,14 @@ export async function insertOrderOnce(db: pg.Pool, order: NewOrder): Promise<Sto
        VALUES ($1, $2, $3, 'pending_payment', $4, 'INR', $5, $6)
        ON CONFLICT ON CONSTRAINT orders_user_idempotency_key_unique DO NOTHING
        RETURNING id`,
-      [order.userId, order.request.studentId, order.request.deliveryDate, total, order.idempotencyKey, order.requestFingerprint],
+      [
+        order.userId,
+        order.request.studentId,
+        order.request.deliveryDate,
+        total,
+        order.idempotencyKey,
+        order.requestFingerprint,
+      ],
     );
     const id = inserted.rows[0]?.id;
     if (!id) {
@@ -118,7 +137,13 @@ export async function insertOrderOnce(db: pg.Pool, order: NewOrder): Promise<Sto
     await client.query(
       `INSERT INTO order_items (order_id, menu_item_id, name, quantity, unit_price_minor)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::int[])`,
-      [id, lines.map((l) => l.menuItemId), lines.map((l) => l.name), lines.map((l) => l.quantity), lines.map((l) => l.priceMinor)],
+      [
+        id,
+        lines.map((l) => l.menuItemId),
+        lines.map((l) => l.name),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.priceMinor),
+      ],
     );
     const stored = await selectOne(client, 'o.id = $1', [id]);
     await client.query('COMMIT');

@@ -12,10 +12,10 @@ export async function priceOrder(
   principal: Principal,
   request: OrderRequest,
 ): Promise<Map<string, { name: string; priceMinor: number }>> {
-  const student = await db.query<{ school_id: string }>('SELECT school_id FROM students WHERE id = $1 AND parent_id = $2', [
-    request.studentId,
-    principal.userId,
-  ]);
+  const student = await db.query<{ school_id: string }>(
+    'SELECT school_id FROM students WHERE id = $1 AND parent_id = $2',
+    [request.studentId, principal.userId],
+  );
   const schoolId = student.rows[0]?.school_id;
   if (!schoolId) throw notFound(`Student ${request.studentId}`);
 
@@ -23,11 +23,15 @@ export async function priceOrder(
     'SELECT id, name, price_minor FROM menu_items WHERE school_id = $1 AND available AND id = ANY($2::uuid[])',
     [schoolId, request.items.map((item) => item.menuItemId)],
   );
-  const priced = new Map(rows.map((row) => [row.id, { name: row.name, priceMinor: row.price_minor }]));
+  const priced = new Map(
+    rows.map((row) => [row.id, { name: row.name, priceMinor: row.price_minor }]),
+  );
   const details: ErrorDetails = {};
   request.items.forEach((item, index) => {
     if (!priced.has(item.menuItemId)) {
-      details[`items.${index}.menuItemId`] = [`is not on the menu of the student's school for ${request.deliveryDate}`];
+      details[`items.${index}.menuItemId`] = [
+        `is not on the menu of the student's school for ${request.deliveryDate}`,
+      ];
     }
   });
   if (Object.keys(details).length > 0) throw validationFailed(details);

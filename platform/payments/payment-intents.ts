@@ -23,7 +23,10 @@ function razorpayOrderId(): string {
   return id;
 }
 
-export async function insertIntent(db: pg.Pool, order: { id: string; totalMinor: number; currency: string }): Promise<PaymentIntent> {
+export async function insertIntent(
+  db: pg.Pool,
+  order: { id: string; totalMinor: number; currency: string },
+): Promise<PaymentIntent> {
   const { rows } = await db.query<PaymentIntent>(
     `INSERT INTO payment_intents (order_id, provider, provider_order_id, amount_minor, currency, status)
      VALUES ($1, 'razorpay', $2, $3, $4, 'created') RETURNING ${INTENT_COLUMNS}`,
@@ -34,7 +37,10 @@ export async function insertIntent(db: pg.Pool, order: { id: string; totalMinor:
   return intent;
 }
 
-export async function findIntentByProviderOrderId(db: pg.Pool, providerOrderId: string): Promise<PaymentIntent | undefined> {
+export async function findIntentByProviderOrderId(
+  db: pg.Pool,
+  providerOrderId: string,
+): Promise<PaymentIntent | undefined> {
   const { rows } = await db.query<PaymentIntent>(
     `SELECT ${INTENT_COLUMNS} FROM payment_intents WHERE provider_order_id = $1`,
     [providerOrderId],
@@ -47,7 +53,11 @@ export async function findIntentByProviderOrderId(db: pg.Pool, providerOrderId: 
  * move forward (`created` → `captured`, `pending_payment` → `paid`), so a replayed
  * webhook changes nothing. Returns whether this call changed anything.
  */
-export async function capturePayment(db: pg.Pool, intent: PaymentIntent, providerPaymentId: string): Promise<boolean> {
+export async function capturePayment(
+  db: pg.Pool,
+  intent: PaymentIntent,
+  providerPaymentId: string,
+): Promise<boolean> {
   const client = await db.connect();
   try {
     await client.query('BEGIN');
@@ -56,9 +66,10 @@ export async function capturePayment(db: pg.Pool, intent: PaymentIntent, provide
         WHERE id = $1 AND status = 'created'`,
       [intent.id, providerPaymentId],
     );
-    await client.query(`UPDATE orders SET status = 'paid', paid_at = now() WHERE id = $1 AND status = 'pending_payment'`, [
-      intent.orderId,
-    ]);
+    await client.query(
+      `UPDATE orders SET status = 'paid', paid_at = now() WHERE id = $1 AND status = 'pending_payment'`,
+      [intent.orderId],
+    );
     await client.query('COMMIT');
     return (captured.rowCount ?? 0) > 0;
   } catch (error) {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { errorEnvelopeSchema } from './contract-schemas.ts';
+import { ErrorEnvelopeSchema } from '../../fixtures/platform-contract/error-envelope.ts';
 
 export interface ApiResponse {
   status: number;
@@ -21,7 +21,12 @@ export interface CallOptions {
 /** Every test request has a deadline, so a hung platform fails the test instead of stalling the run. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
-export async function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined = options.rawBody;
@@ -47,8 +52,11 @@ export async function call(baseUrl: string, method: string, path: string, option
 
 /** Asserts the status, the error envelope, its code, and that its requestId is the response's x-request-id. */
 export function expectError(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, body: response.json }).toMatchObject({ status, body: { error: { code } } });
-  const envelope = errorEnvelopeSchema.parse(response.json);
+  expect({ status: response.status, body: response.json }).toMatchObject({
+    status,
+    body: { error: { code } },
+  });
+  const envelope = ErrorEnvelopeSchema.parse(response.json);
   expect(envelope.error.requestId).toBe(response.headers.get('x-request-id'));
   // No stack trace or internals leak into the message.
   expect(response.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { DEMO_MENU } from '../db/demo-data.ts';
-import { signWebhookBody } from '../payments/razorpay-signature.ts';
 import { call } from './api-client.ts';
-import { loginResponseSchema, orderResponseSchema } from './contract-schemas.ts';
+import { LoginResponseSchema, OrderSchema } from '../../fixtures/platform-contract/business.ts';
+import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 
 export interface Session {
   token: string;
@@ -12,10 +12,13 @@ export interface Session {
   studentId: string;
 }
 
-export async function login(baseUrl: string, credentials: { email: string; password: string }): Promise<Session> {
+export async function login(
+  baseUrl: string,
+  credentials: { email: string; password: string },
+): Promise<Session> {
   const response = await call(baseUrl, 'POST', '/auth/login', { body: credentials });
   expect(response.status).toBe(200);
-  const { accessToken, user } = loginResponseSchema.parse(response.json);
+  const { accessToken, user } = LoginResponseSchema.parse(response.json);
   const student = user.students[0];
   if (!student) throw new Error(`${credentials.email} has no student`);
   return { token: accessToken, userId: user.id, schoolId: user.schoolId, studentId: student.id };
@@ -35,7 +38,8 @@ export function orderBody(session: Session, quantity = 1): unknown {
   };
 }
 
-export const expectedTotal = (quantity = 1): number => (DEMO_MENU[0]?.priceMinor ?? 0) * quantity + (DEMO_MENU[1]?.priceMinor ?? 0);
+export const expectedTotal = (quantity = 1): number =>
+  (DEMO_MENU[0]?.priceMinor ?? 0) * quantity + (DEMO_MENU[1]?.priceMinor ?? 0);
 
 export async function createOrder(baseUrl: string, session: Session, quantity = 1) {
   const response = await call(baseUrl, 'POST', '/orders', {
@@ -44,22 +48,19 @@ export async function createOrder(baseUrl: string, session: Session, quantity = 
     body: orderBody(session, quantity),
   });
   expect(response.status).toBe(201);
-  return orderResponseSchema.parse(response.json);
+  return OrderSchema.parse(response.json);
 }
 
 /** Razorpay's payment.captured event for a provider order, as raw bytes with their signature. */
-export function capturedEvent(providerOrderId: string, amount: number, secret: string): { rawBody: string; signature: string } {
-  const rawBody = JSON.stringify({
-    entity: 'event',
-    account_id: 'acc_local',
-    event: 'payment.captured',
-    contains: ['payment'],
-    payload: {
-      payment: {
-        entity: { id: `pay_${randomUUID().replaceAll('-', '').slice(0, 14)}`, entity: 'payment', amount, currency: 'INR', status: 'captured', order_id: providerOrderId, method: 'upi' },
-      },
-    },
-    created_at: Math.floor(Date.now() / 1000),
-  });
-  return { rawBody, signature: signWebhookBody(rawBody, secret) };
+export function capturedEvent(
+  providerOrderId: string,
+  amount: number,
+  secret: string,
+): { rawBody: string; signature: string } {
+  const rawBody = paymentCapturedEvent(
+    providerOrderId,
+    amount,
+    `pay_${randomUUID().replaceAll('-', '').slice(0, 14)}`,
+  );
+  return { rawBody, signature: signWebhook(rawBody, secret) };
 }

@@ -30,7 +30,11 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const services = await startServices();
   try {
-    const platform = await startPlatform({ databaseUrl: services.postgres.url, redisUrl: services.redis.url, env: process.env });
+    const platform = await startPlatform({
+      databaseUrl: services.postgres.url,
+      redisUrl: services.redis.url,
+      env: process.env,
+    });
     project.provide('platform', {
       url: platform.url,
       adminToken: platform.adminToken,

@@ -14,7 +14,11 @@ export interface IsolatedPlatform extends AsyncDisposable {
 export async function startIsolatedPlatform(): Promise<IsolatedPlatform> {
   const services = await startServices({ log: () => undefined });
   try {
-    const platform = await startPlatform({ databaseUrl: services.postgres.url, redisUrl: services.redis.url, env: process.env });
+    const platform = await startPlatform({
+      databaseUrl: services.postgres.url,
+      redisUrl: services.redis.url,
+      env: process.env,
+    });
     const dispose = async (): Promise<void> => {
       await platform.close();
       await services.dispose();

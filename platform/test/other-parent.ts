@@ -13,13 +13,22 @@ export interface OtherParent {
  * A second parent with a student, written straight into Postgres: the API has no sign-up,
  * and tests of "another user's resource" need someone else. Optionally in a new school.
  */
-export async function createOtherParent(databaseUrl: string, options: { newSchool?: boolean } = {}): Promise<OtherParent> {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000, query_timeout: 5000 });
+export async function createOtherParent(
+  databaseUrl: string,
+  options: { newSchool?: boolean } = {},
+): Promise<OtherParent> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: 2000,
+    query_timeout: 5000,
+  });
   await client.connect();
   try {
     let schoolId: string = DEMO_SCHOOL.id;
     if (options.newSchool) {
-      const school = await client.query<{ id: string }>("INSERT INTO schools (name) VALUES ('Other Test School') RETURNING id");
+      const school = await client.query<{ id: string }>(
+        "INSERT INTO schools (name) VALUES ('Other Test School') RETURNING id",
+      );
       schoolId = school.rows[0]?.id ?? '';
     }
     const email = `parent-${randomUUID()}@test.hasivu.test`;

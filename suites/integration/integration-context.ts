@@ -1,4 +1,5 @@
 import type { ServiceProviderName } from '../../fixtures/services/started-services.ts';
+import type { PlatformExit } from './platform-process.ts';
 
 /** The services a test may stop and start again through the service control endpoint. */
 export const CONTROLLED_SERVICES = ['postgres', 'redis'] as const;
@@ -29,7 +30,7 @@ export interface IntegrationContext {
 export interface PlatformState {
   pid: number;
   /** Null while the platform runs; its exit and last output once it has ended. */
-  exited: { code: number | null; signal: string | null; output: string } | null;
+  exited: PlatformExit | null;
 }
 
 declare module 'vitest' {

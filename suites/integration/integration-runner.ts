@@ -1,4 +1,4 @@
-import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
+import { HarnessError } from '../../common/harness-error.ts';
 import type { Runner } from '../../cli/runner.ts';
 import { runVitestSuite } from '../../cli/vitest-suite-runner.ts';
 import { chooseServiceProvider } from './service-preflight.ts';
@@ -29,7 +29,7 @@ export const integrationRunner: Runner = {
     });
     // The result file already records the run as an error; the CLI adds the reason and exit code 2.
     const setupFailure = takeSetupFailure();
-    if (isHarnessError(setupFailure)) throw setupFailure;
+    if (setupFailure) throw setupFailure;
     return result;
   },
 };

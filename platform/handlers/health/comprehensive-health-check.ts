@@ -10,7 +10,11 @@ import { healthResult } from './health-result.ts';
 /** GET /health: every dependency, probed in parallel so the slowest sets the latency, not the sum. */
 export const comprehensiveHealthCheck = defineHandler(async () => {
   const { db, redis, storage, config } = runtime();
-  const [database, cache, objectStorage] = await Promise.all([databaseCheck(db), cacheCheck(redis), storageCheck(storage)]);
+  const [database, cache, objectStorage] = await Promise.all([
+    databaseCheck(db),
+    cacheCheck(redis),
+    storageCheck(storage),
+  ]);
   return healthResult(config, 'HASIVU platform: database, cache, object storage and memory', {
     'database:responseTime': [database],
     'cache:responseTime': [cache],

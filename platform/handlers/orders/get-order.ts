@@ -12,7 +12,9 @@ export const getOrder = defineHandler(async (event) => {
   const principal = await authenticate(event);
   const orderId = event.pathParameters?.orderId ?? '';
   // A malformed id cannot name an order, and must not reach Postgres as a uuid cast error.
-  const stored = z.uuid().safeParse(orderId).success ? await findOrder(runtime().db, principal.userId, orderId) : undefined;
+  const stored = z.uuid().safeParse(orderId).success
+    ? await findOrder(runtime().db, principal.userId, orderId)
+    : undefined;
   if (!stored) throw notFound(`Order ${orderId}`);
   return jsonResult(200, stored.order);
 }) satisfies APIGatewayProxyHandlerV2;

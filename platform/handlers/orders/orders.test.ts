@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { call, expectError } from '../../test/api-client.ts';
-import { orderResponseSchema } from '../../test/contract-schemas.ts';
-import { createOrder, expectedTotal, login, orderBody, type Session } from '../../test/demo-session.ts';
+import { OrderSchema } from '../../../fixtures/platform-contract/business.ts';
+import {
+  createOrder,
+  expectedTotal,
+  login,
+  orderBody,
+  type Session,
+} from '../../test/demo-session.ts';
 import { createOtherParent } from '../../test/other-parent.ts';
 
 const { url, demoParent } = inject('platform');
@@ -13,17 +19,29 @@ let session: Session;
 let db: pg.Pool;
 beforeAll(async () => {
   session = await login(url, demoParent);
-  db = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2000, query_timeout: 5000 });
+  db = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 2,
+    connectionTimeoutMillis: 2000,
+    query_timeout: 5000,
+  });
 });
 afterAll(async () => {
   await db.end();
 });
 
 const postOrder = (key: string | undefined, body: unknown, token = session.token) =>
-  call(url, 'POST', '/orders', { token, body, headers: key === undefined ? {} : { 'idempotency-key': key } });
+  call(url, 'POST', '/orders', {
+    token,
+    body,
+    headers: key === undefined ? {} : { 'idempotency-key': key },
+  });
 
 async function ordersWithKey(key: string): Promise<number> {
-  const { rows } = await db.query<{ count: string }>('SELECT count(*) FROM orders WHERE idempotency_key = $1', [key]);
+  const { rows } = await db.query<{ count: string }>(
+    'SELECT count(*) FROM orders WHERE idempotency_key = $1',
+    [key],
+  );
   return Number(rows[0]?.count);
 }
 
@@ -31,8 +49,12 @@ describe('POST /orders', () => {
   test('creates a pending order priced from the menu', async () => {
     const response = await postOrder(randomUUID(), orderBody(session, 3));
     expect(response.status).toBe(201);
-    const order = orderResponseSchema.parse(response.json);
-    expect(order).toMatchObject({ status: 'pending_payment', studentId: session.studentId, deliveryDate: '2026-12-01' });
+    const order = OrderSchema.parse(response.json);
+    expect(order).toMatchObject({
+      status: 'pending_payment',
+      studentId: session.studentId,
+      deliveryDate: '2026-12-01',
+    });
     expect(order.totalMinor).toBe(expectedTotal(3));
     expect(response.headers.get('idempotency-replayed')).toBe('false');
   });
@@ -49,9 +71,11 @@ describe('POST /orders', () => {
 
   test('creates exactly one order from 10 concurrent identical requests', async () => {
     const key = randomUUID();
-    const responses = await Promise.all(Array.from({ length: 10 }, () => postOrder(key, orderBody(session))));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => postOrder(key, orderBody(session))),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
-    const ids = new Set(responses.map((r) => orderResponseSchema.parse(r.json).id));
+    const ids = new Set(responses.map((r) => OrderSchema.parse(r.json).id));
     expect(ids.size).toBe(1);
     expect(await ordersWithKey(key)).toBe(1);
   });
@@ -78,22 +102,37 @@ describe('POST /orders', () => {
       items: [{ menuItemId: randomUUID(), quantity: 0 }],
     });
     expectError(response, 400, 'VALIDATION_FAILED');
-    const details = (response.json as { error: { details: Record<string, string[]> } }).error.details;
-    expect(Object.keys(details).sort()).toEqual(['Idempotency-Key', 'deliveryDate', 'items.0.quantity', 'studentId']);
+    const details = (response.json as { error: { details: Record<string, string[]> } }).error
+      .details;
+    expect(Object.keys(details).sort()).toEqual([
+      'Idempotency-Key',
+      'deliveryDate',
+      'items.0.quantity',
+      'studentId',
+    ]);
   });
 
   test('refuses an empty item list and a repeated item', async () => {
     const body = orderBody(session) as { items: { menuItemId: string; quantity: number }[] };
     expectError(await postOrder(randomUUID(), { ...body, items: [] }), 400, 'VALIDATION_FAILED');
     const repeated = [body.items[0], body.items[0]];
-    expectError(await postOrder(randomUUID(), { ...body, items: repeated }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await postOrder(randomUUID(), { ...body, items: repeated }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   test('refuses an item that is not on the menu, naming it', async () => {
     const body = orderBody(session) as { items: unknown[] };
-    const response = await postOrder(randomUUID(), { ...body, items: [...body.items, { menuItemId: randomUUID(), quantity: 1 }] });
+    const response = await postOrder(randomUUID(), {
+      ...body,
+      items: [...body.items, { menuItemId: randomUUID(), quantity: 1 }],
+    });
     expectError(response, 400, 'VALIDATION_FAILED');
-    expect(response.json).toMatchObject({ error: { details: { 'items.2.menuItemId': [expect.any(String)] } } });
+    expect(response.json).toMatchObject({
+      error: { details: { 'items.2.menuItemId': [expect.any(String)] } },
+    });
   });
 
   test("answers an order for another parent's student with 404", async () => {
@@ -102,7 +141,11 @@ describe('POST /orders', () => {
   });
 
   test('needs a bearer token', async () => {
-    expectError(await call(url, 'POST', '/orders', { body: orderBody(session) }), 401, 'UNAUTHENTICATED');
+    expectError(
+      await call(url, 'POST', '/orders', { body: orderBody(session) }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 });
 
@@ -111,17 +154,25 @@ describe('GET /orders/{orderId}', () => {
     const created = await createOrder(url, session);
     const response = await call(url, 'GET', `/orders/${created.id}`, { token: session.token });
     expect(response.status).toBe(200);
-    expect(orderResponseSchema.parse(response.json)).toEqual(created);
+    expect(OrderSchema.parse(response.json)).toEqual(created);
   });
 
   test("answers another user's order with 404, never 200", async () => {
     const created = await createOrder(url, session);
     const other = await login(url, await createOtherParent(databaseUrl));
-    expectError(await call(url, 'GET', `/orders/${created.id}`, { token: other.token }), 404, 'NOT_FOUND');
+    expectError(
+      await call(url, 'GET', `/orders/${created.id}`, { token: other.token }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   test.each([randomUUID(), 'not-a-uuid'])('answers the unknown id %s with 404', async (id) => {
-    expectError(await call(url, 'GET', `/orders/${id}`, { token: session.token }), 404, 'NOT_FOUND');
+    expectError(
+      await call(url, 'GET', `/orders/${id}`, { token: session.token }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   test('needs a bearer token', async () => {

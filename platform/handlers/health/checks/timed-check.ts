@@ -7,7 +7,10 @@ export const CHECK_TIMEOUT_MS = 800;
 /** Slower than this is `warn`: still up, but eating the 100 ms health budget. */
 export const WARN_ABOVE_MS = 200;
 
-/** Runs a dependency probe and reports it as a response-time check; an error or a timeout is `fail`. */
+/**
+ * Runs a dependency probe and reports it as a response-time check; an error or a timeout
+ * is `fail`. The time is reported either way: the contract wants a number on every check.
+ */
 export async function timedCheck(
   what: string,
   probe: () => Promise<unknown>,
@@ -15,13 +18,21 @@ export async function timedCheck(
 ): Promise<CheckResult> {
   const started = performance.now();
   const time = new Date().toISOString();
+  const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
   try {
     await withTimeout(probe(), CHECK_TIMEOUT_MS, what);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { componentType: 'datastore', status: 'fail', time, output: `${what}: ${reason}` };
+    return {
+      componentType: 'datastore',
+      observedValue: elapsed(),
+      observedUnit: 'ms',
+      status: 'fail',
+      time,
+      output: `${what}: ${reason}`,
+    };
   }
-  const observedValue = Math.round((performance.now() - started) * 10) / 10;
+  const observedValue = elapsed();
   return {
     componentType: 'datastore',
     observedValue,
