@@ -64,7 +64,8 @@ export default defineConfig({
           include: ['suites/integration/**/*.spec.ts'],
           // Starts Postgres, Redis and a platform of its own, whatever the target is.
           globalSetup: ['suites/integration/global-setup.ts'],
-          testTimeout: 60_000,
+          // Above the outage tests' own deadlines plus a slow container restart; they fail sooner when they fail.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           // Outage tests stop and restart the shared Postgres and Redis: one file at a time.
           fileParallelism: false,

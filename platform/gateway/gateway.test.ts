@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test, vi, type MockInstance } from 'vitest';
 import { jsonResult } from '../http/responses.ts';
 import { call, expectError } from '../test/api-client.ts';
 import { startGateway, type StartedGateway } from './gateway-server.ts';
@@ -31,7 +31,10 @@ const routes: Route[] = [
   { routeKey: 'GET /hangs', functionName: 'hangs', handler: () => new Promise(() => undefined) },
 ];
 
+// The gateway logs what a handler threw; captured here so the test can check it and the output stays clean.
+let consoleError: MockInstance<typeof console.error>;
 beforeAll(async () => {
+  consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   gateway = await startGateway({
     routes,
     host: '127.0.0.1',
@@ -41,6 +44,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  consoleError.mockRestore();
   await gateway.close();
 });
 
@@ -119,6 +123,11 @@ describe('errors', () => {
     const response = await call(gateway.url, 'GET', '/throws');
     expectError(response, 500, 'INTERNAL');
     expect(response.text).not.toContain('secret internals');
+    // The operator still gets the error, under the request id the client was given.
+    const logged = consoleError.mock.calls.find((args) =>
+      String(args[0]).includes(response.headers.get('x-request-id') ?? '?'),
+    );
+    expect(logged?.[1]).toMatchObject({ message: 'secret internals at /srv/app.ts:12' });
   });
 
   test('a handler past its timeout gets 504 GATEWAY_TIMEOUT', async () => {

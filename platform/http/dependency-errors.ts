@@ -18,7 +18,8 @@ export function isDependencyUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  return /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Connection is closed|enableOfflineQueue/i.test(
+  // "not queryable": pg's answer for a client whose server went away between two statements of a transaction.
+  return /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Connection is closed|enableOfflineQueue|is not queryable/i.test(
     error.message,
   );
 }

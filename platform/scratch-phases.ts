@@ -1,0 +1,10 @@
+const t0 = performance.now();
+const { startServices } = await import('../fixtures/services/resolve-services.ts');
+const { startPlatform } = await import('./start-platform.ts');
+const t1 = performance.now();
+const services = await startServices({ env: { ...process.env, HARNESS_SERVICES: 'native' }, log: () => undefined });
+const t2 = performance.now();
+const platform = await startPlatform({ databaseUrl: services.postgres.url, redisUrl: services.redis.url });
+const t3 = performance.now();
+console.log(JSON.stringify({ importMs: Math.round(t1 - t0), servicesMs: Math.round(t2 - t1), platformMs: Math.round(t3 - t2) }));
+await platform.close(); await services.dispose();
