@@ -1,13 +1,13 @@
 import type { Category, RunKind } from '../run-result.ts';
 
 /**
- * Which vitest projects produce which RunResult kind. Projects not listed here
- * (the harness's own tests) produce no result file.
+ * Which vitest projects produce which RunResult kind. Projects not listed here produce
+ * no result file: the harness's own tests, and the Pact consumer tests, whose passing
+ * mock-server runs must never count as verification (contracts/ writes that result).
  */
 export function kindOfProject(projectName: string): RunKind | undefined {
   if (projectName === 'smoke') return 'smoke';
   if (projectName === 'integration') return 'integration';
-  if (projectName.startsWith('contract')) return 'contract';
   return undefined;
 }
 
