@@ -6,6 +6,20 @@ export interface AcquiredTarget extends AsyncDisposable {
   target: Target;
 }
 
+/** For runners that start their own platform: nothing to reach, nothing to dispose. */
+export function noTarget(environment: ResolvedEnvironment): AcquiredTarget {
+  return {
+    target: {
+      baseUrl: '',
+      credentials: { email: environment.profile.auth.email, password: undefined },
+      webhookSecret: undefined,
+      adminToken: undefined,
+      local: environment.startsLocalPlatform,
+    },
+    [Symbol.asyncDispose]: () => Promise.resolve(),
+  };
+}
+
 /** The target of a resolved environment: the given URL, or a freshly started local platform. */
 export async function acquireTarget(
   environment: ResolvedEnvironment,

@@ -24,6 +24,11 @@ export interface Runner {
   /** The runner's own options, printed by `run <kind> --help`. */
   usage?: string;
   /**
+   * False for runners that bring their own platform (integration): `run <kind>` then starts
+   * no target for them, and `context.target.baseUrl` is empty.
+   */
+  needsTarget?: boolean;
+  /**
    * Throws a HarnessError for arguments this runner does not accept. Called before
    * the target is acquired, so a typo costs nothing.
    */

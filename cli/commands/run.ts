@@ -1,7 +1,7 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
-import { acquireTarget } from '../acquire-target.ts';
+import { acquireTarget, noTarget } from '../acquire-target.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { RUNNERS } from '../runners.ts';
@@ -36,13 +36,14 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   runner.checkArgs?.(runnerArgs);
   const environment = resolveProfile({ name: env });
-  await using acquired = await acquireTarget(environment, logLine);
-  Object.assign(process.env, targetEnv(acquired.target, environment));
+  await using acquired =
+    runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
+  if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
   const controller = new AbortController();
   const onSignal = (): void => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
   try {
-    stageLine('start', `${kind} against ${acquired.target.baseUrl} (${environment.profile.name})`);
+    stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
     const result = await runner.run({
       environment,
       target: acquired.target,

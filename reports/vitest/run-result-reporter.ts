@@ -47,7 +47,8 @@ export default class RunResultReporter {
       const result: RunResult = {
         kind,
         environment: process.env.HARNESS_ENV?.trim() || 'local',
-        target: process.env.HARNESS_BASE_URL ?? '',
+        // A suite that brings its own platform names it in HARNESS_<KIND>_TARGET.
+        target: process.env[`HARNESS_${kind.toUpperCase()}_TARGET`] || process.env.HARNESS_BASE_URL || '',
         startedAt: this.#startedAt.toISOString(),
         finishedAt,
         tool: { name: 'vitest', version: this.#vitestVersion },

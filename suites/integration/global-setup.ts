@@ -43,6 +43,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `services: ${services.provider}${runLabel(services)}: Postgres ${redactUrl(services.postgres.url)}, ` +
         `Redis ${services.redis.url}; platform ${platform.url} (pid ${platform.pid})`,
     );
+    // The integration result names the platform these suites tested, not the CLI's target.
+    process.env.HARNESS_INTEGRATION_TARGET = platform.url;
     project.provide('integration', {
       provider: services.provider,
       databaseUrl: services.postgres.url,

@@ -12,13 +12,14 @@ export const integrationRunner: Runner = {
   kind: 'integration',
   summary:
     'migrations, orders, menu cache and dependency outages against Postgres and Redis of its own',
-  async run(context) {
-    if (context.args.length > 0) {
-      throw new HarnessError(
-        'USAGE',
-        `run integration takes no options; unexpected ${context.args.join(' ')}`,
-      );
+  needsTarget: false,
+  checkArgs(args) {
+    if (args.length > 0) {
+      throw new HarnessError('USAGE', `run integration takes no options; unexpected ${args.join(' ')}`);
     }
+  },
+  async run(context) {
+    this.checkArgs?.(context.args);
     // A machine that cannot start Postgres and Redis is a setup error: say so before vitest starts.
     await chooseServiceProvider();
     takeSetupFailure();
