@@ -26,7 +26,7 @@ export interface TargetCapacity {
   target: string;
   /** The ci profile's rate and duration. */
   ci: RateStep;
-  /** Every rate tried, in order: doubling until the SLA breaks, then two bisections. */
+  /** Every rate tried, in order: doubling until the SLA breaks, then two bisections; a break is re-run once to confirm it. */
   steps: RateStep[];
   /** Highest rate that held the SLA; null when even the lowest step broke it. */
   capacity: { iterationsPerSecond: number; requestsPerSecond: number } | null;
@@ -57,14 +57,30 @@ export interface BenchOptions {
   log?: (line: string) => void;
 }
 
-async function capacityOf(setup: StepSetup, target: StepTarget, ciRate: number, ciSeconds: number, stepSeconds: number, ceiling: number): Promise<TargetCapacity> {
+async function capacityOf(
+  setup: StepSetup,
+  target: StepTarget,
+  ciRate: number,
+  ciSeconds: number,
+  stepSeconds: number,
+  ceiling: number,
+): Promise<TargetCapacity> {
   const ci = await runRateStep(setup, target, ciRate, ciSeconds);
   const steps: RateStep[] = [];
+  // One p99 over ten seconds can be spoiled by a single pause elsewhere on the machine:
+  // a rate only counts as broken when a second run at it breaks too.
+  const tryRate = async (rate: number): Promise<RateStep> => {
+    const first = await runRateStep(setup, target, rate, stepSeconds);
+    steps.push(first);
+    if (first.holdsSla) return first;
+    const again = await runRateStep(setup, target, rate, stepSeconds);
+    steps.push(again);
+    return again;
+  };
   let good: RateStep | undefined;
   let bad: RateStep | undefined;
   for (let rate = ciRate; rate <= ceiling && !bad; rate *= 2) {
-    const step = await runRateStep(setup, target, rate, stepSeconds);
-    steps.push(step);
+    const step = await tryRate(rate);
     if (step.holdsSla) good = step;
     else bad = step;
   }
@@ -72,8 +88,7 @@ async function capacityOf(setup: StepSetup, target: StepTarget, ciRate: number, 
   for (let i = 0; i < 2 && good && bad; i++) {
     const rate = Math.round((good.iterationsPerSecond + bad.iterationsPerSecond) / 2);
     if (rate === good.iterationsPerSecond || rate === bad.iterationsPerSecond) break;
-    const step = await runRateStep(setup, target, rate, stepSeconds);
-    steps.push(step);
+    const step = await tryRate(rate);
     if (step.holdsSla) good = step;
     else bad = step;
   }
@@ -81,7 +96,12 @@ async function capacityOf(setup: StepSetup, target: StepTarget, ciRate: number, 
     target: target.label,
     ci,
     steps,
-    capacity: good ? { iterationsPerSecond: good.iterationsPerSecond, requestsPerSecond: good.achievedRequestsPerSecond } : null,
+    capacity: good
+      ? {
+          iterationsPerSecond: good.iterationsPerSecond,
+          requestsPerSecond: good.achievedRequestsPerSecond,
+        }
+      : null,
     atCeiling: !bad,
   };
 }
@@ -93,25 +113,51 @@ export async function benchLoadCapacity(options: BenchOptions = {}): Promise<Loa
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.error(line));
   const stepSeconds = options.stepSeconds ?? 10;
-  const ceiling = options.ceiling ?? 1280;
+  const ceiling = options.ceiling ?? 2560;
   const { profile } = resolveProfile({ name: 'local', env: {} });
-  const reportsDir = options.reportsDir ?? resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
+  const reportsDir =
+    options.reportsDir ?? resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
   const lookup = await findK6();
   if (!('found' in lookup)) throw new Error(lookup.missing);
   const [bundle] = await bundleScenarios(['sla']);
   if (!bundle) throw new Error('no sla bundle');
   const controller = new AbortController();
-  const setup: StepSetup = { k6: lookup.found, bundlePath: bundle.path, sla: profile.sla, evidenceDir: join(reportsDir, 'bench', 'load'), signal: controller.signal, log };
+  const setup: StepSetup = {
+    k6: lookup.found,
+    bundlePath: bundle.path,
+    sla: profile.sla,
+    evidenceDir: join(reportsDir, 'bench', 'load'),
+    signal: controller.signal,
+    log,
+  };
 
   // Bench traffic stays on loopback and is bounded by `ceiling`; the profile's cap is for real targets.
   await using services = await startServices({ env: offlineContainerEnv(), log });
-  await using platform = await startPlatform({ databaseUrl: services.postgres.url, redisUrl: services.redis.url, env: process.env });
+  await using platform = await startPlatform({
+    databaseUrl: services.postgres.url,
+    redisUrl: services.redis.url,
+    env: process.env,
+  });
   await using stub = await startStubPlatform();
   registerSecret(platform.demoParent.password);
   const ci = profile.load.ci;
   // One after the other: in parallel, each would take CPU from the other (2 cores here).
-  const platformCapacity = await capacityOf(setup, { label: 'platform', baseUrl: platform.url, ...platform.demoParent }, ci.ratePerSecond, ci.durationSeconds, stepSeconds, ceiling);
-  const baseline = await capacityOf(setup, { label: 'baseline', baseUrl: stub.url, ...stub.credentials }, ci.ratePerSecond, ci.durationSeconds, stepSeconds, ceiling);
+  const platformCapacity = await capacityOf(
+    setup,
+    { label: 'platform', baseUrl: platform.url, ...platform.demoParent },
+    ci.ratePerSecond,
+    ci.durationSeconds,
+    stepSeconds,
+    ceiling,
+  );
+  const baseline = await capacityOf(
+    setup,
+    { label: 'baseline', baseUrl: stub.url, ...stub.credentials },
+    ci.ratePerSecond,
+    ci.durationSeconds,
+    stepSeconds,
+    ceiling,
+  );
 
   const result: LoadCapacityBench = {
     measuredAt: new Date().toISOString(),
@@ -120,18 +166,26 @@ export async function benchLoadCapacity(options: BenchOptions = {}): Promise<Loa
     platform: platformCapacity,
     baseline,
     ratios: {
-      capacity: ratio(platformCapacity.capacity?.requestsPerSecond, baseline.capacity?.requestsPerSecond),
+      capacity: ratio(
+        platformCapacity.capacity?.requestsPerSecond,
+        baseline.capacity?.requestsPerSecond,
+      ),
       ciBusinessP95: ratio(platformCapacity.ci.businessP95Ms, baseline.ci.businessP95Ms),
     },
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
-  await writeFileAtomic(join(reportsDir, 'bench', 'load-capacity.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFileAtomic(
+    join(reportsDir, 'bench', 'load-capacity.json'),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
   return result;
 }
 
 if (import.meta.main) {
   const seconds = Number(process.argv[2] ?? 10);
-  const result = await benchLoadCapacity({ stepSeconds: Number.isInteger(seconds) && seconds > 0 ? seconds : 10 });
+  const result = await benchLoadCapacity({
+    stepSeconds: Number.isInteger(seconds) && seconds > 0 ? seconds : 10,
+  });
   for (const t of [result.platform, result.baseline]) {
     console.log(
       JSON.stringify({

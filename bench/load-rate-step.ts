@@ -43,7 +43,10 @@ export interface StepSetup {
 
 /** VUs enough for every iteration to take as long as the SLA allows, and all started up front. */
 function planFor(rate: number, seconds: number, sla: SlaTargets): LoadPlan {
-  const maxVUs = Math.min(2000, Math.ceil(rate * requestsPerIteration() * (sla.businessP95Ms / 1000)) + 20);
+  const maxVUs = Math.min(
+    2000,
+    Math.ceil(rate * requestsPerIteration() * (sla.businessP95Ms / 1000)) + 20,
+  );
   return {
     scenario: 'sla',
     // The profile label only names the evidence files here.
@@ -59,7 +62,12 @@ function planFor(rate: number, seconds: number, sla: SlaTargets): LoadPlan {
   };
 }
 
-export async function runRateStep(setup: StepSetup, target: StepTarget, rate: number, seconds: number): Promise<RateStep> {
+export async function runRateStep(
+  setup: StepSetup,
+  target: StepTarget,
+  rate: number,
+  seconds: number,
+): Promise<RateStep> {
   const load = loadFromPlan(planFor(rate, seconds, setup.sla));
   const outcome = await executeK6({
     k6: setup.k6,
@@ -74,11 +82,17 @@ export async function runRateStep(setup: StepSetup, target: StepTarget, rate: nu
   });
   const report = outcome.measured?.report;
   if (!report) {
-    throw new Error(`k6 produced no summary at ${rate} iterations/s against ${target.label}: ${[outcome.problem, ...outcome.exit.errors].join('\n')}`);
+    throw new Error(
+      `k6 produced no summary at ${rate} iterations/s against ${target.label}: ${[outcome.problem, ...outcome.exit.errors].join('\n')}`,
+    );
   }
-  const broken = report.thresholds.filter((t) => t.ok === false).map((t) => `${t.metric} ${t.expression}`);
-  if (report.achieved.droppedIterations > 0) broken.push(`${report.achieved.droppedIterations} dropped iterations`);
-  if (report.achieved.peakVUs >= load.plan.maxVUs || outcome.exit.insufficientVUs) broken.push('VUs exhausted');
+  const broken = report.thresholds
+    .filter((t) => t.ok === false)
+    .map((t) => `${t.metric} ${t.expression}`);
+  if (report.achieved.droppedIterations > 0)
+    broken.push(`${report.achieved.droppedIterations} dropped iterations`);
+  if (report.achieved.peakVUs >= load.plan.maxVUs || outcome.exit.insufficientVUs)
+    broken.push('VUs exhausted');
   const business = report.thresholds.find((t) => t.metric === 'http_req_duration{kind:business}');
   const health = report.thresholds.find((t) => t.metric === 'http_req_duration{kind:health}');
   const step: RateStep = {

@@ -38,7 +38,9 @@ export async function bundleScenarios(
 ): Promise<ScenarioBundle[]> {
   const result = await build({
     absWorkingDir: REPO_ROOT,
-    entryPoints: Object.fromEntries(scenarios.map((s) => [s, join(REPO_ROOT, 'load', 'scenarios', `${s}.ts`)])),
+    entryPoints: Object.fromEntries(
+      scenarios.map((s) => [s, join(REPO_ROOT, 'load', 'scenarios', `${s}.ts`)]),
+    ),
     outdir: outDir,
     bundle: true,
     format: 'esm',
@@ -61,7 +63,10 @@ export async function bundleScenarios(
     );
   });
   if (result.warnings.length > 0) {
-    throw new HarnessError('LOAD_BUNDLE_FAILED', `esbuild warned while bundling the load scenarios:\n  ${describe(result.warnings)}`);
+    throw new HarnessError(
+      'LOAD_BUNDLE_FAILED',
+      `esbuild warned while bundling the load scenarios:\n  ${describe(result.warnings)}`,
+    );
   }
   await Promise.all(result.outputFiles.map((file) => writeFileAtomic(file.path, file.text)));
   return scenarios.map((scenario) => {

@@ -50,9 +50,12 @@ export async function findK6(env: NodeJS.ProcessEnv = process.env): Promise<K6Lo
     if (!executable(candidate.path)) continue;
     const version = await versionOf(candidate.path);
     if (version) return { found: { ...candidate, version } };
-    if (explicit) return { missing: `K6_BIN=${explicit} does not answer \`k6 version\`; ${INSTALL_HINT}` };
+    if (explicit)
+      return { missing: `K6_BIN=${explicit} does not answer \`k6 version\`; ${INSTALL_HINT}` };
   }
   return {
-    missing: explicit ? `K6_BIN=${explicit} is not an executable file; ${INSTALL_HINT}` : `k6 is not on PATH; ${INSTALL_HINT}`,
+    missing: explicit
+      ? `K6_BIN=${explicit} is not an executable file; ${INSTALL_HINT}`
+      : `k6 is not on PATH; ${INSTALL_HINT}`,
   };
 }

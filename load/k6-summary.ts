@@ -19,7 +19,10 @@ export const K6SummarySchema = z.object({
   metrics: z.record(z.string(), K6MetricSchema),
   state: z.object({ testRunDurationMs: z.number() }).loose(),
   // Checks made in the default function; setup()'s sit in a nested group and are not needed.
-  root_group: z.object({ checks: z.array(K6CheckSchema).default([]) }).loose().optional(),
+  root_group: z
+    .object({ checks: z.array(K6CheckSchema).default([]) })
+    .loose()
+    .optional(),
 });
 
 export type K6Metric = z.infer<typeof K6MetricSchema>;
@@ -38,7 +41,9 @@ export async function readK6Summary(path: string): Promise<SummaryRead> {
   try {
     const parsed = K6SummarySchema.safeParse(JSON.parse(raw));
     if (parsed.success) return { summary: parsed.data, raw };
-    return { problem: `k6's summary at ${path} has an unexpected shape: ${z.prettifyError(parsed.error)}` };
+    return {
+      problem: `k6's summary at ${path} has an unexpected shape: ${z.prettifyError(parsed.error)}`,
+    };
   } catch {
     return { problem: `k6's summary at ${path} is not JSON` };
   }
@@ -49,6 +54,10 @@ export function metricValue(summary: K6Summary, metric: string, stat: string): n
 }
 
 /** A threshold's verdict by metric key and expression; undefined when k6 did not evaluate it. */
-export function thresholdOk(summary: K6Summary, metric: string, expression: string): boolean | undefined {
+export function thresholdOk(
+  summary: K6Summary,
+  metric: string,
+  expression: string,
+): boolean | undefined {
   return summary.metrics[metric]?.thresholds?.[expression]?.ok;
 }

@@ -19,7 +19,21 @@ describe('load runner arguments', () => {
 
   test('every option, in both --flag value and --flag=value form', () => {
     expect(
-      parseLoadArgs(['--scenario', 'spike', '--profile=nightly', '--duration', '20', '--rate=2.5', '--emit', 'k6-operator', '--parallelism', '4', '--image', 'k6:x', '--allow-production-load']),
+      parseLoadArgs([
+        '--scenario',
+        'spike',
+        '--profile=nightly',
+        '--duration',
+        '20',
+        '--rate=2.5',
+        '--emit',
+        'k6-operator',
+        '--parallelism',
+        '4',
+        '--image',
+        'k6:x',
+        '--allow-production-load',
+      ]),
     ).toEqual({
       scenario: 'spike',
       profile: 'nightly',
@@ -50,6 +64,8 @@ describe('load runner arguments', () => {
 
   test('conflicting ways to run are refused', () => {
     expect(usageError(['--emit', 'k6-operator', '--cloud']).message).toContain('pick one');
-    expect(usageError(['--parallelism', '3']).message).toContain('only apply to --emit k6-operator');
+    expect(usageError(['--parallelism', '3']).message).toContain(
+      'only apply to --emit k6-operator',
+    );
   });
 });

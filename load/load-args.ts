@@ -1,5 +1,10 @@
 import { HarnessError } from '../common/harness-error.ts';
-import { LOAD_PROFILE_NAMES, SCENARIO_NAMES, type LoadProfileName, type ScenarioName } from './catalog/load-plan.ts';
+import {
+  LOAD_PROFILE_NAMES,
+  SCENARIO_NAMES,
+  type LoadProfileName,
+  type ScenarioName,
+} from './catalog/load-plan.ts';
 
 export interface LoadArgs {
   scenario?: ScenarioName;
@@ -29,9 +34,22 @@ export const LOAD_USAGE = `run load [--env <name>] [--scenario <name>] [--profil
   --allow-production-load    required, with protections.allowLoad, to load a production profile
 environment: K6_BIN (k6 binary, else PATH), HARNESS_USER_PASSWORD (secret), K6_CLOUD_TOKEN (secret, --cloud)`;
 
-const VALUE_FLAGS = ['--scenario', '--profile', '--duration', '--rate', '--emit', '--parallelism', '--image'] as const;
+const VALUE_FLAGS = [
+  '--scenario',
+  '--profile',
+  '--duration',
+  '--rate',
+  '--emit',
+  '--parallelism',
+  '--image',
+] as const;
 
-function positive(flag: string, raw: string, problems: string[], integer: boolean): number | undefined {
+function positive(
+  flag: string,
+  raw: string,
+  problems: string[],
+  integer: boolean,
+): number | undefined {
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
     problems.push(`${flag} "${raw}" must be a positive ${integer ? 'whole ' : ''}number`);
@@ -40,7 +58,12 @@ function positive(flag: string, raw: string, problems: string[], integer: boolea
   return n;
 }
 
-function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[], problems: string[]): T | undefined {
+function oneOf<T extends string>(
+  flag: string,
+  raw: string,
+  allowed: readonly T[],
+  problems: string[],
+): T | undefined {
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   problems.push(`${flag} "${raw}" is not one of ${allowed.join(', ')}`);
   return undefined;
@@ -52,7 +75,8 @@ export function parseLoadArgs(argv: readonly string[]): LoadArgs {
   const problems: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] ?? '';
-    const [flag = '', inline] = token.startsWith('--') && token.includes('=') ? token.split(/=(.*)/s, 2) : [token, undefined];
+    const [flag = '', inline] =
+      token.startsWith('--') && token.includes('=') ? token.split(/=(.*)/s, 2) : [token, undefined];
     if (flag === '-h' || flag === '--help') out.help = true;
     else if (flag === '--cloud') out.cloud = true;
     else if (flag === '--allow-production-load') out.allowProductionLoad = true;
@@ -72,7 +96,8 @@ export function parseLoadArgs(argv: readonly string[]): LoadArgs {
       else out.image = value;
     } else problems.push(`unknown option "${token}"`);
   }
-  if (out.emit && out.cloud) problems.push('--emit k6-operator and --cloud are two different ways to run; pick one');
+  if (out.emit && out.cloud)
+    problems.push('--emit k6-operator and --cloud are two different ways to run; pick one');
   if ((out.parallelism !== undefined || out.image !== undefined) && !out.emit) {
     problems.push('--parallelism and --image only apply to --emit k6-operator');
   }

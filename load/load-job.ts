@@ -18,4 +18,3 @@ export function evidencePath(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel.startsWith('..') ? path : rel;
 }
-

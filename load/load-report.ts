@@ -47,21 +47,31 @@ export interface LoadReport {
     runSeconds: number;
   };
   endpoints: EndpointFigures[];
-  thresholds: Array<{ metric: string; expression: string; ok: boolean | undefined; value: number | undefined }>;
+  thresholds: Array<{
+    metric: string;
+    expression: string;
+    ok: boolean | undefined;
+    value: number | undefined;
+  }>;
   notes: string[];
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
-const ms = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * 10) / 10);
+const ms = (n: number | undefined): number | undefined =>
+  n === undefined ? undefined : Math.round(n * 10) / 10;
 
-export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: string[]): LoadReport {
+export function buildLoadReport(
+  load: ResolvedLoad,
+  summary: K6Summary,
+  notes: string[],
+): LoadReport {
   const value = (metric: string, stat: string): number => metricValue(summary, metric, stat) ?? 0;
   const iterations = value('iterations', 'count');
   const requests = value('http_reqs', 'count');
   const runSeconds = summary.state.testRunDurationMs / 1000;
   const dropped = value('dropped_iterations', 'count');
   // k6's wall clock includes setup and the graceful stop; a run stopped early is shorter than planned.
-  const activeSeconds = Math.min(load.totalSeconds, runSeconds);
+  const activeSeconds = Math.max(1, Math.min(load.totalSeconds, runSeconds));
   const endpoints = LOADED_ENDPOINTS.map((e): EndpointFigures => {
     const trend = `http_req_duration{endpoint:${e.name}}`;
     const count = value(`http_reqs{endpoint:${e.name}}`, 'count');
@@ -81,7 +91,9 @@ export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: s
     profile: load.plan.profile,
     requested: {
       iterationsPerSecond: round2(load.requestedIterations / load.totalSeconds),
-      requestsPerSecond: round2((load.requestedIterations / load.totalSeconds) * requestsPerIteration()),
+      requestsPerSecond: round2(
+        (load.requestedIterations / load.totalSeconds) * requestsPerIteration(),
+      ),
       peakIterationsPerSecond: load.plan.ratePerSecond,
       iterations: load.requestedIterations,
       seconds: load.totalSeconds,
@@ -89,7 +101,10 @@ export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: s
     },
     achieved: {
       iterations,
-      ratio: iterations + dropped > 0 ? Math.round((iterations / (iterations + dropped)) * 1000) / 1000 : 0,
+      ratio:
+        iterations + dropped > 0
+          ? Math.round((iterations / (iterations + dropped)) * 1000) / 1000
+          : 0,
       iterationsPerSecond: round2(iterations / activeSeconds),
       requests,
       requestsPerSecond: round2(requests / activeSeconds),
@@ -110,7 +125,8 @@ export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: s
   };
 }
 
-const fmt = (n: number | undefined): string => (n === undefined ? '-' : n.toFixed(n >= 100 ? 0 : 1));
+const fmt = (n: number | undefined): string =>
+  n === undefined ? '-' : n.toFixed(n >= 100 ? 0 : 1);
 
 /** A fixed-width table for the console: one line per endpoint. */
 export function endpointTable(report: LoadReport): string[] {

@@ -25,7 +25,13 @@ export function loadResult(base: ResultBase, checks: Check[], aborted?: string):
  * `skip` means "not evaluated" to the scorecard (k6 missing: the performance
  * category is then incomplete); `error` means it tried and broke.
  */
-export function runCheck(scenario: string, status: Extract<Status, 'skip' | 'error'>, message: string, base: ResultBase, evidence: string[] = []): Check {
+export function runCheck(
+  scenario: string,
+  status: Extract<Status, 'skip' | 'error'>,
+  message: string,
+  base: ResultBase,
+  evidence: string[] = [],
+): Check {
   return {
     id: `load.${scenario}.run`,
     title: `k6 ran the ${scenario} scenario`,

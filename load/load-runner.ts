@@ -11,7 +11,8 @@ import { runLoad } from './run-load.ts';
  */
 export const loadRunner: Runner = {
   kind: 'load',
-  summary: 'k6 scenarios (sla, spike, soak) against the SLA; --emit k6-operator or --cloud for distributed runs',
+  summary:
+    'k6 scenarios (sla, spike, soak) against the SLA; --emit k6-operator or --cloud for distributed runs',
   usage: LOAD_USAGE,
   checkArgs: (args) => void parseLoadArgs(args),
   async run(context: RunContext): Promise<RunResult> {
@@ -21,7 +22,15 @@ export const loadRunner: Runner = {
       context.log(`usage: node cli/main.ts ${LOAD_USAGE}`);
       // Nothing ran, so nothing is written: an empty result leaves earlier evidence alone.
       const now = new Date().toISOString();
-      return { kind: 'load', environment: context.environment.profile.name, target: context.target.baseUrl, startedAt: now, finishedAt: now, tool: { name: 'k6', version: 'n/a' }, checks: [] };
+      return {
+        kind: 'load',
+        environment: context.environment.profile.name,
+        target: context.target.baseUrl,
+        startedAt: now,
+        finishedAt: now,
+        tool: { name: 'k6', version: 'n/a' },
+        checks: [],
+      };
     }
     return runLoad(context, args);
   },

@@ -24,9 +24,16 @@ describe('the load plan from a profile', () => {
   });
 
   test('each load profile has its natural scenario; --scenario overrides it', () => {
-    expect(resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'nightly'])).plan.scenario).toBe('soak');
-    expect(resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'spike'])).plan.scenario).toBe('spike');
-    expect(resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'nightly', '--scenario', 'sla'])).plan.scenario).toBe('sla');
+    expect(
+      resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'nightly'])).plan.scenario,
+    ).toBe('soak');
+    expect(
+      resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'spike'])).plan.scenario,
+    ).toBe('spike');
+    expect(
+      resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'nightly', '--scenario', 'sla']))
+        .plan.scenario,
+    ).toBe('sla');
   });
 
   test('the rate is capped by protections.maxRequestRate, counted in requests', () => {
@@ -38,17 +45,24 @@ describe('the load plan from a profile', () => {
   });
 
   test('--rate cannot get around the cap', () => {
-    const load = resolveLoad(profile('local', { HARNESS_PROTECTIONS_MAX_REQUEST_RATE: '30' }), parseLoadArgs(['--rate', '500']));
+    const load = resolveLoad(
+      profile('local', { HARNESS_PROTECTIONS_MAX_REQUEST_RATE: '30' }),
+      parseLoadArgs(['--rate', '500']),
+    );
     expect(load.requestRate).toBeLessThanOrEqual(30);
   });
 
   test('--duration shortens the run, for tests', () => {
-    expect(resolveLoad(profile('local'), parseLoadArgs(['--duration', '5'])).requestedIterations).toBe(50);
+    expect(
+      resolveLoad(profile('local'), parseLoadArgs(['--duration', '5'])).requestedIterations,
+    ).toBe(50);
   });
 
   test('VUs are ready for iterations as slow as the SLA allows, within maxVUs', () => {
     const load = resolveLoad(profile('local'), parseLoadArgs([]));
     expect(load.plan.preAllocatedVUs).toBe(31);
-    expect(resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'spike'])).plan.preAllocatedVUs).toBeLessThanOrEqual(600);
+    expect(
+      resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'spike'])).plan.preAllocatedVUs,
+    ).toBeLessThanOrEqual(600);
   });
 });

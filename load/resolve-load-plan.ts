@@ -5,7 +5,11 @@ import { requestedIterations, SHAPES, totalSeconds, type Shape } from './catalog
 import type { LoadArgs } from './load-args.ts';
 
 /** Each load profile's natural scenario: the nightly run soaks, the spike profile spikes. */
-export const DEFAULT_SCENARIO: Record<LoadProfileName, ScenarioName> = { ci: 'sla', nightly: 'soak', spike: 'spike' };
+export const DEFAULT_SCENARIO: Record<LoadProfileName, ScenarioName> = {
+  ci: 'sla',
+  nightly: 'soak',
+  spike: 'spike',
+};
 
 export interface ResolvedLoad {
   plan: LoadPlan;
@@ -49,7 +53,10 @@ export function resolveLoad(profile: Profile, args: LoadArgs): ResolvedLoad {
     durationSeconds: args.durationSeconds ?? base.durationSeconds,
     // Ready for iterations as slow as the SLA allows: starting VUs mid-run is slow enough that
     // k6 drops iterations meanwhile, which would make a merely slow platform look like an invalid run.
-    preAllocatedVUs: Math.min(base.maxVUs, Math.max(2, Math.ceil(rate * perIteration * (profile.sla.businessP95Ms / 1000)))),
+    preAllocatedVUs: Math.min(
+      base.maxVUs,
+      Math.max(2, Math.ceil(rate * perIteration * (profile.sla.businessP95Ms / 1000))),
+    ),
     maxVUs: base.maxVUs,
     requestTimeoutMs: profile.target.requestTimeoutMs,
     loginPath: profile.auth.loginPath,

@@ -15,12 +15,22 @@ const CLOUD_OVERHEAD_SECONDS = 600;
  */
 export async function runCloud(job: LoadJob, k6: FoundK6): Promise<RunResult> {
   const { load, context, base } = job;
-  const invocation = cloudInvocation(job.bundle.path, load.plan, context.target.baseUrl, context.target.credentials.email, process.env);
+  const invocation = cloudInvocation(
+    job.bundle.path,
+    load.plan,
+    context.target.baseUrl,
+    context.target.credentials.email,
+    process.env,
+  );
   const urls: string[] = [];
   const exit = await runK6({
     k6Path: k6.path,
     args: invocation.args,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...(process.env.HOME ? { HOME: process.env.HOME } : {}), ...invocation.env },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
+      ...invocation.env,
+    },
     log: (line) => {
       const url = /https:\/\/\S+\/runs\/\d+/.exec(line)?.[0];
       if (url && !urls.includes(url)) urls.push(url);
@@ -41,5 +51,9 @@ export async function runCloud(job: LoadJob, k6: FoundK6): Promise<RunResult> {
         ? 'a threshold was crossed; the cloud run shows which'
         : `k6 cloud run exited with ${exit.code ?? 'a signal'}${exit.errors.length ? `: ${exit.errors.join(' | ')}` : ''}`,
   };
-  return loadResult(base, [check], exit.stoppedBy ? `k6 cloud run stopped (${exit.stoppedBy})` : undefined);
+  return loadResult(
+    base,
+    [check],
+    exit.stoppedBy ? `k6 cloud run stopped (${exit.stoppedBy})` : undefined,
+  );
 }

@@ -29,7 +29,14 @@ describe('running k6', () => {
       ].join('\n'),
     );
     const lines: string[] = [];
-    const exit = await runK6({ k6Path, args: [], env: {}, log: (l) => lines.push(l), signal: new AbortController().signal, deadlineMs: 10_000 });
+    const exit = await runK6({
+      k6Path,
+      args: [],
+      env: {},
+      log: (l) => lines.push(l),
+      signal: new AbortController().signal,
+      deadlineMs: 10_000,
+    });
     expect(exit).toMatchObject({ code: 99, thresholdAbort: true, insufficientVUs: true });
     expect(exit.errors).toHaveLength(1);
     expect(lines.join('\n')).not.toContain('canary-password-123');
@@ -40,25 +47,48 @@ describe('running k6', () => {
   test('gets the secrets in its environment, not its arguments', async () => {
     const k6Path = await script('echo "args=$# pw=${HARNESS_USER_PASSWORD:+set}"');
     const lines: string[] = [];
-    await runK6({ k6Path, args: ['run', 'x.js'], env: { HARNESS_USER_PASSWORD: 'p' }, log: (l) => lines.push(l), signal: new AbortController().signal, deadlineMs: 10_000 });
+    await runK6({
+      k6Path,
+      args: ['run', 'x.js'],
+      env: { HARNESS_USER_PASSWORD: 'p' },
+      log: (l) => lines.push(l),
+      signal: new AbortController().signal,
+      deadlineMs: 10_000,
+    });
     expect(lines).toEqual(['args=2 pw=set']);
   });
 
   test('is stopped with SIGINT at its deadline, so it can still write its summary', async () => {
-    const k6Path = await script('trap \'echo "summary written"; exit 105\' INT\necho started\nwhile true; do sleep 0.05; done');
+    const k6Path = await script(
+      'trap \'echo "summary written"; exit 105\' INT\necho started\nwhile true; do sleep 0.05; done',
+    );
     const lines: string[] = [];
-    const exit = await runK6({ k6Path, args: [], env: {}, log: (l) => lines.push(l), signal: new AbortController().signal, deadlineMs: 1000 });
+    const exit = await runK6({
+      k6Path,
+      args: [],
+      env: {},
+      log: (l) => lines.push(l),
+      signal: new AbortController().signal,
+      deadlineMs: 1000,
+    });
     expect(exit.stoppedBy).toBe('deadline');
     expect(exit.code).toBe(105);
     expect(lines).toContain('summary written');
   });
 
   test('is stopped the same way when the run is interrupted', async () => {
-    const k6Path = await script('trap \'exit 105\' INT\necho ready\nwhile true; do sleep 0.05; done');
+    const k6Path = await script("trap 'exit 105' INT\necho ready\nwhile true; do sleep 0.05; done");
     const controller = new AbortController();
     // Interrupt once it is listening for SIGINT, as k6 is from its first line of output.
     const log = (line: string): void => (line === 'ready' ? controller.abort() : undefined);
-    const exit = await runK6({ k6Path, args: [], env: {}, log, signal: controller.signal, deadlineMs: 60_000 });
+    const exit = await runK6({
+      k6Path,
+      args: [],
+      env: {},
+      log,
+      signal: controller.signal,
+      deadlineMs: 60_000,
+    });
     expect(exit).toMatchObject({ stoppedBy: 'signal', code: 105 });
   });
 });

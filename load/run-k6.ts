@@ -42,15 +42,23 @@ function stripAnsi(line: string): string {
 /** Runs k6, streams its own progress to the log, and reports how it ended. */
 export function runK6(options: K6Process): Promise<K6Exit> {
   const started = Date.now();
-  const child = spawn(options.k6Path, options.args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exit: Omit<K6Exit, 'code' | 'durationMs'> = { thresholdAbort: false, insufficientVUs: false, errors: [] };
+  const child = spawn(options.k6Path, options.args, {
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exit: Omit<K6Exit, 'code' | 'durationMs'> = {
+    thresholdAbort: false,
+    insufficientVUs: false,
+    errors: [],
+  };
 
   const onLine = (raw: string): void => {
     const line = redact(stripAnsi(raw)).trimEnd();
     if (line.trim() === '') return;
     if (/stopping test prematurely|abortOnFail/i.test(line)) exit.thresholdAbort = true;
     if (/Insufficient VUs/i.test(line)) exit.insufficientVUs = true;
-    if (/level=(error|fatal)|^\s*(ERRO|FATA)\b/.test(line)) exit.errors = [...exit.errors.slice(-9), line];
+    if (/level=(error|fatal)|^\s*(ERRO|FATA)\b/.test(line))
+      exit.errors = [...exit.errors.slice(-9), line];
     options.log(line);
   };
   createInterface({ input: child.stdout }).on('line', onLine);
@@ -60,7 +68,9 @@ export function runK6(options: K6Process): Promise<K6Exit> {
   const stop = (reason: 'signal' | 'deadline'): void => {
     if (exit.stoppedBy || child.exitCode !== null) return;
     exit.stoppedBy = reason;
-    options.log(`load: stopping k6 (${reason === 'signal' ? 'interrupted' : `deadline of ${Math.round(options.deadlineMs / 1000)} s passed`})`);
+    options.log(
+      `load: stopping k6 (${reason === 'signal' ? 'interrupted' : `deadline of ${Math.round(options.deadlineMs / 1000)} s passed`})`,
+    );
     child.kill('SIGINT');
     killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
   };

@@ -59,7 +59,8 @@ function k6Environment(request: K6RunRequest, summaryPath: string): Record<strin
 
 function abortReason(exit: K6Exit, deadlineSeconds: number): string | undefined {
   if (exit.stoppedBy === 'signal') return 'interrupted: k6 was stopped before the planned end';
-  if (exit.stoppedBy === 'deadline') return `k6 ran past its deadline of ${deadlineSeconds} s and was stopped`;
+  if (exit.stoppedBy === 'deadline')
+    return `k6 ran past its deadline of ${deadlineSeconds} s and was stopped`;
   return undefined;
 }
 
@@ -82,13 +83,23 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
     signal: request.signal,
     deadlineMs: deadlineSeconds * 1000,
   });
-  const outcome: K6RunOutcome = { exit, aborted: abortReason(exit, deadlineSeconds), summaryPath, reportPath };
+  const outcome: K6RunOutcome = {
+    exit,
+    aborted: abortReason(exit, deadlineSeconds),
+    summaryPath,
+    reportPath,
+  };
   const read = await readK6Summary(summaryTmp);
   if ('problem' in read) return { ...outcome, problem: read.problem };
   // handleSummary already drops setup_data (the token); redact anyway in case a secret reached a tag.
   await writeFileAtomic(summaryPath, redact(read.raw));
   await rm(summaryTmp, { force: true });
-  const notes = [...load.notes, ...(exit.thresholdAbort ? ['k6 stopped the run early: a threshold with abortOnFail was crossed'] : [])];
+  const notes = [
+    ...load.notes,
+    ...(exit.thresholdAbort
+      ? ['k6 stopped the run early: a threshold with abortOnFail was crossed']
+      : []),
+  ];
   const report = buildLoadReport(load, read.summary, notes);
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   return { ...outcome, measured: { summary: read.summary, report } };
@@ -111,20 +122,33 @@ export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string): P
   });
   const { exit, aborted, measured } = outcome;
   if (!measured) {
-    const why = [`${outcome.problem ?? 'no summary'}; k6 exited with ${exit.code ?? 'a signal'}`, ...exit.errors].join('\n');
-    return loadResult(base, [runCheck(load.plan.scenario, 'error', why, base)], aborted ?? `k6 did not finish: exit ${exit.code}`);
+    const why = [
+      `${outcome.problem ?? 'no summary'}; k6 exited with ${exit.code ?? 'a signal'}`,
+      ...exit.errors,
+    ].join('\n');
+    return loadResult(
+      base,
+      [runCheck(load.plan.scenario, 'error', why, base)],
+      aborted ?? `k6 did not finish: exit ${exit.code}`,
+    );
   }
   for (const line of endpointTable(measured.report)) context.log(`load: ${line}`);
+  // Exit codes other than 0 (passed) and 99 (thresholds crossed) mean k6 itself had trouble,
+  // e.g. setup() could not log in: whatever was measured is then not a verdict on the platform.
+  const failed = exit.code !== 0 && exit.code !== 99 && !aborted;
+  const k6Failure = failed
+    ? `exit ${exit.code ?? 'by signal'}${exit.errors.length > 0 ? `: ${exit.errors.join(' | ')}` : ''}`
+    : undefined;
   const checks = loadChecks(load, measured.summary, measured.report, {
     thresholdAbort: exit.thresholdAbort,
     insufficientVUs: exit.insufficientVUs,
     evidence: [evidencePath(outcome.reportPath), evidencePath(outcome.summaryPath)],
     durationMs: exit.durationMs,
+    ...(k6Failure ? { k6Failure } : {}),
   });
-  // Exit codes other than 0 (passed) and 99 (thresholds crossed) mean k6 itself had trouble.
-  if (exit.code !== 0 && exit.code !== 99 && !aborted) {
-    const message = `k6 exited with ${exit.code ?? 'a signal'}${exit.errors.length > 0 ? `:\n${exit.errors.join('\n')}` : ''}`;
-    checks.push(runCheck(load.plan.scenario, 'error', message, base, [evidencePath(outcome.summaryPath)]));
+  if (k6Failure) {
+    const evidence = [evidencePath(outcome.summaryPath)];
+    checks.push(runCheck(load.plan.scenario, 'error', `k6 ${k6Failure}`, base, evidence));
   }
   return loadResult(base, checks, aborted);
 }

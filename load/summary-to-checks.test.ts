@@ -8,11 +8,19 @@ import { loadChecks, type RunFacts } from './summary-to-checks.ts';
 import { syntheticSummary, type SyntheticRun } from './test-support/synthetic-summary.ts';
 
 const load = resolveLoad(resolveProfile({ name: 'local', env: {} }).profile, parseLoadArgs([]));
-const FACTS: RunFacts = { thresholdAbort: false, insufficientVUs: false, evidence: ['reports/out/load/sla-ci.report.json'], durationMs: 31_000 };
+const FACTS: RunFacts = {
+  thresholdAbort: false,
+  insufficientVUs: false,
+  evidence: ['reports/out/load/sla-ci.report.json'],
+  durationMs: 31_000,
+};
 
 function checksFor(run: SyntheticRun, facts: Partial<RunFacts> = {}): Map<string, Check> {
   const summary = syntheticSummary(load.plan, run);
-  const checks = loadChecks(load, summary, buildLoadReport(load, summary, []), { ...FACTS, ...facts });
+  const checks = loadChecks(load, summary, buildLoadReport(load, summary, []), {
+    ...FACTS,
+    ...facts,
+  });
   for (const check of checks) CheckSchema.parse(check);
   return new Map(checks.map((c) => [c.id, c]));
 }
@@ -31,7 +39,11 @@ describe('k6 thresholds become scorecard checks', () => {
       expect(c.category).toBe('performance');
       expect(c.evidence).toEqual(FACTS.evidence);
     }
-    expect(get(checks, 'load.sla.endpoint.menus.latency').measured).toEqual({ value: 10, unit: 'ms', target: '<2000' });
+    expect(get(checks, 'load.sla.endpoint.menus.latency').measured).toEqual({
+      value: 10,
+      unit: 'ms',
+      target: '<2000',
+    });
   });
 
   test('a slow endpoint fails by name, with its p95', () => {
@@ -40,9 +52,13 @@ describe('k6 thresholds become scorecard checks', () => {
     expect(menus.status).toBe('fail');
     expect(menus.severity).toBe('critical');
     expect(menus.measured).toEqual({ value: 2534, unit: 'ms', target: '<2000' });
-    expect(menus.message).toMatch(/^menus p95 2534 ms, NOT under 2000 ms \(p50 1267, p95 2534, p99 3041 ms; 100 requests, 0 failed\)/);
+    expect(menus.message).toMatch(
+      /^menus p95 2534 ms, NOT under 2000 ms \(p50 1267, p95 2534, p99 3041 ms; 100 requests, 0 failed\)/,
+    );
     expect(menus.message).toContain('k6 stopped the run early (abortOnFail)');
-    expect(get(checks, 'load.sla.latency.business').message).toContain('over the limit: menus p95 2534 ms');
+    expect(get(checks, 'load.sla.latency.business').message).toContain(
+      'over the limit: menus p95 2534 ms',
+    );
     expect(get(checks, 'load.sla.endpoint.order-get.latency').status).toBe('pass');
   });
 
@@ -63,7 +79,9 @@ describe('k6 thresholds become scorecard checks', () => {
     const checks = checksFor({ dropped: 12, p95: { 'order-get': 2400 } });
     const achieved = get(checks, 'load.sla.rate.achieved');
     expect(achieved.status).toBe('fail');
-    expect(achieved.message).toMatch(/12 dropped .*Latency verdicts are invalid: k6 dropped 12 iterations/);
+    expect(achieved.message).toMatch(
+      /12 dropped .*Latency verdicts are invalid: k6 dropped 12 iterations/,
+    );
     const menus = get(checks, 'load.sla.endpoint.menus.latency');
     expect(menus.status).toBe('error');
     expect(menus.message).toMatch(/^not a valid pass: .*see load.sla.rate.achieved/);
@@ -77,22 +95,53 @@ describe('k6 thresholds become scorecard checks', () => {
     const checks = checksFor({ peakVUs: 50 });
     expect(get(checks, 'load.sla.rate.achieved').message).toContain('all 50 VUs were busy at once');
     expect(get(checks, 'load.sla.latency.business').status).toBe('error');
-    expect(get(checksFor({}, { insufficientVUs: true }), 'load.sla.rate.achieved').status).toBe('fail');
+    expect(get(checksFor({}, { insufficientVUs: true }), 'load.sla.rate.achieved').status).toBe(
+      'fail',
+    );
   });
 
   test('an endpoint with no samples is not evaluated rather than passed', () => {
     const summary = syntheticSummary(load.plan);
     delete summary.metrics['http_req_duration{endpoint:payment-intent}'];
     const checks = loadChecks(load, summary, buildLoadReport(load, summary, []), FACTS);
-    expect(checks.find((c) => c.id === 'load.sla.endpoint.payment-intent.latency')?.status).toBe('skip');
+    expect(checks.find((c) => c.id === 'load.sla.endpoint.payment-intent.latency')?.status).toBe(
+      'skip',
+    );
+  });
+
+  test('when k6 itself failed (setup could not log in), nothing measured passes', () => {
+    const summary = syntheticSummary(load.plan, { failedRate: 1, checksRate: 0, iterations: 0 });
+    // k6 reports zeros for trends without samples: they must not pass a latency target.
+    for (const [name, metric] of Object.entries(summary.metrics)) {
+      if (name.startsWith('http_req_duration'))
+        metric.values = { 'p(95)': 0, 'p(99)': 0, count: 0 };
+    }
+    const facts = { ...FACTS, k6Failure: 'exit 255: login answered 401' };
+    const checks = loadChecks(load, summary, buildLoadReport(load, summary, []), facts);
+    expect(checks.filter((c) => c.status === 'pass')).toEqual([]);
+    expect(checks.find((c) => c.id === 'load.sla.endpoint.menus.latency')?.status).toBe('skip');
+    expect(checks.find((c) => c.id === 'load.sla.rate.achieved')?.message).toContain(
+      'k6 failed: exit 255: login answered 401',
+    );
   });
 
   test('a soak adds a drift check that warns when the last tenth is much slower', () => {
-    const soak = resolveLoad(resolveProfile({ name: 'local', env: {} }).profile, parseLoadArgs(['--profile', 'nightly', '--duration', '60']));
+    const soak = resolveLoad(
+      resolveProfile({ name: 'local', env: {} }).profile,
+      parseLoadArgs(['--profile', 'nightly', '--duration', '60']),
+    );
     const summary = syntheticSummary(soak.plan);
-    summary.metrics['http_req_duration{kind:business,phase:early}'] = { type: 'trend', values: { 'p(95)': 40 } };
-    summary.metrics['http_req_duration{kind:business,phase:late}'] = { type: 'trend', values: { 'p(95)': 400 } };
-    const drift = loadChecks(soak, summary, buildLoadReport(soak, summary, []), FACTS).find((c) => c.id === 'load.soak.latency.drift');
+    summary.metrics['http_req_duration{kind:business,phase:early}'] = {
+      type: 'trend',
+      values: { 'p(95)': 40 },
+    };
+    summary.metrics['http_req_duration{kind:business,phase:late}'] = {
+      type: 'trend',
+      values: { 'p(95)': 400 },
+    };
+    const drift = loadChecks(soak, summary, buildLoadReport(soak, summary, []), FACTS).find(
+      (c) => c.id === 'load.soak.latency.drift',
+    );
     expect(drift?.status).toBe('warn');
     expect(drift?.measured).toEqual({ value: 400, unit: 'ms', target: '<=140' });
   });

@@ -9,6 +9,8 @@ export interface RunFacts {
   thresholdAbort: boolean;
   /** k6 warned that it ran out of VUs. */
   insufficientVUs: boolean;
+  /** k6 itself failed (setup error, script exception): what it said. */
+  k6Failure?: string;
   evidence: string[];
   durationMs: number;
 }
@@ -19,22 +21,37 @@ const round = (n: number): number => Math.round(n);
 /** Why the latency verdict cannot be trusted, or undefined when k6 kept the requested rate. */
 export function invalidity(report: LoadReport, facts: RunFacts): string | undefined {
   const reasons: string[] = [];
-  if (report.achieved.droppedIterations > 0) reasons.push(`k6 dropped ${report.achieved.droppedIterations} iterations`);
+  if (report.achieved.droppedIterations > 0)
+    reasons.push(`k6 dropped ${report.achieved.droppedIterations} iterations`);
   if (report.achieved.peakVUs >= report.requested.maxVUs || facts.insufficientVUs) {
     reasons.push(`all ${report.requested.maxVUs} VUs were busy at once`);
   }
+  if (facts.k6Failure) reasons.push(`k6 failed: ${facts.k6Failure}`);
   return reasons.length > 0 ? reasons.join(' and ') : undefined;
 }
 
 /** Endpoints of a kind over the limit (when failing), or the slowest one (when passing). */
-function culprits(endpoints: EndpointFigures[], kind: string, stat: 'p95' | 'p99', limit: number, ok: boolean): string {
-  const measuredOnes = endpoints.filter((e) => e.kind === kind && e[stat] !== undefined).sort((a, b) => (b[stat] ?? 0) - (a[stat] ?? 0));
+function culprits(
+  endpoints: EndpointFigures[],
+  kind: string,
+  stat: 'p95' | 'p99',
+  limit: number,
+  ok: boolean,
+): string {
+  const measuredOnes = endpoints
+    .filter((e) => e.kind === kind && e[stat] !== undefined)
+    .sort((a, b) => (b[stat] ?? 0) - (a[stat] ?? 0));
   const shown = ok ? measuredOnes.slice(0, 1) : measuredOnes.filter((e) => (e[stat] ?? 0) >= limit);
   const list = shown.map((e) => `${e.endpoint} ${stat} ${round(e[stat] ?? 0)} ms`).join(', ');
   return list ? `; ${ok ? 'slowest' : 'over the limit'}: ${list}` : '';
 }
 
-function latencyMessage(spec: ThresholdSpec, value: number, ok: boolean, report: LoadReport): string {
+function latencyMessage(
+  spec: ThresholdSpec,
+  value: number,
+  ok: boolean,
+  report: LoadReport,
+): string {
   const stat = spec.stat === 'p(99)' ? 'p99' : 'p95';
   const e = spec.endpoint ? report.endpoints.find((x) => x.endpoint === spec.endpoint) : undefined;
   const verdict = ok ? 'under' : 'NOT under';
@@ -43,11 +60,18 @@ function latencyMessage(spec: ThresholdSpec, value: number, ok: boolean, report:
   }
   const kind = spec.metric.includes('kind:health') ? 'health' : 'business';
   // Per-endpoint figures cover the whole run, so they cannot explain one phase of it.
-  const named = spec.metric.includes('phase:') ? '' : culprits(report.endpoints, kind, stat, spec.limit, ok);
+  const named = spec.metric.includes('phase:')
+    ? ''
+    : culprits(report.endpoints, kind, stat, spec.limit, ok);
   return `${stat} ${round(value)} ms, ${verdict} ${spec.limit} ms${named}`;
 }
 
-function errorsMessage(spec: ThresholdSpec, value: number, ok: boolean, report: LoadReport): string {
+function errorsMessage(
+  spec: ThresholdSpec,
+  value: number,
+  ok: boolean,
+  report: LoadReport,
+): string {
   const worst = report.endpoints
     .filter((e) => e.failed > 0)
     .sort((a, b) => b.failed / b.requests - a.failed / a.requests)
@@ -57,7 +81,12 @@ function errorsMessage(spec: ThresholdSpec, value: number, ok: boolean, report: 
   return `${pct(value)} % of requests failed, ${ok ? 'under' : 'NOT under'} ${pct(spec.limit)} %${worst ? `; failed by endpoint: ${worst}` : ''}`;
 }
 
-function checksMessage(spec: ThresholdSpec, value: number, ok: boolean, summary: K6Summary): string {
+function checksMessage(
+  spec: ThresholdSpec,
+  value: number,
+  ok: boolean,
+  summary: K6Summary,
+): string {
   const failing = (summary.root_group?.checks ?? [])
     .filter((c) => c.fails > 0)
     .map((c) => `"${c.name}" ${c.fails}/${c.passes + c.fails}`)
@@ -66,11 +95,16 @@ function checksMessage(spec: ThresholdSpec, value: number, ok: boolean, summary:
 }
 
 function measured(spec: ThresholdSpec, value: number): Check['measured'] {
-  if (spec.unit === 'ms') return { value: round(value), unit: 'ms', target: `${spec.op}${spec.limit}` };
+  if (spec.unit === 'ms')
+    return { value: round(value), unit: 'ms', target: `${spec.op}${spec.limit}` };
   return { value: pct(value), unit: '%', target: `${spec.op}${pct(spec.limit)}` };
 }
 
-function achievedCheck(spec: ThresholdSpec, report: LoadReport, invalid: string | undefined): Omit<Check, 'id' | 'durationMs'> {
+function achievedCheck(
+  spec: ThresholdSpec,
+  report: LoadReport,
+  invalid: string | undefined,
+): Omit<Check, 'id' | 'durationMs'> {
   const { achieved, requested } = report;
   const figures =
     `${achieved.iterationsPerSecond}/${requested.iterationsPerSecond} iterations/s and ${achieved.requestsPerSecond}/${requested.requestsPerSecond} requests/s achieved/requested; ` +
@@ -90,9 +124,17 @@ function achievedCheck(spec: ThresholdSpec, report: LoadReport, invalid: string 
 function driftCheck(load: ResolvedLoad, summary: K6Summary): Omit<Check, 'id' | 'durationMs'> {
   const early = metricValue(summary, 'http_req_duration{kind:business,phase:early}', 'p(95)');
   const late = metricValue(summary, 'http_req_duration{kind:business,phase:late}', 'p(95)');
-  const base = { title: 'Business p95 does not drift between the first and last tenth of the soak', category: 'performance' as const, severity: 'minor' as const };
+  const base = {
+    title: 'Business p95 does not drift between the first and last tenth of the soak',
+    category: 'performance' as const,
+    severity: 'minor' as const,
+  };
   if (early === undefined || late === undefined) {
-    return { ...base, status: 'skip', message: 'the soak did not reach both its early and late windows' };
+    return {
+      ...base,
+      status: 'skip',
+      message: 'the soak did not reach both its early and late windows',
+    };
   }
   // Noise at low latencies is large in relative terms, so small absolute growth is tolerated.
   const limit = Math.max(early * 1.5, early + 100);
@@ -110,9 +152,16 @@ function driftCheck(load: ResolvedLoad, summary: K6Summary): Omit<Check, 'id' | 
  * ids. A latency pass is only a pass if k6 kept the rate; otherwise it is reported as
  * an error (not evaluated) beside a failed `rate.achieved` check that says why.
  */
-export function loadChecks(load: ResolvedLoad, summary: K6Summary, report: LoadReport, facts: RunFacts): Check[] {
+export function loadChecks(
+  load: ResolvedLoad,
+  summary: K6Summary,
+  report: LoadReport,
+  facts: RunFacts,
+): Check[] {
   const invalid = invalidity(report, facts);
-  const early = facts.thresholdAbort ? ` k6 stopped the run early (abortOnFail) after ${report.achieved.runSeconds} s.` : '';
+  const early = facts.thresholdAbort
+    ? ` k6 stopped the run early (abortOnFail) after ${report.achieved.runSeconds} s.`
+    : '';
   const prefix = `load.${load.plan.scenario}`;
   const common = { durationMs: facts.durationMs, evidence: facts.evidence };
   const checks: Check[] = thresholdSpecs(load.plan).map((spec) => {
@@ -120,9 +169,21 @@ export function loadChecks(load: ResolvedLoad, summary: K6Summary, report: LoadR
     if (spec.role === 'dropped') return { id, ...achievedCheck(spec, report, invalid), ...common };
     const value = metricValue(summary, spec.metric, spec.stat);
     const ok = thresholdOk(summary, spec.metric, expression(spec));
-    const base = { id, title: spec.title, category: 'performance' as const, severity: spec.severity, ...common };
-    if (value === undefined || ok === undefined) {
-      return { ...base, status: 'skip', message: `no samples for ${spec.metric}: no request of this kind was made in this run` };
+    const base = {
+      id,
+      title: spec.title,
+      category: 'performance' as const,
+      severity: spec.severity,
+      ...common,
+    };
+    // A trend with no samples reports zeros, which would pass any latency target.
+    const count = spec.unit === 'ms' ? metricValue(summary, spec.metric, 'count') : undefined;
+    if (value === undefined || ok === undefined || count === 0) {
+      return {
+        ...base,
+        status: 'skip',
+        message: `no samples for ${spec.metric}: no request of this kind was made in this run`,
+      };
     }
     const text =
       spec.role === 'latency'
@@ -133,10 +194,13 @@ export function loadChecks(load: ResolvedLoad, summary: K6Summary, report: LoadR
     // Missing load can only hide slowness: a latency fail stands, a latency pass is not evidence.
     const unproven = spec.role === 'latency' && invalid !== undefined;
     const status: Status = !ok ? 'fail' : unproven ? 'error' : 'pass';
-    const caveat = unproven ? ` (not a valid verdict: ${invalid}; see ${prefix}.rate.achieved)` : '';
+    const caveat = unproven
+      ? ` (not a valid verdict: ${invalid}; see ${prefix}.rate.achieved)`
+      : '';
     const message = `${unproven && ok ? 'not a valid pass: ' : ''}${text}${caveat}.${ok ? '' : early}`;
     return { ...base, status, measured: measured(spec, value), message };
   });
-  if (load.plan.scenario === 'soak') checks.push({ id: `${prefix}.latency.drift`, ...driftCheck(load, summary), ...common });
+  if (load.plan.scenario === 'soak')
+    checks.push({ id: `${prefix}.latency.drift`, ...driftCheck(load, summary), ...common });
   return checks;
 }

@@ -25,9 +25,13 @@ describe('where load may go', () => {
 
   test('a remote target needs protections.allowLoad', () => {
     expect(() => assertLoadAllowed('https://dev.example', profile('dev'), false)).not.toThrow();
-    expect(() => assertLoadAllowed('https://dev.example', profile('dev', { HARNESS_PROTECTIONS_ALLOW_LOAD: 'false' }), false)).toThrow(
-      /not loopback and protections.allowLoad is false for the dev profile/,
-    );
+    expect(() =>
+      assertLoadAllowed(
+        'https://dev.example',
+        profile('dev', { HARNESS_PROTECTIONS_ALLOW_LOAD: 'false' }),
+        false,
+      ),
+    ).toThrow(/not loopback and protections.allowLoad is false for the dev profile/);
   });
 
   test('production needs allowLoad and the flag, and says both at once', () => {
@@ -41,9 +45,13 @@ describe('where load may go', () => {
     })();
     expect(refusal).toContain('HARNESS_PROTECTIONS_ALLOW_LOAD=true');
     expect(refusal).toContain('--allow-production-load');
-    expect(() => assertLoadAllowed('https://api.hasivu.example', profile('production'), true)).toThrow(/allowLoad/);
+    expect(() =>
+      assertLoadAllowed('https://api.hasivu.example', profile('production'), true),
+    ).toThrow(/allowLoad/);
     const opened = profile('production', { HARNESS_PROTECTIONS_ALLOW_LOAD: 'true' });
-    expect(() => assertLoadAllowed('https://api.hasivu.example', opened, false)).toThrow(/--allow-production-load/);
+    expect(() => assertLoadAllowed('https://api.hasivu.example', opened, false)).toThrow(
+      /--allow-production-load/,
+    );
     expect(() => assertLoadAllowed('https://api.hasivu.example', opened, true)).not.toThrow();
   });
 });

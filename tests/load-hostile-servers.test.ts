@@ -14,7 +14,12 @@ async function loadAgainst(
   stubOptions: StubOptions,
   args: string[] = ['--duration', '20'],
   env: Record<string, string> = {},
-): Promise<{ outcome: CliOutcome; result: RunResult | undefined; reportsDir: string; check: CliOutcome | undefined }> {
+): Promise<{
+  outcome: CliOutcome;
+  result: RunResult | undefined;
+  reportsDir: string;
+  check: CliOutcome | undefined;
+}> {
   await using stub = await startStubPlatform(stubOptions);
   const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-load-test-'));
   const common = {
@@ -28,7 +33,9 @@ async function loadAgainst(
     const outcome = await runCli(['run', 'load', ...args], common);
     let result: RunResult | undefined;
     try {
-      result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'load.json'), 'utf8')));
+      result = RunResultSchema.parse(
+        JSON.parse(await readFile(join(reportsDir, 'results', 'load.json'), 'utf8')),
+      );
     } catch {
       result = undefined;
     }
@@ -53,9 +60,13 @@ describe('load runs against servers that miss the SLA', () => {
     expect(menus?.message).toMatch(/^menus p95 23\d\d ms, NOT under 2000 ms/);
     expect(byId(result, 'load.sla.endpoint.order-get.latency')?.status).toBe('pass');
     expect(byId(result, 'load.sla.errors.rate')?.status).toBe('pass');
-    expect(check?.stdout).toMatch(/✗ load\.sla\.endpoint\.menus\.latency \[critical\] menus p95 23\d\d ms/);
+    expect(check?.stdout).toMatch(
+      /✗ load\.sla\.endpoint\.menus\.latency \[critical\] menus p95 23\d\d ms/,
+    );
     // Evidence: the raw k6 summary and the per-endpoint report, named on every check.
-    expect(menus?.evidence?.some((path) => path.endsWith('load/sla-ci.k6-summary.json'))).toBe(true);
+    expect(menus?.evidence?.some((path) => path.endsWith('load/sla-ci.k6-summary.json'))).toBe(
+      true,
+    );
   });
 
   test('a server failing 5 % of requests fails on the error rate', async () => {
@@ -73,8 +84,12 @@ describe('load runs against servers that miss the SLA', () => {
   test('without k6: one line on how to install it, exit 2, performance not evaluated', async () => {
     const { outcome, result } = await loadAgainst({}, [], { K6_BIN: '/nonexistent/k6' });
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toMatch(/error: K6_BIN=\/nonexistent\/k6 is not an executable file; install k6 \(https:/);
-    expect(result?.checks).toEqual([expect.objectContaining({ id: 'load.sla.run', status: 'skip', category: 'performance' })]);
+    expect(outcome.stderr).toMatch(
+      /error: K6_BIN=\/nonexistent\/k6 is not an executable file; install k6 \(https:/,
+    );
+    expect(result?.checks).toEqual([
+      expect.objectContaining({ id: 'load.sla.run', status: 'skip', category: 'performance' }),
+    ]);
   });
 
   test('a production profile is refused without the explicit override, before any load', async () => {
@@ -95,7 +110,10 @@ describe('load runs against servers that miss the SLA', () => {
         HARNESS_REPORTS_DIR: reportsDir,
       });
       expect(outcome.code).toBe(0);
-      const manifest = await readFile(join(reportsDir, 'load', 'hasivu-load-sla-ci.k6-operator.yaml'), 'utf8');
+      const manifest = await readFile(
+        join(reportsDir, 'load', 'hasivu-load-sla-ci.k6-operator.yaml'),
+        'utf8',
+      );
       expect(manifest).toContain('kind: "TestRun"');
       expect(manifest).toContain('parallelism: 2');
       expect(manifest).not.toContain('never-in-the-manifest');

@@ -21,25 +21,64 @@ export interface Endpoint {
 export const ENDPOINTS = {
   login: { name: 'login', method: 'POST', path: '/auth/login', kind: 'setup', okStatus: [200] },
   health: { name: 'health', method: 'GET', path: '/health', kind: 'health', okStatus: [200] },
-  healthReady: { name: 'health-ready', method: 'GET', path: '/health/ready', kind: 'health', okStatus: [200] },
-  menus: { name: 'menus', method: 'GET', path: '/schools/{schoolId}/menus?date={date}', kind: 'business', okStatus: [200] },
-  orderCreate: { name: 'order-create', method: 'POST', path: '/orders', kind: 'business', okStatus: [201] },
+  healthReady: {
+    name: 'health-ready',
+    method: 'GET',
+    path: '/health/ready',
+    kind: 'health',
+    okStatus: [200],
+  },
+  menus: {
+    name: 'menus',
+    method: 'GET',
+    path: '/schools/{schoolId}/menus?date={date}',
+    kind: 'business',
+    okStatus: [200],
+  },
+  orderCreate: {
+    name: 'order-create',
+    method: 'POST',
+    path: '/orders',
+    kind: 'business',
+    okStatus: [201],
+  },
   // A client retry with the same Idempotency-Key and body must return the first order.
-  orderReplay: { name: 'order-replay', method: 'POST', path: '/orders', kind: 'business', okStatus: [200, 201] },
-  orderGet: { name: 'order-get', method: 'GET', path: '/orders/{orderId}', kind: 'business', okStatus: [200] },
-  paymentIntent: { name: 'payment-intent', method: 'POST', path: '/payments/intents', kind: 'business', okStatus: [201] },
+  orderReplay: {
+    name: 'order-replay',
+    method: 'POST',
+    path: '/orders',
+    kind: 'business',
+    okStatus: [200, 201],
+  },
+  orderGet: {
+    name: 'order-get',
+    method: 'GET',
+    path: '/orders/{orderId}',
+    kind: 'business',
+    okStatus: [200],
+  },
+  paymentIntent: {
+    name: 'payment-intent',
+    method: 'POST',
+    path: '/payments/intents',
+    kind: 'business',
+    okStatus: [201],
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointKey = keyof typeof ENDPOINTS;
 
 /** Endpoints that carry load and so get their own latency verdict (login runs once, in setup). */
-export const LOADED_ENDPOINTS: readonly Endpoint[] = Object.values(ENDPOINTS).filter((e) => e.kind !== 'setup');
+export const LOADED_ENDPOINTS: readonly Endpoint[] = Object.values(ENDPOINTS).filter(
+  (e) => e.kind !== 'setup',
+);
 
 /** Fills `{name}` placeholders; values are URI-encoded so an id can never change the path. */
 export function endpointPath(endpoint: Endpoint, params: Record<string, string> = {}): string {
   return endpoint.path.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
-    if (value === undefined) throw new Error(`${endpoint.name}: missing path parameter "${key}" for ${endpoint.path}`);
+    if (value === undefined)
+      throw new Error(`${endpoint.name}: missing path parameter "${key}" for ${endpoint.path}`);
     return encodeURIComponent(value);
   });
 }

@@ -23,12 +23,19 @@ export function isoDate(now: Date, days = 0): string {
  * One order of one or two items, chosen by the iteration number so the body varies
  * (a cache keyed on the body cannot flatter the numbers) yet is reproducible.
  */
-export function orderBody(studentId: string, deliveryDate: string, menuItemIds: readonly string[], seq: number): OrderBody {
-  if (menuItemIds.length === 0) throw new Error('orderBody: the menu has no available items to order');
+export function orderBody(
+  studentId: string,
+  deliveryDate: string,
+  menuItemIds: readonly string[],
+  seq: number,
+): OrderBody {
+  if (menuItemIds.length === 0)
+    throw new Error('orderBody: the menu has no available items to order');
   const first = menuItemIds[seq % menuItemIds.length] ?? '';
   const items: OrderLine[] = [{ menuItemId: first, quantity: 1 + (seq % 2) }];
   const second = menuItemIds[(seq + 1) % menuItemIds.length];
-  if (seq % 3 === 0 && second !== undefined && second !== first) items.push({ menuItemId: second, quantity: 1 });
+  if (seq % 3 === 0 && second !== undefined && second !== first)
+    items.push({ menuItemId: second, quantity: 1 });
   return { studentId, deliveryDate, items };
 }
 

@@ -24,7 +24,11 @@ export interface Shape {
 }
 
 function constant(plan: LoadPlan, phases: Phase[]): Shape {
-  return { startRate: plan.ratePerSecond, stages: [{ durationSeconds: plan.durationSeconds, target: plan.ratePerSecond }], phases };
+  return {
+    startRate: plan.ratePerSecond,
+    stages: [{ durationSeconds: plan.durationSeconds, target: plan.ratePerSecond }],
+    phases,
+  };
 }
 
 /** Quiet baseline, a surge to the plan's rate within seconds, a hold, a drop, and a long look at recovery. */
@@ -39,7 +43,12 @@ function spike(plan: LoadPlan): Shape {
     { durationSeconds: seconds(0.05, 1), target: baseline },
     { durationSeconds: seconds(0.5, 3), target: baseline },
   ];
-  const [b, up, hold, down] = stages.map((s) => s.durationSeconds) as [number, number, number, number];
+  const [b, up, hold, down] = stages.map((s) => s.durationSeconds) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const total = stages.reduce((sum, s) => sum + s.durationSeconds, 0);
   return {
     startRate: baseline,
@@ -85,5 +94,8 @@ export function requestedIterations(shape: Shape): number {
 }
 
 export function phaseAt(shape: Shape, elapsedSeconds: number): string | undefined {
-  return shape.phases.find((p) => elapsedSeconds >= p.fromSeconds && elapsedSeconds < p.toSeconds)?.name ?? shape.phases.at(-1)?.name;
+  return (
+    shape.phases.find((p) => elapsedSeconds >= p.fromSeconds && elapsedSeconds < p.toSeconds)
+      ?.name ?? shape.phases.at(-1)?.name
+  );
 }

@@ -21,11 +21,18 @@ export function cloudInvocation(
   env: NodeJS.ProcessEnv,
 ): CloudInvocation {
   const problems: string[] = [];
-  if (isLoopback(baseUrl)) problems.push(`${baseUrl} is loopback: Grafana Cloud k6 cannot reach this machine; use --env staging`);
+  if (isLoopback(baseUrl))
+    problems.push(
+      `${baseUrl} is loopback: Grafana Cloud k6 cannot reach this machine; use --env staging`,
+    );
   const token = env.K6_CLOUD_TOKEN?.trim();
-  if (!token) problems.push('K6_CLOUD_TOKEN is not set; create a token in Grafana Cloud k6 and export it');
+  if (!token)
+    problems.push('K6_CLOUD_TOKEN is not set; create a token in Grafana Cloud k6 and export it');
   if (problems.length > 0 || !token) {
-    throw new HarnessError('LOAD_CLOUD_UNAVAILABLE', `--cloud cannot run:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new HarnessError(
+      'LOAD_CLOUD_UNAVAILABLE',
+      `--cloud cannot run:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
   const pass = (name: string, value: string): string[] => ['-e', `${name}=${value}`];
   return {
@@ -37,6 +44,9 @@ export function cloudInvocation(
       ...pass('HARNESS_USER_EMAIL', email),
       bundlePath,
     ],
-    env: { K6_CLOUD_TOKEN: token, ...(env.K6_CLOUD_PROJECT_ID ? { K6_CLOUD_PROJECT_ID: env.K6_CLOUD_PROJECT_ID } : {}) },
+    env: {
+      K6_CLOUD_TOKEN: token,
+      ...(env.K6_CLOUD_PROJECT_ID ? { K6_CLOUD_PROJECT_ID: env.K6_CLOUD_PROJECT_ID } : {}),
+    },
   };
 }

@@ -38,9 +38,16 @@ export function resourceName(plan: LoadPlan): string {
 // Type aliases, not interfaces, so the manifests stay assignable to YamlValue's index signature.
 type Labels = Record<string, string>;
 type Metadata = { name: string; labels: Labels };
-export type EnvVar = { name: string; value: string } | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+export type EnvVar =
+  | { name: string; value: string }
+  | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
 
-export type ConfigMapManifest = { apiVersion: 'v1'; kind: 'ConfigMap'; metadata: Metadata; data: Record<string, string> };
+export type ConfigMapManifest = {
+  apiVersion: 'v1';
+  kind: 'ConfigMap';
+  metadata: Metadata;
+  data: Record<string, string>;
+};
 
 export type TestRunManifest = {
   apiVersion: 'k6.io/v1alpha1';
@@ -60,12 +67,24 @@ export type TestRunManifest = {
   };
 };
 
-export function operatorManifests(input: OperatorInput): { configMap: ConfigMapManifest; testRun: TestRunManifest } {
+export function operatorManifests(input: OperatorInput): {
+  configMap: ConfigMapManifest;
+  testRun: TestRunManifest;
+} {
   const name = resourceName(input.plan);
-  const labels = { 'app.kubernetes.io/part-of': 'hasivu-verify', 'hasivu.io/scenario': input.plan.scenario, 'hasivu.io/load-profile': input.plan.profile };
+  const labels = {
+    'app.kubernetes.io/part-of': 'hasivu-verify',
+    'hasivu.io/scenario': input.plan.scenario,
+    'hasivu.io/load-profile': input.plan.profile,
+  };
   const data: Record<string, string> = { [input.scriptName]: input.script };
   if (input.sourceMap) data[`${input.scriptName}.map`] = input.sourceMap;
-  const configMap: ConfigMapManifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data };
+  const configMap: ConfigMapManifest = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, labels },
+    data,
+  };
   const testRun: TestRunManifest = {
     apiVersion: 'k6.io/v1alpha1',
     kind: 'TestRun',
@@ -83,7 +102,10 @@ export function operatorManifests(input: OperatorInput): { configMap: ConfigMapM
           { name: PLAN_ENV, value: JSON.stringify(input.plan) },
           { name: 'HARNESS_BASE_URL', value: input.baseUrl },
           { name: 'HARNESS_USER_EMAIL', value: input.email },
-          { name: 'HARNESS_USER_PASSWORD', valueFrom: { secretKeyRef: { name: input.credentialsSecret, key: 'password' } } },
+          {
+            name: 'HARNESS_USER_PASSWORD',
+            valueFrom: { secretKeyRef: { name: input.credentialsSecret, key: 'password' } },
+          },
           { name: 'K6_NO_USAGE_REPORT', value: 'true' },
         ],
         resources: { requests: { cpu: '1', memory: '512Mi' }, limits: { cpu: '2', memory: '2Gi' } },

@@ -9,17 +9,25 @@ const SAMPLE: YamlValue = {
     parallelism: 2,
     separate: false,
     tricky: ['yes', 'null', '0755', '# not a comment', 'a: b', ''],
-    env: [{ name: 'A', value: '{"json":true}' }, { name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'password' } } }],
+    env: [
+      { name: 'A', value: '{"json":true}' },
+      { name: 'B', valueFrom: { secretKeyRef: { name: 's', key: 'password' } } },
+    ],
     empty: {},
     none: [],
   },
-  data: { 'sla.js': 'import http from "k6/http";\n\nexport default function () {\n\thttp.get("x");\n}\n', 'indented.txt': '  starts with spaces\nand no newline' },
+  data: {
+    'sla.js': 'import http from "k6/http";\n\nexport default function () {\n\thttp.get("x");\n}\n',
+    'indented.txt': '  starts with spaces\nand no newline',
+  },
 };
 
 describe('the YAML writer', () => {
   test('writes maps, lists and JSON-quoted scalars', () => {
     expect(toYaml({ a: 'b', n: 1, t: true, list: ['x', { k: 'v', w: 2 }], e: [] })).toBe(
-      ['a: "b"', 'n: 1', 't: true', 'list:', '  - "x"', '  - k: "v"', '    w: 2', 'e: []', ''].join('\n'),
+      ['a: "b"', 'n: 1', 't: true', 'list:', '  - "x"', '  - k: "v"', '    w: 2', 'e: []', ''].join(
+        '\n',
+      ),
     );
   });
 
@@ -31,6 +39,9 @@ describe('the YAML writer', () => {
   test('what it writes, a YAML parser reads back unchanged', async (ctx) => {
     const parse = await optionalYamlParser();
     if (!parse) return ctx.skip('the yaml package is not installed');
-    expect(parse(toYamlDocuments([SAMPLE, { kind: 'TestRun' }]))).toEqual([SAMPLE, { kind: 'TestRun' }]);
+    expect(parse(toYamlDocuments([SAMPLE, { kind: 'TestRun' }]))).toEqual([
+      SAMPLE,
+      { kind: 'TestRun' },
+    ]);
   });
 });

@@ -4,7 +4,8 @@
  * Single-line strings are written JSON-quoted, which YAML 1.2 reads as the same
  * string, so no value can be mistaken for a number, a boolean or a comment.
  */
-export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
+export type YamlValue =
+  string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
 
@@ -24,8 +25,10 @@ function blockLiteral(text: string, indent: string): string {
 }
 
 function scalar(value: string | number | boolean | null, indent: string): string {
-  if (typeof value === 'string') return value.includes('\n') ? blockLiteral(value, indent) : JSON.stringify(value);
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`YAML: ${value} is not a finite number`);
+  if (typeof value === 'string')
+    return value.includes('\n') ? blockLiteral(value, indent) : JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new Error(`YAML: ${value} is not a finite number`);
   return String(value);
 }
 
@@ -41,7 +44,10 @@ function lines(value: YamlValue, indent: string): string[] {
   if (!isCollection(value)) return [`${indent}${scalar(value, indent)}`];
   if (Array.isArray(value)) {
     return value.flatMap((item) => {
-      if (!isCollection(item) || isEmpty(item)) return [`${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item, `${indent}  `)}`];
+      if (!isCollection(item) || isEmpty(item))
+        return [
+          `${indent}- ${isCollection(item) ? (Array.isArray(item) ? '[]' : '{}') : scalar(item, `${indent}  `)}`,
+        ];
       const [first = '', ...rest] = lines(item, `${indent}  `);
       return [`${indent}- ${first.slice(indent.length + 2)}`, ...rest];
     });

@@ -4,7 +4,12 @@ import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import type { ScenarioBundle } from '../bundle-scenarios.ts';
 import type { LoadPlan } from '../catalog/load-plan.ts';
-import { CONFIGMAP_LIMIT_BYTES, defaultParallelism, operatorManifests, resourceName } from './k6-operator-manifest.ts';
+import {
+  CONFIGMAP_LIMIT_BYTES,
+  defaultParallelism,
+  operatorManifests,
+  resourceName,
+} from './k6-operator-manifest.ts';
 import { toYamlDocuments } from './to-yaml.ts';
 
 export interface WriteOperatorOptions {
@@ -19,11 +24,15 @@ export interface WriteOperatorOptions {
   peakRate: number;
 }
 
+/** The Kubernetes Secret (key `password`) the TestRun reads HARNESS_USER_PASSWORD from. */
 export const CREDENTIALS_SECRET = 'hasivu-load-credentials';
 
 /** Writes `<outDir>/<name>.yaml` (ConfigMap + TestRun) and returns its path. */
 export async function writeOperatorManifest(options: WriteOperatorOptions): Promise<string> {
-  const [script, sourceMap] = await Promise.all([readFile(options.bundle.path, 'utf8'), readFile(options.bundle.mapPath, 'utf8')]);
+  const [script, sourceMap] = await Promise.all([
+    readFile(options.bundle.path, 'utf8'),
+    readFile(options.bundle.mapPath, 'utf8'),
+  ]);
   const size = Buffer.byteLength(script) + Buffer.byteLength(sourceMap);
   if (size > CONFIGMAP_LIMIT_BYTES) {
     throw new HarnessError(

@@ -5,6 +5,8 @@ import { RESPONSE_CHECKS, type Answer } from '../catalog/response-checks.ts';
 
 export interface CallOptions {
   params?: Record<string, string>;
+  /** Replaces the catalog's path, e.g. the profile's `auth.loginPath` on a deployment that differs. */
+  path?: string;
   body?: unknown;
   token?: string;
   headers?: Record<string, string>;
@@ -33,7 +35,11 @@ function parse(body: string | ArrayBuffer | null): unknown {
  */
 export function call(api: ApiContext, key: EndpointKey, options: CallOptions = {}): Answer {
   const endpoint = ENDPOINTS[key];
-  const tags: Record<string, string> = { endpoint: endpoint.name, kind: endpoint.kind, name: endpoint.name };
+  const tags: Record<string, string> = {
+    endpoint: endpoint.name,
+    kind: endpoint.kind,
+    name: endpoint.name,
+  };
   if (options.phase) tags.phase = options.phase;
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -42,8 +48,12 @@ export function call(api: ApiContext, key: EndpointKey, options: CallOptions = {
     body = JSON.stringify(options.body);
     headers['content-type'] = 'application/json';
   }
-  const url = `${api.baseUrl}${endpointPath(endpoint, options.params)}`;
-  const res = http.request(endpoint.method, url, body, { headers, tags, timeout: `${api.timeoutMs}ms` });
+  const url = `${api.baseUrl}${options.path ?? endpointPath(endpoint, options.params)}`;
+  const res = http.request(endpoint.method, url, body, {
+    headers,
+    tags,
+    timeout: `${api.timeoutMs}ms`,
+  });
   const answer: Answer = { status: res.status, body: parse(res.body) };
   check(answer, RESPONSE_CHECKS[key], tags);
   return answer;

@@ -50,17 +50,25 @@ async function password(email: string): Promise<string> {
  */
 export async function openSession(plan: LoadPlan): Promise<Session> {
   const api: ApiContext = {
-    baseUrl: required('HARNESS_BASE_URL', 'the platform under test, e.g. http://127.0.0.1:3000').replace(/\/+$/, ''),
+    baseUrl: required(
+      'HARNESS_BASE_URL',
+      'the platform under test, e.g. http://127.0.0.1:3000',
+    ).replace(/\/+$/, ''),
     timeoutMs: plan.requestTimeoutMs,
   };
   const email = required('HARNESS_USER_EMAIL', 'the load-test parent account');
-  const login = call(api, 'login', { body: loginBody(email, await password(email)) });
+  const login = call(api, 'login', {
+    path: plan.loginPath,
+    body: loginBody(email, await password(email)),
+  });
   const token = stringField(login.body, 'accessToken');
   const user = field(login.body, 'user');
   const student = stringField(arrayField(user, 'students')[0], 'id');
   const schoolId = stringField(user, 'schoolId');
   if (login.status !== 200 || !token || !schoolId || !student) {
-    throw new Error(`login as ${email} answered ${login.status} without a token, school and student; check the credentials`);
+    throw new Error(
+      `login as ${email} answered ${login.status} without a token, school and student; check the credentials`,
+    );
   }
   const now = new Date();
   const deliveryDate = isoDate(now, 1);
@@ -69,7 +77,10 @@ export async function openSession(plan: LoadPlan): Promise<Session> {
     .filter((item) => field(item, 'available') === true)
     .map((item) => stringField(item, 'id'))
     .filter((id): id is string => id !== undefined);
-  if (menuItemIds.length === 0) throw new Error(`the menu of school ${schoolId} for ${deliveryDate} has no available items to order`);
+  if (menuItemIds.length === 0)
+    throw new Error(
+      `the menu of school ${schoolId} for ${deliveryDate} has no available items to order`,
+    );
   return {
     api,
     token,

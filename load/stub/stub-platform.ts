@@ -39,12 +39,20 @@ const MENU = ['idli', 'dosa', 'upma', 'poha'].map((name, i) => ({
 interface Route {
   name: string;
   match: (method: string, path: string) => RegExpMatchArray | null | boolean;
-  handle: (ctx: { body: string; match: RegExpMatchArray | null | boolean; req: IncomingMessage }) => [number, unknown];
+  handle: (ctx: {
+    body: string;
+    match: RegExpMatchArray | null | boolean;
+    req: IncomingMessage;
+  }) => [number, unknown];
 }
 
 function json(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), 'x-request-id': `stub-${Date.now()}` });
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(text),
+    'x-request-id': `stub-${Date.now()}`,
+  });
   res.end(text);
 }
 
@@ -57,18 +65,42 @@ function routes(): Route[] {
       name: 'login',
       match: (m, p) => m === 'POST' && p === '/auth/login',
       handle: ({ body }) => {
-        const { email, password } = JSON.parse(body || '{}') as { email?: string; password?: string };
-        if (email !== EMAIL || password !== PASSWORD) return [401, { error: { code: 'INVALID_CREDENTIALS', message: 'no', requestId: 'x' } }];
-        const user = { id: 'parent-1', role: 'parent', schoolId: 'school-1', students: [{ id: 'student-1', name: 'Asha' }] };
+        const { email, password } = JSON.parse(body || '{}') as {
+          email?: string;
+          password?: string;
+        };
+        if (email !== EMAIL || password !== PASSWORD)
+          return [401, { error: { code: 'INVALID_CREDENTIALS', message: 'no', requestId: 'x' } }];
+        const user = {
+          id: 'parent-1',
+          role: 'parent',
+          schoolId: 'school-1',
+          students: [{ id: 'student-1', name: 'Asha' }],
+        };
         return [200, { accessToken: TOKEN, tokenType: 'Bearer', expiresIn: 3600, user }];
       },
     },
-    { name: 'health', match: (m, p) => m === 'GET' && p === '/health', handle: () => [200, health] },
-    { name: 'health-ready', match: (m, p) => m === 'GET' && p === '/health/ready', handle: () => [200, health] },
+    {
+      name: 'health',
+      match: (m, p) => m === 'GET' && p === '/health',
+      handle: () => [200, health],
+    },
+    {
+      name: 'health-ready',
+      match: (m, p) => m === 'GET' && p === '/health/ready',
+      handle: () => [200, health],
+    },
     {
       name: 'menus',
       match: (m, p) => m === 'GET' && p.match(/^\/schools\/([^/]+)\/menus$/),
-      handle: ({ req }) => [200, { schoolId: 'school-1', date: new URL(req.url ?? '/', 'http://x').searchParams.get('date'), items: MENU }],
+      handle: ({ req }) => [
+        200,
+        {
+          schoolId: 'school-1',
+          date: new URL(req.url ?? '/', 'http://x').searchParams.get('date'),
+          items: MENU,
+        },
+      ],
     },
     {
       name: 'order-create',
@@ -76,10 +108,20 @@ function routes(): Route[] {
       handle: ({ body, req }) => {
         const key = String(req.headers['idempotency-key'] ?? '');
         const seen = orders.get(key);
-        if (seen) return seen.body === body ? [200, seen.order] : [409, { error: { code: 'IDEMPOTENCY_CONFLICT', message: 'x', requestId: 'x' } }];
+        if (seen)
+          return seen.body === body
+            ? [200, seen.order]
+            : [409, { error: { code: 'IDEMPOTENCY_CONFLICT', message: 'x', requestId: 'x' } }];
         const parsed = JSON.parse(body) as Record<string, unknown>;
         const id = `order-${nextOrder++}`;
-        const order = { id, status: 'pending_payment', ...parsed, totalMinor: 3000, currency: 'INR', createdAt: new Date().toISOString() };
+        const order = {
+          id,
+          status: 'pending_payment',
+          ...parsed,
+          totalMinor: 3000,
+          currency: 'INR',
+          createdAt: new Date().toISOString(),
+        };
         orders.set(key, { id, body, order });
         orders.set(id, { id, body, order });
         return [201, order];
@@ -90,7 +132,9 @@ function routes(): Route[] {
       match: (m, p) => m === 'GET' && p.match(/^\/orders\/([^/]+)$/),
       handle: ({ match }) => {
         const found = orders.get(Array.isArray(match) ? (match[1] ?? '') : '');
-        return found ? [200, found.order] : [404, { error: { code: 'NOT_FOUND', message: 'x', requestId: 'x' } }];
+        return found
+          ? [200, found.order]
+          : [404, { error: { code: 'NOT_FOUND', message: 'x', requestId: 'x' } }];
       },
     },
     {
@@ -98,7 +142,18 @@ function routes(): Route[] {
       match: (m, p) => m === 'POST' && p === '/payments/intents',
       handle: ({ body }) => {
         const { orderId } = JSON.parse(body) as { orderId: string };
-        return [201, { id: `pi-${orderId}`, orderId, provider: 'razorpay', providerOrderId: `order_${orderId}`, amountMinor: 3000, currency: 'INR', status: 'created' }];
+        return [
+          201,
+          {
+            id: `pi-${orderId}`,
+            orderId,
+            provider: 'razorpay',
+            providerOrderId: `order_${orderId}`,
+            amountMinor: 3000,
+            currency: 'INR',
+            status: 'created',
+          },
+        ];
       },
     },
   ];
@@ -115,15 +170,27 @@ export async function startStubPlatform(options: StubOptions = {}): Promise<Star
       const path = new URL(req.url ?? '/', 'http://stub').pathname;
       const method = req.method ?? 'GET';
       const route = table.find((r) => r.match(method, path));
-      if (!route) return json(res, 404, { error: { code: 'NOT_FOUND', message: path, requestId: 'x' } });
+      if (!route)
+        return json(res, 404, { error: { code: 'NOT_FOUND', message: path, requestId: 'x' } });
       counts.set(route.name, (counts.get(route.name) ?? 0) + 1);
       const answer = (): void => {
         if (route.name !== 'login' && options.failEvery && ++loaded % options.failEvery === 0) {
-          return json(res, 500, { error: { code: 'INTERNAL', message: 'injected failure', requestId: 'x' } });
+          return json(res, 500, {
+            error: { code: 'INTERNAL', message: 'injected failure', requestId: 'x' },
+          });
         }
         const match = route.match(method, path);
-        const [status, body] = route.handle({ body: Buffer.concat(chunks).toString('utf8'), match, req });
-        json(res, status, body, route.name.startsWith('health') ? 'application/health+json' : 'application/json');
+        const [status, body] = route.handle({
+          body: Buffer.concat(chunks).toString('utf8'),
+          match,
+          req,
+        });
+        json(
+          res,
+          status,
+          body,
+          route.name.startsWith('health') ? 'application/health+json' : 'application/json',
+        );
       };
       const delay = options.delayMs?.[route.name] ?? 0;
       if (delay > 0) setTimeout(answer, delay);
@@ -140,5 +207,11 @@ export async function startStubPlatform(options: StubOptions = {}): Promise<Star
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url: `http://127.0.0.1:${port}`, credentials: { email: EMAIL, password: PASSWORD }, counts, close, [Symbol.asyncDispose]: close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    credentials: { email: EMAIL, password: PASSWORD },
+    counts,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }

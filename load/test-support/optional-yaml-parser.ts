@@ -2,7 +2,9 @@
  * A YAML reader for checking generated manifests, when one is installed (`yaml` comes
  * with the toolchain's dependencies, not ours): tests that need it skip without it.
  */
-type YamlModule = { parseAllDocuments(text: string): Array<{ toJS(): unknown; errors: unknown[] }> };
+type YamlModule = {
+  parseAllDocuments(text: string): Array<{ toJS(): unknown; errors: unknown[] }>;
+};
 
 export async function optionalYamlParser(): Promise<((text: string) => unknown[]) | undefined> {
   const name = 'yaml';

@@ -15,7 +15,14 @@ export interface SyntheticRun {
 
 const trend = (p95: number, count: number): K6Metric => ({
   type: 'trend',
-  values: { 'p(50)': p95 / 2, 'p(90)': p95 * 0.9, 'p(95)': p95, 'p(99)': p95 * 1.2, max: p95 * 1.5, count },
+  values: {
+    'p(50)': p95 / 2,
+    'p(90)': p95 * 0.9,
+    'p(95)': p95,
+    'p(99)': p95 * 1.2,
+    max: p95 * 1.5,
+    count,
+  },
 });
 
 /**
@@ -28,10 +35,15 @@ export function syntheticSummary(plan: LoadPlan, run: SyntheticRun = {}): K6Summ
   for (const e of LOADED_ENDPOINTS) {
     metrics[`http_req_duration{endpoint:${e.name}}`] = trend(p95(e.name), 100);
     metrics[`http_reqs{endpoint:${e.name}}`] = { type: 'counter', values: { count: 100, rate: 3 } };
-    metrics[`http_req_failed{endpoint:${e.name}}`] = { type: 'rate', values: { rate: run.failedRate ?? 0 } };
+    metrics[`http_req_failed{endpoint:${e.name}}`] = {
+      type: 'rate',
+      values: { rate: run.failedRate ?? 0 },
+    };
   }
   for (const kind of ['business', 'health'] as const) {
-    const worst = Math.max(...LOADED_ENDPOINTS.filter((e) => e.kind === kind).map((e) => p95(e.name)));
+    const worst = Math.max(
+      ...LOADED_ENDPOINTS.filter((e) => e.kind === kind).map((e) => p95(e.name)),
+    );
     metrics[`http_req_duration{kind:${kind}}`] = trend(worst, 300);
   }
   metrics.http_req_failed = { type: 'rate', values: { rate: run.failedRate ?? 0 } };
@@ -47,5 +59,17 @@ export function syntheticSummary(plan: LoadPlan, run: SyntheticRun = {}): K6Summ
     const ok = spec.op === '<' ? value < spec.limit : value > spec.limit;
     metric.thresholds = { ...metric.thresholds, [expression(spec)]: { ok } };
   }
-  return { metrics, state: { testRunDurationMs: 30_500 }, root_group: { checks: [{ name: 'menus: 200', passes: 95, fails: run.checksRate !== undefined && run.checksRate < 1 ? 5 : 0 }] } };
+  return {
+    metrics,
+    state: { testRunDurationMs: 30_500 },
+    root_group: {
+      checks: [
+        {
+          name: 'menus: 200',
+          passes: 95,
+          fails: run.checksRate !== undefined && run.checksRate < 1 ? 5 : 0,
+        },
+      ],
+    },
+  };
 }

@@ -1,0 +1,30 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import type { Scorecard } from '../reports/scorecard/scorecard.ts';
+import { runCli } from './support/run-cli.ts';
+
+/** The README's first command, end to end on the embedded local default. */
+test('verify on local runs every stage against the reference platform and is ready', async () => {
+  const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
+  try {
+    const outcome = await runCli(['verify'], { HARNESS_REPORTS_DIR: reportsDir }, 300_000);
+    expect(outcome.timedOut).toBe(false);
+    for (const stage of ['smoke', 'contract', 'integration', 'load']) {
+      expect(outcome.stderr).toMatch(new RegExp(`\\[pass\\] ${stage}: \\d+ passed, 0 failed`));
+    }
+    expect(outcome.stdout).toContain('verdict READY');
+    expect(outcome.stdout).toMatch(/^performance\s+100\.0/m);
+
+    const card = JSON.parse(await readFile(join(reportsDir, 'scorecard.json'), 'utf8')) as Scorecard;
+    expect(card.verdict).toBe('ready');
+    expect(card.runs.map((r) => r.kind).sort()).toEqual(['contract', 'integration', 'load', 'smoke']);
+    for (const file of ['scorecard.md', 'scorecard.html', 'junit.xml']) {
+      expect((await stat(join(reportsDir, file))).size).toBeGreaterThan(1000);
+    }
+    expect(outcome.code).toBe(0);
+  } finally {
+    await rm(reportsDir, { recursive: true, force: true });
+  }
+});
