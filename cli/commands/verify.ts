@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HarnessError } from '../../common/harness-error.ts';
+import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import type { RunKind } from '../../reports/run-result.ts';
 import { acquireTarget } from '../acquire-target.ts';
@@ -48,6 +48,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   await rm(join(environment.reportsDir, 'results'), { recursive: true, force: true });
 
   const started = Date.now();
+  const setupErrors: HarnessError[] = [];
   const controller = new AbortController();
   const onSignal = (): void => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
@@ -68,13 +69,23 @@ export async function verifyCommand(args: string[]): Promise<number> {
       const runner = await load();
       stageLine('start', `${stage.kind}: ${runner.summary}`);
       const stageStarted = Date.now();
-      const result = await runner.run({
-        environment,
-        target: acquired.target,
-        args: stage.args,
-        log: logLine,
-        signal: controller.signal,
-      });
+      let result;
+      try {
+        result = await runner.run({
+          environment,
+          target: acquired.target,
+          args: stage.args,
+          log: logLine,
+          signal: controller.signal,
+        });
+      } catch (error) {
+        // A stage that cannot run here (k6 missing, say) must not cost the other stages'
+        // evidence: note it, carry on, score what exists, and exit 2 at the end.
+        if (!isHarnessError(error)) throw error;
+        setupErrors.push(error);
+        stageLine('fail', `${stage.kind}: ${error.message}`);
+        continue;
+      }
       const { line, failed } = summarize(result);
       stageLine(failed > 0 ? 'fail' : 'pass', `${line} (${((Date.now() - stageStarted) / 1000).toFixed(1)} s)`);
       if (stage.kind === 'smoke' && failed > 0) {
@@ -86,5 +97,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
   }
   logLine(`stages finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return scoreAndGate(environment.reportsDir, environment.profile);
+  const gate = await scoreAndGate(environment.reportsDir, environment.profile);
+  if (setupErrors.length === 0) return gate;
+  // The scorecard is written; the exit code still says the set-up needs fixing.
+  throw new HarnessError(
+    setupErrors[0]?.code ?? 'STAGE_SETUP',
+    setupErrors.map((e) => e.message).join('\n'),
+  );
 }

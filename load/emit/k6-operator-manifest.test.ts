@@ -4,7 +4,7 @@ import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { parseLoadPlan } from '../catalog/load-plan.ts';
 import { parseLoadArgs } from '../load-args.ts';
 import { resolveLoad } from '../resolve-load-plan.ts';
-import { optionalYamlParser } from '../test-support/optional-yaml-parser.ts';
+import { parseYamlDocuments as parse } from '../test-support/parse-yaml-documents.ts';
 import { defaultParallelism, operatorManifests } from './k6-operator-manifest.ts';
 import { toYamlDocuments } from './to-yaml.ts';
 
@@ -118,9 +118,7 @@ describe('the k6-operator manifest', () => {
     ]);
   });
 
-  test('the YAML file holds both documents, readable by a YAML parser', async (ctx) => {
-    const parse = await optionalYamlParser();
-    if (!parse) return ctx.skip('the yaml package is not installed');
+  test('the YAML file holds both documents, readable by a YAML parser', () => {
     const [cm, tr] = parse(toYamlDocuments([configMap, testRun]));
     expect(ConfigMapSchema.parse(cm)).toEqual(configMap);
     expect(TestRunSchema.parse(tr)).toEqual(testRun);
