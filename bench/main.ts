@@ -40,7 +40,8 @@ if (!values.only || values.only === 'services') {
 
 if (!values.only || values.only === 'load') {
   log('load capacity of the reference platform and a bare node:http baseline (about 5 minutes)');
-  const bench = await benchLoadCapacity({ reportsDir, log });
+  // load-capacity prefixes its own lines.
+  const bench = await benchLoadCapacity({ reportsDir, log: (line) => console.error(line) });
   const cap = (c: { capacity: { requestsPerSecond: number } | null; atCeiling: boolean }): string =>
     c.capacity ? `${c.capacity.requestsPerSecond} req/s${c.atCeiling ? ' (ceiling reached)' : ''}` : 'below the lowest step';
   console.log(`load platform capacity: ${cap(bench.platform)}`);
