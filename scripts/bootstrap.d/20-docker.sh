@@ -66,6 +66,4 @@ fi
 # with their entrypoints. A failed build fails the bootstrap: that is a bug to see, not a
 # machine limit.
 bash scripts/build-offline-images.sh
-log "images ready; this project's tests and CI run the provider with" \
-  "HARNESS_CONTAINER_NETWORK=host HARNESS_POSTGRES_IMAGE=hasivu-verify/postgres:15-bookworm" \
-  "HARNESS_REDIS_IMAGE=hasivu-verify/redis:7-bookworm TESTCONTAINERS_RYUK_DISABLED=true"
+log "images ready; with no HARNESS_CONTAINER_* choice set, Testcontainers runs them on the host network without Ryuk"
