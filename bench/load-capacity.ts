@@ -18,7 +18,7 @@ import { offlineContainerEnv } from '../fixtures/services/offline-container-env.
 import { startServices } from '../fixtures/services/resolve-services.ts';
 import { bundleScenarios } from '../load/bundle-scenarios.ts';
 import { findK6 } from '../load/find-k6.ts';
-import { startStubPlatform } from '../load/stub/stub-platform.ts';
+import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { startPlatform } from '../platform/start-platform.ts';
 import { runRateStep, type RateStep, type StepSetup, type StepTarget } from './load-rate-step.ts';
 
@@ -138,7 +138,8 @@ export async function benchLoadCapacity(options: BenchOptions = {}): Promise<Loa
     redisUrl: services.redis.url,
     env: process.env,
   });
-  await using stub = await startStubPlatform();
+  // The benchmark baseline: the in-memory fake, without the request log tests assert on.
+  await using stub = await startFakePlatform({ recordRequests: false });
   registerSecret(platform.demoParent.password);
   const ci = profile.load.ci;
   // One after the other: in parallel, each would take CPU from the other (2 cores here).

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { startFakePlatform, type Drift } from '../contracts/test-support/fake-platform.ts';
+import type { Drift } from '../fixtures/fake-platform/faults.ts';
+import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
 import { runCli } from './support/run-cli.ts';
 

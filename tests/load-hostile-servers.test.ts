@@ -2,7 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { startStubPlatform, type StubOptions } from '../load/stub/stub-platform.ts';
+import {
+  startFakePlatform,
+  type FakePlatformOptions,
+} from '../fixtures/fake-platform/start-fake-platform.ts';
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
 import { runCli, type CliOutcome } from './support/run-cli.ts';
 
@@ -11,7 +14,7 @@ import { runCli, type CliOutcome } from './support/run-cli.ts';
  * profile's rate, shortened: abortOnFail ends these runs about 10 s in anyway.
  */
 async function loadAgainst(
-  stubOptions: StubOptions,
+  stubOptions: FakePlatformOptions,
   args: string[] = ['--duration', '20'],
   env: Record<string, string> = {},
 ): Promise<{
@@ -20,7 +23,7 @@ async function loadAgainst(
   reportsDir: string;
   check: CliOutcome | undefined;
 }> {
-  await using stub = await startStubPlatform(stubOptions);
+  await using stub = await startFakePlatform(stubOptions);
   const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-load-test-'));
   const common = {
     HARNESS_BASE_URL: stub.url,
@@ -101,7 +104,7 @@ describe('load runs against servers that miss the SLA', () => {
   });
 
   test('--emit k6-operator writes the manifest instead of running', async () => {
-    await using stub = await startStubPlatform({});
+    await using stub = await startFakePlatform({});
     const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-load-emit-'));
     try {
       const outcome = await runCli(['run', 'load', '--emit', 'k6-operator', '--parallelism', '2'], {

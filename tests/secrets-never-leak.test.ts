@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { startFakePlatform } from './support/fake-platform.ts';
+import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { runCli } from './support/run-cli.ts';
 
 async function allFiles(dir: string): Promise<string[]> {

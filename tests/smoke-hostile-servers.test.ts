@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { startFakePlatform, type Breakage } from './support/fake-platform.ts';
+import type { Breakage } from '../fixtures/fake-platform/faults.ts';
+import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { runCli } from './support/run-cli.ts';
 
 const ACCOUNT = { email: 'parent@fake.hasivu.test', password: 'fake-parent-password', webhookSecret: 'fake-webhook-secret' };

@@ -12,7 +12,7 @@ import {
   type BrokerStubOptions,
   type RecordedRequest,
 } from '../test-support/broker-stub.ts';
-import { startFakePlatform } from '../test-support/fake-platform.ts';
+import { startFakePlatform } from '../../fixtures/fake-platform/start-fake-platform.ts';
 import { resolveBrokerConfig } from './broker-config.ts';
 import { recordDeployment } from './record-deployment.ts';
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Check } from '../../reports/run-result.ts';
 import { STATES } from '../provider-states.ts';
 import { runContracts } from '../run-contracts.ts';
+import type { Drift } from '../../fixtures/fake-platform/faults.ts';
 import {
   startFakePlatform,
-  type Drift,
   type FakePlatformOptions,
-} from '../test-support/fake-platform.ts';
+} from '../../fixtures/fake-platform/start-fake-platform.ts';
 
 /**
  * Provider verification against small servers on 127.0.0.1: one that honours the

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Drift } from './fake-platform.ts';
+import type { Drift } from '../../fixtures/fake-platform/faults.ts';
 
 export interface StartedDriftProxy extends AsyncDisposable {
   url: string;
@@ -22,8 +22,9 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /**
- * A proxy in front of a real platform that makes it drift the way fake-platform.ts
- * does: a renamed field, a changed status code, a removed endpoint. With no drift it
+ * A proxy in front of a real platform that makes it drift the way the fake platform
+ * does (fixtures/fake-platform/faults.ts): a renamed field, a changed status code, a
+ * removed endpoint. With no drift it
  * passes everything through unchanged, which is the baseline the drifts are judged against.
  */
 export async function startDriftProxy(upstream: string, drift?: Drift): Promise<StartedDriftProxy> {
