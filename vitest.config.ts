@@ -17,7 +17,7 @@ export default defineConfig({
       { name: 'contract', description: 'Consumer-driven contracts (Pact)' },
       { name: 'slow', description: 'Takes more than a few seconds' },
     ],
-    reporters: ['default', './reports/vitest/run-result-reporter.ts'],
+    reporters: ['default', './reports/vitest/run-result-reporter.ts', './reports/vitest/closing-line-reporter.ts'],
     projects: [
       {
         extends: true,
