@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
-import type { RunKind } from '../../reports/run-result.ts';
+import type { RunKind, RunResult } from '../../reports/run-result.ts';
 import { acquireTarget } from '../acquire-target.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
@@ -59,17 +59,16 @@ export async function verifyCommand(args: string[]): Promise<number> {
 
     for (const stage of STAGES) {
       if (controller.signal.aborted) break;
-      const reason = stage.skipReason(environment) ?? (RUNNERS[stage.kind] ? undefined : 'not available in this version');
-      if (reason) {
-        stageLine('skip', `${stage.kind}: ${reason}`);
+      const load = RUNNERS[stage.kind];
+      const reason = stage.skipReason(environment) ?? (load ? undefined : 'not available in this version');
+      if (reason || !load) {
+        stageLine('skip', `${stage.kind}: ${reason ?? ''}`);
         continue;
       }
-      const load = RUNNERS[stage.kind];
-      if (!load) continue;
       const runner = await load();
       stageLine('start', `${stage.kind}: ${runner.summary}`);
       const stageStarted = Date.now();
-      let result;
+      let result: RunResult;
       try {
         result = await runner.run({
           environment,
