@@ -18,5 +18,6 @@ environment:
   HARNESS_REPORTS_DIR     where results and the scorecard go (default reports/out)
   every profile field: HARNESS_<FIELD_PATH>, see docs/configuration.md
 
-exit codes: 0 ready / passed, 1 not ready, incomplete or failed, 2 usage or configuration error
+exit codes: 0 ready / passed, 1 not ready, incomplete or failed, 2 usage or configuration error,
+            130 interrupted (the first Ctrl-C ends the current stage and still writes the scorecard)
 `;

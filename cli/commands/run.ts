@@ -2,6 +2,7 @@ import { HarnessError } from '../../common/harness-error.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
 import { acquireTarget, noTarget } from '../acquire-target.ts';
+import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { RUNNERS } from '../runners.ts';
@@ -39,23 +40,18 @@ export async function runCommand(args: string[]): Promise<number> {
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  try {
-    stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
-    const result = await runner.run({
-      environment,
-      target: acquired.target,
-      args: runnerArgs,
-      log: logLine,
-      signal: controller.signal,
-    });
-    const { line, failed } = summarize(result);
-    stageLine(failed > 0 || result.aborted ? 'fail' : 'pass', line);
-    logLine(`results: ${environment.reportsDir}/results/${kind}.json`);
-    return failed > 0 || result.aborted ? 1 : 0;
-  } finally {
-    process.off('SIGINT', onSignal);
-  }
+  using interrupts = guardInterrupts();
+  stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
+  const result = await runner.run({
+    environment,
+    target: acquired.target,
+    args: runnerArgs,
+    log: logLine,
+    signal: interrupts.signal,
+  });
+  const { line, failed } = summarize(result);
+  stageLine(failed > 0 || result.aborted ? 'fail' : 'pass', line);
+  logLine(`results: ${environment.reportsDir}/results/${kind}.json`);
+  if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
+  return failed > 0 || result.aborted ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import type { RunKind, RunResult } from '../../reports/run-result.ts';
 import { acquireTarget } from '../acquire-target.ts';
+import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { RUNNERS } from '../runners.ts';
@@ -49,16 +50,18 @@ export async function verifyCommand(args: string[]): Promise<number> {
 
   const started = Date.now();
   const setupErrors: HarnessError[] = [];
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  try {
+  let wasInterrupted = false;
+  {
+    using interrupts = guardInterrupts();
     await using acquired = await acquireTarget(environment, logLine);
     Object.assign(process.env, targetEnv(acquired.target, environment));
     stageLine('start', `verify ${environment.profile.name} at ${acquired.target.baseUrl}`);
 
     for (const stage of STAGES) {
-      if (controller.signal.aborted) break;
+      if (interrupts.interrupted) {
+        stageLine('skip', `${stage.kind} and later stages: interrupted`);
+        break;
+      }
       const load = RUNNERS[stage.kind];
       const reason = stage.skipReason(environment) ?? (load ? undefined : 'not available in this version');
       if (reason || !load) {
@@ -75,7 +78,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
           target: acquired.target,
           args: stage.args,
           log: logLine,
-          signal: controller.signal,
+          signal: interrupts.signal,
         });
       } catch (error) {
         // A stage that cannot run here (k6 missing, say) must not cost the other stages'
@@ -92,11 +95,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
         break;
       }
     }
-  } finally {
-    process.off('SIGINT', onSignal);
+    wasInterrupted = interrupts.interrupted;
   }
   logLine(`stages finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const gate = await scoreAndGate(environment.reportsDir, environment.profile);
+  if (wasInterrupted) return INTERRUPTED_EXIT_CODE;
   if (setupErrors.length === 0) return gate;
   // The scorecard is written; the exit code still says the set-up needs fixing.
   throw new HarnessError(

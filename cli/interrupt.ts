@@ -1,0 +1,36 @@
+import { logLine } from './console-log.ts';
+
+export const INTERRUPTED_EXIT_CODE = 130;
+
+export interface InterruptGuard extends Disposable {
+  signal: AbortSignal;
+  readonly interrupted: boolean;
+}
+
+/**
+ * Owns SIGINT and SIGTERM while a command runs. The first one aborts `signal`: runners stop
+ * their tools, the current stage ends, and the scorecard is still written from what ran. A
+ * second one exits at once; exit cleanups still remove containers, servers and temp dirs.
+ */
+export function guardInterrupts(): InterruptGuard {
+  const controller = new AbortController();
+  let count = 0;
+  const handler = (signal: NodeJS.Signals): void => {
+    count += 1;
+    if (count > 1) process.exit(INTERRUPTED_EXIT_CODE);
+    logLine(`${signal}: finishing the current stage, then writing the scorecard (again to stop at once)`);
+    controller.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: controller.signal,
+    get interrupted() {
+      return count > 0;
+    },
+    [Symbol.dispose]() {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
