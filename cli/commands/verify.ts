@@ -50,9 +50,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
 
   const started = Date.now();
   const setupErrors: HarnessError[] = [];
-  let wasInterrupted = false;
+  // Held until the scorecard is written, so a Ctrl-C while scoring still waits for it.
+  using interrupts = guardInterrupts();
   {
-    using interrupts = guardInterrupts();
+    // The target lives only as long as the stages: it is stopped before scoring.
     await using acquired = await acquireTarget(environment, logLine);
     Object.assign(process.env, targetEnv(acquired.target, environment));
     stageLine('start', `verify ${environment.profile.name} at ${acquired.target.baseUrl}`);
@@ -95,11 +96,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
         break;
       }
     }
-    wasInterrupted = interrupts.interrupted;
   }
   logLine(`stages finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const gate = await scoreAndGate(environment.reportsDir, environment.profile);
-  if (wasInterrupted) return INTERRUPTED_EXIT_CODE;
+  if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
   if (setupErrors.length === 0) return gate;
   // The scorecard is written; the exit code still says the set-up needs fixing.
   throw new HarnessError(
