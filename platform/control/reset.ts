@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { KEY_PREFIX } from '../cache/keys.ts';
+import { withTransaction } from '../db/with-transaction.ts';
 import { defineHandler } from '../http/platform-handler.ts';
 import { jsonResult } from '../http/responses.ts';
 import { runtime } from '../runtime.ts';
@@ -39,21 +40,12 @@ export const resetControl: ControlModule = {
       routeKey: 'POST /_control/reset',
       handler: defineHandler(async () => {
         const { db, redis } = runtime();
-        const client = await db.connect();
-        let paymentIntents: number;
-        let orders: number;
-        try {
-          await client.query('BEGIN');
-          paymentIntents = (await client.query('DELETE FROM payment_intents')).rowCount ?? 0;
+        const { orders, paymentIntents } = await withTransaction(db, async (client) => {
+          const paymentIntents = (await client.query('DELETE FROM payment_intents')).rowCount ?? 0;
           // order_items go with their orders (ON DELETE CASCADE); the idempotency keys live on the orders.
-          orders = (await client.query('DELETE FROM orders')).rowCount ?? 0;
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
-        }
+          const orders = (await client.query('DELETE FROM orders')).rowCount ?? 0;
+          return { orders, paymentIntents };
+        });
         const idempotencyLocks = await deleteIdempotencyLocks(redis);
         return jsonResult(200, { deleted: { orders, paymentIntents, idempotencyLocks } });
       }),

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { DEMO_MENU, DEMO_SCHOOL, DEMO_STUDENT_NAME } from './demo-data.ts';
+import { withTransaction } from './with-transaction.ts';
 
 /** Serialises seeders, like the migration lock, so two platforms on one database agree. */
 const SEED_LOCK_KEY = 4_815_162_343;
@@ -13,9 +14,7 @@ export async function seedDemoData(
   pool: pg.Pool,
   parent: { email: string; password: string },
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     await client.query(
       'INSERT INTO schools (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
@@ -50,11 +49,5 @@ export async function seedDemoData(
        SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM students WHERE parent_id = $2)`,
       [DEMO_SCHOOL.id, parentId, DEMO_STUDENT_NAME],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

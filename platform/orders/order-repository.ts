@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../db/with-transaction.ts';
 import type { OrderRequest } from './order-request.ts';
 
 export type OrderStatus = 'pending_payment' | 'paid';
@@ -112,9 +113,7 @@ export async function insertOrderOnce(
     return { ...item, ...price };
   });
   const total = lines.reduce((sum, line) => sum + line.priceMinor * line.quantity, 0);
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(db, async (client) => {
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO orders (user_id, student_id, delivery_date, status, total_minor, currency, idempotency_key, request_fingerprint)
        VALUES ($1, $2, $3, 'pending_payment', $4, 'INR', $5, $6)
@@ -130,10 +129,8 @@ export async function insertOrderOnce(
       ],
     );
     const id = inserted.rows[0]?.id;
-    if (!id) {
-      await client.query('ROLLBACK');
-      return undefined;
-    }
+    // The key was taken: ON CONFLICT wrote nothing, so committing the empty transaction is harmless.
+    if (!id) return undefined;
     await client.query(
       `INSERT INTO order_items (order_id, menu_item_id, name, quantity, unit_price_minor)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::int[])`,
@@ -145,13 +142,6 @@ export async function insertOrderOnce(
         lines.map((l) => l.priceMinor),
       ],
     );
-    const stored = await selectOne(client, 'o.id = $1', [id]);
-    await client.query('COMMIT');
-    return stored;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return selectOne(client, 'o.id = $1', [id]);
+  });
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type pg from 'pg';
+import { withTransaction } from '../db/with-transaction.ts';
 
 export interface PaymentIntent {
   id: string;
@@ -58,9 +59,7 @@ export async function capturePayment(
   intent: PaymentIntent,
   providerPaymentId: string,
 ): Promise<boolean> {
-  const client = await db.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(db, async (client) => {
     const captured = await client.query(
       `UPDATE payment_intents SET status = 'captured', provider_payment_id = $2, captured_at = now()
         WHERE id = $1 AND status = 'created'`,
@@ -70,12 +69,6 @@ export async function capturePayment(
       `UPDATE orders SET status = 'paid', paid_at = now() WHERE id = $1 AND status = 'pending_payment'`,
       [intent.orderId],
     );
-    await client.query('COMMIT');
     return (captured.rowCount ?? 0) > 0;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
