@@ -1,7 +1,7 @@
 import './pact-telemetry.ts';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Target } from '../cli/target.ts';
+import type { Target } from '../runner/target.ts';
 import { redact } from '../common/redact.ts';
 import { ApiClient } from '../fixtures/api-client/api-client.ts';
 import { jsonBody } from '../fixtures/api-client/api-response.ts';

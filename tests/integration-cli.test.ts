@@ -8,7 +8,7 @@ import { waitFor } from '../common/wait-for.ts';
 import { probeDockerEngine } from '../fixtures/services/docker-engine.ts';
 import { withDeadline } from '../fixtures/services/with-deadline.ts';
 import { offlineContainerEnv } from '../fixtures/services/offline-container-env.ts';
-import { TEMP_PREFIX } from '../fixtures/services/temp-dir.ts';
+import { TEMP_PREFIX } from '../common/temp-dir.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
 import { PROJECT_ROOT, runCli } from './support/run-cli.ts';
 

@@ -1,13 +1,13 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
-import { acquireTarget, noTarget } from '../acquire-target.ts';
+import { acquireTarget, noTarget } from '../../runner/acquire-target.ts';
 import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { RUNNERS } from '../runners.ts';
-import { targetEnv } from '../target.ts';
-import type { Runner } from '../runner.ts';
+import { targetEnv } from '../../runner/target.ts';
+import type { Runner } from '../../runner/runner.ts';
 
 export async function loadRunner(kind: string): Promise<Runner> {
   if (!(RUN_KINDS as readonly string[]).includes(kind)) {

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import type { RunKind, RunResult } from '../../reports/run-result.ts';
-import { acquireTarget } from '../acquire-target.ts';
+import { acquireTarget } from '../../runner/acquire-target.ts';
 import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { RUNNERS } from '../runners.ts';
-import { targetEnv } from '../target.ts';
+import { targetEnv } from '../../runner/target.ts';
 import { scoreAndGate } from './check.ts';
 import { summarize } from './run.ts';
 
