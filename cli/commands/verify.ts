@@ -9,8 +9,7 @@ import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { scoreAndGate } from './check.ts';
-import { summarize } from './run.ts';
+import { runOn, scoreAndGate, summarize } from './command-steps.ts';
 
 interface Stage {
   kind: RunKind;
@@ -74,11 +73,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
       const stageStarted = Date.now();
       let result: RunResult;
       try {
-        result = await runner.run({
+        result = await runOn(runner, {
           environment,
           target: acquired.target,
           args: stage.args,
-          log: logLine,
           signal: interrupts.signal,
         });
       } catch (error) {
