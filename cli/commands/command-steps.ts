@@ -1,12 +1,12 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
-import { buildScorecard } from '../../reports/scorecard/build-scorecard.ts';
 import { renderTerminal } from '../../reports/renderers/terminal-table.ts';
 import type { Verdict } from '../../reports/scorecard/scorecard.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
 import type { RunContext, Runner } from '../../runner/runner.ts';
 import { logLine, printResult } from '../console-log.ts';
 import { RUNNERS } from '../runners.ts';
+import { writeScorecard } from './write-scorecard.ts';
 
 /** The steps `verify`, `run` and `check` are made of, so each command reads as its own order of them. */
 
@@ -42,7 +42,7 @@ export function exitCodeFor(verdict: Verdict): number {
 
 /** Builds, writes and prints the scorecard; returns the gate's exit code. */
 export async function scoreAndGate(reportsDir: string, profile: Profile): Promise<number> {
-  const { scorecard, files } = await buildScorecard(reportsDir, profile);
+  const { scorecard, files } = await writeScorecard(reportsDir, profile);
   printResult(renderTerminal(scorecard));
   logLine(`scorecard: ${files.join(', ')}`);
   return exitCodeFor(scorecard.verdict);
