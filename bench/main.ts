@@ -2,16 +2,17 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load]
+ *   node bench/main.ts [--only services|load|instances]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCommandLine } from '../common/command-line.ts';
 import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
+import { benchFunctionInstances } from './function-instances.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
-const USAGE = 'node bench/main.ts [--only services|load]';
+const USAGE = 'node bench/main.ts [--only services|load|instances]';
 let only: string | undefined;
 try {
   ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
@@ -19,8 +20,8 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-if (only && !['services', 'load'].includes(only)) {
-  console.error(`error: --only takes services or load, not "${only}"\nusage: ${USAGE}`);
+if (only && !['services', 'load', 'instances'].includes(only)) {
+  console.error(`error: --only takes services, load or instances, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -57,4 +58,14 @@ if (!only || only === 'load') {
   console.log(`load capacity platform/baseline: ${bench.ratios.capacity ?? 'n/a'}`);
   console.log(`load ci business p95 platform/baseline: ${bench.ratios.ciBusinessP95 ?? 'n/a'}`);
   console.log(`load written to ${join(benchDir, 'load-capacity.json')}`);
+}
+
+if (!only || only === 'instances') {
+  log('function instances: Init Duration of each worker, GET /health in process against in a worker');
+  const bench = await benchFunctionInstances(30, log);
+  await writeFile(join(benchDir, 'function-instances.json'), `${JSON.stringify(bench, null, 2)}\n`);
+  console.log(`instances init median: ${bench.initMedianMs} ms over ${bench.initDurationsMs.length} workers`);
+  console.log(
+    `instances GET /health median: in process ${bench.health.inProcessMedianMs} ms, worker ${bench.health.workerMedianMs} ms, ratio ${bench.health.ratio}`,
+  );
 }
