@@ -15,8 +15,13 @@ export const CATEGORIES = [
   'security',
 ] as const;
 export const SEVERITIES = ['critical', 'major', 'minor'] as const;
-/** `error` means the check could not run at all, which is different from running and failing. */
-export const STATUSES = ['pass', 'fail', 'warn', 'skip', 'error'] as const;
+/**
+ * `error` means the check could not run at all, which is different from running and failing.
+ * `blocked` means it was not attempted because a check it depends on (`blockedBy`) failed first,
+ * e.g. every authenticated check after a failed login: the root cause is reported once, its
+ * dependents are counted apart and never repeat its message as failures of their own.
+ */
+export const STATUSES = ['pass', 'fail', 'warn', 'skip', 'error', 'blocked'] as const;
 
 export const RunKindSchema = z.enum(RUN_KINDS);
 export const CategorySchema = z.enum(CATEGORIES);
@@ -44,9 +49,17 @@ export const CheckSchema = z
     measured: MeasuredSchema.optional(),
     message: z.string().optional().meta({ description: 'Why it failed, in words a person can act on' }),
     evidence: z.array(z.string()).optional().meta({ description: 'Paths or URLs of raw evidence' }),
+    blockedBy: z
+      .string()
+      .optional()
+      .meta({ description: 'For status `blocked`: the id of the failed check this one depends on (the root cause)' }),
     durationMs: z.number().nonnegative(),
   })
-  .strict();
+  .strict()
+  .refine((check) => (check.status === 'blocked') === (check.blockedBy !== undefined), {
+    message: 'blockedBy is set exactly when status is "blocked" (it names the root-cause check)',
+    path: ['blockedBy'],
+  });
 
 export const RunResultSchema = z
   .object({
