@@ -6,19 +6,29 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from './support/run-cli.ts';
 
 const WORKFLOWS_DIR = join(PROJECT_ROOT, '.github', 'workflows');
-const EXPECTED = ['dr-drill.yml', 'nightly-load.yml', 'post-deploy-smoke.yml', 'promotion-gate.yml'];
+const EXPECTED = [
+  'dr-drill.yml',
+  'nightly-load.yml',
+  'post-deploy-smoke.yml',
+  'promotion-gate.yml',
+];
 
 function answers(command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
 /** ACTIONLINT_BIN, else `actionlint` on PATH (scripts/bootstrap.sh builds it with Go). */
-const actionlint = [process.env.ACTIONLINT_BIN, 'actionlint'].find((bin) => bin && answers(bin, ['-version']));
+const actionlint = [process.env.ACTIONLINT_BIN, 'actionlint'].find(
+  (bin) => bin && answers(bin, ['-version']),
+);
 const goToolchain = answers('go', ['version']);
 
 function lint(files: string[]): { status: number | null; output: string } {
   // -no-color: the output is asserted on and may land in a CI log.
-  const run = spawnSync(actionlint ?? 'actionlint', ['-no-color', ...files], { encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(actionlint ?? 'actionlint', ['-no-color', ...files], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
@@ -28,12 +38,17 @@ describe('GitHub Actions workflows', () => {
   });
 
   if (!actionlint && !goToolchain) {
-    test.skip('actionlint: skipped, no actionlint on PATH and no Go toolchain to build it (install Go, then scripts/bootstrap.sh)');
+    test.skip(
+      'actionlint: skipped, no actionlint on PATH and no Go toolchain to build it (install Go, then scripts/bootstrap.sh)',
+    );
     return;
   }
 
   test('actionlint is available (scripts/bootstrap.sh builds it when Go is installed)', () => {
-    expect(actionlint, 'Go is installed but actionlint is not: run scripts/bootstrap.sh').toBeDefined();
+    expect(
+      actionlint,
+      'Go is installed but actionlint is not: run scripts/bootstrap.sh',
+    ).toBeDefined();
   });
 
   test.runIf(actionlint)('actionlint passes on every workflow', () => {
