@@ -61,6 +61,16 @@ export const CheckSchema = z
     path: ['blockedBy'],
   });
 
+/** What a result was about and where it came from, so a gate can tell evidence about different releases apart. */
+export const ProvenanceSchema = z
+  .object({
+    releaseId: z.string().optional().meta({ description: "The target's releaseId from /health when the run started" }),
+    commit: z.string().optional().meta({ description: 'The git commit of the pipeline run (GITHUB_SHA or HARNESS_COMMIT)' }),
+    runUrl: z.string().optional().meta({ description: 'The CI run that produced it (GitHub Actions run URL)' }),
+    harnessVersion: z.string().meta({ description: 'hasivu-verify version that wrote it' }),
+  })
+  .strict();
+
 export const RunResultSchema = z
   .object({
     kind: RunKindSchema,
@@ -71,6 +81,7 @@ export const RunResultSchema = z
     tool: z.object({ name: z.string(), version: z.string() }).strict(),
     checks: z.array(CheckSchema),
     aborted: z.object({ reason: z.string() }).strict().optional(),
+    provenance: ProvenanceSchema.optional(),
   })
   .strict();
 
@@ -81,3 +92,4 @@ export type Status = z.infer<typeof StatusSchema>;
 export type Measured = z.infer<typeof MeasuredSchema>;
 export type Check = z.infer<typeof CheckSchema>;
 export type RunResult = z.infer<typeof RunResultSchema>;
+export type Provenance = z.infer<typeof ProvenanceSchema>;
