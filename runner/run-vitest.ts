@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
+
+/** The harness's own checkout: its vitest.config.ts, whatever the working directory is. */
+const HARNESS_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface VitestRunOptions {
   /** vitest project names, e.g. ['smoke']. */
@@ -13,6 +17,8 @@ export interface VitestRunOptions {
  */
 export async function runVitestProjects(options: VitestRunOptions): Promise<{ failed: number }> {
   const vitest = await startVitest([], {
+    root: HARNESS_ROOT,
+    config: `${HARNESS_ROOT}vitest.config.ts`,
     run: true,
     watch: false,
     project: options.projects,

@@ -6,7 +6,7 @@ import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { runnerFor, runOn, summarize } from './command-steps.ts';
+import { recordRelease, runnerFor, runOn, summarize } from './command-steps.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -23,6 +23,7 @@ export async function runCommand(args: string[]): Promise<number> {
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
+  await recordRelease(acquired.target.baseUrl);
   using interrupts = guardInterrupts();
   stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
   const result = await runOn(runner, {

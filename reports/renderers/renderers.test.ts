@@ -35,7 +35,9 @@ describe('renderers', () => {
 
   test('JUnit escapes XML and maps statuses to failure and skipped', () => {
     const xml = renderJunit(card)['junit.xml'] ?? '';
-    expect(xml).toContain('tests="3" failures="1" errors="0" skipped="1"');
+    // Three checks and the gate, which fails because the verdict is not ready.
+    expect(xml).toContain('tests="4" failures="2" errors="0" skipped="1"');
+    expect(xml).toMatch(/<testcase classname="gate" name="gate" time="0.000">\n\s+<failure message="verdict not-ready, score 71.4\/100: critical check/);
     expect(xml).toContain('<failure message="answered 500 &lt;html&gt; &amp; &quot;quotes&quot;" type="critical">');
     expect(xml).toContain('<skipped message="HARNESS_WEBHOOK_SECRET is not set"/>');
     expect(xml).not.toMatch(/<html>/);
@@ -55,5 +57,40 @@ describe('renderers', () => {
     expect(text).toMatch(/health\s+100\.0\s+20\s+2\s+0/);
     expect(text).toMatch(/smoke\s+0\.0\s+20\s+0\s+1/);
     expect(text).toContain('✗ smoke.business.order.create [critical] answered 500');
+  });
+
+  test('a failed login shows once as the root cause, its dependents counted apart, in every format', () => {
+    const base = card.checks[0];
+    if (!base) throw new Error('fixture');
+    const login = { ...base, id: 'smoke.security.login', title: 'log in', category: 'smoke' as const, severity: 'critical' as const, status: 'fail' as const, message: 'login answered 401' };
+    const dependents = Array.from({ length: 12 }, (_, i) => ({ ...base, id: `smoke.business.step${i}`, title: `step ${i}`, status: 'blocked' as const, blockedBy: login.id, message: 'login answered 401' }));
+    const blockedCard: Scorecard = { ...card, checks: [login, ...dependents], reasons: ['critical check smoke.security.login failed (12 dependent checks blocked): login answered 401'] };
+
+    const text = renderTerminal(blockedCard);
+    expect(text.match(/login answered 401/g)).toHaveLength(2); // the failure line and the reason
+    expect(text).toContain('+ 12 dependent checks blocked by it');
+    expect(text).not.toContain('smoke.business.step3');
+
+    const md = markdownText(blockedCard);
+    expect(md.match(/login answered 401/g)).toHaveLength(2);
+    expect(md).toContain('12 dependent checks blocked: smoke.business.step0, smoke.business.step1');
+
+    const html = renderAll(blockedCard)['scorecard.html'] ?? '';
+    expect(html.match(/<tr class="status-/g)).toHaveLength(1);
+    expect(html).toContain('12 dependent checks blocked');
+
+    const xml = renderJunit(blockedCard)['junit.xml'] ?? '';
+    expect(xml.match(/<failure message="login answered 401/g)).toHaveLength(1);
+    expect(xml.match(/<skipped message="blocked by smoke.security.login"\/>/g)).toHaveLength(12);
+  });
+
+  test('JUnit times do not add up checks that ran in parallel', () => {
+    const base = card.checks[0];
+    if (!base) throw new Error('fixture');
+    const parallel = Array.from({ length: 10 }, (_, i) => ({ ...base, id: `h${i}`, durationMs: 2_000 }));
+    const run = { kind: 'smoke' as const, path: 'r', startedAt: '2026-11-22T11:00:00.000Z', finishedAt: '2026-11-22T11:00:05.000Z', tool: 'vitest', fresh: true, ageHours: 1 };
+    const xml = renderJunit({ ...card, checks: parallel, runs: [run] })['junit.xml'] ?? '';
+    expect(xml).toMatch(/<testsuite name="health" [^>]* time="5.000">/);
+    expect(xml).toMatch(/<testsuites [^>]* time="5.000">/);
   });
 });
