@@ -24,6 +24,12 @@ export interface WrittenScorecard {
  * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
  * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
  */
+/** Relative to the working directory when inside it, else absolute: never a trail of `../`. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
 export interface ScorecardSources {
   /** Reports directories to read results from (`check --results`); the reports directory itself when absent. */
   evidenceDirs?: string[];
@@ -43,7 +49,7 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
     for (const kind of RUN_KINDS) {
       try {
         const result = await readRunResult(dir, kind);
-        if (result) loaded.push({ path: relative(process.cwd(), runResultPath(dir, kind)), result });
+        if (result) loaded.push({ path: displayPath(runResultPath(dir, kind)), result });
       } catch (error) {
         if (!isHarnessError(error)) throw error;
         problems.push(error.message);
