@@ -43,7 +43,8 @@ export async function recordRelease(baseUrl: string): Promise<void> {
 export function summarize(result: RunResult): { line: string; failed: number } {
   const count = (status: string) => result.checks.filter((c) => c.status === status).length;
   const failed = count('fail') + count('error');
-  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped`;
+  const blocked = count('blocked');
+  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped${blocked > 0 ? `, ${blocked} blocked` : ''}`;
   return { line, failed };
 }
 
