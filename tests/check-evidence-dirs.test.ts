@@ -137,6 +137,19 @@ describe('check --results DIR (repeatable)', () => {
     expect(outcome.stdout).toContain('::error title=load.sla.latency::p95 120 ms over 100 ms');
   });
 
+  test('runs from any working directory; reports go to ./reports/out of that directory', async () => {
+    const dirs = await artifacts('elsewhere', 20);
+    const cwd = join(root, 'elsewhere');
+    const outcome = await runCli(
+      ['check', '--env', 'staging', '--results', dirs.smoke, '--results', dirs.load],
+      { HARNESS_BASE_URL: 'http://127.0.0.1:9' },
+      90_000,
+      cwd,
+    );
+    expect(outcome.code).toBe(0);
+    expect((await stat(join(cwd, 'reports', 'out', 'scorecard.json'))).isFile()).toBe(true);
+  });
+
   test('a directory without results/ is a usage error naming it', async () => {
     const outcome = await runCli(['check', '--env', 'staging', '--results', root], {
       HARNESS_BASE_URL: 'http://127.0.0.1:9',
