@@ -1,3 +1,13 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+
+/** The options that mean something before a command. */
+export const MAIN_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
+export const MAIN_USAGE = 'node cli/main.ts <verify | run <kind> | check> [options]   (--help for more)';
+
 export const USAGE = `hasivu-verify: is this HASIVU release ready?
 
 usage (from a checkout: npx hasivu-verify …, or node cli/main.ts …; from any directory):
@@ -30,3 +40,29 @@ exit codes:
   3    incomplete: evidence missing, stale or about different releases
   130  interrupted (the first Ctrl-C ends the current stage and still writes the scorecard)
 `;
+
+/** Each command's own usage: printed by `<command> --help` and quoted by its usage errors. */
+export const VERIFY_USAGE = `verify [--env <name>]
+  Runs every stage (smoke, contract, integration on local, load with the ci profile, chaos on
+  local), then builds the scorecard and the Allure report and exits with the gate: 0 ready,
+  1 not ready, 2 usage or configuration error, 3 incomplete, 130 interrupted. A failed smoke
+  stops the later stages.
+  --env <name>   profile: local (default), dev, staging, production; also HARNESS_ENV`;
+
+export const CHECK_USAGE = `check [--env <name>] [--results DIR]... [--history DIR]
+  Builds the scorecard and the Allure report from results already written (e.g. by earlier CI
+  jobs, downloaded as artifacts) and exits with the gate: 0 ready, 1 not ready, 2 usage or
+  configuration error, 3 incomplete (evidence missing, stale or about different releases).
+  --env <name>     profile: local (default), dev, staging, production; also HARNESS_ENV
+  --results DIR    a reports directory to read results from (repeatable); of several results of
+                   one kind the newest counts; default: the reports directory
+  --history DIR    earlier scorecard.json files under DIR, shown as a history strip`;
+
+export const RUN_USAGE = `run <kind> [--env <name>] [runner options]
+  Runs one suite against the target; kind is smoke | contract | integration | load | chaos.
+  \`run <kind> --help\` shows that runner's options.`;
+
+/** What `<command> --help` prints. */
+export function commandHelp(usage: string): string {
+  return `usage: node cli/main.ts ${usage}\n`;
+}

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
 
 /** The harness's own checkout: its vitest.config.ts, whatever the working directory is. */
 const HARNESS_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,6 +15,8 @@ export interface VitestRunOptions {
  * RunResult reporter configured in vitest.config.ts, not through this return value.
  */
 export async function runVitestProjects(options: VitestRunOptions): Promise<{ failed: number }> {
+  // Loaded on demand: `run <kind> --help` and usage errors answer without loading vitest.
+  const { startVitest } = await import('vitest/node');
   const vitest = await startVitest([], {
     root: HARNESS_ROOT,
     config: `${HARNESS_ROOT}vitest.config.ts`,
