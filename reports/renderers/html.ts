@@ -1,10 +1,9 @@
 import type { CategoryScore, Scorecard, ScoredCheck } from '../scorecard/scorecard.ts';
 import { blockedNote, groupBlocked } from './blocked-groups.ts';
+import { drillTimelines, drillTimelineSvg } from './drill-timeline.ts';
+import { esc, parseLimit } from './html-text.ts';
 import type { RenderedFiles } from './rendered-files.ts';
 
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const VERDICT_COLOUR: Record<Scorecard['verdict'], string> = { ready: '#1a7f37', 'not-ready': '#cf222e', incomplete: '#9a6700' };
 const STATUS_COLOUR: Record<ScoredCheck['status'], string> = { pass: '#1a7f37', fail: '#cf222e', warn: '#9a6700', skip: '#6e7781', error: '#8250df', blocked: '#bc4c00' };
@@ -42,13 +41,6 @@ function categoryChart(categories: readonly CategoryScore[]): string {
   </g>`;
   });
   return `<svg class="categories" viewBox="0 0 640 ${categories.length * rowHeight}" role="img" aria-label="score by category">${bars.join('')}</svg>`;
-}
-
-/** A limit like "<100", "<= 2.5 s" or "under 500 ms" as a number in the measured unit; undefined when there is none. */
-export function parseLimit(target: string | undefined): number | undefined {
-  const match = target?.match(/(-?\d+(?:\.\d+)?)/);
-  const value = match?.[1] === undefined ? undefined : Number(match[1]);
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /**
@@ -128,7 +120,7 @@ header{display:flex;gap:24px;align-items:center}.gauge{width:128px;height:128px}
 .verdict{font-size:28px;font-weight:700;color:${VERDICT_COLOUR[card.verdict]}}
 table{border-collapse:collapse;width:100%;margin-top:8px}td,th{border-bottom:1px solid #d0d7de;padding:6px;text-align:left;vertical-align:top}
 .pill{color:#fff;border-radius:10px;padding:1px 8px;font-size:12px}.msg{max-width:420px;white-space:pre-wrap}
-svg.categories{width:640px}svg.latency{width:100%;max-width:860px}code{font-size:12px}
+svg.categories{width:640px}svg.drills{width:100%;max-width:1030px}svg.latency{width:100%;max-width:860px}code{font-size:12px}
 .history{display:flex;gap:6px;list-style:none;padding:0}.hist{border:2px solid;border-radius:6px;padding:4px 8px;text-align:center;font-size:12px}
 .blocked{color:#bc4c00;margin:4px 0 0}
 </style></head>
@@ -142,6 +134,7 @@ ${card.allureReport ? `<div><a id="allure-link" href="${esc(card.allureReport)}"
 ${historyStrip(card)}
 <h2>By category</h2>${categoryChart(card.categories)}<p>* required by the gate</p>
 <h2>Measured times</h2>${latencyChart(card.checks)}
+${drillTimelineSvg(drillTimelines(card.checks))}
 <h2>Checks</h2>
 <table><thead><tr><th></th><th>check</th><th>category</th><th>severity</th><th>measured</th><th>message</th><th>evidence</th></tr></thead>
 <tbody>${checkRows(card)}</tbody></table>
