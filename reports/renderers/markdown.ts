@@ -14,6 +14,11 @@ export function markdownText(card: Scorecard): string {
   out.push(`# HASIVU readiness: ${card.environment}`, '');
   out.push(`**Verdict: ${card.verdict}** · score **${card.score}**/100 (minimum ${card.minimumScore}) · target \`${card.target || 'none'}\` · ${card.generatedAt}`, '');
   for (const reason of card.reasons) out.push(`- ${cell(reason)}`);
+  const own = card.provenance;
+  if (own) {
+    const where = [own.commit ? `commit \`${own.commit.slice(0, 12)}\`` : '', own.runUrl ? `[CI run](${own.runUrl})` : ''].filter(Boolean).join(', ');
+    out.push('', `Judged by hasivu-verify ${own.harnessVersion}${card.releaseId ? ` for release \`${card.releaseId}\`` : ''}${where ? ` (${where})` : ''}.`);
+  }
   if (card.history?.length) out.push('', `History: ${card.history.map((h) => `${h.score} ${h.verdict}`).join(' → ')} → **${card.score} ${card.verdict}**`);
   if (card.allureReport) out.push('', `Allure report: \`${card.allureReport}\``);
   out.push('', '| category | score | weight | pass | fail | warn | skip | error | blocked | required |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');

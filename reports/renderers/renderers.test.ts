@@ -50,6 +50,8 @@ describe('renderers', () => {
     expect(md).toContain('create \\| order');
     expect(md).toContain('12 ms (<100)');
     expect(md).toContain('`results/smoke.json`');
+    const judged = markdownText({ ...card, releaseId: 'v42', provenance: { harnessVersion: '0.1.0', commit: '0123456789abcdef', runUrl: 'https://ci.example/run/7' } });
+    expect(judged).toContain('Judged by hasivu-verify 0.1.0 for release `v42` (commit `0123456789ab`, [CI run](https://ci.example/run/7)).');
   });
 
   test('the terminal table shows the verdict, every category and each failure', () => {
