@@ -9,6 +9,9 @@ import { readK6Summary, type K6Summary } from './k6-summary.ts';
 import { buildLoadReport, endpointTable, type LoadReport } from './load-report.ts';
 import { loadResult, runCheck } from './load-result.ts';
 import type { ResolvedLoad } from './resolve-load-plan.ts';
+import { freePort } from '../common/free-port.ts';
+import { dashboardExport, k6OutputEnv } from './k6-outputs.ts';
+import { startK6Progress } from './k6-progress.ts';
 import { runK6, type K6Exit } from './run-k6.ts';
 import { evidencePath, type LoadJob } from './load-job.ts';
 import { loadChecks } from './summary-to-checks.ts';
@@ -54,8 +57,10 @@ function k6Environment(request: K6RunRequest, summaryPath: string): Record<strin
   };
   if (process.env.HOME) env.HOME = process.env.HOME;
   if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
+  Object.assign(env, k6OutputEnv(process.env));
   return env;
 }
+
 
 function abortReason(exit: K6Exit, deadlineSeconds: number): string | undefined {
   if (exit.stoppedBy === 'signal') return 'interrupted: k6 was stopped before the planned end';
@@ -75,14 +80,22 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
   await Promise.all([summaryTmp, summaryPath, reportPath].map((p) => rm(p, { force: true })));
 
   const deadlineSeconds = load.totalSeconds + OVERHEAD_SECONDS;
-  const exit = await runK6({
-    k6Path: request.k6.path,
-    args: ['run', '--no-usage-report', '--no-color', request.bundlePath],
-    env: k6Environment(request, summaryTmp),
-    log: request.log,
-    signal: request.signal,
-    deadlineMs: deadlineSeconds * 1000,
-  });
+  // --quiet: no banner and no per-second progress; one line every 10 s comes from the REST API instead.
+  const address = `127.0.0.1:${await freePort()}`;
+  const progress = startK6Progress({ address, log: request.log });
+  let exit: K6Exit;
+  try {
+    exit = await runK6({
+      k6Path: request.k6.path,
+      args: ['run', '--no-usage-report', '--no-color', '--quiet', '--address', address, request.bundlePath],
+      env: k6Environment(request, summaryTmp),
+      log: request.log,
+      signal: request.signal,
+      deadlineMs: deadlineSeconds * 1000,
+    });
+  } finally {
+    progress.stop();
+  }
   const outcome: K6RunOutcome = {
     exit,
     aborted: abortReason(exit, deadlineSeconds),
@@ -139,10 +152,11 @@ export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string): P
   const k6Failure = failed
     ? `exit ${exit.code ?? 'by signal'}${exit.errors.length > 0 ? `: ${exit.errors.join(' | ')}` : ''}`
     : undefined;
+  const dashboard = await dashboardExport(process.env);
   const checks = loadChecks(load, measured.summary, measured.report, {
     thresholdAbort: exit.thresholdAbort,
     insufficientVUs: exit.insufficientVUs,
-    evidence: [evidencePath(outcome.reportPath), evidencePath(outcome.summaryPath)],
+    evidence: [evidencePath(outcome.reportPath), evidencePath(outcome.summaryPath), ...(dashboard ? [dashboard] : [])],
     durationMs: exit.durationMs,
     ...(k6Failure ? { k6Failure } : {}),
   });

@@ -1,3 +1,8 @@
+import { fileURLToPath } from 'node:url';
+
+/** The harness's own checkout: its vitest.config.ts, whatever the working directory is. */
+const HARNESS_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
 export interface VitestRunOptions {
   /** vitest project names, e.g. ['smoke']. */
   projects: string[];
@@ -13,6 +18,8 @@ export async function runVitestProjects(options: VitestRunOptions): Promise<{ fa
   // Loaded on demand: `run <kind> --help` and usage errors answer without loading vitest.
   const { startVitest } = await import('vitest/node');
   const vitest = await startVitest([], {
+    root: HARNESS_ROOT,
+    config: `${HARNESS_ROOT}vitest.config.ts`,
     run: true,
     watch: false,
     project: options.projects,

@@ -7,7 +7,7 @@ import { logLine, stageLine } from '../console-log.ts';
 import { splitRunnerArgs } from '../command-options.ts';
 import { commandHelp, RUN_USAGE } from '../usage.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { runnerFor, runOn, summarize } from './command-steps.ts';
+import { recordRelease, runnerFor, runOn, summarize } from './command-steps.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -31,6 +31,7 @@ export async function runCommand(args: string[]): Promise<number> {
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
+  await recordRelease(acquired.target.baseUrl);
   using interrupts = guardInterrupts();
   stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
   const result = await runOn(runner, {

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { allureResultsDir } from '../../reports/allure/allure-paths.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import type { RunKind, RunResult } from '../../reports/run-result.ts';
@@ -10,7 +11,7 @@ import { parseCommandOptions } from '../command-options.ts';
 import { commandHelp, VERIFY_USAGE } from '../usage.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { recordRelease, runOn, scoreAndGate, summarize } from './command-steps.ts';
 
 interface Stage {
   kind: RunKind;
@@ -50,6 +51,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const environment = resolveProfile({ name: env });
   // Evidence must come from this run: old result files would otherwise be scored.
   await rm(join(environment.reportsDir, 'results'), { recursive: true, force: true });
+  await rm(allureResultsDir(environment.reportsDir), { recursive: true, force: true });
 
   const started = Date.now();
   const setupErrors: HarnessError[] = [];
@@ -59,6 +61,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     // The target lives only as long as the stages: it is stopped before scoring.
     await using acquired = await acquireTarget(environment, logLine);
     Object.assign(process.env, targetEnv(acquired.target, environment));
+    await recordRelease(acquired.target.baseUrl);
     stageLine('start', `verify ${environment.profile.name} at ${acquired.target.baseUrl}`);
 
     for (const stage of STAGES) {

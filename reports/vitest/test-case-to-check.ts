@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { redact } from '../../common/redact.ts';
 import type { Check, RunKind, Status } from '../run-result.ts';
+import { parseBlocked } from './blocked-error.ts';
 import type { CheckMeta } from './check-meta.ts';
 import { DEFAULT_CATEGORY } from './project-kinds.ts';
 
@@ -41,15 +42,24 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
   const file = test.module.moduleId.split('/').pop()?.replace(/\.(spec|test)\.ts$/, '') ?? 'suite';
   let status: Status;
   let message: string | undefined;
+  let blockedBy: string | undefined;
   switch (result.state) {
     case 'passed':
       status = 'pass';
       break;
-    case 'failed':
+    case 'failed': {
+      const blocked = parseBlocked(result.errors[0]);
+      if (blocked) {
+        status = 'blocked';
+        blockedBy = blocked.blockedBy;
+        message = failureMessage([{ message: blocked.reason }]);
+        break;
+      }
       // A harness misconfiguration means the check never ran: that is an error, not a failed target.
       status = result.errors.some((e) => e.name === 'HarnessError') ? 'error' : 'fail';
       message = failureMessage(result.errors);
       break;
+    }
     case 'skipped':
       status = 'skip';
       message = result.note ? redact(result.note) : 'not run (filtered out or skipped)';
@@ -67,6 +77,7 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
     ...(meta?.measured ? { measured: meta.measured } : {}),
     ...(message ? { message } : {}),
     ...(meta?.evidence ? { evidence: meta.evidence } : {}),
+    ...(blockedBy ? { blockedBy } : {}),
     durationMs: Math.round(test.diagnostic()?.duration ?? 0),
   };
 }
