@@ -4,10 +4,14 @@ import { closeRedis, createRedis } from './cache/create-redis.ts';
 import { loadPlatformConfig } from './config.ts';
 import { connectCache, connectDatabase } from './connect-dependencies.ts';
 import { controlRoutes } from './control/control-routes.ts';
+import { lambdaControl } from './control/lambda-control.ts';
+import { resetControl } from './control/reset.ts';
 import { createPool } from './db/create-pool.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { startGateway } from './gateway/gateway-server.ts';
+import { aliasInvoker } from './lambda/invoke-through-alias.ts';
+import { createLambdaService } from './lambda/lambda-service.ts';
 import { API_ROUTES } from './routes.ts';
 import { runWithRuntime, type PlatformRuntime } from './runtime.ts';
 import { localObjectStore } from './storage/local-object-store.ts';
@@ -77,9 +81,37 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
   await warmUp(runtime);
   runtime.startup.warmedUp = true;
 
+  const lambda = createLambdaService({
+    routes: API_ROUTES,
+    runtime,
+    databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
+    storageDir,
+    env: options.env ?? process.env,
+  });
+  cleanup.defer(() => lambda.pool.closeAll());
+  const functionRoutes = API_ROUTES.map((route) => ({
+    ...route,
+    handler: aliasInvoker(
+      {
+        registry: lambda.registry,
+        pool: lambda.pool,
+        withFaults: (_name, _version, invoke) => invoke(),
+        record: () => undefined,
+      },
+      route.functionName,
+    ),
+  }));
+
   const host = options.host ?? '127.0.0.1';
   const gateway = await startGateway({
-    routes: [...API_ROUTES, ...controlRoutes(config.adminToken)],
+    routes: [
+      ...functionRoutes,
+      ...controlRoutes(config.adminToken, [
+        resetControl(() => Promise.resolve(lambda.registry.reset())),
+        lambdaControl(lambda.registry),
+      ]),
+    ],
     host,
     port: options.port ?? 0,
     around: (invoke) => runWithRuntime(runtime, invoke),
