@@ -53,10 +53,10 @@ const StartDeployment = z
     run: z.literal('start-deployment'),
     version: VersionRefSchema,
     canaryPercentage: z.number().min(1).max(99).meta({ description: 'Share of traffic the canary gets first (TimeBasedCanary)' }),
-    canaryIntervalSeconds: z
+    canaryInterval: z
       .number()
       .positive()
-      .meta({ description: 'Bake time before the rest of the traffic shifts (minutes on AWS, seconds locally)' }),
+      .meta({ description: "CodeDeploy's canaryInterval: bake time before the rest shifts (minutes on AWS; scaled down locally, docs/chaos.md)" }),
     alarms: z.array(z.string().min(1)).meta({ description: 'Alarms that stop the deployment' }),
     autoRollback: z.boolean().meta({ description: 'Ask for DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM rollbacks' }),
   })
@@ -121,13 +121,13 @@ const AliasProbe = z
     ...named,
     type: z.literal('probe'),
     run: z.literal('alias'),
-    version: VersionRefSchema,
+    version: VersionRefSchema.optional().meta({ description: 'The version it must be on; absent = any version, as long as there is no extra weight' }),
     timeoutMs: timeoutMs.optional().meta({ description: 'Wait until it holds, up to this long; absent = one look' }),
     failure: z.string().optional().meta({ description: 'The message when it does not hold in time' }),
     marks: z.enum(['rollback']).optional().meta({ description: 'Record when it holds as the moment the rollback completed' }),
   })
   .strict()
-  .meta({ description: 'The alias routes all traffic to `version`, with no extra weight' });
+  .meta({ description: 'The alias routes all traffic to one version (`version`, if given), with no extra weight' });
 
 const AlarmProbe = z
   .object({
@@ -240,6 +240,10 @@ export const DrillSchema = z
     name: z.string().regex(/^[a-z][a-z0-9-]*$/).meta({ description: 'Kebab-case name; check ids start with chaos.<name>' }),
     title: z.string().min(1).meta({ description: 'One line: what the drill proves' }),
     description: z.string().optional().meta({ description: 'Longer explanation for the docs and the plan' }),
+    severity: z
+      .enum(['critical', 'major', 'minor'])
+      .default('major')
+      .meta({ description: "Severity of the drill's outcome check; the no-data-loss check is always critical" }),
     function: z.string().min(1).meta({ description: 'The Lambda function the drill releases to or faults' }),
     alias: z.string().min(1).default('live').meta({ description: 'The alias that carries traffic' }),
     requires: z

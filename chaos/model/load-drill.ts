@@ -4,13 +4,18 @@ import { checkReferences } from './check-references.ts';
 import { drillError } from './drill-error.ts';
 import { DrillSchema, type Drill } from './drill-schema.ts';
 
+/** `method[0].run`, as a person reading the file would point at it. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
 /** Validates drill data from any source; `source` names it in the error (a file path or a drill name). */
 export function parseDrill(data: unknown, source: string): Drill {
   const parsed = DrillSchema.safeParse(data);
   if (!parsed.success) {
     throw drillError(
       source,
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+      parsed.error.issues.map((issue) => `${fieldPath(issue.path) || '(root)'}: ${issue.message}`),
     );
   }
   const problems = checkReferences(parsed.data);

@@ -31,3 +31,13 @@ export function recoveryStreakStart(writes: readonly OrderWrite[], options: Reco
   }
   return undefined;
 }
+
+/** The first write answered at or after `since` (epoch ms) that failed, got no answer or was slow. */
+export function firstFaultSince(writes: readonly OrderWrite[], since: number, slowMs: number): OrderWrite | undefined {
+  let first: OrderWrite | undefined;
+  for (const write of writes) {
+    if (write.endedAt === undefined || write.endedAt < since || !isFault(write, slowMs)) continue;
+    if (!first || write.endedAt < (first.endedAt ?? Infinity)) first = write;
+  }
+  return first;
+}
