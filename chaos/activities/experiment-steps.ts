@@ -5,7 +5,7 @@ import {
   type FisExperimentDefinition,
   type FisExperimentStatus,
 } from '../../common/aws-shapes/fis.ts';
-import type { Action } from '../model/drill-schema.ts';
+import type { Action, Drill } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
 import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 import { waitUntil } from './wait-until.ts';
@@ -15,9 +15,7 @@ type StartExperimentStep = Extract<Action, { run: 'start-experiment' }>;
 export const isFinalExperimentState = (status: string): boolean => FIS_FINAL_STATES.includes(status as FisExperimentStatus);
 
 /** The FIS experiment a `start-experiment` step describes; `skip-all` is FIS's own dry run. */
-export function experimentDefinition(context: DrillContext, step: StartExperimentStep, dryRun: boolean): FisExperimentDefinition {
-  const { drill } = context;
-  const version = step.version && !dryRun ? resolveVersion(context, step.version) : undefined;
+export function experimentDefinition(drill: Drill, step: StartExperimentStep, version: string | undefined, dryRun: boolean): FisExperimentDefinition {
   return {
     description: `${drill.name}: ${step.name}`,
     actions: {
@@ -43,7 +41,8 @@ export function experimentDefinition(context: DrillContext, step: StartExperimen
 
 export async function startExperiment(context: DrillContext, step: StartExperimentStep, signal: AbortSignal): Promise<StepOutcome> {
   const { adapters, journal } = context;
-  const experiment = await adapters.injector.start(experimentDefinition(context, step, false), signal);
+  const version = step.version ? resolveVersion(context, step.version) : undefined;
+  const experiment = await adapters.injector.start(experimentDefinition(context.drill, step, version, false), signal);
   // The id goes on disk before anything else can fail: whatever happens next, it gets stopped.
   journal.journal.experiments.push({ id: experiment.id, startedAt: new Date().toISOString() });
   mark(context, 'faultStartedAt');
