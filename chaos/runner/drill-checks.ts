@@ -65,14 +65,21 @@ export function drillChecks(f: DrillFindings): Check[] {
         ? { message: `recovery took ${measured} ms, above profile.sla.mttrMs ${f.mttrTargetMs}` }
         : {}),
     });
-    for (const [aspect, value, title] of [
-      ['detection', recovery.detectionMs, recovery.detectionBasis === 'alarm' ? 'first observed fault → alarm in ALARM' : 'fault started → first observed fault'],
-      ['rollback', recovery.rollbackMs, recovery.detectionBasis === 'alarm' ? 'alarm → alias restored to the old version' : 'first observed fault → service back'],
-    ] as const) {
+    // `detection` is always first observed fault → ALARM, and `rollback` starts where detection
+    // ended, so a reader (the HTML timeline) can lay the figures end to end. Without an alarm,
+    // the outage's visibility is its own figure.
+    const alarmed = recovery.detectionBasis === 'alarm';
+    const figures: [aspect: string, value: number | undefined, title: string][] = [
+      alarmed
+        ? ['detection', recovery.detectionMs, 'detection time (first observed fault → alarm in ALARM)']
+        : ['outage-visible', recovery.detectionMs, 'time until the outage showed (fault started → first observed fault)'],
+      ['rollback', recovery.rollbackMs, alarmed ? 'rollback time (alarm → alias back on the old version)' : 'restore time (first observed fault → service back)'],
+    ];
+    for (const [aspect, value, title] of figures) {
       checks.push({
         ...base,
         id: id(aspect),
-        title: `${drill.title}: ${aspect} time (${title})`,
+        title: `${drill.title}: ${title}`,
         severity: 'minor',
         status: value === undefined ? 'skip' : 'pass',
         ...(value === undefined ? { message: `not measured (missing: ${recovery.missing.join(', ') || 'alarm'})` } : { measured: { value, unit: 'ms' } }),
