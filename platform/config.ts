@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ReleaseBehaviour } from '../common/aws-shapes/lambda.ts';
 import { HarnessError } from '../common/harness-error.ts';
+import { isLoopbackUrl } from './cloudwatch/loopback-url.ts';
 
 /** A fresh secret for this process only: fine for a local fixture, useless to anyone who reads a log. */
 const randomSecret = (): string => randomBytes(32).toString('base64url');
@@ -79,6 +80,18 @@ export const platformEnvSchema = z.object({
     description:
       'off: deployments ignore alarms (no automatic rollback; alarms still fire and notify) (default on).',
   }),
+  HASIVU_ALARM_ACTIONS: optional(
+    z
+      .string()
+      .refine(
+        (value) => value.split(',').every((url) => isLoopbackUrl(url.trim())),
+        'must be comma-separated http URLs on this machine (127.0.0.1, ::1 or localhost)',
+      )
+      .optional(),
+  ).meta({
+    description:
+      'Loopback URLs that the seed alarms notify (SNS-shaped POST) on every state change (default: none).',
+  }),
   HASIVU_EMULATION_TICK_MS: optional(z.coerce.number().int().min(10).max(5000).default(100)).meta({
     description:
       'How often alarms are evaluated and deployments and experiments advance (default 100).',
@@ -100,6 +113,7 @@ export interface PlatformConfig {
   deployMinuteMs: number;
   autoRollback: boolean;
   emulationTickMs: number;
+  alarmActions: string[];
 }
 
 /** Reads the config, reporting every bad variable at once, named, with its rule. */
@@ -137,5 +151,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     deployMinuteMs: e.HASIVU_DEPLOY_MINUTE_MS,
     autoRollback: e.HASIVU_AUTO_ROLLBACK === 'on',
     emulationTickMs: e.HASIVU_EMULATION_TICK_MS,
+    alarmActions: e.HASIVU_ALARM_ACTIONS?.split(',').map((url) => url.trim()) ?? [],
   };
 }

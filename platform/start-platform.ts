@@ -3,14 +3,17 @@ import { makeTempDir, removeTempDir } from '../fixtures/services/temp-dir.ts';
 import { closeRedis, createRedis } from './cache/create-redis.ts';
 import { loadPlatformConfig } from './config.ts';
 import { connectCache, connectDatabase } from './connect-dependencies.ts';
+import { cloudwatchControl } from './control/cloudwatch-control.ts';
+import { codedeployControl } from './control/codedeploy-control.ts';
 import { controlRoutes } from './control/control-routes.ts';
+import { fisControl } from './control/fis-control.ts';
 import { lambdaControl } from './control/lambda-control.ts';
 import { resetControl } from './control/reset.ts';
 import { createPool } from './db/create-pool.ts';
+import { startEmulation } from './emulation.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { startGateway } from './gateway/gateway-server.ts';
-import { aliasInvoker } from './lambda/invoke-through-alias.ts';
 import { createLambdaService } from './lambda/lambda-service.ts';
 import { API_ROUTES } from './routes.ts';
 import { runWithRuntime, type PlatformRuntime } from './runtime.ts';
@@ -90,26 +93,19 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
     env: options.env ?? process.env,
   });
   cleanup.defer(() => lambda.pool.closeAll());
-  const functionRoutes = API_ROUTES.map((route) => ({
-    ...route,
-    handler: aliasInvoker(
-      {
-        registry: lambda.registry,
-        pool: lambda.pool,
-        withFaults: (_name, _version, invoke) => invoke(),
-        record: () => undefined,
-      },
-      route.functionName,
-    ),
-  }));
+  const emulation = startEmulation(config, lambda);
+  cleanup.use(emulation);
 
   const host = options.host ?? '127.0.0.1';
   const gateway = await startGateway({
     routes: [
-      ...functionRoutes,
+      ...emulation.routes(API_ROUTES),
       ...controlRoutes(config.adminToken, [
-        resetControl(() => Promise.resolve(lambda.registry.reset())),
+        resetControl(() => Promise.resolve(emulation.reset())),
         lambdaControl(lambda.registry),
+        codedeployControl(emulation.deployments),
+        cloudwatchControl(emulation.alarms),
+        fisControl(emulation.experiments),
       ]),
     ],
     host,

@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { CONTROL_ROUTES } from '../../common/aws-shapes/control-api.ts';
 import { loadPlatformConfig } from '../config.ts';
 import { validationFailed } from '../http/api-error.ts';
-import { defineHandler } from '../http/platform-handler.ts';
 import { parseJsonBody } from '../http/request-body.ts';
-import { jsonResult } from '../http/responses.ts';
 import type { FunctionRegistry } from '../lambda/function-registry.ts';
-import type { ControlModule } from './control-module.ts';
+import { jsonRoute, type ControlModule } from './control-module.ts';
 import { pathParameter } from './path-parameter.ts';
 
 const releaseBehaviourSchema = z.strictObject({
@@ -45,53 +43,31 @@ export function lambdaControl(registry: FunctionRegistry): ControlModule {
   return {
     name: 'lambda',
     routes: [
-      {
-        routeKey: CONTROL_ROUTES.listFunctions,
-        handler: defineHandler(() =>
-          Promise.resolve(jsonResult(200, { Functions: registry.list() })),
-        ),
-      },
-      {
-        routeKey: CONTROL_ROUTES.listVersions,
-        handler: defineHandler((event) =>
-          Promise.resolve(
-            jsonResult(200, { Versions: registry.versions(pathParameter(event, 'name')) }),
-          ),
-        ),
-      },
-      {
-        routeKey: CONTROL_ROUTES.publishVersion,
-        handler: defineHandler((event) => {
+      jsonRoute(CONTROL_ROUTES.listFunctions, () => ({ Functions: registry.list() })),
+      jsonRoute(CONTROL_ROUTES.listVersions, (event) => ({
+        Versions: registry.versions(pathParameter(event, 'name')),
+      })),
+      jsonRoute(
+        CONTROL_ROUTES.publishVersion,
+        (event) => {
           const name = pathParameter(event, 'name');
           registry.versions(name); // 404 before a 400 about the body of an unknown function
           const input = parseJsonBody(event, publishSchema);
           const problem = environmentProblem(input.Environment?.Variables ?? {});
           if (problem) throw validationFailed({ 'Environment.Variables': [problem] });
-          return Promise.resolve(jsonResult(201, registry.publish(name, input)));
-        }),
-      },
-      {
-        routeKey: CONTROL_ROUTES.getAlias,
-        handler: defineHandler((event) =>
-          Promise.resolve(
-            jsonResult(
-              200,
-              registry.alias(pathParameter(event, 'name'), pathParameter(event, 'alias')),
-            ),
-          ),
-        ),
-      },
-      {
-        routeKey: CONTROL_ROUTES.updateAlias,
-        handler: defineHandler((event) => {
-          const name = pathParameter(event, 'name');
-          const alias = pathParameter(event, 'alias');
-          registry.alias(name, alias);
-          return Promise.resolve(
-            jsonResult(200, registry.updateAlias(name, alias, parseJsonBody(event, aliasSchema))),
-          );
-        }),
-      },
+          return registry.publish(name, input);
+        },
+        201,
+      ),
+      jsonRoute(CONTROL_ROUTES.getAlias, (event) =>
+        registry.alias(pathParameter(event, 'name'), pathParameter(event, 'alias')),
+      ),
+      jsonRoute(CONTROL_ROUTES.updateAlias, (event) => {
+        const name = pathParameter(event, 'name');
+        const alias = pathParameter(event, 'alias');
+        registry.alias(name, alias);
+        return registry.updateAlias(name, alias, parseJsonBody(event, aliasSchema));
+      }),
     ],
   };
 }
