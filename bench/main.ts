@@ -2,17 +2,19 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load]
+ *   node bench/main.ts [--only services|load|drill]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
+import { benchDrillMttr } from './drill-mttr.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
-if (values.only && !['services', 'load'].includes(values.only)) {
-  console.error(`error: --only takes services or load, not "${values.only}"`);
+if (values.only && !['services', 'load', 'drill'].includes(values.only)) {
+  console.error(`error: --only takes services, load or drill, not "${values.only}"`);
   process.exit(2);
 }
 const reportsDir = resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
@@ -49,4 +51,14 @@ if (!values.only || values.only === 'load') {
   console.log(`load capacity platform/baseline: ${bench.ratios.capacity ?? 'n/a'}`);
   console.log(`load ci business p95 platform/baseline: ${bench.ratios.ciBusinessP95 ?? 'n/a'}`);
   console.log(`load written to ${join(benchDir, 'load-capacity.json')}`);
+}
+
+if (!values.only || values.only === 'drill') {
+  log('canary-error-rollback MTTR on the local platform, 5 runs against one platform');
+  const environment = { ...resolveProfile({ name: 'local' }), reportsDir: join(benchDir, 'drill') };
+  const bench = await benchDrillMttr(environment, log);
+  await writeFile(join(benchDir, 'drill-mttr.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
+  const { medians } = bench;
+  console.log(`drill canary-error-rollback: median MTTR ${medians.mttrMs} ms, detection ${medians.detectionMs} ms, rollback ${medians.rollbackMs} ms over ${bench.runs} runs`);
+  console.log(`drill recovery-probe floor (5 good orders in a row, healthy): median ${medians.healthyStreakMs} ms; MTTR/floor ${bench.ratioMttrToProbeFloor}`);
 }
