@@ -15,7 +15,10 @@ export const integrationRunner: Runner = {
   needsTarget: false,
   checkArgs(args) {
     if (args.length > 0) {
-      throw new HarnessError('USAGE', `run integration takes no options; unexpected ${args.join(' ')}`);
+      throw new HarnessError(
+        'USAGE',
+        `run integration takes no options; unexpected ${args.join(' ')}`,
+      );
     }
   },
   async run(context) {
