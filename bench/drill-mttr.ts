@@ -6,7 +6,7 @@
  * confirmed by exactly that probe.
  */
 import { readFile } from 'node:fs/promises';
-import { startLocalTarget } from '../cli/local-target.ts';
+import { startLocalTarget } from '../runner/local-target.ts';
 import type { Journal } from '../chaos/engine/journal.ts';
 import { loadShippedDrill } from '../chaos/drills/shipped-drills.ts';
 import { chaosRunner } from '../chaos/runner/chaos-runner.ts';

@@ -5,9 +5,10 @@
  *   node bench/main.ts [--only services|load|drill]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
+import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
 import { benchDrillMttr } from './drill-mttr.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { measureServicesStartup } from './services-startup.ts';
@@ -17,7 +18,7 @@ if (values.only && !['services', 'load', 'drill'].includes(values.only)) {
   console.error(`error: --only takes services, load or drill, not "${values.only}"`);
   process.exit(2);
 }
-const reportsDir = resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
+const reportsDir = resolveReportsDir();
 const benchDir = join(reportsDir, 'bench');
 await mkdir(benchDir, { recursive: true });
 const log = (line: string): void => console.error(`bench: ${line}`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from '../common/wait-for.ts';
-import { withDeadline } from '../fixtures/services/with-deadline.ts';
+import { withTimeout } from '../common/with-timeout.ts';
 import type { Journal } from '../chaos/engine/journal.ts';
 import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test/isolated-platform.ts';
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
@@ -195,7 +195,7 @@ describe('run chaos against a platform this test owns', () => {
         { timeoutMs: 60_000, intervalMs: 50 },
       );
       process.kill(-pgid, 'SIGINT');
-      const [code] = await withDeadline('the CLI to exit after SIGINT', exited, 60_000);
+      const [code] = await withTimeout(exited, 60_000, 'the CLI to exit after SIGINT');
       expect(code, stderr).toBe(130);
 
       const journal = await readJournal(reportsDir, name);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Target } from '../../cli/target.ts';
+import type { Target } from '../../runner/target.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import type { AdapterCandidate } from './adapter-candidate.ts';
 import type { DrillAdapters } from './drill-adapters.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RunContext } from '../../cli/runner.ts';
+import type { RunContext } from '../../runner/runner.ts';
 import { onForcedExit } from '../../common/forced-exit-hooks.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
