@@ -215,6 +215,58 @@ describe('run chaos against a platform this test owns', () => {
     }
   });
 
+  test('a second SIGINT exits at once, and afterwards no experiment runs and the alias has no extra weight', async () => {
+    const file = join(dir, 'double-sigint.json');
+    await writeFile(file, JSON.stringify({ ...(POINTS[1]?.drill ?? {}), name: 'double-sigint' }));
+    const reportsDir = join(dir, 'sigint-double');
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
+    const child = spawn(process.execPath, ['cli/main.ts', 'run', 'chaos', '--drill-file', file], {
+      cwd: PROJECT_ROOT,
+      env: { ...base, CI: 'true', HARNESS_REPORTS_DIR: reportsDir, ...view.cliEnv() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const pgid = child.pid ?? 0;
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.resume();
+    const exited = once(child, 'exit') as Promise<[number | null]>;
+    try {
+      await waitFor(
+        'the fault to be injected and the drill to hold',
+        async () => {
+          if (child.exitCode !== null) throw new Error(`the CLI exited early with ${child.exitCode}:\n${stderr}`);
+          const journal = await readJournal(reportsDir, 'double-sigint').catch(() => undefined);
+          return journal?.run.some((s) => s.name === 'hold here' && !s.end) ? true : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 50 },
+      );
+      const sent = Date.now();
+      process.kill(-pgid, 'SIGINT');
+      await waitFor('the first SIGINT to be taken', () => (stderr.includes('SIGINT: finishing') ? true : undefined), { timeoutMs: 5000, intervalMs: 5 });
+      process.kill(-pgid, 'SIGINT');
+      const [code] = await withTimeout(exited, 10_000, 'the CLI to exit after a second SIGINT');
+      expect(code).toBe(130);
+      expect(Date.now() - sent, 'exits at once').toBeLessThan(5000);
+      const journal = await readJournal(reportsDir, 'double-sigint');
+      expect(journal.status).toBe('interrupted');
+      expect(journal.experiments.length).toBeGreaterThan(0);
+      // Stop requests were sent before the exit; the platform finishes stopping on its next tick.
+      await waitFor(
+        'no experiment of the drill to be running',
+        async () => ((await view.experiments()).some((e) => journal.experiments.some((j) => j.id === e.id) && !['stopped', 'completed', 'failed', 'cancelled'].includes(e.state.status)) ? undefined : true),
+        { timeoutMs: 5000 },
+      );
+      await waitFor('the alias to be back', async () => {
+        const alias = await view.alias();
+        return Object.keys(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).length === 0 && alias.FunctionVersion === journal.versions.previous ? true : undefined;
+      }, { timeoutMs: 5000 });
+      await waitFor('every process of the run to be gone', () => (groupAlive(pgid) ? undefined : true), { timeoutMs: 10_000 });
+    } finally {
+      if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+    }
+  });
+
   test('a drill with an unknown action is one clear error, exit 2, and nothing is injected', async () => {
     const before = (await view.versions()).length;
     const experiments = (await view.experiments()).length;
