@@ -154,6 +154,56 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
+interface HeldDrill {
+  pgid: number;
+  exited: Promise<[number | null]>;
+  stderr: () => string;
+  journal: () => Promise<Journal>;
+}
+
+/**
+ * Starts `run chaos --drill-file` in a process group of its own (so a signal reaches it the way
+ * Ctrl-C does) and resolves once the drill waits at its `hold here` step.
+ */
+async function startHeldDrill(drill: Record<string, unknown>, env: Record<string, string>): Promise<HeldDrill> {
+  const name = drill.name as string;
+  const reportsDir = join(dir, `sigint-${name}`);
+  const file = join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify(drill, null, 2));
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
+  const child = spawn(process.execPath, ['cli/main.ts', 'run', 'chaos', '--drill-file', file], {
+    cwd: PROJECT_ROOT,
+    env: { ...base, CI: 'true', HARNESS_REPORTS_DIR: reportsDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.resume();
+  const held: HeldDrill = {
+    pgid: child.pid ?? 0,
+    exited: once(child, 'exit') as Promise<[number | null]>,
+    stderr: () => stderr,
+    journal: () => readJournal(reportsDir, name),
+  };
+  try {
+    await waitFor(
+      'the drill to wait at its hold step',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the CLI exited early with ${child.exitCode}:\n${stderr}`);
+        const journal = await held.journal().catch(() => undefined);
+        const steps = [...(journal?.steadyStates.before?.probes ?? []), ...(journal?.run ?? [])];
+        return steps.some((s) => s.name === 'hold here' && !s.end) ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 50 },
+    );
+  } catch (error) {
+    if (groupAlive(held.pgid)) process.kill(-held.pgid, 'SIGKILL');
+    throw error;
+  }
+  return held;
+}
+
 describe('run chaos against a platform this test owns', () => {
   let isolated: IsolatedPlatform;
   let view: DrillPlatformView;
@@ -166,42 +216,16 @@ describe('run chaos against a platform this test owns', () => {
   });
 
   test.each(POINTS)('SIGINT $point: exit 130, journal interrupted, no experiment running, no alias weight, no process left', async ({ drill }) => {
-    const name = drill.name as string;
-    const reportsDir = join(dir, `sigint-${name}`);
-    const file = join(dir, `${name}.json`);
-    await writeFile(file, JSON.stringify(drill, (_, v: unknown) => v, 2));
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
-    // Its own process group, so the signal reaches it the way Ctrl-C does.
-    const child = spawn(process.execPath, ['cli/main.ts', 'run', 'chaos', '--drill-file', file], {
-      cwd: PROJECT_ROOT,
-      env: { ...base, CI: 'true', HARNESS_REPORTS_DIR: reportsDir, ...view.cliEnv() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const pgid = child.pid ?? 0;
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout.resume();
-    const exited = once(child, 'exit') as Promise<[number | null]>;
+    const { pgid, exited, stderr, journal: readHeld } = await startHeldDrill(drill, view.cliEnv());
     try {
-      await waitFor(
-        'the drill to wait at its hold step',
-        async () => {
-          if (child.exitCode !== null) throw new Error(`the CLI exited early with ${child.exitCode}:\n${stderr}`);
-          const journal = await readJournal(reportsDir, name).catch(() => undefined);
-          const steps = [...(journal?.steadyStates.before?.probes ?? []), ...(journal?.run ?? [])];
-          return steps.some((s) => s.name === 'hold here' && !s.end) ? true : undefined;
-        },
-        { timeoutMs: 60_000, intervalMs: 50 },
-      );
       process.kill(-pgid, 'SIGINT');
       const [code] = await withTimeout(exited, 60_000, 'the CLI to exit after SIGINT');
-      expect(code, stderr).toBe(130);
+      expect(code, stderr()).toBe(130);
 
-      const journal = await readJournal(reportsDir, name);
+      const journal = await readHeld();
       expect(journal.status).toBe('interrupted');
       expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
-      const result = await readResult(reportsDir);
+      const result = await readResult(join(dir, `sigint-${drill.name as string}`));
       expect(result.aborted?.reason).toContain('interrupted');
 
       const running = (await view.experiments()).filter((e) => !['completed', 'stopped', 'failed', 'cancelled'].includes(e.state.status));
@@ -216,39 +240,16 @@ describe('run chaos against a platform this test owns', () => {
   });
 
   test('a second SIGINT exits at once, and afterwards no experiment runs and the alias has no extra weight', async () => {
-    const file = join(dir, 'double-sigint.json');
-    await writeFile(file, JSON.stringify({ ...(POINTS[1]?.drill ?? {}), name: 'double-sigint' }));
-    const reportsDir = join(dir, 'sigint-double');
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
-    const child = spawn(process.execPath, ['cli/main.ts', 'run', 'chaos', '--drill-file', file], {
-      cwd: PROJECT_ROOT,
-      env: { ...base, CI: 'true', HARNESS_REPORTS_DIR: reportsDir, ...view.cliEnv() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const pgid = child.pid ?? 0;
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout.resume();
-    const exited = once(child, 'exit') as Promise<[number | null]>;
+    const { pgid, exited, stderr, journal: readHeld } = await startHeldDrill({ ...(POINTS[1]?.drill ?? {}), name: 'double-sigint' }, view.cliEnv());
     try {
-      await waitFor(
-        'the fault to be injected and the drill to hold',
-        async () => {
-          if (child.exitCode !== null) throw new Error(`the CLI exited early with ${child.exitCode}:\n${stderr}`);
-          const journal = await readJournal(reportsDir, 'double-sigint').catch(() => undefined);
-          return journal?.run.some((s) => s.name === 'hold here' && !s.end) ? true : undefined;
-        },
-        { timeoutMs: 60_000, intervalMs: 50 },
-      );
       const sent = Date.now();
       process.kill(-pgid, 'SIGINT');
-      await waitFor('the first SIGINT to be taken', () => (stderr.includes('SIGINT: finishing') ? true : undefined), { timeoutMs: 5000, intervalMs: 5 });
+      await waitFor('the first SIGINT to be taken', () => (stderr().includes('SIGINT: finishing') ? true : undefined), { timeoutMs: 5000, intervalMs: 5 });
       process.kill(-pgid, 'SIGINT');
       const [code] = await withTimeout(exited, 10_000, 'the CLI to exit after a second SIGINT');
       expect(code).toBe(130);
       expect(Date.now() - sent, 'exits at once').toBeLessThan(5000);
-      const journal = await readJournal(reportsDir, 'double-sigint');
+      const journal = await readHeld();
       expect(journal.status).toBe('interrupted');
       expect(journal.experiments.length).toBeGreaterThan(0);
       // Stop requests were sent before the exit; the platform finishes stopping on its next tick.
