@@ -2,7 +2,7 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load|drill]
+ *   node bench/main.ts [--only services|load|instances|drill]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,12 +10,13 @@ import { parseArgs } from 'node:util';
 import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
 import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
 import { benchDrillMttr } from './drill-mttr.ts';
+import { benchFunctionInstances } from './function-instances.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
-if (values.only && !['services', 'load', 'drill'].includes(values.only)) {
-  console.error(`error: --only takes services, load or drill, not "${values.only}"`);
+if (values.only && !['services', 'load', 'instances', 'drill'].includes(values.only)) {
+  console.error(`error: --only takes services, load, instances or drill, not "${values.only}"`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -52,6 +53,16 @@ if (!values.only || values.only === 'load') {
   console.log(`load capacity platform/baseline: ${bench.ratios.capacity ?? 'n/a'}`);
   console.log(`load ci business p95 platform/baseline: ${bench.ratios.ciBusinessP95 ?? 'n/a'}`);
   console.log(`load written to ${join(benchDir, 'load-capacity.json')}`);
+}
+
+if (!values.only || values.only === 'instances') {
+  log('function instances: Init Duration of each worker, GET /health in process against in a worker');
+  const bench = await benchFunctionInstances(30, log);
+  await writeFile(join(benchDir, 'function-instances.json'), `${JSON.stringify(bench, null, 2)}\n`);
+  console.log(`instances init median: ${bench.initMedianMs} ms over ${bench.initDurationsMs.length} workers`);
+  console.log(
+    `instances GET /health median: in process ${bench.health.inProcessMedianMs} ms, worker ${bench.health.workerMedianMs} ms, ratio ${bench.health.ratio}`,
+  );
 }
 
 if (!values.only || values.only === 'drill') {
