@@ -20,3 +20,12 @@ describe('run chaos arguments', () => {
     expect(() => parseChaosArgs(['--dr', '--drill', 'redis-outage'])).toThrow(/--dr runs every shipped drill/);
   });
 });
+
+describe('the disaster-recovery stamp', () => {
+  test('names the quarter the evidence belongs to', async () => {
+    const { quarterOf } = await import('./chaos-runner.ts');
+    expect(quarterOf(new Date('2026-12-01T12:00:00Z'))).toBe('2026-Q4');
+    expect(quarterOf(new Date('2027-01-01T00:00:00Z'))).toBe('2027-Q1');
+    expect(quarterOf(new Date('2027-06-30T23:59:59Z'))).toBe('2027-Q2');
+  });
+});
