@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../common/loopback-server.ts';
 import type { SnsAlarmNotification } from '../../common/aws-shapes/cloudwatch.ts';
 
 /** What one notification said: the alarm, its new state, and when it arrived. */
@@ -52,16 +51,6 @@ export async function startNotificationReceiver(): Promise<NotificationReceiver>
       }
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  let closed: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closed ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    return closed;
-  };
-  return { url: `http://127.0.0.1:${port}/alarm-notifications`, received, close, [Symbol.asyncDispose]: close };
+  const { origin, close } = await listenOnLoopback(server);
+  return { url: `${origin}/alarm-notifications`, received, close, [Symbol.asyncDispose]: close };
 }
