@@ -1,3 +1,5 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { parseCommandLine } from '../../common/command-line.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
 
@@ -21,52 +23,36 @@ export const CHAOS_USAGE = `run chaos [--env <name>] [--drill <name>]... [--dril
   --allow-production-chaos   required, with protections.allowChaos, to drill a production profile
 environment: HARNESS_USER_PASSWORD (secret, the demo parent for drill traffic), HARNESS_ADMIN_TOKEN (secret, control API)`;
 
-/** Every problem at once; exit 2 before anything starts. */
+/** The chaos runner's options; `run chaos` parses them strictly with --env and --help. */
+export const CHAOS_OPTIONS = {
+  drill: { type: 'string', multiple: true },
+  'drill-file': { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  dr: { type: 'boolean' },
+  'allow-production-chaos': { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/**
+ * A malformed command line stops at its first mistake (parseArgs); every problem with the
+ * values is then reported at once. Exit 2 before anything starts.
+ */
 export function parseChaosArgs(args: readonly string[]): ChaosArgs {
-  const parsed: ChaosArgs = { drills: [], drillFiles: [], dryRun: false, dr: false, allowProductionChaos: false };
+  const { values } = parseCommandLine(args, CHAOS_OPTIONS, CHAOS_USAGE, 'run chaos: ');
   const problems: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [flag, inline] = arg.includes('=') ? (arg.split(/=(.*)/s, 2) as [string, string]) : [arg, undefined];
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        problems.push(`${flag} needs a value`);
-        return undefined;
-      }
-      i += 1;
-      return next;
-    };
-    switch (flag) {
-      case '--drill': {
-        const name = value();
-        if (name === undefined) break;
-        if (!SHIPPED_DRILL_NAMES.includes(name)) problems.push(`--drill "${name}" is not a shipped drill; use one of ${SHIPPED_DRILL_NAMES.join(', ')}, or --drill-file <path>`);
-        else parsed.drills.push(name);
-        break;
-      }
-      case '--drill-file': {
-        const path = value();
-        if (path !== undefined) parsed.drillFiles.push(path);
-        break;
-      }
-      case '--dry-run':
-        parsed.dryRun = true;
-        break;
-      case '--dr':
-        parsed.dr = true;
-        break;
-      case '--allow-production-chaos':
-        parsed.allowProductionChaos = true;
-        break;
-      default:
-        problems.push(`unknown option "${arg}" for run chaos (see run chaos --help)`);
-    }
+  const drills = values.drill ?? [];
+  for (const name of drills.filter((d) => !SHIPPED_DRILL_NAMES.includes(d))) {
+    problems.push(`--drill "${name}" is not a shipped drill; use one of ${SHIPPED_DRILL_NAMES.join(', ')}, or --drill-file <path>`);
   }
+  const parsed: ChaosArgs = {
+    drills,
+    drillFiles: values['drill-file'] ?? [],
+    dryRun: values['dry-run'] === true,
+    dr: values.dr === true,
+    allowProductionChaos: values['allow-production-chaos'] === true,
+  };
   if (parsed.dr && (parsed.drills.length > 0 || parsed.drillFiles.length > 0)) {
     problems.push('--dr runs every shipped drill; leave out --drill and --drill-file');
   }
-  if (problems.length > 0) throw new HarnessError('USAGE', `run chaos: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new HarnessError('USAGE', `run chaos: ${problems.join('; ')}\nusage: ${CHAOS_USAGE}`);
   return parsed;
 }

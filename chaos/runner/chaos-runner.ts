@@ -7,7 +7,7 @@ import { selectAdapters } from '../adapters/select-adapters.ts';
 import { loadShippedDrill, SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
 import { loadDrillFile } from '../model/load-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
-import { CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
+import { CHAOS_OPTIONS, CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
 import { assertChaosAllowed } from './chaos-guard.ts';
 import { dryRunDrill } from './dry-run-drill.ts';
 import { runOneDrill, skipReason } from './run-one-drill.ts';
@@ -37,6 +37,7 @@ export const chaosRunner: Runner = {
   kind: 'chaos',
   summary: 'drills: canary rollback, FIS faults, healthy promotion, Redis and Postgres outages; MTTR against the SLA',
   usage: CHAOS_USAGE,
+  options: CHAOS_OPTIONS,
   checkArgs: (args) => void parseChaosArgs(args),
   async run(context: RunContext): Promise<RunResult> {
     const args = parseChaosArgs(context.args);
