@@ -1,5 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { Runner, RunContext } from '../../runner/runner.ts';
+import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { writeRunResult } from '../../reports/run-result-files.ts';
 import type { Check, RunResult } from '../../reports/run-result.ts';
@@ -45,6 +46,13 @@ export const chaosRunner: Runner = {
     const { environment, target, log } = context;
     const drills = await loadDrills(args);
     assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos);
+    const needTraffic = drills.filter((d) => d.traffic).map((d) => d.name);
+    if (!args.dryRun && needTraffic.length > 0 && !target.credentials.password) {
+      throw new HarnessError(
+        'NO_CREDENTIALS',
+        `drills ${needTraffic.join(', ')} send orders as ${target.credentials.email}: set HARNESS_USER_PASSWORD (nothing was injected)`,
+      );
+    }
     await using adapters = await selectAdapters(target, environment, log, context.signal);
     const http = new ApiClient({
       baseUrl: target.baseUrl,
@@ -53,6 +61,7 @@ export const chaosRunner: Runner = {
     });
     const stamp = args.dr ? { drWindow: quarterOf(startedAt), drFreshnessHours: String(environment.profile.freshnessHours.chaos ?? '') } : undefined;
     const checks: Check[] = [];
+    let stopped: HarnessError | undefined;
     try {
       for (const drill of drills) {
         if (context.signal.aborted) {
@@ -69,7 +78,16 @@ export const chaosRunner: Runner = {
           checks.push(skipped(drill, reason));
           continue;
         }
-        checks.push(...(await runOneDrill(drill, { context, adapters, http, ...(stamp ? { stamp } : {}) })));
+        try {
+          checks.push(...(await runOneDrill(drill, { context, adapters, http, ...(stamp ? { stamp } : {}) })));
+        } catch (error) {
+          // A target that cannot take this drill (no such function, login refused) stops the run,
+          // but the drills already run keep their evidence: the result is written, then exit 2.
+          if (!isHarnessError(error)) throw error;
+          stopped = error;
+          checks.push({ ...skipped(drill, error.message), status: 'error' });
+          break;
+        }
       }
     } finally {
       await http.close();
@@ -89,6 +107,7 @@ export const chaosRunner: Runner = {
     };
     // A plan is no evidence: a dry run leaves the last real drill results in place.
     if (!args.dryRun) await writeRunResult(environment.reportsDir, result);
+    if (stopped) throw stopped;
     return result;
   },
 };
