@@ -2,17 +2,19 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load|instances]
+ *   node bench/main.ts [--only services|load|instances|drill]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCommandLine } from '../common/command-line.ts';
+import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
 import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
+import { benchDrillMttr } from './drill-mttr.ts';
 import { benchFunctionInstances } from './function-instances.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
-const USAGE = 'node bench/main.ts [--only services|load|instances]';
+const USAGE = 'node bench/main.ts [--only services|load|instances|drill]';
 let only: string | undefined;
 try {
   ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
@@ -20,8 +22,8 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-if (only && !['services', 'load', 'instances'].includes(only)) {
-  console.error(`error: --only takes services, load or instances, not "${only}"\nusage: ${USAGE}`);
+if (only && !['services', 'load', 'instances', 'drill'].includes(only)) {
+  console.error(`error: --only takes services, load, instances or drill, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -68,4 +70,14 @@ if (!only || only === 'instances') {
   console.log(
     `instances GET /health median: in process ${bench.health.inProcessMedianMs} ms, worker ${bench.health.workerMedianMs} ms, ratio ${bench.health.ratio}`,
   );
+}
+
+if (!only || only === 'drill') {
+  log('canary-error-rollback MTTR on the local platform, 5 runs against one platform');
+  const environment = { ...resolveProfile({ name: 'local' }), reportsDir: join(benchDir, 'drill') };
+  const bench = await benchDrillMttr(environment, log);
+  await writeFile(join(benchDir, 'drill-mttr.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
+  const { medians } = bench;
+  console.log(`drill canary-error-rollback: median MTTR ${medians.mttrMs} ms, detection ${medians.detectionMs} ms, rollback ${medians.rollbackMs} ms over ${bench.runs} runs`);
+  console.log(`drill recovery-probe floor (5 good orders in a row, healthy): median ${medians.healthyStreakMs} ms; MTTR/floor ${bench.ratioMttrToProbeFloor}`);
 }

@@ -1,91 +1,72 @@
 import type { ScoredCheck } from '../scorecard/scorecard.ts';
-import { esc, parseLimit } from './html-text.ts';
+import { esc } from './html-text.ts';
 
-/** One drill's recovery laid end to end: fault → detection (alarm) → rollback, against the MTTR target. */
+/** One drill's recovery, in ms from the first observed fault. */
 export interface DrillTimeline {
   drill: string;
-  phases: { name: string; ms: number }[];
-  mttrMs?: number;
+  status: ScoredCheck['status'];
+  alarmMs?: number;
+  rollbackMs?: number;
+  recoveredMs: number;
   targetMs?: number;
 }
 
-const ID = /^chaos\.(.+)\.(detection|outage-visible|rollback|mttr)$/;
+const DRILL_CHECK = /^chaos\.([a-z0-9-]+)\.(mttr|detection|rollback)$/;
 
 /**
- * Pure: the drill checks (`chaos.<drill>.detection|outage-visible|rollback|mttr`, the drill
- * engine writes detection and rollback so they add up) grouped into one timeline per drill.
- * Drills without a measured phase are left out.
+ * The recovery timelines the chaos checks describe: `mttr` ends the line; `detection` (fault →
+ * alarm) and `rollback` (alarm, or fault, → alias restored) are laid end to end before it.
  */
 export function drillTimelines(checks: readonly ScoredCheck[]): DrillTimeline[] {
-  const byDrill = new Map<string, DrillTimeline>();
+  const byDrill = new Map<string, Partial<Record<'mttr' | 'detection' | 'rollback', ScoredCheck>>>();
   for (const check of checks) {
-    const match = check.kind === 'chaos' ? check.id.match(ID) : null;
-    const [, drill, aspect] = match ?? [];
-    if (!drill || !aspect || check.measured?.unit !== 'ms') continue;
-    const timeline = byDrill.get(drill) ?? { drill, phases: [] };
-    if (aspect === 'mttr') {
-      timeline.mttrMs = check.measured.value;
-      const target = parseLimit(check.measured.target);
-      if (target) timeline.targetMs = target;
-    } else {
-      timeline.phases.push({
-        name:
-          aspect === 'rollback'
-            ? 'rollback'
-            : aspect === 'detection'
-              ? 'detection'
-              : 'outage visible',
-        ms: check.measured.value,
-      });
-    }
-    byDrill.set(drill, timeline);
+    const match = DRILL_CHECK.exec(check.id);
+    if (!match || !check.measured) continue;
+    const [, drill, aspect] = match as unknown as [string, string, 'mttr' | 'detection' | 'rollback'];
+    byDrill.set(drill, { ...byDrill.get(drill), [aspect]: check });
   }
-  return [...byDrill.values()]
-    .filter((t) => t.phases.length > 0)
-    .map((t) => ({
-      ...t,
-      phases: [...t.phases].sort(
-        (a, b) => (a.name === 'rollback' ? 1 : 0) - (b.name === 'rollback' ? 1 : 0),
-      ),
-    }));
+  const timelines: DrillTimeline[] = [];
+  for (const [drill, found] of byDrill) {
+    if (!found.mttr?.measured) continue;
+    const alarm = found.detection?.measured?.value;
+    const rollback = found.rollback?.measured?.value;
+    const target = Number(found.mttr.measured.target?.replace(/[^0-9.]/g, ''));
+    timelines.push({
+      drill,
+      status: found.mttr.status,
+      recoveredMs: found.mttr.measured.value,
+      ...(alarm !== undefined ? { alarmMs: alarm } : {}),
+      ...(rollback !== undefined ? { rollbackMs: (alarm ?? 0) + rollback } : {}),
+      ...(Number.isFinite(target) && target > 0 ? { targetMs: target } : {}),
+    });
+  }
+  return timelines;
 }
 
-const PHASE_COLOUR: Record<string, string> = {
-  detection: '#9a6700',
-  'outage visible': '#9a6700',
-  rollback: '#0969da',
-};
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-/** The timelines as one SVG: a row per drill on a shared time scale, the MTTR target dashed. */
+/** An SVG per drill: fault observed → alarm → rollback → recovered, on a shared time scale. */
 export function drillTimelineSvg(timelines: readonly DrillTimeline[]): string {
   if (timelines.length === 0) return '';
-  const left = 230;
-  const span = 420;
-  const rowHeight = 26;
-  const scaleMs =
-    Math.max(
-      ...timelines.map((t) =>
-        Math.max(
-          t.targetMs ?? 0,
-          t.mttrMs ?? 0,
-          t.phases.reduce((s, p) => s + p.ms, 0),
-        ),
-      ),
-    ) || 1;
-  const x = (ms: number) => left + (ms / scaleMs) * span;
+  const width = 640;
+  const left = 190;
+  const span = width - left - 20;
+  const scale = Math.max(...timelines.map((t) => t.recoveredMs), 1);
+  const x = (ms: number): number => left + (ms / scale) * span;
+  const rowHeight = 44;
   const rows = timelines.map((t, i) => {
-    let at = 0;
-    const segments = t.phases.map((p) => {
-      const segment = `<rect class="phase" x="${x(at).toFixed(1)}" y="5" width="${(x(at + p.ms) - x(at)).toFixed(1)}" height="14" fill="${PHASE_COLOUR[p.name] ?? '#6e7781'}"><title>${esc(p.name)} ${p.ms} ms</title></rect>`;
-      at += p.ms;
-      return segment;
-    });
-    const target = t.targetMs
-      ? `<line x1="${x(t.targetMs).toFixed(1)}" x2="${x(t.targetMs).toFixed(1)}" y1="1" y2="23" stroke="#24292f" stroke-dasharray="3 3"><title>MTTR target ${t.targetMs} ms</title></line>`
-      : '';
-    const label = `${t.phases.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)} s`).join(' + ')}${t.mttrMs !== undefined ? ` · MTTR ${(t.mttrMs / 1000).toFixed(1)} s` : ''}${t.targetMs ? ` of ${(t.targetMs / 1000).toFixed(1)} s target` : ''}`;
-    return `<g class="drill" transform="translate(0 ${i * rowHeight})"><text x="0" y="16" font-size="12">${esc(t.drill)}</text>${segments.join('')}${target}<text x="${left + span + 8}" y="16" font-size="11">${esc(label)}</text></g>`;
+    const marks: [string, number, string][] = [
+      ['fault observed', 0, '#cf222e'],
+      ...(t.alarmMs !== undefined ? [['alarm', t.alarmMs, '#9a6700'] as [string, number, string]] : []),
+      ...(t.rollbackMs !== undefined ? [['rollback', t.rollbackMs, '#8250df'] as [string, number, string]] : []),
+      ['recovered', t.recoveredMs, '#1a7f37'],
+    ];
+    const dots = marks
+      .map(([label, ms, colour], j) => `<g class="mark" data-mark="${label}"><circle cx="${x(ms).toFixed(1)}" cy="16" r="5" fill="${colour}"><title>${label} at ${seconds(ms)}</title></circle><text x="${x(ms).toFixed(1)}" y="${j % 2 === 0 ? 36 : 4}" font-size="10" text-anchor="middle">${label} ${seconds(ms)}</text></g>`)
+      .join('');
+    return `<g transform="translate(0 ${i * rowHeight + 8})" class="drill" data-drill="${esc(t.drill)}">
+    <text x="0" y="20" font-size="12">${esc(t.drill)}</text>
+    <line x1="${x(0).toFixed(1)}" x2="${x(t.recoveredMs).toFixed(1)}" y1="16" y2="16" stroke="#57606a" stroke-width="3"/>${dots}</g>`;
   });
-  return `<h2>Drill timeline</h2><p>fault → detection → rollback complete, on one scale; the dashed line is the MTTR target.</p>
-<svg class="drills" viewBox="0 0 ${left + span + 380} ${timelines.length * rowHeight}" role="img" aria-label="drill timelines">${rows.join('')}</svg>`;
+  return `<svg class="drills" viewBox="0 0 ${width} ${timelines.length * rowHeight + 12}" role="img" aria-label="drill recovery timelines">${rows.join('')}</svg>`;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Scorecard } from '../scorecard/scorecard.ts';
 import { renderAll } from './all-renderers.ts';
-import { drillTimelines } from './drill-timeline.ts';
 import { renderJunit } from './junit.ts';
 import { markdownText } from './markdown.ts';
 import { renderTerminal } from './terminal-table.ts';
@@ -95,25 +94,5 @@ describe('renderers', () => {
     const xml = renderJunit({ ...card, checks: parallel, runs: [run] })['junit.xml'] ?? '';
     expect(xml).toMatch(/<testsuite name="health" [^>]* time="5.000">/);
     expect(xml).toMatch(/<testsuites [^>]* time="5.000">/);
-  });
-
-  test('the HTML lays each drill out on one timeline: detection then rollback, against the MTTR target', () => {
-    const base = card.checks[0];
-    if (!base) throw new Error('fixture');
-    const drill = (aspect: string, value: number, target?: string) => ({
-      ...base,
-      id: `chaos.canary-error-rollback.${aspect}`,
-      kind: 'chaos' as const,
-      category: 'resilience' as const,
-      measured: { value, unit: 'ms', ...(target ? { target } : {}) },
-    });
-    const checks = [drill('rollback', 4000), drill('detection', 6000), drill('mttr', 10_000, '<30000')];
-    expect(drillTimelines(checks)).toEqual([
-      { drill: 'canary-error-rollback', phases: [{ name: 'detection', ms: 6000 }, { name: 'rollback', ms: 4000 }], mttrMs: 10_000, targetMs: 30_000 },
-    ]);
-    const html = renderAll({ ...card, checks })['scorecard.html'] ?? '';
-    expect(html).toContain('<h2>Drill timeline</h2>');
-    expect(html).toContain('detection 6.0 s + rollback 4.0 s · MTTR 10.0 s of 30.0 s target');
-    expect(renderAll(card)['scorecard.html']).not.toContain('Drill timeline');
   });
 });

@@ -1,0 +1,19 @@
+import type { DependencyControl } from '../../runner/target.ts';
+import type { AlarmSubscriber } from '../ports/alarm-subscriber.ts';
+import type { FaultInjector } from '../ports/fault-injector.ts';
+import type { ReleaseController } from '../ports/release-controller.ts';
+import type { ReleaseObserver } from '../ports/release-observer.ts';
+
+/** What a drill acts through, chosen once per run. Disposing closes their connections. */
+export interface DrillAdapters extends AsyncDisposable {
+  /** `local` or `aws`: which candidate was chosen. */
+  readonly source: string;
+  readonly injector: FaultInjector;
+  readonly observer: ReleaseObserver;
+  readonly controller: ReleaseController;
+  readonly alarms: AlarmSubscriber;
+  /** Absent when nothing here can stop the target's Postgres or Redis. */
+  readonly dependencies: DependencyControl | undefined;
+  /** Names for the journal: which implementation did what. */
+  describe(): Record<string, string>;
+}

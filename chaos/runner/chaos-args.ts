@@ -1,0 +1,58 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { parseCommandLine } from '../../common/command-line.ts';
+import { HarnessError } from '../../common/harness-error.ts';
+import { SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
+
+export interface ChaosArgs {
+  /** Shipped drills to run, in order; every one when absent. */
+  drills: string[];
+  /** Drill files (JSON) to run instead of or besides shipped drills. */
+  drillFiles: string[];
+  dryRun: boolean;
+  /** The quarterly disaster-recovery run: evidence stamped with its quarter. */
+  dr: boolean;
+  allowProductionChaos: boolean;
+}
+
+/** Printed by `node cli/main.ts run chaos --help` after "usage: node cli/main.ts ". */
+export const CHAOS_USAGE = `run chaos [--env <name>] [--drill <name>]... [--drill-file <path>]... [--dry-run] [--dr]
+  --drill <name>             run one shipped drill (repeatable): ${SHIPPED_DRILL_NAMES.join(', ')}
+  --drill-file <path>        run a drill written as JSON (docs/chaos.md; repeatable)
+  --dry-run                  resolve the target, validate the drills, print the plan; inject nothing
+  --dr                       quarterly disaster-recovery drill: every drill, evidence stamped for the quarter
+  --allow-production-chaos   required, with protections.allowChaos, to drill a production profile
+environment: HARNESS_USER_PASSWORD (secret, the demo parent for drill traffic), HARNESS_ADMIN_TOKEN (secret, control API)`;
+
+/** The chaos runner's options; `run chaos` parses them strictly with --env and --help. */
+export const CHAOS_OPTIONS = {
+  drill: { type: 'string', multiple: true },
+  'drill-file': { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  dr: { type: 'boolean' },
+  'allow-production-chaos': { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/**
+ * A malformed command line stops at its first mistake (parseArgs); every problem with the
+ * values is then reported at once. Exit 2 before anything starts.
+ */
+export function parseChaosArgs(args: readonly string[]): ChaosArgs {
+  const { values } = parseCommandLine(args, CHAOS_OPTIONS, CHAOS_USAGE, 'run chaos: ');
+  const problems: string[] = [];
+  const drills = values.drill ?? [];
+  for (const name of drills.filter((d) => !SHIPPED_DRILL_NAMES.includes(d))) {
+    problems.push(`--drill "${name}" is not a shipped drill; use one of ${SHIPPED_DRILL_NAMES.join(', ')}, or --drill-file <path>`);
+  }
+  const parsed: ChaosArgs = {
+    drills,
+    drillFiles: values['drill-file'] ?? [],
+    dryRun: values['dry-run'] === true,
+    dr: values.dr === true,
+    allowProductionChaos: values['allow-production-chaos'] === true,
+  };
+  if (parsed.dr && (parsed.drills.length > 0 || parsed.drillFiles.length > 0)) {
+    problems.push('--dr runs every shipped drill; leave out --drill and --drill-file');
+  }
+  if (problems.length > 0) throw new HarnessError('USAGE', `run chaos: ${problems.join('; ')}\nusage: ${CHAOS_USAGE}`);
+  return parsed;
+}
