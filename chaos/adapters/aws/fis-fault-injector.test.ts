@@ -268,11 +268,9 @@ describe('FIS fault injector', () => {
   });
 
   it('keeps states the client does not know (cancelled) as strings and treats them as final', async () => {
-    fis
-      .on(GetExperimentCommand)
-      .resolves({
-        experiment: { ...experiment('running'), state: newerThanClient({ status: 'cancelled' }) },
-      });
+    fis.on(GetExperimentCommand).resolves({
+      experiment: { ...experiment('running'), state: newerThanClient({ status: 'cancelled' }) },
+    });
     const final = await awaitExperimentEnd(injector, EXPERIMENT_ID, {
       timeoutMs: 1_000,
       signal,
