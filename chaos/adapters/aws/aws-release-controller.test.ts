@@ -94,13 +94,11 @@ describe('AWS release controller', () => {
   });
 
   it('restores the alias to one version with no extra weight', async () => {
-    lambda
-      .on(UpdateAliasCommand)
-      .resolves({
-        Name: 'live',
-        FunctionVersion: '6',
-        RoutingConfig: { AdditionalVersionWeights: {} },
-      });
+    lambda.on(UpdateAliasCommand).resolves({
+      Name: 'live',
+      FunctionVersion: '6',
+      RoutingConfig: { AdditionalVersionWeights: {} },
+    });
     const alias = await controller.restoreAlias(FUNCTION, 'live', '6', signal);
     expect(lambda.inputsOf(UpdateAliasCommand)).toEqual([
       {

@@ -89,7 +89,7 @@ export function toDeploymentInfo(raw: SdkDeploymentInfo): DeploymentInfo {
     autoRollbackConfiguration: raw.autoRollbackConfiguration
       ? {
           enabled: raw.autoRollbackConfiguration.enabled ?? false,
-          events: (raw.autoRollbackConfiguration.events ?? []),
+          events: raw.autoRollbackConfiguration.events ?? [],
         }
       : undefined,
   };
