@@ -1,3 +1,4 @@
+import { runForcedExitHooks } from '../common/forced-exit-hooks.ts';
 import { logLine } from './console-log.ts';
 
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -10,14 +11,19 @@ export interface InterruptGuard extends Disposable {
 /**
  * Owns SIGINT and SIGTERM while a command runs. The first one aborts `signal`: runners stop
  * their tools, the current stage ends, and the scorecard is still written from what ran. A
- * second one exits at once; exit cleanups still remove containers, servers and temp dirs.
+ * second one exits at once, after the forced-exit hooks had up to a second to send their stop
+ * requests; exit cleanups still remove containers, servers and temp dirs.
  */
 export function guardInterrupts(): InterruptGuard {
   const controller = new AbortController();
   let count = 0;
   const handler = (signal: NodeJS.Signals): void => {
     count += 1;
-    if (count > 1) process.exit(INTERRUPTED_EXIT_CODE);
+    if (count > 1) {
+      // At once, but the stop requests a drill registered still go out (a second at most).
+      void runForcedExitHooks(1000).finally(() => process.exit(INTERRUPTED_EXIT_CODE));
+      return;
+    }
     logLine(`${signal}: finishing the current stage, then writing the scorecard (again to stop at once)`);
     controller.abort(new Error(`interrupted by ${signal}`));
   };

@@ -32,6 +32,11 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
         webhookSecret: platform.webhookSecret,
         adminToken: platform.adminToken,
         local: true,
+        dependencies: {
+          provider: services.provider,
+          stop: (service) => services[service].stop(),
+          start: (service) => services[service].start(),
+        },
       },
       dispose,
       [Symbol.asyncDispose]: dispose,

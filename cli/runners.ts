@@ -10,4 +10,5 @@ export const RUNNERS: Partial<Record<RunKind, () => Promise<Runner>>> = {
   integration: async () => (await import('../suites/integration/integration-runner.ts')).integrationRunner,
   contract: async () => (await import('../contracts/contract-runner.ts')).contractRunner,
   load: async () => (await import('../load/load-runner.ts')).loadRunner,
+  chaos: async () => (await import('../chaos/runner/chaos-runner.ts')).chaosRunner,
 };

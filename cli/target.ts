@@ -1,5 +1,13 @@
 import type { ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
 
+/** Stops and starts the target's Postgres or Redis; only a platform this run started offers it. */
+export interface DependencyControl {
+  /** Which way the services were obtained (native, testcontainers, external): external ones refuse. */
+  provider: string;
+  stop(service: 'postgres' | 'redis'): Promise<void>;
+  start(service: 'postgres' | 'redis'): Promise<void>;
+}
+
 /** The platform under test as runners see it, after any local platform has started. */
 export interface Target {
   baseUrl: string;
@@ -10,6 +18,8 @@ export interface Target {
   adminToken: string | undefined;
   /** True when this run started the reference platform itself. */
   local: boolean;
+  /** Present when the run started the platform's services itself: drills restart them. */
+  dependencies?: DependencyControl;
 }
 
 /**

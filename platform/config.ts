@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { ReleaseBehaviour } from '../common/aws-shapes/lambda.ts';
 import { HarnessError } from '../common/harness-error.ts';
+import { isLoopbackUrl } from './cloudwatch/loopback-url.ts';
 
 /** A fresh secret for this process only: fine for a local fixture, useless to anyone who reads a log. */
 const randomSecret = (): string => randomBytes(32).toString('base64url');
@@ -41,6 +43,59 @@ export const platformEnvSchema = z.object({
     description:
       'Release reported as releaseId by the health endpoints, like a Lambda version or commit (default local-1).',
   }),
+  HASIVU_RELEASE_ERROR_RATE: optional(z.coerce.number().min(0).max(1).default(0)).meta({
+    description:
+      'Bad-release knob: share of invocations (0-1) that throw, as a broken build would (default 0). Set per published version.',
+  }),
+  HASIVU_RELEASE_ADDED_LATENCY_MS: optional(
+    z.coerce.number().int().min(0).max(60_000).default(0),
+  ).meta({
+    description: 'Bad-release knob: milliseconds added to every invocation (default 0).',
+  }),
+  HASIVU_RELEASE_STATUS_CODE: optional(z.coerce.number().int().min(100).max(599).optional()).meta({
+    description:
+      'Bad-release knob: answer every invocation with this HTTP status (default: unset).',
+  }),
+  HASIVU_INSTANCE_POOL_MAX: optional(z.coerce.number().int().min(1).max(20).default(2)).meta({
+    description:
+      'Postgres connections per function-version instance (worker); keep instances x this under max_connections (default 2).',
+  }),
+  HASIVU_ISOLATE_ALL_VERSIONS: optional(z.enum(['on', 'off']).default('off')).meta({
+    description:
+      'on: version 1 of every function also runs in its own worker; off (default): version 1 runs in the platform process, published versions in workers.',
+  }),
+  HASIVU_METRIC_PERIOD_MS: optional(z.coerce.number().int().min(50).max(60_000).default(1000)).meta(
+    {
+      description:
+        'Local length of a 60-second CloudWatch period: alarm Period p seconds lasts p/60 of this (default 1000).',
+    },
+  ),
+  HASIVU_DEPLOY_MINUTE_MS: optional(z.coerce.number().int().min(10).max(60_000).default(1000)).meta(
+    {
+      description:
+        'Local length of one minute of a CodeDeploy interval (canaryInterval, linearInterval) (default 1000).',
+    },
+  ),
+  HASIVU_AUTO_ROLLBACK: optional(z.enum(['on', 'off']).default('on')).meta({
+    description:
+      'off: deployments ignore alarms (no automatic rollback; alarms still fire and notify) (default on).',
+  }),
+  HASIVU_ALARM_ACTIONS: optional(
+    z
+      .string()
+      .refine(
+        (value) => value.split(',').every((url) => isLoopbackUrl(url.trim())),
+        'must be comma-separated http URLs on this machine (127.0.0.1, ::1 or localhost)',
+      )
+      .optional(),
+  ).meta({
+    description:
+      'Loopback URLs that the seed alarms notify (SNS-shaped POST) on every state change (default: none).',
+  }),
+  HASIVU_EMULATION_TICK_MS: optional(z.coerce.number().int().min(10).max(5000).default(100)).meta({
+    description:
+      'How often alarms are evaluated and deployments and experiments advance (default 100).',
+  }),
 });
 
 export interface PlatformConfig {
@@ -51,6 +106,14 @@ export interface PlatformConfig {
   /** Undefined: the platform makes (and later removes) a temp dir. */
   storageDir: string | undefined;
   releaseId: string;
+  release: ReleaseBehaviour;
+  instancePoolMax: number;
+  isolateAllVersions: boolean;
+  metricPeriodMs: number;
+  deployMinuteMs: number;
+  autoRollback: boolean;
+  emulationTickMs: number;
+  alarmActions: string[];
 }
 
 /** Reads the config, reporting every bad variable at once, named, with its rule. */
@@ -73,5 +136,21 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     adminToken: e.HASIVU_ADMIN_TOKEN,
     storageDir: e.HASIVU_STORAGE_DIR,
     releaseId: e.HASIVU_RELEASE_ID,
+    release: {
+      ...(e.HASIVU_RELEASE_ERROR_RATE > 0 ? { errorRate: e.HASIVU_RELEASE_ERROR_RATE } : {}),
+      ...(e.HASIVU_RELEASE_ADDED_LATENCY_MS > 0
+        ? { addedLatencyMs: e.HASIVU_RELEASE_ADDED_LATENCY_MS }
+        : {}),
+      ...(e.HASIVU_RELEASE_STATUS_CODE !== undefined
+        ? { statusCode: e.HASIVU_RELEASE_STATUS_CODE }
+        : {}),
+    },
+    instancePoolMax: e.HASIVU_INSTANCE_POOL_MAX,
+    isolateAllVersions: e.HASIVU_ISOLATE_ALL_VERSIONS === 'on',
+    metricPeriodMs: e.HASIVU_METRIC_PERIOD_MS,
+    deployMinuteMs: e.HASIVU_DEPLOY_MINUTE_MS,
+    autoRollback: e.HASIVU_AUTO_ROLLBACK === 'on',
+    emulationTickMs: e.HASIVU_EMULATION_TICK_MS,
+    alarmActions: e.HASIVU_ALARM_ACTIONS?.split(',').map((url) => url.trim()) ?? [],
   };
 }

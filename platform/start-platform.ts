@@ -3,11 +3,18 @@ import { makeTempDir, removeTempDir } from '../fixtures/services/temp-dir.ts';
 import { closeRedis, createRedis } from './cache/create-redis.ts';
 import { loadPlatformConfig } from './config.ts';
 import { connectCache, connectDatabase } from './connect-dependencies.ts';
+import { cloudwatchControl } from './control/cloudwatch-control.ts';
+import { codedeployControl } from './control/codedeploy-control.ts';
 import { controlRoutes } from './control/control-routes.ts';
+import { fisControl } from './control/fis-control.ts';
+import { lambdaControl } from './control/lambda-control.ts';
+import { resetControl } from './control/reset.ts';
 import { createPool } from './db/create-pool.ts';
+import { startEmulation } from './emulation.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { startGateway } from './gateway/gateway-server.ts';
+import { createLambdaService } from './lambda/lambda-service.ts';
 import { API_ROUTES } from './routes.ts';
 import { runWithRuntime, type PlatformRuntime } from './runtime.ts';
 import { localObjectStore } from './storage/local-object-store.ts';
@@ -77,9 +84,30 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
   await warmUp(runtime);
   runtime.startup.warmedUp = true;
 
+  const lambda = createLambdaService({
+    routes: API_ROUTES,
+    runtime,
+    databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
+    storageDir,
+    env: options.env ?? process.env,
+  });
+  cleanup.defer(() => lambda.pool.closeAll());
+  const emulation = startEmulation(config, lambda);
+  cleanup.use(emulation);
+
   const host = options.host ?? '127.0.0.1';
   const gateway = await startGateway({
-    routes: [...API_ROUTES, ...controlRoutes(config.adminToken)],
+    routes: [
+      ...emulation.routes(API_ROUTES),
+      ...controlRoutes(config.adminToken, [
+        resetControl(() => Promise.resolve(emulation.reset())),
+        lambdaControl(lambda.registry),
+        codedeployControl(emulation.deployments),
+        cloudwatchControl(emulation.alarms),
+        fisControl(emulation.experiments),
+      ]),
+    ],
     host,
     port: options.port ?? 0,
     around: (invoke) => runWithRuntime(runtime, invoke),

@@ -1,5 +1,6 @@
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
-import type { Applicability } from './drill-adapters.ts';
+
+export type Applicability = { applicable: true } | { applicable: false; reason: string };
 
 /**
  * Whether faults may be injected into this environment: `protections.allowChaos`, and for

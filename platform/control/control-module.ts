@@ -1,4 +1,6 @@
-import type { PlatformHandler } from '../http/platform-handler.ts';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { jsonResult } from '../http/responses.ts';
+import { defineHandler, type PlatformHandler } from '../http/platform-handler.ts';
 
 /** A route of the control API; its path is under /_control/. */
 export interface ControlRoute {
@@ -13,4 +15,16 @@ export interface ControlRoute {
 export interface ControlModule {
   name: string;
   routes: readonly ControlRoute[];
+}
+
+/** A control route that answers JSON computed from the event; thrown ApiErrors become the error envelope. */
+export function jsonRoute(
+  routeKey: string,
+  answer: (event: APIGatewayProxyEventV2) => unknown,
+  statusCode = 200,
+): ControlRoute {
+  return {
+    routeKey,
+    handler: defineHandler((event) => Promise.resolve(jsonResult(statusCode, answer(event)))),
+  };
 }

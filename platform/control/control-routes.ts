@@ -4,10 +4,6 @@ import type { Route } from '../gateway/route-table.ts';
 import type { ControlModule } from './control-module.ts';
 import { pingControl } from './ping.ts';
 import { requireAdminToken } from './require-admin-token.ts';
-import { resetControl } from './reset.ts';
-
-/** Add a module here to add its routes; each module keeps its own file. */
-const CONTROL_MODULES: readonly ControlModule[] = [pingControl, resetControl];
 
 /** Any other /_control/ path: after the token check, so without a token even the 404 is a 401. */
 const unknownControlRoute: ControlModule = {
@@ -33,8 +29,8 @@ const unknownControlRoute: ControlModule = {
  * The local-only control API, every route behind the admin token. It is mounted only by
  * startPlatform, which is local by construction; a real deployment never has it.
  */
-export function controlRoutes(adminToken: string): Route[] {
-  return [...CONTROL_MODULES, unknownControlRoute].flatMap((module) =>
+export function controlRoutes(adminToken: string, modules: readonly ControlModule[]): Route[] {
+  return [pingControl, ...modules, unknownControlRoute].flatMap((module) =>
     module.routes.map((route) => ({
       routeKey: route.routeKey,
       functionName: `hasivu-control-${module.name}`,

@@ -32,8 +32,11 @@ async function deleteIdempotencyLocks(redis: Redis): Promise<number | null> {
   }
 }
 
-/** POST /_control/reset: forget orders, payments and idempotency data; the seed (school, menu, users) stays. */
-export const resetControl: ControlModule = {
+/**
+ * POST /_control/reset: forget orders, payments and idempotency data; the seed (school,
+ * menu, users) stays. The emulated AWS state goes back to its start as well (`emulation`).
+ */
+export const resetControl = (resetEmulation: () => Promise<void>): ControlModule => ({
   name: 'reset',
   routes: [
     {
@@ -47,8 +50,12 @@ export const resetControl: ControlModule = {
           return { orders, paymentIntents };
         });
         const idempotencyLocks = await deleteIdempotencyLocks(redis);
-        return jsonResult(200, { deleted: { orders, paymentIntents, idempotencyLocks } });
+        await resetEmulation();
+        return jsonResult(200, {
+          deleted: { orders, paymentIntents, idempotencyLocks },
+          emulation: 'reset',
+        });
       }),
     },
   ],
-};
+});

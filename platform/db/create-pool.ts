@@ -5,10 +5,10 @@ import pg from 'pg';
  * dead Postgres costs about a second per request, and no state that outlives a
  * restart (broken clients are dropped and new ones connect when Postgres is back).
  */
-export function createPool(connectionString: string): pg.Pool {
+export function createPool(connectionString: string, max = 10): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
-    max: 10,
+    max,
     connectionTimeoutMillis: 1000,
     idleTimeoutMillis: 10_000,
     // Server side: Postgres cancels a statement after this long.

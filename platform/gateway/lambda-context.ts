@@ -11,19 +11,23 @@ const unsupported = (): never => {
 };
 
 /** The Lambda Context an invocation would get on AWS, with its deadline. */
-export function lambdaContext(functionName: string, timeoutMs: number): Context {
+export function lambdaContext(
+  functionName: string,
+  timeoutMs: number,
+  functionVersion = '$LATEST',
+): Context {
   const deadline = Date.now() + timeoutMs;
   const awsRequestId = randomUUID();
   const date = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
-    functionVersion: '$LATEST',
+    functionVersion,
     invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}`,
     memoryLimitInMB: '512',
     awsRequestId,
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${date}/[$LATEST]${awsRequestId.replaceAll('-', '')}`,
+    logStreamName: `${date}/[${functionVersion}]${awsRequestId.replaceAll('-', '')}`,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: unsupported,
     fail: unsupported,

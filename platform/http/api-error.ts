@@ -30,3 +30,5 @@ export const validationFailed = (details: ErrorDetails): ApiError =>
     'The request is invalid; see details for each field',
     details,
   );
+
+export const conflict = (message: string): ApiError => new ApiError(409, 'CONFLICT', message);

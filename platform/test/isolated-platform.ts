@@ -11,13 +11,15 @@ export interface IsolatedPlatform extends AsyncDisposable {
  * Services and a platform of its own, for a test file that stops dependencies or
  * resets data and so must not share the global platform with files running beside it.
  */
-export async function startIsolatedPlatform(): Promise<IsolatedPlatform> {
+export async function startIsolatedPlatform(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<IsolatedPlatform> {
   const services = await startServices({ log: () => undefined });
   try {
     const platform = await startPlatform({
       databaseUrl: services.postgres.url,
       redisUrl: services.redis.url,
-      env: process.env,
+      env,
     });
     const dispose = async (): Promise<void> => {
       await platform.close();

@@ -1,4 +1,5 @@
 import type { CategoryScore, Scorecard, ScoredCheck } from '../scorecard/scorecard.ts';
+import { drillTimelineSvg, drillTimelines } from './drill-timeline.ts';
 import type { RenderedFiles } from './rendered-files.ts';
 
 function esc(text: string): string {
@@ -79,6 +80,13 @@ function checkRows(checks: readonly ScoredCheck[]): string {
     .join('\n');
 }
 
+/** The drills' recovery timelines, only when chaos results were scored. */
+function drillSection(card: Scorecard): string {
+  const timelines = drillTimelines(card.checks);
+  if (timelines.length === 0) return '';
+  return `<h2>Drill timelines</h2><p>From the first fault the order traffic observed to recovery (the old version serving alone, successfully).</p>${drillTimelineSvg(timelines)}`;
+}
+
 /** The scorecard as one self-contained HTML page: no scripts, no external resources. */
 export function htmlText(card: Scorecard): string {
   return `<!doctype html>
@@ -92,7 +100,7 @@ header{display:flex;gap:24px;align-items:center}.gauge{width:128px;height:128px}
 .verdict{font-size:28px;font-weight:700;color:${VERDICT_COLOUR[card.verdict]}}
 table{border-collapse:collapse;width:100%;margin-top:8px}td,th{border-bottom:1px solid #d0d7de;padding:6px;text-align:left;vertical-align:top}
 .pill{color:#fff;border-radius:10px;padding:1px 8px;font-size:12px}.msg{max-width:420px;white-space:pre-wrap}
-svg.categories{width:640px}svg.latency{width:700px}code{font-size:12px}
+svg.categories{width:640px}svg.latency{width:700px}svg.drills{width:640px}code{font-size:12px}
 </style></head>
 <body>
 <header>${scoreGauge(card)}<div>
@@ -102,6 +110,7 @@ svg.categories{width:640px}svg.latency{width:700px}code{font-size:12px}
 <h2>Why</h2><ul>${card.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
 <h2>By category</h2>${categoryChart(card.categories)}<p>* required by the gate</p>
 <h2>Measured times</h2>${latencyChart(card.checks)}
+${drillSection(card)}
 <h2>Checks</h2>
 <table><thead><tr><th></th><th>check</th><th>category</th><th>severity</th><th>measured</th><th>message</th><th>evidence</th></tr></thead>
 <tbody>${checkRows(card.checks)}</tbody></table>

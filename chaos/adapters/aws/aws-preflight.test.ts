@@ -1,6 +1,6 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient, GetDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
-import { FisClient, StartExperimentCommand } from '@aws-sdk/client-fis';
+import { FisClient } from '@aws-sdk/client-fis';
 import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resolveProfile } from '../../../fixtures/environments/resolve-profile.ts';
-import type { DrillAdapterContext } from '../drill-adapters.ts';
+import type { Target } from '../../../cli/target.ts';
 import { awsCandidate } from './aws-candidate.ts';
 import { awsPreflight, type AwsProfile } from './aws-preflight.ts';
 import { cloudWatchApi } from './cloudwatch-api.ts';
@@ -46,13 +46,11 @@ function healthyAccount(): void {
       },
     ],
   });
-  stubs.lambda
-    .on(GetAliasCommand)
-    .resolves({
-      Name: 'live',
-      FunctionVersion: '6',
-      RoutingConfig: { AdditionalVersionWeights: {} },
-    });
+  stubs.lambda.on(GetAliasCommand).resolves({
+    Name: 'live',
+    FunctionVersion: '6',
+    RoutingConfig: { AdditionalVersionWeights: {} },
+  });
   stubs.codeDeploy.on(GetDeploymentGroupCommand).resolves({
     deploymentGroupInfo: {
       applicationName: aws.codeDeployApplication,
@@ -195,15 +193,19 @@ describe('AWS preflight', () => {
     ).toContain(`but the profile's aws.fisExtensionConfigurationLocation is ${LOCATION}`);
   });
 
-  it('the aws candidate prepares adapters after the preflight and injects nothing on a failed one', async () => {
-    const context: DrillAdapterContext = {
-      environment,
-      env,
-      allowProductionChaos: false,
-      signal,
-      log: () => {},
+  it('the aws candidate opens adapters after the preflight and injects nothing on a failed one', async () => {
+    const target: Target = {
+      baseUrl: 'https://api.staging.hasivu.example',
+      credentials: { email: 'p@x.test', password: undefined },
+      webhookSecret: undefined,
+      adminToken: undefined,
+      local: false,
     };
-    const candidate = awsCandidate({ drills: ['fis-invocation-error'], clients: () => clients });
+    const candidate = awsCandidate({
+      env: { ...env, AWS_ACCESS_KEY_ID: 'AKIDHARNESSTEST', AWS_SECRET_ACCESS_KEY: 'not-a-secret' },
+      drills: ['fis-invocation-error'],
+      clients: () => clients,
+    });
     stubs.cloudWatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
     stubs.lambda.on(GetAliasCommand).resolves({ Name: 'live', FunctionVersion: '6' });
     stubs.lambda
@@ -213,22 +215,27 @@ describe('AWS preflight', () => {
         FunctionArn: 'arn:aws:lambda:x:1:function:y',
         Version: '6',
       });
-    await expect(candidate.prepare(context)).rejects.toMatchObject({ code: 'AWS_PREFLIGHT' });
+    await expect(candidate.open(target, environment, signal)).rejects.toMatchObject({
+      code: 'AWS_PREFLIGHT',
+    });
     expect(stubs.fis.sent()).toEqual([]);
 
     healthyAccount();
-    const adapters = await candidate.prepare(context);
-    expect(adapters.name).toBe('aws');
-    expect(adapters.target).toEqual({
-      functionName: FUNCTION,
-      alias: 'live',
-      stableVersion: '6',
-      alarmNames: aws.alarmNames,
+    const opened = await candidate.open(target, environment, signal);
+    if ('skip' in opened) return expect.fail(opened.skip);
+    expect(opened.source).toBe('aws');
+    expect(opened.describe().target).toBe(`${FUNCTION}:live (version 6) in account ${ACCOUNT}`);
+    // The drill's local names reach AWS as the profile's.
+    await opened.observer.getAlias('createOrder', 'live', signal);
+    expect(stubs.lambda.inputsOf(GetAliasCommand).at(-1)).toEqual({
+      FunctionName: FUNCTION,
+      Name: 'live',
     });
-    stubs.fis
-      .on(StartExperimentCommand)
-      .resolves({ experiment: { id: 'EXP1', state: { status: 'initiating' } } });
+    await opened.observer.describeAlarms(['hasivu-local-error-rate'], signal);
+    expect(stubs.cloudWatch.inputsOf(DescribeAlarmsCommand).at(-1)?.AlarmNames).toEqual([
+      aws.errorRateAlarm,
+    ]);
     expect(stubs.fis.sent()).toEqual([]);
-    await adapters[Symbol.asyncDispose]();
+    await opened[Symbol.asyncDispose]();
   });
 });

@@ -1,0 +1,147 @@
+import type { AlarmStateUpdateData } from '../../common/aws-shapes/cloudwatch.ts';
+import type { Probe } from '../model/drill-schema.ts';
+import type { StepOutcome } from '../engine/step-executor.ts';
+import { acknowledgedCount, firstFaultSince, recoveryStreakStart } from '../traffic/traffic-conditions.ts';
+import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
+import { isFinalExperimentState } from './experiment-steps.ts';
+import { waitUntil } from './wait-until.ts';
+
+type Step<R extends Probe['run']> = Extract<Probe, { run: R }>;
+
+/** One look when the probe has no timeout; polling until the deadline when it has one. */
+const once = 1;
+
+export async function httpProbe(context: DrillContext, step: Step<'http'>, signal: AbortSignal): Promise<StepOutcome> {
+  let last = '';
+  const status = await waitUntil(
+    `${step.method} ${step.path} to answer ${step.tolerance}`,
+    async () => {
+      const response = await context.http.send(step.method, step.path, step.method === 'POST' ? { body: {} } : {});
+      last = `${response.status}`;
+      return response.status === step.tolerance ? response.status : undefined;
+    },
+    { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last },
+  );
+  if (step.marks === 'fault') mark(context, 'firstFaultAt');
+  if (step.marks === 'recovered') mark(context, 'recoveredAt');
+  return { ok: true, output: { status } };
+}
+
+export async function aliasProbe(context: DrillContext, step: Step<'alias'>, signal: AbortSignal): Promise<StepOutcome> {
+  const { drill, adapters } = context;
+  const version = step.version ? resolveVersion(context, step.version) : undefined;
+  let last = '';
+  const alias = await waitUntil(
+    `alias ${drill.alias} of ${drill.function} on ${version ? `version ${version}` : 'one version'} with no extra weight`,
+    async () => {
+      const seen = await adapters.observer.getAlias(drill.function, drill.alias, signal);
+      const weights = seen.RoutingConfig?.AdditionalVersionWeights ?? {};
+      last = `version ${seen.FunctionVersion}, extra weights ${JSON.stringify(weights)}`;
+      return (version === undefined || seen.FunctionVersion === version) && Object.keys(weights).length === 0 ? seen : undefined;
+    },
+    { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last, ...(step.failure ? { failure: step.failure } : {}) },
+  );
+  if (step.marks === 'rollback') mark(context, 'rollbackAt');
+  return { ok: true, output: alias };
+}
+
+export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, signal: AbortSignal): Promise<StepOutcome> {
+  const { adapters, journal } = context;
+  let last = '';
+  const alarm = await waitUntil(
+    `alarm ${step.alarm} in ${step.state}`,
+    async () => {
+      const [found] = await adapters.observer.describeAlarms([step.alarm], signal);
+      if (!found) throw new Error(`the target has no alarm named ${step.alarm}`);
+      last = found.StateValue;
+      return found.StateValue === step.state ? found : undefined;
+    },
+    { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last },
+  );
+  if (step.state === 'ALARM') {
+    // The alarm's own record of when it changed, not when the drill happened to look.
+    const history = await adapters.observer.alarmHistory(step.alarm, signal);
+    const since = Date.parse(journal.journal.start);
+    const entered = history.find((item) => {
+      if (item.HistoryItemType !== 'StateUpdate' || Date.parse(item.Timestamp) < since) return false;
+      const data = JSON.parse(item.HistoryData) as AlarmStateUpdateData;
+      return data.newState.stateValue === 'ALARM';
+    });
+    mark(context, 'alarmAt', entered?.Timestamp ?? alarm.StateUpdatedTimestamp);
+  }
+  return { ok: true, output: { AlarmName: alarm.AlarmName, StateValue: alarm.StateValue, StateUpdatedTimestamp: alarm.StateUpdatedTimestamp } };
+}
+
+export async function deploymentProbe(context: DrillContext, step: Step<'deployment'>, signal: AbortSignal): Promise<StepOutcome> {
+  const { adapters, journal } = context;
+  const deployment = journal.journal.deployments.at(-1);
+  if (!deployment) return { ok: false, message: 'no deployment was started' };
+  let last = '';
+  const info = await waitUntil(
+    `deployment ${deployment.id} to be ${step.status.join(' or ')}`,
+    async () => {
+      const seen = await adapters.observer.getDeployment(deployment.id, signal);
+      last = `${seen.status}${seen.rollbackInfo ? ' with rollbackInfo' : ''}`;
+      return (step.status as string[]).includes(seen.status) ? seen : undefined;
+    },
+    { timeoutMs: step.timeoutMs, signal, lastSeen: () => last },
+  );
+  deployment.finalStatus = info.status;
+  if (step.rolledBack !== undefined && Boolean(info.rollbackInfo) !== step.rolledBack) {
+    return { ok: false, output: info, message: `deployment ${info.deploymentId} is ${info.status} ${info.rollbackInfo ? 'with' : 'without'} rollbackInfo; expected ${step.rolledBack ? 'a rollback' : 'none'}` };
+  }
+  return { ok: true, output: info };
+}
+
+export async function experimentsProbe(context: DrillContext, step: Step<'experiments'>, signal: AbortSignal): Promise<StepOutcome> {
+  const { adapters, journal } = context;
+  let last = '';
+  const states = await waitUntil(
+    `every experiment of this drill to be ${step.status.join(' or ')}`,
+    async () => {
+      const seen = await Promise.all(journal.journal.experiments.map((e) => adapters.injector.get(e.id, signal)));
+      last = seen.map((e) => `${e.id} ${e.state.status}`).join(', ');
+      return seen.every((e) => (step.status as string[]).includes(e.state.status)) ? seen.map((e) => ({ id: e.id, state: e.state })) : undefined;
+    },
+    { timeoutMs: step.timeoutMs, signal, lastSeen: () => last },
+  );
+  return { ok: true, output: states };
+}
+
+export async function noRunningExperiments(context: DrillContext, signal: AbortSignal): Promise<StepOutcome> {
+  const running = (await context.adapters.injector.list(signal)).filter((e) => !isFinalExperimentState(e.state.status));
+  return running.length === 0
+    ? { ok: true, output: { running: 0 } }
+    : { ok: false, output: running.map((e) => ({ id: e.id, state: e.state })), message: `experiments still active: ${running.map((e) => `${e.id} (${e.state.status})`).join(', ')}` };
+}
+
+export async function trafficProbe(context: DrillContext, step: Step<'traffic'>, signal: AbortSignal): Promise<StepOutcome> {
+  const { traffic, drill, journal } = context;
+  if (!traffic || !drill.traffic) return { ok: false, message: 'the drill has no traffic' };
+  const slowMs = drill.traffic.slowMs;
+  const failure = step.failure ? { failure: step.failure } : {};
+  if (step.condition === 'acknowledged') {
+    const count = await waitUntil(`${step.count} acknowledged orders`, () => Promise.resolve(acknowledgedCount(traffic.writes) >= step.count ? acknowledgedCount(traffic.writes) : undefined), {
+      timeoutMs: step.timeoutMs,
+      signal,
+      lastSeen: () => `${acknowledgedCount(traffic.writes)} of ${traffic.writes.length} acknowledged`,
+      ...failure,
+    });
+    return { ok: true, output: { acknowledged: count } };
+  }
+  if (step.condition === 'fault') {
+    const since = Date.parse(journal.journal.marks.faultStartedAt ?? journal.journal.start);
+    const at = await waitUntil('the traffic to see a failed or slow response', () => Promise.resolve(firstFaultSince(traffic.writes, since, slowMs)), { timeoutMs: step.timeoutMs, signal, ...failure });
+    mark(context, 'firstFaultAt', at.endedAt ?? Date.now());
+    return { ok: true, output: { key: at.key, status: at.status, outcome: at.outcome, latencyMs: at.latencyMs, executedVersion: at.executedVersion } };
+  }
+  const version = resolveVersion(context, step.version ?? '$previous');
+  const since = Date.parse(journal.journal.marks.rollbackAt ?? new Date().toISOString());
+  const at = await waitUntil(
+    `${step.count} good orders in a row on version ${version}`,
+    () => Promise.resolve(recoveryStreakStart(traffic.writes, { version, count: step.count, since, slowMs })),
+    { timeoutMs: step.timeoutMs, signal, ...failure },
+  );
+  mark(context, 'recoveredAt', at);
+  return { ok: true, output: { recoveredAt: new Date(at).toISOString(), version, consecutive: step.count } };
+}

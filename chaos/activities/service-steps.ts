@@ -1,0 +1,21 @@
+import type { Action } from '../model/drill-schema.ts';
+import type { StepOutcome } from '../engine/step-executor.ts';
+import { mark, type DrillContext } from './drill-context.ts';
+
+type ServiceStep = Extract<Action, { run: 'stop-service' | 'start-service' }>;
+
+/** Stops or starts the target's Postgres or Redis (idempotent both ways, as the services promise). */
+export async function serviceStep(context: DrillContext, step: ServiceStep): Promise<StepOutcome> {
+  const dependencies = context.adapters.dependencies;
+  if (!dependencies) return { ok: false, message: `nothing here can ${step.run === 'stop-service' ? 'stop' : 'start'} the target's ${step.service}` };
+  if (step.run === 'stop-service') {
+    // The fault starts when the stop is asked for: the service may already refuse while it shuts down.
+    mark(context, 'faultStartedAt');
+    await context.journal.flush();
+    await dependencies.stop(step.service);
+  } else {
+    await dependencies.start(step.service);
+    if (context.journal.journal.marks.faultStartedAt) mark(context, 'rollbackAt');
+  }
+  return { ok: true, output: { service: step.service, done: step.run } };
+}

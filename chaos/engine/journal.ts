@@ -1,0 +1,65 @@
+/**
+ * The journal of one drill: every step with its times, output and outcome, written while the
+ * drill runs so an interrupted drill still leaves its evidence. Chaos Toolkit's journal, in
+ * this project's words.
+ */
+export type DrillStatus = 'completed' | 'failed' | 'aborted' | 'interrupted';
+export type StepStatus = 'succeeded' | 'failed' | 'interrupted' | 'skipped';
+export type Phase = 'steady-state-before' | 'method' | 'steady-state-after' | 'rollbacks';
+
+export interface StepRecord {
+  name: string;
+  type: 'action' | 'probe';
+  run: string;
+  phase: Phase;
+  start: string;
+  end?: string;
+  status?: StepStatus;
+  output?: unknown;
+  error?: string;
+}
+
+export interface SteadyStateRecord {
+  met: boolean;
+  probes: StepRecord[];
+}
+
+/** Moments on the drill's timeline, ISO times; recovery figures are computed from them. */
+export interface TimelineMarks {
+  /** The first fault-making request was accepted (experiment started, bad canary deployed, service stopped). */
+  faultStartedAt?: string;
+  /** The first failed or slow response anyone in the drill saw: the MTTR clock starts here. */
+  firstFaultAt?: string;
+  /** The alarm's history says it went to ALARM at this time. */
+  alarmAt?: string;
+  /** The alias was seen back on the old version with no extra weight (or the service back up). */
+  rollbackAt?: string;
+  /** Probes saw only the old version, and succeeded: the MTTR clock stops here. */
+  recoveredAt?: string;
+}
+
+export interface Journal {
+  drill: string;
+  title: string;
+  dryRun: boolean;
+  target: string;
+  adapters: Record<string, string>;
+  start: string;
+  end?: string;
+  /** `running` only in the file written while the drill is under way. */
+  status: DrillStatus | 'running';
+  /** True when the steady state did not hold after the method. */
+  deviated: boolean;
+  /** Why the drill ended as it did, in one sentence. */
+  reason?: string;
+  steadyStates: { before?: SteadyStateRecord; after?: SteadyStateRecord };
+  run: StepRecord[];
+  rollbacks: StepRecord[];
+  /** Written the moment each starts, so an interrupted drill still knows what to stop. */
+  experiments: { id: string; startedAt: string; finalState?: string }[];
+  deployments: { id: string; startedAt: string; finalStatus?: string }[];
+  versions: { previous?: string; canary?: string };
+  marks: TimelineMarks;
+  /** What else the runner attaches: traffic, recovery figures, the after-drill checks. */
+  extra: Record<string, unknown>;
+}

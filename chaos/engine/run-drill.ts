@@ -1,0 +1,130 @@
+import type { Activity, Drill } from '../model/drill-schema.ts';
+import type { JournalFile } from './journal-file.ts';
+import type { Journal, Phase, StepRecord } from './journal.ts';
+import { raceAbort } from './race-abort.ts';
+import type { StepExecutor } from './step-executor.ts';
+
+export interface RunDrillOptions {
+  drill: Drill;
+  executor: StepExecutor;
+  journal: JournalFile;
+  /** Aborted by the first SIGINT/SIGTERM: the method stops, the rollbacks still run. */
+  signal: AbortSignal;
+  /** Each rollback step gets this long of its own, whatever else timed out. */
+  rollbackStepTimeoutMs?: number;
+}
+
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs a drill in Chaos Toolkit's order: steady state before, method, steady state after, then
+ * the rollbacks, which run however the rest ended (failed, deviated, past the deadline or
+ * interrupted), each one even when an earlier one failed. The journal is flushed after every
+ * step, so whatever stops the process later, the evidence up to that step is on disk.
+ */
+export async function runDrill(options: RunDrillOptions): Promise<Journal> {
+  const { drill, executor, journal: file, signal: interrupt } = options;
+  const journal = file.journal;
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new DeadlineError(`the drill's deadline of ${drill.deadlineMs} ms (deadlineMs) passed`)),
+    drill.deadlineMs,
+  );
+  const signal = AbortSignal.any([interrupt, deadline.signal]);
+
+  const step = async (activity: Activity, phase: Phase, list: StepRecord[], stepSignal: AbortSignal): Promise<StepRecord> => {
+    const record: StepRecord = {
+      name: activity.name,
+      type: activity.type,
+      run: activity.run,
+      phase,
+      start: new Date().toISOString(),
+    };
+    list.push(record);
+    await file.flush();
+    try {
+      const outcome = await raceAbort(executor.run(activity, phase, stepSignal), stepSignal);
+      record.status = outcome.ok ? 'succeeded' : 'failed';
+      if (outcome.output !== undefined) record.output = outcome.output;
+      if (!outcome.ok) record.error = outcome.message ?? `${activity.run} did not hold`;
+    } catch (error) {
+      record.status = stepSignal.aborted && interrupt.aborted ? 'interrupted' : 'failed';
+      record.error = stepSignal.aborted ? message(stepSignal.reason) : message(error);
+    }
+    record.end = new Date().toISOString();
+    await file.flush();
+    return record;
+  };
+
+  const steadyState = async (phase: 'steady-state-before' | 'steady-state-after'): Promise<boolean> => {
+    const probes: StepRecord[] = [];
+    const key = phase === 'steady-state-before' ? 'before' : 'after';
+    journal.steadyStates[key] = { met: false, probes };
+    for (const probe of drill.steadyStateHypothesis.probes) {
+      if (signal.aborted) break;
+      const record = await step(probe, phase, probes, signal);
+      if (record.status !== 'succeeded') break;
+    }
+    const met = probes.length === drill.steadyStateHypothesis.probes.length && probes.every((p) => p.status === 'succeeded');
+    journal.steadyStates[key] = { met, probes };
+    return met;
+  };
+
+  let failure: string | undefined;
+  try {
+    await file.flush();
+    if (!(await steadyState('steady-state-before'))) {
+      if (!signal.aborted) {
+        journal.status = 'aborted';
+        journal.reason = `the steady state did not hold before the method, so nothing was injected: ${firstError(journal.steadyStates.before?.probes)}`;
+      }
+    } else {
+      for (const activity of drill.method) {
+        if (signal.aborted) break;
+        const record = await step(activity, 'method', journal.run, signal);
+        if (record.status !== 'succeeded') {
+          failure = `${activity.name}: ${record.error ?? 'failed'}`;
+          break;
+        }
+      }
+      if (!signal.aborted) {
+        const met = await steadyState('steady-state-after');
+        journal.deviated = !met;
+        if (!met && !failure) failure = `the steady state did not hold after the method: ${firstError(journal.steadyStates.after?.probes)}`;
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    // Rollbacks never share the drill's signal: an interrupt or a spent deadline must not stop them.
+    for (const rollback of drill.rollbacks) {
+      await step(rollback, 'rollbacks', journal.rollbacks, AbortSignal.timeout(options.rollbackStepTimeoutMs ?? 30_000));
+    }
+    if (interrupt.aborted) {
+      journal.status = 'interrupted';
+      journal.reason = `${message(interrupt.reason)}; the method stopped and the rollbacks ran`;
+    } else if (deadline.signal.aborted) {
+      journal.status = 'aborted';
+      journal.reason = `${message(deadline.signal.reason)}; the rollbacks still ran`;
+    } else if (journal.status === 'running') {
+      journal.status = failure ? 'failed' : 'completed';
+      if (failure) journal.reason = failure;
+    }
+    const failedRollbacks = journal.rollbacks.filter((r) => r.status !== 'succeeded');
+    if (failedRollbacks.length > 0) {
+      journal.reason = `${journal.reason ? `${journal.reason}; ` : ''}rollback failed: ${failedRollbacks.map((r) => `${r.name} (${r.error ?? r.status ?? ''})`).join(', ')}`;
+      if (journal.status === 'completed') journal.status = 'failed';
+    }
+    journal.end = new Date().toISOString();
+    await file.flush();
+  }
+  return journal;
+}
+
+function firstError(records: readonly StepRecord[] | undefined): string {
+  const bad = records?.find((r) => r.status !== 'succeeded');
+  return bad ? `${bad.name}: ${bad.error ?? bad.status ?? 'did not run'}` : 'no probe ran';
+}

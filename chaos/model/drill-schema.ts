@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import { ALARM_STATES } from '../../common/aws-shapes/cloudwatch.ts';
+import { DEPLOYMENT_STATUSES } from '../../common/aws-shapes/codedeploy.ts';
+import { FIS_EXPERIMENT_STATES, FIS_LAMBDA_ACTIONS } from '../../common/aws-shapes/fis.ts';
+
+/**
+ * A drill, in the shape Chaos Toolkit users know: a steady-state hypothesis checked before
+ * and after, a method run in order, and rollbacks that always run. A drill is data (JSON);
+ * this schema is its documentation, and `.strict()` turns a typo into an error naming the field.
+ */
+const ms = (description: string) => z.number().int().positive().meta({ description });
+const timeoutMs = ms('How long this step may wait for its condition before it fails');
+
+/**
+ * A Lambda version: a number, or a name the engine fills in while the drill runs.
+ * `$previous` is the alias's version when the drill started; `$canary` the version it published.
+ */
+export const VersionRefSchema = z
+  .string()
+  .regex(/^(\$previous|\$canary|[1-9][0-9]*)$/, 'use $previous, $canary or a version number')
+  .meta({ description: '`$previous` (the alias version at the start), `$canary` (published by this drill) or a number' });
+
+const ServiceSchema = z.enum(['postgres', 'redis']).meta({ description: 'A dependency of the platform' });
+
+const named = {
+  name: z.string().min(1).meta({ description: 'What this step does, in words; shown in the plan and the journal' }),
+};
+
+// Actions: the steps that change the target. Each one has a rollback in the same drill.
+const PublishVersion = z
+  .object({
+    ...named,
+    type: z.literal('action'),
+    run: z.literal('publish-version'),
+    description: z.string().optional().meta({ description: 'Description of the new version' }),
+    behaviour: z
+      .object({
+        errorRate: z.number().min(0).max(1).optional().meta({ description: 'Share of invocations that throw' }),
+        addedLatencyMs: z.number().int().min(0).optional().meta({ description: 'Milliseconds added to every invocation' }),
+        statusCode: z.number().int().min(100).max(599).optional().meta({ description: 'Answer every invocation with this status' }),
+      })
+      .strict()
+      .optional()
+      .meta({ description: 'A deliberately bad release (local only); absent for a good one' }),
+  })
+  .strict()
+  .meta({ description: 'Publish a new version of the drill function; it becomes `$canary`' });
+
+const StartDeployment = z
+  .object({
+    ...named,
+    type: z.literal('action'),
+    run: z.literal('start-deployment'),
+    version: VersionRefSchema,
+    canaryPercentage: z.number().min(1).max(99).meta({ description: 'Share of traffic the canary gets first (TimeBasedCanary)' }),
+    canaryInterval: z
+      .number()
+      .positive()
+      .meta({ description: "CodeDeploy's canaryInterval: bake time before the rest shifts (minutes on AWS; scaled down locally, docs/chaos.md)" }),
+    alarms: z.array(z.string().min(1)).meta({ description: 'Alarms that stop the deployment' }),
+    autoRollback: z.boolean().meta({ description: 'Ask for DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM rollbacks' }),
+  })
+  .strict()
+  .meta({ description: 'Start a CodeDeploy-like canary deployment of the alias to `version`' });
+
+const StartExperiment = z
+  .object({
+    ...named,
+    type: z.literal('action'),
+    run: z.literal('start-experiment'),
+    actionId: z.enum(FIS_LAMBDA_ACTIONS).meta({ description: 'The FIS action to inject' }),
+    version: VersionRefSchema.optional().meta({ description: 'Target only this version; absent targets the function' }),
+    parameters: z.record(z.string(), z.string()).meta({ description: 'FIS parameters, as strings ("100", "PT1M")' }),
+    stopOnAlarm: z.string().optional().meta({ description: 'An alarm that stops the experiment (FIS stop condition)' }),
+  })
+  .strict()
+  .meta({ description: 'Start a FIS experiment with one Lambda action against the drill function' });
+
+const ServiceAction = z
+  .object({
+    ...named,
+    type: z.literal('action'),
+    run: z.enum(['stop-service', 'start-service']),
+    service: ServiceSchema,
+  })
+  .strict()
+  .meta({ description: 'Stop or start Postgres or Redis under the platform' });
+
+const StopExperiments = z
+  .object({ ...named, type: z.literal('action'), run: z.literal('stop-experiments') })
+  .strict()
+  .meta({ description: 'Stop every experiment this drill started (rollback)' });
+
+const StopDeployment = z
+  .object({ ...named, type: z.literal('action'), run: z.literal('stop-deployment') })
+  .strict()
+  .meta({ description: 'Stop this drill\'s deployment, if still running, and shift traffic back (rollback)' });
+
+const RestoreAlias = z
+  .object({ ...named, type: z.literal('action'), run: z.literal('restore-alias'), version: VersionRefSchema })
+  .strict()
+  .meta({ description: 'Point the alias at `version` with no extra weight (rollback of last resort)' });
+
+// Probes: read-only steps. The wait-for-* ones wait on a condition with a deadline instead of pausing.
+const HttpProbe = z
+  .object({
+    ...named,
+    type: z.literal('probe'),
+    run: z.literal('http'),
+    method: z.enum(['GET', 'POST']).default('GET').meta({ description: 'GET, or POST for the order route' }),
+    path: z.string().startsWith('/').meta({ description: 'Path on the target, e.g. /health/ready' }),
+    tolerance: z.number().int().min(100).max(599).meta({ description: 'The status code the probe must see' }),
+    timeoutMs: timeoutMs.optional().meta({ description: 'Wait until the status matches, up to this long; absent = one try' }),
+    marks: z.enum(['fault', 'recovered']).optional().meta({ description: 'Record when the tolerance is met as the first observed fault or the recovery' }),
+  })
+  .strict()
+  .meta({ description: 'An HTTP request whose status must equal the tolerance' });
+
+const AliasProbe = z
+  .object({
+    ...named,
+    type: z.literal('probe'),
+    run: z.literal('alias'),
+    version: VersionRefSchema.optional().meta({ description: 'The version it must be on; absent = any version, as long as there is no extra weight' }),
+    timeoutMs: timeoutMs.optional().meta({ description: 'Wait until it holds, up to this long; absent = one look' }),
+    failure: z.string().optional().meta({ description: 'The message when it does not hold in time' }),
+    marks: z.enum(['rollback']).optional().meta({ description: 'Record when it holds as the moment the rollback completed' }),
+  })
+  .strict()
+  .meta({ description: 'The alias routes all traffic to one version (`version`, if given), with no extra weight' });
+
+const AlarmProbe = z
+  .object({
+    ...named,
+    type: z.literal('probe'),
+    run: z.literal('alarm'),
+    alarm: z.string().min(1).meta({ description: 'Alarm name' }),
+    state: z.enum(ALARM_STATES).meta({ description: 'The state it must reach' }),
+    timeoutMs: timeoutMs.optional(),
+  })
+  .strict()
+  .meta({ description: 'An alarm is in `state` (its history gives the time it changed)' });
+
+const DeploymentProbe = z
+  .object({
+    ...named,
+    type: z.literal('probe'),
+    run: z.literal('deployment'),
+    status: z.array(z.enum(DEPLOYMENT_STATUSES)).min(1).meta({ description: 'Any of these statuses passes' }),
+    rolledBack: z.boolean().optional().meta({ description: 'True: `rollbackInfo` must be present; false: absent' }),
+    timeoutMs,
+  })
+  .strict()
+  .meta({ description: 'This drill\'s deployment reaches one of the statuses' });
+
+const ExperimentProbe = z
+  .object({
+    ...named,
+    type: z.literal('probe'),
+    run: z.literal('experiments'),
+    status: z.array(z.enum(FIS_EXPERIMENT_STATES)).min(1).meta({ description: 'Every experiment of this drill is in one of these' }),
+    timeoutMs,
+  })
+  .strict()
+  .meta({ description: 'Every experiment this drill started reaches one of the states' });
+
+const NoRunningExperiments = z
+  .object({ ...named, type: z.literal('probe'), run: z.literal('no-running-experiments') })
+  .strict()
+  .meta({ description: 'No experiment on the target is pending, initiating, running or stopping' });
+
+const TrafficProbe = z
+  .object({
+    ...named,
+    type: z.literal('probe'),
+    run: z.literal('traffic'),
+    condition: z
+      .enum(['acknowledged', 'fault', 'recovered'])
+      .meta({
+        description:
+          '`acknowledged`: `count` orders acknowledged; `fault`: the first failed or slow response; ' +
+          '`recovered`: `count` consecutive successes in a row, all on the alias version',
+      }),
+    count: z.number().int().positive().default(5).meta({ description: 'How many (acknowledged or consecutive)' }),
+    version: VersionRefSchema.optional().meta({ description: '`recovered` only: the version every response must come from' }),
+    timeoutMs,
+    failure: z.string().optional().meta({ description: 'The message when the condition is not met in time' }),
+  })
+  .strict()
+  .meta({ description: 'Waits on what the drill\'s order traffic sees' });
+
+export const ActionSchema = z.discriminatedUnion('run', [
+  PublishVersion,
+  StartDeployment,
+  StartExperiment,
+  ServiceAction,
+  StopExperiments,
+  StopDeployment,
+  RestoreAlias,
+]);
+export const ProbeSchema = z.discriminatedUnion('run', [
+  HttpProbe,
+  AliasProbe,
+  AlarmProbe,
+  DeploymentProbe,
+  ExperimentProbe,
+  NoRunningExperiments,
+  TrafficProbe,
+]);
+/** One union keyed by `run`, so an unknown step is one error that lists every known one. */
+export const ActivitySchema = z.discriminatedUnion('run', [
+  PublishVersion,
+  StartDeployment,
+  StartExperiment,
+  ServiceAction,
+  StopExperiments,
+  StopDeployment,
+  RestoreAlias,
+  HttpProbe,
+  AliasProbe,
+  AlarmProbe,
+  DeploymentProbe,
+  ExperimentProbe,
+  NoRunningExperiments,
+  TrafficProbe,
+]);
+
+export const TrafficSchema = z
+  .object({
+    ratePerSecond: z.number().positive().max(200).meta({ description: 'Orders started per second (open model: arrivals never wait)' }),
+    maxRequests: z.number().int().positive().max(20_000).meta({ description: 'Hard cap on orders sent, whatever happens' }),
+    requestTimeoutMs: ms('One order request may take this long; later it counts as unknown'),
+    slowMs: ms('A response slower than this is a fault (for latency drills)'),
+  })
+  .strict()
+  .meta({ description: 'Real orders through the alias during the whole drill' });
+
+export const DrillSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/).meta({ description: 'Kebab-case name; check ids start with chaos.<name>' }),
+    title: z.string().min(1).meta({ description: 'One line: what the drill proves' }),
+    description: z.string().optional().meta({ description: 'Longer explanation for the docs and the plan' }),
+    severity: z
+      .enum(['critical', 'major', 'minor'])
+      .default('major')
+      .meta({ description: "Severity of the drill's outcome check; the no-data-loss check is always critical" }),
+    function: z.string().min(1).meta({ description: 'The Lambda function the drill releases to or faults' }),
+    alias: z.string().min(1).default('live').meta({ description: 'The alias that carries traffic' }),
+    requires: z
+      .array(z.enum(['release-control', 'fault-injection', 'service-control']))
+      .default(['release-control'])
+      .meta({ description: 'Capabilities the target must offer; a drill without them is skipped with the reason' }),
+    deadlineMs: ms('The whole drill must end within this; past it the drill is an error, and rollbacks still run'),
+    traffic: TrafficSchema.optional(),
+    expect: z
+      .object({
+        recovery: z.boolean().default(true).meta({ description: 'Measure MTTR and compare it with profile.sla.mttrMs' }),
+        zeroFailedRequests: z.boolean().default(false).meta({ description: 'Every order during the drill must succeed' }),
+      })
+      .strict()
+      .default({ recovery: true, zeroFailedRequests: false })
+      .meta({ description: 'What the drill judges beyond its steps' }),
+    steadyStateHypothesis: z
+      .object({
+        title: z.string().min(1),
+        probes: z.array(ProbeSchema).min(1),
+      })
+      .strict()
+      .meta({ description: 'Probes that must all hold before the method and again after it' }),
+    method: z.array(ActivitySchema).min(1).meta({ description: 'Actions and probes, in order; the first failure ends the method' }),
+    rollbacks: z
+      .array(ActionSchema)
+      .meta({ description: 'Always run, in order, whatever happened; one failing never stops the others' }),
+  })
+  .strict();
+
+export type Drill = z.infer<typeof DrillSchema>;
+export type DrillInput = z.input<typeof DrillSchema>;
+export type Action = z.infer<typeof ActionSchema>;
+export type Probe = z.infer<typeof ProbeSchema>;
+export type Activity = z.infer<typeof ActivitySchema>;
+export type TrafficSettings = z.infer<typeof TrafficSchema>;

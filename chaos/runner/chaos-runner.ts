@@ -1,0 +1,100 @@
+import pkg from '../../package.json' with { type: 'json' };
+import type { Runner, RunContext } from '../../cli/runner.ts';
+import { ApiClient } from '../../fixtures/api-client/api-client.ts';
+import { writeRunResult } from '../../reports/run-result-files.ts';
+import type { Check, RunResult } from '../../reports/run-result.ts';
+import { adapterCandidates, selectAdapters } from '../adapters/select-adapters.ts';
+import { loadShippedDrill, SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
+import { loadDrillFile } from '../model/load-drill.ts';
+import type { Drill } from '../model/drill-schema.ts';
+import { CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
+import { assertChaosAllowed } from './chaos-guard.ts';
+import { dryRunDrill } from './dry-run-drill.ts';
+import { runOneDrill, skipReason } from './run-one-drill.ts';
+
+/** Every drill is read and validated before anything touches the target. */
+async function loadDrills(args: ChaosArgs): Promise<Drill[]> {
+  const names = args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : SHIPPED_DRILL_NAMES;
+  return [...(await Promise.all(names.map(loadShippedDrill))), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
+}
+
+/** `2026-Q4`: the window a disaster-recovery drill's evidence belongs to. */
+export function quarterOf(date: Date): string {
+  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+}
+
+function skipped(drill: Drill, reason: string): Check {
+  return { id: `chaos.${drill.name}.outcome`, title: drill.title, category: 'resilience', severity: drill.severity, status: 'skip', message: reason, durationMs: 0 };
+}
+
+/**
+ * `npm run test:chaos [-- --drill <name>] [--dry-run]`: runs drills against the target and
+ * writes `results/chaos.json` for the scorecard's resilience category, with every drill's
+ * journal as evidence. Bad drills, a refused target or unreachable controls end with exit 2
+ * before anything is injected.
+ */
+export const chaosRunner: Runner = {
+  kind: 'chaos',
+  summary: 'drills: canary rollback, FIS faults, healthy promotion, Redis and Postgres outages; MTTR against the SLA',
+  usage: CHAOS_USAGE,
+  checkArgs: (args) => void parseChaosArgs(args),
+  async run(context: RunContext): Promise<RunResult> {
+    const args = parseChaosArgs(context.args);
+    const startedAt = new Date();
+    const { environment, target, log } = context;
+    const drills = await loadDrills(args);
+    // Selection first: each candidate that may not drill here says why (no aws block, no
+    // credentials, chaos not allowed), and nothing it does before that answer is a write.
+    const candidates = adapterCandidates({
+      allowProductionChaos: args.allowProductionChaos,
+      drills: drills.map((d) => d.name),
+      log,
+    });
+    await using adapters = await selectAdapters(target, environment, log, context.signal, candidates);
+    assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos);
+    const http = new ApiClient({
+      baseUrl: target.baseUrl,
+      timeoutMs: environment.profile.target.requestTimeoutMs,
+      maxResponseBytes: environment.profile.target.maxResponseBytes,
+    });
+    const stamp = args.dr ? { drWindow: quarterOf(startedAt), drFreshnessHours: String(environment.profile.freshnessHours.chaos ?? '') } : undefined;
+    const checks: Check[] = [];
+    try {
+      for (const drill of drills) {
+        if (context.signal.aborted) {
+          checks.push(skipped(drill, 'not run: the run was interrupted'));
+          continue;
+        }
+        if (args.dryRun) {
+          checks.push(await dryRunDrill(drill, context, adapters));
+          continue;
+        }
+        const reason = skipReason(drill, adapters);
+        if (reason) {
+          log(`chaos: ${drill.name}: skipped: ${reason}`);
+          checks.push(skipped(drill, reason));
+          continue;
+        }
+        checks.push(...(await runOneDrill(drill, { context, adapters, http, ...(stamp ? { stamp } : {}) })));
+      }
+    } finally {
+      await http.close();
+    }
+    for (const check of checks.filter((c) => c.status === 'fail' || c.status === 'error')) {
+      log(`chaos: [${check.status}] ${check.id}: ${check.message ?? check.title}`);
+    }
+    const result: RunResult = {
+      kind: 'chaos',
+      environment: environment.profile.name,
+      target: target.baseUrl,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      tool: { name: args.dr ? `hasivu-drill (disaster-recovery ${quarterOf(startedAt)})` : 'hasivu-drill', version: pkg.version },
+      checks,
+      ...(context.signal.aborted ? { aborted: { reason: `interrupted (${String((context.signal.reason as Error | undefined)?.message ?? 'signal')}); rollbacks ran` } } : {}),
+    };
+    // A plan is no evidence: a dry run leaves the last real drill results in place.
+    if (!args.dryRun) await writeRunResult(environment.reportsDir, result);
+    return result;
+  },
+};

@@ -1,0 +1,61 @@
+import type { RunContext } from '../../cli/runner.ts';
+import type { Check } from '../../reports/run-result.ts';
+import { experimentDefinition, isFinalExperimentState } from '../activities/experiment-steps.ts';
+import { waitUntil } from '../activities/wait-until.ts';
+import type { DrillAdapters } from '../adapters/drill-adapters.ts';
+import type { Drill } from '../model/drill-schema.ts';
+import { planLines } from './plan-drill.ts';
+import { skipReason } from './run-one-drill.ts';
+
+/**
+ * `--dry-run`: prints the plan and checks, read-only, that the target has what the drill names
+ * (the function's alias, the alarms, the service control). Experiments go to the injector with
+ * FIS's `actionsMode: skip-all`, which runs them through their states and injects nothing.
+ */
+export async function dryRunDrill(drill: Drill, context: RunContext, adapters: DrillAdapters): Promise<Check> {
+  const started = Date.now();
+  const { signal, log } = context;
+  for (const line of planLines(drill)) log(line);
+  const problems: string[] = [];
+  const skip = skipReason(drill, adapters);
+  if (skip) problems.push(skip);
+  try {
+    await adapters.observer.getAlias(drill.function, drill.alias, signal);
+  } catch (error) {
+    problems.push(`alias ${drill.alias} of ${drill.function}: ${(error as Error).message}`);
+  }
+  const alarms = [
+    ...new Set([...drill.steadyStateHypothesis.probes, ...drill.method].flatMap((s) => (s.run === 'alarm' ? [s.alarm] : s.run === 'start-deployment' ? s.alarms : s.run === 'start-experiment' && s.stopOnAlarm ? [s.stopOnAlarm] : []))),
+  ];
+  if (alarms.length > 0) {
+    try {
+      const found = new Set((await adapters.observer.describeAlarms(alarms, signal)).map((a) => a.AlarmName));
+      for (const name of alarms.filter((a) => !found.has(a))) problems.push(`the target has no alarm named ${name}`);
+    } catch (error) {
+      problems.push(`alarms: ${(error as Error).message}`);
+    }
+  }
+  for (const step of drill.method) {
+    if (step.run !== 'start-experiment') continue;
+    try {
+      // No version exists yet in a dry run: the experiment targets the function itself.
+      const experiment = await adapters.injector.start(experimentDefinition(drill, step, undefined, true), signal);
+      const final = await waitUntil(`skip-all experiment ${experiment.id} to end`, async () => {
+        const { state } = await adapters.injector.get(experiment.id, signal);
+        return isFinalExperimentState(state.status) ? state.status : undefined;
+      }, { timeoutMs: 10_000, signal });
+      log(`    skip-all experiment ${experiment.id} for "${step.name}" ended ${final}; nothing was injected`);
+    } catch (error) {
+      problems.push(`${step.name}: the injector refused the experiment in skip-all mode: ${(error as Error).message}`);
+    }
+  }
+  return {
+    id: `chaos.${drill.name}.plan`,
+    title: `${drill.title}: the drill is valid and the target has what it names (dry run)`,
+    category: 'resilience',
+    severity: 'minor',
+    status: problems.length > 0 ? 'fail' : 'pass',
+    ...(problems.length > 0 ? { message: problems.join('; ') } : {}),
+    durationMs: Date.now() - started,
+  };
+}

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import type { RunContext } from '../../cli/runner.ts';
+import { onForcedExit } from '../../common/forced-exit-hooks.ts';
+import { HarnessError } from '../../common/harness-error.ts';
+import { ApiClient } from '../../fixtures/api-client/api-client.ts';
+import { evidencePath } from '../../load/load-job.ts';
+import { isLoopback } from '../../load/target-guard.ts';
+import type { Check } from '../../reports/run-result.ts';
+import { drillExecutor } from '../activities/drill-executor.ts';
+import { isFinalExperimentState } from '../activities/experiment-steps.ts';
+import type { DrillAdapters } from '../adapters/drill-adapters.ts';
+import { createJournal } from '../engine/create-journal.ts';
+import { JournalFile } from '../engine/journal-file.ts';
+import { runDrill } from '../engine/run-drill.ts';
+import type { Drill } from '../model/drill-schema.ts';
+import { recoveryFigures } from '../recovery/recovery-figures.ts';
+import { openOrderSession } from '../traffic/demo-session.ts';
+import { checkOrderSet, type OrderSetReport } from '../traffic/order-set-check.ts';
+import { startOrderTraffic, type OrderTraffic } from '../traffic/order-traffic.ts';
+import { readBackOrders } from '../traffic/read-back-orders.ts';
+import { drillChecks, type AfterDrill } from './drill-checks.ts';
+import { emergencyStop } from './emergency-stop.ts';
+import { trafficSummary } from './traffic-summary.ts';
+
+export interface DrillRun {
+  context: RunContext;
+  adapters: DrillAdapters;
+  /** For HTTP probes, with the profile's request deadline. */
+  http: ApiClient;
+  /** Stamped into the journal, e.g. the quarter of a disaster-recovery drill. */
+  stamp?: Record<string, string>;
+}
+
+export function journalPathFor(reportsDir: string, drill: Drill): string {
+  return join(reportsDir, 'chaos', `${drill.name}-journal.json`);
+}
+
+/** Why a drill cannot run on this target, or undefined when it can. */
+export function skipReason(drill: Drill, adapters: DrillAdapters): string | undefined {
+  if (drill.requires.includes('service-control')) {
+    const deps = adapters.dependencies;
+    if (!deps) return 'the target\'s Postgres and Redis were not started by this run, so they cannot be stopped (run against the local profile)';
+    if (deps.provider === 'external') return 'the services are external (DATABASE_URL/REDIS_URL): the harness cannot stop them; use HARNESS_SERVICES=native or testcontainers';
+  }
+  return undefined;
+}
+
+async function afterDrill(drill: Drill, adapters: DrillAdapters): Promise<AfterDrill> {
+  const signal = AbortSignal.timeout(10_000);
+  try {
+    const [experiments, alias] = await Promise.all([
+      adapters.injector.list(signal),
+      adapters.observer.getAlias(drill.function, drill.alias, signal),
+    ]);
+    return {
+      runningExperiments: experiments.filter((e) => !isFinalExperimentState(e.state.status)).map((e) => `${e.id} (${e.state.status})`),
+      aliasVersion: alias.FunctionVersion,
+      extraWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
+    };
+  } catch (error) {
+    return { runningExperiments: [], aliasVersion: undefined, extraWeights: {}, error: `could not look after the drill: ${(error as Error).message}` };
+  }
+}
+
+/**
+ * One drill, start to evidence: reads the alias it will come back to, starts the order traffic,
+ * runs the engine, stops the traffic, reads every acknowledged order back, looks at what the
+ * drill left behind, and turns it all into checks. The journal is on disk throughout.
+ */
+export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]> {
+  const { context, adapters } = run;
+  const { environment, target, log } = context;
+  const started = Date.now();
+  const path = journalPathFor(environment.reportsDir, drill);
+  const file = new JournalFile(path, createJournal(drill, target.baseUrl, { adapters: adapters.describe() }));
+  const journal = file.journal;
+  Object.assign(journal.extra, run.stamp ?? {});
+
+  try {
+    journal.versions.previous = (await adapters.observer.getAlias(drill.function, drill.alias, context.signal)).FunctionVersion;
+  } catch (error) {
+    throw new HarnessError('DRILL_TARGET', `drill ${drill.name}: cannot read alias ${drill.alias} of function ${drill.function} on the target (${(error as Error).message}); nothing was injected`);
+  }
+
+  let traffic: OrderTraffic | undefined;
+  let client: ApiClient | undefined;
+  let token = '';
+  let sent: Parameters<typeof checkOrderSet>[2] | undefined;
+  if (drill.traffic) {
+    if (!isLoopback(target.baseUrl)) {
+      throw new HarnessError('DRILL_TRAFFIC', `drill ${drill.name} sends orders, and drill traffic goes only to loopback; ${target.baseUrl} is not`);
+    }
+    client = new ApiClient({ baseUrl: target.baseUrl, timeoutMs: drill.traffic.requestTimeoutMs, maxResponseBytes: environment.profile.target.maxResponseBytes });
+    const session = await openOrderSession(client, target.credentials, environment.profile.auth.loginPath);
+    token = session.token;
+    sent = { ...session.body, totalMinor: session.expectedTotalMinor };
+    traffic = startOrderTraffic(client, session, {
+      ratePerSecond: Math.min(drill.traffic.ratePerSecond, environment.profile.protections.maxRequestRate),
+      maxRequests: drill.traffic.maxRequests,
+      maxDurationMs: drill.deadlineMs,
+      slowMs: drill.traffic.slowMs,
+      keyPrefix: `drill-${drill.name}-${Date.now().toString(36)}`,
+    });
+  }
+
+  const unregister = onForcedExit(emergencyStop(drill, adapters, file));
+  log(`chaos: ${drill.name}: ${drill.title} (journal ${evidencePath(path)})`);
+  let orders: OrderSetReport | undefined;
+  try {
+    await runDrill({
+      drill,
+      executor: drillExecutor({ drill, journal: file, adapters, http: run.http, traffic, log }),
+      journal: file,
+      signal: context.signal,
+    });
+  } finally {
+    unregister();
+    if (traffic && client && sent) {
+      const writes = await traffic.stop();
+      orders = checkOrderSet(writes, await readBackOrders(client, token, writes), sent);
+      journal.extra.traffic = trafficSummary(writes);
+      journal.extra.orders = orders;
+      await client.close();
+    }
+  }
+  const after = await afterDrill(drill, adapters);
+  const recovery = recoveryFigures(journal.marks);
+  journal.extra.recovery = recovery;
+  journal.extra.after = after;
+  await file.flush();
+  const line = [`${journal.status}`, recovery.mttrMs !== undefined ? `MTTR ${recovery.mttrMs} ms` : '', journal.reason ?? ''].filter(Boolean).join(' · ');
+  log(`chaos: ${drill.name}: ${line}`);
+  return drillChecks({
+    drill,
+    journal,
+    journalPath: evidencePath(path),
+    recovery,
+    orders,
+    after,
+    mttrTargetMs: environment.profile.sla.mttrMs,
+    durationMs: Date.now() - started,
+  });
+}

@@ -1,0 +1,86 @@
+import type { MetricAlarmDefinition } from '../../common/aws-shapes/cloudwatch.ts';
+import type { InvocationSample } from '../lambda/invoke-through-alias.ts';
+
+/** What one alarm reads: a metric of AWS/Lambda with a statistic, optionally narrowed by dimensions. */
+export type MetricQuery = Pick<MetricAlarmDefinition, 'MetricName' | 'Statistic' | 'Dimensions'>;
+
+/** Samples older than this are dropped; no local alarm looks back further. */
+const RETENTION_MS = 10 * 60_000;
+
+function matches(sample: InvocationSample, dimensions: MetricQuery['Dimensions']): boolean {
+  for (const { Name, Value } of dimensions ?? []) {
+    if (Name === 'FunctionName' && sample.functionName !== Value) return false;
+    if (Name === 'ExecutedVersion' && sample.version !== Value) return false;
+    if (Name === 'Resource') {
+      // `name:version` names one version; `name:alias` every invocation through the alias.
+      const [name, qualifier] = Value.split(':');
+      if (sample.functionName !== name) return false;
+      if (qualifier && /^\d+$/.test(qualifier) && sample.version !== qualifier) return false;
+    }
+  }
+  return true;
+}
+
+/** One period's value of the query, or undefined when nothing was invoked (a missing datapoint). */
+export function statistic(query: MetricQuery, samples: InvocationSample[]): number | undefined {
+  if (samples.length === 0) return undefined;
+  const errors = samples.filter((s) => s.error).length;
+  if (query.MetricName === 'ErrorRate') return (errors / samples.length) * 100;
+  const values = samples.map((s) =>
+    query.MetricName === 'Duration'
+      ? s.durationMs
+      : query.MetricName === 'Errors'
+        ? s.error
+          ? 1
+          : 0
+        : 1,
+  );
+  const sum = values.reduce((a, b) => a + b, 0);
+  switch (query.Statistic) {
+    case 'Sum':
+      return sum;
+    case 'Average':
+      return sum / values.length;
+    case 'Maximum':
+      return Math.max(...values);
+    case 'SampleCount':
+      return values.length;
+  }
+}
+
+/** Lambda's Invocations, Errors and Duration, kept as raw samples for a few minutes. */
+export class MetricStore {
+  #samples: InvocationSample[] = [];
+
+  record(sample: InvocationSample): void {
+    this.#samples.push(sample);
+    if (this.#samples.length % 1000 === 0) {
+      const cutoff = sample.at - RETENTION_MS;
+      this.#samples = this.#samples.filter((s) => s.at >= cutoff);
+    }
+  }
+
+  /**
+   * The last `count` complete periods of `periodMs` before `now`, oldest first; the period
+   * still running is not evaluated, as CloudWatch waits for a period to end.
+   */
+  datapoints(
+    query: MetricQuery,
+    periodMs: number,
+    count: number,
+    now: number,
+  ): (number | undefined)[] {
+    const end = Math.floor(now / periodMs) * periodMs;
+    const start = end - count * periodMs;
+    const buckets: InvocationSample[][] = Array.from({ length: count }, () => []);
+    for (const sample of this.#samples) {
+      if (sample.at < start || sample.at >= end || !matches(sample, query.Dimensions)) continue;
+      buckets[Math.floor((sample.at - start) / periodMs)]?.push(sample);
+    }
+    return buckets.map((bucket) => statistic(query, bucket));
+  }
+
+  clear(): void {
+    this.#samples = [];
+  }
+}

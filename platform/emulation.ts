@@ -1,0 +1,97 @@
+import { Alarms } from './cloudwatch/alarms.ts';
+import { notifyEndpoints, snsNotification } from './cloudwatch/alarm-notifier.ts';
+import { MetricStore } from './cloudwatch/metric-store.ts';
+import { seedAlarms } from './cloudwatch/seed-alarms.ts';
+import { DeploymentController } from './codedeploy/deployment-controller.ts';
+import type { PlatformConfig } from './config.ts';
+import { Experiments } from './fis/experiments.ts';
+import { invokeWithFaults } from './fis/lambda-fault.ts';
+import type { Route } from './gateway/route-table.ts';
+import { aliasInvoker } from './lambda/invoke-through-alias.ts';
+import type { LambdaService } from './lambda/lambda-service.ts';
+
+/** The AWS services the platform emulates around its functions, and the clock that drives them. */
+export interface Emulation extends AsyncDisposable {
+  metrics: MetricStore;
+  alarms: Alarms;
+  deployments: DeploymentController;
+  experiments: Experiments;
+  /** Every API route, its handler replaced by an invocation through the function's alias. */
+  routes(apiRoutes: readonly Route[]): Route[];
+  /** Back to the start: no deployments, experiments or metrics, seed alarms, aliases on version 1. */
+  reset(): void;
+  /** One step of the clock: alarms, then deployments (which read them), then experiments. */
+  tick(now: Date): void;
+}
+
+export function startEmulation(config: PlatformConfig, lambda: LambdaService): Emulation {
+  const metrics = new MetricStore();
+  const alarms = new Alarms({
+    metrics,
+    minutePeriodMs: config.metricPeriodMs,
+    seeds: () => seedAlarms(config.alarmActions),
+    onStateChange: (alarm, oldState) => {
+      const endpoints =
+        alarm.StateValue === 'ALARM'
+          ? alarm.AlarmActions
+          : alarm.StateValue === 'OK'
+            ? alarm.OKActions
+            : [];
+      if (endpoints?.length) void notifyEndpoints(endpoints, snsNotification(alarm, oldState));
+    },
+  });
+  const deployments = new DeploymentController({
+    registry: lambda.registry,
+    alarmState: (name) => alarms.state(name),
+    alarmNames: () => alarms.describe().map((alarm) => alarm.AlarmName),
+    minuteMs: config.deployMinuteMs,
+    autoRollback: config.autoRollback,
+  });
+  const experiments = new Experiments({
+    alarmState: (name) => alarms.state(name),
+    functionExists: (name, version) =>
+      version === undefined
+        ? lambda.registry.names().includes(name)
+        : lambda.registry.version(name, version) !== undefined,
+  });
+  const tick = (now: Date): void => {
+    alarms.evaluate(now);
+    deployments.tick(now);
+    experiments.tick(now);
+  };
+  const timer = setInterval(() => tick(new Date()), config.emulationTickMs);
+  timer.unref();
+  return {
+    metrics,
+    alarms,
+    deployments,
+    experiments,
+    routes: (apiRoutes) =>
+      apiRoutes.map((route) => ({
+        ...route,
+        handler: aliasInvoker(
+          {
+            registry: lambda.registry,
+            pool: lambda.pool,
+            withFaults: (name, version, invoke) =>
+              invokeWithFaults(experiments.activeFaults(name, version), invoke),
+            record: (sample) => metrics.record(sample),
+          },
+          route.functionName,
+        ),
+      })),
+    reset() {
+      const now = new Date();
+      experiments.reset(now);
+      deployments.reset();
+      lambda.registry.reset();
+      metrics.clear();
+      alarms.reset(now);
+    },
+    tick,
+    [Symbol.asyncDispose]: () => {
+      clearInterval(timer);
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import type { AlarmState } from '../../common/aws-shapes/cloudwatch.ts';
+import {
+  FIS_FINAL_STATES,
+  FIS_LAMBDA_ACTIONS,
+  FIS_LAMBDA_TARGET_TYPE,
+  type FisExperiment,
+  type FisExperimentAction,
+  type FisExperimentDefinition,
+  type FisLambdaActionId,
+  type FisExperimentStatus,
+} from '../../common/aws-shapes/fis.ts';
+import { notFound, validationFailed } from '../http/api-error.ts';
+import { faultHits, readLambdaFault, type LambdaFault } from './lambda-fault.ts';
+
+export interface ExperimentsOptions {
+  alarmState: (name: string) => AlarmState | undefined;
+  functionExists: (name: string, version?: string) => boolean;
+}
+
+/** StartExperiment's body before its action ids and target types are known to be valid. */
+export type ExperimentInput = Omit<FisExperimentDefinition, 'actions' | 'targets'> & {
+  actions: Record<string, Omit<FisExperimentAction, 'actionId'> & { actionId: string }>;
+  targets: Record<string, { resourceType: string; resourceArns: string[]; selectionMode: string }>;
+};
+
+interface Experiment {
+  experiment: FisExperiment;
+  faults: Map<string, LambdaFault>;
+  skip: boolean;
+}
+
+const newId = (): string =>
+  `EXP${randomBytes(9)
+    .toString('base64url')
+    .replaceAll(/[^A-Za-z0-9]/g, 'x')}`;
+const isFinal = (status: string): boolean =>
+  (FIS_FINAL_STATES as readonly string[]).includes(status);
+/** A stop condition names an alarm by name locally, or by ARN as on AWS. */
+const alarmName = (value: string): string =>
+  value.replace(/^arn:aws:cloudwatch:[^:]*:[^:]*:alarm:/, '');
+
+/**
+ * FIS experiments on Lambda functions: `pending → initiating → running → completed`, or
+ * `stopping → stopped` on request or when a stop-condition alarm is in ALARM, or `failed`
+ * when a target does not resolve. Each step happens on `tick(now)`; `skip-all` runs the
+ * states and injects nothing.
+ */
+export class Experiments {
+  readonly #options: ExperimentsOptions;
+  readonly #experiments = new Map<string, Experiment>();
+
+  constructor(options: ExperimentsOptions) {
+    this.#options = options;
+  }
+
+  start(input: ExperimentInput, now: Date): FisExperiment {
+    const problems: Record<string, string[]> = {};
+    const faults = new Map<string, LambdaFault>();
+    for (const [name, action] of Object.entries(input.actions)) {
+      if (!(FIS_LAMBDA_ACTIONS as readonly string[]).includes(action.actionId)) {
+        problems[`actions.${name}.actionId`] = [
+          `${action.actionId} is not run by the platform; it runs ${FIS_LAMBDA_ACTIONS.join(', ')} (service outages are the harness's)`,
+        ];
+        continue;
+      }
+      const actionId = action.actionId as FisLambdaActionId;
+      faults.set(name, readLambdaFault(name, { ...action, actionId }, input.targets, problems));
+    }
+    if (faults.size === 0 && !problems.actions)
+      problems.actions = ['must hold at least one action'];
+    for (const [name, target] of Object.entries(input.targets))
+      if (target.resourceType !== FIS_LAMBDA_TARGET_TYPE)
+        problems[`targets.${name}.resourceType`] = [`must be ${FIS_LAMBDA_TARGET_TYPE}`];
+    for (const [index, condition] of input.stopConditions.entries()) {
+      if (condition.source !== 'aws:cloudwatch:alarm') continue;
+      if (!condition.value || this.#options.alarmState(alarmName(condition.value)) === undefined)
+        problems[`stopConditions.${index}.value`] = [
+          `no alarm named ${JSON.stringify(condition.value ?? '')}`,
+        ];
+    }
+    if (Object.keys(problems).length > 0) throw validationFailed(problems);
+    // Every action id and target type was checked above.
+    const definition = input as FisExperimentDefinition;
+    const experiment: FisExperiment = {
+      ...structuredClone(definition),
+      id: newId(),
+      state: { status: 'pending', reason: 'Experiment is pending.' },
+      actions: Object.fromEntries(
+        Object.entries(definition.actions).map(([name, action]) => [
+          name,
+          { ...structuredClone(action), state: { status: 'pending', reason: 'Initial state' } },
+        ]),
+      ),
+      creationTime: now.toISOString(),
+    };
+    const skip = definition.experimentOptions?.actionsMode === 'skip-all';
+    this.#experiments.set(experiment.id, { experiment, faults, skip });
+    return structuredClone(experiment);
+  }
+
+  get(id: string): FisExperiment {
+    const found = this.#experiments.get(id);
+    if (!found) throw notFound(`Experiment ${id}`);
+    return structuredClone(found.experiment);
+  }
+
+  list(): FisExperiment[] {
+    return [...this.#experiments.values()].map((found) => structuredClone(found.experiment));
+  }
+
+  /** StopExperiment; stopping one that has already ended changes nothing, so rollbacks may always call it. */
+  stop(id: string, now: Date): FisExperiment {
+    const found = this.#experiments.get(id);
+    if (!found) throw notFound(`Experiment ${id}`);
+    if (!isFinal(found.experiment.state.status) && found.experiment.state.status !== 'stopping')
+      this.#set(found, 'stopping', 'Stopping the experiment.', now);
+    return structuredClone(found.experiment);
+  }
+
+  /** The faults in force for one invocation of this function version. */
+  activeFaults(functionName: string, version: string): LambdaFault[] {
+    const active: LambdaFault[] = [];
+    for (const { experiment, faults, skip } of this.#experiments.values()) {
+      if (skip || experiment.state.status !== 'running') continue;
+      for (const [name, fault] of faults)
+        if (
+          experiment.actions[name]?.state?.status === 'running' &&
+          faultHits(fault, functionName, version)
+        )
+          active.push(fault);
+    }
+    return active;
+  }
+
+  tick(now: Date): void {
+    for (const found of this.#experiments.values()) this.#advance(found, now);
+  }
+
+  /** Stops every experiment still going and forgets them all. */
+  reset(now: Date): void {
+    for (const found of this.#experiments.values())
+      if (!isFinal(found.experiment.state.status))
+        this.#set(found, 'stopped', 'Stopped by reset.', now);
+    this.#experiments.clear();
+  }
+
+  #advance(found: Experiment, now: Date): void {
+    const { experiment } = found;
+    switch (experiment.state.status) {
+      case 'pending':
+        this.#set(found, 'initiating', 'Experiment is initiating.', now);
+        return;
+      case 'initiating': {
+        const missing = [...found.faults.values()]
+          .flatMap((fault) => fault.targets)
+          .filter((t) => !this.#options.functionExists(t.functionName, t.version));
+        if (missing.length > 0) {
+          const names = missing.map((t) =>
+            t.version ? `${t.functionName}:${t.version}` : t.functionName,
+          );
+          this.#set(
+            found,
+            'failed',
+            `Target resolution failed: no function ${names.join(', ')}.`,
+            now,
+          );
+          return;
+        }
+        experiment.startTime = now.toISOString();
+        for (const action of Object.values(experiment.actions)) {
+          action.state = found.skip
+            ? { status: 'skipped', reason: 'actionsMode is skip-all' }
+            : { status: 'running', reason: 'Action is running.' };
+          action.startTime = now.toISOString();
+        }
+        this.#set(found, 'running', 'Experiment is running.', now);
+        return;
+      }
+      case 'running': {
+        const stopper = experiment.stopConditions.find(
+          (c) =>
+            c.source === 'aws:cloudwatch:alarm' &&
+            c.value &&
+            this.#options.alarmState(alarmName(c.value)) === 'ALARM',
+        );
+        if (stopper) {
+          this.#set(
+            found,
+            'stopping',
+            `Experiment stopped by stop condition ${stopper.value ?? ''}.`,
+            now,
+          );
+          return;
+        }
+        const started = Date.parse(experiment.startTime ?? now.toISOString());
+        for (const [name, action] of Object.entries(experiment.actions)) {
+          const fault = found.faults.get(name);
+          if (
+            action.state?.status === 'running' &&
+            fault &&
+            now.getTime() - started >= fault.durationMs
+          ) {
+            action.state = { status: 'completed', reason: 'Action was completed.' };
+            action.endTime = now.toISOString();
+          }
+        }
+        if (
+          Object.values(experiment.actions).every(
+            (a) => a.state?.status !== 'running' && a.state?.status !== 'pending',
+          )
+        )
+          this.#set(found, 'completed', 'Experiment completed.', now);
+        return;
+      }
+      case 'stopping':
+        this.#set(
+          found,
+          'stopped',
+          experiment.state.reason?.replace('Stopping the experiment.', 'Experiment stopped.') ??
+            'Experiment stopped.',
+          now,
+        );
+        return;
+      default:
+        return;
+    }
+  }
+
+  #set(found: Experiment, status: FisExperimentStatus, reason: string, now: Date): void {
+    const { experiment } = found;
+    experiment.state = { status, reason };
+    if (isFinal(status)) {
+      experiment.endTime = now.toISOString();
+      for (const action of Object.values(experiment.actions)) {
+        const current = action.state?.status;
+        if (current === 'running' || current === 'pending') {
+          action.state = { status: status === 'completed' ? 'completed' : 'stopped', reason };
+          action.endTime = now.toISOString();
+        }
+      }
+    }
+  }
+}

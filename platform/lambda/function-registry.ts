@@ -1,0 +1,165 @@
+import type {
+  LambdaAliasConfiguration,
+  LambdaFunctionVersion,
+  ReleaseBehaviour,
+} from '../../common/aws-shapes/lambda.ts';
+import { LIVE_ALIAS } from '../../common/aws-shapes/control-api.ts';
+import { notFound, validationFailed } from '../http/api-error.ts';
+import { aliasProblems } from './alias-routing.ts';
+import { releaseBehaviourEnv } from './release-behaviour.ts';
+
+const ARN_PREFIX = 'arn:aws:lambda:ap-south-1:000000000000:function:';
+
+interface FunctionState {
+  versions: Map<string, LambdaFunctionVersion>;
+  aliases: Map<string, LambdaAliasConfiguration>;
+  lastVersion: number;
+}
+
+export interface PublishInput {
+  Description?: string;
+  ReleaseBehaviour?: ReleaseBehaviour;
+  Environment?: { Variables: Record<string, string> };
+}
+
+/**
+ * Functions, their immutable versions and their aliases, as Lambda keeps them. Every
+ * function starts with version 1 and the alias `live` on it.
+ */
+export class FunctionRegistry {
+  readonly #functions = new Map<string, FunctionState>();
+  /** Called when versions are dropped (reset), so their instances can be stopped. */
+  onVersionsDropped: (functionName: string, versions: string[]) => void = () => undefined;
+
+  constructor(functionNames: readonly string[]) {
+    for (const name of functionNames) this.#functions.set(name, this.#fresh(name));
+  }
+
+  #fresh(name: string): FunctionState {
+    const first: LambdaFunctionVersion = {
+      FunctionName: name,
+      Version: '1',
+      Description: 'published at start',
+      Environment: { Variables: {} },
+      InitDurationsMs: [],
+    };
+    return {
+      versions: new Map([['1', first]]),
+      aliases: new Map([[LIVE_ALIAS, this.#aliasOf(name, LIVE_ALIAS, '1', undefined, 1)]]),
+      lastVersion: 1,
+    };
+  }
+
+  #aliasOf(
+    name: string,
+    alias: string,
+    version: string,
+    weights: Record<string, number> | undefined,
+    revision: number,
+  ): LambdaAliasConfiguration {
+    return {
+      Name: alias,
+      FunctionVersion: version,
+      RoutingConfig: { AdditionalVersionWeights: { ...weights } },
+      AliasArn: `${ARN_PREFIX}${name}:${alias}`,
+      RevisionId: String(revision),
+    };
+  }
+
+  #get(name: string): FunctionState {
+    const found = this.#functions.get(name);
+    if (!found) throw notFound(`Function ${name}`);
+    return found;
+  }
+
+  names(): string[] {
+    return [...this.#functions.keys()];
+  }
+
+  list(): { FunctionName: string; Aliases: string[] }[] {
+    return [...this.#functions].map(([FunctionName, state]) => ({
+      FunctionName,
+      Aliases: [...state.aliases.keys()],
+    }));
+  }
+
+  versions(name: string): LambdaFunctionVersion[] {
+    return [...this.#get(name).versions.values()].map((v) => structuredClone(v));
+  }
+
+  version(name: string, version: string): LambdaFunctionVersion | undefined {
+    return this.#functions.get(name)?.versions.get(version);
+  }
+
+  /** Publishes the next version with its configuration frozen (a copy, never changed again). */
+  publish(name: string, input: PublishInput): LambdaFunctionVersion {
+    const state = this.#get(name);
+    state.lastVersion += 1;
+    const published: LambdaFunctionVersion = {
+      FunctionName: name,
+      Version: String(state.lastVersion),
+      ...(input.Description !== undefined ? { Description: input.Description } : {}),
+      Environment: {
+        Variables: {
+          ...input.Environment?.Variables,
+          ...releaseBehaviourEnv(input.ReleaseBehaviour ?? {}),
+        },
+      },
+      ...(input.ReleaseBehaviour ? { ReleaseBehaviour: { ...input.ReleaseBehaviour } } : {}),
+      InitDurationsMs: [],
+    };
+    state.versions.set(published.Version, Object.freeze(published));
+    return structuredClone(published);
+  }
+
+  /** Init durations are measured, not configured, so they are the one thing appended later. */
+  recordInitDuration(name: string, version: string, ms: number): void {
+    const found = this.version(name, version);
+    if (!found) return;
+    const next = { ...found, InitDurationsMs: [...(found.InitDurationsMs ?? []), ms] };
+    this.#get(name).versions.set(version, Object.freeze(next));
+  }
+
+  alias(name: string, alias: string): LambdaAliasConfiguration {
+    const found = this.#get(name).aliases.get(alias);
+    if (!found) throw notFound(`Alias ${alias} of function ${name}`);
+    return structuredClone(found);
+  }
+
+  /** UpdateAlias: validated like Lambda; the revision goes up on every change. */
+  updateAlias(
+    name: string,
+    alias: string,
+    update: Pick<LambdaAliasConfiguration, 'FunctionVersion' | 'RoutingConfig'>,
+  ): LambdaAliasConfiguration {
+    const state = this.#get(name);
+    const current = state.aliases.get(alias);
+    if (!current) throw notFound(`Alias ${alias} of function ${name}`);
+    const problems = aliasProblems(update, (v) => state.versions.has(v));
+    if (Object.keys(problems).length > 0)
+      throw validationFailed(
+        Object.fromEntries(Object.entries(problems).map(([field, why]) => [field, [why]])),
+      );
+    const next = this.#aliasOf(
+      name,
+      alias,
+      update.FunctionVersion,
+      update.RoutingConfig?.AdditionalVersionWeights,
+      Number(current.RevisionId ?? '0') + 1,
+    );
+    state.aliases.set(alias, next);
+    return structuredClone(next);
+  }
+
+  /** Back to the start: version 1 only, the alias on it with no extra weight. */
+  reset(): void {
+    for (const [name, state] of this.#functions) {
+      const dropped = [...state.versions.keys()].filter((v) => v !== '1');
+      const first = state.versions.get('1');
+      const fresh = this.#fresh(name);
+      if (first) fresh.versions.set('1', first);
+      this.#functions.set(name, fresh);
+      if (dropped.length > 0) this.onVersionsDropped(name, dropped);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The entry of a function version's worker thread: it builds a runtime of its own (config
+ * from the version's environment, a small Postgres pool, its own Redis connection), as a
+ * Lambda execution environment does at init, then runs invocations of that one version.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { closeRedis, createRedis } from '../cache/create-redis.ts';
+import { loadPlatformConfig } from '../config.ts';
+import { createPool } from '../db/create-pool.ts';
+import { lambdaContext } from '../gateway/lambda-context.ts';
+import { API_ROUTES } from '../routes.ts';
+import { runWithRuntime, type PlatformRuntime } from '../runtime.ts';
+import { localObjectStore } from '../storage/local-object-store.ts';
+import { functionError } from './function-instance.ts';
+import { withReleaseBehaviour } from './release-behaviour.ts';
+import type { FromWorker, InstanceWorkerData, ToWorker } from './worker-protocol.ts';
+
+const port = parentPort;
+const data = workerData as InstanceWorkerData;
+const send = (message: FromWorker): void => port?.postMessage(message);
+
+/** Init connects as a Lambda's init would, but never waits past this for a dependency that is down. */
+const CONNECT_AT_INIT_MS = 1500;
+
+async function init(): Promise<{
+  runtime: PlatformRuntime;
+  run: ReturnType<typeof withReleaseBehaviour>;
+}> {
+  const route = API_ROUTES.find((candidate) => candidate.functionName === data.functionName);
+  if (!route) throw new Error(`no function named ${data.functionName}`);
+  const config = loadPlatformConfig(data.env);
+  const db = createPool(data.databaseUrl, config.instancePoolMax);
+  const redis = createRedis(data.redisUrl);
+  const connecting = Promise.allSettled([redis.connect(), db.query('SELECT 1')]);
+  let timer: NodeJS.Timeout | undefined;
+  // Connected at init when possible; a dependency that is down is retried on demand by each invocation.
+  await Promise.race([
+    connecting,
+    new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_AT_INIT_MS))),
+  ]);
+  clearTimeout(timer);
+  const runtime: PlatformRuntime = {
+    config,
+    db,
+    redis,
+    storage: localObjectStore(config.storageDir ?? ''),
+    jwtKey: new TextEncoder().encode(config.jwtSecret),
+    // The platform migrated and warmed up before any version could be invoked.
+    startup: { migrationsApplied: true, warmedUp: true },
+  };
+  return { runtime, run: withReleaseBehaviour(config.release, route.handler) };
+}
+
+let instance: Awaited<ReturnType<typeof init>> | undefined;
+try {
+  instance = await init();
+  send({ type: 'ready' });
+} catch (error) {
+  send({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) });
+}
+
+port?.on('message', (message: ToWorker) => {
+  if (!instance) return;
+  const { runtime, run } = instance;
+  if (message.type === 'shutdown') {
+    void Promise.allSettled([runtime.db.end(), closeRedis(runtime.redis)]).then(() => {
+      send({ type: 'closed' });
+      port.close();
+    });
+    return;
+  }
+  const context = lambdaContext(data.functionName, message.timeoutMs, data.version);
+  runWithRuntime(runtime, () => run(message.event, context)).then(
+    (result) => send({ type: 'result', id: message.id, outcome: { ok: true, result } }),
+    (error: unknown) => send({ type: 'result', id: message.id, outcome: functionError(error) }),
+  );
+});

@@ -1,0 +1,80 @@
+import { EXECUTED_VERSION_HEADER } from '../../common/aws-shapes/lambda.ts';
+import { LIVE_ALIAS } from '../../common/aws-shapes/control-api.ts';
+import type { PlatformHandler } from '../http/platform-handler.ts';
+import { errorResult } from '../http/responses.ts';
+import { pickVersion } from './alias-routing.ts';
+import type { FunctionRegistry } from './function-registry.ts';
+import type { InvokeOutcome } from './function-instance.ts';
+import type { InstancePool } from './instance-pool.ts';
+
+/** One finished invocation, as the Lambda metrics count it. */
+export interface InvocationSample {
+  functionName: string;
+  version: string;
+  at: number;
+  durationMs: number;
+  error: boolean;
+}
+
+export interface AliasInvokerDeps {
+  registry: FunctionRegistry;
+  pool: InstancePool;
+  /** Runs the invocation through whatever faults are active for this version (FIS). */
+  withFaults: (
+    functionName: string,
+    version: string,
+    invoke: () => Promise<InvokeOutcome>,
+  ) => Promise<InvokeOutcome>;
+  record: (sample: InvocationSample) => void;
+  random?: () => number;
+  now?: () => number;
+}
+
+/**
+ * The handler the gateway calls for a function: resolve the `live` alias by weight, run
+ * the chosen version's instance (through any active fault), count it, and answer as API
+ * Gateway does: the function's result, or 500 when the function failed. Every answer
+ * says which version ran.
+ */
+export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): PlatformHandler {
+  const now = deps.now ?? Date.now;
+  return async (event, context) => {
+    const version = pickVersion(deps.registry.alias(functionName, LIVE_ALIAS), deps.random);
+    const started = performance.now();
+    const outcome = await deps.withFaults(functionName, version, async () => {
+      try {
+        const instance = await deps.pool.get(functionName, version);
+        const result = await instance.invoke(event, context.getRemainingTimeInMillis());
+        if (!result.ok && result.errorType === 'Runtime.ExitError')
+          deps.pool.discard(functionName, version);
+        return result;
+      } catch (error) {
+        return {
+          ok: false,
+          errorType: 'Runtime.InitError',
+          errorMessage: error instanceof Error ? error.message : String(error),
+        };
+      }
+    });
+    const durationMs = performance.now() - started;
+    deps.record({ functionName, version, at: now(), durationMs, error: !outcome.ok });
+    const result = outcome.ok
+      ? outcome.result
+      : {
+          ...errorResult(
+            500,
+            'FUNCTION_ERROR',
+            `Internal Server Error: ${functionName}:${version} failed (${outcome.errorType})`,
+            event.requestContext.requestId,
+          ),
+        };
+    return {
+      ...result,
+      headers: {
+        ...result.headers,
+        [EXECUTED_VERSION_HEADER]: version,
+        ...(outcome.ok ? {} : { 'x-amz-function-error': 'Unhandled' }),
+      },
+    };
+  };
+}
