@@ -10,6 +10,10 @@ export interface ChaosArgs {
   /** The quarterly disaster-recovery run: evidence stamped with its quarter. */
   dr: boolean;
   allowProductionChaos: boolean;
+  /** `--emit fis-template`: write the AWS FIS templates and IAM policies; run nothing. */
+  emit?: 'fis-template';
+  /** `--cleanup`: stop experiments earlier drills' journals left running; run nothing. */
+  cleanup: boolean;
 }
 
 /** Printed by `node cli/main.ts run chaos --help` after "usage: node cli/main.ts ". */
@@ -19,11 +23,13 @@ export const CHAOS_USAGE = `run chaos [--env <name>] [--drill <name>]... [--dril
   --dry-run                  resolve the target, validate the drills, print the plan; inject nothing
   --dr                       quarterly disaster-recovery drill: every drill, evidence stamped for the quarter
   --allow-production-chaos   required, with protections.allowChaos, to drill a production profile
+  --emit fis-template        write per drill the FIS CreateExperimentTemplate JSON and the IAM policies (AWS profiles); run nothing
+  --cleanup                  stop every experiment a previous drill's journal left running (after a crash); run nothing
 environment: HARNESS_USER_PASSWORD (secret, the demo parent for drill traffic), HARNESS_ADMIN_TOKEN (secret, control API)`;
 
 /** Every problem at once; exit 2 before anything starts. */
 export function parseChaosArgs(args: readonly string[]): ChaosArgs {
-  const parsed: ChaosArgs = { drills: [], drillFiles: [], dryRun: false, dr: false, allowProductionChaos: false };
+  const parsed: ChaosArgs = { drills: [], drillFiles: [], dryRun: false, dr: false, allowProductionChaos: false, cleanup: false };
   const problems: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -60,6 +66,16 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
       case '--allow-production-chaos':
         parsed.allowProductionChaos = true;
         break;
+      case '--emit': {
+        const what = value();
+        if (what === undefined) break;
+        if (what === 'fis-template') parsed.emit = what;
+        else problems.push(`--emit "${what}" is not something run chaos can write; use --emit fis-template`);
+        break;
+      }
+      case '--cleanup':
+        parsed.cleanup = true;
+        break;
       default:
         problems.push(`unknown option "${arg}" for run chaos (see run chaos --help)`);
     }
@@ -67,6 +83,8 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
   if (parsed.dr && (parsed.drills.length > 0 || parsed.drillFiles.length > 0)) {
     problems.push('--dr runs every shipped drill; leave out --drill and --drill-file');
   }
+  if (parsed.emit && parsed.cleanup) problems.push('--emit and --cleanup are separate runs; give one of them');
+  if ((parsed.emit || parsed.cleanup) && (parsed.dryRun || parsed.dr)) problems.push('--emit and --cleanup run no drill; leave out --dry-run and --dr');
   if (problems.length > 0) throw new HarnessError('USAGE', `run chaos: ${problems.join('; ')}`);
   return parsed;
 }

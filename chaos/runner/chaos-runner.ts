@@ -10,6 +10,7 @@ import type { Drill } from '../model/drill-schema.ts';
 import { CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
 import { assertChaosAllowed } from './chaos-guard.ts';
 import { dryRunDrill } from './dry-run-drill.ts';
+import { cleanUp, emitFisTemplates } from './offline-modes.ts';
 import { runOneDrill, skipReason } from './run-one-drill.ts';
 
 /** Every drill is read and validated before anything touches the target. */
@@ -38,6 +39,12 @@ export const chaosRunner: Runner = {
   summary: 'drills: canary rollback, FIS faults, healthy promotion, Redis and Postgres outages; MTTR against the SLA',
   usage: CHAOS_USAGE,
   checkArgs: (args) => void parseChaosArgs(args),
+  offlineMode(rawArgs) {
+    const args = parseChaosArgs(rawArgs);
+    if (args.emit) return (environment, log) => emitFisTemplates(args, environment, log);
+    if (args.cleanup) return (environment, log) => cleanUp(environment, log);
+    return undefined;
+  },
   async run(context: RunContext): Promise<RunResult> {
     const args = parseChaosArgs(context.args);
     const startedAt = new Date();

@@ -18,7 +18,11 @@ export function namedObserver(inner: ReleaseObserver, names: AwsNames): ReleaseO
   return {
     name: inner.name,
     getAlias: (fn, alias, signal) => inner.getAlias(names.functionName(fn), alias, signal),
-    describeAlarms: (alarms, signal) => inner.describeAlarms(alarms.map((a) => names.alarmName(a)), signal),
+    describeAlarms: (alarms, signal) =>
+      inner.describeAlarms(
+        alarms.map((a) => names.alarmName(a)),
+        signal,
+      ),
     alarmHistory: (alarm, signal) => inner.alarmHistory(names.alarmName(alarm), signal),
     getDeployment: (id, signal) => inner.getDeployment(id, signal),
   };

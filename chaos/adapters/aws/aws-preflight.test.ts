@@ -208,13 +208,11 @@ describe('AWS preflight', () => {
     });
     stubs.cloudWatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
     stubs.lambda.on(GetAliasCommand).resolves({ Name: 'live', FunctionVersion: '6' });
-    stubs.lambda
-      .on(GetFunctionConfigurationCommand)
-      .resolves({
-        FunctionName: FUNCTION,
-        FunctionArn: 'arn:aws:lambda:x:1:function:y',
-        Version: '6',
-      });
+    stubs.lambda.on(GetFunctionConfigurationCommand).resolves({
+      FunctionName: FUNCTION,
+      FunctionArn: 'arn:aws:lambda:x:1:function:y',
+      Version: '6',
+    });
     await expect(candidate.open(target, environment, signal)).rejects.toMatchObject({
       code: 'AWS_PREFLIGHT',
     });

@@ -35,12 +35,7 @@ export class ControlClient {
     });
   }
 
-  async call<T>(
-    method: 'GET' | 'POST' | 'PUT',
-    path: string,
-    body: unknown,
-    signal: AbortSignal,
-  ): Promise<T> {
+  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, signal: AbortSignal): Promise<T> {
     const url = new URL(path, this.#options.baseUrl);
     const deadline = AbortSignal.any([signal, AbortSignal.timeout(this.#options.timeoutMs)]);
     let status: number;
@@ -61,24 +56,16 @@ export class ControlClient {
       text = await response.body.text();
     } catch (error) {
       if (signal.aborted) throw signal.reason as Error;
-      const why = deadline.aborted
-        ? `no answer within ${this.#options.timeoutMs} ms`
-        : (error as Error).message;
+      const why = deadline.aborted ? `no answer within ${this.#options.timeoutMs} ms` : (error as Error).message;
       throw new ControlApiError(`${method} ${url.pathname}: ${why}`);
     }
     if (status < 200 || status >= 300) {
-      throw new ControlApiError(
-        `${method} ${url.pathname} answered ${status}: ${text.slice(0, 300)}`,
-        status,
-      );
+      throw new ControlApiError(`${method} ${url.pathname} answered ${status}: ${text.slice(0, 300)}`, status);
     }
     try {
       return (text ? JSON.parse(text) : {}) as T;
     } catch {
-      throw new ControlApiError(
-        `${method} ${url.pathname} answered ${status} with a body that is not JSON`,
-        status,
-      );
+      throw new ControlApiError(`${method} ${url.pathname} answered ${status} with a body that is not JSON`, status);
     }
   }
 
@@ -88,13 +75,8 @@ export class ControlClient {
 }
 
 /** Fills `{name}`-style placeholders of a CONTROL_ROUTES entry and splits off its method. */
-export function route(
-  entry: string,
-  params: Record<string, string> = {},
-): { method: 'GET' | 'POST' | 'PUT'; path: string } {
+export function route(entry: string, params: Record<string, string> = {}): { method: 'GET' | 'POST' | 'PUT'; path: string } {
   const [method, template] = entry.split(' ') as ['GET' | 'POST' | 'PUT', string];
-  const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(params[name] ?? `{${name}}`),
-  );
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? `{${name}}`));
   return { method, path };
 }

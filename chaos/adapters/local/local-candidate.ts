@@ -13,24 +13,14 @@ const CONTROL_TIMEOUT_MS = 5000;
 export const localCandidate: AdapterCandidate = {
   name: 'local',
   async open(target, _environment, signal) {
-    if (!target.adminToken)
-      return { skip: 'the target has no admin token (HARNESS_ADMIN_TOKEN), so no control API' };
-    if (!isLoopback(target.baseUrl))
-      return {
-        skip: `${target.baseUrl} is not loopback; the control API exists only on the local platform`,
-      };
-    const client = new ControlClient({
-      baseUrl: target.baseUrl,
-      adminToken: target.adminToken,
-      timeoutMs: CONTROL_TIMEOUT_MS,
-    });
+    if (!target.adminToken) return { skip: 'the target has no admin token (HARNESS_ADMIN_TOKEN), so no control API' };
+    if (!isLoopback(target.baseUrl)) return { skip: `${target.baseUrl} is not loopback; the control API exists only on the local platform` };
+    const client = new ControlClient({ baseUrl: target.baseUrl, adminToken: target.adminToken, timeoutMs: CONTROL_TIMEOUT_MS });
     try {
       await client.call('GET', '/_control/ping', undefined, signal);
     } catch (error) {
       await client.close();
-      return {
-        skip: `the control API at ${target.baseUrl}/_control/ping did not answer: ${(error as Error).message}`,
-      };
+      return { skip: `the control API at ${target.baseUrl}/_control/ping did not answer: ${(error as Error).message}` };
     }
     const adapters: DrillAdapters = {
       source: 'local',
@@ -42,9 +32,7 @@ export const localCandidate: AdapterCandidate = {
         injector: 'local (control API, FIS-shaped)',
         observer: 'local (control API, Lambda/CloudWatch/CodeDeploy-shaped)',
         controller: 'local (control API)',
-        dependencies: target.dependencies
-          ? `${target.dependencies.provider} services of this run`
-          : 'none',
+        dependencies: target.dependencies ? `${target.dependencies.provider} services of this run` : 'none',
       }),
       [Symbol.asyncDispose]: () => client.close(),
     };

@@ -14,27 +14,21 @@ export class LocalFaultInjector implements FaultInjector {
 
   async start(definition: FisExperimentDefinition, signal: AbortSignal): Promise<FisExperiment> {
     const { method, path } = route(CONTROL_ROUTES.startExperiment);
-    return (
-      await this.#client.call<{ experiment: FisExperiment }>(method, path, definition, signal)
-    ).experiment;
+    return (await this.#client.call<{ experiment: FisExperiment }>(method, path, definition, signal)).experiment;
   }
 
   async get(id: string, signal: AbortSignal): Promise<FisExperiment> {
     const { method, path } = route(CONTROL_ROUTES.getExperiment, { id });
-    return (await this.#client.call<{ experiment: FisExperiment }>(method, path, undefined, signal))
-      .experiment;
+    return (await this.#client.call<{ experiment: FisExperiment }>(method, path, undefined, signal)).experiment;
   }
 
   async stop(id: string, signal: AbortSignal): Promise<FisExperiment> {
     const { method, path } = route(CONTROL_ROUTES.stopExperiment, { id });
-    return (await this.#client.call<{ experiment: FisExperiment }>(method, path, {}, signal))
-      .experiment;
+    return (await this.#client.call<{ experiment: FisExperiment }>(method, path, {}, signal)).experiment;
   }
 
   async list(signal: AbortSignal): Promise<FisExperiment[]> {
     const { method, path } = route(CONTROL_ROUTES.listExperiments);
-    return (
-      await this.#client.call<{ experiments: FisExperiment[] }>(method, path, undefined, signal)
-    ).experiments;
+    return (await this.#client.call<{ experiments: FisExperiment[] }>(method, path, undefined, signal)).experiments;
   }
 }

@@ -1,10 +1,6 @@
 import type { CreateLambdaDeploymentInput } from '../../../common/aws-shapes/codedeploy.ts';
 import { CONTROL_ROUTES } from '../../../common/aws-shapes/control-api.ts';
-import type {
-  LambdaAliasConfiguration,
-  LambdaFunctionVersion,
-  ReleaseBehaviour,
-} from '../../../common/aws-shapes/lambda.ts';
+import type { LambdaAliasConfiguration, LambdaFunctionVersion, ReleaseBehaviour } from '../../../common/aws-shapes/lambda.ts';
 import type { ReleaseController } from '../../ports/release-controller.ts';
 import { route, type ControlClient } from './control-client.ts';
 
@@ -30,29 +26,17 @@ export class LocalReleaseController implements ReleaseController {
     return this.#client.call<LambdaFunctionVersion>(method, path, body, signal);
   }
 
-  createDeployment(
-    input: CreateLambdaDeploymentInput,
-    signal: AbortSignal,
-  ): Promise<{ deploymentId: string }> {
+  createDeployment(input: CreateLambdaDeploymentInput, signal: AbortSignal): Promise<{ deploymentId: string }> {
     const { method, path } = route(CONTROL_ROUTES.createDeployment);
     return this.#client.call<{ deploymentId: string }>(method, path, input, signal);
   }
 
-  async stopDeployment(
-    deploymentId: string,
-    autoRollbackEnabled: boolean,
-    signal: AbortSignal,
-  ): Promise<void> {
+  async stopDeployment(deploymentId: string, autoRollbackEnabled: boolean, signal: AbortSignal): Promise<void> {
     const { method, path } = route(CONTROL_ROUTES.stopDeployment, { id: deploymentId });
     await this.#client.call<unknown>(method, path, { autoRollbackEnabled }, signal);
   }
 
-  restoreAlias(
-    functionName: string,
-    alias: string,
-    version: string,
-    signal: AbortSignal,
-  ): Promise<LambdaAliasConfiguration> {
+  restoreAlias(functionName: string, alias: string, version: string, signal: AbortSignal): Promise<LambdaAliasConfiguration> {
     const { method, path } = route(CONTROL_ROUTES.updateAlias, { name: functionName, alias });
     return this.#client.call<LambdaAliasConfiguration>(
       method,

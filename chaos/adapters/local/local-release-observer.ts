@@ -14,44 +14,24 @@ export class LocalReleaseObserver implements ReleaseObserver {
     this.#client = client;
   }
 
-  getAlias(
-    functionName: string,
-    alias: string,
-    signal: AbortSignal,
-  ): Promise<LambdaAliasConfiguration> {
+  getAlias(functionName: string, alias: string, signal: AbortSignal): Promise<LambdaAliasConfiguration> {
     const { method, path } = route(CONTROL_ROUTES.getAlias, { name: functionName, alias });
     return this.#client.call<LambdaAliasConfiguration>(method, path, undefined, signal);
   }
 
   async describeAlarms(alarmNames: readonly string[], signal: AbortSignal): Promise<MetricAlarm[]> {
     const { method, path } = route(CONTROL_ROUTES.describeAlarms);
-    const { MetricAlarms } = await this.#client.call<{ MetricAlarms: MetricAlarm[] }>(
-      method,
-      path,
-      undefined,
-      signal,
-    );
-    return alarmNames.length === 0
-      ? MetricAlarms
-      : MetricAlarms.filter((a) => alarmNames.includes(a.AlarmName));
+    const { MetricAlarms } = await this.#client.call<{ MetricAlarms: MetricAlarm[] }>(method, path, undefined, signal);
+    return alarmNames.length === 0 ? MetricAlarms : MetricAlarms.filter((a) => alarmNames.includes(a.AlarmName));
   }
 
   async alarmHistory(alarmName: string, signal: AbortSignal): Promise<AlarmHistoryItem[]> {
     const { method, path } = route(CONTROL_ROUTES.alarmHistory, { name: alarmName });
-    return (
-      await this.#client.call<{ AlarmHistoryItems: AlarmHistoryItem[] }>(
-        method,
-        path,
-        undefined,
-        signal,
-      )
-    ).AlarmHistoryItems;
+    return (await this.#client.call<{ AlarmHistoryItems: AlarmHistoryItem[] }>(method, path, undefined, signal)).AlarmHistoryItems;
   }
 
   async getDeployment(deploymentId: string, signal: AbortSignal): Promise<DeploymentInfo> {
     const { method, path } = route(CONTROL_ROUTES.getDeployment, { id: deploymentId });
-    return (
-      await this.#client.call<{ deploymentInfo: DeploymentInfo }>(method, path, undefined, signal)
-    ).deploymentInfo;
+    return (await this.#client.call<{ deploymentInfo: DeploymentInfo }>(method, path, undefined, signal)).deploymentInfo;
   }
 }
