@@ -1,4 +1,5 @@
 import { HarnessError } from '../../common/harness-error.ts';
+import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
 import { SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
 
 export interface ChaosArgs {
@@ -18,10 +19,10 @@ export interface ChaosArgs {
 
 /** Printed by `node cli/main.ts run chaos --help` after "usage: node cli/main.ts ". */
 export const CHAOS_USAGE = `run chaos [--env <name>] [--drill <name>]... [--drill-file <path>]... [--dry-run] [--dr]
-  --drill <name>             run one shipped drill (repeatable): ${SHIPPED_DRILL_NAMES.join(', ')}
+  --drill <name>             run one shipped drill (repeatable): ${[...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES].join(', ')}
   --drill-file <path>        run a drill written as JSON (docs/chaos.md; repeatable)
   --dry-run                  resolve the target, validate the drills, print the plan; inject nothing
-  --dr                       quarterly disaster-recovery drill: every drill, evidence stamped for the quarter
+  --dr                       quarterly disaster-recovery drill: every drill and db-restore, evidence stamped for the quarter
   --allow-production-chaos   required, with protections.allowChaos, to drill a production profile
   --emit fis-template        write per drill the FIS CreateExperimentTemplate JSON and the IAM policies (AWS profiles); run nothing
   --cleanup                  stop every experiment a previous drill's journal left running (after a crash); run nothing
@@ -48,7 +49,7 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
       case '--drill': {
         const name = value();
         if (name === undefined) break;
-        if (!SHIPPED_DRILL_NAMES.includes(name)) problems.push(`--drill "${name}" is not a shipped drill; use one of ${SHIPPED_DRILL_NAMES.join(', ')}, or --drill-file <path>`);
+        if (!SHIPPED_DRILL_NAMES.includes(name) && !DR_DRILL_NAMES.includes(name)) problems.push(`--drill "${name}" is not a shipped drill; use one of ${[...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES].join(', ')}, or --drill-file <path>`);
         else parsed.drills.push(name);
         break;
       }

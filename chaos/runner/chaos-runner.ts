@@ -5,6 +5,8 @@ import { writeRunResult } from '../../reports/run-result-files.ts';
 import type { Check, RunResult } from '../../reports/run-result.ts';
 import { adapterCandidates, selectAdapters } from '../adapters/select-adapters.ts';
 import { loadShippedDrill, SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
+import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
+import { dbRestoreSkipReason, runDbRestoreDrill } from '../dr/run-db-restore.ts';
 import { loadDrillFile } from '../model/load-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
@@ -15,7 +17,7 @@ import { runOneDrill, skipReason } from './run-one-drill.ts';
 
 /** Every drill is read and validated before anything touches the target. */
 async function loadDrills(args: ChaosArgs): Promise<Drill[]> {
-  const names = args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : SHIPPED_DRILL_NAMES;
+  const names = (args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : SHIPPED_DRILL_NAMES).filter((n) => !DR_DRILL_NAMES.includes(n));
   return [...(await Promise.all(names.map(loadShippedDrill))), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
 }
 
@@ -83,6 +85,18 @@ export const chaosRunner: Runner = {
           continue;
         }
         checks.push(...(await runOneDrill(drill, { context, adapters, http, ...(stamp ? { stamp } : {}) })));
+      }
+      // The database drills act on the run's own Postgres, not through the release adapters.
+      const drNames = args.dr ? ['db-restore'] : args.drills.filter((n) => DR_DRILL_NAMES.includes(n));
+      for (const name of drNames) {
+        const reason = dbRestoreSkipReason(context);
+        if (context.signal.aborted || args.dryRun || reason) {
+          const why = reason ?? (args.dryRun ? 'dry run: the plan is pg_dump, drop, pg_restore, read back' : 'not run: the run was interrupted');
+          log(`chaos: ${name}: skipped: ${why}`);
+          checks.push({ id: `chaos.${name}.outcome`, title: name, category: 'resilience', severity: 'critical', status: 'skip', message: why, durationMs: 0 });
+          continue;
+        }
+        checks.push(...(await runDbRestoreDrill(name, context)));
       }
     } finally {
       await http.close();
