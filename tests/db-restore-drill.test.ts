@@ -61,10 +61,10 @@ async function drill(settings: DbRestoreSettings, label: string) {
     journalPath: 'journal.json',
     durationMs: 0,
   });
-  return {
-    outcome,
-    status: Object.fromEntries(checks.map((c) => [c.id.split('.').at(-1), c.status])),
-  };
+  const status: Record<string, string> = Object.fromEntries(
+    checks.map((c) => [c.id.slice(`chaos.${label}.`.length), c.status]),
+  );
+  return { outcome, status };
 }
 
 describe('db-restore drill', () => {
