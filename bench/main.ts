@@ -2,17 +2,18 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load]
+ *   node bench/main.ts [--only services|load|dr]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchLoadCapacity } from './load-capacity.ts';
+import { benchDbRestore } from './db-restore-rto.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
-if (values.only && !['services', 'load'].includes(values.only)) {
-  console.error(`error: --only takes services or load, not "${values.only}"`);
+if (values.only && !['services', 'load', 'dr'].includes(values.only)) {
+  console.error(`error: --only takes services, load or dr, not "${values.only}"`);
   process.exit(2);
 }
 const reportsDir = resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
@@ -49,4 +50,12 @@ if (!values.only || values.only === 'load') {
   console.log(`load capacity platform/baseline: ${bench.ratios.capacity ?? 'n/a'}`);
   console.log(`load ci business p95 platform/baseline: ${bench.ratios.ciBusinessP95 ?? 'n/a'}`);
   console.log(`load written to ${join(benchDir, 'load-capacity.json')}`);
+}
+
+if (!values.only || values.only === 'dr') {
+  log('db-restore RTO, 5 drills alternating with a bare drop + pg_restore');
+  const dr = await benchDbRestore(5, log);
+  await writeFile(join(benchDir, 'db-restore-rto.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...dr }, null, 2)}\n`);
+  console.log(`dr db-restore RTO: median ${dr.medianRtoMs} ms over ${dr.runs} runs (${dr.provider})`);
+  console.log(`dr restore only: median ${dr.medianRestoreOnlyMs} ms; RTO/restore-only: ${dr.ratio}`);
 }

@@ -89,7 +89,11 @@ export async function destroyDatabase(url: string): Promise<number> {
   return Date.now();
 }
 
-/** An empty database of the same name, then the backup restored into it; returns when done. */
+/**
+ * An empty database of the same name, then the backup restored into it in one transaction:
+ * traffic that keeps arriving sees no tables until the whole restore commits, instead of
+ * half-restored tables (and deadlocks between its inserts and the restore's foreign keys).
+ */
 export async function restoreDatabase(
   url: string,
   backup: BackupFile,
@@ -102,7 +106,14 @@ export async function restoreDatabase(
     const env = libpqEnv(url);
     await run(
       tools.pgRestore,
-      ['--no-owner', '--exit-on-error', '--dbname', env.PGDATABASE ?? '', backup.path],
+      [
+        '--no-owner',
+        '--exit-on-error',
+        '--single-transaction',
+        '--dbname',
+        env.PGDATABASE ?? '',
+        backup.path,
+      ],
       {
         timeout: timeoutMs,
         env: { ...process.env, ...env },
