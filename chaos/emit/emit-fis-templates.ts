@@ -7,7 +7,8 @@ import { awsNames } from '../adapters/aws/aws-names.ts';
 import { experimentTemplateRequest } from '../adapters/aws/fis-template.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { CreateExperimentTemplateRequestSchema } from './create-experiment-template-schema.ts';
-import { drillFaultExperiments, isoSeconds } from './drill-faults.ts';
+import { isoSeconds } from '../adapters/aws/behaviour-fault.ts';
+import { drillFaultExperiments } from './drill-faults.ts';
 import { experimentRolePolicy, experimentRoleTrustPolicy, harnessPolicy } from './iam-policies.ts';
 
 /** Where an account id is unknown, the emitted ARNs say so; `aws.accountId` fills it in. */

@@ -3,6 +3,7 @@ import type { AdapterCandidate } from '../adapter-candidate.ts';
 import type { DrillAdapters } from '../drill-adapters.ts';
 import { chaosPermission } from '../chaos-permission.ts';
 import { awsArns } from './aws-arns.ts';
+import { badReleaseController } from './bad-release-controller.ts';
 import { detectAwsCredentials } from './aws-credentials.ts';
 import { namedController, namedInjector, namedObserver } from './aws-named-adapters.ts';
 import { awsNames } from './aws-names.ts';
@@ -27,6 +28,9 @@ export interface AwsCandidateOptions {
   home?: string;
   log?: (line: string) => void;
 }
+
+/** A bad release's fault ends by itself after this, if no rollback stopped it first. */
+const BAD_RELEASE_FAULT_MS = 15 * 60_000;
 
 /** Why this run cannot drill AWS, without touching the network; undefined when it can. */
 export function awsSkipReason(
@@ -76,13 +80,17 @@ async function openAws(
       templateIds: aws.fisTemplates,
       log,
     });
-    const controller = new AwsReleaseController({
-      lambda,
-      codeDeploy,
-      applicationName: aws.codeDeployApplication,
-      deploymentGroupName: aws.codeDeployDeploymentGroup,
-      log,
-    });
+    const controller = badReleaseController(
+      new AwsReleaseController({
+        lambda,
+        codeDeploy,
+        applicationName: aws.codeDeployApplication,
+        deploymentGroupName: aws.codeDeployDeploymentGroup,
+        log,
+      }),
+      injector,
+      { stopAlarm: aws.errorRateAlarm, durationMs: BAD_RELEASE_FAULT_MS, log },
+    );
     return {
       source: 'aws',
       injector: namedInjector(injector, names),
@@ -97,9 +105,12 @@ async function openAws(
         controller: `aws (Lambda, CodeDeploy ${aws.codeDeployApplication}/${aws.codeDeployDeploymentGroup})`,
         target: `${facts.functionName}:${aws.alias} (version ${facts.aliasVersion}) in account ${facts.accountId}`,
       }),
-      [Symbol.asyncDispose]: () => {
+      [Symbol.asyncDispose]: async () => {
+        // A crash between publish and rollback must not leave a bad release faulted.
+        await controller.stopFaults(AbortSignal.timeout(10_000)).catch((error: unknown) => {
+          log(`fis: could not stop a bad-release fault: ${(error as Error).message}`);
+        });
         destroyAwsSdkClients(clients);
-        return Promise.resolve();
       },
     };
   } catch (error) {
