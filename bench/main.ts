@@ -2,21 +2,25 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load|dr]
+ *   node bench/main.ts [--only services|load|instances|drill|dr]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
+import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
+import { benchDrillMttr } from './drill-mttr.ts';
+import { benchFunctionInstances } from './function-instances.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { benchDbRestore } from './db-restore-rto.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
-if (values.only && !['services', 'load', 'dr'].includes(values.only)) {
-  console.error(`error: --only takes services, load or dr, not "${values.only}"`);
+if (values.only && !['services', 'load', 'instances', 'drill', 'dr'].includes(values.only)) {
+  console.error(`error: --only takes services, load, instances, drill or dr, not "${values.only}"`);
   process.exit(2);
 }
-const reportsDir = resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
+const reportsDir = resolveReportsDir();
 const benchDir = join(reportsDir, 'bench');
 await mkdir(benchDir, { recursive: true });
 const log = (line: string): void => console.error(`bench: ${line}`);
@@ -50,6 +54,26 @@ if (!values.only || values.only === 'load') {
   console.log(`load capacity platform/baseline: ${bench.ratios.capacity ?? 'n/a'}`);
   console.log(`load ci business p95 platform/baseline: ${bench.ratios.ciBusinessP95 ?? 'n/a'}`);
   console.log(`load written to ${join(benchDir, 'load-capacity.json')}`);
+}
+
+if (!values.only || values.only === 'instances') {
+  log('function instances: Init Duration of each worker, GET /health in process against in a worker');
+  const bench = await benchFunctionInstances(30, log);
+  await writeFile(join(benchDir, 'function-instances.json'), `${JSON.stringify(bench, null, 2)}\n`);
+  console.log(`instances init median: ${bench.initMedianMs} ms over ${bench.initDurationsMs.length} workers`);
+  console.log(
+    `instances GET /health median: in process ${bench.health.inProcessMedianMs} ms, worker ${bench.health.workerMedianMs} ms, ratio ${bench.health.ratio}`,
+  );
+}
+
+if (!values.only || values.only === 'drill') {
+  log('canary-error-rollback MTTR on the local platform, 5 runs against one platform');
+  const environment = { ...resolveProfile({ name: 'local' }), reportsDir: join(benchDir, 'drill') };
+  const bench = await benchDrillMttr(environment, log);
+  await writeFile(join(benchDir, 'drill-mttr.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
+  const { medians } = bench;
+  console.log(`drill canary-error-rollback: median MTTR ${medians.mttrMs} ms, detection ${medians.detectionMs} ms, rollback ${medians.rollbackMs} ms over ${bench.runs} runs`);
+  console.log(`drill recovery-probe floor (5 good orders in a row, healthy): median ${medians.healthyStreakMs} ms; MTTR/floor ${bench.ratioMttrToProbeFloor}`);
 }
 
 if (!values.only || values.only === 'dr') {

@@ -1,4 +1,5 @@
 import { runForcedExitHooks } from '../common/forced-exit-hooks.ts';
+import { ownSignals } from '../common/exit-cleanup.ts';
 import { logLine } from './console-log.ts';
 
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -27,6 +28,7 @@ export function guardInterrupts(): InterruptGuard {
     logLine(`${signal}: finishing the current stage, then writing the scorecard (again to stop at once)`);
     controller.abort(new Error(`interrupted by ${signal}`));
   };
+  const owned = ownSignals(['SIGINT', 'SIGTERM']);
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
   return {
@@ -37,6 +39,7 @@ export function guardInterrupts(): InterruptGuard {
     [Symbol.dispose]() {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
+      owned[Symbol.dispose]();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ownSignals } from '../common/exit-cleanup.ts';
 import { HarnessError, isHarnessError } from '../common/harness-error.ts';
 import type { StartedServices } from '../fixtures/services/started-services.ts';
 import type { StartedPlatform } from './start-platform.ts';
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
       await services?.dispose();
     })());
 
-  // SIGHUP too: closing the terminal should stop the servers, not orphan them.
+  // SIGHUP too: closing the terminal should stop the servers, not orphan them. Owned for the
+  // process's lifetime: its handler stops everything and exits.
+  ownSignals();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       setTimeout(() => {

@@ -11,18 +11,21 @@ test('verify on local runs every stage against the reference platform and is rea
   try {
     const outcome = await runCli(['verify'], { HARNESS_REPORTS_DIR: reportsDir }, 300_000);
     expect(outcome.timedOut).toBe(false);
-    for (const stage of ['smoke', 'contract', 'integration', 'load']) {
+    for (const stage of ['smoke', 'contract', 'integration', 'load', 'chaos']) {
       expect(outcome.stderr).toMatch(new RegExp(`\\[pass\\] ${stage}: \\d+ passed, 0 failed`));
     }
     expect(outcome.stdout).toContain('verdict READY');
     expect(outcome.stdout).toMatch(/^performance\s+100\.0/m);
+    // The chaos stage after load: the resilience category is evaluated from the drills.
+    expect(outcome.stdout).toMatch(/^resilience\s+100\.0/m);
 
     const card = JSON.parse(await readFile(join(reportsDir, 'scorecard.json'), 'utf8')) as Scorecard;
     expect(card.verdict).toBe('ready');
-    expect(card.runs.map((r) => r.kind).sort()).toEqual(['contract', 'integration', 'load', 'smoke']);
+    expect(card.runs.map((r) => r.kind).sort()).toEqual(['chaos', 'contract', 'integration', 'load', 'smoke']);
     for (const file of ['scorecard.md', 'scorecard.html', 'junit.xml']) {
       expect((await stat(join(reportsDir, file))).size).toBeGreaterThan(1000);
     }
+    expect(await readFile(join(reportsDir, 'scorecard.html'), 'utf8')).toContain('data-drill="canary-error-rollback"');
     expect(outcome.code).toBe(0);
   } finally {
     await rm(reportsDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { FIS_SERVICE_ACTION_IDS, FIS_SERVICE_ACTIONS } from '../../common/aws-shapes/fis.ts';
 import type { Action } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
 import { mark, type DrillContext } from './drill-context.ts';
@@ -17,5 +18,7 @@ export async function serviceStep(context: DrillContext, step: ServiceStep): Pro
     await dependencies.start(step.service);
     if (context.journal.journal.marks.faultStartedAt) mark(context, 'rollbackAt');
   }
-  return { ok: true, output: { service: step.service, done: step.run } };
+  // The journal names the outage as FIS would on AWS, so local and AWS evidence read alike.
+  const actionId = FIS_SERVICE_ACTION_IDS.find((id) => FIS_SERVICE_ACTIONS[id].service === step.service);
+  return { ok: true, output: { service: step.service, done: step.run, actionId } };
 }

@@ -1,5 +1,5 @@
 import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
-import type { Target } from '../../cli/target.ts';
+import type { Target } from '../../runner/target.ts';
 import type { DrillAdapters } from './drill-adapters.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { DependencyControl } from '../../cli/target.ts';
+import type { DependencyControl } from '../../runner/target.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
 import type { ReleaseController } from '../ports/release-controller.ts';
 import type { ReleaseObserver } from '../ports/release-observer.ts';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../common/harness-error.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { forbidNetwork } from './aws/test-support/no-network.ts';
-import type { Target } from '../../cli/target.ts';
+import type { Target } from '../../runner/target.ts';
 import { adapterCandidates, selectAdapters } from './select-adapters.ts';
 
 forbidNetwork();

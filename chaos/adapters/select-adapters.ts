@@ -1,6 +1,6 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
-import type { Target } from '../../cli/target.ts';
+import type { Target } from '../../runner/target.ts';
 import type { AdapterCandidate } from './adapter-candidate.ts';
 import type { DrillAdapters } from './drill-adapters.ts';
 import { awsCandidate, type AwsCandidateOptions } from './aws/aws-candidate.ts';

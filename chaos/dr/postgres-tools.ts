@@ -1,5 +1,6 @@
 import { HarnessError } from '../../common/harness-error.ts';
-import { debianPostgresBinDirs, findBinary } from '../../fixtures/services/find-binary.ts';
+import { findBinary } from '../../common/find-binary.ts';
+import { debianPostgresBinDirs } from '../../fixtures/services/postgres-bin-dirs.ts';
 
 export interface PostgresTools {
   pgDump: string;
@@ -12,8 +13,8 @@ export interface PostgresTools {
  */
 export function findPostgresTools(env: NodeJS.ProcessEnv = process.env): PostgresTools {
   const dirs = debianPostgresBinDirs();
-  const pgDump = findBinary('pg_dump', env, dirs);
-  const pgRestore = findBinary('pg_restore', env, dirs);
+  const pgDump = findBinary('pg_dump', { env, extraDirs: dirs });
+  const pgRestore = findBinary('pg_restore', { env, extraDirs: dirs });
   if (!pgDump || !pgRestore) {
     throw new HarnessError(
       'NO_PG_TOOLS',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { redactValue } from '../../common/redact.ts';
-import type { RunContext } from '../../cli/runner.ts';
+import type { RunContext } from '../../runner/runner.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import type { Check } from '../../reports/run-result.ts';
 import type { Journal } from '../engine/journal.ts';

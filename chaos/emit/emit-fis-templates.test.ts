@@ -14,6 +14,13 @@ const env = {
 };
 const drills = await Promise.all(SHIPPED_DRILL_NAMES.map(loadShippedDrill));
 
+/** The latency the local latency canary adds: the FIS delay must be the same. */
+function latencyOfTheBadCanary(): number | undefined {
+  const drill = drills.find((d) => d.name === 'canary-latency-rollback');
+  const publish = drill?.method.find((s) => s.run === 'publish-version');
+  return publish?.run === 'publish-version' ? publish.behaviour?.addedLatencyMs : undefined;
+}
+
 describe('--emit fis-template', () => {
   const { profile } = resolveProfile({ name: 'staging', env });
   const emitted = fisTemplateFiles(profile, drills, '/out');
@@ -82,7 +89,7 @@ describe('--emit fis-template', () => {
     };
     expect(latency.actions.fault).toMatchObject({
       actionId: 'aws:lambda:invocation-add-delay',
-      parameters: { startupDelayMilliseconds: '1500' },
+      parameters: { startupDelayMilliseconds: String(latencyOfTheBadCanary()) },
     });
   });
 

@@ -21,8 +21,8 @@ class DeadlineError extends Error {
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
- * Runs a drill in Chaos Toolkit's order: steady state before, method, steady state after, then
- * the rollbacks, which run however the rest ended (failed, deviated, past the deadline or
+ * Runs a drill in Chaos Toolkit's order: steady state before, method, steady state after (unless
+ * a method step failed), then the rollbacks, which run however the rest ended (failed, deviated, past the deadline or
  * interrupted), each one even when an earlier one failed. The journal is flushed after every
  * step, so whatever stops the process later, the evidence up to that step is on disk.
  */
@@ -91,7 +91,9 @@ export async function runDrill(options: RunDrillOptions): Promise<Journal> {
           break;
         }
       }
-      if (!signal.aborted) {
+      // After a failed step the drill has already failed; probing the hypothesis again would only
+      // spend its deadline waiting on a platform the failure left unhealthy. Rollbacks come sooner.
+      if (!signal.aborted && !failure) {
         const met = await steadyState('steady-state-after');
         journal.deviated = !met;
         if (!met && !failure) failure = `the steady state did not hold after the method: ${firstError(journal.steadyStates.after?.probes)}`;

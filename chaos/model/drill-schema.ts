@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ALARM_STATES } from '../../common/aws-shapes/cloudwatch.ts';
 import { DEPLOYMENT_STATUSES } from '../../common/aws-shapes/codedeploy.ts';
-import { FIS_EXPERIMENT_STATES, FIS_LAMBDA_ACTIONS } from '../../common/aws-shapes/fis.ts';
+import { FIS_EXPERIMENT_STATES, FIS_LAMBDA_ACTIONS, LOCAL_SERVICES, type LocalService } from '../../common/aws-shapes/fis.ts';
 
 /**
  * A drill, in the shape Chaos Toolkit users know: a steady-state hypothesis checked before
@@ -20,7 +20,9 @@ export const VersionRefSchema = z
   .regex(/^(\$previous|\$canary|[1-9][0-9]*)$/, 'use $previous, $canary or a version number')
   .meta({ description: '`$previous` (the alias version at the start), `$canary` (published by this drill) or a number' });
 
-const ServiceSchema = z.enum(['postgres', 'redis']).meta({ description: 'A dependency of the platform' });
+const ServiceSchema = z
+  .enum(LOCAL_SERVICES as [LocalService, ...LocalService[]])
+  .meta({ description: 'A dependency of the platform: postgres (aws:rds:reboot-db-instances on AWS) or redis (aws:elasticache:replicationgroup-interrupt-az-power)' });
 
 const named = {
   name: z.string().min(1).meta({ description: 'What this step does, in words; shown in the plan and the journal' }),

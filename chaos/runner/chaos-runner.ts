@@ -1,5 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' };
-import type { Runner, RunContext } from '../../cli/runner.ts';
+import type { Runner, RunContext } from '../../runner/runner.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { writeRunResult } from '../../reports/run-result-files.ts';
 import type { Check, RunResult } from '../../reports/run-result.ts';

@@ -1,4 +1,4 @@
-import type { RunContext } from '../../cli/runner.ts';
+import type { RunContext } from '../../runner/runner.ts';
 import type { Check } from '../../reports/run-result.ts';
 import { experimentDefinition, isFinalExperimentState } from '../activities/experiment-steps.ts';
 import { waitUntil } from '../activities/wait-until.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RunContext } from '../../cli/runner.ts';
+import type { RunContext } from '../../runner/runner.ts';
 import { onForcedExit } from '../../common/forced-exit-hooks.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
@@ -106,22 +106,24 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
   const unregister = onForcedExit(emergencyStop(drill, adapters, file));
   log(`chaos: ${drill.name}: ${drill.title} (journal ${evidencePath(path)})`);
   let orders: OrderSetReport | undefined;
+  // Until the orders are read back, a second signal still sends the drill's stop requests.
   try {
     await runDrill({
       drill,
       executor: drillExecutor({ drill, journal: file, adapters, http: run.http, traffic, log }),
       journal: file,
       signal: context.signal,
+    }).finally(async () => {
+      if (traffic && client && sent) {
+        const writes = await traffic.stop();
+        orders = checkOrderSet(writes, await readBackOrders(client, token, writes), sent);
+        journal.extra.traffic = trafficSummary(writes);
+        journal.extra.orders = orders;
+        await client.close();
+      }
     });
   } finally {
     unregister();
-    if (traffic && client && sent) {
-      const writes = await traffic.stop();
-      orders = checkOrderSet(writes, await readBackOrders(client, token, writes), sent);
-      journal.extra.traffic = trafficSummary(writes);
-      journal.extra.orders = orders;
-      await client.close();
-    }
   }
   const after = await afterDrill(drill, adapters);
   const recovery = recoveryFigures(journal.marks);

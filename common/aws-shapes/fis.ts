@@ -4,13 +4,50 @@
  * against either. Names and parameters follow the FIS action reference for Lambda.
  */
 
-/** The Lambda fault actions FIS offers, and the only faults a drill may name. */
+/** The Lambda fault actions FIS offers; the reference platform injects these itself. */
 export const FIS_LAMBDA_ACTIONS = [
   'aws:lambda:invocation-error',
   'aws:lambda:invocation-add-delay',
   'aws:lambda:invocation-http-integration-response',
 ] as const;
 export type FisLambdaActionId = (typeof FIS_LAMBDA_ACTIONS)[number];
+
+/**
+ * Outages of the services behind the platform, in the names of the FIS actions that cause
+ * them on AWS: an RDS reboot for Postgres, an ElastiCache AZ power interruption for Redis.
+ * Locally the harness owns those servers and runs each as a stop (the fault) and a start
+ * (the recovery) of the server; the platform's control API refuses them by these names.
+ */
+export const FIS_SERVICE_ACTIONS = {
+  'aws:rds:reboot-db-instances': {
+    service: 'postgres',
+    targetType: 'aws:rds:db',
+    targetKey: 'DBInstances',
+  },
+  'aws:elasticache:replicationgroup-interrupt-az-power': {
+    service: 'redis',
+    targetType: 'aws:elasticache:replicationgroup',
+    targetKey: 'ReplicationGroups',
+  },
+} as const;
+export type FisServiceActionId = keyof typeof FIS_SERVICE_ACTIONS;
+export type LocalService = (typeof FIS_SERVICE_ACTIONS)[FisServiceActionId]['service'];
+export const FIS_SERVICE_ACTION_IDS = Object.keys(FIS_SERVICE_ACTIONS) as FisServiceActionId[];
+/** The services a local drill or test may take down, one per service action. */
+export const LOCAL_SERVICES: readonly LocalService[] = FIS_SERVICE_ACTION_IDS.map(
+  (id) => FIS_SERVICE_ACTIONS[id].service,
+);
+/** The two halves of a local service outage: `stop` injects it, `start` recovers from it. */
+export const SERVICE_OUTAGE_STEPS = ['stop', 'start'] as const;
+export type ServiceOutageStep = (typeof SERVICE_OUTAGE_STEPS)[number];
+
+/** Every fault a drill may name: the Lambda actions and the service outages. */
+export const FIS_ACTIONS = [...FIS_LAMBDA_ACTIONS, ...FIS_SERVICE_ACTION_IDS] as const;
+export type FisActionId = FisLambdaActionId | FisServiceActionId;
+
+export function isFisServiceAction(actionId: string): actionId is FisServiceActionId {
+  return Object.hasOwn(FIS_SERVICE_ACTIONS, actionId);
+}
 
 /** FIS's target resource type for Lambda faults; its key in an action's `targets` is `Functions`. */
 export const FIS_LAMBDA_TARGET_TYPE = 'aws:lambda:function';

@@ -6,6 +6,8 @@ export type MetricQuery = Pick<MetricAlarmDefinition, 'MetricName' | 'Statistic'
 
 /** Samples older than this are dropped; no local alarm looks back further. */
 const RETENTION_MS = 10 * 60_000;
+/** Under heavy load the oldest samples go sooner, so memory stays bounded (about 20 MB). */
+const MAX_SAMPLES = 200_000;
 
 function matches(sample: InvocationSample, dimensions: MetricQuery['Dimensions']): boolean {
   for (const { Name, Value } of dimensions ?? []) {
@@ -48,7 +50,11 @@ export function statistic(query: MetricQuery, samples: InvocationSample[]): numb
   }
 }
 
-/** Lambda's Invocations, Errors and Duration, kept as raw samples for a few minutes. */
+/**
+ * Lambda's Invocations, Errors and Duration, kept as raw samples for a few minutes. Samples
+ * arrive in the order invocations end, so they are sorted by `at`: an evaluation reads
+ * only its own window, from the newest backwards, however long the load test before it.
+ */
 export class MetricStore {
   #samples: InvocationSample[] = [];
 
@@ -56,7 +62,9 @@ export class MetricStore {
     this.#samples.push(sample);
     if (this.#samples.length % 1000 === 0) {
       const cutoff = sample.at - RETENTION_MS;
-      this.#samples = this.#samples.filter((s) => s.at >= cutoff);
+      const firstKept = this.#samples.findIndex((s) => s.at >= cutoff);
+      const drop = Math.max(firstKept, this.#samples.length - MAX_SAMPLES);
+      if (drop > 0) this.#samples.splice(0, drop);
     }
   }
 
@@ -73,8 +81,10 @@ export class MetricStore {
     const end = Math.floor(now / periodMs) * periodMs;
     const start = end - count * periodMs;
     const buckets: InvocationSample[][] = Array.from({ length: count }, () => []);
-    for (const sample of this.#samples) {
-      if (sample.at < start || sample.at >= end || !matches(sample, query.Dimensions)) continue;
+    for (let i = this.#samples.length - 1; i >= 0; i--) {
+      const sample = this.#samples[i];
+      if (!sample || sample.at < start) break;
+      if (sample.at >= end || !matches(sample, query.Dimensions)) continue;
       buckets[Math.floor((sample.at - start) / periodMs)]?.push(sample);
     }
     return buckets.map((bucket) => statistic(query, bucket));

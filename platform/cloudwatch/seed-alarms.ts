@@ -6,8 +6,8 @@ import type { MetricAlarmDefinition } from '../../common/aws-shapes/cloudwatch.t
  * Period 60 s stays 60 (one local period, HASIVU_METRIC_PERIOD_MS, 1 s by default);
  * the error alarm fires on any Errors in one of the last 2 periods (production: more than
  * 10 a minute over 2 minutes), and the duration alarm on an Average above 200 ms in 2 of
- * 2 periods (production: 10 s), low enough that a canary with 2 s of added latency on 10 %
- * of the traffic crosses it.
+ * 2 periods (production: 10 s), low enough that a canary with 3 s of added latency on 10 %
+ * of the traffic crosses it, high enough that a busy machine does not.
  */
 export function seedAlarms(actions: readonly string[]): MetricAlarmDefinition[] {
   return [

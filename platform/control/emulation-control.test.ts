@@ -14,6 +14,7 @@ import type {
   LambdaFunctionVersion,
 } from '../../common/aws-shapes/lambda.ts';
 import { waitFor } from '../../common/wait-for.ts';
+import { seedAlarms } from '../cloudwatch/seed-alarms.ts';
 import { call, expectError, type ApiResponse } from '../test/api-client.ts';
 import { startIsolatedPlatform, type IsolatedPlatform } from '../test/isolated-platform.ts';
 
@@ -231,18 +232,13 @@ describe('alarms', () => {
 
 describe('deployments', () => {
   async function pointErrorAlarmAtReceiver(): Promise<void> {
-    const put = await control('PUT', '/_control/cloudwatch/alarms/hasivu-local-error-rate', {
-      Namespace: 'AWS/Lambda',
-      MetricName: 'Errors',
-      Statistic: 'Sum',
-      Period: 60,
-      EvaluationPeriods: 2,
-      DatapointsToAlarm: 1,
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [receiverUrl],
-    });
+    // The seed alarm as shipped, pointed at this test's receiver, as a drill would do it.
+    const [errorAlarm] = seedAlarms([receiverUrl]);
+    const put = await control(
+      'PUT',
+      '/_control/cloudwatch/alarms/hasivu-local-error-rate',
+      errorAlarm,
+    );
     expect(put.status).toBe(200);
   }
 

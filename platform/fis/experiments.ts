@@ -4,6 +4,8 @@ import {
   FIS_FINAL_STATES,
   FIS_LAMBDA_ACTIONS,
   FIS_LAMBDA_TARGET_TYPE,
+  FIS_SERVICE_ACTIONS,
+  isFisServiceAction,
   type FisExperiment,
   type FisExperimentAction,
   type FisExperimentDefinition,
@@ -60,7 +62,9 @@ export class Experiments {
     for (const [name, action] of Object.entries(input.actions)) {
       if (!(FIS_LAMBDA_ACTIONS as readonly string[]).includes(action.actionId)) {
         problems[`actions.${name}.actionId`] = [
-          `${action.actionId} is not run by the platform; it runs ${FIS_LAMBDA_ACTIONS.join(', ')} (service outages are the harness's)`,
+          isFisServiceAction(action.actionId)
+            ? `${action.actionId} is an outage of ${FIS_SERVICE_ACTIONS[action.actionId].service}: the harness runs it by stopping and starting the server, not the platform`
+            : `${action.actionId} is not an action the platform runs; use one of ${FIS_LAMBDA_ACTIONS.join(', ')}`,
         ];
         continue;
       }

@@ -60,14 +60,12 @@ export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): Plat
     deps.record({ functionName, version, at: now(), durationMs, error: !outcome.ok });
     const result = outcome.ok
       ? outcome.result
-      : {
-          ...errorResult(
-            500,
-            'FUNCTION_ERROR',
-            `Internal Server Error: ${functionName}:${version} failed (${outcome.errorType})`,
-            event.requestContext.requestId,
-          ),
-        };
+      : errorResult(
+          500,
+          'FUNCTION_ERROR',
+          `Internal Server Error: ${functionName}:${version} failed (${outcome.errorType})`,
+          event.requestContext.requestId,
+        );
     return {
       ...result,
       headers: {

@@ -1,7 +1,8 @@
-import type { PlatformConfig } from '../config.ts';
+import { loadPlatformConfig, type PlatformConfig } from '../config.ts';
 import type { Route } from '../gateway/route-table.ts';
 import type { PlatformRuntime } from '../runtime.ts';
 import { FunctionRegistry } from './function-registry.ts';
+import { handlerModule } from './handler-modules.ts';
 import { inProcessInstance } from './in-process-instance.ts';
 import { InstancePool } from './instance-pool.ts';
 import { startWorkerInstance } from './worker-instance.ts';
@@ -56,14 +57,16 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     (functionName, version) => {
       const handler = handlers.get(functionName);
       const published = registry.version(functionName, version);
-      if (!handler || !published)
+      const module = handlerModule(functionName);
+      if (!handler || !published || !module)
         return Promise.reject(new Error(`${functionName}:${version} is not published`));
       if (version === '1' && !runtime.config.isolateAllVersions)
         return Promise.resolve(inProcessInstance(runtime, functionName, version, handler));
       return startWorkerInstance({
         functionName,
         version,
-        env: { ...inherited, ...published.Environment?.Variables },
+        handlerModule: module,
+        config: loadPlatformConfig({ ...inherited, ...published.Environment?.Variables }),
         databaseUrl: options.databaseUrl,
         redisUrl: options.redisUrl,
       });

@@ -17,7 +17,7 @@ export async function startWorkerInstance(
   data: InstanceWorkerData,
 ): Promise<FunctionInstance & { readonly dead: boolean }> {
   const started = performance.now();
-  const worker = new Worker(WORKER_ENTRY, { workerData: data, stdout: false, stderr: false });
+  const worker = new Worker(WORKER_ENTRY, { workerData: data });
   const pending = new Map<number, (outcome: InvokeOutcome) => void>();
   let nextId = 0;
   let dead = false;

@@ -1,9 +1,10 @@
+import { LOCAL_SERVICES, type LocalService } from '../../common/aws-shapes/fis.ts';
 import type { ServiceProviderName } from '../../fixtures/services/started-services.ts';
 import type { PlatformExit } from './platform-process.ts';
 
-/** The services a test may stop and start again through the service control endpoint. */
-export const CONTROLLED_SERVICES = ['postgres', 'redis'] as const;
-export type ControlledService = (typeof CONTROLLED_SERVICES)[number];
+/** The services a test may stop and start again through the service control endpoint, named as the FIS vocabulary names them. */
+export const CONTROLLED_SERVICES = LOCAL_SERVICES;
+export type ControlledService = LocalService;
 
 /**
  * What the integration global setup hands to every test file (`inject('integration')`):

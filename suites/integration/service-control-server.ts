@@ -2,6 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  FIS_SERVICE_ACTION_IDS,
+  FIS_SERVICE_ACTIONS,
+  LOCAL_SERVICES,
+  SERVICE_OUTAGE_STEPS,
+  isFisServiceAction,
+  type ServiceOutageStep,
+} from '../../common/aws-shapes/fis.ts';
 import type { StartedService, StartedServices } from '../../fixtures/services/started-services.ts';
 import {
   CONTROLLED_SERVICES,
@@ -18,7 +26,17 @@ export interface ServiceControlServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-const ROUTE = /^\/(postgres|redis)\/(stop|start)$/;
+/** `/{service}/{step}`, or the same by FIS action: `/fis/aws:rds:reboot-db-instances/stop`. */
+const ROUTE = new RegExp(
+  `^/(${[...LOCAL_SERVICES, ...FIS_SERVICE_ACTION_IDS.map((id) => `fis/${id}`)].join('|')})/(${SERVICE_OUTAGE_STEPS.join('|')})$`,
+);
+
+function serviceOf(name: string): ControlledService {
+  const actionId = name.replace(/^fis\//, '');
+  return isFisServiceAction(actionId)
+    ? FIS_SERVICE_ACTIONS[actionId].service
+    : (name as ControlledService);
+}
 
 function sameToken(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string' || given.length !== token.length) return false;
@@ -31,6 +49,7 @@ function answer(res: ServerResponse, status: number, text = ''): void {
 
 /**
  * Lets test workers stop and start the run's Postgres and Redis: `POST /{postgres|redis}/{stop|start}`
+ * (or by the FIS action that is the same outage on AWS, `POST /fis/{actionId}/{stop|start}`)
  * on 127.0.0.1 with the token. Both verbs are idempotent (a start of a running service does
  * nothing), and operations on one service run one after another. `GET /platform` says whether
  * the platform process still runs, and how it ended if not.
@@ -47,7 +66,7 @@ export async function startServiceControlServer(
     redis: services.redis,
   };
 
-  const apply = (service: ControlledService, verb: 'stop' | 'start'): Promise<void> => {
+  const apply = (service: ControlledService, verb: ServiceOutageStep): Promise<void> => {
     const run = async (): Promise<void> => {
       if (verb === 'stop' && !stopped.has(service)) {
         await byName[service].stop();
@@ -71,13 +90,13 @@ export async function startServiceControlServer(
       return;
     }
     const match = req.method === 'POST' ? ROUTE.exec(req.url ?? '') : null;
-    const service = match?.[1] as ControlledService | undefined;
-    const verb = match?.[2] as 'stop' | 'start' | undefined;
+    const service = match?.[1] === undefined ? undefined : serviceOf(match[1]);
+    const verb = match?.[2] as ServiceOutageStep | undefined;
     if (!service || !verb || !CONTROLLED_SERVICES.includes(service)) {
       return answer(
         res,
         404,
-        `no route ${req.method} ${req.url}; use POST /{postgres|redis}/{stop|start} or GET /platform`,
+        `no route ${req.method} ${req.url}; use POST /{${LOCAL_SERVICES.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}}, POST /fis/{${FIS_SERVICE_ACTION_IDS.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}} or GET /platform`,
       );
     }
     try {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resolveProfile } from '../../../fixtures/environments/resolve-profile.ts';
-import type { Target } from '../../../cli/target.ts';
+import type { Target } from '../../../runner/target.ts';
 import { awsCandidate } from './aws-candidate.ts';
 import { awsPreflight, type AwsProfile } from './aws-preflight.ts';
 import { cloudWatchApi } from './cloudwatch-api.ts';
