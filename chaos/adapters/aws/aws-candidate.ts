@@ -5,6 +5,7 @@ import { chaosPermission } from '../chaos-permission.ts';
 import { awsArns } from './aws-arns.ts';
 import { badReleaseController } from './bad-release-controller.ts';
 import { detectAwsCredentials } from './aws-credentials.ts';
+import { fisExtensionProblems, unreachedFaultDiagnosis } from './fis-extension-check.ts';
 import { namedController, namedInjector, namedObserver } from './aws-named-adapters.ts';
 import { awsNames } from './aws-names.ts';
 import { awsPreflight, type AwsProfile } from './aws-preflight.ts';
@@ -98,6 +99,17 @@ async function openAws(
       controller: namedController(controller, names),
       // Nothing here stops an RDS instance or an ElastiCache node: service drills are skipped.
       dependencies: undefined,
+      async diagnoseUnreachedFault(functionName, waitedMs, diagnosisSignal) {
+        const configuration = await lambda.getFunctionConfiguration(
+          names.functionName(functionName),
+          aws.alias,
+          diagnosisSignal,
+        );
+        return unreachedFaultDiagnosis(
+          fisExtensionProblems(configuration, aws.fisExtensionConfigurationLocation),
+          waitedMs,
+        );
+      },
       describe: () => ({
         injector: `fis (${aws.region}, role ${aws.fisRoleArn ?? 'from templates'})`,
         observer:

@@ -234,6 +234,17 @@ describe('AWS preflight', () => {
       aws.errorRateAlarm,
     ]);
     expect(stubs.fis.sent()).toEqual([]);
+    // A fault that never showed up in the traffic: the function lost its exec wrapper since.
+    stubs.lambda.on(GetFunctionConfigurationCommand).resolves({
+      FunctionName: FUNCTION,
+      Version: '7',
+      Layers: [{ Arn: LAYER }],
+      Environment: { Variables: { AWS_FIS_CONFIGURATION_LOCATION: LOCATION } },
+    });
+    const diagnosis = await opened.diagnoseUnreachedFault?.('createOrder', 60_000, signal);
+    expect(diagnosis).toMatch(
+      /never reached an invocation in 60000 ms .*AWS_LAMBDA_EXEC_WRAPPER=\(unset\); set it to \/opt\/aws-fis\/bootstrap/,
+    );
     await opened[Symbol.asyncDispose]();
   });
 });
