@@ -145,6 +145,7 @@ export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument 
           'codedeploy:StopDeployment',
           'codedeploy:GetDeploymentGroup',
           'codedeploy:GetDeploymentConfig',
+          'codedeploy:CreateDeploymentConfig',
           'codedeploy:RegisterApplicationRevision',
           'codedeploy:GetApplicationRevision',
         ],

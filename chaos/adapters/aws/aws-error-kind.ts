@@ -41,6 +41,7 @@ const NOT_FOUND_CODES = new Set([
   'DeploymentDoesNotExistException',
   'DeploymentGroupDoesNotExistException',
   'ApplicationDoesNotExistException',
+  'DeploymentConfigDoesNotExistException',
   'AliasNotFound',
 ]);
 

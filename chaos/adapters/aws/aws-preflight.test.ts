@@ -56,6 +56,10 @@ function healthyAccount(): void {
       applicationName: aws.codeDeployApplication,
       deploymentGroupName: aws.codeDeployDeploymentGroup,
       computePlatform: 'Lambda',
+      alarmConfiguration: {
+        enabled: true,
+        alarms: [{ name: aws.errorRateAlarm }, { name: 'hasivu-staging-duration' }],
+      },
     },
   });
   stubs.lambda.on(GetFunctionConfigurationCommand).resolves({
@@ -137,6 +141,19 @@ describe('AWS preflight', () => {
     expect(error.message).toContain('"hasivu-staging-errors" is already in ALARM');
     expect(error.message).toContain(`function ${FUNCTION} has no alias "live"`);
     expect(error.message).toContain('no deployment group "hasivu-platform-staging-lambda"');
+  });
+
+  it('refuses a deployment group that does not stop on the ErrorRate alarm', async () => {
+    healthyAccount();
+    stubs.codeDeploy.on(GetDeploymentGroupCommand).resolves({
+      deploymentGroupInfo: {
+        deploymentGroupName: aws.codeDeployDeploymentGroup,
+        alarmConfiguration: { enabled: false, alarms: [{ name: aws.errorRateAlarm }] },
+      },
+    });
+    await expect(preflight()).rejects.toThrow(
+      /does not stop deployments on "hasivu-staging-errors"/,
+    );
   });
 
   it('refuses when the alarm does not exist', async () => {

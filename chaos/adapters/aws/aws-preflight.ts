@@ -85,7 +85,7 @@ export async function awsPreflight(
     );
   }
 
-  await lookUp(
+  const group = await lookUp(
     problems,
     `aws.codeDeployDeploymentGroup: no deployment group "${aws.codeDeployDeploymentGroup}" in application "${aws.codeDeployApplication}"`,
     () =>
@@ -95,6 +95,16 @@ export async function awsPreflight(
         signal,
       ),
   );
+  const groupAlarms = group?.deploymentGroupInfo?.alarmConfiguration;
+  if (
+    group &&
+    !(groupAlarms?.enabled && groupAlarms.alarms?.some((a) => a.name === aws.errorRateAlarm))
+  ) {
+    problems.push(
+      `aws.codeDeployDeploymentGroup: "${aws.codeDeployDeploymentGroup}" does not stop deployments on "${aws.errorRateAlarm}" ` +
+        '(its alarmConfiguration lacks it or is disabled); a bad canary would never roll back by itself',
+    );
+  }
 
   const configuration = alias
     ? await lookUp(

@@ -1,6 +1,8 @@
 import {
   CodeDeployClient,
   CreateDeploymentCommand,
+  CreateDeploymentConfigCommand,
+  GetDeploymentConfigCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import {
@@ -82,6 +84,43 @@ describe('AWS release controller', () => {
       createHash('sha256')
         .update(appSpec?.content ?? '')
         .digest('hex'),
+    );
+  });
+
+  it("creates the drill's deployment configuration once, for Lambda, when CodeDeploy has none", async () => {
+    lambda.on(GetAliasCommand).resolves({ Name: 'live', FunctionVersion: '6' });
+    codeDeploy.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-B' });
+    codeDeploy
+      .on(GetDeploymentConfigCommand)
+      .rejectsOnce(awsError('DeploymentConfigDoesNotExistException', 'not found'))
+      .resolves({
+        deploymentConfigInfo: { deploymentConfigName: 'HasivuDrill.Canary20Percent5Minutes' },
+      });
+    codeDeploy.on(CreateDeploymentConfigCommand).resolves({ deploymentConfigId: 'cfg-1' });
+    const input = {
+      functionName: FUNCTION,
+      alias: 'live',
+      targetVersion: '7',
+      deploymentConfigName: 'HasivuDrill.Canary20Percent5Minutes',
+      trafficRoutingConfig: {
+        type: 'TimeBasedCanary' as const,
+        timeBasedCanary: { canaryPercentage: 20, canaryInterval: 5 },
+      },
+    };
+    await controller.createDeployment(input, signal);
+    await controller.createDeployment(input, signal);
+    expect(codeDeploy.inputsOf(CreateDeploymentConfigCommand)).toEqual([
+      {
+        deploymentConfigName: 'HasivuDrill.Canary20Percent5Minutes',
+        computePlatform: 'Lambda',
+        trafficRoutingConfig: {
+          type: 'TimeBasedCanary',
+          timeBasedCanary: { canaryPercentage: 20, canaryInterval: 5 },
+        },
+      },
+    ]);
+    expect(codeDeploy.inputsOf(CreateDeploymentCommand).map((i) => i.deploymentConfigName)).toEqual(
+      ['HasivuDrill.Canary20Percent5Minutes', 'HasivuDrill.Canary20Percent5Minutes'],
     );
   });
 

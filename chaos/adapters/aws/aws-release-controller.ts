@@ -6,6 +6,7 @@ import type {
 } from '../../../common/aws-shapes/lambda.ts';
 import { HarnessError } from '../../../common/harness-error.ts';
 import type { ReleaseController } from '../../ports/release-controller.ts';
+import { classifyAwsError } from './aws-error-kind.ts';
 import { toAliasConfiguration } from './aws-release-observer.ts';
 import type { CodeDeployApi } from './codedeploy-api.ts';
 import type { LambdaApi } from './lambda-api.ts';
@@ -79,6 +80,7 @@ export class AwsReleaseController implements ReleaseController {
         { exitCode: 1 },
       );
     }
+    await this.ensureDeploymentConfig(input, signal);
     const appSpec = lambdaAppSpec({
       functionName: input.functionName,
       alias: input.alias,
@@ -108,6 +110,34 @@ export class AwsReleaseController implements ReleaseController {
       `codedeploy: deployment ${output.deploymentId} moves ${input.functionName}:${input.alias} to ${input.targetVersion}`,
     );
     return { deploymentId: output.deploymentId };
+  }
+
+  /**
+   * A drill names its canary as a deployment configuration (`HasivuDrill.Canary20Percent5Minutes`)
+   * with the routing it means. CodeDeploy's own (`CodeDeployDefault.*`) always exist; a drill's is
+   * created once, for the Lambda compute platform, the first time a deployment needs it. The
+   * alarms that stop the deployment are the deployment group's (the preflight checks them).
+   */
+  private async ensureDeploymentConfig(
+    input: CreateLambdaDeploymentInput,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const name = input.deploymentConfigName;
+    if (!name || name.startsWith('CodeDeployDefault.') || !input.trafficRoutingConfig) return;
+    try {
+      await this.options.codeDeploy.getDeploymentConfig(name, signal);
+    } catch (error) {
+      if (classifyAwsError(error) !== 'not-found') throw error;
+      await this.options.codeDeploy.createDeploymentConfig(
+        {
+          deploymentConfigName: name,
+          computePlatform: 'Lambda',
+          trafficRoutingConfig: { ...input.trafficRoutingConfig },
+        },
+        signal,
+      );
+      this.options.log?.(`codedeploy: created deployment configuration ${name}`);
+    }
   }
 
   async stopDeployment(

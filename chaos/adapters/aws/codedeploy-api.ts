@@ -1,5 +1,8 @@
 import {
   CreateDeploymentCommand,
+  CreateDeploymentConfigCommand,
+  GetDeploymentConfigCommand,
+  type CreateDeploymentConfigCommandInput,
   GetDeploymentCommand,
   GetDeploymentGroupCommand,
   StopDeploymentCommand,
@@ -30,6 +33,12 @@ export interface CodeDeployApi {
     autoRollbackEnabled: boolean,
     signal?: AbortSignal,
   ): Promise<StopDeploymentCommandOutput>;
+  /** Resolves when the deployment configuration exists, throws DeploymentConfigDoesNotExistException when not. */
+  getDeploymentConfig(deploymentConfigName: string, signal?: AbortSignal): Promise<unknown>;
+  createDeploymentConfig(
+    input: CreateDeploymentConfigCommandInput,
+    signal?: AbortSignal,
+  ): Promise<unknown>;
 }
 
 export function codeDeployApi(
@@ -57,6 +66,21 @@ export function codeDeployApi(
       callAws(
         'codedeploy:CreateDeployment',
         () => client.send(new CreateDeploymentCommand(input), { abortSignal: signal }),
+        { retry, signal },
+      ),
+    getDeploymentConfig: (deploymentConfigName, signal) =>
+      callAws(
+        'codedeploy:GetDeploymentConfig',
+        () =>
+          client.send(new GetDeploymentConfigCommand({ deploymentConfigName }), {
+            abortSignal: signal,
+          }),
+        { retry, signal },
+      ),
+    createDeploymentConfig: (input, signal) =>
+      callAws(
+        'codedeploy:CreateDeploymentConfig',
+        () => client.send(new CreateDeploymentConfigCommand(input), { abortSignal: signal }),
         { retry, signal },
       ),
     stopDeployment: (deploymentId, autoRollbackEnabled, signal) =>
