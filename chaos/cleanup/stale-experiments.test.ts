@@ -71,7 +71,14 @@ describe('--cleanup', () => {
     const fis = stubSdkClient(client);
     fis
       .on(GetExperimentCommand, { id: 'EXPrunning' })
-      .resolves({ experiment: { id: 'EXPrunning', state: { status: 'running' } } });
+      .resolvesOnce({ experiment: { id: 'EXPrunning', state: { status: 'running' } } })
+      .resolvesOnce({ experiment: { id: 'EXPrunning', state: { status: 'running' } } })
+      .resolves({
+        experiment: {
+          id: 'EXPrunning',
+          state: { status: 'stopped', reason: 'Experiment stopped.' },
+        },
+      });
     fis.on(GetExperimentCommand, { id: 'EXPended' }).resolves({
       experiment: {
         id: 'EXPended',
@@ -87,6 +94,7 @@ describe('--cleanup', () => {
       new FisFaultInjector({ api: fisApi(client), settings: SETTINGS }),
       (l) => lines.push(l),
       new AbortController().signal,
+      0,
     );
 
     expect(report.stopped).toEqual(['EXPrunning']);
@@ -97,7 +105,7 @@ describe('--cleanup', () => {
     const after = JSON.parse(readFileSync(crashed, 'utf8')) as ReturnType<typeof journal> & {
       extra: { cleanedUpAt?: string };
     };
-    expect(after.experiments.map((e) => e.finalState)).toEqual(['stopping', 'stopped']);
+    expect(after.experiments.map((e) => e.finalState)).toEqual(['stopped', 'stopped']);
     expect(after.extra.cleanedUpAt).toMatch(/^\d{4}-/);
     expect(lines).toEqual([
       expect.stringContaining('stopped experiment EXPrunning left running by fis-invocation-error'),

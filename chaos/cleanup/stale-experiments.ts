@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
 import { isFinalExperimentState } from '../activities/experiment-steps.ts';
+import { awaitExperimentEnd } from '../adapters/aws/await-experiment.ts';
 import type { Journal } from '../engine/journal.ts';
+
+/** FIS takes seconds to go from `stopping` to `stopped`; past this the stop counts as failed. */
+const STOP_TIMEOUT_MS = 60_000;
 
 export interface CleanupReport {
   /** Journals read, by path. */
@@ -45,6 +49,8 @@ export async function stopStaleExperiments(
   injector: FaultInjector,
   log: (line: string) => void,
   signal: AbortSignal,
+  /** How often a stopped experiment is read until it settles; FIS updates every few seconds. */
+  pollIntervalMs = 1_000,
 ): Promise<CleanupReport> {
   const report: CleanupReport = {
     journals: [],
@@ -75,9 +81,15 @@ export async function stopStaleExperiments(
           report.alreadyEnded.push(experiment.id);
           experiment.finalState = current.state.status;
         } else {
-          const after = await injector.stop(experiment.id, signal);
+          await injector.stop(experiment.id, signal);
           report.stopped.push(experiment.id);
-          experiment.finalState = after.state.status;
+          // `stopping` is not the end: wait (bounded) for the state FIS settles on.
+          const final = await awaitExperimentEnd(injector, experiment.id, {
+            timeoutMs: STOP_TIMEOUT_MS,
+            intervalMs: pollIntervalMs,
+            signal,
+          });
+          experiment.finalState = final.state.status;
           log(
             `chaos: cleanup: stopped experiment ${experiment.id} left running by ${journal.drill} (${journal.start})`,
           );
