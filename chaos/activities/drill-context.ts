@@ -3,6 +3,7 @@ import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import type { JournalFile } from '../engine/journal-file.ts';
 import type { TimelineMarks } from '../engine/journal.ts';
 import type { Drill } from '../model/drill-schema.ts';
+import type { NotificationReceiver } from '../notifications/notification-receiver.ts';
 import type { OrderTraffic } from '../traffic/order-traffic.ts';
 
 /** Everything a step may use while one drill runs. */
@@ -13,6 +14,8 @@ export interface DrillContext {
   /** For HTTP probes: the same deadlines as every other request to the target. */
   http: ApiClient;
   traffic: OrderTraffic | undefined;
+  /** Receives the alarm notifications the drill subscribed to, when it waits on any. */
+  notifications?: NotificationReceiver | undefined;
   log: (line: string) => void;
 }
 

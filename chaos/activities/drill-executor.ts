@@ -3,6 +3,7 @@ import type { Activity } from '../model/drill-schema.ts';
 import type { DrillContext } from './drill-context.ts';
 import { startExperiment, stopExperiments } from './experiment-steps.ts';
 import {
+  alarmNotificationProbe,
   alarmProbe,
   aliasProbe,
   deploymentProbe,
@@ -40,6 +41,8 @@ export function drillExecutor(context: DrillContext): StepExecutor {
           return aliasProbe(context, step, signal);
         case 'alarm':
           return alarmProbe(context, step, signal);
+        case 'alarm-notification':
+          return alarmNotificationProbe(context, step, signal);
         case 'deployment':
           return deploymentProbe(context, step, signal);
         case 'experiments':

@@ -145,3 +145,15 @@ export async function trafficProbe(context: DrillContext, step: Step<'traffic'>,
   mark(context, 'recoveredAt', at);
   return { ok: true, output: { recoveredAt: new Date(at).toISOString(), version, consecutive: step.count } };
 }
+
+export async function alarmNotificationProbe(context: DrillContext, step: Step<'alarm-notification'>, signal: AbortSignal): Promise<StepOutcome> {
+  const receiver = context.notifications;
+  if (!receiver) return { ok: false, message: 'no notification receiver was subscribed' };
+  const since = Date.parse(context.journal.journal.start);
+  const note = await waitUntil(
+    `a ${step.state} notification of ${step.alarm}`,
+    () => Promise.resolve(receiver.received.find((n) => n.alarmName === step.alarm && n.newState === step.state && Date.parse(n.receivedAt) >= since)),
+    { timeoutMs: step.timeoutMs, signal, lastSeen: () => `${receiver.received.length} notifications: ${receiver.received.map((n) => `${n.alarmName} ${n.newState}`).join(', ') || 'none'}` },
+  );
+  return { ok: true, output: note };
+}

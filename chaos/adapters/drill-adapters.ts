@@ -1,4 +1,5 @@
 import type { DependencyControl } from '../../runner/target.ts';
+import type { AlarmSubscriber } from '../ports/alarm-subscriber.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
 import type { ReleaseController } from '../ports/release-controller.ts';
 import type { ReleaseObserver } from '../ports/release-observer.ts';
@@ -10,6 +11,7 @@ export interface DrillAdapters extends AsyncDisposable {
   readonly injector: FaultInjector;
   readonly observer: ReleaseObserver;
   readonly controller: ReleaseController;
+  readonly alarms: AlarmSubscriber;
   /** Absent when nothing here can stop the target's Postgres or Redis. */
   readonly dependencies: DependencyControl | undefined;
   /**

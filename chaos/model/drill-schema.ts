@@ -143,6 +143,18 @@ const AlarmProbe = z
   .strict()
   .meta({ description: 'An alarm is in `state` (its history gives the time it changed)' });
 
+const AlarmNotificationProbe = z
+  .object({
+    ...named,
+    type: z.literal('probe'),
+    run: z.literal('alarm-notification'),
+    alarm: z.string().min(1).meta({ description: 'Alarm name; the drill subscribes a receiver of its own to it for the drill' }),
+    state: z.enum(ALARM_STATES).meta({ description: 'The state the notification must announce' }),
+    timeoutMs,
+  })
+  .strict()
+  .meta({ description: "The alarm's SNS-shaped notification of `state` reached a subscriber: alerting works, not just the alarm" });
+
 const DeploymentProbe = z
   .object({
     ...named,
@@ -204,6 +216,7 @@ export const ProbeSchema = z.discriminatedUnion('run', [
   HttpProbe,
   AliasProbe,
   AlarmProbe,
+  AlarmNotificationProbe,
   DeploymentProbe,
   ExperimentProbe,
   NoRunningExperiments,
@@ -221,6 +234,7 @@ export const ActivitySchema = z.discriminatedUnion('run', [
   HttpProbe,
   AliasProbe,
   AlarmProbe,
+  AlarmNotificationProbe,
   DeploymentProbe,
   ExperimentProbe,
   NoRunningExperiments,

@@ -1,3 +1,5 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { parseCommandLine } from '../../common/command-line.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
 import { SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
@@ -28,64 +30,46 @@ export const CHAOS_USAGE = `run chaos [--env <name>] [--drill <name>]... [--dril
   --cleanup                  stop every experiment a previous drill's journal left running (after a crash); run nothing
 environment: HARNESS_USER_PASSWORD (secret, the demo parent for drill traffic), HARNESS_ADMIN_TOKEN (secret, control API)`;
 
-/** Every problem at once; exit 2 before anything starts. */
+/** The chaos runner's options; `run chaos` parses them strictly with --env and --help. */
+export const CHAOS_OPTIONS = {
+  drill: { type: 'string', multiple: true },
+  'drill-file': { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  dr: { type: 'boolean' },
+  'allow-production-chaos': { type: 'boolean' },
+  emit: { type: 'string' },
+  cleanup: { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/**
+ * A malformed command line stops at its first mistake (parseArgs); every problem with the
+ * values is then reported at once. Exit 2 before anything starts.
+ */
 export function parseChaosArgs(args: readonly string[]): ChaosArgs {
-  const parsed: ChaosArgs = { drills: [], drillFiles: [], dryRun: false, dr: false, allowProductionChaos: false, cleanup: false };
+  const { values } = parseCommandLine(args, CHAOS_OPTIONS, CHAOS_USAGE, 'run chaos: ');
   const problems: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [flag, inline] = arg.includes('=') ? (arg.split(/=(.*)/s, 2) as [string, string]) : [arg, undefined];
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        problems.push(`${flag} needs a value`);
-        return undefined;
-      }
-      i += 1;
-      return next;
-    };
-    switch (flag) {
-      case '--drill': {
-        const name = value();
-        if (name === undefined) break;
-        if (!SHIPPED_DRILL_NAMES.includes(name) && !DR_DRILL_NAMES.includes(name)) problems.push(`--drill "${name}" is not a shipped drill; use one of ${[...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES].join(', ')}, or --drill-file <path>`);
-        else parsed.drills.push(name);
-        break;
-      }
-      case '--drill-file': {
-        const path = value();
-        if (path !== undefined) parsed.drillFiles.push(path);
-        break;
-      }
-      case '--dry-run':
-        parsed.dryRun = true;
-        break;
-      case '--dr':
-        parsed.dr = true;
-        break;
-      case '--allow-production-chaos':
-        parsed.allowProductionChaos = true;
-        break;
-      case '--emit': {
-        const what = value();
-        if (what === undefined) break;
-        if (what === 'fis-template') parsed.emit = what;
-        else problems.push(`--emit "${what}" is not something run chaos can write; use --emit fis-template`);
-        break;
-      }
-      case '--cleanup':
-        parsed.cleanup = true;
-        break;
-      default:
-        problems.push(`unknown option "${arg}" for run chaos (see run chaos --help)`);
-    }
+  const drills = values.drill ?? [];
+  const known = [...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES];
+  for (const name of drills.filter((d) => !known.includes(d))) {
+    problems.push(`--drill "${name}" is not a shipped drill; use one of ${known.join(', ')}, or --drill-file <path>`);
+  }
+  const parsed: ChaosArgs = {
+    drills,
+    drillFiles: values['drill-file'] ?? [],
+    dryRun: values['dry-run'] === true,
+    dr: values.dr === true,
+    allowProductionChaos: values['allow-production-chaos'] === true,
+    cleanup: values.cleanup === true,
+  };
+  if (values.emit !== undefined) {
+    if (values.emit === 'fis-template') parsed.emit = values.emit;
+    else problems.push(`--emit "${values.emit}" is not something run chaos can write; use --emit fis-template`);
   }
   if (parsed.dr && (parsed.drills.length > 0 || parsed.drillFiles.length > 0)) {
     problems.push('--dr runs every shipped drill; leave out --drill and --drill-file');
   }
   if (parsed.emit && parsed.cleanup) problems.push('--emit and --cleanup are separate runs; give one of them');
   if ((parsed.emit || parsed.cleanup) && (parsed.dryRun || parsed.dr)) problems.push('--emit and --cleanup run no drill; leave out --dry-run and --dr');
-  if (problems.length > 0) throw new HarnessError('USAGE', `run chaos: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new HarnessError('USAGE', `run chaos: ${problems.join('; ')}\nusage: ${CHAOS_USAGE}`);
   return parsed;
 }

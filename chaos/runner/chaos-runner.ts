@@ -9,7 +9,7 @@ import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
 import { dbRestoreSkipReason, runDbRestoreDrill } from '../dr/run-db-restore.ts';
 import { loadDrillFile } from '../model/load-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
-import { CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
+import { CHAOS_OPTIONS, CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
 import { assertChaosAllowed } from './chaos-guard.ts';
 import { dryRunDrill } from './dry-run-drill.ts';
 import { cleanUp, emitFisTemplates } from './offline-modes.ts';
@@ -40,6 +40,7 @@ export const chaosRunner: Runner = {
   kind: 'chaos',
   summary: 'drills: canary rollback, FIS faults, healthy promotion, Redis and Postgres outages; MTTR against the SLA',
   usage: CHAOS_USAGE,
+  options: CHAOS_OPTIONS,
   checkArgs: (args) => void parseChaosArgs(args),
   offlineMode(rawArgs) {
     const args = parseChaosArgs(rawArgs);

@@ -7,6 +7,7 @@ const drill = await loadShippedDrill('canary-error-rollback');
 
 function findings(overrides: Partial<DrillFindings> = {}): DrillFindings {
   const journal = { ...createJournal(drill, 'http://127.0.0.1:1'), status: 'completed' as const };
+  journal.run.push({ name: 'notified', type: 'probe', run: 'alarm-notification', phase: 'method', start: journal.start, end: journal.start, status: 'succeeded' });
   return {
     drill,
     journal,
@@ -47,5 +48,6 @@ describe('a drill as checks', () => {
     const checks = drillChecks(findings({ journal, recovery: { missing: ['rollbackAt', 'recoveredAt'] } }));
     expect(status(checks, 'outcome')).toMatchObject({ status: 'error', message: 'interrupted: interrupted by SIGINT' });
     expect(status(checks, 'mttr')).toMatchObject({ status: 'error', message: expect.stringContaining('rollbackAt, recoveredAt') as unknown });
+    expect(status(checks, 'alert-delivered')).toMatchObject({ status: 'error', message: 'the drill ended before the notification step' });
   });
 });

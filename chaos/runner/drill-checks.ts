@@ -86,6 +86,20 @@ export function drillChecks(f: DrillFindings): Check[] {
       });
     }
   }
+  const alerts = journal.run.filter((r) => r.run === 'alarm-notification');
+  const alertSteps = drill.method.filter((s) => s.run === 'alarm-notification').length;
+  if (alertSteps > 0) {
+    const failed = alerts.find((r) => r.status !== 'succeeded');
+    const ran = alerts.length === alertSteps;
+    checks.push({
+      ...base,
+      id: id('alert-delivered'),
+      title: `${drill.title}: the alarm's notification reached a subscriber (alerting works, not only the alarm)`,
+      severity: 'major',
+      status: failed ? (failed.status === 'failed' ? 'fail' : 'error') : ran ? 'pass' : 'error',
+      ...(failed ? { message: failed.error ?? failed.status ?? 'failed' } : ran ? {} : { message: 'the drill ended before the notification step' }),
+    });
+  }
   if (f.orders) {
     const { lost, unexpected, unverified, acknowledged, failed, unknown } = f.orders;
     const bad = lost.length + unexpected.length;

@@ -17,6 +17,8 @@ function describeStep(step: Activity): string {
       return `alias on ${step.version ?? 'one version'}, no extra weight${step.timeoutMs ? ` (wait ≤ ${step.timeoutMs} ms)` : ''}`;
     case 'alarm':
       return `alarm ${step.alarm} is ${step.state}${step.timeoutMs ? ` (wait ≤ ${step.timeoutMs} ms)` : ''}`;
+    case 'alarm-notification':
+      return `a ${step.state} notification of ${step.alarm} reaches the drill's subscriber (wait ≤ ${step.timeoutMs} ms)`;
     case 'deployment':
       return `deployment ${step.status.join('|')}${step.rolledBack === undefined ? '' : step.rolledBack ? ' with rollback' : ' without rollback'} (wait ≤ ${step.timeoutMs} ms)`;
     case 'experiments':

@@ -15,6 +15,7 @@ import { runDrill } from '../engine/run-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { recoveryFigures } from '../recovery/recovery-figures.ts';
 import { openOrderSession } from '../traffic/demo-session.ts';
+import { subscribeDrillAlarms } from '../notifications/subscribe-drill-alarms.ts';
 import { checkOrderSet, type OrderSetReport } from '../traffic/order-set-check.ts';
 import { startOrderTraffic, type OrderTraffic } from '../traffic/order-traffic.ts';
 import { readBackOrders } from '../traffic/read-back-orders.ts';
@@ -82,6 +83,10 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
     throw new HarnessError('DRILL_TARGET', `drill ${drill.name}: cannot read alias ${drill.alias} of function ${drill.function} on the target (${(error as Error).message}); nothing was injected`);
   }
 
+  // Subscribed before anything else starts, unsubscribed however this function ends.
+  await using subscriptions = await subscribeDrillAlarms(drill, adapters, context.signal);
+  if (subscriptions) journal.extra.notifications = { subscribed: subscriptions.alarms, received: subscriptions.receiver.received };
+
   let traffic: OrderTraffic | undefined;
   let client: ApiClient | undefined;
   let token = '';
@@ -110,7 +115,7 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
   try {
     await runDrill({
       drill,
-      executor: drillExecutor({ drill, journal: file, adapters, http: run.http, traffic, log }),
+      executor: drillExecutor({ drill, journal: file, adapters, http: run.http, traffic, log, notifications: subscriptions?.receiver }),
       journal: file,
       signal: context.signal,
     }).finally(async () => {

@@ -50,14 +50,15 @@ describe('the seed alarms over the metric store', () => {
     ).toEqual(['OK', 'ALARM', 'OK']);
   });
 
-  test('the duration alarm needs the Average above 200 ms in 2 of 2 periods', () => {
+  test('the duration alarm needs the Average above 100 ms in 2 of the last 3 periods', () => {
     const { alarms, invoke } = setUp();
     for (const ms of [1000, 1100, 1200]) invoke(ms, false, 900);
     invoke(1300, false, 5);
     alarms.evaluate(at(2000));
-    expect(alarms.state('hasivu-local-duration')).toBe('OK'); // one slow period, the other missing (notBreaching)
-    invoke(2100, false, 500);
-    alarms.evaluate(at(3000));
+    expect(alarms.state('hasivu-local-duration')).toBe('OK'); // one slow period, the others missing (notBreaching)
+    invoke(2100, false, 5); // a fast period between two slow ones
+    invoke(3100, false, 150);
+    alarms.evaluate(at(4000));
     expect(alarms.state('hasivu-local-duration')).toBe('ALARM');
   });
 

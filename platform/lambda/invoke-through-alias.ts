@@ -7,6 +7,34 @@ import type { FunctionRegistry } from './function-registry.ts';
 import type { InvokeOutcome } from './function-instance.ts';
 import type { InstancePool } from './instance-pool.ts';
 
+const TIMEOUT_MARGIN_MS = 5;
+/** Lambda's errorType for an invocation that ran out of time; it counts as an Error. */
+const TIMED_OUT = 'Sandbox.Timedout';
+
+/** Like a Lambda timeout: the invocation is answered as failed; the handler is left to settle on its own. */
+async function withTimeout(
+  invocation: Promise<InvokeOutcome>,
+  timeoutMs: number,
+): Promise<InvokeOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<InvokeOutcome>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          errorType: TIMED_OUT,
+          errorMessage: `Task timed out after ${timeoutMs} ms`,
+        }),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([invocation, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** One finished invocation, as the Lambda metrics count it. */
 export interface InvocationSample {
   functionName: string;
@@ -41,10 +69,12 @@ export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): Plat
   return async (event, context) => {
     const version = pickVersion(deps.registry.alias(functionName, LIVE_ALIAS), deps.random);
     const started = performance.now();
-    const outcome = await deps.withFaults(functionName, version, async () => {
+    // A few ms inside the gateway's own deadline, so a timeout is counted and answered here.
+    const timeoutMs = Math.max(1, context.getRemainingTimeInMillis() - TIMEOUT_MARGIN_MS);
+    const invocation = deps.withFaults(functionName, version, async () => {
       try {
         const instance = await deps.pool.get(functionName, version);
-        const result = await instance.invoke(event, context.getRemainingTimeInMillis());
+        const result = await instance.invoke(event, timeoutMs);
         if (!result.ok && result.errorType === 'Runtime.ExitError')
           deps.pool.discard(functionName, version);
         return result;
@@ -56,16 +86,25 @@ export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): Plat
         };
       }
     });
+    const outcome = await withTimeout(invocation, timeoutMs);
     const durationMs = performance.now() - started;
     deps.record({ functionName, version, at: now(), durationMs, error: !outcome.ok });
+    const requestId = event.requestContext.requestId;
     const result = outcome.ok
       ? outcome.result
-      : errorResult(
-          500,
-          'FUNCTION_ERROR',
-          `Internal Server Error: ${functionName}:${version} failed (${outcome.errorType})`,
-          event.requestContext.requestId,
-        );
+      : outcome.errorType === TIMED_OUT
+        ? errorResult(
+            504,
+            'GATEWAY_TIMEOUT',
+            `${functionName} did not answer within ${timeoutMs} ms`,
+            requestId,
+          )
+        : errorResult(
+            500,
+            'FUNCTION_ERROR',
+            `Internal Server Error: ${functionName}:${version} failed (${outcome.errorType})`,
+            requestId,
+          );
     return {
       ...result,
       headers: {

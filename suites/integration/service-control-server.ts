@@ -1,7 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   FIS_SERVICE_ACTION_IDS,
   FIS_SERVICE_ACTIONS,
@@ -10,6 +8,7 @@ import {
   isFisServiceAction,
   type ServiceOutageStep,
 } from '../../common/aws-shapes/fis.ts';
+import { listenOnLoopback } from '../../common/loopback-server.ts';
 import type { StartedService, StartedServices } from '../../fixtures/services/started-services.ts';
 import {
   CONTROLLED_SERVICES,
@@ -115,17 +114,6 @@ export async function startServiceControlServer(
     req.resume();
     void handle(req, res);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-
-  let closed: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closed ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    return closed;
-  };
-  return { url: `http://127.0.0.1:${port}`, token, close, [Symbol.asyncDispose]: close };
+  const { origin, close } = await listenOnLoopback(server);
+  return { url: origin, token, close, [Symbol.asyncDispose]: close };
 }

@@ -38,6 +38,12 @@ export class DrillPlatformView {
     return (await this.#get<{ Versions: LambdaFunctionVersion[] }>(`/_control/lambda/functions/${functionName}/versions`)).Versions;
   }
 
+  async alarmActions(alarmName: string): Promise<{ AlarmActions?: string[]; OKActions?: string[] }> {
+    const { MetricAlarms } = await this.#get<{ MetricAlarms: { AlarmName: string; AlarmActions?: string[]; OKActions?: string[] }[] }>('/_control/cloudwatch/alarms');
+    const alarm = MetricAlarms.find((a) => a.AlarmName === alarmName);
+    return { AlarmActions: alarm?.AlarmActions ?? [], OKActions: alarm?.OKActions ?? [] };
+  }
+
   async experiments(): Promise<FisExperiment[]> {
     return (await this.#get<{ experiments: FisExperiment[] }>('/_control/fis/experiments')).experiments;
   }

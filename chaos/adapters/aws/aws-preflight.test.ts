@@ -262,6 +262,9 @@ describe('AWS preflight', () => {
     expect(diagnosis).toMatch(
       /never reached an invocation in 60000 ms .*AWS_LAMBDA_EXEC_WRAPPER=\(unset\); set it to \/opt\/aws-fis\/bootstrap/,
     );
+    await expect(opened.alarms.subscribe('hasivu-local-error-rate', 'http://127.0.0.1:9/n', signal)).rejects.toMatchObject({
+      code: 'AWS_ALERT_SUBSCRIPTION',
+    });
     await opened[Symbol.asyncDispose]();
   });
 });

@@ -2,6 +2,7 @@ import { isLoopback } from '../../../load/target-guard.ts';
 import type { AdapterCandidate } from '../adapter-candidate.ts';
 import type { DrillAdapters } from '../drill-adapters.ts';
 import { ControlClient } from './control-client.ts';
+import { LocalAlarmSubscriber } from './local-alarm-subscriber.ts';
 import { LocalFaultInjector } from './local-fault-injector.ts';
 import { LocalReleaseController } from './local-release-controller.ts';
 import { LocalReleaseObserver } from './local-release-observer.ts';
@@ -27,6 +28,7 @@ export const localCandidate: AdapterCandidate = {
       injector: new LocalFaultInjector(client),
       observer: new LocalReleaseObserver(client),
       controller: new LocalReleaseController(client),
+      alarms: new LocalAlarmSubscriber(client),
       dependencies: target.dependencies,
       describe: () => ({
         injector: 'local (control API, FIS-shaped)',
