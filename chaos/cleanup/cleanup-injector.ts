@@ -22,10 +22,11 @@ export function cleanupInjector(
   environment: ResolvedEnvironment,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
+  home?: string,
 ): CleanupInjector {
   const reasons: string[] = [];
   const aws = environment.profile.aws;
-  const credentials = detectAwsCredentials(env);
+  const credentials = detectAwsCredentials(env, home);
   if (aws && credentials.found) {
     const clients = createAwsSdkClients(aws.region);
     log(`chaos: cleanup through FIS in ${aws.region} (credentials from ${credentials.source})`);
