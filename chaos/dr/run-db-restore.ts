@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { redactValue } from '../../common/redact.ts';
@@ -61,7 +63,10 @@ function journalOf(
             restoredAt: iso(t?.restoredAt),
             servingAt: iso(t?.servingAt),
           },
-          backup: { path: outcome.backup.path, bytes: outcome.backup.bytes },
+          backup: {
+            bytes: outcome.backup.bytes,
+            tookMs: outcome.backup.completedAt - outcome.backup.startedAt,
+          },
           rtoMs: outcome.objectives.rtoMs,
           rpoMs: outcome.objectives.rpoMs,
           lostOrders: outcome.objectives.lost,
@@ -90,6 +95,9 @@ export async function runDbRestoreDrill(name: string, context: RunContext): Prom
   });
   let outcome: DbRestoreOutcome | undefined;
   let error: string | undefined;
+  // The dump holds the whole database (accounts included): it lives in a private temp dir for
+  // the drill's few seconds and never in the reports, which only record its size.
+  const workDir = await mkdtemp(join(tmpdir(), 'hasivu-db-restore-'));
   try {
     const session = await openOrderSession(
       http,
@@ -101,7 +109,7 @@ export async function runDbRestoreDrill(name: string, context: RunContext): Prom
       session,
       databaseUrl: target.dependencies?.postgresUrl ?? '',
       tools: findPostgresTools(),
-      workDir: join(environment.reportsDir, 'chaos'),
+      workDir,
       keyPrefix: `drill-${name}`,
       settings: {
         ...drill.settings,
@@ -120,6 +128,7 @@ export async function runDbRestoreDrill(name: string, context: RunContext): Prom
     log(`chaos: ${name}: ${error}`);
   } finally {
     await http.close();
+    await rm(workDir, { recursive: true, force: true });
   }
   await writeFileAtomic(
     journalPath,
