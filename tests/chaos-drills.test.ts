@@ -299,6 +299,20 @@ describe('run chaos against a platform this test owns', () => {
     expect((await view.experiments()).length).toBe(experiments);
   });
 
+  test('a target that cannot take a later drill stops the run with exit 2, and the drills before it keep their evidence', async () => {
+    const quick = { name: 'quick-drill', title: 'a drill that only probes', function: 'createOrder', deadlineMs: 20_000, steadyStateHypothesis: { title: 'ready', probes: [READY] }, method: [READY], rollbacks: [] };
+    const missing = { ...quick, name: 'missing-function', function: 'noSuchFunction' };
+    await writeFile(join(dir, 'quick.json'), JSON.stringify(quick));
+    await writeFile(join(dir, 'missing.json'), JSON.stringify(missing));
+    const reportsDir = join(dir, 'partial');
+    const outcome = await runCli(['run', 'chaos', '--drill-file', join(dir, 'quick.json'), '--drill-file', join(dir, 'missing.json')], { ...view.cliEnv(), HARNESS_REPORTS_DIR: reportsDir });
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/error: drill missing-function: cannot read alias live of function noSuchFunction .*nothing was injected/);
+    const result = await readResult(reportsDir);
+    expect(result.checks.find((c) => c.id === 'chaos.quick-drill.outcome')?.status).toBe('pass');
+    expect(result.checks.find((c) => c.id === 'chaos.missing-function.outcome')?.status).toBe('error');
+  });
+
   test('--dry-run prints the plan, checks the target, runs experiments as skip-all, and publishes nothing', async () => {
     const before = (await view.versions()).length;
     const reportsDir = join(dir, 'dry');
@@ -311,6 +325,18 @@ describe('run chaos against a platform this test owns', () => {
     expect((await view.versions()).length).toBe(before);
     await expect(readFile(join(reportsDir, 'results', 'chaos.json'))).rejects.toThrow(/ENOENT/);
   });
+});
+
+test('drills that send orders need the demo parent\'s password: exit 2 before anything starts', async () => {
+  const outcome = await runCli(['run', 'chaos', '--drill', 'canary-error-rollback'], {
+    HARNESS_ENV: 'local',
+    HARNESS_BASE_URL: 'http://127.0.0.1:9',
+    HARNESS_ADMIN_TOKEN: 'an-admin-token-for-nothing',
+    HARNESS_REPORTS_DIR: join(dir, 'no-password'),
+  });
+  expect(outcome.code).toBe(2);
+  expect(outcome.stderr).toContain('error: drills canary-error-rollback send orders as');
+  expect(outcome.stderr).toContain('set HARNESS_USER_PASSWORD (nothing was injected)');
 });
 
 test('an unreachable control API is exit 2 before anything is injected, naming every adapter tried', async () => {

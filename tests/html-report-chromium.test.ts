@@ -68,3 +68,42 @@ needsChromium('the HTML scorecard renders in headless Chromium with charts and n
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+needsChromium('with drill results, the HTML scorecard draws each drill timeline: fault observed, alarm, rollback, recovered', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
+  const browser = await launchChromium(executable ?? '/usr/bin/chromium');
+  const drillCheck = (aspect: string, value: number): Scorecard['checks'][number] => ({
+    id: `chaos.canary-error-rollback.${aspect}`,
+    title: aspect,
+    category: 'resilience',
+    severity: 'minor',
+    status: 'pass',
+    measured: { value, unit: 'ms', ...(aspect === 'mttr' ? { target: '<120000' } : {}) },
+    durationMs: 1,
+    kind: 'chaos',
+    source: 'results/chaos.json',
+  });
+  try {
+    const file = join(dir, 'scorecard.html');
+    await writeFile(file, htmlText({ ...card, checks: [...card.checks, drillCheck('mttr', 900), drillCheck('detection', 600), drillCheck('rollback', 50)] }));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(file).href, { timeout: 15_000 });
+    const drill = page.locator('svg.drills g.drill[data-drill="canary-error-rollback"]');
+    expect(await drill.count()).toBe(1);
+    const attribute = async (selector: string, name: string): Promise<(string | null)[]> =>
+      Promise.all((await drill.locator(selector).all()).map((element) => element.getAttribute(name)));
+    expect(await attribute('g.mark', 'data-mark')).toEqual([
+      'fault observed',
+      'alarm',
+      'rollback',
+      'recovered',
+    ]);
+    // Laid out on one time axis, in order.
+    const xs = (await attribute('g.mark circle', 'cx')).map(Number);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(await drill.textContent()).toContain('recovered 0.9 s');
+  } finally {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -4,12 +4,12 @@ import type { StepOutcome } from '../engine/step-executor.ts';
 import { acknowledgedCount, firstFaultSince, recoveryStreakStart } from '../traffic/traffic-conditions.ts';
 import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 import { isFinalExperimentState } from './experiment-steps.ts';
-import { waitUntil } from './wait-until.ts';
+import { ONE_LOOK_MS, waitUntil } from './wait-until.ts';
 
 type Step<R extends Probe['run']> = Extract<Probe, { run: R }>;
 
 /** One look when the probe has no timeout; polling until the deadline when it has one. */
-const once = 1;
+const once = ONE_LOOK_MS;
 
 export async function httpProbe(context: DrillContext, step: Step<'http'>, signal: AbortSignal): Promise<StepOutcome> {
   let last = '';

@@ -1,5 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+/** A probe without a timeout looks once: this is the deadline it is given. */
+export const ONE_LOOK_MS = 1;
+
 export class ConditionTimeoutError extends Error {
   override name = 'ConditionTimeoutError';
 }
@@ -28,8 +31,14 @@ export async function waitUntil<T>(
     }
     if (Date.now() >= deadline) {
       const head = options.failure ?? `${what} did not happen`;
-      throw new ConditionTimeoutError(`${head} within the deadline of ${options.timeoutMs} ms (waiting for ${what}${last ? `; last seen: ${last}` : ''})`);
+      const when = options.timeoutMs <= ONE_LOOK_MS ? 'at the first look (the step has no timeoutMs)' : `within the deadline of ${options.timeoutMs} ms`;
+      throw new ConditionTimeoutError(`${head} ${when} (waiting for ${what}${last ? `; last seen: ${last}` : ''})`);
     }
-    await delay(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - Date.now())), undefined, { signal: options.signal });
+    try {
+      await delay(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - Date.now())), undefined, { signal: options.signal });
+    } catch {
+      // The timer's own AbortError says nothing; the signal's reason says why (SIGINT, deadline).
+      options.signal.throwIfAborted();
+    }
   }
 }

@@ -1,5 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { Runner, RunContext } from '../../runner/runner.ts';
+import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { writeRunResult } from '../../reports/run-result-files.ts';
 import type { Check, RunResult } from '../../reports/run-result.ts';
@@ -53,14 +54,23 @@ export const chaosRunner: Runner = {
     const startedAt = new Date();
     const { environment, target, log } = context;
     const drills = await loadDrills(args);
-    // Selection first: each candidate that may not drill here says why (no aws block, no
-    // credentials, chaos not allowed), and nothing it does before that answer is a write.
+    // Every reason not to start is reported together, exit 2, nothing injected: the demo
+    // parent's password for drill traffic, and, per candidate, why it cannot reach the target's
+    // release controls (no aws block, no credentials, chaos not allowed, no control API).
+    const needTraffic = drills.filter((d) => d.traffic).map((d) => d.name);
+    const noPassword =
+      !args.dryRun && needTraffic.length > 0 && !target.credentials.password
+        ? `drills ${needTraffic.join(', ')} send orders as ${target.credentials.email}: set HARNESS_USER_PASSWORD (nothing was injected)`
+        : undefined;
     const candidates = adapterCandidates({
       allowProductionChaos: args.allowProductionChaos,
       drills: drills.map((d) => d.name),
       log,
     });
-    await using adapters = await selectAdapters(target, environment, log, context.signal, candidates);
+    await using adapters = await selectAdapters(target, environment, log, context.signal, candidates).catch((error: unknown) => {
+      throw noPassword && isHarnessError(error) ? new HarnessError('NO_CREDENTIALS', `${noPassword}\n${error.message}`) : error;
+    });
+    if (noPassword) throw new HarnessError('NO_CREDENTIALS', noPassword);
     assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos);
     const http = new ApiClient({
       baseUrl: target.baseUrl,
@@ -69,6 +79,7 @@ export const chaosRunner: Runner = {
     });
     const stamp = args.dr ? { drWindow: quarterOf(startedAt), drFreshnessHours: String(environment.profile.freshnessHours.chaos ?? '') } : undefined;
     const checks: Check[] = [];
+    let stopped: HarnessError | undefined;
     try {
       for (const drill of drills) {
         if (context.signal.aborted) {
@@ -85,10 +96,19 @@ export const chaosRunner: Runner = {
           checks.push(skipped(drill, reason));
           continue;
         }
-        checks.push(...(await runOneDrill(drill, { context, adapters, http, ...(stamp ? { stamp } : {}) })));
+        try {
+          checks.push(...(await runOneDrill(drill, { context, adapters, http, ...(stamp ? { stamp } : {}) })));
+        } catch (error) {
+          // A target that cannot take this drill (no such function, login refused) stops the run,
+          // but the drills already run keep their evidence: the result is written, then exit 2.
+          if (!isHarnessError(error)) throw error;
+          stopped = error;
+          checks.push({ ...skipped(drill, error.message), status: 'error' });
+          break;
+        }
       }
       // The database drills act on the run's own Postgres, not through the release adapters.
-      const drNames = args.dr ? ['db-restore'] : args.drills.filter((n) => DR_DRILL_NAMES.includes(n));
+      const drNames = stopped ? [] : args.dr ? ['db-restore'] : args.drills.filter((n) => DR_DRILL_NAMES.includes(n));
       for (const name of drNames) {
         const reason = dbRestoreSkipReason(context);
         if (context.signal.aborted || args.dryRun || reason) {
@@ -117,6 +137,7 @@ export const chaosRunner: Runner = {
     };
     // A plan is no evidence: a dry run leaves the last real drill results in place.
     if (!args.dryRun) await writeRunResult(environment.reportsDir, result);
+    if (stopped) throw stopped;
     return result;
   },
 };
