@@ -2,7 +2,7 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load|instances|drill]
+ *   node bench/main.ts [--only services|load|instances|drill|dr]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,9 +12,10 @@ import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
 import { benchDrillMttr } from './drill-mttr.ts';
 import { benchFunctionInstances } from './function-instances.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
+import { benchDbRestore } from './db-restore-rto.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
-const USAGE = 'node bench/main.ts [--only services|load|instances|drill]';
+const USAGE = 'node bench/main.ts [--only services|load|instances|drill|dr]';
 let only: string | undefined;
 try {
   ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
@@ -22,8 +23,8 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-if (only && !['services', 'load', 'instances', 'drill'].includes(only)) {
-  console.error(`error: --only takes services, load, instances or drill, not "${only}"\nusage: ${USAGE}`);
+if (only && !['services', 'load', 'instances', 'drill', 'dr'].includes(only)) {
+  console.error(`error: --only takes services, load, instances, drill or dr, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -80,4 +81,12 @@ if (!only || only === 'drill') {
   const { medians } = bench;
   console.log(`drill canary-error-rollback: median MTTR ${medians.mttrMs} ms, detection ${medians.detectionMs} ms, rollback ${medians.rollbackMs} ms over ${bench.runs} runs`);
   console.log(`drill recovery-probe floor (5 good orders in a row, healthy): median ${medians.healthyStreakMs} ms; MTTR/floor ${bench.ratioMttrToProbeFloor}`);
+}
+
+if (!only || only === 'dr') {
+  log('db-restore RTO, 5 drills alternating with a bare drop + pg_restore');
+  const dr = await benchDbRestore(5, log);
+  await writeFile(join(benchDir, 'db-restore-rto.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...dr }, null, 2)}\n`);
+  console.log(`dr db-restore RTO: median ${dr.medianRtoMs} ms over ${dr.runs} runs (${dr.provider})`);
+  console.log(`dr restore only: median ${dr.medianRestoreOnlyMs} ms; RTO/restore-only: ${dr.ratio}`);
 }

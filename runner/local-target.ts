@@ -39,6 +39,7 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
           provider: services.provider,
           stop: (service) => services[service].stop(),
           start: (service) => services[service].start(),
+          postgresUrl: services.postgres.url,
         },
       },
       dispose,

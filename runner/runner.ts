@@ -40,4 +40,12 @@ export interface Runner {
    */
   checkArgs?(args: string[]): void;
   run(context: RunContext): Promise<RunResult>;
+  /**
+   * A mode of the runner that needs no target and writes no RunResult (chaos: `--emit`,
+   * `--cleanup`). Given the runner's arguments, returns the mode when they ask for one; it runs
+   * after the profile resolves (base URL optional) and returns the exit code.
+   */
+  offlineMode?(
+    args: string[],
+  ): ((environment: ResolvedEnvironment, log: (line: string) => void) => Promise<number>) | undefined;
 }

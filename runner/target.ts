@@ -6,6 +6,8 @@ export interface DependencyControl {
   provider: string;
   stop(service: 'postgres' | 'redis'): Promise<void>;
   start(service: 'postgres' | 'redis'): Promise<void>;
+  /** The platform's database URL, for the restore drill's pg_dump, drop and pg_restore. */
+  postgresUrl?: string;
 }
 
 /** The platform under test as runners see it, after any local platform has started. */

@@ -14,6 +14,11 @@ export interface DrillAdapters extends AsyncDisposable {
   readonly alarms: AlarmSubscriber;
   /** Absent when nothing here can stop the target's Postgres or Redis. */
   readonly dependencies: DependencyControl | undefined;
+  /**
+   * Why an injected fault may never have reached an invocation (AWS: the FIS Lambda extension's
+   * prerequisites), asked when a drill started a fault and its traffic never saw one.
+   */
+  diagnoseUnreachedFault?(functionName: string, waitedMs: number, signal: AbortSignal): Promise<string>;
   /** Names for the journal: which implementation did what. */
   describe(): Record<string, string>;
 }

@@ -3,23 +3,13 @@ import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-pr
 import type { Target } from '../../runner/target.ts';
 import type { AdapterCandidate } from './adapter-candidate.ts';
 import type { DrillAdapters } from './drill-adapters.ts';
+import { awsCandidate, type AwsCandidateOptions } from './aws/aws-candidate.ts';
 import { localCandidate } from './local/local-candidate.ts';
 
-/**
- * The AWS candidate (FIS, CloudWatch, CodeDeploy and Lambda through the SDK) goes first once it
- * exists: it applies when the profile has an `aws` block. Until then it says why it is skipped.
- */
-const awsPlaceholder: AdapterCandidate = {
-  name: 'aws',
-  open: (_target, environment) =>
-    Promise.resolve({
-      skip: environment.profile.aws
-        ? 'the AWS adapters (FIS, CloudWatch, CodeDeploy, Lambda) are not part of this build yet'
-        : `the ${environment.profile.name} profile has no aws block`,
-    }),
-};
-
-export const ADAPTER_CANDIDATES: readonly AdapterCandidate[] = [awsPlaceholder, localCandidate];
+/** AWS first (FIS, CloudWatch, CodeDeploy, Lambda through the SDK), then the local control API. */
+export function adapterCandidates(aws: AwsCandidateOptions = {}): readonly AdapterCandidate[] {
+  return [awsCandidate(aws), localCandidate];
+}
 
 /**
  * The first candidate that applies. When none does, exit 2 before anything is injected, with
@@ -30,7 +20,7 @@ export async function selectAdapters(
   environment: ResolvedEnvironment,
   log: (line: string) => void,
   signal: AbortSignal,
-  candidates: readonly AdapterCandidate[] = ADAPTER_CANDIDATES,
+  candidates: readonly AdapterCandidate[] = adapterCandidates({ log }),
 ): Promise<DrillAdapters> {
   const skipped: string[] = [];
   for (const candidate of candidates) {

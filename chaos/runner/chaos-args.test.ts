@@ -9,8 +9,19 @@ describe('run chaos arguments', () => {
       dryRun: true,
       dr: false,
       allowProductionChaos: false,
+      cleanup: false,
     });
     expect(parseChaosArgs(['--dr']).dr).toBe(true);
+  });
+
+  test('--emit fis-template, --cleanup and the database drills', () => {
+    expect(parseChaosArgs(['--emit', 'fis-template']).emit).toBe('fis-template');
+    expect(parseChaosArgs(['--cleanup']).cleanup).toBe(true);
+    expect(parseChaosArgs(['--drill', 'db-restore', '--drill', 'db-restore-late-writes']).drills).toEqual(['db-restore', 'db-restore-late-writes']);
+    expect(() => parseChaosArgs(['--emit', 'terraform', '--cleanup', '--dry-run'])).toThrow(
+      /--emit "terraform" is not something run chaos can write; use --emit fis-template; --emit and --cleanup run no drill/,
+    );
+    expect(() => parseChaosArgs(['--emit', 'fis-template', '--cleanup'])).toThrow(/separate runs/);
   });
 
   test('every problem at once, naming the drills that exist', () => {

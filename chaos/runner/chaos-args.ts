@@ -1,6 +1,7 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseCommandLine } from '../../common/command-line.ts';
 import { HarnessError } from '../../common/harness-error.ts';
+import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
 import { SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
 
 export interface ChaosArgs {
@@ -12,15 +13,21 @@ export interface ChaosArgs {
   /** The quarterly disaster-recovery run: evidence stamped with its quarter. */
   dr: boolean;
   allowProductionChaos: boolean;
+  /** `--emit fis-template`: write the AWS FIS templates and IAM policies; run nothing. */
+  emit?: 'fis-template';
+  /** `--cleanup`: stop experiments earlier drills' journals left running; run nothing. */
+  cleanup: boolean;
 }
 
 /** Printed by `node cli/main.ts run chaos --help` after "usage: node cli/main.ts ". */
 export const CHAOS_USAGE = `run chaos [--env <name>] [--drill <name>]... [--drill-file <path>]... [--dry-run] [--dr]
-  --drill <name>             run one shipped drill (repeatable): ${SHIPPED_DRILL_NAMES.join(', ')}
+  --drill <name>             run one shipped drill (repeatable): ${[...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES].join(', ')}
   --drill-file <path>        run a drill written as JSON (docs/chaos.md; repeatable)
   --dry-run                  resolve the target, validate the drills, print the plan; inject nothing
-  --dr                       quarterly disaster-recovery drill: every drill, evidence stamped for the quarter
+  --dr                       quarterly disaster-recovery drill: every drill and db-restore, evidence stamped for the quarter
   --allow-production-chaos   required, with protections.allowChaos, to drill a production profile
+  --emit fis-template        write per drill the FIS CreateExperimentTemplate JSON and the IAM policies (AWS profiles); run nothing
+  --cleanup                  stop every experiment a previous drill's journal left running (after a crash); run nothing
 environment: HARNESS_USER_PASSWORD (secret, the demo parent for drill traffic), HARNESS_ADMIN_TOKEN (secret, control API)`;
 
 /** The chaos runner's options; `run chaos` parses them strictly with --env and --help. */
@@ -30,6 +37,8 @@ export const CHAOS_OPTIONS = {
   'dry-run': { type: 'boolean' },
   dr: { type: 'boolean' },
   'allow-production-chaos': { type: 'boolean' },
+  emit: { type: 'string' },
+  cleanup: { type: 'boolean' },
 } as const satisfies ParseArgsOptionsConfig;
 
 /**
@@ -40,8 +49,9 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
   const { values } = parseCommandLine(args, CHAOS_OPTIONS, CHAOS_USAGE, 'run chaos: ');
   const problems: string[] = [];
   const drills = values.drill ?? [];
-  for (const name of drills.filter((d) => !SHIPPED_DRILL_NAMES.includes(d))) {
-    problems.push(`--drill "${name}" is not a shipped drill; use one of ${SHIPPED_DRILL_NAMES.join(', ')}, or --drill-file <path>`);
+  const known = [...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES];
+  for (const name of drills.filter((d) => !known.includes(d))) {
+    problems.push(`--drill "${name}" is not a shipped drill; use one of ${known.join(', ')}, or --drill-file <path>`);
   }
   const parsed: ChaosArgs = {
     drills,
@@ -49,10 +59,17 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
     dryRun: values['dry-run'] === true,
     dr: values.dr === true,
     allowProductionChaos: values['allow-production-chaos'] === true,
+    cleanup: values.cleanup === true,
   };
+  if (values.emit !== undefined) {
+    if (values.emit === 'fis-template') parsed.emit = values.emit;
+    else problems.push(`--emit "${values.emit}" is not something run chaos can write; use --emit fis-template`);
+  }
   if (parsed.dr && (parsed.drills.length > 0 || parsed.drillFiles.length > 0)) {
     problems.push('--dr runs every shipped drill; leave out --drill and --drill-file');
   }
+  if (parsed.emit && parsed.cleanup) problems.push('--emit and --cleanup are separate runs; give one of them');
+  if ((parsed.emit || parsed.cleanup) && (parsed.dryRun || parsed.dr)) problems.push('--emit and --cleanup run no drill; leave out --dry-run and --dr');
   if (problems.length > 0) throw new HarnessError('USAGE', `run chaos: ${problems.join('; ')}\nusage: ${CHAOS_USAGE}`);
   return parsed;
 }

@@ -4,18 +4,21 @@ import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { writeRunResult } from '../../reports/run-result-files.ts';
 import type { Check, RunResult } from '../../reports/run-result.ts';
-import { selectAdapters } from '../adapters/select-adapters.ts';
+import { adapterCandidates, selectAdapters } from '../adapters/select-adapters.ts';
 import { loadShippedDrill, SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
+import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
+import { dbRestoreSkipReason, runDbRestoreDrill } from '../dr/run-db-restore.ts';
 import { loadDrillFile } from '../model/load-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { CHAOS_OPTIONS, CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
 import { assertChaosAllowed } from './chaos-guard.ts';
 import { dryRunDrill } from './dry-run-drill.ts';
+import { cleanUp, emitFisTemplates } from './offline-modes.ts';
 import { runOneDrill, skipReason } from './run-one-drill.ts';
 
 /** Every drill is read and validated before anything touches the target. */
 async function loadDrills(args: ChaosArgs): Promise<Drill[]> {
-  const names = args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : SHIPPED_DRILL_NAMES;
+  const names = (args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : SHIPPED_DRILL_NAMES).filter((n) => !DR_DRILL_NAMES.includes(n));
   return [...(await Promise.all(names.map(loadShippedDrill))), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
 }
 
@@ -40,20 +43,35 @@ export const chaosRunner: Runner = {
   usage: CHAOS_USAGE,
   options: CHAOS_OPTIONS,
   checkArgs: (args) => void parseChaosArgs(args),
+  offlineMode(rawArgs) {
+    const args = parseChaosArgs(rawArgs);
+    if (args.emit) return (environment, log) => emitFisTemplates(args, environment, log);
+    if (args.cleanup) return (environment, log) => cleanUp(environment, log);
+    return undefined;
+  },
   async run(context: RunContext): Promise<RunResult> {
     const args = parseChaosArgs(context.args);
     const startedAt = new Date();
     const { environment, target, log } = context;
     const drills = await loadDrills(args);
-    assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos);
+    // Every reason not to start is reported together, exit 2, nothing injected: the demo
+    // parent's password for drill traffic, and, per candidate, why it cannot reach the target's
+    // release controls (no aws block, no credentials, chaos not allowed, no control API).
     const needTraffic = drills.filter((d) => d.traffic).map((d) => d.name);
-    if (!args.dryRun && needTraffic.length > 0 && !target.credentials.password) {
-      throw new HarnessError(
-        'NO_CREDENTIALS',
-        `drills ${needTraffic.join(', ')} send orders as ${target.credentials.email}: set HARNESS_USER_PASSWORD (nothing was injected)`,
-      );
-    }
-    await using adapters = await selectAdapters(target, environment, log, context.signal);
+    const noPassword =
+      !args.dryRun && needTraffic.length > 0 && !target.credentials.password
+        ? `drills ${needTraffic.join(', ')} send orders as ${target.credentials.email}: set HARNESS_USER_PASSWORD (nothing was injected)`
+        : undefined;
+    const candidates = adapterCandidates({
+      allowProductionChaos: args.allowProductionChaos,
+      drills: drills.map((d) => d.name),
+      log,
+    });
+    await using adapters = await selectAdapters(target, environment, log, context.signal, candidates).catch((error: unknown) => {
+      throw noPassword && isHarnessError(error) ? new HarnessError('NO_CREDENTIALS', `${noPassword}\n${error.message}`) : error;
+    });
+    if (noPassword) throw new HarnessError('NO_CREDENTIALS', noPassword);
+    assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos);
     const http = new ApiClient({
       baseUrl: target.baseUrl,
       timeoutMs: environment.profile.target.requestTimeoutMs,
@@ -88,6 +106,18 @@ export const chaosRunner: Runner = {
           checks.push({ ...skipped(drill, error.message), status: 'error' });
           break;
         }
+      }
+      // The database drills act on the run's own Postgres, not through the release adapters.
+      const drNames = stopped ? [] : args.dr ? ['db-restore'] : args.drills.filter((n) => DR_DRILL_NAMES.includes(n));
+      for (const name of drNames) {
+        const reason = dbRestoreSkipReason(context);
+        if (context.signal.aborted || args.dryRun || reason) {
+          const why = reason ?? (args.dryRun ? 'dry run: the plan is pg_dump, drop, pg_restore, read back' : 'not run: the run was interrupted');
+          log(`chaos: ${name}: skipped: ${why}`);
+          checks.push({ id: `chaos.${name}.outcome`, title: name, category: 'resilience', severity: 'critical', status: 'skip', message: why, durationMs: 0 });
+          continue;
+        }
+        checks.push(...(await runDbRestoreDrill(name, context)));
       }
     } finally {
       await http.close();

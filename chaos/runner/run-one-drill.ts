@@ -131,6 +131,15 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
     unregister();
   }
   const after = await afterDrill(drill, adapters);
+  const { faultStartedAt, firstFaultAt } = journal.marks;
+  if (faultStartedAt && !firstFaultAt && adapters.diagnoseUnreachedFault) {
+    const waitedMs = Date.now() - Date.parse(faultStartedAt);
+    const diagnosis = await adapters
+      .diagnoseUnreachedFault(drill.function, waitedMs, AbortSignal.timeout(10_000))
+      .catch((error: unknown) => `the fault was never observed; diagnosing it failed: ${(error as Error).message}`);
+    journal.extra.unreachedFault = diagnosis;
+    log(`chaos: ${drill.name}: ${diagnosis}`);
+  }
   const recovery = recoveryFigures(journal.marks);
   journal.extra.recovery = recovery;
   journal.extra.after = after;

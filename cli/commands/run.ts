@@ -27,6 +27,8 @@ export async function runCommand(args: string[]): Promise<number> {
     return 0;
   }
   runner.checkArgs?.(runnerArgs);
+  const offline = runner.offlineMode?.(runnerArgs);
+  if (offline) return offline(resolveProfile({ name: env, requireBaseUrl: false }), logLine);
   const environment = resolveProfile({ name: env });
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);

@@ -1,0 +1,177 @@
+import {
+  CodeDeployClient,
+  CreateDeploymentCommand,
+  CreateDeploymentConfigCommand,
+  GetDeploymentConfigCommand,
+  StopDeploymentCommand,
+} from '@aws-sdk/client-codedeploy';
+import {
+  GetAliasCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  UpdateAliasCommand,
+} from '@aws-sdk/client-lambda';
+import { createHash } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AwsReleaseController } from './aws-release-controller.ts';
+import { codeDeployApi } from './codedeploy-api.ts';
+import { lambdaApi } from './lambda-api.ts';
+import { REGION } from './test-support/fis-fixtures.ts';
+import { FAKE_CREDENTIALS, awsError, forbidNetwork } from './test-support/no-network.ts';
+import { stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
+
+forbidNetwork();
+
+const signal = new AbortController().signal;
+const FUNCTION = 'hasivu-platform-staging-orders';
+let lambda: SdkStub;
+let codeDeploy: SdkStub;
+let controller: AwsReleaseController;
+
+beforeEach(() => {
+  const lambdaClient = new LambdaClient({ region: REGION, credentials: FAKE_CREDENTIALS });
+  const codeDeployClient = new CodeDeployClient({ region: REGION, credentials: FAKE_CREDENTIALS });
+  lambda = stubSdkClient(lambdaClient);
+  codeDeploy = stubSdkClient(codeDeployClient);
+  controller = new AwsReleaseController({
+    lambda: lambdaApi(lambdaClient),
+    codeDeploy: codeDeployApi(codeDeployClient),
+    applicationName: 'hasivu-platform-staging',
+    deploymentGroupName: 'hasivu-platform-staging-lambda',
+  });
+});
+
+describe('AWS release controller', () => {
+  it('deploys a version through CodeDeploy with a Lambda AppSpec built from the alias', async () => {
+    lambda.on(GetAliasCommand).resolves({ Name: 'live', FunctionVersion: '6' });
+    codeDeploy.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-A1B2C3D4E' });
+    const result = await controller.createDeployment(
+      {
+        functionName: FUNCTION,
+        alias: 'live',
+        targetVersion: '7',
+        deploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+        autoRollbackConfiguration: {
+          enabled: true,
+          events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
+        },
+      },
+      signal,
+    );
+    expect(result.deploymentId).toBe('d-A1B2C3D4E');
+    const [input] = codeDeploy.inputsOf(CreateDeploymentCommand);
+    expect(input).toMatchObject({
+      applicationName: 'hasivu-platform-staging',
+      deploymentGroupName: 'hasivu-platform-staging-lambda',
+      deploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+      autoRollbackConfiguration: { enabled: true },
+      revision: { revisionType: 'AppSpecContent' },
+    });
+    const appSpec = input?.revision?.appSpecContent;
+    expect(appSpec?.content).toMatch(/^\{"version":0\.0,"Resources"/);
+    expect(JSON.parse(appSpec?.content ?? '{}')).toEqual({
+      version: 0,
+      Resources: [
+        {
+          [FUNCTION]: {
+            Type: 'AWS::Lambda::Function',
+            Properties: { Name: FUNCTION, Alias: 'live', CurrentVersion: '6', TargetVersion: '7' },
+          },
+        },
+      ],
+    });
+    expect(appSpec?.sha256).toBe(
+      createHash('sha256')
+        .update(appSpec?.content ?? '')
+        .digest('hex'),
+    );
+  });
+
+  it("creates the drill's deployment configuration once, for Lambda, when CodeDeploy has none", async () => {
+    lambda.on(GetAliasCommand).resolves({ Name: 'live', FunctionVersion: '6' });
+    codeDeploy.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-B' });
+    codeDeploy
+      .on(GetDeploymentConfigCommand)
+      .rejectsOnce(awsError('DeploymentConfigDoesNotExistException', 'not found'))
+      .resolves({
+        deploymentConfigInfo: { deploymentConfigName: 'HasivuDrill.Canary20Percent5Minutes' },
+      });
+    codeDeploy.on(CreateDeploymentConfigCommand).resolves({ deploymentConfigId: 'cfg-1' });
+    const input = {
+      functionName: FUNCTION,
+      alias: 'live',
+      targetVersion: '7',
+      deploymentConfigName: 'HasivuDrill.Canary20Percent5Minutes',
+      trafficRoutingConfig: {
+        type: 'TimeBasedCanary' as const,
+        timeBasedCanary: { canaryPercentage: 20, canaryInterval: 5 },
+      },
+    };
+    await controller.createDeployment(input, signal);
+    await controller.createDeployment(input, signal);
+    expect(codeDeploy.inputsOf(CreateDeploymentConfigCommand)).toEqual([
+      {
+        deploymentConfigName: 'HasivuDrill.Canary20Percent5Minutes',
+        computePlatform: 'Lambda',
+        trafficRoutingConfig: {
+          type: 'TimeBasedCanary',
+          timeBasedCanary: { canaryPercentage: 20, canaryInterval: 5 },
+        },
+      },
+    ]);
+    expect(codeDeploy.inputsOf(CreateDeploymentCommand).map((i) => i.deploymentConfigName)).toEqual(
+      ['HasivuDrill.Canary20Percent5Minutes', 'HasivuDrill.Canary20Percent5Minutes'],
+    );
+  });
+
+  it('stops a deployment asking CodeDeploy to roll back', async () => {
+    codeDeploy.on(StopDeploymentCommand).resolves({ status: 'Pending', statusMessage: 'Stopping' });
+    await controller.stopDeployment('d-A1B2C3D4E', true, signal);
+    expect(codeDeploy.inputsOf(StopDeploymentCommand)).toEqual([
+      { deploymentId: 'd-A1B2C3D4E', autoRollbackEnabled: true },
+    ]);
+  });
+
+  it('restores the alias to one version with no extra weight', async () => {
+    lambda.on(UpdateAliasCommand).resolves({
+      Name: 'live',
+      FunctionVersion: '6',
+      RoutingConfig: { AdditionalVersionWeights: {} },
+    });
+    const alias = await controller.restoreAlias(FUNCTION, 'live', '6', signal);
+    expect(lambda.inputsOf(UpdateAliasCommand)).toEqual([
+      {
+        FunctionName: FUNCTION,
+        Name: 'live',
+        FunctionVersion: '6',
+        RoutingConfig: { AdditionalVersionWeights: {} },
+      },
+    ]);
+    expect(alias).toMatchObject({
+      FunctionVersion: '6',
+      RoutingConfig: { AdditionalVersionWeights: {} },
+    });
+  });
+
+  it('publishes a version, and refuses a local-only release behaviour on AWS', async () => {
+    lambda
+      .on(PublishVersionCommand)
+      .resolves({ FunctionName: FUNCTION, Version: '8', Description: 'drill' });
+    expect(
+      await controller.publishVersion(FUNCTION, { description: 'drill' }, signal),
+    ).toMatchObject({ Version: '8' });
+    await expect(
+      controller.publishVersion(FUNCTION, { behaviour: { errorRate: 1 } }, signal),
+    ).rejects.toMatchObject({
+      code: 'AWS_RELEASE_BEHAVIOUR',
+    });
+    expect(lambda.inputsOf(PublishVersionCommand)).toHaveLength(1);
+  });
+
+  it('names lambda:UpdateAlias when the rollback of last resort is denied', async () => {
+    lambda.on(UpdateAliasCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
+    await expect(controller.restoreAlias(FUNCTION, 'live', '6', signal)).rejects.toThrow(
+      /"lambda:UpdateAlias"/,
+    );
+  });
+});

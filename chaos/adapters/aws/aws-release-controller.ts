@@ -1,0 +1,176 @@
+import type { CreateLambdaDeploymentInput } from '../../../common/aws-shapes/codedeploy.ts';
+import type {
+  LambdaAliasConfiguration,
+  LambdaFunctionVersion,
+  ReleaseBehaviour,
+} from '../../../common/aws-shapes/lambda.ts';
+import { HarnessError } from '../../../common/harness-error.ts';
+import type { ReleaseController } from '../../ports/release-controller.ts';
+import { classifyAwsError } from './aws-error-kind.ts';
+import { toAliasConfiguration } from './aws-release-observer.ts';
+import type { CodeDeployApi } from './codedeploy-api.ts';
+import type { LambdaApi } from './lambda-api.ts';
+import { lambdaAppSpec } from './lambda-appspec.ts';
+
+export interface AwsReleaseControllerOptions {
+  lambda: LambdaApi;
+  codeDeploy: CodeDeployApi;
+  /** The profile's CodeDeploy names, used when a deployment input names none. */
+  applicationName: string;
+  deploymentGroupName: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * Releases on AWS: Lambda `PublishVersion` and `UpdateAlias`, CodeDeploy `CreateDeployment`
+ * (an AppSpec revision that moves the alias) and `StopDeployment`.
+ */
+export class AwsReleaseController implements ReleaseController {
+  readonly name = 'aws';
+  private readonly options: AwsReleaseControllerOptions;
+
+  constructor(options: AwsReleaseControllerOptions) {
+    this.options = options;
+  }
+
+  async publishVersion(
+    functionName: string,
+    options: { description?: string; behaviour?: ReleaseBehaviour },
+    signal: AbortSignal,
+  ): Promise<LambdaFunctionVersion> {
+    if (options.behaviour && Object.keys(options.behaviour).length > 0) {
+      // A bad release on AWS is a real artifact with its bug; the knob exists only locally.
+      throw new HarnessError(
+        'AWS_RELEASE_BEHAVIOUR',
+        `A drill asked AWS to publish ${functionName} with a release behaviour (${JSON.stringify(options.behaviour)}); ` +
+          "on AWS a bad canary is simulated with a FIS fault on the new version instead. Fix: use the drill's FIS variant.",
+      );
+    }
+    const output = await this.options.lambda.publishVersion(
+      { FunctionName: functionName, Description: options.description },
+      signal,
+    );
+    if (!output.Version)
+      throw new HarnessError(
+        'LAMBDA_NO_VERSION',
+        `PublishVersion of ${functionName} returned no version`,
+        { exitCode: 1 },
+      );
+    return {
+      FunctionName: functionName,
+      Version: output.Version,
+      Description: output.Description,
+      Environment: output.Environment?.Variables
+        ? { Variables: { ...output.Environment.Variables } }
+        : undefined,
+    };
+  }
+
+  async createDeployment(
+    input: CreateLambdaDeploymentInput,
+    signal: AbortSignal,
+  ): Promise<{ deploymentId: string }> {
+    const currentVersion =
+      input.currentVersion ??
+      (await this.options.lambda.getAlias(input.functionName, input.alias, signal)).FunctionVersion;
+    if (!currentVersion) {
+      throw new HarnessError(
+        'LAMBDA_NO_ALIAS_VERSION',
+        `Alias ${input.functionName}:${input.alias} points at no version`,
+        { exitCode: 1 },
+      );
+    }
+    await this.ensureDeploymentConfig(input, signal);
+    const appSpec = lambdaAppSpec({
+      functionName: input.functionName,
+      alias: input.alias,
+      currentVersion,
+      targetVersion: input.targetVersion,
+    });
+    const output = await this.options.codeDeploy.createDeployment(
+      {
+        applicationName: input.applicationName ?? this.options.applicationName,
+        deploymentGroupName: input.deploymentGroupName ?? this.options.deploymentGroupName,
+        deploymentConfigName: input.deploymentConfigName,
+        description: `hasivu-verify drill: ${input.functionName}:${input.alias} ${currentVersion} -> ${input.targetVersion}`,
+        revision: { revisionType: 'AppSpecContent', appSpecContent: appSpec },
+        ...(input.autoRollbackConfiguration
+          ? { autoRollbackConfiguration: { ...input.autoRollbackConfiguration } }
+          : {}),
+      },
+      signal,
+    );
+    if (!output.deploymentId)
+      throw new HarnessError(
+        'CODEDEPLOY_NO_DEPLOYMENT',
+        'CreateDeployment returned no deployment id',
+        { exitCode: 1 },
+      );
+    this.options.log?.(
+      `codedeploy: deployment ${output.deploymentId} moves ${input.functionName}:${input.alias} to ${input.targetVersion}`,
+    );
+    return { deploymentId: output.deploymentId };
+  }
+
+  /**
+   * A drill names its canary as a deployment configuration (`HasivuDrill.Canary20Percent5Minutes`)
+   * with the routing it means. CodeDeploy's own (`CodeDeployDefault.*`) always exist; a drill's is
+   * created once, for the Lambda compute platform, the first time a deployment needs it. The
+   * alarms that stop the deployment are the deployment group's (the preflight checks them).
+   */
+  private async ensureDeploymentConfig(
+    input: CreateLambdaDeploymentInput,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const name = input.deploymentConfigName;
+    if (!name || name.startsWith('CodeDeployDefault.') || !input.trafficRoutingConfig) return;
+    try {
+      await this.options.codeDeploy.getDeploymentConfig(name, signal);
+    } catch (error) {
+      if (classifyAwsError(error) !== 'not-found') throw error;
+      await this.options.codeDeploy.createDeploymentConfig(
+        {
+          deploymentConfigName: name,
+          computePlatform: 'Lambda',
+          trafficRoutingConfig: { ...input.trafficRoutingConfig },
+        },
+        signal,
+      );
+      this.options.log?.(`codedeploy: created deployment configuration ${name}`);
+    }
+  }
+
+  async stopDeployment(
+    deploymentId: string,
+    autoRollbackEnabled: boolean,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const output = await this.options.codeDeploy.stopDeployment(
+      deploymentId,
+      autoRollbackEnabled,
+      signal,
+    );
+    this.options.log?.(
+      `codedeploy: stop ${deploymentId} (rollback ${autoRollbackEnabled ? 'on' : 'off'}): ${output.status ?? '?'} ${output.statusMessage ?? ''}`.trim(),
+    );
+  }
+
+  async restoreAlias(
+    functionName: string,
+    alias: string,
+    version: string,
+    signal: AbortSignal,
+  ): Promise<LambdaAliasConfiguration> {
+    // An empty weights map removes the canary: all traffic to `version`.
+    const output = await this.options.lambda.updateAlias(
+      {
+        FunctionName: functionName,
+        Name: alias,
+        FunctionVersion: version,
+        RoutingConfig: { AdditionalVersionWeights: {} },
+      },
+      signal,
+    );
+    return toAliasConfiguration(output, alias);
+  }
+}

@@ -1,0 +1,67 @@
+import { HarnessError } from '../../common/harness-error.ts';
+import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
+import { isLoopback } from '../../load/target-guard.ts';
+import { detectAwsCredentials } from '../adapters/aws/aws-credentials.ts';
+import { fisApi } from '../adapters/aws/fis-api.ts';
+import { FisFaultInjector } from '../adapters/aws/fis-fault-injector.ts';
+import { createAwsSdkClients, destroyAwsSdkClients } from '../adapters/aws/sdk-clients.ts';
+import { ControlClient } from '../adapters/local/control-client.ts';
+import { LocalFaultInjector } from '../adapters/local/local-fault-injector.ts';
+import type { FaultInjector } from '../ports/fault-injector.ts';
+
+export interface CleanupInjector extends AsyncDisposable {
+  injector: FaultInjector;
+}
+
+/**
+ * The injector that can stop what earlier drills started: FIS when the profile has an aws
+ * block and credentials are at hand (no preflight: stopping needs none), else the local
+ * control API at a loopback HARNESS_BASE_URL with HARNESS_ADMIN_TOKEN.
+ */
+export function cleanupInjector(
+  environment: ResolvedEnvironment,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  home?: string,
+): CleanupInjector {
+  const reasons: string[] = [];
+  const aws = environment.profile.aws;
+  const credentials = detectAwsCredentials(env, home);
+  if (aws && credentials.found) {
+    const clients = createAwsSdkClients(aws.region);
+    log(`chaos: cleanup through FIS in ${aws.region} (credentials from ${credentials.source})`);
+    const injector = new FisFaultInjector({
+      api: fisApi(clients.fis, {
+        retry: { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, log },
+      }),
+      settings: { roleArn: '', functionArn: (n) => n, alarmArn: (n) => n },
+      log,
+    });
+    return {
+      injector,
+      [Symbol.asyncDispose]: () => Promise.resolve(destroyAwsSdkClients(clients)),
+    };
+  }
+  reasons.push(
+    aws
+      ? `fis: ${credentials.found ? '' : credentials.reason}`
+      : `fis: the ${environment.profile.name} profile has no aws block`,
+  );
+  const baseUrl = environment.profile.target.baseUrl;
+  const token = environment.secrets.adminToken;
+  if (baseUrl && isLoopback(baseUrl) && token) {
+    const client = new ControlClient({ baseUrl, adminToken: token, timeoutMs: 5_000 });
+    log(`chaos: cleanup through the control API at ${baseUrl}`);
+    return {
+      injector: new LocalFaultInjector(client),
+      [Symbol.asyncDispose]: () => client.close(),
+    };
+  }
+  reasons.push(
+    `local: ${baseUrl && isLoopback(baseUrl) ? 'HARNESS_ADMIN_TOKEN is not set' : 'no loopback HARNESS_BASE_URL of a running reference platform'}`,
+  );
+  throw new HarnessError(
+    'NO_CLEANUP_INJECTOR',
+    `--cleanup cannot reach any fault injector:\n${reasons.map((r) => `  - ${r}`).join('\n')}`,
+  );
+}

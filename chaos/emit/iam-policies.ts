@@ -1,0 +1,166 @@
+import type { AwsProfile } from '../adapters/aws/aws-preflight.ts';
+
+interface Statement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: Statement[];
+}
+
+/** `arn:aws:s3:::bucket/FisConfigs/` → bucket and key prefix. */
+export function s3Location(arn: string): { bucket: string; prefix: string } {
+  const path = arn.replace(/^arn:aws[a-z-]*:s3:::/, '');
+  const slash = path.indexOf('/');
+  return slash < 0
+    ? { bucket: path, prefix: '' }
+    : { bucket: path.slice(0, slash), prefix: path.slice(slash + 1) };
+}
+
+/**
+ * What the role FIS assumes needs for the Lambda actions: read the target functions, resolve
+ * targets, write and remove the fault configuration the extension polls in S3, and deliver
+ * the experiment log. Scoped to the profile's functions, bucket and log group.
+ */
+export function experimentRolePolicy(aws: AwsProfile, account: string): PolicyDocument {
+  const functions = `arn:aws:lambda:${aws.region}:${account}:function:${aws.functionPrefix}*`;
+  const statements: Statement[] = [
+    {
+      Sid: 'ReadTargetFunctions',
+      Effect: 'Allow',
+      Action: ['lambda:GetFunction'],
+      Resource: functions,
+    },
+    { Sid: 'ResolveTargets', Effect: 'Allow', Action: ['tag:GetResources'], Resource: '*' },
+  ];
+  if (aws.fisExtensionConfigurationLocation) {
+    const { bucket, prefix } = s3Location(aws.fisExtensionConfigurationLocation);
+    statements.push(
+      {
+        Sid: 'WriteFaultConfiguration',
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:DeleteObject'],
+        Resource: `arn:aws:s3:::${bucket}/${prefix}*`,
+      },
+      {
+        Sid: 'ListFaultConfiguration',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: `arn:aws:s3:::${bucket}`,
+        Condition: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      },
+    );
+  }
+  const logs = aws.fisLogConfiguration;
+  if (logs?.cloudWatchLogGroupArn) {
+    statements.push({
+      Sid: 'DeliverExperimentLogToCloudWatch',
+      Effect: 'Allow',
+      Action: [
+        'logs:CreateLogDelivery',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+        'logs:DescribeLogGroups',
+      ],
+      Resource: '*',
+    });
+  }
+  if (logs?.s3BucketName) {
+    statements.push({
+      Sid: 'DeliverExperimentLogToS3',
+      Effect: 'Allow',
+      Action: ['s3:PutObject'],
+      Resource: `arn:aws:s3:::${logs.s3BucketName}/${logs.s3Prefix ?? ''}*`,
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** Who may assume the experiment role: FIS, for this account only (confused-deputy guard). */
+export function experimentRoleTrustPolicy(account: string): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'fis.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': account } },
+      },
+    ],
+  };
+}
+
+/** What the identity running `npm run test:chaos` needs: every action its adapters call. */
+export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument {
+  const functions = `arn:aws:lambda:${aws.region}:${account}:function:${aws.functionPrefix}*`;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'RunExperiments',
+        Effect: 'Allow',
+        Action: [
+          'fis:CreateExperimentTemplate',
+          'fis:ListExperimentTemplates',
+          'fis:StartExperiment',
+          'fis:GetExperiment',
+          'fis:StopExperiment',
+          'fis:ListExperiments',
+          'fis:TagResource',
+        ],
+        Resource: '*',
+      },
+      ...(aws.fisRoleArn
+        ? [
+            {
+              Sid: 'PassExperimentRole',
+              Effect: 'Allow' as const,
+              Action: ['iam:PassRole'],
+              Resource: aws.fisRoleArn,
+            },
+          ]
+        : []),
+      {
+        Sid: 'ReleaseTheDrillFunction',
+        Effect: 'Allow',
+        Action: [
+          'lambda:GetAlias',
+          'lambda:GetFunctionConfiguration',
+          'lambda:PublishVersion',
+          'lambda:UpdateAlias',
+        ],
+        Resource: [functions, `${functions}:*`],
+      },
+      {
+        Sid: 'DeployAndRollBack',
+        Effect: 'Allow',
+        Action: [
+          'codedeploy:CreateDeployment',
+          'codedeploy:GetDeployment',
+          'codedeploy:StopDeployment',
+          'codedeploy:GetDeploymentGroup',
+          'codedeploy:GetDeploymentConfig',
+          'codedeploy:CreateDeploymentConfig',
+          'codedeploy:RegisterApplicationRevision',
+          'codedeploy:GetApplicationRevision',
+        ],
+        Resource: [
+          `arn:aws:codedeploy:${aws.region}:${account}:deploymentgroup:${aws.codeDeployApplication}/${aws.codeDeployDeploymentGroup}`,
+          `arn:aws:codedeploy:${aws.region}:${account}:application:${aws.codeDeployApplication}`,
+          `arn:aws:codedeploy:${aws.region}:${account}:deploymentconfig:*`,
+        ],
+      },
+      {
+        Sid: 'WatchAlarms',
+        Effect: 'Allow',
+        Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
+        Resource: '*',
+      },
+    ],
+  };
+}
