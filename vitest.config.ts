@@ -16,6 +16,10 @@ export default defineConfig({
       { name: 'integration', description: 'Handlers against real Postgres and Redis' },
       { name: 'contract', description: 'Consumer-driven contracts (Pact)' },
       { name: 'slow', description: 'Takes more than a few seconds' },
+      { name: 'conformance', description: 'Every documented response and promise of the platform contract' },
+      { name: 'mutating', description: 'Changes data on the target; skipped on a read-only production profile' },
+      { name: 'transport', description: 'TLS certificate, protocol and HSTS of an https:// target' },
+      { name: 'fuzz', description: 'Generated requests from the contract; bounded, seeded, never in production' },
     ],
     reporters: ['default', './reports/vitest/run-result-reporter.ts', './reports/vitest/closing-line-reporter.ts'],
     projects: [
@@ -41,6 +45,8 @@ export default defineConfig({
         test: {
           name: 'harness',
           include: ['tests/**/*.test.ts'],
+          // Concurrent black-box runs each start a vitest of their own: a few at a time on a shared machine.
+          maxConcurrency: 3,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -18,7 +18,12 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
       redisUrl: services.redis.url,
       port: 0,
     });
-    [platform.adminToken, platform.webhookSecret, platform.demoParent.password].forEach(registerSecret);
+    [
+      platform.adminToken,
+      platform.webhookSecret,
+      platform.demoParent.password,
+      platform.secondParent.password,
+    ].forEach(registerSecret);
     log(`platform: reference HASIVU platform listening on ${platform.url}`);
     let disposed: Promise<void> | undefined;
     const dispose = (): Promise<void> => {
@@ -29,6 +34,7 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
       target: {
         baseUrl: platform.url,
         credentials: { email: platform.demoParent.email, password: platform.demoParent.password },
+        secondUser: { ...platform.secondParent },
         webhookSecret: platform.webhookSecret,
         adminToken: platform.adminToken,
         local: true,

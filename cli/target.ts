@@ -5,6 +5,8 @@ export interface Target {
   baseUrl: string;
   /** Smoke-test parent account. `password` is undefined when nobody supplied one. */
   credentials: { email: string; password: string | undefined };
+  /** An optional second account, for checks that users cannot see each other's data. */
+  secondUser?: { email: string; password: string };
   webhookSecret: string | undefined;
   /** Control API token; only the local reference platform has one. */
   adminToken: string | undefined;
@@ -25,6 +27,10 @@ export function targetEnv(target: Target, environment: ResolvedEnvironment): Rec
   };
   if (target.credentials.password) env.HARNESS_USER_PASSWORD = target.credentials.password;
   if (target.webhookSecret) env.HARNESS_WEBHOOK_SECRET = target.webhookSecret;
+  if (target.secondUser) {
+    env.HARNESS_SECOND_USER_EMAIL = target.secondUser.email;
+    env.HARNESS_SECOND_USER_PASSWORD = target.secondUser.password;
+  }
   if (target.adminToken) env.HARNESS_ADMIN_TOKEN = target.adminToken;
   return env;
 }

@@ -32,6 +32,8 @@ export interface StartedPlatform extends AsyncDisposable {
   adminToken: string;
   webhookSecret: string;
   demoParent: { email: string; password: string };
+  /** A second parent in the same school, for "another user's resource" checks. */
+  secondParent: { email: string; password: string };
   close(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
   for (const result of connected) if (result.status === 'rejected') throw result.reason;
   await migrate(db);
   runtime.startup.migrationsApplied = true;
-  await seedDemoData(db, config.demoParent);
+  await seedDemoData(db, config.demoParent, config.secondParent);
   await warmUp(runtime);
   runtime.startup.warmedUp = true;
 
@@ -95,6 +97,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
     adminToken: config.adminToken,
     webhookSecret: config.webhookSecret,
     demoParent: { ...config.demoParent },
+    secondParent: { ...config.secondParent },
     close,
     [Symbol.asyncDispose]: close,
   };

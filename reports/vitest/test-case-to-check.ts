@@ -43,7 +43,8 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
   let message: string | undefined;
   switch (result.state) {
     case 'passed':
-      status = 'pass';
+      status = meta?.warning ? 'warn' : 'pass';
+      if (meta?.warning) message = redact(meta.warning);
       break;
     case 'failed':
       // A harness misconfiguration means the check never ran: that is an error, not a failed target.
