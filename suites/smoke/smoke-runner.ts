@@ -1,28 +1,46 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import type { Runner } from '../../cli/runner.ts';
 import { runVitestSuite } from '../../cli/vitest-suite-runner.ts';
+import { platformOpenApiText } from '../../fixtures/platform-contract/openapi.ts';
 
-export const SMOKE_USAGE = `run smoke [--env <name>] [--tags <expression>]
-  --tags <expression>   run only tests matching a vitest tag expression, e.g. "health" or "smoke && !business"`;
+export const SMOKE_USAGE = `run smoke [--env <name>] [--tags <expression>] [--fuzz]
+  --tags <expression>   run only tests matching a vitest tag expression, e.g. "health" or "smoke && !business"
+  --fuzz                also run the fuzz step: requests generated from the contract (about 20 s, seeded by
+                        HARNESS_FUZZ_SEED, never on a production profile)`;
 
-function parseSmokeArgs(args: string[]): { tags: string | undefined } {
+interface SmokeArgs {
+  tags: string | undefined;
+  fuzz: boolean;
+}
+
+function parseSmokeArgs(args: string[]): SmokeArgs {
   try {
-    const { values } = parseArgs({ args, options: { tags: { type: 'string' } }, strict: true });
-    return { tags: values.tags };
+    const { values } = parseArgs({ args, options: { tags: { type: 'string' }, fuzz: { type: 'boolean' } }, strict: true });
+    return { tags: values.tags, fuzz: values.fuzz ?? false };
   } catch (error) {
     throw new HarnessError('USAGE', `${(error as Error).message}\nusage: ${SMOKE_USAGE}`);
   }
 }
 
-/** Health, business flow and security checks against the target: the post-deploy smoke test. */
+/** The tag filters: the user's expression, and the fuzz step only when asked for (by --fuzz or by naming it). */
+export function smokeTagsFilter({ tags, fuzz }: SmokeArgs): string[] {
+  const wantsFuzz = fuzz || /\bfuzz\b/.test(tags ?? '');
+  return [...(tags ? [tags] : []), ...(wantsFuzz ? [] : ['!fuzz'])];
+}
+
+/** Health, business flow, conformance and security checks against the target: the post-deploy smoke test. */
 export const smokeRunner: Runner = {
   kind: 'smoke',
-  summary: 'health endpoints, the ordering and payment flow, and auth refusals of the target',
+  summary: 'health endpoints, the ordering and payment flow, the whole contract (conformance) and auth refusals of the target',
   usage: SMOKE_USAGE,
   checkArgs: (args) => void parseSmokeArgs(args),
   async run(context) {
-    const { tags } = parseSmokeArgs(context.args);
-    return runVitestSuite(context, { kind: 'smoke', projects: ['smoke'], tagsFilter: tags ? [tags] : [], category: 'smoke' });
+    const args = parseSmokeArgs(context.args);
+    // The contract the checks hold the target to, for other API tools (docs/contract.md).
+    await writeFileAtomic(join(context.environment.reportsDir, 'openapi.json'), platformOpenApiText());
+    return runVitestSuite(context, { kind: 'smoke', projects: ['smoke'], tagsFilter: smokeTagsFilter(args), category: 'smoke' });
   },
 };
