@@ -54,8 +54,9 @@ function validInput(
   endpoint: Endpoint,
   session: Session,
   email: string,
-  orderId: string,
+  known: KnownIds,
 ): FuzzInput {
+  const { orderId, menuItemId } = known;
   const none = { path: {}, query: {}, headers: {} };
   switch (endpoint.id) {
     case 'login':
@@ -91,7 +92,7 @@ function validInput(
         body: {
           studentId: session.studentId,
           deliveryDate: today(),
-          items: [{ menuItemId: 'menu-item', quantity: 1 }],
+          items: [{ menuItemId, quantity: 1 }],
         },
       };
   }
@@ -131,8 +132,7 @@ describe('fuzz: generated requests for every operation that takes input', () => 
         const { protections, auth } = environment.profile;
         const intervalMs = 1000 / protections.maxRequestRate;
         let last = 0;
-        const orderId = await placedOrderId(client, session);
-        const valid = validInput(endpoint, session, auth.email, orderId);
+        const valid = validInput(endpoint, session, auth.email, await knownIds(client, session));
         let sent = 0;
         let failure: { problem: string; curl: string } | undefined;
         const details = await fc.check(
@@ -186,8 +186,16 @@ describe('fuzz: generated requests for every operation that takes input', () => 
   }
 });
 
-/** An order of the session's own, so payment intents and order reads reach past the 404; a random id when none can be placed. */
-async function placedOrderId(client: ApiClient, session: Session): Promise<string> {
+interface KnownIds {
+  menuItemId: string;
+  orderId: string;
+}
+
+/**
+ * A real menu item and an order of the session's own, so generated requests reach past
+ * validation and the 404 into pricing and payment code; random ids when there are none.
+ */
+async function knownIds(client: ApiClient, session: Session): Promise<KnownIds> {
   const menu = await client.get(`/schools/${session.user.schoolId}/menus?date=${today()}`, {
     token: session.token,
   });
@@ -195,7 +203,7 @@ async function placedOrderId(client: ApiClient, session: Session): Promise<strin
     menu.status === 200
       ? MenuSchema.parse(jsonBody(menu)).items.find((candidate) => candidate.available)
       : undefined;
-  if (!item) return randomUUID();
+  if (!item) return { menuItemId: randomUUID(), orderId: randomUUID() };
   const body = {
     studentId: session.studentId,
     deliveryDate: today(),
@@ -205,5 +213,8 @@ async function placedOrderId(client: ApiClient, session: Session): Promise<strin
     token: session.token,
     headers: { 'idempotency-key': randomUUID() },
   });
-  return placed.status === 201 ? OrderSchema.parse(jsonBody(placed)).id : randomUUID();
+  return {
+    menuItemId: item.id,
+    orderId: placed.status === 201 ? OrderSchema.parse(jsonBody(placed)).id : randomUUID(),
+  };
 }
