@@ -2,17 +2,18 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load]
+ *   node bench/main.ts [--only services|load|smoke]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { measureServicesStartup } from './services-startup.ts';
+import { measureSmokeOverhead } from './smoke-overhead.ts';
 
 const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
-if (values.only && !['services', 'load'].includes(values.only)) {
-  console.error(`error: --only takes services or load, not "${values.only}"`);
+if (values.only && !['services', 'load', 'smoke'].includes(values.only)) {
+  console.error(`error: --only takes services, load or smoke, not "${values.only}"`);
   process.exit(2);
 }
 const reportsDir = resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
@@ -36,6 +37,15 @@ if (!values.only || values.only === 'services') {
     console.log('medianMs' in m ? `services ${m.provider}: median ${m.medianMs} ms over ${m.runs} runs` : `services ${m.provider}: skipped (${m.skipped})`);
   }
   console.log(`services testcontainers/native: ${ratio ?? 'n/a'}`);
+}
+
+if (!values.only || values.only === 'smoke') {
+  log('smoke run against a running platform vs a bare vitest run, 5 runs each, alternating; then 5 local runs');
+  const smoke = await measureSmokeOverhead(5);
+  await writeFile(join(benchDir, 'smoke-overhead.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...smoke }, null, 2)}\n`);
+  console.log(`smoke bare vitest: median ${smoke.bareVitestMedianMs} ms; smoke: median ${smoke.smokeMedianMs} ms`);
+  console.log(`smoke overhead over bare vitest: ${smoke.overheadMs} ms (budget 1500 ms), ratio ${smoke.ratio}`);
+  console.log(`smoke on local including platform start: median ${smoke.localSmokeMedianMs} ms`);
 }
 
 if (!values.only || values.only === 'load') {
