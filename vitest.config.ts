@@ -56,6 +56,9 @@ export default defineConfig({
         test: {
           name: 'smoke',
           include: ['suites/smoke/**/*.spec.ts'],
+          // The files share their imports (zod schemas, the client) instead of loading them once per
+          // file: a smoke run is mostly start-up. Each file's own state stays in its own module.
+          isolate: false,
           globalSetup: ['suites/target-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

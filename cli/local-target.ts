@@ -1,5 +1,4 @@
 import { registerSecret } from '../common/redact.ts';
-import { startServices } from '../fixtures/services/resolve-services.ts';
 import type { Target } from './target.ts';
 
 export interface LocalTarget extends AsyncDisposable {
@@ -9,8 +8,10 @@ export interface LocalTarget extends AsyncDisposable {
 
 /** Starts Postgres, Redis and the reference platform on loopback: the embedded default target. */
 export async function startLocalTarget(log: (line: string) => void): Promise<LocalTarget> {
-  // Loaded on demand: runs against a remote target never load the platform's code.
+  // Loaded on demand: runs against a remote target never load the platform's code, nor
+  // Testcontainers (half a second of start-up for every smoke run).
   const { startPlatform } = await import('../platform/start-platform.ts');
+  const { startServices } = await import('../fixtures/services/resolve-services.ts');
   const services = await startServices({ log });
   try {
     const platform = await startPlatform({

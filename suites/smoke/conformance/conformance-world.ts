@@ -56,8 +56,6 @@ function expect201<T>(response: ApiResponse, parse: (body: unknown) => T, what: 
 export class ConformanceWorld {
   readonly responses: ApiResponse[] = [];
   readonly ledger = new CoverageLedger();
-  /** Health answers that came back 503, kept for the 503 checks. */
-  readonly unhealthy = new Map<string, ApiResponse>();
   readonly #memo = new Map<string, Promise<unknown>>();
 
   readonly client: ApiClient;
@@ -87,6 +85,11 @@ export class ConformanceWorld {
       this.#memo.set(name, found);
     }
     return found;
+  }
+
+  /** One answer per health endpoint, judged by both its 200 and its 503 check. */
+  health(path: string): Promise<ApiResponse> {
+    return this.#once(`health ${path}`, () => this.send('GET', path));
   }
 
   menu(): Promise<Menu> {

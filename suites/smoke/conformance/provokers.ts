@@ -31,7 +31,7 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 const health = (path: string): Provoker => ({
   request: `GET ${path} on a healthy target`,
   writes: false,
-  send: (world) => world.send('GET', path),
+  send: (world) => world.health(path),
 });
 const withoutToken = (
   method: 'GET' | 'POST',
