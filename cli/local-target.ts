@@ -24,6 +24,7 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
       platform.webhookSecret,
       platform.demoParent.password,
       platform.secondParent.password,
+      platform.jwtSecret,
     ].forEach(registerSecret);
     log(`platform: reference HASIVU platform listening on ${platform.url}`);
     let disposed: Promise<void> | undefined;
@@ -36,6 +37,7 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
         baseUrl: platform.url,
         credentials: { email: platform.demoParent.email, password: platform.demoParent.password },
         secondUser: { ...platform.secondParent },
+        jwtSecret: platform.jwtSecret,
         webhookSecret: platform.webhookSecret,
         adminToken: platform.adminToken,
         local: true,

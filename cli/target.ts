@@ -8,6 +8,8 @@ export interface Target {
   /** An optional second account, for checks that users cannot see each other's data. */
   secondUser?: { email: string; password: string };
   webhookSecret: string | undefined;
+  /** The access tokens' signing key; only the local reference platform gives it away. */
+  jwtSecret?: string;
   /** Control API token; only the local reference platform has one. */
   adminToken: string | undefined;
   /** True when this run started the reference platform itself. */
@@ -32,5 +34,6 @@ export function targetEnv(target: Target, environment: ResolvedEnvironment): Rec
     env.HARNESS_SECOND_USER_PASSWORD = target.secondUser.password;
   }
   if (target.adminToken) env.HARNESS_ADMIN_TOKEN = target.adminToken;
+  if (target.jwtSecret) env.HARNESS_JWT_SECRET = target.jwtSecret;
   return env;
 }

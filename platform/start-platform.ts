@@ -31,6 +31,8 @@ export interface StartedPlatform extends AsyncDisposable {
   port: number;
   adminToken: string;
   webhookSecret: string;
+  /** The access tokens' HS256 key, so a local harness can make a correctly signed but expired token. */
+  jwtSecret: string;
   demoParent: { email: string; password: string };
   /** A second parent in the same school, for "another user's resource" checks. */
   secondParent: { email: string; password: string };
@@ -96,6 +98,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
     port: gateway.port,
     adminToken: config.adminToken,
     webhookSecret: config.webhookSecret,
+    jwtSecret: config.jwtSecret,
     demoParent: { ...config.demoParent },
     secondParent: { ...config.secondParent },
     close,

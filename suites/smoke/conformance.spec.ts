@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
-import { registerSecret } from '../../common/redact.ts';
 import type { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { jsonBody, type ApiResponse } from '../../fixtures/api-client/api-response.ts';
 import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
@@ -137,8 +136,8 @@ describe.concurrent('conformance: bearer tokens', () => {
       async ({ client, session, environment, skip, task }) => {
         const fx: Fixtures = { client, session, environment, skip, task };
         const world = worldOf(fx);
-        const signingKey = process.env.HARNESS_JWT_SECRET || undefined;
-        if (signingKey) registerSecret(signingKey);
+        // Resolved secrets are registered for redaction already.
+        const signingKey = world.environment.secrets.jwtSecret;
         const token = forgeToken(kind, world.session.token, signingKey);
         const calls: ['GET' | 'POST', string, unknown][] = [
           ['GET', `/schools/${world.session.user.schoolId}/menus?date=2026-01-05`, undefined],
