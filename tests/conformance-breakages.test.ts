@@ -69,7 +69,8 @@ async function conformanceAgainst(options: FakePlatformOptions) {
     const result = RunResultSchema.parse(
       JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')),
     );
-    return { outcome, checks: new Map(result.checks.map((c) => [c.id, c])) };
+    const openapi = await readFile(join(reportsDir, 'openapi.json'), 'utf8');
+    return { outcome, checks: new Map(result.checks.map((c) => [c.id, c])), openapi };
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }
@@ -77,7 +78,9 @@ async function conformanceAgainst(options: FakePlatformOptions) {
 
 describe('conformance checks, black-box, against a fake that breaks one sentence at a time', () => {
   test('an honest fake passes every conformance check; only the unprovokable 503s are not exercised', async () => {
-    const { outcome, checks } = await conformanceAgainst({});
+    const { outcome, checks, openapi } = await conformanceAgainst({});
+    // The run leaves the contract it checked for other API tools.
+    expect(openapi).toBe(await readFile(new URL('../docs/openapi.json', import.meta.url), 'utf8'));
     const conformance = [...checks.values()].filter((c) => c.id.startsWith('smoke.conformance.'));
     expect(conformance.filter((c) => c.status === 'fail' || c.status === 'error')).toEqual([]);
     expect(
