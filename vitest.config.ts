@@ -16,6 +16,10 @@ export default defineConfig({
       { name: 'integration', description: 'Handlers against real Postgres and Redis' },
       { name: 'contract', description: 'Consumer-driven contracts (Pact)' },
       { name: 'slow', description: 'Takes more than a few seconds' },
+      { name: 'conformance', description: 'Every documented response and promise of the platform contract' },
+      { name: 'mutating', description: 'Changes data on the target; skipped on a read-only production profile' },
+      { name: 'transport', description: 'TLS certificate, protocol and HSTS of an https:// target' },
+      { name: 'fuzz', description: 'Generated requests from the contract; bounded, seeded, never in production' },
     ],
     // Passing --reporter on the command line replaces this whole list: pass every one you need.
     reporters: [
@@ -29,7 +33,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{common,fixtures,reports,cli,runner,load,contracts,chaos}/**/*.test.ts'],
+          include: ['{common,fixtures,reports,cli,runner,load,contracts,chaos,suites}/**/*.test.ts'],
         },
       },
       {
@@ -47,6 +51,8 @@ export default defineConfig({
         test: {
           name: 'harness',
           include: ['tests/**/*.test.ts'],
+          // Concurrent black-box runs each start a vitest of their own: a few at a time on a shared machine.
+          maxConcurrency: 3,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -56,6 +62,9 @@ export default defineConfig({
         test: {
           name: 'smoke',
           include: ['suites/smoke/**/*.spec.ts'],
+          // The files share their imports (zod schemas, the client) instead of loading them once per
+          // file: a smoke run is mostly start-up. Each file's own state stays in its own module.
+          isolate: false,
           globalSetup: ['suites/target-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

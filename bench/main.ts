@@ -2,7 +2,7 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load|instances|drill|dr]
+ *   node bench/main.ts [--only services|load|smoke|instances|drill|dr]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,8 +14,9 @@ import { benchFunctionInstances } from './function-instances.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { benchDbRestore } from './db-restore-rto.ts';
 import { measureServicesStartup } from './services-startup.ts';
+import { measureSmokeOverhead } from './smoke-overhead.ts';
 
-const USAGE = 'node bench/main.ts [--only services|load|instances|drill|dr]';
+const USAGE = 'node bench/main.ts [--only services|load|smoke|instances|drill|dr]';
 let only: string | undefined;
 try {
   ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
@@ -23,8 +24,8 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-if (only && !['services', 'load', 'instances', 'drill', 'dr'].includes(only)) {
-  console.error(`error: --only takes services, load, instances, drill or dr, not "${only}"\nusage: ${USAGE}`);
+if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'dr'].includes(only)) {
+  console.error(`error: --only takes services, load, smoke, instances, drill or dr, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -48,6 +49,15 @@ if (!only || only === 'services') {
     console.log('medianMs' in m ? `services ${m.provider}: median ${m.medianMs} ms over ${m.runs} runs` : `services ${m.provider}: skipped (${m.skipped})`);
   }
   console.log(`services testcontainers/native: ${ratio ?? 'n/a'}`);
+}
+
+if (!only || only === 'smoke') {
+  log('smoke run against a running platform vs a bare vitest run, 5 runs each, alternating; then 5 local runs');
+  const smoke = await measureSmokeOverhead(5);
+  await writeFile(join(benchDir, 'smoke-overhead.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...smoke }, null, 2)}\n`);
+  console.log(`smoke bare vitest: median ${smoke.bareVitestMedianMs} ms; smoke: median ${smoke.smokeMedianMs} ms`);
+  console.log(`smoke overhead over bare vitest: ${smoke.overheadMs} ms (budget 1500 ms), ratio ${smoke.ratio}`);
+  console.log(`smoke on local including platform start: median ${smoke.localSmokeMedianMs} ms`);
 }
 
 if (!only || only === 'load') {

@@ -23,6 +23,16 @@ export const platformEnvSchema = z.object({
     description:
       'Password of the seeded demo parent (default demo-parent-password). Secret: never logged.',
   }),
+  HASIVU_SECOND_PARENT_EMAIL: optional(z.email().default('second-parent@demo.hasivu.test')).meta({
+    description:
+      "Login of a second seeded parent, so suites can check that one parent cannot see another's orders (default second-parent@demo.hasivu.test).",
+  }),
+  HASIVU_SECOND_PARENT_PASSWORD: optional(
+    z.string().min(8).default('demo-second-parent-password'),
+  ).meta({
+    description:
+      'Password of the second seeded parent (default demo-second-parent-password). Secret: never logged.',
+  }),
   HASIVU_WEBHOOK_SECRET: optional(z.string().min(8).default('local-webhook-secret')).meta({
     description:
       'Razorpay webhook secret: the key of the HMAC-SHA256 in x-razorpay-signature (default local-webhook-secret). Secret.',
@@ -100,6 +110,7 @@ export const platformEnvSchema = z.object({
 
 export interface PlatformConfig {
   demoParent: { email: string; password: string };
+  secondParent: { email: string; password: string };
   webhookSecret: string;
   jwtSecret: string;
   adminToken: string;
@@ -130,6 +141,10 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     demoParent: {
       email: e.HASIVU_DEMO_PARENT_EMAIL.toLowerCase(),
       password: e.HASIVU_DEMO_PARENT_PASSWORD,
+    },
+    secondParent: {
+      email: e.HASIVU_SECOND_PARENT_EMAIL.toLowerCase(),
+      password: e.HASIVU_SECOND_PARENT_PASSWORD,
     },
     webhookSecret: e.HASIVU_WEBHOOK_SECRET,
     jwtSecret: e.HASIVU_JWT_SECRET,

@@ -38,7 +38,11 @@ export interface StartedPlatform extends AsyncDisposable {
   port: number;
   adminToken: string;
   webhookSecret: string;
+  /** The access tokens' HS256 key, so a local harness can make a correctly signed but expired token. */
+  jwtSecret: string;
   demoParent: { email: string; password: string };
+  /** A second parent in the same school, for "another user's resource" checks. */
+  secondParent: { email: string; password: string };
   close(): Promise<void>;
 }
 
@@ -80,7 +84,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
   for (const result of connected) if (result.status === 'rejected') throw result.reason;
   await migrate(db);
   runtime.startup.migrationsApplied = true;
-  await seedDemoData(db, config.demoParent);
+  await seedDemoData(db, config.demoParent, config.secondParent);
   await warmUp(runtime);
   runtime.startup.warmedUp = true;
 
@@ -122,7 +126,9 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
     port: gateway.port,
     adminToken: config.adminToken,
     webhookSecret: config.webhookSecret,
+    jwtSecret: config.jwtSecret,
     demoParent: { ...config.demoParent },
+    secondParent: { ...config.secondParent },
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -21,7 +21,13 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
       redisUrl: services.redis.url,
       port: 0,
     });
-    [platform.adminToken, platform.webhookSecret, platform.demoParent.password].forEach(registerSecret);
+    [
+      platform.adminToken,
+      platform.webhookSecret,
+      platform.demoParent.password,
+      platform.secondParent.password,
+      platform.jwtSecret,
+    ].forEach(registerSecret);
     log(`platform: reference HASIVU platform listening on ${platform.url}`);
     let disposed: Promise<void> | undefined;
     const dispose = (): Promise<void> => {
@@ -32,6 +38,8 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
       target: {
         baseUrl: platform.url,
         credentials: { email: platform.demoParent.email, password: platform.demoParent.password },
+        secondUser: { ...platform.secondParent },
+        jwtSecret: platform.jwtSecret,
         webhookSecret: platform.webhookSecret,
         adminToken: platform.adminToken,
         local: true,

@@ -15,7 +15,11 @@ export interface Target {
   baseUrl: string;
   /** Smoke-test parent account. `password` is undefined when nobody supplied one. */
   credentials: { email: string; password: string | undefined };
+  /** An optional second account, for checks that users cannot see each other's data. */
+  secondUser?: { email: string; password: string };
   webhookSecret: string | undefined;
+  /** The access tokens' signing key; only the local reference platform gives it away. */
+  jwtSecret?: string;
   /** Control API token; only the local reference platform has one. */
   adminToken: string | undefined;
   /** True when this run started the reference platform itself. */
@@ -37,6 +41,11 @@ export function targetEnv(target: Target, environment: ResolvedEnvironment): Rec
   };
   if (target.credentials.password) env.HARNESS_USER_PASSWORD = target.credentials.password;
   if (target.webhookSecret) env.HARNESS_WEBHOOK_SECRET = target.webhookSecret;
+  if (target.secondUser) {
+    env.HARNESS_SECOND_USER_EMAIL = target.secondUser.email;
+    env.HARNESS_SECOND_USER_PASSWORD = target.secondUser.password;
+  }
   if (target.adminToken) env.HARNESS_ADMIN_TOKEN = target.adminToken;
+  if (target.jwtSecret) env.HARNESS_JWT_SECRET = target.jwtSecret;
   return env;
 }

@@ -30,6 +30,7 @@ export const test = base
       baseUrl: target.baseUrl ?? process.env.HARNESS_BASE_URL ?? '',
       timeoutMs: target.requestTimeoutMs,
       maxResponseBytes: target.maxResponseBytes,
+      maxRequestsPerSecond: environment.profile.protections.maxRequestRate,
     });
     onCleanup(() => client.close());
     return client;

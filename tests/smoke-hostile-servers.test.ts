@@ -47,9 +47,13 @@ async function smokeAgainst(breakage: Breakage) {
 describe('smoke suites, black-box, against servers that break the contract', () => {
   test('an honest fake passes every check, so failures below are the breakage and not the fake', async () => {
     const { outcome, result } = await smokeAgainst('none');
-    expect(outcome.stderr).toContain('smoke: 29 passed, 0 failed, 0 skipped');
+    expect(outcome.stderr).toMatch(/smoke: \d+ passed, 0 failed, \d+ skipped/);
     expect(outcome.code).toBe(0);
-    expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+    // Not passing by design only: 503s a healthy target cannot give (and the coverage warnings they cause),
+    // TLS checks of an http:// target, cross-user checks without a second identity, and the fuzz step unless asked for.
+    const byDesign = /^smoke\.(conformance\.[a-z-]+\.503|conformance\.coverage(\.health[a-z-]*)?|transport\..+|conformance\.other-user\..+|fuzz\..+)$/;
+    expect(result.checks.filter((c) => c.status !== 'pass' && !byDesign.test(c.id))).toEqual([]);
+    expect(result.checks.filter((c) => c.status === 'pass').length).toBeGreaterThan(60);
   });
 
   test.each(CASES)('$breakage is caught by $check', async ({ breakage, check, says }) => {

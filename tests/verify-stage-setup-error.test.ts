@@ -18,7 +18,7 @@ test('verify with k6 missing keeps the other stages, writes the scorecard, and e
       HARNESS_REPORTS_DIR: reportsDir,
       K6_BIN: '/nonexistent/k6',
     });
-    expect(outcome.stderr).toMatch(/\[pass\] smoke: 29 passed, 0 failed/);
+    expect(outcome.stderr).toMatch(/\[pass\] smoke: \d+ passed, 0 failed/);
     expect(outcome.stderr).toMatch(/\[pass\] contract: \d+ passed, 0 failed/);
     expect(outcome.stderr).toMatch(/error: .*K6_BIN/);
     expect(outcome.code).toBe(2);

@@ -34,7 +34,8 @@ async function call<T>(
   path: string,
   options: CallOptions = {},
 ): Promise<ApiResponse<T>> {
-  const url = new URL(path, client.baseUrl);
+  // Appended, not resolved: `new URL(path, base)` would drop a base path such as /staging.
+  const url = new URL(`${client.baseUrl.replace(/\/+$/, '')}${path}`);
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.authenticated !== false && client.accessToken)

@@ -8,6 +8,8 @@ export const DEMO_SCHOOL = {
 } as const;
 
 export const DEMO_STUDENT_NAME = 'Asha Demo';
+/** The second parent's student: another family in the same school. */
+export const SECOND_DEMO_STUDENT_NAME = 'Ravi Demo';
 
 export interface DemoMenuItem {
   id: string;

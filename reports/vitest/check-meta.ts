@@ -13,6 +13,8 @@ export interface CheckMeta {
   title?: string;
   measured?: Measured;
   evidence?: string[];
+  /** Set by `recordWarning`: a passing test becomes a `warn` check with this message. */
+  warning?: string;
 }
 
 declare module 'vitest' {
@@ -42,4 +44,12 @@ export function recordMeasurement(task: TaskWithMeta, measured: Measured): void 
 
 export function recordEvidence(task: TaskWithMeta, ...paths: string[]): void {
   if (task.meta.check) task.meta.check.evidence = [...(task.meta.check.evidence ?? []), ...paths];
+}
+
+/**
+ * Marks a passing check as `warn`: it holds, but close to its limit (a certificate that
+ * expires within 30 days, a documented response this target cannot be made to give).
+ */
+export function recordWarning(task: TaskWithMeta, message: string): void {
+  if (task.meta.check) task.meta.check.warning = message;
 }

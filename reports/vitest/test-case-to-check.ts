@@ -45,7 +45,8 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
   let blockedBy: string | undefined;
   switch (result.state) {
     case 'passed':
-      status = 'pass';
+      status = meta?.warning ? 'warn' : 'pass';
+      if (meta?.warning) message = redact(meta.warning);
       break;
     case 'failed': {
       const blocked = parseBlocked(result.errors[0]);

@@ -13,6 +13,7 @@ import {
 import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
 import { expectStatus, expectWithinSla, parseContract } from '../support/contract-assertions.ts';
+import { webhookRefusal, writeRefusal } from '../support/write-access.ts';
 import { LOGIN_CHECK_ID, test } from '../fixtures.ts';
 
 /**
@@ -28,6 +29,8 @@ interface FlowState {
 }
 
 const TAGS = ['smoke', 'business', 'critical'];
+/** Steps that write (orders, intents, payments) or read what a write made: not on read-only production. */
+const WRITES = [...TAGS, 'mutating'];
 
 describe('business flow: a parent orders and pays for a school meal', () => {
   const state: FlowState = {};
@@ -70,13 +73,15 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('create an order with an Idempotency-Key', check('smoke.business.order.create', 'smoke', 'critical', TAGS), async ({
+  test('create an order with an Idempotency-Key', check('smoke.business.order.create', 'smoke', 'critical', WRITES), async ({
     client,
     session,
     environment,
     task,
     skip,
   }) => {
+    const refusal = writeRefusal(environment, session.user.schoolId);
+    if (refusal) return skip(refusal);
     const item = state.menu?.items.find((candidate) => candidate.available);
     if (!state.menu || !item) return skip('needs the menu from "read today\'s menu", which failed');
     const body = { studentId: session.studentId, deliveryDate: state.menu.date, items: [{ menuItemId: item.id, quantity: 2 }] };
@@ -94,13 +99,15 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('replaying the same order request returns the same order', check('smoke.business.order.idempotent-replay', 'smoke', 'critical', TAGS), async ({
+  test('replaying the same order request returns the same order', check('smoke.business.order.idempotent-replay', 'smoke', 'critical', WRITES), async ({
     client,
     session,
     environment,
     task,
     skip,
   }) => {
+    const refusal = writeRefusal(environment, session.user.schoolId);
+    if (refusal) return skip(refusal);
     if (!state.order || !state.orderRequest) return skip('needs the order from "create an order", which failed');
     const { key, body } = state.orderRequest;
     const response = await client.post('/orders', body, { token: session.token, headers: { 'idempotency-key': key } });
@@ -114,13 +121,15 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('read the order back', check('smoke.business.order.read', 'smoke', 'critical', TAGS), async ({
+  test('read the order back', check('smoke.business.order.read', 'smoke', 'critical', WRITES), async ({
     client,
     session,
     environment,
     task,
     skip,
   }) => {
+    const refusal = writeRefusal(environment, session.user.schoolId);
+    if (refusal) return skip(refusal);
     if (!state.order) return skip('needs the order from "create an order", which failed');
     const response = await client.get(`/orders/${state.order.id}`, { token: session.token });
     expectStatus(response, 200, `order ${state.order.id} was just created and acknowledged`);
@@ -131,13 +140,15 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('create a payment intent for the order total', check('smoke.business.payment.intent', 'smoke', 'critical', TAGS), async ({
+  test('create a payment intent for the order total', check('smoke.business.payment.intent', 'smoke', 'critical', WRITES), async ({
     client,
     session,
     environment,
     task,
     skip,
   }) => {
+    const refusal = writeRefusal(environment, session.user.schoolId);
+    if (refusal) return skip(refusal);
     if (!state.order) return skip('needs the order from "create an order", which failed');
     const response = await client.post('/payments/intents', { orderId: state.order.id }, { token: session.token });
     expectStatus(response, 201, 'an unpaid order gets a payment intent');
@@ -151,14 +162,15 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('a signed payment.captured webhook is accepted', check('smoke.business.payment.webhook', 'smoke', 'critical', TAGS), async ({
+  test('a signed payment.captured webhook is accepted', check('smoke.business.payment.webhook', 'smoke', 'critical', WRITES), async ({
     client,
     environment,
     task,
     skip,
   }) => {
+    const refusal = webhookRefusal(environment);
     const secret = environment.secrets.webhookSecret;
-    if (!secret) return skip('HARNESS_WEBHOOK_SECRET is not set, so no webhook can be signed');
+    if (refusal || !secret) return skip(refusal ?? 'HARNESS_WEBHOOK_SECRET is not set');
     if (!state.intent) return skip('needs the payment intent, which failed');
     const raw = paymentCapturedEvent(state.intent.providerOrderId, state.intent.amountMinor, `pay_${randomUUID().slice(0, 14)}`);
     const response = await client.post('/payments/webhook', raw, {
@@ -169,13 +181,15 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('the order is paid', check('smoke.business.order.paid', 'smoke', 'critical', TAGS), async ({
+  test('the order is paid', check('smoke.business.order.paid', 'smoke', 'critical', WRITES), async ({
     client,
     session,
     environment,
     task,
     skip,
   }) => {
+    const refusal = writeRefusal(environment, session.user.schoolId);
+    if (refusal) return skip(refusal);
     if (!state.webhookAccepted || !state.order) return skip('needs the accepted webhook, which did not run or failed');
     const response = await client.get(`/orders/${state.order.id}`, { token: session.token });
     expectStatus(response, 200, 'the paid order still exists');

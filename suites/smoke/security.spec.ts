@@ -3,9 +3,11 @@ import { describe } from 'vitest';
 import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 import { check } from '../../reports/vitest/check-meta.ts';
 import { expectError, expectRequestId } from '../support/contract-assertions.ts';
+import { writeRefusal } from '../support/write-access.ts';
 import { test } from '../fixtures.ts';
 
 const TAGS = ['smoke', 'security', 'critical'];
+const WRITES = [...TAGS, 'mutating'];
 
 describe('security: requests without valid credentials are refused', () => {
   const protectedCalls = [
@@ -18,8 +20,11 @@ describe('security: requests without valid credentials are refused', () => {
   for (const call of protectedCalls) {
     test(
       `${call.method} ${call.path(':schoolId')} without a token is 401`,
-      check(`smoke.security.unauthenticated.${call.id}`, 'security', 'critical', TAGS),
-      async ({ client, session }) => {
+      check(`smoke.security.unauthenticated.${call.id}`, 'security', 'critical', call.method === 'POST' ? WRITES : TAGS),
+      async ({ client, session, environment, skip }) => {
+        // A refused POST changes nothing on an honest target; production still gets none.
+        const refusal = call.method === 'POST' ? writeRefusal(environment) : undefined;
+        if (refusal) return skip(refusal);
         const response = await client.send(call.method, call.path(session.user.schoolId), {
           body: call.method === 'POST' ? {} : undefined,
         });
@@ -48,9 +53,13 @@ describe('security: requests without valid credentials are refused', () => {
     expectError(response, 401, 'INVALID_CREDENTIALS', 'a wrong password must not log in');
   });
 
-  test('a webhook with a bad signature is refused', check('smoke.security.webhook.bad-signature', 'security', 'critical', TAGS), async ({
+  test('a webhook with a bad signature is refused', check('smoke.security.webhook.bad-signature', 'security', 'critical', WRITES), async ({
     client,
+    environment,
+    skip,
   }) => {
+    const refusal = writeRefusal(environment);
+    if (refusal) return skip(refusal);
     const raw = paymentCapturedEvent(`order_${randomUUID().slice(0, 14)}`, 100, `pay_${randomUUID().slice(0, 14)}`);
     const response = await client.post('/payments/webhook', raw, {
       headers: { 'x-razorpay-signature': signWebhook(raw, `wrong-secret-${randomUUID()}`) },
@@ -58,9 +67,13 @@ describe('security: requests without valid credentials are refused', () => {
     expectError(response, 401, undefined, 'only Razorpay, holding the webhook secret, may mark orders paid');
   });
 
-  test('a webhook without a signature is refused', check('smoke.security.webhook.unsigned', 'security', 'critical', TAGS), async ({
+  test('a webhook without a signature is refused', check('smoke.security.webhook.unsigned', 'security', 'critical', WRITES), async ({
     client,
+    environment,
+    skip,
   }) => {
+    const refusal = writeRefusal(environment);
+    if (refusal) return skip(refusal);
     const raw = paymentCapturedEvent(`order_${randomUUID().slice(0, 14)}`, 100, `pay_${randomUUID().slice(0, 14)}`);
     const response = await client.post('/payments/webhook', raw);
     expectError(response, 401, undefined, 'an unsigned webhook could mark any order paid');

@@ -1,26 +1,45 @@
+import { join } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
+import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { parseCommandLine } from '../../common/command-line.ts';
 import type { Runner } from '../../runner/runner.ts';
 import { runVitestSuite } from '../../runner/vitest-suite-runner.ts';
+import { platformOpenApiText } from '../../fixtures/platform-contract/openapi.ts';
 
-export const SMOKE_USAGE = `run smoke [--env <name>] [--tags <expression>]
-  --tags <expression>   run only tests matching a vitest tag expression, e.g. "health" or "smoke && !business"`;
+export const SMOKE_USAGE = `run smoke [--env <name>] [--tags <expression>] [--fuzz]
+  --tags <expression>   run only tests matching a vitest tag expression, e.g. "health" or "smoke && !business"
+  --fuzz                also run the fuzz step: requests generated from the contract (about 20 s, seeded by
+                        HARNESS_FUZZ_SEED, never on a production profile)`;
 
-const SMOKE_OPTIONS = { tags: { type: 'string' } } as const satisfies ParseArgsOptionsConfig;
+const SMOKE_OPTIONS = { tags: { type: 'string' }, fuzz: { type: 'boolean' } } as const satisfies ParseArgsOptionsConfig;
 
-function parseSmokeArgs(args: string[]): { tags: string | undefined } {
-  return { tags: parseCommandLine(args, SMOKE_OPTIONS, SMOKE_USAGE).values.tags };
+interface SmokeArgs {
+  tags: string | undefined;
+  fuzz: boolean;
 }
 
-/** Health, business flow and security checks against the target: the post-deploy smoke test. */
+function parseSmokeArgs(args: string[]): SmokeArgs {
+  const { values } = parseCommandLine(args, SMOKE_OPTIONS, SMOKE_USAGE);
+  return { tags: values.tags, fuzz: values.fuzz ?? false };
+}
+
+/** The tag filters: the user's expression, and the fuzz step only when asked for (by --fuzz or by naming it). */
+export function smokeTagsFilter({ tags, fuzz }: SmokeArgs): string[] {
+  const wantsFuzz = fuzz || /\bfuzz\b/.test(tags ?? '');
+  return [...(tags ? [tags] : []), ...(wantsFuzz ? [] : ['!fuzz'])];
+}
+
+/** Health, business flow, conformance and security checks against the target: the post-deploy smoke test. */
 export const smokeRunner: Runner = {
   kind: 'smoke',
-  summary: 'health endpoints, the ordering and payment flow, and auth refusals of the target',
+  summary: 'health endpoints, the ordering and payment flow, the whole contract (conformance) and auth refusals of the target',
   usage: SMOKE_USAGE,
   options: SMOKE_OPTIONS,
   checkArgs: (args) => void parseSmokeArgs(args),
   async run(context) {
-    const { tags } = parseSmokeArgs(context.args);
-    return runVitestSuite(context, { kind: 'smoke', projects: ['smoke'], tagsFilter: tags ? [tags] : [], category: 'smoke' });
+    const args = parseSmokeArgs(context.args);
+    // The contract the checks hold the target to, for other API tools (docs/contract.md).
+    await writeFileAtomic(join(context.environment.reportsDir, 'openapi.json'), platformOpenApiText());
+    return runVitestSuite(context, { kind: 'smoke', projects: ['smoke'], tagsFilter: smokeTagsFilter(args), category: 'smoke' });
   },
 };

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import {
+  jsonBody,
+  TargetResponseError,
+  type ApiResponse,
+} from '../../../fixtures/api-client/api-response.ts';
+import {
+  SENTENCES,
+  type DocumentedResponse,
+} from '../../../fixtures/platform-contract/endpoints.ts';
+import { ErrorEnvelopeSchema } from '../../../fixtures/platform-contract/error-envelope.ts';
+
+/** A failure that quotes the contract sentence it breaks, so the reader knows which promise went. */
+export function broken(sentence: string, problem: string): TargetResponseError {
+  return new TargetResponseError(`breaks "${sentence}": ${problem}`);
+}
+
+const where = (r: ApiResponse): string => `${r.method} ${r.path}`;
+
+export function expectRequestIdHeader(response: ApiResponse): void {
+  if (!response.requestId)
+    throw broken(
+      SENTENCES.requestId,
+      `${where(response)} (${response.status}) has no x-request-id header`,
+    );
+}
+
+/** code, message and requestId, all three: the envelope a client's error handling relies on. */
+export function expectErrorEnvelope(response: ApiResponse, errorCode?: string): void {
+  const parsed = ErrorEnvelopeSchema.safeParse(safeJson(response));
+  if (!parsed.success) {
+    throw broken(
+      SENTENCES.errorShape,
+      `${where(response)} (${response.status}) body is not the error envelope:\n${z.prettifyError(parsed.error)}`,
+    );
+  }
+  if (errorCode && parsed.data.error.code !== errorCode) {
+    throw broken(
+      SENTENCES.errorShape,
+      `${where(response)} error code is ${parsed.data.error.code}, the contract says ${errorCode}`,
+    );
+  }
+}
+
+function safeJson(response: ApiResponse): unknown {
+  try {
+    return jsonBody(response);
+  } catch {
+    return undefined;
+  }
+}
+
+const mediaTypeOf = (response: ApiResponse): string | undefined =>
+  response.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+
+/**
+ * The response is the documented one: its status, its x-request-id, its media type, its
+ * body against the schema, and for errors the envelope with the named code.
+ */
+export function assertDocumented(response: ApiResponse, documented: DocumentedResponse): void {
+  if (response.status !== documented.status) {
+    throw broken(
+      documented.sentence,
+      `${where(response)} answered ${response.status}, expected ${documented.status}; body starts: ${response.text.slice(0, 160)}`,
+    );
+  }
+  expectRequestIdHeader(response);
+  const mediaType = mediaTypeOf(response);
+  if (mediaType !== documented.mediaType) {
+    throw broken(
+      documented.mediaType === 'application/json' ? documented.sentence : SENTENCES.healthMediaType,
+      `${where(response)} content-type is ${mediaType ?? 'missing'}, expected ${documented.mediaType}`,
+    );
+  }
+  if (documented.status >= 400) return expectErrorEnvelope(response, documented.errorCode);
+  const parsed = documented.schema.safeParse(safeJson(response));
+  if (!parsed.success) {
+    throw broken(
+      documented.sentence,
+      `${where(response)} body does not match the contract:\n${z.prettifyError(parsed.error)}`,
+    );
+  }
+}
+
+/** Times are ISO 8601 *UTC*: the schemas accept any offset, this insists on Z or +00:00. */
+export function isUtcTimestamp(value: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  );
+}

@@ -1,0 +1,89 @@
+import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
+import { SENTENCES } from '../../../fixtures/platform-contract/endpoints.ts';
+import {
+  broken,
+  expectErrorEnvelope,
+  expectRequestIdHeader,
+  isUtcTimestamp,
+} from './assert-documented.ts';
+
+/**
+ * Promises that hold for every response, checked over all the responses a run saw:
+ * each names the first response that breaks it.
+ */
+function json(response: ApiResponse): unknown {
+  try {
+    return JSON.parse(response.text);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Visited {
+  path: string;
+  record: Record<string, unknown>;
+  /** The `currency` of this object or the nearest one around it: an order's lines take the order's. */
+  currency: unknown;
+}
+
+function* objects(value: unknown, path = '$', currency: unknown = undefined): Generator<Visited> {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries())
+      yield* objects(item, `${path}[${index}]`, currency);
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const own = 'currency' in record ? record.currency : currency;
+    yield { path, record, currency: own };
+    for (const [key, child] of Object.entries(record)) yield* objects(child, `${path}.${key}`, own);
+  }
+}
+
+export function sweepRequestIds(responses: readonly ApiResponse[]): number {
+  responses.forEach(expectRequestIdHeader);
+  return responses.length;
+}
+
+export function sweepErrorEnvelopes(responses: readonly ApiResponse[]): number {
+  const errors = responses.filter((response) => response.status >= 400);
+  errors.forEach((response) => expectErrorEnvelope(response));
+  return errors.length;
+}
+
+/** Every `…Minor` field is a non-negative integer under `currency: "INR"` (its own object's or an enclosing one's). */
+export function sweepMoney(responses: readonly ApiResponse[]): number {
+  let seen = 0;
+  for (const response of responses.filter((r) => r.status < 300)) {
+    for (const { path, record, currency } of objects(json(response))) {
+      for (const [key, value] of Object.entries(record).filter(([k]) => k.endsWith('Minor'))) {
+        seen += 1;
+        const where = `${response.method} ${response.path} ${path}.${key}`;
+        if (!Number.isInteger(value) || (value as number) < 0)
+          throw broken(SENTENCES.money, `${where} is ${JSON.stringify(value)}`);
+        if (currency !== 'INR')
+          throw broken(SENTENCES.money, `${where} comes with currency ${JSON.stringify(currency)}`);
+      }
+    }
+  }
+  return seen;
+}
+
+const TIME_KEYS = /(At|^time)$/;
+
+/** Every time field (`…At`, `time`) is an ISO 8601 string in UTC. */
+export function sweepTimes(responses: readonly ApiResponse[]): number {
+  let seen = 0;
+  for (const response of responses.filter((r) => r.status < 300)) {
+    for (const { path, record } of objects(json(response))) {
+      for (const [key, value] of Object.entries(record).filter(([k]) => TIME_KEYS.test(k))) {
+        seen += 1;
+        if (typeof value !== 'string' || !isUtcTimestamp(value)) {
+          throw broken(
+            SENTENCES.times,
+            `${response.method} ${response.path} ${path}.${key} is ${JSON.stringify(value)}`,
+          );
+        }
+      }
+    }
+  }
+  return seen;
+}

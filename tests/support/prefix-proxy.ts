@@ -1,0 +1,59 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StartedPrefixProxy extends AsyncDisposable {
+  /** The proxy's base URL, with the prefix: what a user would put in HARNESS_BASE_URL. */
+  url: string;
+  /** Paths that arrived without the prefix (answered 404), to show what a client got wrong. */
+  strays: string[];
+}
+
+/**
+ * An API Gateway stage in miniature: requests under `prefix` go to `upstream` without it,
+ * everything else is API Gateway's bare 404. A client that drops the base path fails.
+ */
+export async function startPrefixProxy(
+  upstream: string,
+  prefix: string,
+): Promise<StartedPrefixProxy> {
+  const target = new URL(upstream);
+  const strays: string[] = [];
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (path !== prefix && !path.startsWith(`${prefix}/`) && !path.startsWith(`${prefix}?`)) {
+      strays.push(`${req.method} ${path}`);
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+      return;
+    }
+    const forwarded = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: path.slice(prefix.length) || '/',
+        headers: { ...req.headers, host: target.host },
+        timeout: 10_000,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on('timeout', () => forwarded.destroy(new Error('upstream timeout')));
+    forwarded.on('error', () => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+      res.end('{"message":"Bad Gateway"}');
+    });
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    strays,
+    async [Symbol.asyncDispose]() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
