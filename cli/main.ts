@@ -5,7 +5,10 @@ import { redact } from '../common/redact.ts';
 import { checkCommand } from './commands/check.ts';
 import { runCommand } from './commands/run.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { redactProcessOutput } from './redacted-output.ts';
 import { USAGE } from './usage.ts';
+
+redactProcessOutput();
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

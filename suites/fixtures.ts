@@ -2,7 +2,7 @@ import { test as base } from 'vitest';
 import { HarnessError } from '../common/harness-error.ts';
 import { registerSecret } from '../common/redact.ts';
 import { ApiClient } from '../fixtures/api-client/api-client.ts';
-import { jsonBody } from '../fixtures/api-client/api-response.ts';
+import { parseContract } from './support/contract-assertions.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
 import { LoginResponseSchema, type LoginResponse } from '../fixtures/platform-contract/business.ts';
 
@@ -47,7 +47,7 @@ export const test = base
         `login as ${environment.profile.auth.email} answered ${response.status}, not 200: check HARNESS_USER_EMAIL and HARNESS_USER_PASSWORD`,
       );
     }
-    const login = LoginResponseSchema.parse(jsonBody(response));
+    const login = parseContract(LoginResponseSchema, response);
     registerSecret(login.accessToken);
     const student = login.user.students[0];
     if (!student) throw new Error(`${environment.profile.auth.email} has no students; the smoke account needs one`);

@@ -1,4 +1,5 @@
 import { HarnessError } from '../../common/harness-error.ts';
+import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
 import { acquireTarget, noTarget } from '../acquire-target.ts';
@@ -37,6 +38,7 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   runner.checkArgs?.(runnerArgs);
   const environment = resolveProfile({ name: env });
+  requireSecrets(environment, [runner.kind]);
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
+import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import type { RunKind, RunResult } from '../../reports/run-result.ts';
 import { acquireTarget } from '../acquire-target.ts';
@@ -45,6 +46,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const { env, rest } = takeEnvOption(args);
   if (rest.length > 0) throw new HarnessError('USAGE', `verify takes only --env; unexpected ${rest.join(' ')}`);
   const environment = resolveProfile({ name: env });
+  requireSecrets(
+    environment,
+    STAGES.filter((stage) => !stage.skipReason(environment)).map((stage) => stage.kind),
+  );
   // Evidence must come from this run: old result files would otherwise be scored.
   await rm(join(environment.reportsDir, 'results'), { recursive: true, force: true });
 

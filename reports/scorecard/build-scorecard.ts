@@ -22,16 +22,16 @@ export async function buildScorecard(reportsDir: string, profile: Profile, now =
   const problems: string[] = [];
   for (const kind of RUN_KINDS) {
     try {
-      const result = await readRunResult(reportsDir, kind);
+      const result = await readRunResult(reportsDir, kind, now);
       if (result) loaded.push({ path: relative(process.cwd(), runResultPath(reportsDir, kind)), result });
     } catch (error) {
       if (!isHarnessError(error)) throw error;
       problems.push(error.message);
     }
   }
-  // Every unreadable file at once; nothing is written over the results that are fine.
-  if (problems.length > 0) throw new HarnessError('CORRUPT_RESULT_FILE', problems.join('\n'));
-  const scorecard = computeScorecard(loaded, profile, now);
+  // A scorecard that says what was refused replaces any older one (which might say ready);
+  // then every problem is reported at once, and the result files themselves stay untouched.
+  const scorecard = computeScorecard(loaded, profile, now, problems);
   const files: string[] = [];
   for (const [name, content] of Object.entries(renderAll(scorecard))) {
     const path = join(reportsDir, name);
@@ -40,5 +40,6 @@ export async function buildScorecard(reportsDir: string, profile: Profile, now =
   }
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) await appendFile(summary, redact(markdownText(scorecard)));
+  if (problems.length > 0) throw new HarnessError('CORRUPT_RESULT_FILE', problems.join('\n'));
   return { scorecard, files };
 }

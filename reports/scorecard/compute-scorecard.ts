@@ -14,6 +14,20 @@ function emptyCounts(): Record<Status, number> {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
 }
 
+/** Clock skew tolerated between the machine that wrote a result and this one. */
+const FUTURE_SKEW_HOURS = 5 / 60;
+
+/**
+ * Profile bounds keep every weight finite and small, so a score is always a finite number
+ * between 0 and 100. Anything else is a bug in this module, never a verdict to act on.
+ */
+function assertScore(what: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > 100) {
+    throw new Error(`internal error: ${what} computed as ${value}; refusing to give a verdict`);
+  }
+  return value;
+}
+
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
@@ -22,7 +36,13 @@ function round1(value: number): number {
  * Pure: results + profile + clock → scorecard. Missing or stale evidence is never
  * a pass: a required category without evaluated checks makes the verdict incomplete.
  */
-export function computeScorecard(loaded: readonly LoadedResult[], profile: Profile, now: Date): Scorecard {
+export function computeScorecard(
+  loaded: readonly LoadedResult[],
+  profile: Profile,
+  now: Date,
+  /** Result files that exist but were refused (corrupt, implausible): their evidence is missing. */
+  rejected: readonly string[] = [],
+): Scorecard {
   const { gate } = profile;
   const runs: RunSummary[] = [];
   const checks: ScoredCheck[] = [];
@@ -30,7 +50,8 @@ export function computeScorecard(loaded: readonly LoadedResult[], profile: Profi
 
   for (const { path, result } of loaded) {
     const ageHours = (now.getTime() - Date.parse(result.finishedAt)) / 3_600_000;
-    const fresh = ageHours <= (profile.freshnessHours[result.kind] ?? Infinity);
+    // Evidence from the future is never fresh: it would otherwise never go stale.
+    const fresh = ageHours >= -FUTURE_SKEW_HOURS && ageHours <= (profile.freshnessHours[result.kind] ?? 0);
     runs.push({
       kind: result.kind,
       path,
@@ -60,7 +81,7 @@ export function computeScorecard(loaded: readonly LoadedResult[], profile: Profi
     }
     return {
       category,
-      score: possible > 0 ? round1((earned / possible) * 100) : null,
+      score: possible > 0 ? assertScore(`${category} score`, round1((earned / possible) * 100)) : null,
       weight: gate.weights[category] ?? 0,
       required: gate.requiredCategories.includes(category),
       counts,
@@ -69,7 +90,10 @@ export function computeScorecard(loaded: readonly LoadedResult[], profile: Profi
 
   const scored = categories.filter((c) => c.score !== null && c.weight > 0);
   const totalWeight = scored.reduce((sum, c) => sum + c.weight, 0);
-  const score = totalWeight > 0 ? round1(scored.reduce((sum, c) => sum + (c.score ?? 0) * c.weight, 0) / totalWeight) : 0;
+  const score = assertScore(
+    'overall score',
+    totalWeight > 0 ? round1(scored.reduce((sum, c) => sum + (c.score ?? 0) * c.weight, 0) / totalWeight) : 0,
+  );
 
   const reasons: string[] = [];
   const criticalFailures = checks.filter((c) => c.severity === 'critical' && (c.status === 'fail' || c.status === 'error'));
@@ -87,10 +111,13 @@ export function computeScorecard(loaded: readonly LoadedResult[], profile: Profi
     );
   }
   for (const run of runs.filter((r) => r.aborted)) reasons.push(`${run.kind} run was aborted: ${run.aborted ?? ''}`);
+  for (const problem of rejected) reasons.push(`refused as evidence: ${problem}`);
 
   let verdict: Verdict;
   if (criticalFailures.length > 0 || (scored.length > 0 && score < gate.minimumScore)) verdict = 'not-ready';
-  else if (missing.length > 0 || scored.length === 0 || runs.some((r) => r.aborted && r.fresh)) verdict = 'incomplete';
+  else if (missing.length > 0 || scored.length === 0 || rejected.length > 0 || runs.some((r) => r.aborted && r.fresh)) {
+    verdict = 'incomplete';
+  }
   else verdict = 'ready';
   if (verdict === 'ready') reasons.push(`score ${score} meets the minimum ${gate.minimumScore} and no critical check failed`);
 

@@ -31,8 +31,9 @@ function slug(text: string): string {
 export function failureMessage(errors: ReadonlyArray<{ message?: string; name?: string }>): string {
   const first = errors[0];
   const text = stripVTControlCharacters(first?.message ?? 'failed without a message').trim();
-  const clipped = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
-  return redact(clipped);
+  // Redacted before it is cut, so the cut cannot leave part of a secret behind.
+  const clean = redact(text);
+  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
 }
 
 export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
