@@ -20,6 +20,8 @@ const CASES: { breakage: Breakage; check: string; says: RegExp }[] = [
   { breakage: 'amount-mismatch', check: 'smoke.business.payment.intent', says: /payment intent asks for \d+ paise but order .* totals \d+/ },
   { breakage: 'dropped-order', check: 'smoke.business.order.read', says: /answered 404, expected 200/ },
   { breakage: 'non-json-body', check: 'smoke.health.live.contract', says: /content-type is text\/html|not JSON/ },
+  // Fast garbage is not a fast answer: the latency check judges passing answers only.
+  { breakage: 'non-json-body', check: 'smoke.health.live.latency', says: /not JSON/ },
   { breakage: 'hanging-response', check: 'smoke.health.startup.contract', says: /did not answer within 1000 ms/ },
   { breakage: 'missing-request-id', check: 'smoke.health.comprehensive.contract', says: /no x-request-id header/ },
 ];

@@ -1,3 +1,4 @@
+import { assertWritableDir } from '../../common/writable-dir.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { buildScorecard } from '../../reports/scorecard/build-scorecard.ts';
@@ -24,5 +25,6 @@ export async function checkCommand(args: string[]): Promise<number> {
   const { env, rest } = takeEnvOption(args);
   if (rest.length > 0) throw new HarnessError('USAGE', `check takes only --env; unexpected ${rest.join(' ')}`);
   const environment = resolveProfile({ name: env });
+  await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
   return scoreAndGate(environment.reportsDir, environment.profile);
 }

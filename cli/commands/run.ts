@@ -1,3 +1,4 @@
+import { assertWritableDir } from '../../common/writable-dir.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
@@ -39,6 +40,7 @@ export async function runCommand(args: string[]): Promise<number> {
   runner.checkArgs?.(runnerArgs);
   const environment = resolveProfile({ name: env });
   requireSecrets(environment, [runner.kind]);
+  await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));

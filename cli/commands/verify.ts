@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { assertWritableDir } from '../../common/writable-dir.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
@@ -46,6 +47,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const { env, rest } = takeEnvOption(args);
   if (rest.length > 0) throw new HarnessError('USAGE', `verify takes only --env; unexpected ${rest.join(' ')}`);
   const environment = resolveProfile({ name: env });
+  await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
   requireSecrets(
     environment,
     STAGES.filter((stage) => !stage.skipReason(environment)).map((stage) => stage.kind),
