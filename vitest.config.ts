@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{common,fixtures,reports,cli,load,contracts,chaos}/**/*.test.ts'],
+          include: ['{common,fixtures,reports,cli,runner,load,contracts,chaos}/**/*.test.ts'],
         },
       },
       {

@@ -10,10 +10,11 @@
  *   node bench/load-capacity.ts [stepSeconds]
  */
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { registerSecret } from '../common/redact.ts';
 import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
+import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
 import { offlineContainerEnv } from '../fixtures/services/offline-container-env.ts';
 import { startServices } from '../fixtures/services/resolve-services.ts';
 import { bundleScenarios } from '../load/bundle-scenarios.ts';
@@ -115,8 +116,7 @@ export async function benchLoadCapacity(options: BenchOptions = {}): Promise<Loa
   const stepSeconds = options.stepSeconds ?? 10;
   const ceiling = options.ceiling ?? 2560;
   const { profile } = resolveProfile({ name: 'local', env: {} });
-  const reportsDir =
-    options.reportsDir ?? resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
+  const reportsDir = options.reportsDir ?? resolveReportsDir();
   const lookup = await findK6();
   if (!('found' in lookup)) throw new Error(lookup.missing);
   const [bundle] = await bundleScenarios(['sla']);

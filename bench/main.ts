@@ -5,8 +5,9 @@
  *   node bench/main.ts [--only services|load]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
@@ -15,7 +16,7 @@ if (values.only && !['services', 'load'].includes(values.only)) {
   console.error(`error: --only takes services or load, not "${values.only}"`);
   process.exit(2);
 }
-const reportsDir = resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
+const reportsDir = resolveReportsDir();
 const benchDir = join(reportsDir, 'bench');
 await mkdir(benchDir, { recursive: true });
 const log = (line: string): void => console.error(`bench: ${line}`);

@@ -1,5 +1,5 @@
 import type { RunKind } from '../reports/run-result.ts';
-import type { Runner } from './runner.ts';
+import type { Runner } from '../runner/runner.ts';
 
 /**
  * The runners by kind, loaded on demand so `run smoke` does not load k6 or Pact code.

@@ -1,4 +1,4 @@
-import type { Runner } from '../cli/runner.ts';
+import type { Runner } from '../runner/runner.ts';
 import { writeRunResult } from '../reports/run-result-files.ts';
 import { runContracts } from './run-contracts.ts';
 

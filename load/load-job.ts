@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { RunContext } from '../cli/runner.ts';
+import type { RunContext } from '../runner/runner.ts';
 import type { ScenarioBundle } from './bundle-scenarios.ts';
 import type { ResultBase } from './load-result.ts';
 import type { ResolvedLoad } from './resolve-load-plan.ts';

@@ -1,4 +1,4 @@
-import type { RunContext } from '../cli/runner.ts';
+import type { RunContext } from '../runner/runner.ts';
 import type { Check, RunResult, Status } from '../reports/run-result.ts';
 
 export interface ResultBase {

@@ -1,4 +1,4 @@
-import type { Runner, RunContext } from '../cli/runner.ts';
+import type { Runner, RunContext } from '../runner/runner.ts';
 import type { RunResult } from '../reports/run-result.ts';
 import { parseLoadArgs, LOAD_USAGE } from './load-args.ts';
 import { runLoad } from './run-load.ts';

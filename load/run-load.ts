@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunContext } from '../cli/runner.ts';
+import type { RunContext } from '../runner/runner.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { registerSecret } from '../common/redact.ts';
 import { runResultPath, writeRunResult } from '../reports/run-result-files.ts';

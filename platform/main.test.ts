@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { afterAll, describe, inject, test } from 'vitest';
 import { freePort } from '../common/free-port.ts';
 import { waitFor } from '../common/wait-for.ts';
-import { makeTempDir, removeTempDir, TEMP_PREFIX } from '../fixtures/services/temp-dir.ts';
+import { makeTempDir, removeTempDir, TEMP_PREFIX } from '../common/temp-dir.ts';
 import { call } from './test/api-client.ts';
 import { descendants, isAlive, spawnCli, type CliRun } from './test/cli-process.ts';
 

@@ -1,5 +1,5 @@
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
-import { makeTempDir, removeTempDir } from '../fixtures/services/temp-dir.ts';
+import { makeTempDir, removeTempDir } from '../common/temp-dir.ts';
 import { closeRedis, createRedis } from './cache/create-redis.ts';
 import { loadPlatformConfig } from './config.ts';
 import { connectCache, connectDatabase } from './connect-dependencies.ts';

@@ -1,5 +1,5 @@
-import { acquireTarget } from '../cli/acquire-target.ts';
-import { targetEnv } from '../cli/target.ts';
+import { acquireTarget } from '../runner/acquire-target.ts';
+import { targetEnv } from '../runner/target.ts';
 import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
 
 /**

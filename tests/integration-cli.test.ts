@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { describe, test } from 'vitest';
 import { waitFor } from '../common/wait-for.ts';
 import { probeDockerEngine } from '../fixtures/services/docker-engine.ts';
-import { withDeadline } from '../fixtures/services/with-deadline.ts';
+import { withTimeout } from '../common/with-timeout.ts';
 import { offlineContainerEnv } from '../fixtures/services/offline-container-env.ts';
-import { TEMP_PREFIX } from '../fixtures/services/temp-dir.ts';
+import { TEMP_PREFIX } from '../common/temp-dir.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
 import { PROJECT_ROOT, runCli } from './support/run-cli.ts';
 
@@ -190,7 +190,7 @@ describe('npm run test:integration, black-box', () => {
         ).toBeGreaterThan(0);
 
         process.kill(-pgid, 'SIGINT');
-        const [code] = await withDeadline('the CLI to exit after SIGINT', exited, 30_000);
+        const [code] = await withTimeout(exited, 30_000, 'the CLI to exit after SIGINT');
         expect(code).toBe(130);
         await waitFor(
           'every process of the run to be gone',

@@ -2,36 +2,19 @@ import { assertWritableDir } from '../../common/writable-dir.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
-import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
-import { acquireTarget, noTarget } from '../acquire-target.ts';
+import { RUN_KINDS } from '../../reports/run-result.ts';
+import { acquireTarget, noTarget } from '../../runner/acquire-target.ts';
 import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
-import { RUNNERS } from '../runners.ts';
-import { targetEnv } from '../target.ts';
-import type { Runner } from '../runner.ts';
-
-export async function loadRunner(kind: string): Promise<Runner> {
-  if (!(RUN_KINDS as readonly string[]).includes(kind)) {
-    throw new HarnessError('USAGE', `unknown suite "${kind}"; use one of ${RUN_KINDS.join(', ')}`);
-  }
-  const load = RUNNERS[kind as RunKind];
-  if (!load) throw new HarnessError('RUNNER_UNAVAILABLE', `the ${kind} runner is not available in this version`);
-  return load();
-}
-
-export function summarize(result: RunResult): { line: string; failed: number } {
-  const count = (status: string) => result.checks.filter((c) => c.status === status).length;
-  const failed = count('fail') + count('error');
-  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped`;
-  return { line, failed };
-}
+import { targetEnv } from '../../runner/target.ts';
+import { runnerFor, runOn, summarize } from './command-steps.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
 export async function runCommand(args: string[]): Promise<number> {
   const [kind, ...rest] = args;
   if (!kind || kind.startsWith('-')) throw new HarnessError('USAGE', `run needs a suite: ${RUN_KINDS.join(' | ')}`);
-  const runner = await loadRunner(kind);
+  const runner = await runnerFor(kind);
   const { env, rest: runnerArgs, help } = takeEnvOption(rest);
   if (help) {
     process.stdout.write(`${runner.kind}: ${runner.summary}\nusage: node cli/main.ts ${runner.usage ?? `run ${runner.kind} [--env <name>]`}\n`);
@@ -46,11 +29,10 @@ export async function runCommand(args: string[]): Promise<number> {
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
   using interrupts = guardInterrupts();
   stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
-  const result = await runner.run({
+  const result = await runOn(runner, {
     environment,
     target: acquired.target,
     args: runnerArgs,
-    log: logLine,
     signal: interrupts.signal,
   });
   const { line, failed } = summarize(result);

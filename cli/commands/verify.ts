@@ -5,14 +5,13 @@ import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import type { RunKind, RunResult } from '../../reports/run-result.ts';
-import { acquireTarget } from '../acquire-target.ts';
+import { acquireTarget } from '../../runner/acquire-target.ts';
 import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { RUNNERS } from '../runners.ts';
-import { targetEnv } from '../target.ts';
-import { scoreAndGate } from './check.ts';
-import { summarize } from './run.ts';
+import { targetEnv } from '../../runner/target.ts';
+import { runOn, scoreAndGate, summarize } from './command-steps.ts';
 
 interface Stage {
   kind: RunKind;
@@ -81,11 +80,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
       const stageStarted = Date.now();
       let result: RunResult;
       try {
-        result = await runner.run({
+        result = await runOn(runner, {
           environment,
           target: acquired.target,
           args: stage.args,
-          log: logLine,
           signal: interrupts.signal,
         });
       } catch (error) {

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import type { Target } from '../../cli/target.ts';
+import type { Target } from '../../runner/target.ts';
 import { preview } from '../../common/redact.ts';
 import { waitFor } from '../../common/wait-for.ts';
 import type { ApiClient } from '../../fixtures/api-client/api-client.ts';

@@ -1,4 +1,4 @@
-import type { Target } from '../../cli/target.ts';
+import type { Target } from '../../runner/target.ts';
 import { STATES, type StateName } from '../provider-states.ts';
 import type { PlatformSession } from './platform-session.ts';
 

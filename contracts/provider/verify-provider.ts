@@ -1,6 +1,6 @@
 import '../pact-telemetry.ts';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
-import type { Target } from '../../cli/target.ts';
+import type { Target } from '../../runner/target.ts';
 import { preview, redact } from '../../common/redact.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { PROVIDER_NAME } from '../contract-names.ts';

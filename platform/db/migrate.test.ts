@@ -3,7 +3,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, test } from 'vitest';
-import { makeTempDir, removeTempDir } from '../../fixtures/services/temp-dir.ts';
+import { makeTempDir, removeTempDir } from '../../common/temp-dir.ts';
 import { MIGRATIONS_DIR, migrate } from './migrate.ts';
 
 const { databaseUrl } = inject('services');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withTimeout } from '../with-timeout.ts';
+import { withTimeout } from '../../common/with-timeout.ts';
 
 const MAIN = join(import.meta.dirname, '..', 'main.ts');
 

@@ -1,14 +1,14 @@
-import { resolve } from 'node:path';
 import type { TestModule, Vitest } from 'vitest/node';
 import { redact } from '../../common/redact.ts';
+import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { writeRunResult } from '../run-result-files.ts';
 import type { Check, RunKind, RunResult } from '../run-result.ts';
 import { kindOfProject } from './project-kinds.ts';
 import { testCaseToCheck } from './test-case-to-check.ts';
 
 /**
- * Turns the outcomes of product-suite tests into RunResult files, one per kind,
- * in `$HARNESS_REPORTS_DIR/results/`. Registered in vitest.config.ts for every run;
+ * Turns the outcomes of product-suite tests into RunResult files, one per kind, in the
+ * resolved profile's reports directory. Registered in vitest.config.ts for every run;
  * projects that map to no kind are ignored.
  */
 export default class RunResultReporter {
@@ -35,7 +35,9 @@ export default class RunResultReporter {
     }
     if (byKind.size === 0) return;
 
-    const reportsDir = resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out');
+    // The same resolution the CLI and the suites' set-up made: profile name, target and
+    // reports directory come from the profile, never from variables read here again.
+    const { profile, reportsDir } = resolveProfile();
     const finishedAt = new Date().toISOString();
     const aborted =
       reason === 'interrupted'
@@ -46,9 +48,9 @@ export default class RunResultReporter {
     for (const [kind, checks] of byKind) {
       const result: RunResult = {
         kind,
-        environment: process.env.HARNESS_ENV?.trim() || 'local',
+        environment: profile.name,
         // A suite that brings its own platform names it in HARNESS_<KIND>_TARGET.
-        target: process.env[`HARNESS_${kind.toUpperCase()}_TARGET`] || process.env.HARNESS_BASE_URL || '',
+        target: process.env[`HARNESS_${kind.toUpperCase()}_TARGET`] || profile.target.baseUrl || '',
         startedAt: this.#startedAt.toISOString(),
         finishedAt,
         tool: { name: 'vitest', version: this.#vitestVersion },

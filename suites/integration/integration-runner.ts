@@ -1,6 +1,6 @@
 import { HarnessError } from '../../common/harness-error.ts';
-import type { Runner } from '../../cli/runner.ts';
-import { runVitestSuite } from '../../cli/vitest-suite-runner.ts';
+import type { Runner } from '../../runner/runner.ts';
+import { runVitestSuite } from '../../runner/vitest-suite-runner.ts';
 import { chooseServiceProvider } from './service-preflight.ts';
 import { takeSetupFailure } from './setup-failure.ts';
 

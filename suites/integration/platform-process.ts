@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { registerExitCleanup } from '../../common/exit-cleanup.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { waitFor, WaitTimeoutError } from '../../common/wait-for.ts';
-import { makeTempDir, removeTempDir } from '../../fixtures/services/temp-dir.ts';
+import { makeTempDir, removeTempDir } from '../../common/temp-dir.ts';
 
 const MAIN = fileURLToPath(new URL('../../platform/main.ts', import.meta.url));
 const START_DEADLINE_MS = 60_000;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../../common/harness-error.ts';
-import type { Runner } from '../../cli/runner.ts';
-import { runVitestSuite } from '../../cli/vitest-suite-runner.ts';
+import type { Runner } from '../../runner/runner.ts';
+import { runVitestSuite } from '../../runner/vitest-suite-runner.ts';
 
 export const SMOKE_USAGE = `run smoke [--env <name>] [--tags <expression>]
   --tags <expression>   run only tests matching a vitest tag expression, e.g. "health" or "smoke && !business"`;

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { withTimeout } from '../../../with-timeout.ts';
+import { withTimeout } from '../../../../common/with-timeout.ts';
 import type { CheckResult } from './health-types.ts';
 
 /** Each dependency gets its own deadline, so one dead dependency cannot stall the whole probe. */

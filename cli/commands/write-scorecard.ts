@@ -4,20 +4,23 @@ import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { redact } from '../../common/redact.ts';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
-import { renderAll } from '../renderers/all-renderers.ts';
-import { markdownText } from '../renderers/markdown.ts';
-import { readRunResult, runResultPath } from '../run-result-files.ts';
-import { RUN_KINDS } from '../run-result.ts';
-import { computeScorecard, type LoadedResult } from './compute-scorecard.ts';
-import type { Scorecard } from './scorecard.ts';
+import { renderAll } from '../../reports/renderers/all-renderers.ts';
+import { markdownText } from '../../reports/renderers/markdown.ts';
+import { readRunResult, runResultPath } from '../../reports/run-result-files.ts';
+import { RUN_KINDS } from '../../reports/run-result.ts';
+import { computeScorecard, type LoadedResult } from '../../reports/scorecard/compute-scorecard.ts';
+import type { Scorecard } from '../../reports/scorecard/scorecard.ts';
 
-export interface BuiltScorecard {
+export interface WrittenScorecard {
   scorecard: Scorecard;
   files: string[];
 }
 
-/** Reads every result file, computes the scorecard, writes each rendering, and appends the CI summary. */
-export async function buildScorecard(reportsDir: string, profile: Profile, now = new Date()): Promise<BuiltScorecard> {
+/**
+ * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
+ * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
+ */
+export async function writeScorecard(reportsDir: string, profile: Profile, now = new Date()): Promise<WrittenScorecard> {
   const loaded: LoadedResult[] = [];
   const problems: string[] = [];
   for (const kind of RUN_KINDS) {

@@ -1,0 +1,49 @@
+import { HarnessError } from '../../common/harness-error.ts';
+import type { Profile } from '../../fixtures/environments/profile-schema.ts';
+import { renderTerminal } from '../../reports/renderers/terminal-table.ts';
+import type { Verdict } from '../../reports/scorecard/scorecard.ts';
+import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
+import type { RunContext, Runner } from '../../runner/runner.ts';
+import { logLine, printResult } from '../console-log.ts';
+import { RUNNERS } from '../runners.ts';
+import { writeScorecard } from './write-scorecard.ts';
+
+/** The steps `verify`, `run` and `check` are made of, so each command reads as its own order of them. */
+
+/** The runner of a kind named on the command line, loaded on demand. */
+export async function runnerFor(kind: string): Promise<Runner> {
+  if (!(RUN_KINDS as readonly string[]).includes(kind)) {
+    throw new HarnessError('USAGE', `unknown suite "${kind}"; use one of ${RUN_KINDS.join(', ')}`);
+  }
+  const load = RUNNERS[kind as RunKind];
+  if (!load) throw new HarnessError('RUNNER_UNAVAILABLE', `the ${kind} runner is not available in this version`);
+  return load();
+}
+
+/** Runs one runner against the target, with progress on the console. */
+export function runOn(
+  runner: Runner,
+  context: Omit<RunContext, 'log'>,
+): Promise<RunResult> {
+  return runner.run({ ...context, log: logLine });
+}
+
+/** One line per finished run, and whether anything in it failed. */
+export function summarize(result: RunResult): { line: string; failed: number } {
+  const count = (status: string) => result.checks.filter((c) => c.status === status).length;
+  const failed = count('fail') + count('error');
+  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped`;
+  return { line, failed };
+}
+
+export function exitCodeFor(verdict: Verdict): number {
+  return verdict === 'ready' ? 0 : 1;
+}
+
+/** Builds, writes and prints the scorecard; returns the gate's exit code. */
+export async function scoreAndGate(reportsDir: string, profile: Profile): Promise<number> {
+  const { scorecard, files } = await writeScorecard(reportsDir, profile);
+  printResult(renderTerminal(scorecard));
+  logLine(`scorecard: ${files.join(', ')}`);
+  return exitCodeFor(scorecard.verdict);
+}
