@@ -17,7 +17,13 @@ export default defineConfig({
       { name: 'contract', description: 'Consumer-driven contracts (Pact)' },
       { name: 'slow', description: 'Takes more than a few seconds' },
     ],
-    reporters: ['default', './reports/vitest/run-result-reporter.ts', './reports/vitest/closing-line-reporter.ts'],
+    // Passing --reporter on the command line replaces this whole list: pass every one you need.
+    reporters: [
+      'default',
+      './reports/vitest/run-result-reporter.ts',
+      './reports/vitest/allure-reporter.ts',
+      './reports/vitest/closing-line-reporter.ts',
+    ],
     projects: [
       {
         extends: true,

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: the colour decision must be in the environment before vitest is imported.
+import './colour-setup.ts';
 import pkg from '../package.json' with { type: 'json' };
 import { HarnessError, isHarnessError } from '../common/harness-error.ts';
 import { redact } from '../common/redact.ts';

@@ -1,5 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { redact } from '../common/redact.ts';
 import type { RunResult } from '../reports/run-result.ts';
@@ -9,6 +9,8 @@ import { readK6Summary, type K6Summary } from './k6-summary.ts';
 import { buildLoadReport, endpointTable, type LoadReport } from './load-report.ts';
 import { loadResult, runCheck } from './load-result.ts';
 import type { ResolvedLoad } from './resolve-load-plan.ts';
+import { freePort } from '../common/free-port.ts';
+import { startK6Progress } from './k6-progress.ts';
 import { runK6, type K6Exit } from './run-k6.ts';
 import { evidencePath, type LoadJob } from './load-job.ts';
 import { loadChecks } from './summary-to-checks.ts';
@@ -54,7 +56,31 @@ function k6Environment(request: K6RunRequest, summaryPath: string): Record<strin
   };
   if (process.env.HOME) env.HOME = process.env.HOME;
   if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
+  for (const name of K6_OUTPUT_ENV) {
+    const value = process.env[name];
+    if (value !== undefined && value !== '') env[name] = value;
+  }
+  // k6's dashboard listens on every interface unless told otherwise: keep it on loopback.
+  if (env.K6_WEB_DASHBOARD === 'true' && !env.K6_WEB_DASHBOARD_HOST) env.K6_WEB_DASHBOARD_HOST = '127.0.0.1';
   return env;
+}
+
+/** k6's own outputs stay the user's choice: these reach k6 unchanged. */
+export const K6_OUTPUT_ENV = [
+  'K6_OUT',
+  'K6_WEB_DASHBOARD',
+  'K6_WEB_DASHBOARD_EXPORT',
+  'K6_WEB_DASHBOARD_HOST',
+  'K6_WEB_DASHBOARD_PORT',
+  'K6_WEB_DASHBOARD_PERIOD',
+] as const;
+
+/** k6's HTML report, when K6_WEB_DASHBOARD_EXPORT asked for one and k6 wrote it. */
+async function dashboardExport(): Promise<string | undefined> {
+  const path = process.env.K6_WEB_DASHBOARD_EXPORT?.trim();
+  if (!path || process.env.K6_WEB_DASHBOARD !== 'true') return undefined;
+  const info = await stat(resolve(path)).catch(() => undefined);
+  return info?.isFile() ? evidencePath(resolve(path)) : undefined;
 }
 
 function abortReason(exit: K6Exit, deadlineSeconds: number): string | undefined {
@@ -75,14 +101,22 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
   await Promise.all([summaryTmp, summaryPath, reportPath].map((p) => rm(p, { force: true })));
 
   const deadlineSeconds = load.totalSeconds + OVERHEAD_SECONDS;
-  const exit = await runK6({
-    k6Path: request.k6.path,
-    args: ['run', '--no-usage-report', '--no-color', request.bundlePath],
-    env: k6Environment(request, summaryTmp),
-    log: request.log,
-    signal: request.signal,
-    deadlineMs: deadlineSeconds * 1000,
-  });
+  // --quiet: no banner and no per-second progress; one line every 10 s comes from the REST API instead.
+  const address = `127.0.0.1:${await freePort()}`;
+  const progress = startK6Progress({ address, log: request.log });
+  let exit: K6Exit;
+  try {
+    exit = await runK6({
+      k6Path: request.k6.path,
+      args: ['run', '--no-usage-report', '--no-color', '--quiet', '--address', address, request.bundlePath],
+      env: k6Environment(request, summaryTmp),
+      log: request.log,
+      signal: request.signal,
+      deadlineMs: deadlineSeconds * 1000,
+    });
+  } finally {
+    progress.stop();
+  }
   const outcome: K6RunOutcome = {
     exit,
     aborted: abortReason(exit, deadlineSeconds),
@@ -139,10 +173,11 @@ export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string): P
   const k6Failure = failed
     ? `exit ${exit.code ?? 'by signal'}${exit.errors.length > 0 ? `: ${exit.errors.join(' | ')}` : ''}`
     : undefined;
+  const dashboard = await dashboardExport();
   const checks = loadChecks(load, measured.summary, measured.report, {
     thresholdAbort: exit.thresholdAbort,
     insufficientVUs: exit.insufficientVUs,
-    evidence: [evidencePath(outcome.reportPath), evidencePath(outcome.summaryPath)],
+    evidence: [evidencePath(outcome.reportPath), evidencePath(outcome.summaryPath), ...(dashboard ? [dashboard] : [])],
     durationMs: exit.durationMs,
     ...(k6Failure ? { k6Failure } : {}),
   });

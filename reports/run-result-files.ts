@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { zodProblems } from '../common/zod-problems.ts';
+import { currentProvenance } from './provenance.ts';
 import { RunResultSchema, type RunKind, type RunResult } from './run-result.ts';
 
 /** Where a runner's result lives: `<reportsDir>/results/<kind>.json`. */
@@ -17,7 +18,8 @@ export function runResultPath(reportsDir: string, kind: RunKind): string {
  * result is a harness bug, so this throws a plain Error rather than a HarnessError.
  */
 export async function writeRunResult(reportsDir: string, result: RunResult): Promise<string> {
-  const parsed = RunResultSchema.safeParse(result);
+  // Every result says what it judged and where it came from, whoever wrote it.
+  const parsed = RunResultSchema.safeParse({ ...result, provenance: result.provenance ?? currentProvenance() });
   if (!parsed.success) {
     throw new Error(`Refusing to write an invalid ${result.kind} result:\n${z.prettifyError(parsed.error)}`);
   }

@@ -15,8 +15,13 @@ export const CATEGORIES = [
   'security',
 ] as const;
 export const SEVERITIES = ['critical', 'major', 'minor'] as const;
-/** `error` means the check could not run at all, which is different from running and failing. */
-export const STATUSES = ['pass', 'fail', 'warn', 'skip', 'error'] as const;
+/**
+ * `error` means the check could not run at all, which is different from running and failing.
+ * `blocked` means it was not attempted because a check it depends on (`blockedBy`) failed first,
+ * e.g. every authenticated check after a failed login: the root cause is reported once, its
+ * dependents are counted apart and never repeat its message as failures of their own.
+ */
+export const STATUSES = ['pass', 'fail', 'warn', 'skip', 'error', 'blocked'] as const;
 
 export const RunKindSchema = z.enum(RUN_KINDS);
 export const CategorySchema = z.enum(CATEGORIES);
@@ -44,7 +49,25 @@ export const CheckSchema = z
     measured: MeasuredSchema.optional(),
     message: z.string().optional().meta({ description: 'Why it failed, in words a person can act on' }),
     evidence: z.array(z.string()).optional().meta({ description: 'Paths or URLs of raw evidence' }),
+    blockedBy: z
+      .string()
+      .optional()
+      .meta({ description: 'For status `blocked`: the id of the failed check this one depends on (the root cause)' }),
     durationMs: z.number().nonnegative(),
+  })
+  .strict()
+  .refine((check) => (check.status === 'blocked') === (check.blockedBy !== undefined), {
+    message: 'blockedBy is set exactly when status is "blocked" (it names the root-cause check)',
+    path: ['blockedBy'],
+  });
+
+/** What a result was about and where it came from, so a gate can tell evidence about different releases apart. */
+export const ProvenanceSchema = z
+  .object({
+    releaseId: z.string().optional().meta({ description: "The target's releaseId from /health when the run started" }),
+    commit: z.string().optional().meta({ description: 'The git commit of the pipeline run (GITHUB_SHA or HARNESS_COMMIT)' }),
+    runUrl: z.string().optional().meta({ description: 'The CI run that produced it (GitHub Actions run URL)' }),
+    harnessVersion: z.string().meta({ description: 'hasivu-verify version that wrote it' }),
   })
   .strict();
 
@@ -58,6 +81,7 @@ export const RunResultSchema = z
     tool: z.object({ name: z.string(), version: z.string() }).strict(),
     checks: z.array(CheckSchema),
     aborted: z.object({ reason: z.string() }).strict().optional(),
+    provenance: ProvenanceSchema.optional(),
   })
   .strict();
 
@@ -68,3 +92,4 @@ export type Status = z.infer<typeof StatusSchema>;
 export type Measured = z.infer<typeof MeasuredSchema>;
 export type Check = z.infer<typeof CheckSchema>;
 export type RunResult = z.infer<typeof RunResultSchema>;
+export type Provenance = z.infer<typeof ProvenanceSchema>;

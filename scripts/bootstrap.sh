@@ -11,6 +11,8 @@ NODE_VERSION=24.21.0          # Node 24 LTS, from the npm registry package node-
 NODE_MIN=22.22.0              # what package.json's engines field allows
 K6_MODULE=go.k6.io/k6/v2
 K6_VERSION=v2.2.0             # newest 2.x the Go module proxy serves here (v2.3.0 is refused)
+ACTIONLINT_MODULE=github.com/rhysd/actionlint
+ACTIONLINT_VERSION=v1.7.12    # lints .github/workflows in npm test
 APT_PACKAGES=(postgresql redis-server chromium)   # chromium: renders and checks the HTML scorecard
 
 log() { printf 'bootstrap: %s\n' "$*"; }
@@ -73,6 +75,29 @@ GOMOD
   log "$(k6 version | head -n1)"
 else
   log "k6 not found and no Go toolchain to build it: install Go >= 1.25 and rerun, or put k6 on PATH (or set K6_BIN)"
+fi
+
+# --- actionlint ----------------------------------------------------------------------
+# Built like k6, through a throwaway module, from whatever module proxy `go env GOPROXY` names.
+if command -v actionlint >/dev/null 2>&1; then
+  log "actionlint $(actionlint -version | head -n1)"
+elif command -v go >/dev/null 2>&1; then
+  log "building actionlint $ACTIONLINT_VERSION with go (about 30 s)"
+  build=$(mktemp -d)
+  cat > "$build/go.mod" <<GOMOD
+module actionlintbuild
+
+go 1.24
+
+require $ACTIONLINT_MODULE $ACTIONLINT_VERSION
+GOMOD
+  printf '//go:build tools\n\npackage tools\n\nimport _ "%s/cmd/actionlint"\n' "$ACTIONLINT_MODULE" > "$build/tools.go"
+  (cd "$build" && GOFLAGS=-mod=mod go build -o actionlint "$ACTIONLINT_MODULE/cmd/actionlint")
+  as_root install -m 0755 "$build/actionlint" /usr/local/bin/actionlint
+  rm -rf "$build"
+  log "actionlint $(actionlint -version | head -n1)"
+else
+  log "actionlint not found and no Go toolchain to build it: npm test skips the workflow lint (install Go and rerun)"
 fi
 
 # --- npm dependencies -----------------------------------------------------------------

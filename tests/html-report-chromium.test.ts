@@ -17,9 +17,9 @@ const card: Scorecard = {
   minimumScore: 90,
   reasons: ['critical check smoke.business.order.create failed: answered 500'],
   categories: [
-    { category: 'health', score: 100, weight: 20, required: true, counts: { pass: 3, fail: 0, warn: 0, skip: 0, error: 0 } },
-    { category: 'smoke', score: 40, weight: 20, required: true, counts: { pass: 2, fail: 3, warn: 0, skip: 0, error: 0 } },
-    { category: 'performance', score: null, weight: 15, required: true, counts: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0 } },
+    { category: 'health', score: 100, weight: 20, required: true, counts: { pass: 3, fail: 0, warn: 0, skip: 0, error: 0, blocked: 0 } },
+    { category: 'smoke', score: 40, weight: 20, required: true, counts: { pass: 2, fail: 3, warn: 0, skip: 0, error: 0, blocked: 0 } },
+    { category: 'performance', score: null, weight: 15, required: true, counts: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, blocked: 0 } },
   ],
   runs: [{ kind: 'smoke', path: 'results/smoke.json', startedAt: 'a', finishedAt: 'b', tool: 'vitest 5.1.1', fresh: true, ageHours: 0.1 }],
   checks: [

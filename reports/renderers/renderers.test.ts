@@ -14,8 +14,8 @@ const card: Scorecard = {
   minimumScore: 90,
   reasons: ['critical check smoke.business.order.create failed: answered 500 <html> & "quotes"'],
   categories: [
-    { category: 'health', score: 100, weight: 20, required: true, counts: { pass: 2, fail: 0, warn: 0, skip: 0, error: 0 } },
-    { category: 'smoke', score: 0, weight: 20, required: true, counts: { pass: 0, fail: 1, warn: 0, skip: 1, error: 0 } },
+    { category: 'health', score: 100, weight: 20, required: true, counts: { pass: 2, fail: 0, warn: 0, skip: 0, error: 0, blocked: 0 } },
+    { category: 'smoke', score: 0, weight: 20, required: true, counts: { pass: 0, fail: 1, warn: 0, skip: 1, error: 0, blocked: 0 } },
   ],
   runs: [{ kind: 'smoke', path: 'results/smoke.json', startedAt: 'x', finishedAt: 'y', tool: 'vitest 5.1.1', fresh: true, ageHours: 0 }],
   checks: [

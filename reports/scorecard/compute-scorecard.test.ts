@@ -56,6 +56,22 @@ describe('computeScorecard', () => {
     expect(card.reasons[0]).toContain('answered 500');
   });
 
+  test('a failed login is one reason; its blocked dependents are counted apart, earn nothing and never repeat it', () => {
+    const results = allRequiredPassing();
+    results[0]?.result.checks.push(
+      check('smoke.security.login', { category: 'security', severity: 'critical', status: 'fail', message: 'login answered 401' }),
+      ...Array.from({ length: 12 }, (_, i) =>
+        check(`smoke.business.step${i}`, { category: 'smoke', severity: 'critical', status: 'blocked', blockedBy: 'smoke.security.login' }),
+      ),
+    );
+    const card = computeScorecard(results, stagingProfile, NOW);
+    expect(card.verdict).toBe('not-ready');
+    expect(card.reasons.filter((r) => r.includes('login answered 401'))).toHaveLength(1);
+    expect(card.reasons[0]).toContain('(12 dependent checks blocked)');
+    expect(card.categories.find((c) => c.category === 'smoke')?.counts.blocked).toBe(12);
+    expect(card.categories.find((c) => c.category === 'smoke')?.score).toBeLessThan(10);
+  });
+
   test('a missing required category is incomplete, never a pass', () => {
     const card = computeScorecard(allRequiredPassing().filter((r) => r.result.kind !== 'load'), stagingProfile, NOW);
     expect(card.verdict).toBe('incomplete');

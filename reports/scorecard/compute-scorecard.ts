@@ -7,8 +7,11 @@ export interface LoadedResult {
   result: RunResult;
 }
 
-/** How much a status earns; skip and the absence of evidence earn nothing and count nothing. */
-const STATUS_CREDIT: Record<Status, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, skip: null };
+/**
+ * How much a status earns; skip and the absence of evidence earn nothing and count nothing.
+ * A blocked check counts as not shown to work, like its root cause.
+ */
+const STATUS_CREDIT: Record<Status, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, blocked: 0, skip: null };
 
 function emptyCounts(): Record<Status, number> {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
@@ -98,7 +101,11 @@ export function computeScorecard(
   const reasons: string[] = [];
   const criticalFailures = checks.filter((c) => c.severity === 'critical' && (c.status === 'fail' || c.status === 'error'));
   for (const failure of criticalFailures) {
-    reasons.push(`critical check ${failure.id} ${failure.status === 'error' ? 'could not run' : 'failed'}: ${failure.message ?? failure.title}`);
+    const blocked = checks.filter((c) => c.blockedBy === failure.id).length;
+    const dependents = blocked > 0 ? ` (${blocked} dependent check${blocked === 1 ? '' : 's'} blocked)` : '';
+    reasons.push(
+      `critical check ${failure.id} ${failure.status === 'error' ? 'could not run' : 'failed'}${dependents}: ${failure.message ?? failure.title}`,
+    );
   }
   if (scored.length > 0 && score < gate.minimumScore) {
     reasons.push(`score ${score} is below the minimum ${gate.minimumScore} (gate.minimumScore)`);
@@ -114,7 +121,8 @@ export function computeScorecard(
   for (const problem of rejected) reasons.push(`refused as evidence: ${problem}`);
 
   let verdict: Verdict;
-  if (criticalFailures.length > 0 || (scored.length > 0 && score < gate.minimumScore)) verdict = 'not-ready';
+  const criticalBlocked = checks.some((c) => c.severity === 'critical' && c.status === 'blocked');
+  if (criticalFailures.length > 0 || criticalBlocked || (scored.length > 0 && score < gate.minimumScore)) verdict = 'not-ready';
   else if (missing.length > 0 || scored.length === 0 || rejected.length > 0 || runs.some((r) => r.aborted && r.fresh)) {
     verdict = 'incomplete';
   }
