@@ -7,6 +7,7 @@ import { redact } from '../common/redact.ts';
 import { checkCommand } from './commands/check.ts';
 import { runCommand } from './commands/run.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { INTERRUPTED_EXIT_CODE } from './interrupt.ts';
 import { redactProcessOutput } from './redacted-output.ts';
 import { USAGE } from './usage.ts';
 
@@ -37,6 +38,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // After an interrupt nothing may keep the process alive (a test abandoned mid-request,
+    // a worker still closing): exit now; exit cleanups still stop what was started.
+    if (code === INTERRUPTED_EXIT_CODE) process.exit(code);
   },
   (error: unknown) => {
     if (isHarnessError(error)) {

@@ -1,26 +1,81 @@
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 
 export interface VitestRunOptions {
   /** vitest project names, e.g. ['smoke']. */
   projects: string[];
   /** vitest tag expressions, e.g. ['health'] to run only health-tagged tests. */
   tagsFilter?: string[];
+  /** Aborting it cancels the run: tests not yet finished end, and the reporter still writes results. */
+  signal?: AbortSignal;
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /**
- * Runs vitest projects in this process. Outcomes reach the scorecard through the
- * RunResult reporter configured in vitest.config.ts, not through this return value.
+ * Creates a vitest instance without the signal handlers it installs for its own CLI: those
+ * call process.exit about 1 ms after Ctrl-C, before this process could write results and the
+ * scorecard. The harness's interrupt guard owns the signals and cancels the run instead.
  */
-export async function runVitestProjects(options: VitestRunOptions): Promise<{ failed: number }> {
-  const vitest = await startVitest([], {
+async function createVitestWithoutItsSignalHandlers(options: VitestRunOptions) {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  // What vitest's own CLI sets before it creates an instance.
+  process.env.TEST = 'true';
+  process.env.VITEST = 'true';
+  process.env.NODE_ENV ??= 'test';
+  const vitest = await createVitest('test', {
     run: true,
     watch: false,
     project: options.projects,
     ...(options.tagsFilter?.length ? { tagsFilter: options.tagsFilter } : {}),
   });
-  const failed = vitest.state.getCountOfFailedTests();
-  await vitest.close();
-  // vitest sets a failing exit code for its own CLI; our gate decides the exit code.
-  process.exitCode = undefined;
-  return { failed };
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.off(signal, listener as () => void);
+    }
+  }
+  return vitest;
+}
+
+/**
+ * After an interrupt, vitest finishes the tests that are running before it stops; a test
+ * waiting on a hanging target could hold the harness for its whole deadline. Past this grace
+ * the harness stops waiting: the stage ends without those tests, marked as interrupted.
+ */
+const CANCEL_GRACE_MS = 500;
+
+export class VitestRunAbandoned extends Error {
+  override name = 'VitestRunAbandoned';
+}
+
+function graceAfterAbort(signal: AbortSignal | undefined): Promise<'abandoned'> {
+  return new Promise((resolve) => {
+    signal?.addEventListener('abort', () => setTimeout(() => resolve('abandoned'), CANCEL_GRACE_MS).unref(), { once: true });
+  });
+}
+
+/**
+ * Runs vitest projects in this process. Outcomes reach the scorecard through the
+ * RunResult reporter configured in vitest.config.ts, not through this return value.
+ * Throws VitestRunAbandoned when an interrupted run did not stop within the grace.
+ */
+export async function runVitestProjects(options: VitestRunOptions): Promise<{ failed: number }> {
+  const vitest = await createVitestWithoutItsSignalHandlers(options);
+  const cancel = (): void => void vitest.cancelCurrentRun('keyboard-input');
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  let abandoned = false;
+  try {
+    if (!options.signal?.aborted) {
+      abandoned = (await Promise.race([vitest.start([]), graceAfterAbort(options.signal)])) === 'abandoned';
+    }
+    if (abandoned) throw new VitestRunAbandoned(`tests still running ${CANCEL_GRACE_MS} ms after the interrupt were abandoned`);
+    return { failed: vitest.state.getCountOfFailedTests() };
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+    // An abandoned run is closed in the background: the process exits (130) without waiting,
+    // and its workers end with it.
+    const closing = vitest.close();
+    if (!abandoned) await closing;
+    // vitest sets a failing exit code for its own CLI; our gate decides the exit code.
+    process.exitCode = undefined;
+  }
 }

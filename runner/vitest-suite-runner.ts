@@ -23,19 +23,15 @@ export async function runVitestSuite(context: RunContext, options: VitestSuiteOp
   const startedAt = new Date().toISOString();
   let crash: string | undefined;
   try {
-    await runVitestProjects({ projects: options.projects, tagsFilter: options.tagsFilter });
+    await runVitestProjects({ projects: options.projects, tagsFilter: options.tagsFilter, signal: context.signal });
   } catch (error) {
     crash = error instanceof Error ? error.message : String(error);
   }
   const written = await readRunResult(reportsDir, options.kind);
+  if (context.signal.aborted) return markInterrupted(context, options, written ?? emptyResult(context, options, startedAt));
   if (written && !crash) return written;
   const result: RunResult = {
-    kind: options.kind,
-    environment: context.environment.profile.name,
-    target: context.target.baseUrl,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    tool: { name: 'vitest', version: 'unknown' },
+    ...emptyResult(context, options, startedAt),
     checks: [
       {
         id: `${options.kind}.run`,
@@ -50,5 +46,44 @@ export async function runVitestSuite(context: RunContext, options: VitestSuiteOp
     aborted: { reason: crash ?? 'no results were produced' },
   };
   await writeRunResult(reportsDir, result);
+  return result;
+}
+
+function emptyResult(context: RunContext, options: VitestSuiteOptions, startedAt: string): RunResult {
+  return {
+    kind: options.kind,
+    environment: context.environment.profile.name,
+    target: context.target.baseUrl,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    tool: { name: 'vitest', version: 'unknown' },
+    checks: [],
+  };
+}
+
+/**
+ * An interrupted suite: what finished stays as it is, and one check says the rest never ran.
+ * It is a skip, not an error: an interrupt says nothing about the release.
+ */
+async function markInterrupted(context: RunContext, options: VitestSuiteOptions, partial: RunResult): Promise<RunResult> {
+  const why = (context.signal.reason as Error | undefined)?.message ?? 'interrupted';
+  const result: RunResult = {
+    ...partial,
+    finishedAt: new Date().toISOString(),
+    checks: [
+      ...partial.checks,
+      {
+        id: `${options.kind}.unfinished`,
+        title: `${options.kind} suite finished`,
+        category: options.category,
+        severity: 'major',
+        status: 'skip',
+        message: `${why}: only ${partial.checks.filter((c) => c.status !== 'skip').length} checks finished; the rest never ran`,
+        durationMs: Date.now() - Date.parse(partial.startedAt),
+      },
+    ],
+    aborted: { reason: why },
+  };
+  await writeRunResult(context.environment.reportsDir, result);
   return result;
 }

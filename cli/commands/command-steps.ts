@@ -5,6 +5,7 @@ import type { Verdict } from '../../reports/scorecard/scorecard.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
 import type { RunContext, Runner } from '../../runner/runner.ts';
 import { logLine, printResult } from '../console-log.ts';
+import { INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { RUNNERS } from '../runners.ts';
 import { writeScorecard } from './write-scorecard.ts';
 
@@ -37,12 +38,13 @@ export function summarize(result: RunResult): { line: string; failed: number } {
 }
 
 export function exitCodeFor(verdict: Verdict): number {
+  if (verdict === 'interrupted') return INTERRUPTED_EXIT_CODE;
   return verdict === 'ready' ? 0 : 1;
 }
 
 /** Builds, writes and prints the scorecard; returns the gate's exit code. */
-export async function scoreAndGate(reportsDir: string, profile: Profile): Promise<number> {
-  const { scorecard, files } = await writeScorecard(reportsDir, profile);
+export async function scoreAndGate(reportsDir: string, profile: Profile, interruption?: string): Promise<number> {
+  const { scorecard, files } = await writeScorecard(reportsDir, profile, { interruption });
   printResult(renderTerminal(scorecard));
   logLine(`scorecard: ${files.join(', ')}`);
   return exitCodeFor(scorecard.verdict);

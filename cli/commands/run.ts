@@ -8,7 +8,8 @@ import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
 import { takeEnvOption } from '../env-option.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { runnerFor, runOn, summarize } from './command-steps.ts';
+import { runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { removeScorecard } from './write-scorecard.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -24,6 +25,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const environment = resolveProfile({ name: env });
   requireSecrets(environment, [runner.kind]);
   await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
+  // The results change, so an older scorecard no longer describes them.
+  await removeScorecard(environment.reportsDir, environment.profile);
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
@@ -38,6 +41,10 @@ export async function runCommand(args: string[]): Promise<number> {
   const { line, failed } = summarize(result);
   stageLine(failed > 0 || result.aborted ? 'fail' : 'pass', line);
   logLine(`results: ${environment.reportsDir}/results/${kind}.json`);
-  if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
+  if (interrupts.received) {
+    // The scorecard names the interruption, so nobody mistakes what ran for the whole suite.
+    await scoreAndGate(environment.reportsDir, environment.profile, `${interrupts.received} during ${kind}`);
+    return INTERRUPTED_EXIT_CODE;
+  }
   return failed > 0 || result.aborted ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
@@ -20,7 +20,12 @@ export interface WrittenScorecard {
  * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
  * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
  */
-export async function writeScorecard(reportsDir: string, profile: Profile, now = new Date()): Promise<WrittenScorecard> {
+export async function writeScorecard(
+  reportsDir: string,
+  profile: Profile,
+  options: { interruption?: string; now?: Date } = {},
+): Promise<WrittenScorecard> {
+  const now = options.now ?? new Date();
   const loaded: LoadedResult[] = [];
   const problems: string[] = [];
   for (const kind of RUN_KINDS) {
@@ -34,7 +39,7 @@ export async function writeScorecard(reportsDir: string, profile: Profile, now =
   }
   // A scorecard that says what was refused replaces any older one (which might say ready);
   // then every problem is reported at once, and the result files themselves stay untouched.
-  const scorecard = computeScorecard(loaded, profile, now, problems);
+  const scorecard = computeScorecard(loaded, profile, now, { rejected: problems, interruption: options.interruption });
   const files: string[] = [];
   for (const [name, content] of Object.entries(renderAll(scorecard))) {
     const path = join(reportsDir, name);
@@ -45,4 +50,13 @@ export async function writeScorecard(reportsDir: string, profile: Profile, now =
   if (summary) await appendFile(summary, redact(markdownText(scorecard)));
   if (problems.length > 0) throw new HarnessError('CORRUPT_RESULT_FILE', problems.join('\n'));
   return { scorecard, files };
+}
+
+/**
+ * Removes the scorecard files of an earlier run. Called when a run starts, before any stage:
+ * a run that does not finish must never leave an older scorecard claiming ready.
+ */
+export async function removeScorecard(reportsDir: string, profile: Profile): Promise<void> {
+  const names = Object.keys(renderAll(computeScorecard([], profile, new Date())));
+  await Promise.all(names.map((name) => rm(join(reportsDir, name), { force: true })));
 }

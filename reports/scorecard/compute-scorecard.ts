@@ -2,6 +2,14 @@ import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import { CATEGORIES, STATUSES, type Category, type RunResult, type Status } from '../run-result.ts';
 import type { CategoryScore, RunSummary, Scorecard, ScoredCheck, Verdict } from './scorecard.ts';
 
+/** What happened around the results, beyond what they say themselves. */
+export interface ScoringCircumstances {
+  /** Result files that exist but were refused (corrupt, implausible): their evidence is missing. */
+  rejected?: readonly string[];
+  /** Set when the run that produced these results was interrupted: e.g. "SIGINT during smoke". */
+  interruption?: string;
+}
+
 export interface LoadedResult {
   path: string;
   result: RunResult;
@@ -43,9 +51,9 @@ export function computeScorecard(
   loaded: readonly LoadedResult[],
   profile: Profile,
   now: Date,
-  /** Result files that exist but were refused (corrupt, implausible): their evidence is missing. */
-  rejected: readonly string[] = [],
+  circumstances: ScoringCircumstances = {},
 ): Scorecard {
+  const { rejected = [], interruption } = circumstances;
   const { gate } = profile;
   const runs: RunSummary[] = [];
   const checks: ScoredCheck[] = [];
@@ -121,12 +129,18 @@ export function computeScorecard(
   for (const problem of rejected) reasons.push(`refused as evidence: ${problem}`);
 
   let verdict: Verdict;
+  if (interruption) {
+    // Not a judgement of the release: nobody let the run finish. First, so nobody reads past it.
+    reasons.unshift(`the run was interrupted (${interruption}): this is no verdict on the release; run it again to completion`);
+  }
   const criticalBlocked = checks.some((c) => c.severity === 'critical' && c.status === 'blocked');
   if (criticalFailures.length > 0 || criticalBlocked || (scored.length > 0 && score < gate.minimumScore)) verdict = 'not-ready';
   else if (missing.length > 0 || scored.length === 0 || rejected.length > 0 || runs.some((r) => r.aborted && r.fresh)) {
     verdict = 'incomplete';
   }
   else verdict = 'ready';
+  // An interrupted run can still show a real failure, but it can never be ready.
+  if (interruption && verdict !== 'not-ready') verdict = 'interrupted';
   if (verdict === 'ready') reasons.push(`score ${score} meets the minimum ${gate.minimumScore} and no critical check failed`);
 
   return {

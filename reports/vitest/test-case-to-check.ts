@@ -56,7 +56,8 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
       message = result.note ? redact(result.note) : 'not run (filtered out or skipped)';
       break;
     default:
-      status = 'error';
+      // Only an interrupted run leaves a test unfinished; an interrupt says nothing about the target.
+      status = 'skip';
       message = 'the test never finished (run interrupted)';
   }
   return {
