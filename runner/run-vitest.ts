@@ -1,4 +1,10 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Transform, type Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import { createVitest } from 'vitest/node';
+import { redact } from '../common/redact.ts';
 
 export interface VitestRunOptions {
   /** vitest project names, e.g. ['smoke']. */
@@ -7,9 +13,27 @@ export interface VitestRunOptions {
   tagsFilter?: string[];
   /** Aborting it cancels the run: tests not yet finished end, and the reporter still writes results. */
   signal?: AbortSignal;
+  /**
+   * Where vitest's own output goes (test lists, failures with code frames), redacted. The
+   * console then shows only the harness's one line per failed check.
+   */
+  logFile?: string;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/** A file that receives text already redacted: vitest's failure output may quote a target's echo. */
+async function redactedFileStream(path: string): Promise<Writable> {
+  await mkdir(dirname(path), { recursive: true });
+  const file = createWriteStream(path);
+  const redacting = new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      done(null, redact(stripVTControlCharacters(chunk.toString())));
+    },
+  });
+  redacting.pipe(file);
+  return redacting;
+}
 
 /**
  * Creates a vitest instance without the signal handlers it installs for its own CLI: those
@@ -22,12 +46,19 @@ async function createVitestWithoutItsSignalHandlers(options: VitestRunOptions) {
   process.env.TEST = 'true';
   process.env.VITEST = 'true';
   process.env.NODE_ENV ??= 'test';
-  const vitest = await createVitest('test', {
-    run: true,
-    watch: false,
-    project: options.projects,
-    ...(options.tagsFilter?.length ? { tagsFilter: options.tagsFilter } : {}),
-  });
+  const output = options.logFile ? await redactedFileStream(options.logFile) : undefined;
+  const vitest = await createVitest(
+    'test',
+    {
+      run: true,
+      watch: false,
+      project: options.projects,
+      ...(options.tagsFilter?.length ? { tagsFilter: options.tagsFilter } : {}),
+    },
+    {},
+    output ? { stdout: output, stderr: output } : {},
+  );
+  if (output) vitest.onClose(() => new Promise<void>((resolve) => output.end(resolve)));
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.off(signal, listener as () => void);

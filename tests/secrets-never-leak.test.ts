@@ -82,7 +82,7 @@ test('canary secrets never reach any output, whole or as a part of 6 characters,
 
     const files = await allFiles(reportsDir);
     expect(files.map((f) => f.slice(reportsDir.length))).toEqual(
-      expect.arrayContaining(['/results/smoke.json', '/scorecard.json', '/scorecard.md', '/scorecard.html', '/junit.xml']),
+      expect.arrayContaining(['/results/smoke.json', '/logs/smoke-vitest.log', '/scorecard.json', '/scorecard.md', '/scorecard.html', '/junit.xml']),
     );
     const outputs: Record<string, string> = {
       'run smoke stdout': smoke.stdout,

@@ -33,7 +33,8 @@ export function runOn(
 export function summarize(result: RunResult): { line: string; failed: number } {
   const count = (status: string) => result.checks.filter((c) => c.status === status).length;
   const failed = count('fail') + count('error');
-  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped`;
+  const blocked = count('blocked');
+  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${blocked ? `${blocked} blocked, ` : ''}${count('skip')} skipped`;
   return { line, failed };
 }
 

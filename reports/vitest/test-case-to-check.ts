@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { redact } from '../../common/redact.ts';
 import type { Check, RunKind, Status } from '../run-result.ts';
+import { blockedByOf } from './blocked-check.ts';
 import type { CheckMeta } from './check-meta.ts';
 import { DEFAULT_CATEGORY } from './project-kinds.ts';
 
@@ -42,6 +43,7 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
   const file = test.module.moduleId.split('/').pop()?.replace(/\.(spec|test)\.ts$/, '') ?? 'suite';
   let status: Status;
   let message: string | undefined;
+  let blockedBy: string | undefined;
   switch (result.state) {
     case 'passed':
       status = 'pass';
@@ -50,6 +52,8 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
       // A harness misconfiguration means the check never ran: that is an error, not a failed target.
       status = result.errors.some((e) => e.name === 'HarnessError') ? 'error' : 'fail';
       message = failureMessage(result.errors);
+      blockedBy = blockedByOf(result.errors.find((e) => e.name === 'BlockedError')?.message);
+      if (blockedBy) status = 'blocked';
       break;
     case 'skipped':
       status = 'skip';
@@ -68,6 +72,7 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
     status,
     ...(meta?.measured ? { measured: meta.measured } : {}),
     ...(message ? { message } : {}),
+    ...(blockedBy ? { blockedBy } : {}),
     ...(meta?.evidence ? { evidence: meta.evidence } : {}),
     durationMs: Math.round(test.diagnostic()?.duration ?? 0),
   };
