@@ -6,14 +6,21 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../common/command-line.ts';
 import { resolveReportsDir } from '../fixtures/environments/reports-dir.ts';
 import { benchLoadCapacity } from './load-capacity.ts';
 import { measureServicesStartup } from './services-startup.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
-if (values.only && !['services', 'load'].includes(values.only)) {
-  console.error(`error: --only takes services or load, not "${values.only}"`);
+const USAGE = 'node bench/main.ts [--only services|load]';
+let only: string | undefined;
+try {
+  ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(2);
+}
+if (only && !['services', 'load'].includes(only)) {
+  console.error(`error: --only takes services or load, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -21,7 +28,7 @@ const benchDir = join(reportsDir, 'bench');
 await mkdir(benchDir, { recursive: true });
 const log = (line: string): void => console.error(`bench: ${line}`);
 
-if (!values.only || values.only === 'services') {
+if (!only || only === 'services') {
   log('services start-up, 5 runs per provider, alternating');
   const measurements = await measureServicesStartup(5);
   const byName = Object.fromEntries(measurements.map((m) => [m.provider, m]));
@@ -39,7 +46,7 @@ if (!values.only || values.only === 'services') {
   console.log(`services testcontainers/native: ${ratio ?? 'n/a'}`);
 }
 
-if (!values.only || values.only === 'load') {
+if (!only || only === 'load') {
   log('load capacity of the reference platform and a bare node:http baseline (about 5 minutes)');
   // load-capacity prefixes its own lines.
   const bench = await benchLoadCapacity({ reportsDir, log: (line) => console.error(line) });

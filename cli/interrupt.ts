@@ -1,3 +1,4 @@
+import { ownSignals } from '../common/exit-cleanup.ts';
 import { logLine } from './console-log.ts';
 
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -36,6 +37,7 @@ export function guardInterrupts(): InterruptGuard {
     logLine(`${signal}: finishing the current stage, then writing the scorecard (again to stop at once)`);
     controller.abort(new Error(`interrupted by ${signal}`));
   };
+  const owned = ownSignals(['SIGINT', 'SIGTERM']);
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
   return {
@@ -49,6 +51,7 @@ export function guardInterrupts(): InterruptGuard {
     [Symbol.dispose]() {
       process.off('SIGINT', handler);
       process.off('SIGTERM', handler);
+      owned[Symbol.dispose]();
     },
   };
 }

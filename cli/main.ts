@@ -2,37 +2,40 @@
 // First: the colour decision must be in the environment before vitest is imported.
 import './colour-setup.ts';
 import pkg from '../package.json' with { type: 'json' };
+import { parseCommandLine } from '../common/command-line.ts';
 import { HarnessError, isHarnessError } from '../common/harness-error.ts';
 import { redact } from '../common/redact.ts';
-import { checkCommand } from './commands/check.ts';
-import { runCommand } from './commands/run.ts';
-import { verifyCommand } from './commands/verify.ts';
 import { INTERRUPTED_EXIT_CODE } from './interrupt.ts';
 import { redactProcessOutput } from './redacted-output.ts';
-import { USAGE } from './usage.ts';
+import { MAIN_OPTIONS, MAIN_USAGE, USAGE } from './usage.ts';
+
+type Command = (args: string[]) => Promise<number>;
+
+/** Loaded on demand, so `--version` and `--help` answer without loading what a run needs. */
+const COMMANDS: Record<string, (() => Promise<Command>) | undefined> = {
+  verify: async () => (await import('./commands/verify.ts')).verifyCommand,
+  run: async () => (await import('./commands/run.ts')).runCommand,
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+};
 
 redactProcessOutput();
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+  if (command === undefined) {
     process.stdout.write(USAGE);
-    return command === undefined ? 2 : 0;
+    return 2;
   }
-  if (command === '--version') {
-    process.stdout.write(`${pkg.version}\n`);
+  if (command.startsWith('-') || command === 'help') {
+    // Before a command only --help and --version mean anything.
+    const { values } = parseCommandLine(command === 'help' ? [] : argv, MAIN_OPTIONS, MAIN_USAGE);
+    process.stdout.write(values.version ? `${pkg.version}\n` : USAGE);
     return 0;
   }
-  switch (command) {
-    case 'verify':
-      return verifyCommand(rest);
-    case 'run':
-      return runCommand(rest);
-    case 'check':
-      return checkCommand(rest);
-    default:
-      throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind> or check (see --help)`);
-  }
+  const load = COMMANDS[command];
+  if (!load) throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind> or check (see --help)`);
+  const run = await load();
+  return run(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,3 +1,13 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+
+/** The options that mean something before a command. */
+export const MAIN_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const satisfies ParseArgsOptionsConfig;
+
+export const MAIN_USAGE = 'node cli/main.ts <verify | run <kind> | check> [options]   (--help for more)';
+
 export const USAGE = `hasivu-verify: is this HASIVU release ready?
 
 usage:
@@ -21,3 +31,24 @@ environment:
 exit codes: 0 ready / passed, 1 not ready, incomplete or failed, 2 usage or configuration error,
             130 interrupted (the first Ctrl-C ends the current stage and still writes the scorecard)
 `;
+
+/** Each command's own usage: printed by `<command> --help` and quoted by its usage errors. */
+export const VERIFY_USAGE = `verify [--env <name>]
+  Runs every stage (smoke, contract, integration on local, load with the ci profile, chaos on
+  local), then builds the scorecard and exits with the gate: 0 ready, 1 not ready or incomplete,
+  2 usage or configuration error, 130 interrupted. A failed smoke stops the later stages.
+  --env <name>   profile: local (default), dev, staging, production; also HARNESS_ENV`;
+
+export const CHECK_USAGE = `check [--env <name>]
+  Builds the scorecard from the results already written (e.g. by earlier CI jobs) and exits
+  with the gate: 0 ready, 1 not ready or incomplete, 2 usage or configuration error.
+  --env <name>   profile: local (default), dev, staging, production; also HARNESS_ENV`;
+
+export const RUN_USAGE = `run <kind> [--env <name>] [runner options]
+  Runs one suite against the target; kind is smoke | contract | integration | load | chaos.
+  \`run <kind> --help\` shows that runner's options.`;
+
+/** What `<command> --help` prints. */
+export function commandHelp(usage: string): string {
+  return `usage: node cli/main.ts ${usage}\n`;
+}

@@ -1,14 +1,17 @@
+import { constants } from 'node:os';
+
 /**
- * Synchronous last-resort cleanups for when the process exits without running the
- * normal async teardown (an uncaught error, process.exit from deep inside a tool).
- * Normal teardown unregisters its entry once it has done the work properly.
+ * The project's one exit-hook mechanism. Synchronous last-resort cleanups run when the
+ * process exits without its normal async teardown (an uncaught error, process.exit from deep
+ * inside a tool, a signal nobody handles). Normal teardown unregisters its entry once it
+ * has done the work properly.
  */
 const cleanups = new Set<() => void>();
-let installed = false;
+let exitHookInstalled = false;
 
 export function registerExitCleanup(cleanup: () => void): () => void {
-  if (!installed) {
-    installed = true;
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
     process.on('exit', () => {
       for (const fn of cleanups) {
         try {
@@ -21,4 +24,45 @@ export function registerExitCleanup(cleanup: () => void): () => void {
   }
   cleanups.add(cleanup);
   return () => cleanups.delete(cleanup);
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type ExitSignal = (typeof SIGNALS)[number];
+const signalOwners = new Map<ExitSignal, number>(SIGNALS.map((signal) => [signal, 0]));
+let signalHookInstalled = false;
+
+/**
+ * Declares that the caller handles SIGINT/SIGTERM/SIGHUP itself (a CLI that finishes the
+ * current stage first, a drill that runs its rollbacks, a server that closes cleanly) and
+ * ends the process with process.exit, which runs the cleanups. Dispose to give them back.
+ */
+export function ownSignals(signals: readonly ExitSignal[] = SIGNALS): Disposable {
+  const count = (signal: ExitSignal, by: number): void => {
+    signalOwners.set(signal, (signalOwners.get(signal) ?? 0) + by);
+  };
+  signals.forEach((signal) => count(signal, 1));
+  let released = false;
+  return {
+    [Symbol.dispose]() {
+      if (released) return;
+      released = true;
+      signals.forEach((signal) => count(signal, -1));
+    },
+  };
+}
+
+/**
+ * Node ends on SIGINT/SIGTERM/SIGHUP without emitting 'exit', so the cleanups above would not
+ * run on Ctrl-C. This turns those signals into `process.exit(128 + n)`, which does emit 'exit',
+ * whenever no part of the project has declared it owns them (ownSignals).
+ */
+export function exitOnSignals(): void {
+  if (signalHookInstalled) return;
+  signalHookInstalled = true;
+  for (const signal of SIGNALS) {
+    process.on(signal, () => {
+      if ((signalOwners.get(signal) ?? 0) > 0) return;
+      process.exit(128 + constants.signals[signal]);
+    });
+  }
 }

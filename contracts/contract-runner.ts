@@ -1,6 +1,5 @@
 import type { Runner } from '../runner/runner.ts';
 import { writeRunResult } from '../reports/run-result-files.ts';
-import { runContracts } from './run-contracts.ts';
 
 /**
  * `run contract`: the consumer tests regenerate the pacts, then the target is verified
@@ -11,8 +10,13 @@ export const contractRunner: Runner = {
   kind: 'contract',
   summary:
     'Pact contracts: web and mobile consumer tests, then provider verification of the target',
+  usage:
+    'run contract [--env <name>]\n  no options of its own; a Pact Broker is configured with PACT_BROKER_* variables (docs/contracts.md)',
+  options: {},
   async run(context) {
     const { environment, target, log, signal } = context;
+    // Loaded on demand: `--help` and usage errors load no Pact code.
+    const { runContracts } = await import('./run-contracts.ts');
     const result = await runContracts({
       environmentName: environment.profile.name,
       target,

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { runChild } from '../common/child-process.ts';
 import { redact } from '../common/redact.ts';
 import { CONSUMER_NAMES, PACTS_DIR, pactFilePath } from './contract-names.ts';
 import { readPact } from './pact-file.ts';
@@ -50,45 +50,24 @@ export interface RunConsumersOptions {
 }
 
 /** Runs `vitest run --project pact-consumer` in a child process, writing pacts to `pactsOut`. */
-function runVitest(
+async function runVitest(
   pactsOut: string,
   reportFile: string,
   options: RunConsumersOptions,
 ): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        VITEST,
-        'run',
-        '--project',
-        'pact-consumer',
-        '--reporter=json',
-        `--outputFile=${reportFile}`,
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          ...pactTelemetryEnv(),
-          HARNESS_PACTS_OUT: pactsOut,
-          FORCE_COLOR: '0',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        signal: options.signal,
-        timeout: options.timeoutMs,
-        killSignal: 'SIGKILL',
-      },
-    );
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-20_000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', (error) => resolve({ code: null, output: `${output}\n${error.message}` }));
-    child.once('close', (code, signal) => resolve({ code: signal ? null : code, output }));
-  });
+  const exit = await runChild(
+    process.execPath,
+    [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', `--outputFile=${reportFile}`],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...pactTelemetryEnv(), HARNESS_PACTS_OUT: pactsOut, FORCE_COLOR: '0' },
+      ...(options.signal ? { signal: options.signal } : {}),
+      timeoutMs: options.timeoutMs,
+      stopSignal: 'SIGKILL',
+    },
+  );
+  if (exit.startError) return { code: null, output: `${exit.output}\n${exit.startError.message}` };
+  return { code: exit.signal ? null : exit.code, output: exit.output };
 }
 
 /**

@@ -48,18 +48,26 @@ describe('load runner arguments', () => {
     });
   });
 
-  test('every mistake is reported at once, with the usage, as exit code 2', () => {
-    const error = usageError(['--scenario', 'stress', '--bogus', '--duration', '1.5', '--profile']);
+  test('every mistake in the values is reported at once, with the usage, as exit code 2', () => {
+    const error = usageError(['--scenario', 'stress', '--duration', '1.5', '--rate', '0']);
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain('--scenario "stress" is not one of sla, spike, soak');
-    expect(error.message).toContain('unknown option "--bogus"');
     expect(error.message).toContain('--duration "1.5" must be a positive whole number');
-    expect(error.message).toContain('--profile needs a value');
+    expect(error.message).toContain('--rate "0" must be a positive number');
     expect(error.message).toContain('usage: run load');
   });
 
+  test('an unknown option or a missing value stops the parse, with the usage', () => {
+    const unknown = usageError(['--scenario', 'sla', '--bogus']);
+    expect(unknown.message).toContain("Unknown option '--bogus'");
+    expect(unknown.message).toContain('usage: run load');
+    expect(usageError(['--profile']).message).toMatch(/'--profile <value>' argument missing/);
+  });
+
   test('a flag is not swallowed as the value of the one before it', () => {
-    expect(usageError(['--profile', '--cloud']).message).toContain('--profile needs a value');
+    expect(usageError(['--profile', '--cloud']).message).toMatch(
+      /'--profile' argument is ambiguous/,
+    );
   });
 
   test('conflicting ways to run are refused', () => {

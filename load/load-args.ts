@@ -1,3 +1,5 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { parseCommandLine } from '../common/command-line.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import {
   LOAD_PROFILE_NAMES,
@@ -34,15 +36,19 @@ export const LOAD_USAGE = `run load [--env <name>] [--scenario <name>] [--profil
   --allow-production-load    required, with protections.allowLoad, to load a production profile
 environment: K6_BIN (k6 binary, else PATH), HARNESS_USER_PASSWORD (secret), K6_CLOUD_TOKEN (secret, --cloud)`;
 
-const VALUE_FLAGS = [
-  '--scenario',
-  '--profile',
-  '--duration',
-  '--rate',
-  '--emit',
-  '--parallelism',
-  '--image',
-] as const;
+/** The load runner's options; `run load` parses them strictly with --env and --help. */
+export const LOAD_OPTIONS = {
+  scenario: { type: 'string' },
+  profile: { type: 'string' },
+  duration: { type: 'string' },
+  rate: { type: 'string' },
+  emit: { type: 'string' },
+  parallelism: { type: 'string' },
+  image: { type: 'string' },
+  cloud: { type: 'boolean' },
+  'allow-production-load': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsOptionsConfig;
 
 function positive(
   flag: string,
@@ -69,33 +75,31 @@ function oneOf<T extends string>(
   return undefined;
 }
 
-/** Parses the load runner's own arguments; every problem is reported at once (exit 2). */
+/**
+ * Parses the load runner's own arguments: a malformed command line stops at its first
+ * mistake (parseArgs); every problem with the values is then reported at once (exit 2).
+ */
 export function parseLoadArgs(argv: readonly string[]): LoadArgs {
-  const out: LoadArgs = { cloud: false, allowProductionLoad: false, help: false };
+  const { values } = parseCommandLine(argv, LOAD_OPTIONS, LOAD_USAGE, 'load: ');
   const problems: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i] ?? '';
-    const [flag = '', inline] =
-      token.startsWith('--') && token.includes('=') ? token.split(/=(.*)/s, 2) : [token, undefined];
-    if (flag === '-h' || flag === '--help') out.help = true;
-    else if (flag === '--cloud') out.cloud = true;
-    else if (flag === '--allow-production-load') out.allowProductionLoad = true;
-    else if ((VALUE_FLAGS as readonly string[]).includes(flag)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('-'))) {
-        problems.push(`${flag} needs a value`);
-        if (value !== undefined) i--;
-        continue;
-      }
-      if (flag === '--scenario') out.scenario = oneOf(flag, value, SCENARIO_NAMES, problems);
-      else if (flag === '--profile') out.profile = oneOf(flag, value, LOAD_PROFILE_NAMES, problems);
-      else if (flag === '--duration') out.durationSeconds = positive(flag, value, problems, true);
-      else if (flag === '--rate') out.ratePerSecond = positive(flag, value, problems, false);
-      else if (flag === '--emit') out.emit = oneOf(flag, value, ['k6-operator'] as const, problems);
-      else if (flag === '--parallelism') out.parallelism = positive(flag, value, problems, true);
-      else out.image = value;
-    } else problems.push(`unknown option "${token}"`);
-  }
+  const out: LoadArgs = {
+    cloud: values.cloud === true,
+    allowProductionLoad: values['allow-production-load'] === true,
+    help: values.help === true,
+  };
+  if (values.scenario !== undefined)
+    out.scenario = oneOf('--scenario', values.scenario, SCENARIO_NAMES, problems);
+  if (values.profile !== undefined)
+    out.profile = oneOf('--profile', values.profile, LOAD_PROFILE_NAMES, problems);
+  if (values.duration !== undefined)
+    out.durationSeconds = positive('--duration', values.duration, problems, true);
+  if (values.rate !== undefined)
+    out.ratePerSecond = positive('--rate', values.rate, problems, false);
+  if (values.emit !== undefined)
+    out.emit = oneOf('--emit', values.emit, ['k6-operator'] as const, problems);
+  if (values.parallelism !== undefined)
+    out.parallelism = positive('--parallelism', values.parallelism, problems, true);
+  if (values.image !== undefined) out.image = values.image;
   if (out.emit && out.cloud)
     problems.push('--emit k6-operator and --cloud are two different ways to run; pick one');
   if ((out.parallelism !== undefined || out.image !== undefined) && !out.emit) {

@@ -1,7 +1,6 @@
 import type { Runner, RunContext } from '../runner/runner.ts';
 import type { RunResult } from '../reports/run-result.ts';
-import { parseLoadArgs, LOAD_USAGE } from './load-args.ts';
-import { runLoad } from './run-load.ts';
+import { parseLoadArgs, LOAD_OPTIONS, LOAD_USAGE } from './load-args.ts';
 
 /**
  * `npm run test:load [-- --scenario sla --profile ci]`: bundles the k6 scenario, runs
@@ -14,6 +13,7 @@ export const loadRunner: Runner = {
   summary:
     'k6 scenarios (sla, spike, soak) against the SLA; --emit k6-operator or --cloud for distributed runs',
   usage: LOAD_USAGE,
+  options: LOAD_OPTIONS,
   checkArgs: (args) => void parseLoadArgs(args),
   async run(context: RunContext): Promise<RunResult> {
     const args = parseLoadArgs(context.args);
@@ -32,6 +32,8 @@ export const loadRunner: Runner = {
         checks: [],
       };
     }
+    // Loaded on demand: `--help` and usage errors load neither esbuild nor the k6 plumbing.
+    const { runLoad } = await import('./run-load.ts');
     return runLoad(context, args);
   },
 };

@@ -1,4 +1,5 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../common/command-line.ts';
+import { ownSignals } from '../common/exit-cleanup.ts';
 import { HarnessError, isHarnessError } from '../common/harness-error.ts';
 import type { StartedServices } from '../fixtures/services/started-services.ts';
 import type { StartedPlatform } from './start-platform.ts';
@@ -29,24 +30,19 @@ function parsePort(value: string, source: string): number {
   return Number(value);
 }
 
-function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help: boolean; port: number } {
-  let values: { port?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { port: { type: 'string' }, help: { type: 'boolean' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new HarnessError('USAGE', `${(error as Error).message}. Run with --help for usage.`);
-  }
+function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help: boolean; port: number } {
+  const { values } = parseCommandLine(
+    argv,
+    { port: { type: 'string' }, help: { type: 'boolean' } },
+    'npm run platform [-- --port <n>] (--help for more)',
+  );
   if (values.port !== undefined)
     return { help: values.help ?? false, port: parsePort(values.port, '--port') };
   return { help: values.help ?? false, port: env.PORT ? parsePort(env.PORT, 'PORT') : 0 };
 }
 
 async function main(): Promise<void> {
-  const { help, port } = parseCommandLine(process.argv.slice(2), process.env);
+  const { help, port } = readCommandLine(process.argv.slice(2), process.env);
   if (help) {
     console.log(USAGE);
     return;
@@ -77,7 +73,9 @@ async function main(): Promise<void> {
       await services?.dispose();
     })());
 
-  // SIGHUP too: closing the terminal should stop the servers, not orphan them.
+  // SIGHUP too: closing the terminal should stop the servers, not orphan them. Owned for the
+  // process's lifetime: its handler stops everything and exits.
+  ownSignals();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       setTimeout(() => {

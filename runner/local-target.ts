@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { registerSecret } from '../common/redact.ts';
-import { startServices } from '../fixtures/services/resolve-services.ts';
 import type { Target } from './target.ts';
 
 export interface LocalTarget extends AsyncDisposable {
@@ -24,8 +23,12 @@ function withFreshLocalSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Starts Postgres, Redis and the reference platform on loopback: the embedded default target. */
 export async function startLocalTarget(log: (line: string) => void): Promise<LocalTarget> {
-  // Loaded on demand: runs against a remote target never load the platform's code.
-  const { startPlatform } = await import('../platform/start-platform.ts');
+  // Loaded on demand: runs against a remote target never load the platform's code, nor the
+  // container and database clients the services need.
+  const [{ startPlatform }, { startServices }] = await Promise.all([
+    import('../platform/start-platform.ts'),
+    import('../fixtures/services/resolve-services.ts'),
+  ]);
   const services = await startServices({ log });
   try {
     const platform = await startPlatform({

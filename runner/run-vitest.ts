@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Transform, type Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
-import { createVitest } from 'vitest/node';
+import type { Vitest } from 'vitest/node';
 import { redact } from '../common/redact.ts';
 
 export interface VitestRunOptions {
@@ -40,7 +40,9 @@ async function redactedFileStream(path: string): Promise<Writable> {
  * call process.exit about 1 ms after Ctrl-C, before this process could write results and the
  * scorecard. The harness's interrupt guard owns the signals and cancels the run instead.
  */
-async function createVitestWithoutItsSignalHandlers(options: VitestRunOptions) {
+async function createVitestWithoutItsSignalHandlers(options: VitestRunOptions): Promise<Vitest> {
+  // Loaded on demand: `run <kind> --help` and usage errors answer without loading vitest.
+  const { createVitest } = await import('vitest/node');
   const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   // What vitest's own CLI sets before it creates an instance.
   process.env.TEST = 'true';

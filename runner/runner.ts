@@ -1,3 +1,4 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
 import type { ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
 import type { RunKind, RunResult } from '../reports/run-result.ts';
 import type { Target } from './target.ts';
@@ -21,8 +22,13 @@ export interface Runner {
   kind: RunKind;
   /** One line for `--help`. */
   summary: string;
-  /** The runner's own options, printed by `run <kind> --help`. */
+  /** The runner's own usage text, printed by `run <kind> --help` and quoted by its usage errors. */
   usage?: string;
+  /**
+   * The runner's own options, in node:util parseArgs form. `run <kind>` parses them strictly
+   * together with --env and --help, so a typo fails before anything starts.
+   */
+  options?: ParseArgsOptionsConfig;
   /**
    * False for runners that bring their own platform (integration): `run <kind>` then starts
    * no target for them, and `context.target.baseUrl` is empty.

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -26,6 +26,26 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain('node cli/main.ts verify');
     expect(outcome.stdout).toContain('exit codes: 0 ready');
+  });
+
+  test.each([
+    [['verify', '--help'], 'usage: node cli/main.ts verify [--env <name>]'],
+    [['check', '--help'], 'usage: node cli/main.ts check [--env <name>]'],
+    [['run', '--help'], 'usage: node cli/main.ts run <kind>'],
+    [['run', 'smoke', '--help'], 'usage: node cli/main.ts run smoke [--env <name>] [--tags <expression>]'],
+    [['run', 'load', '-h'], 'usage: node cli/main.ts run load'],
+  ])('%j prints its usage, exits 0 and starts nothing', async (args, usage) => {
+    const out = join(reportsDir, 'never-written');
+    // A profile that cannot even resolve: help must not get as far as reading it.
+    const outcome = await runCli(args, { HARNESS_REPORTS_DIR: out, HARNESS_SLA_BUSINESS_P95_MS: 'soon' });
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain(usage);
+    expect(outcome.stderr).toBe('');
+    await expect(stat(out)).rejects.toThrow(/ENOENT/);
+  });
+
+  test('a command option it does not know, with that command\'s usage', async () => {
+    expectUsageError(await runCli(['verify', '--bogus'], {}), /Unknown option '--bogus'[\s\S]*usage: verify \[--env <name>\]/);
   });
 
   test('an unknown command', async () => {

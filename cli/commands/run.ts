@@ -6,7 +6,8 @@ import { RUN_KINDS } from '../../reports/run-result.ts';
 import { acquireTarget, noTarget } from '../../runner/acquire-target.ts';
 import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
-import { takeEnvOption } from '../env-option.ts';
+import { splitRunnerArgs } from '../command-options.ts';
+import { commandHelp, RUN_USAGE } from '../usage.ts';
 import { targetEnv } from '../../runner/target.ts';
 import { runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
@@ -14,11 +15,18 @@ import { removeScorecard } from './write-scorecard.ts';
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
 export async function runCommand(args: string[]): Promise<number> {
   const [kind, ...rest] = args;
-  if (!kind || kind.startsWith('-')) throw new HarnessError('USAGE', `run needs a suite: ${RUN_KINDS.join(' | ')}`);
+  if (kind === '--help' || kind === '-h') {
+    process.stdout.write(commandHelp(RUN_USAGE));
+    return 0;
+  }
+  if (!kind || kind.startsWith('-')) {
+    throw new HarnessError('USAGE', `run needs a suite: ${RUN_KINDS.join(' | ')}\nusage: ${RUN_USAGE}`);
+  }
   const runner = await runnerFor(kind);
-  const { env, rest: runnerArgs, help } = takeEnvOption(rest);
+  const usage = runner.usage ?? `run ${runner.kind} [--env <name>]`;
+  const { env, help, runnerArgs } = splitRunnerArgs(rest, runner.options ?? {}, usage);
   if (help) {
-    process.stdout.write(`${runner.kind}: ${runner.summary}\nusage: node cli/main.ts ${runner.usage ?? `run ${runner.kind} [--env <name>]`}\n`);
+    process.stdout.write(`${runner.kind}: ${runner.summary}\n${commandHelp(usage)}`);
     return 0;
   }
   runner.checkArgs?.(runnerArgs);

@@ -8,7 +8,8 @@ import type { RunKind, RunResult } from '../../reports/run-result.ts';
 import { acquireTarget } from '../../runner/acquire-target.ts';
 import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
-import { takeEnvOption } from '../env-option.ts';
+import { parseCommandOptions } from '../command-options.ts';
+import { commandHelp, VERIFY_USAGE } from '../usage.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
 import { runOn, scoreAndGate, summarize } from './command-steps.ts';
@@ -44,8 +45,11 @@ export const STAGES: readonly Stage[] = [
 
 /** `verify`: resolve, start what is needed, run every stage, score, gate. */
 export async function verifyCommand(args: string[]): Promise<number> {
-  const { env, rest } = takeEnvOption(args);
-  if (rest.length > 0) throw new HarnessError('USAGE', `verify takes only --env; unexpected ${rest.join(' ')}`);
+  const { env, help } = parseCommandOptions(args, VERIFY_USAGE);
+  if (help) {
+    process.stdout.write(commandHelp(VERIFY_USAGE));
+    return 0;
+  }
   const environment = resolveProfile({ name: env });
   await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
   requireSecrets(

@@ -1,15 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { captureOutput } from '../../common/child-process.ts';
 
 async function git(args: string[], cwd: string): Promise<string | undefined> {
-  try {
-    const { stdout } = await run('git', args, { cwd, timeout: 5_000 });
-    return stdout.trim() || undefined;
-  } catch {
-    return undefined;
-  }
+  const answer = await captureOutput('git', args, { cwd, timeoutMs: 5_000 });
+  return (answer.ok && answer.stdout.trim()) || undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { startChild, type ChildExit } from '../../common/child-process.ts';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { redact } from '../../common/redact.ts';
 import { pactTelemetryEnv } from '../pact-telemetry.ts';
@@ -16,10 +17,6 @@ export interface RunVerificationOptions {
   timeoutMs: number;
   signal?: AbortSignal;
 }
-
-/** The Pact core colours its report; the log file is for reading, not for a terminal. */
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const stripAnsi = (text: string): string => text.replace(ANSI, '');
 
 /**
  * Runs verifyProvider in a child process: the caller's console stays clean, the report
@@ -39,23 +36,23 @@ export async function runVerification(
       knownStates: [],
     };
   }
-  const child = fork(CHILD, [], {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  const lines: string[] = [];
+  let size = 0;
+  const child = startChild(CHILD, [], {
     env: { ...process.env, ...pactTelemetryEnv() },
-    serialization: 'json',
+    ipc: true,
     // Only this flag: a parent's execArgv (vitest's, a debugger's) has no business here.
     // DEP0060 comes from http-proxy inside pact-js and would only clutter the log.
-    execArgv: ['--disable-warning=DEP0060'],
+    nodeOptions: ['--disable-warning=DEP0060'],
+    onLine: (line) => {
+      if (size >= MAX_LOG_BYTES) return;
+      size += Buffer.byteLength(line) + 1;
+      lines.push(line);
+    },
+    ...(run.signal ? { signal: run.signal } : {}),
+    timeoutMs: run.timeoutMs,
+    stopSignal: 'SIGKILL',
   });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const keep = (chunk: Buffer): void => {
-    if (size >= MAX_LOG_BYTES) return;
-    size += chunk.length;
-    chunks.push(chunk);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
 
   const failure = (crash: string): VerificationRun => ({
     output: undefined,
@@ -64,47 +61,33 @@ export async function runVerification(
     failed: {},
     knownStates: [],
   });
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const result = await new Promise<VerificationRun>((resolve) => {
-    child.once('message', (message) => resolve(message as VerificationRun));
-    child.once('error', (error) =>
-      resolve(failure(`the verification process failed: ${error.message}`)),
+  const withoutResult = (exit: ChildExit): VerificationRun =>
+    failure(
+      exit.stoppedBy === 'deadline'
+        ? `provider verification did not finish within ${run.timeoutMs} ms; see ${run.logFile}`
+        : exit.stoppedBy === 'signal'
+          ? `provider verification was stopped: ${String(run.signal?.reason ?? 'aborted')}`
+          : exit.startError
+            ? `the verification process failed: ${exit.startError.message}`
+            : `the verification process exited (${exit.signal ?? `code ${exit.code}`}) without a result; see ${run.logFile}`,
     );
-    // 'close' comes after the IPC channel drained, so a result sent just before exit is never lost.
-    child.once('close', (code, signal) =>
-      resolve(
-        failure(
-          `the verification process exited (${signal ?? `code ${code}`}) without a result; see ${run.logFile}`,
-        ),
-      ),
-    );
-    timer = setTimeout(
-      () =>
-        resolve(
-          failure(
-            `provider verification did not finish within ${run.timeoutMs} ms; see ${run.logFile}`,
-          ),
-        ),
-      run.timeoutMs,
-    );
-    onAbort = () =>
-      resolve(
-        failure(`provider verification was stopped: ${String(run.signal?.reason ?? 'aborted')}`),
-      );
-    run.signal?.addEventListener('abort', onAbort, { once: true });
-    child.send(options);
-  });
-  clearTimeout(timer);
-  if (onAbort) run.signal?.removeEventListener('abort', onAbort);
-  if (child.exitCode === null && child.signalCode === null) {
+  // A child that exits without a result ends the wait too; the IPC channel drains before `exited`.
+  const answer = child.nextMessage().then(
+    (message) => message as VerificationRun,
+    () => child.exited.then(withoutResult),
+  );
+  await child.send(options).catch(() => undefined);
+  const result = await Promise.race([answer, child.exited.then(withoutResult)]);
+  if (child.running) {
     // A child that sent its result exits by itself; give it a moment to flush its report.
-    const closed = new Promise((resolve) => child.once('close', resolve));
-    const grace = setTimeout(() => child.kill('SIGKILL'), result.crash ? 0 : 5_000);
-    await closed;
+    const grace = setTimeout(() => child.killNow(), result.crash ? 0 : 5_000);
+    await child.exited;
     clearTimeout(grace);
   }
-  const log = redact(stripAnsi(Buffer.concat(chunks).toString('utf8')));
+  await child.exited;
+  const output = lines.join('\n');
+  // The Pact core colours its report; the log file is for reading, not for a terminal.
+  const log = redact(stripVTControlCharacters(output));
   await writeFileAtomic(run.logFile, log);
   const publishFailures = log.match(/Publishing of verification results failed.*/g) ?? [];
   return publishFailures.length > 0 ? { ...result, publishFailures } : result;

@@ -6,7 +6,7 @@ import { parseLoadArgs } from '../load-args.ts';
 import { resolveLoad } from '../resolve-load-plan.ts';
 import { parseYamlDocuments as parse } from '../test-support/parse-yaml-documents.ts';
 import { defaultParallelism, operatorManifests } from './k6-operator-manifest.ts';
-import { toYamlDocuments } from './to-yaml.ts';
+import { toYamlDocuments } from './yaml-documents.ts';
 
 /** The fields of k6-operator's TestRun (k6.io/v1alpha1) and a ConfigMap that we rely on. */
 const EnvVar = z.union([

@@ -10,7 +10,7 @@ import {
   operatorManifests,
   resourceName,
 } from './k6-operator-manifest.ts';
-import { toYamlDocuments } from './to-yaml.ts';
+import { toYamlDocuments } from './yaml-documents.ts';
 
 export interface WriteOperatorOptions {
   bundle: ScenarioBundle;

@@ -1,8 +1,9 @@
-import { HarnessError } from '../../common/harness-error.ts';
+import { parseCommandLine } from '../../common/command-line.ts';
 import type { Runner } from '../../runner/runner.ts';
 import { runVitestSuite } from '../../runner/vitest-suite-runner.ts';
-import { chooseServiceProvider } from './service-preflight.ts';
 import { takeSetupFailure } from './setup-failure.ts';
+
+const INTEGRATION_USAGE = 'run integration [--env <name>]   (no options of its own: it starts Postgres, Redis and a platform itself)';
 
 /**
  * The integration suites: the platform's handlers against real Postgres and Redis that the
@@ -13,14 +14,16 @@ export const integrationRunner: Runner = {
   summary:
     'migrations, orders, menu cache and dependency outages against Postgres and Redis of its own',
   needsTarget: false,
+  usage: INTEGRATION_USAGE,
+  options: {},
   checkArgs(args) {
-    if (args.length > 0) {
-      throw new HarnessError('USAGE', `run integration takes no options; unexpected ${args.join(' ')}`);
-    }
+    parseCommandLine(args, {}, INTEGRATION_USAGE);
   },
   async run(context) {
     this.checkArgs?.(context.args);
     // A machine that cannot start Postgres and Redis is a setup error: say so before vitest starts.
+    // Loaded on demand, like vitest: `--help` and usage errors load no container client.
+    const { chooseServiceProvider } = await import('./service-preflight.ts');
     await chooseServiceProvider();
     takeSetupFailure();
     const result = await runVitestSuite(context, {

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { startChild } from '../../common/child-process.ts';
 import { registerExitCleanup } from '../../common/exit-cleanup.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { waitFor, WaitTimeoutError } from '../../common/wait-for.ts';
@@ -51,7 +50,10 @@ export async function startPlatformProcess(
     email: 'parent@integration.hasivu.test',
     password: randomBytes(18).toString('base64url'),
   };
-  const child = spawn(process.execPath, [MAIN, '--port', '0'], {
+  let stdout = '';
+  let stderrTail = '';
+  let exit: PlatformExit | undefined;
+  const child = startChild(process.execPath, [MAIN, '--port', '0'], {
     env: {
       ...process.env,
       HARNESS_SERVICES: 'external',
@@ -62,38 +64,30 @@ export async function startPlatformProcess(
       HASIVU_DEMO_PARENT_EMAIL: demoParent.email,
       HASIVU_DEMO_PARENT_PASSWORD: demoParent.password,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    onLine: (line, from) => {
+      if (from === 'stdout') {
+        stdout += `${line}\n`;
+        return;
+      }
+      stderrTail = `${stderrTail}${line}\n`.slice(-OUTPUT_TAIL);
+      options.log(line);
+    },
+    stopSignal: 'SIGTERM',
+    killAfterMs: STOP_DEADLINE_MS,
   });
   // If this process ends without the async close (Ctrl-C, process.exit), nothing may outlive it.
   const unregister = registerExitCleanup(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    child.killNow();
     removeTempDir(storageDir);
   });
-
-  let stdout = '';
-  let output = '';
-  let partial = '';
-  let exit: PlatformExit | undefined;
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    output = (output + text).slice(-OUTPUT_TAIL);
-    const lines = (partial + text).split('\n');
-    partial = lines.pop() ?? '';
-    lines.forEach((line) => options.log(line));
-  });
-  const exitPromise = once(child, 'exit').then(([code, signal]) => {
-    exit = { code: code as number | null, signal: signal as string | null, output: output.trim() };
+  void child.exited.then((ended) => {
+    exit = { code: ended.code, signal: ended.signal, output: stderrTail.trim() };
   });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      if (!exit) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_DEADLINE_MS);
-        await exitPromise.finally(() => clearTimeout(timer));
-      }
+      if (!exit) await child.stop();
       removeTempDir(storageDir);
       unregister();
     })());
@@ -115,7 +109,7 @@ export async function startPlatformProcess(
     if (!(error instanceof WaitTimeoutError)) throw error;
     throw new HarnessError(
       'PLATFORM_START_TIMEOUT',
-      `${error.message}; its output:\n${output.trim()}`,
+      `${error.message}; its output:\n${stderrTail.trim()}`,
       { cause: error },
     );
   }

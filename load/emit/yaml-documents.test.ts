@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { toYaml, toYamlDocuments, type YamlValue } from './to-yaml.ts';
+import { toYamlDocuments } from './yaml-documents.ts';
 import { parseYamlDocuments as parse } from '../test-support/parse-yaml-documents.ts';
 
-const SAMPLE: YamlValue = {
+const SAMPLE = {
   apiVersion: 'v1',
   metadata: { name: 'x', labels: { 'app.kubernetes.io/part-of': 'hasivu-verify' } },
   spec: {
@@ -22,18 +22,14 @@ const SAMPLE: YamlValue = {
   },
 };
 
-describe('the YAML writer', () => {
-  test('writes maps, lists and JSON-quoted scalars', () => {
-    expect(toYaml({ a: 'b', n: 1, t: true, list: ['x', { k: 'v', w: 2 }], e: [] })).toBe(
-      ['a: "b"', 'n: 1', 't: true', 'list:', '  - "x"', '  - k: "v"', '    w: 2', 'e: []', ''].join(
-        '\n',
-      ),
+describe('manifest YAML', () => {
+  test('keeps a script as a block literal, readable line by line', () => {
+    const text = toYamlDocuments([
+      { data: { 'sla.js': 'import http from "k6/http";\nexport default function () {}\n' } },
+    ]);
+    expect(text).toBe(
+      '---\ndata:\n  sla.js: |\n    import http from "k6/http";\n    export default function () {}\n',
     );
-  });
-
-  test('keeps multi-line text as a block literal', () => {
-    expect(toYaml({ f: 'one\ntwo\n' })).toBe('f: |\n  one\n  two\n');
-    expect(toYaml({ f: 'one\ntwo' })).toBe('f: |-\n  one\n  two\n');
   });
 
   test('what it writes, a YAML parser reads back unchanged', () => {
