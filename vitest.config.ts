@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_TAGS } from './suites/test-tags.ts';
 
 /**
  * One vitest project per suite. The product suites (`*.spec.ts` under suites/ and
@@ -7,16 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    tags: [
-      { name: 'smoke', description: 'Fast post-deploy checks of a live environment' },
-      { name: 'health', description: 'Health endpoints and their latency target' },
-      { name: 'business', description: 'Business flows: menus, orders, payments' },
-      { name: 'security', description: 'Authentication and webhook signature checks' },
-      { name: 'critical', description: 'A failure blocks promotion on its own' },
-      { name: 'integration', description: 'Handlers against real Postgres and Redis' },
-      { name: 'contract', description: 'Consumer-driven contracts (Pact)' },
-      { name: 'slow', description: 'Takes more than a few seconds' },
-    ],
+    tags: TEST_TAGS,
     // Passing --reporter on the command line replaces this whole list: pass every one you need.
     reporters: [
       'default',

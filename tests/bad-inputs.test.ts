@@ -203,7 +203,26 @@ describe.concurrent('result files the gate must not trust are refused, one line 
 
 describe.concurrent('command-line misuse', () => {
   test('check with an argument it does not take', async () => {
-    expectRefused(await runCli(['check', 'now'], {}), /^error: check takes only --env; unexpected now$/);
+    expectRefused(await runCli(['check', 'now'], {}), /^error: Unexpected argument 'now'/);
+  });
+  test('--env without its value', async () => {
+    expectRefused(await runCli(['check', '--env'], {}), /^error: Option '--env <value>' argument missing$/);
+  });
+  test('--env= with an empty value is blamed on --env, not on HARNESS_ENV', async () => {
+    expectRefused(await runCli(['check', '--env='], {}), /^error: --env needs a profile name; use one of local, dev, staging, production$/);
+  });
+  test('run smoke --env without its value', async () => {
+    expectRefused(await runCli(['run', 'smoke', '--env'], {}), /^error: Option '--env <value>' argument missing$/);
+  });
+  test.each([
+    ['an unbalanced expression', '((', /unexpected end of expression/],
+    ['an undeclared tag', 'nosuch', /The tag pattern "nosuch" is not defined/],
+    ['an empty expression', '', /unexpected end of expression/],
+  ])('--tags with %s is refused before anything starts, and nothing is written', async (_, tags, why) => {
+    const dir = join(root, `tags-${tags.length}-${Math.random().toString(36).slice(2, 8)}`);
+    const outcome = await runCli(['run', 'smoke', `--tags=${tags}`], { HARNESS_REPORTS_DIR: dir });
+    expectRefused(outcome, new RegExp(`^error: --tags "${tags.replace(/[()]/g, '\\$&')}" is not a valid tag expression \\(.*${why.source}.*\\); use tags smoke, health`));
+    await expect(readFile(join(dir, 'results', 'smoke.json'))).rejects.toThrow(/ENOENT/);
   });
   test('run without a suite', async () => {
     expectRefused(await runCli(['run'], {}), /^error: run needs a suite: smoke \| contract/);
