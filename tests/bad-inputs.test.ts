@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli, type CliOutcome } from './support/run-cli.ts';
@@ -198,6 +198,30 @@ describe.concurrent('result files the gate must not trust are refused, one line 
     expectRefused(outcome, /smoke\.json is not valid JSON/);
     const card = JSON.parse(await readFile(join(dir, 'scorecard.json'), 'utf8')) as { verdict: string };
     expect(card.verdict).toBe('incomplete');
+  });
+});
+
+describe.concurrent('two runs on one reports directory', () => {
+  test('the second is refused and told who holds the directory', async () => {
+    const dir = await freshReportsDir();
+    // This test process plays the first run: alive, so its lock holds.
+    await writeFile(
+      join(dir, '.lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), command: 'verify --env dev', startedAt: '2026-12-01T10:00:00.000Z' }),
+    );
+    const outcome = await runCli(['check'], { HARNESS_REPORTS_DIR: dir, HARNESS_BASE_URL: REMOTE });
+    expectRefused(
+      outcome,
+      new RegExp(`^error: .*reports-\\d+ is in use by "verify --env dev" \\(pid ${process.pid} on .*, started 2026-12-01T10:00:00\\.000Z\\); wait for it to finish, or point HARNESS_REPORTS_DIR at another directory$`),
+    );
+  });
+
+  test('a lock left by a run that was killed is taken over', async () => {
+    const dir = await freshReportsDir();
+    await writeFile(join(dir, '.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), command: 'verify', startedAt: '2026-12-01T10:00:00.000Z' }));
+    const outcome = await runCli(['check'], { HARNESS_REPORTS_DIR: dir, HARNESS_BASE_URL: REMOTE });
+    expect(outcome.code).toBe(1);
+    await expect(readFile(join(dir, '.lock'))).rejects.toThrow(/ENOENT/);
   });
 });
 

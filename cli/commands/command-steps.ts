@@ -50,3 +50,8 @@ export async function scoreAndGate(reportsDir: string, profile: Profile, interru
   logLine(`scorecard: ${files.join(', ')}`);
   return exitCodeFor(scorecard.verdict);
 }
+
+/** This run as a person would recognise it in a lock message: `verify --env dev`. */
+export function runDescription(): string {
+  return process.argv.slice(2).join(' ');
+}

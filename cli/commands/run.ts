@@ -1,3 +1,4 @@
+import { lockDirectory } from '../../common/dir-lock.ts';
 import { assertWritableDir } from '../../common/writable-dir.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
@@ -9,7 +10,7 @@ import { logLine, stageLine } from '../console-log.ts';
 import { splitRunnerArgs } from '../command-options.ts';
 import { commandHelp, RUN_USAGE } from '../usage.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { runDescription, runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
@@ -33,6 +34,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const environment = resolveProfile({ name: env });
   requireSecrets(environment, [runner.kind]);
   await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
+  // Held to the end: a second run on the same directory is refused, never interleaved.
+  using _lock = await lockDirectory(environment.reportsDir, runDescription(), 'HARNESS_REPORTS_DIR');
   // The results change, so an older scorecard no longer describes them.
   await removeScorecard(environment.reportsDir, environment.profile);
   await using acquired =

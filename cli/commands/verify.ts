@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lockDirectory } from '../../common/dir-lock.ts';
 import { assertWritableDir } from '../../common/writable-dir.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
@@ -12,7 +13,7 @@ import { parseCommandOptions } from '../command-options.ts';
 import { commandHelp, VERIFY_USAGE } from '../usage.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
 
 interface Stage {
@@ -52,6 +53,8 @@ export async function verifyCommand(args: string[]): Promise<number> {
   }
   const environment = resolveProfile({ name: env });
   await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
+  // Held to the end: a second run on the same directory is refused, never interleaved.
+  using _lock = await lockDirectory(environment.reportsDir, runDescription(), 'HARNESS_REPORTS_DIR');
   requireSecrets(
     environment,
     STAGES.filter((stage) => !stage.skipReason(environment)).map((stage) => stage.kind),
