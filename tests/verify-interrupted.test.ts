@@ -43,9 +43,8 @@ async function interruptVerify(options: {
   stage: string;
   signal: NodeJS.Signals;
   delivery: Delivery;
-  /** The target's request count: the signal comes once the stage has sent `inStage` requests. */
-  requests: () => number;
-  inStage: number;
+  /** True once the stage is under way; given the console output since the stage began. */
+  underWay: (stageOutput: string) => boolean;
 }): Promise<Interrupted> {
   const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
   // An earlier run's ready scorecard: it must not survive a run that does not finish.
@@ -71,9 +70,9 @@ async function interruptVerify(options: {
     await waitFor(`verify to reach ${options.stage}`, () => (stderr.includes(`==> ${options.stage}:`) ? true : undefined), {
       timeoutMs: 90_000,
     });
-    const atStageStart = options.requests();
-    await waitFor(`${options.stage} to be under way`, () => (options.requests() - atStageStart >= options.inStage ? true : undefined), {
-      timeoutMs: 60_000,
+    const stageOutput = (): string => stderr.slice(stderr.indexOf(`==> ${options.stage}:`));
+    await waitFor(`${options.stage} to be under way`, () => (options.underWay(stageOutput()) ? true : undefined), {
+      timeoutMs: 120_000,
     });
     const signalledAt = Date.now();
     if (options.delivery === 'group' || options.delivery === 'npm-group') process.kill(-pgid, options.signal);
@@ -89,6 +88,15 @@ async function interruptVerify(options: {
     if (child.exitCode === null) process.kill(-pgid, 'SIGKILL');
     await rm(reportsDir, { recursive: true, force: true });
   }
+}
+
+/** Under way once the target has seen `count` more requests than when the stage began. */
+function requestsSinceNow(dev: StartedFakePlatform, count: number): () => boolean {
+  let atStart: number | undefined;
+  return () => {
+    atStart ??= dev.requests.length;
+    return dev.requests.length - atStart >= count;
+  };
 }
 
 function targetOf(dev: StartedFakePlatform): Record<string, string> {
@@ -134,8 +142,7 @@ describe('an interrupt always leaves a true scorecard: exit 130, verdict interru
       stage,
       signal,
       delivery,
-      requests: () => dev.requests.length,
-      inStage: 3,
+      underWay: requestsSinceNow(dev, 3),
     });
     expectInterrupted(run, signal, stage);
   });
@@ -148,9 +155,21 @@ describe('an interrupt always leaves a true scorecard: exit 130, verdict interru
       stage: 'load',
       signal: 'SIGINT',
       delivery: 'group',
-      requests: () => dev.requests.length,
-      inStage: 50,
+      underWay: requestsSinceNow(dev, 50),
     });
     expectInterrupted(run, 'SIGINT', 'load');
+  });
+
+  test('during integration (local: services and platforms of its own), signal to the group', async () => {
+    const run = await interruptVerify({
+      args: ['--env', 'local'],
+      env: {},
+      stage: 'integration',
+      signal: 'SIGINT',
+      delivery: 'group',
+      // The integration platform is up and its tests are running.
+      underWay: (output) => /platform http:\/\/127\.0\.0\.1:\d+ \(pid \d+\)/.test(output),
+    });
+    expectInterrupted(run, 'SIGINT', 'integration');
   });
 });

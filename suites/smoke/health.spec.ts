@@ -66,9 +66,10 @@ describe.each(HEALTH_ENDPOINTS)('health $path', ({ name, path }) => {
         // The time of a wrong answer says nothing about the time of a right one: a target that
         // answers garbage fast must not pass on speed.
         const body = parseContract(schema, response);
-        if (body.status !== 'pass' || response.status !== expectedHealthStatusCode(body.status)) {
+        // A degraded (warn) answer is still an answer: its status is judged by the .pass check.
+        if (body.status === 'fail' || response.status !== expectedHealthStatusCode(body.status)) {
           throw new TargetResponseError(
-            `${path} answered HTTP ${response.status} with status "${body.status}"; latency is judged on passing answers only`,
+            `${path} answered HTTP ${response.status} with status "${body.status}"; latency is judged on healthy answers only`,
           );
         }
         samples.push(response.durationMs);
