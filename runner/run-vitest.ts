@@ -82,7 +82,9 @@ export class VitestRunAbandoned extends Error {
 
 function graceAfterAbort(signal: AbortSignal | undefined): Promise<'abandoned'> {
   return new Promise((resolve) => {
-    signal?.addEventListener('abort', () => setTimeout(() => resolve('abandoned'), CANCEL_GRACE_MS).unref(), { once: true });
+    const start = (): void => void setTimeout(() => resolve('abandoned'), CANCEL_GRACE_MS).unref();
+    if (signal?.aborted) start();
+    else signal?.addEventListener('abort', start, { once: true });
   });
 }
 
@@ -104,10 +106,13 @@ export async function runVitestProjects(options: VitestRunOptions): Promise<{ fa
     return { failed: vitest.state.getCountOfFailedTests() };
   } finally {
     options.signal?.removeEventListener('abort', cancel);
-    // An abandoned run is closed in the background: the process exits (130) without waiting,
-    // and its workers end with it.
+    // After an interrupt, closing (global teardowns included) gets the same grace: the process
+    // exits (130) without waiting longer, its workers end with it, and exit cleanups stop
+    // whatever a teardown did not.
     const closing = vitest.close();
-    if (!abandoned) await closing;
+    if (abandoned) void closing.catch(() => undefined);
+    else if (options.signal?.aborted) await Promise.race([closing, graceAfterAbort(options.signal)]);
+    else await closing;
     // vitest sets a failing exit code for its own CLI; our gate decides the exit code.
     process.exitCode = undefined;
   }
