@@ -57,7 +57,8 @@ async function runVitest(
 ): Promise<{ code: number | null; output: string }> {
   const exit = await runChild(
     process.execPath,
-    [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', `--outputFile=${reportFile}`],
+    // --reporter replaces the configured list: JSON for the outcome here, Allure for the report.
+    [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', '--reporter=./reports/vitest/allure-reporter.ts', `--outputFile.json=${reportFile}`],
     {
       cwd: ROOT,
       env: { ...process.env, ...pactTelemetryEnv(), HARNESS_PACTS_OUT: pactsOut, FORCE_COLOR: '0' },

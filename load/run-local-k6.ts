@@ -1,5 +1,5 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { redact } from '../common/redact.ts';
 import type { RunResult } from '../reports/run-result.ts';
@@ -10,6 +10,7 @@ import { buildLoadReport, endpointTable, type LoadReport } from './load-report.t
 import { loadResult, runCheck } from './load-result.ts';
 import type { ResolvedLoad } from './resolve-load-plan.ts';
 import { freePort } from '../common/free-port.ts';
+import { dashboardExport, k6OutputEnv } from './k6-outputs.ts';
 import { startK6Progress } from './k6-progress.ts';
 import { runK6, type K6Exit } from './run-k6.ts';
 import { evidencePath, type LoadJob } from './load-job.ts';
@@ -56,32 +57,10 @@ function k6Environment(request: K6RunRequest, summaryPath: string): Record<strin
   };
   if (process.env.HOME) env.HOME = process.env.HOME;
   if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
-  for (const name of K6_OUTPUT_ENV) {
-    const value = process.env[name];
-    if (value !== undefined && value !== '') env[name] = value;
-  }
-  // k6's dashboard listens on every interface unless told otherwise: keep it on loopback.
-  if (env.K6_WEB_DASHBOARD === 'true' && !env.K6_WEB_DASHBOARD_HOST) env.K6_WEB_DASHBOARD_HOST = '127.0.0.1';
+  Object.assign(env, k6OutputEnv(process.env));
   return env;
 }
 
-/** k6's own outputs stay the user's choice: these reach k6 unchanged. */
-export const K6_OUTPUT_ENV = [
-  'K6_OUT',
-  'K6_WEB_DASHBOARD',
-  'K6_WEB_DASHBOARD_EXPORT',
-  'K6_WEB_DASHBOARD_HOST',
-  'K6_WEB_DASHBOARD_PORT',
-  'K6_WEB_DASHBOARD_PERIOD',
-] as const;
-
-/** k6's HTML report, when K6_WEB_DASHBOARD_EXPORT asked for one and k6 wrote it. */
-async function dashboardExport(): Promise<string | undefined> {
-  const path = process.env.K6_WEB_DASHBOARD_EXPORT?.trim();
-  if (!path || process.env.K6_WEB_DASHBOARD !== 'true') return undefined;
-  const info = await stat(resolve(path)).catch(() => undefined);
-  return info?.isFile() ? evidencePath(resolve(path)) : undefined;
-}
 
 function abortReason(exit: K6Exit, deadlineSeconds: number): string | undefined {
   if (exit.stoppedBy === 'signal') return 'interrupted: k6 was stopped before the planned end';
@@ -173,7 +152,7 @@ export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string): P
   const k6Failure = failed
     ? `exit ${exit.code ?? 'by signal'}${exit.errors.length > 0 ? `: ${exit.errors.join(' | ')}` : ''}`
     : undefined;
-  const dashboard = await dashboardExport();
+  const dashboard = await dashboardExport(process.env);
   const checks = loadChecks(load, measured.summary, measured.report, {
     thresholdAbort: exit.thresholdAbort,
     insufficientVUs: exit.insufficientVUs,

@@ -12,6 +12,11 @@ test('provenance comes from the release probe and GitHub Actions standard variab
       GITHUB_RUN_ID: '9001',
       GITHUB_RUN_ATTEMPT: '2',
     }),
-  ).toEqual({ releaseId: 'v42', commit: 'abc123', runUrl: 'https://github.com/hasivu/platform/actions/runs/9001/attempts/2', harnessVersion: pkg.version });
+  ).toEqual({
+    releaseId: 'v42',
+    commit: 'abc123',
+    runUrl: 'https://github.com/hasivu/platform/actions/runs/9001/attempts/2',
+    harnessVersion: pkg.version,
+  });
   expect(currentProvenance({})).toEqual({ harnessVersion: pkg.version });
 });

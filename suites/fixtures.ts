@@ -1,6 +1,5 @@
 import { test as base, inject } from 'vitest';
 import { TargetResponseError } from '../fixtures/api-client/api-response.ts';
-import { BlockedError } from '../reports/vitest/blocked-check.ts';
 import { ROOT_CAUSE_CHECK } from './target-probe.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { registerSecret } from '../common/redact.ts';
@@ -8,6 +7,10 @@ import { ApiClient } from '../fixtures/api-client/api-client.ts';
 import { parseContract } from './support/contract-assertions.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
 import { LoginResponseSchema, type LoginResponse } from '../fixtures/platform-contract/business.ts';
+import { BlockedError } from '../reports/vitest/blocked-error.ts';
+
+/** The check that logs in on its own (business-flow.spec.ts): the root cause when the session cannot be had. */
+export const LOGIN_CHECK_ID = 'smoke.business.login';
 
 export interface Session {
   token: string;
@@ -52,18 +55,23 @@ export const test = base
         `HARNESS_USER_PASSWORD is not set; set it to the password of ${environment.profile.auth.email} (HARNESS_USER_EMAIL)`,
       );
     }
-    const response = await client.post(environment.profile.auth.loginPath, {
-      email: environment.profile.auth.email,
-      password,
-    });
-    if (response.status !== 200) {
-      throw new Error(
-        `login as ${environment.profile.auth.email} answered ${response.status}, not 200: check HARNESS_USER_EMAIL and HARNESS_USER_PASSWORD`,
-      );
+    // A failed login is reported once, by the login check; every test that needs the session is blocked by it.
+    try {
+      const response = await client.post(environment.profile.auth.loginPath, {
+        email: environment.profile.auth.email,
+        password,
+      });
+      if (response.status !== 200) {
+        throw new Error(
+          `login as ${environment.profile.auth.email} answered ${response.status}, not 200: check HARNESS_USER_EMAIL and HARNESS_USER_PASSWORD`,
+        );
+      }
+      const login = parseContract(LoginResponseSchema, response);
+      registerSecret(login.accessToken);
+      const student = login.user.students[0];
+      if (!student) throw new Error(`${environment.profile.auth.email} has no students; the smoke account needs one`);
+      return { token: login.accessToken, user: login.user, studentId: student.id };
+    } catch (error) {
+      throw new BlockedError(LOGIN_CHECK_ID, error instanceof Error ? error.message : String(error));
     }
-    const login = parseContract(LoginResponseSchema, response);
-    registerSecret(login.accessToken);
-    const student = login.user.students[0];
-    if (!student) throw new Error(`${environment.profile.auth.email} has no students; the smoke account needs one`);
-    return { token: login.accessToken, user: login.user, studentId: student.id };
   });

@@ -114,7 +114,7 @@ needsChromium(
       const page = await context.newPage();
       await page.goto(pathToFileURL(built.path).href, { timeout: 30_000 });
 
-      await page.locator('[data-testid="tree-leaf"]').first().waitFor({ timeout: 20_000 });
+      await page.locator('[data-testid="tree-section"]').first().waitFor({ timeout: 20_000 });
       await expandEveryGroup(page);
       const titles = runs.flatMap((r) => r.checks.map((c) => c.title));
       const shown = await page.locator('[data-testid="tree-leaf-title"]').allInnerTexts();

@@ -220,7 +220,8 @@ describe.concurrent('two runs on one reports directory', () => {
     const dir = await freshReportsDir();
     await writeFile(join(dir, '.lock'), JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), command: 'verify', startedAt: '2026-12-01T10:00:00.000Z' }));
     const outcome = await runCli(['check'], { HARNESS_REPORTS_DIR: dir, HARNESS_BASE_URL: REMOTE });
-    expect(outcome.code).toBe(1);
+    // Ran, found no evidence: incomplete (3), not refused (2).
+    expect(outcome.code).toBe(3);
     await expect(readFile(join(dir, '.lock'))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -24,8 +24,10 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
   test('--help prints the commands and exits 0', async () => {
     const outcome = await runCli(['--help'], {});
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain('node cli/main.ts verify');
-    expect(outcome.stdout).toContain('exit codes: 0 ready');
+    expect(outcome.stdout).toContain('hasivu-verify verify [--env <name>]');
+    expect(outcome.stdout).toContain('check [--env <name>] [--results DIR]... [--history DIR]');
+    // Every exit code a pipeline can branch on.
+    expect(outcome.stdout).toMatch(/exit codes:\n {2}0 +ready[^\n]*\n {2}1 +not ready[^\n]*\n {2}2 +usage[^\n]*\n {2}3 +incomplete[^\n]*\n {2}130 +interrupted/);
   });
 
   test.each([
@@ -83,9 +85,9 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
     expect(await readFile(smoke, 'utf8')).toBe('{"kind":"smoke"}');
   });
 
-  test('check with no results is incomplete, exit 1, and still writes the scorecard', async () => {
+  test('check with no results is incomplete, exit 3, and still writes the scorecard', async () => {
     const outcome = await runCli(['check'], { HARNESS_BASE_URL: 'http://127.0.0.1:9', HARNESS_REPORTS_DIR: reportsDir });
-    expect(outcome.code).toBe(1);
+    expect(outcome.code).toBe(3);
     expect(outcome.stdout).toContain('verdict INCOMPLETE');
     const card = JSON.parse(await readFile(join(reportsDir, 'scorecard.json'), 'utf8')) as { verdict: string };
     expect(card.verdict).toBe('incomplete');

@@ -21,9 +21,17 @@ const card: Scorecard = {
     { category: 'smoke', score: 40, weight: 20, required: true, counts: { pass: 2, fail: 3, warn: 0, skip: 0, error: 0, blocked: 0 } },
     { category: 'performance', score: null, weight: 15, required: true, counts: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, blocked: 0 } },
   ],
+  hrefs: { 'results/smoke.json': 'results/smoke.json', 'reports/out/load/sla-ci.report.json': 'load/sla-ci.report.json' },
+  allureReport: 'allure/index.html',
+  history: [
+    { generatedAt: '2026-11-20T12:00:00.000Z', score: 96, verdict: 'ready' },
+    { generatedAt: '2026-11-21T12:00:00.000Z', score: 88, verdict: 'not-ready' },
+  ],
   runs: [{ kind: 'smoke', path: 'results/smoke.json', startedAt: 'a', finishedAt: 'b', tool: 'vitest 5.1.1', fresh: true, ageHours: 0.1 }],
   checks: [
-    { id: 'smoke.health.comprehensive.latency', title: 'latency', category: 'health', severity: 'major', status: 'pass', measured: { value: 12, unit: 'ms', target: '<100' }, durationMs: 50, kind: 'smoke', source: 'results/smoke.json' },
+    { id: 'smoke.health.comprehensive.latency', title: 'latency', category: 'health', severity: 'major', status: 'pass', measured: { value: 12, unit: 'ms', target: '<100' }, durationMs: 50, kind: 'smoke', source: 'results/smoke.json', evidence: ['reports/out/load/sla-ci.report.json'] },
+    { id: 'load.sla.latency.health', title: 'health p99', category: 'performance', severity: 'major', status: 'fail', measured: { value: 126, unit: 'ms', target: '<100' }, durationMs: 50, kind: 'load', source: 'results/load.json' },
+    { id: 'load.sla.latency.order', title: 'order p95', category: 'performance', severity: 'major', status: 'pass', measured: { value: 0.6, unit: 'ms', target: '<1' }, durationMs: 50, kind: 'load', source: 'results/load.json' },
     // A hostile target's words end up in messages: they must render as text, never run.
     { id: 'smoke.business.order.create', title: 'create order', category: 'smoke', severity: 'critical', status: 'fail', message: 'answered 500: <script>document.title="pwned"</script><img src=x onerror=alert(1)>', durationMs: 20, kind: 'smoke', source: 'results/smoke.json' },
   ],
@@ -53,8 +61,15 @@ needsChromium('the HTML scorecard renders in headless Chromium with charts and n
     await expect.poll(() => page.textContent('#verdict')).toBe('NOT-READY');
     expect(await page.title()).toBe('HASIVU readiness: staging not-ready');
     expect(await page.locator('svg.categories g.bar').count()).toBe(3);
-    expect(await page.locator('svg.latency g').count()).toBe(1);
-    expect(await page.locator('tr.status-fail').textContent()).toContain('<script>document.title="pwned"</script>');
+    // Every timed check against its own limit, worst first, with the limit in words.
+    expect(await page.locator('svg.latency g').count()).toBe(3);
+    expect(await page.locator('svg.latency g').first().textContent()).toContain('126 ms of 100 ms limit (126 %)');
+    expect(await page.locator('svg.latency').textContent()).toContain('0.6 ms of 1 ms limit (60 %)');
+    // Evidence links are relative, so the page works from a downloaded artifact.
+    expect(await page.locator('a[href="load/sla-ci.report.json"]').count()).toBe(1);
+    expect(await page.locator('#allure-link').getAttribute('href')).toBe('allure/index.html');
+    expect(await page.locator('ol.history li').allInnerTexts()).toEqual(['96\nready', '88\nnot-ready', '71.4\nnot-ready\n(this run)']);
+    expect(await page.locator('tr.status-fail', { hasText: 'pwned' }).textContent()).toContain('<script>document.title="pwned"</script>');
     expect(await page.locator('script').count()).toBe(0);
     expect(dialogs).toEqual([]);
     // The only acceptable console noise is the CSP refusing the hostile <img>.

@@ -6,6 +6,7 @@ import {
   startFakePlatform,
   type FakePlatformOptions,
 } from '../fixtures/fake-platform/start-fake-platform.ts';
+import { parseYamlDocuments } from '../load/test-support/parse-yaml-documents.ts';
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
 import { runCli, type CliOutcome } from './support/run-cli.ts';
 
@@ -120,8 +121,10 @@ describe('load runs against servers that miss the SLA', () => {
         join(reportsDir, 'load', 'hasivu-load-sla-ci.k6-operator.yaml'),
         'utf8',
       );
-      expect(manifest).toContain('kind: "TestRun"');
-      expect(manifest).toContain('parallelism: 2');
+      const [configMap, testRun] = parseYamlDocuments(manifest) as [{ kind: string }, { kind: string; spec: { parallelism: number } }];
+      expect(configMap.kind).toBe('ConfigMap');
+      expect(testRun.kind).toBe('TestRun');
+      expect(testRun.spec.parallelism).toBe(2);
       expect(manifest).not.toContain('never-in-the-manifest');
       expect(stub.counts.size).toBe(0);
     } finally {

@@ -50,7 +50,7 @@ test('the post-deploy runbook works against a staging URL: smoke, health check, 
     const gate = await npmRun('check:staging', env);
     expect(gate.output).toContain('verdict INCOMPLETE');
     expect(gate.output).toMatch(/required category contract has no evaluated checks/);
-    expect(gate.code).toBe(1);
+    expect(gate.code).toBe(3);
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }

@@ -1,13 +1,16 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
+import { githubAnnotations } from '../../reports/renderers/github-annotations.ts';
 import { renderTerminal } from '../../reports/renderers/terminal-table.ts';
 import type { Verdict } from '../../reports/scorecard/scorecard.ts';
+import { RELEASE_ID_ENV } from '../../reports/provenance.ts';
+import { probeReleaseId } from '../../runner/release-id.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
 import type { RunContext, Runner } from '../../runner/runner.ts';
 import { logLine, printResult } from '../console-log.ts';
 import { INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { RUNNERS } from '../runners.ts';
-import { writeScorecard } from './write-scorecard.ts';
+import { writeScorecard, type ScorecardSources } from './write-scorecard.ts';
 
 /** The steps `verify`, `run` and `check` are made of, so each command reads as its own order of them. */
 
@@ -29,24 +32,37 @@ export function runOn(
   return runner.run({ ...context, log: logLine });
 }
 
+/** Records the target's releaseId (from /health) for every result this process and its children write. */
+export async function recordRelease(baseUrl: string): Promise<void> {
+  if (!baseUrl) return;
+  const releaseId = await probeReleaseId(baseUrl);
+  if (releaseId) process.env[RELEASE_ID_ENV] = releaseId;
+  logLine(`release: ${releaseId ?? 'unknown (the target did not name one in /health)'}`);
+}
+
 /** One line per finished run, and whether anything in it failed. */
 export function summarize(result: RunResult): { line: string; failed: number } {
   const count = (status: string) => result.checks.filter((c) => c.status === status).length;
   const failed = count('fail') + count('error');
   const blocked = count('blocked');
-  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${blocked ? `${blocked} blocked, ` : ''}${count('skip')} skipped`;
+  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped${blocked > 0 ? `, ${blocked} blocked` : ''}`;
   return { line, failed };
 }
 
+/** Evidence missing, stale or about different releases: a pipeline can tell it from a broken release (1). */
+export const INCOMPLETE_EXIT_CODE = 3;
+
 export function exitCodeFor(verdict: Verdict): number {
   if (verdict === 'interrupted') return INTERRUPTED_EXIT_CODE;
-  return verdict === 'ready' ? 0 : 1;
+  return verdict === 'ready' ? 0 : verdict === 'incomplete' ? INCOMPLETE_EXIT_CODE : 1;
 }
 
 /** Builds, writes and prints the scorecard; returns the gate's exit code. */
-export async function scoreAndGate(reportsDir: string, profile: Profile, interruption?: string): Promise<number> {
-  const { scorecard, files } = await writeScorecard(reportsDir, profile, { interruption });
+export async function scoreAndGate(reportsDir: string, profile: Profile, sources: Omit<ScorecardSources, 'log'> = {}): Promise<number> {
+  const { scorecard, files } = await writeScorecard(reportsDir, profile, { ...sources, log: logLine });
   printResult(renderTerminal(scorecard));
+  // On GitHub Actions the failures also show on the run page, next to the job.
+  if (process.env.GITHUB_ACTIONS === 'true') printResult(githubAnnotations(scorecard).map((line) => `${line}\n`).join(''));
   logLine(`scorecard: ${files.join(', ')}`);
   return exitCodeFor(scorecard.verdict);
 }

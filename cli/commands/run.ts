@@ -10,7 +10,7 @@ import { logLine, stageLine } from '../console-log.ts';
 import { splitRunnerArgs } from '../command-options.ts';
 import { commandHelp, RUN_USAGE } from '../usage.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { runDescription, runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { recordRelease, runDescription, runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
@@ -41,6 +41,7 @@ export async function runCommand(args: string[]): Promise<number> {
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
+  await recordRelease(acquired.target.baseUrl);
   using interrupts = guardInterrupts();
   stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
   const result = await runOn(runner, {
@@ -54,7 +55,7 @@ export async function runCommand(args: string[]): Promise<number> {
   logLine(`results: ${environment.reportsDir}/results/${kind}.json`);
   if (interrupts.received) {
     // The scorecard names the interruption, so nobody mistakes what ran for the whole suite.
-    await scoreAndGate(environment.reportsDir, environment.profile, `${interrupts.received} during ${kind}`);
+    await scoreAndGate(environment.reportsDir, environment.profile, { interruption: `${interrupts.received} during ${kind}` });
     return INTERRUPTED_EXIT_CODE;
   }
   return failed > 0 || result.aborted ? 1 : 0;

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lockDirectory } from '../../common/dir-lock.ts';
 import { assertWritableDir } from '../../common/writable-dir.ts';
+import { allureResultsDir } from '../../reports/allure/allure-paths.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
@@ -13,7 +14,7 @@ import { parseCommandOptions } from '../command-options.ts';
 import { commandHelp, VERIFY_USAGE } from '../usage.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { recordRelease, runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
 
 interface Stage {
@@ -63,6 +64,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   // old scorecard would outlive a run that does not finish.
   await rm(join(environment.reportsDir, 'results'), { recursive: true, force: true });
   await removeScorecard(environment.reportsDir, environment.profile);
+  await rm(allureResultsDir(environment.reportsDir), { recursive: true, force: true });
 
   const started = Date.now();
   const setupErrors: HarnessError[] = [];
@@ -73,6 +75,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     // The target lives only as long as the stages: it is stopped before scoring.
     await using acquired = await acquireTarget(environment, logLine);
     Object.assign(process.env, targetEnv(acquired.target, environment));
+    await recordRelease(acquired.target.baseUrl);
     stageLine('start', `verify ${environment.profile.name} at ${acquired.target.baseUrl}`);
 
     for (const stage of STAGES) {
@@ -120,7 +123,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const gate = await scoreAndGate(
     environment.reportsDir,
     environment.profile,
-    interrupts.received ? `${interrupts.received} during ${current}` : undefined,
+    interrupts.received ? { interruption: `${interrupts.received} during ${current}` } : {},
   );
   if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
   if (setupErrors.length === 0) return gate;

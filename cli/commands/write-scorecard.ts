@@ -8,7 +8,11 @@ import { renderAll } from '../../reports/renderers/all-renderers.ts';
 import { markdownText } from '../../reports/renderers/markdown.ts';
 import { readRunResult, runResultPath } from '../../reports/run-result-files.ts';
 import { RUN_KINDS } from '../../reports/run-result.ts';
-import { computeScorecard, type LoadedResult } from '../../reports/scorecard/compute-scorecard.ts';
+import { currentProvenance } from '../../reports/provenance.ts';
+import { computeScorecard, newestPerKind, type LoadedResult } from '../../reports/scorecard/compute-scorecard.ts';
+import { evidenceHrefs } from './evidence-dirs.ts';
+import { readHistory } from './scorecard-history.ts';
+import { writeAllureReport } from './write-allure-report.ts';
 import type { Scorecard } from '../../reports/scorecard/scorecard.ts';
 
 export interface WrittenScorecard {
@@ -20,26 +24,57 @@ export interface WrittenScorecard {
  * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
  * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
  */
-export async function writeScorecard(
-  reportsDir: string,
-  profile: Profile,
-  options: { interruption?: string; now?: Date } = {},
-): Promise<WrittenScorecard> {
-  const now = options.now ?? new Date();
+/** Relative to the working directory when inside it, else absolute: never a trail of `../`. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+export interface ScorecardSources {
+  /** Reports directories to read results from (`check --results`); the reports directory itself when absent. */
+  evidenceDirs?: string[];
+  /** Earlier scorecards for the history strip (`check --history`). */
+  historyDir?: string;
+  log?: (line: string) => void;
+  now?: Date;
+  /** Set when the run was interrupted: e.g. "SIGINT during smoke". */
+  interruption?: string;
+}
+
+export async function writeScorecard(reportsDir: string, profile: Profile, sources: ScorecardSources = {}): Promise<WrittenScorecard> {
+  const now = sources.now ?? new Date();
+  const log = sources.log ?? (() => undefined);
+  const evidenceDirs = sources.evidenceDirs?.length ? sources.evidenceDirs : [reportsDir];
   const loaded: LoadedResult[] = [];
   const problems: string[] = [];
-  for (const kind of RUN_KINDS) {
-    try {
-      const result = await readRunResult(reportsDir, kind, now);
-      if (result) loaded.push({ path: relative(process.cwd(), runResultPath(reportsDir, kind)), result });
-    } catch (error) {
-      if (!isHarnessError(error)) throw error;
-      problems.push(error.message);
+  for (const dir of evidenceDirs) {
+    for (const kind of RUN_KINDS) {
+      try {
+        const result = await readRunResult(dir, kind, now);
+        if (result) loaded.push({ path: displayPath(runResultPath(dir, kind)), result });
+      } catch (error) {
+        if (!isHarnessError(error)) throw error;
+        problems.push(error.message);
+      }
     }
   }
   // A scorecard that says what was refused replaces any older one (which might say ready);
   // then every problem is reported at once, and the result files themselves stay untouched.
-  const scorecard = computeScorecard(loaded, profile, now, { rejected: problems, interruption: options.interruption });
+  const computed = computeScorecard(loaded, profile, now, {
+    rejected: problems,
+    interruption: sources.interruption,
+    provenance: currentProvenance(),
+  });
+  const used = newestPerKind(loaded);
+  const entries = [...computed.runs.map((r) => r.path), ...computed.checks.flatMap((c) => [c.source, ...(c.evidence ?? [])])];
+  const allureReport = await writeAllureReport(reportsDir, used, evidenceDirs, log);
+  const history = sources.historyDir ? await readHistory(sources.historyDir, now) : [];
+  const scorecard: Scorecard = {
+    ...computed,
+    hrefs: await evidenceHrefs(entries, reportsDir, evidenceDirs),
+    ...(allureReport ? { allureReport } : {}),
+    ...(history.length > 0 ? { history } : {}),
+  };
   const files: string[] = [];
   for (const [name, content] of Object.entries(renderAll(scorecard))) {
     const path = join(reportsDir, name);

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
+import { runChild } from '../../common/child-process.ts';
 import { stripAnalytics } from './strip-analytics.ts';
 
 export interface AllureReportRequest {
@@ -49,18 +49,10 @@ export async function buildAllureReport(
     };
     const configPath = join(configDir, 'allurerc.json');
     await writeFile(configPath, JSON.stringify(config));
-    const { code, output } = await runNode(
-      [
-        allureCli(),
-        'generate',
-        '--config',
-        configPath,
-        '--output',
-        request.outputDir,
-        ...request.resultsDirs,
-      ],
-      configDir,
-      request.timeoutMs ?? 120_000,
+    const { code, output } = await runChild(
+      process.execPath,
+      [allureCli(), 'generate', '--config', configPath, '--output', request.outputDir, ...request.resultsDirs],
+      { cwd: configDir, env: { ...process.env, NO_COLOR: '1' }, timeoutMs: request.timeoutMs ?? 120_000 },
     );
     const path = join(request.outputDir, 'index.html');
     if (code !== 0)
@@ -74,33 +66,4 @@ export async function buildAllureReport(
   } finally {
     await rm(configDir, { recursive: true, force: true });
   }
-}
-
-function runNode(
-  args: string[],
-  cwd: string,
-  timeoutMs: number,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', ALLURE_NO_ANALYTICS: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const collect = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      resolve({ code: null, output: error.message });
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
 }

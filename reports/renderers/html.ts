@@ -1,9 +1,9 @@
 import type { CategoryScore, Scorecard, ScoredCheck } from '../scorecard/scorecard.ts';
+import { blockedNote, groupBlocked } from './blocked-groups.ts';
+import { drillTimelines, drillTimelineSvg } from './drill-timeline.ts';
+import { esc, parseLimit } from './html-text.ts';
 import type { RenderedFiles } from './rendered-files.ts';
 
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const VERDICT_COLOUR: Record<Scorecard['verdict'], string> = { ready: '#1a7f37', 'not-ready': '#cf222e', incomplete: '#9a6700', interrupted: '#9a6700' };
 const STATUS_COLOUR: Record<ScoredCheck['status'], string> = { pass: '#1a7f37', fail: '#cf222e', warn: '#9a6700', skip: '#6e7781', error: '#8250df', blocked: '#bc4c00' };
@@ -44,37 +44,65 @@ function categoryChart(categories: readonly CategoryScore[]): string {
 }
 
 /**
- * Measured times as a share of their own target (the dashed line), so a 5 ms health
- * probe and a 900 ms order both show how close they are to failing.
+ * Every measured time against its own limit, on one shared scale: 0 to 150 % of the limit,
+ * the limit itself the dashed line at 100 %. Each row says the figure and the limit in full
+ * ("126 ms of 100 ms limit"), worst first, so a person sees at a glance what is close or over.
  */
 function latencyChart(checks: readonly ScoredCheck[]): string {
-  const timed = checks.filter((c) => c.measured?.unit === 'ms');
-  if (timed.length === 0) return '<p>No timed checks.</p>';
-  const rowHeight = 20;
-  const targetX = 500;
-  const span = 200;
-  const rows = timed.map((c, i) => {
-    const value = c.measured?.value ?? 0;
-    const target = Number(c.measured?.target?.replace(/[^0-9.]/g, '')) || undefined;
-    const share = target ? Math.min(value / target, 1.5) : 0;
-    return `<g transform="translate(0 ${i * rowHeight})">
-    <text x="0" y="14" font-size="11">${esc(c.id)}</text>
-    <rect x="300" y="3" width="${(share * span).toFixed(1)}" height="12" fill="${STATUS_COLOUR[c.status]}"/>
-    <text x="${(306 + share * span).toFixed(1)}" y="14" font-size="11">${value} ms${target ? ` of ${esc(c.measured?.target ?? '')}` : ''}</text>
+  const timed = checks
+    .flatMap((c) => {
+      const limit = parseLimit(c.measured?.target);
+      return c.measured?.unit === 'ms' && limit ? [{ check: c, value: c.measured.value, limit, share: c.measured.value / limit }] : [];
+    })
+    .sort((a, b) => b.share - a.share);
+  if (timed.length === 0) return '<p>No timed checks with a limit.</p>';
+  const rowHeight = 22;
+  const left = 330;
+  const span = 300;
+  const cap = 1.5;
+  const x = (share: number) => left + (Math.min(share, cap) / cap) * span;
+  const rows = timed.map(({ check, value, limit, share }, i) => {
+    const colour = share > 1 ? STATUS_COLOUR.fail : share > 0.8 ? STATUS_COLOUR.warn : STATUS_COLOUR.pass;
+    const label = `${value} ms of ${limit} ms limit (${Math.round(share * 100)} %)`;
+    return `<g transform="translate(0 ${i * rowHeight})"><title>${esc(check.title)}</title>
+    <text x="0" y="15" font-size="11">${esc(check.id)}</text>
+    <rect x="${left}" y="4" width="${(x(share) - left).toFixed(1)}" height="13" fill="${colour}"/>
+    <text x="${left + span + 8}" y="15" font-size="11">${esc(label)}</text>
   </g>`;
   });
-  const height = timed.length * rowHeight;
-  return `<svg class="latency" viewBox="0 0 ${targetX + span} ${height}" role="img" aria-label="measured times against targets">
-  <line x1="${targetX}" x2="${targetX}" y1="0" y2="${height}" stroke="#24292f" stroke-dasharray="3 3"><title>target</title></line>
-  ${rows.join('')}</svg>`;
+  const height = timed.length * rowHeight + 18;
+  const ticks = [0, 0.5, 1, 1.5]
+    .map((t) => `<text x="${x(t).toFixed(1)}" y="${height - 4}" font-size="10" text-anchor="middle">${t * 100} %</text>`)
+    .join('');
+  return `<svg class="latency" viewBox="0 0 ${left + span + 230} ${height}" role="img" aria-label="measured times against their limits">
+  <line x1="${x(1).toFixed(1)}" x2="${x(1).toFixed(1)}" y1="0" y2="${height - 16}" stroke="#24292f" stroke-dasharray="3 3"><title>the limit</title></line>
+  ${rows.join('')}${ticks}</svg>`;
 }
 
-function checkRows(checks: readonly ScoredCheck[]): string {
-  return checks
+/** Score and verdict of the last runs (`check --history DIR`), then this one. */
+function historyStrip(card: Scorecard): string {
+  if (!card.history?.length) return '';
+  const points = [...card.history, { generatedAt: card.generatedAt, score: card.score, verdict: card.verdict }];
+  const cells = points.map(
+    (p, i) => `<li class="hist" style="border-color:${VERDICT_COLOUR[p.verdict]}" title="${esc(p.generatedAt)}"><b>${p.score}</b><br>${esc(p.verdict)}${i === points.length - 1 ? '<br>(this run)' : ''}</li>`,
+  );
+  return `<h2>History</h2><ol class="history">${cells.join('')}</ol>`;
+}
+
+/** An evidence entry as a link relative to this page, so it works from a downloaded artifact. */
+function evidenceLink(card: Scorecard, entry: string): string {
+  const href = card.hrefs?.[entry] ?? (/^https?:\/\//.test(entry) ? entry : undefined);
+  return href ? `<a href="${esc(href)}"><code>${esc(entry)}</code></a>` : `<code>${esc(entry)}</code>`;
+}
+
+function checkRows(card: Scorecard): string {
+  const { shown, blockedBy } = groupBlocked(card.checks);
+  return shown
     .map((c) => {
       const measured = c.measured ? `${c.measured.value} ${c.measured.unit}${c.measured.target ? ` (${c.measured.target})` : ''}` : '';
-      const evidence = [c.source, ...(c.evidence ?? [])].map((e) => `<code>${esc(e)}</code>`).join(' ');
-      return `<tr class="status-${c.status}"><td><span class="pill" style="background:${STATUS_COLOUR[c.status]}">${c.status}</span></td><td><code>${esc(c.id)}</code><br>${esc(c.title)}</td><td>${c.category}</td><td>${c.severity}</td><td>${esc(measured)}</td><td class="msg">${esc(c.message ?? '')}</td><td>${evidence}</td></tr>`;
+      const evidence = [c.source, ...(c.evidence ?? [])].map((e) => evidenceLink(card, e)).join(' ');
+      const note = blockedNote(blockedBy.get(c.id));
+      return `<tr class="status-${c.status}"><td><span class="pill" style="background:${STATUS_COLOUR[c.status]}">${c.status}</span></td><td><code>${esc(c.id)}</code><br>${esc(c.title)}</td><td>${c.category}</td><td>${c.severity}</td><td>${esc(measured)}</td><td class="msg">${esc(c.message ?? '')}${note ? `<p class="blocked">${esc(note)}</p>` : ''}</td><td>${evidence}</td></tr>`;
     })
     .join('\n');
 }
@@ -92,21 +120,26 @@ header{display:flex;gap:24px;align-items:center}.gauge{width:128px;height:128px}
 .verdict{font-size:28px;font-weight:700;color:${VERDICT_COLOUR[card.verdict]}}
 table{border-collapse:collapse;width:100%;margin-top:8px}td,th{border-bottom:1px solid #d0d7de;padding:6px;text-align:left;vertical-align:top}
 .pill{color:#fff;border-radius:10px;padding:1px 8px;font-size:12px}.msg{max-width:420px;white-space:pre-wrap}
-svg.categories{width:640px}svg.latency{width:700px}code{font-size:12px}
+svg.categories{width:640px}svg.drills{width:100%;max-width:1030px}svg.latency{width:100%;max-width:860px}code{font-size:12px}
+.history{display:flex;gap:6px;list-style:none;padding:0}.hist{border:2px solid;border-radius:6px;padding:4px 8px;text-align:center;font-size:12px}
+.blocked{color:#bc4c00;margin:4px 0 0}
 </style></head>
 <body>
 <header>${scoreGauge(card)}<div>
 <div class="verdict" id="verdict">${card.verdict.toUpperCase()}</div>
 <div>score <b>${card.score}</b>/100 · minimum ${card.minimumScore} · environment <b>${esc(card.environment)}</b> · target <code>${esc(card.target || 'none')}</code></div>
-<div>generated ${esc(card.generatedAt)}</div></div></header>
+<div>generated ${esc(card.generatedAt)}${card.releaseId ? ` · release <b>${esc(card.releaseId)}</b>` : ''}</div>
+${card.allureReport ? `<div><a id="allure-link" href="${esc(card.allureReport)}">Allure report</a> (every test and check, with attachments)</div>` : ''}</div></header>
 <h2>Why</h2><ul>${card.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
+${historyStrip(card)}
 <h2>By category</h2>${categoryChart(card.categories)}<p>* required by the gate</p>
 <h2>Measured times</h2>${latencyChart(card.checks)}
+${drillTimelineSvg(drillTimelines(card.checks))}
 <h2>Checks</h2>
 <table><thead><tr><th></th><th>check</th><th>category</th><th>severity</th><th>measured</th><th>message</th><th>evidence</th></tr></thead>
-<tbody>${checkRows(card.checks)}</tbody></table>
-<h2>Runs</h2><table><thead><tr><th>kind</th><th>tool</th><th>finished</th><th>age (h)</th><th>fresh</th></tr></thead><tbody>
-${card.runs.map((r) => `<tr><td>${r.kind}</td><td>${esc(r.tool)}</td><td>${esc(r.finishedAt)}</td><td>${r.ageHours}</td><td>${r.fresh ? 'yes' : 'no (ignored)'}</td></tr>`).join('')}
+<tbody>${checkRows(card)}</tbody></table>
+<h2>Evidence</h2><table><thead><tr><th>kind</th><th>from</th><th>finished</th><th>age (h)</th><th>fresh</th><th>release</th><th>commit</th><th>CI run</th><th>tool</th></tr></thead><tbody>
+${card.runs.map((r) => `<tr><td>${r.kind}</td><td>${evidenceLink(card, r.path)}</td><td>${esc(r.finishedAt)}</td><td>${r.ageHours}</td><td>${r.fresh ? 'yes' : 'no (ignored)'}</td><td>${esc(r.provenance?.releaseId ?? '')}</td><td><code>${esc(r.provenance?.commit?.slice(0, 12) ?? '')}</code></td><td>${r.provenance?.runUrl ? `<a href="${esc(r.provenance.runUrl)}">run</a>` : ''}</td><td>${esc(r.tool)}</td></tr>`).join('')}
 </tbody></table>
 </body></html>
 `;

@@ -1,4 +1,12 @@
-import type { Scorecard } from '../scorecard/scorecard.ts';
+import type { RunSummary, Scorecard } from '../scorecard/scorecard.ts';
+import { groupBlocked } from './blocked-groups.ts';
+
+/** Where a run's evidence came from: its file, when it finished, and the commit and CI run when known. */
+export function runSource(run: RunSummary): string {
+  const p = run.provenance;
+  const from = [p?.commit ? `commit ${p.commit.slice(0, 12)}` : '', p?.runUrl ?? ''].filter(Boolean).join(', ');
+  return `${run.kind}: ${run.path}, finished ${run.finishedAt} (${run.ageHours} h ago${run.fresh ? '' : ', stale: ignored'})${from ? `, ${from}` : ''}`;
+}
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -15,7 +23,7 @@ export function renderTerminal(card: Scorecard): string {
   lines.push(`HASIVU readiness: ${card.environment} (${card.target || 'no target'})`);
   lines.push(`verdict ${card.verdict.toUpperCase()}   score ${card.score}/100   minimum ${card.minimumScore}`);
   lines.push('');
-  const rows = [['category', 'score', 'weight', 'pass', 'fail', 'warn', 'skip', 'error', 'required']];
+  const rows = [['category', 'score', 'weight', 'pass', 'fail', 'warn', 'skip', 'error', 'blocked', 'required']];
   for (const c of card.categories) {
     rows.push([
       c.category,
@@ -26,16 +34,25 @@ export function renderTerminal(card: Scorecard): string {
       String(c.counts.warn),
       String(c.counts.skip),
       String(c.counts.error),
+      String(c.counts.blocked),
       c.required ? 'yes' : '',
     ]);
   }
   lines.push(...table(rows));
-  const problems = card.checks.filter((c) => c.status === 'fail' || c.status === 'error');
+  const { shown, blockedBy } = groupBlocked(card.checks);
+  const problems = shown.filter((c) => c.status === 'fail' || c.status === 'error' || c.status === 'blocked');
   if (problems.length > 0) {
     lines.push('', 'Failed checks:');
-    for (const p of problems) lines.push(`  ✗ ${p.id} [${p.severity}] ${(p.message ?? p.title).split('\n')[0] ?? ''}`);
+    for (const p of problems) {
+      lines.push(`  ✗ ${p.id} [${p.severity}] ${(p.message ?? p.title).split('\n')[0] ?? ''}`);
+      const dependents = blockedBy.get(p.id);
+      if (dependents) lines.push(`      + ${dependents.length} dependent check${dependents.length === 1 ? '' : 's'} blocked by it`);
+    }
   }
   lines.push('', 'Why:');
   for (const reason of card.reasons) lines.push(`  - ${reason.split('\n')[0] ?? ''}`);
+  lines.push('', `Evidence${card.releaseId ? ` (release ${card.releaseId})` : ''}:`);
+  for (const run of card.runs) lines.push(`  ${runSource(run)}`);
+  if (card.runs.length === 0) lines.push('  none: no result files were found');
   return `${lines.join('\n')}\n`;
 }

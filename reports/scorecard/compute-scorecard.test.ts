@@ -93,7 +93,47 @@ describe('computeScorecard', () => {
     const card = computeScorecard(results, stagingProfile, NOW);
     expect(card.runs.find((r) => r.kind === 'load')?.fresh).toBe(false);
     expect(card.verdict).toBe('incomplete');
-    expect(card.reasons.join('\n')).toContain('stale results are ignored');
+    expect(card.reasons.join('\n')).toContain('(stale, ignored: load 60 h old)');
+  });
+
+  test('of several results of one kind the newest counts, wherever it came from', () => {
+    const older = result('load', [check('p', { category: 'performance', status: 'fail' })], '2026-11-22T01:00:00Z');
+    const newer = result('load', [check('p', { category: 'performance' })], '2026-11-22T09:00:00Z');
+    const results = [...allRequiredPassing().filter((r) => r.result.kind !== 'load'), { ...newer, path: 'nightly/results/load.json' }, { ...older, path: 'weekly/results/load.json' }];
+    const card = computeScorecard(results, stagingProfile, NOW);
+    expect(card.runs.filter((r) => r.kind === 'load').map((r) => r.path)).toEqual(['nightly/results/load.json']);
+    expect(card.verdict).toBe('ready');
+  });
+
+  test('evidence about different releases is incomplete and says which judged which', () => {
+    const results = allRequiredPassing();
+    const provenance = (releaseId: string) => ({ releaseId, harnessVersion: '0.1.0' });
+    for (const entry of results) entry.result.provenance = provenance(entry.result.kind === 'load' ? 'v41' : 'v42');
+    const card = computeScorecard(results, stagingProfile, NOW);
+    expect(card.verdict).toBe('incomplete');
+    expect(card.reasons.join('\n')).toContain('evidence is about different releases (smoke judged v42, contract judged v42, load judged v41)');
+    for (const entry of results) entry.result.provenance = provenance('v42');
+    const same = computeScorecard(results, stagingProfile, NOW);
+    expect(same.verdict).toBe('ready');
+    expect(same.releaseId).toBe('v42');
+  });
+
+  test('a ready verdict still names failed non-critical checks and skipped critical ones, with the next step', () => {
+    const results = allRequiredPassing();
+    results[0]?.result.checks.push(
+      ...Array.from({ length: 30 }, (_, i) => check(`ok${i}`, { category: 'smoke' })),
+      check('smoke.business.payment.webhook', { category: 'smoke', severity: 'critical', status: 'skip', message: 'HARNESS_WEBHOOK_SECRET is not set' }),
+    );
+    results[2]?.result.checks.push(
+      ...Array.from({ length: 30 }, (_, i) => check(`lok${i}`, { category: 'performance' })),
+      check('load.sla.latency', { category: 'performance', status: 'fail' }),
+      check('load.sla.endpoint.health', { category: 'performance', status: 'fail' }),
+    );
+    const card = computeScorecard(results, stagingProfile, NOW);
+    expect(card.verdict).toBe('ready');
+    expect(card.reasons[0]).toMatch(/^score .* meets the minimum/);
+    expect(card.reasons[1]).toBe('2 non-critical checks failed: load.sla.latency [major], load.sla.endpoint.health [major]; next: read their evidence before promoting');
+    expect(card.reasons[2]).toContain('critical check smoke.business.payment.webhook was skipped: HARNESS_WEBHOOK_SECRET is not set; next:');
   });
 
   test('severity weights the category score and category weights the total', () => {

@@ -1,5 +1,5 @@
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
-import { CATEGORIES, STATUSES, type Category, type RunResult, type Status } from '../run-result.ts';
+import { CATEGORIES, RUN_KINDS, STATUSES, type Category, type Provenance, type RunKind, type RunResult, type Status } from '../run-result.ts';
 import type { CategoryScore, RunSummary, Scorecard, ScoredCheck, Verdict } from './scorecard.ts';
 
 /** What happened around the results, beyond what they say themselves. */
@@ -8,6 +8,8 @@ export interface ScoringCircumstances {
   rejected?: readonly string[];
   /** Set when the run that produced these results was interrupted: e.g. "SIGINT during smoke". */
   interruption?: string;
+  /** Who and what produced this scorecard (release, commit, CI run). */
+  provenance?: Provenance;
 }
 
 export interface LoadedResult {
@@ -39,8 +41,22 @@ function assertScore(what: string, value: number): number {
   return value;
 }
 
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}
+
 function round1(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+/** Several directories may hold a result of the same kind (e.g. last night's and last week's): the newest counts. */
+export function newestPerKind(loaded: readonly LoadedResult[]): LoadedResult[] {
+  const newest = new Map<RunKind, LoadedResult>();
+  for (const entry of loaded) {
+    const current = newest.get(entry.result.kind);
+    if (!current || Date.parse(entry.result.finishedAt) > Date.parse(current.result.finishedAt)) newest.set(entry.result.kind, entry);
+  }
+  return RUN_KINDS.flatMap((kind) => newest.get(kind) ?? []);
 }
 
 /**
@@ -48,13 +64,14 @@ function round1(value: number): number {
  * a pass: a required category without evaluated checks makes the verdict incomplete.
  */
 export function computeScorecard(
-  loaded: readonly LoadedResult[],
+  all: readonly LoadedResult[],
   profile: Profile,
   now: Date,
   circumstances: ScoringCircumstances = {},
 ): Scorecard {
-  const { rejected = [], interruption } = circumstances;
+  const { rejected = [], interruption, provenance } = circumstances;
   const { gate } = profile;
+  const loaded = newestPerKind(all);
   const runs: RunSummary[] = [];
   const checks: ScoredCheck[] = [];
   let target = profile.target.baseUrl ?? '';
@@ -72,6 +89,7 @@ export function computeScorecard(
       fresh,
       ageHours: round1(ageHours),
       ...(result.aborted ? { aborted: result.aborted.reason } : {}),
+      ...(result.provenance ? { provenance: result.provenance } : {}),
     });
     if (!fresh) continue;
     target ||= result.target;
@@ -112,20 +130,27 @@ export function computeScorecard(
     const blocked = checks.filter((c) => c.blockedBy === failure.id).length;
     const dependents = blocked > 0 ? ` (${blocked} dependent check${blocked === 1 ? '' : 's'} blocked)` : '';
     reasons.push(
-      `critical check ${failure.id} ${failure.status === 'error' ? 'could not run' : 'failed'}${dependents}: ${failure.message ?? failure.title}`,
+      `critical check ${failure.id} ${failure.status === 'error' ? 'could not run' : 'failed'}${dependents}: ${firstLine(failure.message ?? failure.title)}; next: fix the release or the target, then run ${failure.kind} again`,
     );
+  }
+  const freshRuns = runs.filter((r) => r.fresh);
+  const releases = [...new Set(freshRuns.flatMap((r) => (r.provenance?.releaseId ? [r.provenance.releaseId] : [])))];
+  if (releases.length > 1) {
+    const about = freshRuns.filter((r) => r.provenance?.releaseId).map((r) => `${r.kind} judged ${r.provenance?.releaseId ?? ''}`);
+    reasons.push(`evidence is about different releases (${about.join(', ')}); next: run the older evidence again against one release`);
   }
   if (scored.length > 0 && score < gate.minimumScore) {
     reasons.push(`score ${score} is below the minimum ${gate.minimumScore} (gate.minimumScore)`);
   }
   const missing: Category[] = categories.filter((c) => c.required && c.score === null).map((c) => c.category);
+  const stale = runs.filter((r) => !r.fresh);
   for (const category of missing) {
-    const stale = runs.some((r) => !r.fresh);
+    const staleNote = stale.length > 0 ? ` (stale, ignored: ${stale.map((r) => `${r.kind} ${r.ageHours} h old`).join(', ')})` : '';
     reasons.push(
-      `required category ${category} has no evaluated checks${stale ? ' (stale results are ignored)' : ''}: run its suite`,
+      `required category ${category} has no evaluated checks${staleNote}; next: run its suite, or pass its evidence with check --results DIR`,
     );
   }
-  for (const run of runs.filter((r) => r.aborted)) reasons.push(`${run.kind} run was aborted: ${run.aborted ?? ''}`);
+  for (const run of runs.filter((r) => r.aborted)) reasons.push(`${run.kind} run was aborted: ${run.aborted ?? ''}; next: run ${run.kind} again`);
   for (const problem of rejected) reasons.push(`refused as evidence: ${problem}`);
 
   let verdict: Verdict;
@@ -135,13 +160,25 @@ export function computeScorecard(
   }
   const criticalBlocked = checks.some((c) => c.severity === 'critical' && c.status === 'blocked');
   if (criticalFailures.length > 0 || criticalBlocked || (scored.length > 0 && score < gate.minimumScore)) verdict = 'not-ready';
-  else if (missing.length > 0 || scored.length === 0 || rejected.length > 0 || runs.some((r) => r.aborted && r.fresh)) {
+  else if (missing.length > 0 || scored.length === 0 || releases.length > 1 || rejected.length > 0 || runs.some((r) => r.aborted && r.fresh)) {
     verdict = 'incomplete';
-  }
-  else verdict = 'ready';
+  } else verdict = 'ready';
   // An interrupted run can still show a real failure, but it can never be ready.
   if (interruption && verdict !== 'not-ready') verdict = 'interrupted';
-  if (verdict === 'ready') reasons.push(`score ${score} meets the minimum ${gate.minimumScore} and no critical check failed`);
+  if (verdict === 'ready') reasons.unshift(`score ${score} meets the minimum ${gate.minimumScore} and no critical check failed`);
+
+  // What did not block the verdict but a person must see before promoting.
+  const otherFailures = checks.filter((c) => c.severity !== 'critical' && (c.status === 'fail' || c.status === 'error'));
+  if (otherFailures.length > 0) {
+    reasons.push(
+      `${otherFailures.length} non-critical check${otherFailures.length === 1 ? '' : 's'} failed: ${otherFailures.map((c) => `${c.id} [${c.severity}]`).join(', ')}; next: read their evidence before promoting`,
+    );
+  }
+  for (const skipped of checks.filter((c) => c.severity === 'critical' && c.status === 'skip')) {
+    reasons.push(
+      `critical check ${skipped.id} was skipped: ${firstLine(skipped.message ?? 'not run')}; next: give it what it needs and run ${skipped.kind} again`,
+    );
+  }
 
   return {
     environment: profile.name,
@@ -151,6 +188,8 @@ export function computeScorecard(
     score,
     minimumScore: gate.minimumScore,
     reasons,
+    ...(releases.length === 1 && releases[0] ? { releaseId: releases[0] } : {}),
+    ...(provenance ? { provenance } : {}),
     categories,
     runs,
     checks,

@@ -1,4 +1,4 @@
-import type { Category, Check, RunKind } from '../run-result.ts';
+import type { Category, Check, Provenance, RunKind } from '../run-result.ts';
 
 /** `interrupted`: the run was stopped (Ctrl-C, SIGTERM) before it finished; no verdict on the release. */
 export type Verdict = 'ready' | 'not-ready' | 'incomplete' | 'interrupted';
@@ -29,6 +29,14 @@ export interface RunSummary {
   fresh: boolean;
   ageHours: number;
   aborted?: string;
+  /** Where it came from: the release it judged, the commit and CI run, the harness version. */
+  provenance?: Provenance;
+}
+
+export interface HistoryPoint {
+  generatedAt: string;
+  score: number;
+  verdict: Verdict;
 }
 
 export interface Scorecard {
@@ -41,6 +49,16 @@ export interface Scorecard {
   minimumScore: number;
   /** Why the verdict is what it is, one sentence each, most important first. */
   reasons: string[];
+  /** The one release all fresh evidence is about, when it names one. */
+  releaseId?: string;
+  /** Where the scorecard itself was made (commit, CI run, harness version). */
+  provenance?: Provenance;
+  /** Link to the Allure report, relative to the scorecard's directory, when one was built. */
+  allureReport?: string;
+  /** Evidence entry or result path → link relative to the scorecard's directory (works from a downloaded artifact). */
+  hrefs?: Record<string, string>;
+  /** Earlier scorecards (`check --history DIR`), oldest first. */
+  history?: HistoryPoint[];
   categories: CategoryScore[];
   runs: RunSummary[];
   checks: ScoredCheck[];

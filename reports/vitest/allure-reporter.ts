@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import AllureVitestReporter from 'allure-vitest/reporter';
-import type { TestModule } from 'vitest/node';
+import type { TestModule, Vitest } from 'vitest/node';
+import { resolveReportsDir } from '../../fixtures/environments/reports-dir.ts';
 import { allureResultsDir } from '../allure/allure-paths.ts';
 import { kindOfProject } from './project-kinds.ts';
 
@@ -14,16 +14,20 @@ function isProductSuite(projectName: string): boolean {
  * for the product suites: the harness's own tests are not evidence about a release.
  */
 export default class HarnessAllureReporter extends AllureVitestReporter {
+  #active = false;
+
   constructor() {
-    super({
-      resultsDir: allureResultsDir(
-        resolve(process.env.HARNESS_REPORTS_DIR?.trim() || 'reports/out'),
-      ),
-    });
+    super({ resultsDir: allureResultsDir(resolveReportsDir()) });
+  }
+
+  /** A run of the harness's own tests gets no Allure set-up at all (it wraps `expect`). */
+  override onInit(vitest: Vitest): void {
+    this.#active = vitest.projects.some((project) => isProductSuite(project.name));
+    if (this.#active) super.onInit(vitest);
   }
 
   override onTestRunEnd(tests: ReadonlyArray<TestModule>): void {
     const product = tests.filter((module) => isProductSuite(module.project.name));
-    if (product.length > 0) super.onTestRunEnd(product);
+    if (this.#active && product.length > 0) super.onTestRunEnd(product);
   }
 }

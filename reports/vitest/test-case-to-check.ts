@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { redact } from '../../common/redact.ts';
 import type { Check, RunKind, Status } from '../run-result.ts';
-import { blockedByOf } from './blocked-check.ts';
+import { parseBlocked } from './blocked-error.ts';
 import type { CheckMeta } from './check-meta.ts';
 import { DEFAULT_CATEGORY } from './project-kinds.ts';
 
@@ -48,13 +48,19 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
     case 'passed':
       status = 'pass';
       break;
-    case 'failed':
+    case 'failed': {
+      const blocked = parseBlocked(result.errors[0]);
+      if (blocked) {
+        status = 'blocked';
+        blockedBy = blocked.blockedBy;
+        message = failureMessage([{ message: blocked.reason }]);
+        break;
+      }
       // A harness misconfiguration means the check never ran: that is an error, not a failed target.
       status = result.errors.some((e) => e.name === 'HarnessError') ? 'error' : 'fail';
       message = failureMessage(result.errors);
-      blockedBy = blockedByOf(result.errors.find((e) => e.name === 'BlockedError')?.message);
-      if (blockedBy) status = 'blocked';
       break;
+    }
     case 'skipped':
       status = 'skip';
       message = result.note ? redact(result.note) : 'not run (filtered out or skipped)';
@@ -72,8 +78,8 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
     status,
     ...(meta?.measured ? { measured: meta.measured } : {}),
     ...(message ? { message } : {}),
-    ...(blockedBy ? { blockedBy } : {}),
     ...(meta?.evidence ? { evidence: meta.evidence } : {}),
+    ...(blockedBy ? { blockedBy } : {}),
     durationMs: Math.round(test.diagnostic()?.duration ?? 0),
   };
 }

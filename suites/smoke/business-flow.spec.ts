@@ -13,7 +13,7 @@ import {
 import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
 import { expectStatus, expectWithinSla, parseContract } from '../support/contract-assertions.ts';
-import { test } from '../fixtures.ts';
+import { LOGIN_CHECK_ID, test } from '../fixtures.ts';
 
 /**
  * The parent's story, in order: each step needs the previous one, so a step whose
@@ -38,7 +38,7 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     expectWithinSla(response, limitMs);
   }
 
-  test('log in as the smoke-test parent', check('smoke.business.login', 'smoke', 'critical', TAGS), async ({
+  test('log in as the smoke-test parent', check(LOGIN_CHECK_ID, 'smoke', 'critical', TAGS), async ({
     client,
     environment,
     task,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,11 +15,11 @@ export interface CliOutcome {
  * Runs the harness CLI as a user would, in a child process with a clean HARNESS_*
  * environment plus `env`, and kills it at `timeoutMs` so no test can hang.
  */
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<CliOutcome> {
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 90_000, cwd = PROJECT_ROOT): Promise<CliOutcome> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['cli/main.ts', ...args], {
-      cwd: PROJECT_ROOT,
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'cli', 'main.ts'), ...args], {
+      cwd,
       env: { ...base, CI: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
