@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { Transform, type Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import type { Vitest } from 'vitest/node';
+import { colourWanted } from '../common/colour-policy.ts';
 import { redact } from '../common/redact.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +33,9 @@ async function redactedFileStream(path: string): Promise<Writable> {
   const file = createWriteStream(path);
   const redacting = new Transform({
     transform(chunk: Buffer | string, _encoding, done) {
-      done(null, redact(stripVTControlCharacters(chunk.toString())));
+      // Escape codes only when colour was asked for (FORCE_COLOR): a log file is no terminal.
+      const text = colourWanted(process.env, false) ? chunk.toString() : stripVTControlCharacters(chunk.toString());
+      done(null, redact(text));
     },
   });
   redacting.pipe(file);

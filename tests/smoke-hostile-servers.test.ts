@@ -7,7 +7,7 @@ import type { Breakage } from '../fixtures/fake-platform/faults.ts';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { runCli } from './support/run-cli.ts';
 
-const ACCOUNT = { email: 'parent@fake.hasivu.test', password: 'fake-parent-password', webhookSecret: 'fake-webhook-secret' };
+const ACCOUNT = { email: 'parent@fake.hasivu.test', password: 'Fk7p-Qz2m-Lx9w', webhookSecret: 'Wh4k-Rn8t-Vc3j' };
 
 /** Each way of breaking the contract, the check that must catch it, and words its message must contain. */
 const CASES: { breakage: Breakage; check: string; says: RegExp }[] = [
