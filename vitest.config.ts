@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_TAGS } from './suites/test-tags.ts';
 
 /**
  * One vitest project per suite. The product suites (`*.spec.ts` under suites/ and
@@ -7,20 +8,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    tags: [
-      { name: 'smoke', description: 'Fast post-deploy checks of a live environment' },
-      { name: 'health', description: 'Health endpoints and their latency target' },
-      { name: 'business', description: 'Business flows: menus, orders, payments' },
-      { name: 'security', description: 'Authentication and webhook signature checks' },
-      { name: 'critical', description: 'A failure blocks promotion on its own' },
-      { name: 'integration', description: 'Handlers against real Postgres and Redis' },
-      { name: 'contract', description: 'Consumer-driven contracts (Pact)' },
-      { name: 'slow', description: 'Takes more than a few seconds' },
-      { name: 'conformance', description: 'Every documented response and promise of the platform contract' },
-      { name: 'mutating', description: 'Changes data on the target; skipped on a read-only production profile' },
-      { name: 'transport', description: 'TLS certificate, protocol and HSTS of an https:// target' },
-      { name: 'fuzz', description: 'Generated requests from the contract; bounded, seeded, never in production' },
-    ],
+    tags: TEST_TAGS,
     // Passing --reporter on the command line replaces this whole list: pass every one you need.
     reporters: [
       'default',

@@ -5,6 +5,8 @@ import pkg from '../package.json' with { type: 'json' };
 import { parseCommandLine } from '../common/command-line.ts';
 import { HarnessError, isHarnessError } from '../common/harness-error.ts';
 import { redact } from '../common/redact.ts';
+import { INTERRUPTED_EXIT_CODE } from './interrupt.ts';
+import { redactProcessOutput } from './redacted-output.ts';
 import { MAIN_OPTIONS, MAIN_USAGE, USAGE } from './usage.ts';
 
 type Command = (args: string[]) => Promise<number>;
@@ -15,6 +17,8 @@ const COMMANDS: Record<string, (() => Promise<Command>) | undefined> = {
   run: async () => (await import('./commands/run.ts')).runCommand,
   check: async () => (await import('./commands/check.ts')).checkCommand,
 };
+
+redactProcessOutput();
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // After an interrupt nothing may keep the process alive (a test abandoned mid-request,
+    // a worker still closing): exit now; exit cleanups still stop what was started.
+    if (code === INTERRUPTED_EXIT_CODE) process.exit(code);
   },
   (error: unknown) => {
     if (isHarnessError(error)) {

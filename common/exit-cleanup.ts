@@ -28,8 +28,22 @@ export function registerExitCleanup(cleanup: () => void): () => void {
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 type ExitSignal = (typeof SIGNALS)[number];
-const signalOwners = new Map<ExitSignal, number>(SIGNALS.map((signal) => [signal, 0]));
-let signalHookInstalled = false;
+/**
+ * Shared by every copy of this module in the process: vitest loads global setups through its
+ * own module runner, so the integration services' copy must see the CLI's ownership, or its
+ * hook would end the process on the Ctrl-C the CLI is handling.
+ */
+interface SignalState {
+  owners: Map<ExitSignal, number>;
+  hookInstalled: boolean;
+}
+const SHARED = Symbol.for('hasivu-verify.exit-signals');
+const shared = globalThis as unknown as Record<symbol, SignalState | undefined>;
+const state: SignalState = (shared[SHARED] ??= {
+  owners: new Map<ExitSignal, number>(SIGNALS.map((signal) => [signal, 0])),
+  hookInstalled: false,
+});
+const signalOwners = state.owners;
 
 /**
  * Declares that the caller handles SIGINT/SIGTERM/SIGHUP itself (a CLI that finishes the
@@ -57,8 +71,8 @@ export function ownSignals(signals: readonly ExitSignal[] = SIGNALS): Disposable
  * whenever no part of the project has declared it owns them (ownSignals).
  */
 export function exitOnSignals(): void {
-  if (signalHookInstalled) return;
-  signalHookInstalled = true;
+  if (state.hookInstalled) return;
+  state.hookInstalled = true;
   for (const signal of SIGNALS) {
     process.on(signal, () => {
       if ((signalOwners.get(signal) ?? 0) > 0) return;

@@ -30,6 +30,15 @@ export const CONTRACT_PHASES: readonly ContractPhase[] = [
 ];
 
 /**
+ * After an interrupt, a check that broke (error) was broken by the interrupt, not by the
+ * target: it is not evaluated. Checks that ran to a pass or a fail keep their verdict.
+ */
+function notEvaluatedWhenBroken(check: Check): Check {
+  if (check.status !== 'error') return check;
+  return { ...check, status: 'skip', message: `not evaluated, the run was interrupted${check.message ? `: ${check.message}` : ''}` };
+}
+
+/**
  * A whole contract run: consumers, then (with a broker) publishing, then provider
  * verification against the target, then (with a broker) can-i-deploy. Returns the
  * `contract` RunResult with one check per interaction; the caller writes it.
@@ -47,7 +56,7 @@ export async function runContracts(options: ContractRunOptions): Promise<RunResu
     startedAt,
     finishedAt: new Date().toISOString(),
     tool: { name: 'pact-js', version: PACT_VERSION },
-    checks,
+    checks: signal.aborted ? checks.map(notEvaluatedWhenBroken) : checks,
     ...(signal.aborted
       ? { aborted: { reason: String((signal.reason as Error | undefined)?.message ?? 'aborted') } }
       : {}),

@@ -32,13 +32,15 @@ export function runCheck(
   base: ResultBase,
   evidence: string[] = [],
 ): Check {
+  // A run broken by the person's own interrupt says nothing about the target: not evaluated.
+  const interrupted = status === 'error' && base.context.signal.aborted;
   return {
     id: `load.${scenario}.run`,
     title: `k6 ran the ${scenario} scenario`,
     category: 'performance',
     severity: 'critical',
-    status,
-    message,
+    status: interrupted ? 'skip' : status,
+    message: interrupted ? `not evaluated, the run was interrupted: ${message}` : message,
     ...(evidence.length > 0 ? { evidence } : {}),
     durationMs: Date.now() - base.startedAt.getTime(),
   };

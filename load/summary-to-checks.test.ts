@@ -75,6 +75,15 @@ describe('k6 thresholds become scorecard checks', () => {
     expect(checks.message).toContain('"menus: 200" 5/100');
   });
 
+  test('fast answers that failed their own checks are no latency pass', () => {
+    const checks = checksFor({ failedRate: 0.5, checksRate: 0.5 });
+    const latency = get(checks, 'load.sla.latency.business');
+    expect(latency.status).toBe('error');
+    expect(latency.message).toMatch(/^not a valid pass: .*responses failed their own checks/);
+    // The rate was kept: only the answers were wrong.
+    expect(get(checks, 'load.sla.rate.achieved').status).toBe('pass');
+  });
+
   test('dropped iterations make a latency pass invalid, never a pass', () => {
     const checks = checksFor({ dropped: 12, p95: { 'order-get': 2400 } });
     const achieved = get(checks, 'load.sla.rate.achieved');

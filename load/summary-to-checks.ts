@@ -30,6 +30,17 @@ export function invalidity(report: LoadReport, facts: RunFacts): string | undefi
   return reasons.length > 0 ? reasons.join(' and ') : undefined;
 }
 
+/**
+ * The time of a wrong answer says nothing about the time of a right one: when responses failed
+ * their own checks (or the error-rate limit), a fast latency figure is not evidence of speed.
+ */
+function answersFailed(load: ResolvedLoad, summary: K6Summary): string | undefined {
+  const failing = thresholdSpecs(load.plan).filter(
+    (spec) => (spec.role === 'errors' || spec.role === 'checks') && thresholdOk(summary, spec.metric, expression(spec)) === false,
+  );
+  return failing.length > 0 ? `responses failed their own checks (${failing.map((s) => s.metric).join(', ')})` : undefined;
+}
+
 /** Endpoints of a kind over the limit (when failing), or the slowest one (when passing). */
 function culprits(
   endpoints: EndpointFigures[],
@@ -159,6 +170,8 @@ export function loadChecks(
   facts: RunFacts,
 ): Check[] {
   const invalid = invalidity(report, facts);
+  // Why a latency pass here is not evidence: missing load, or answers that were wrong.
+  const latencyDoubt = [invalid, answersFailed(load, summary)].filter(Boolean).join(' and ') || undefined;
   const early = facts.thresholdAbort
     ? ` k6 stopped the run early (abortOnFail) after ${report.achieved.runSeconds} s.`
     : '';
@@ -192,10 +205,10 @@ export function loadChecks(
           ? errorsMessage(spec, value, ok, report)
           : checksMessage(spec, value, ok, summary);
     // Missing load can only hide slowness: a latency fail stands, a latency pass is not evidence.
-    const unproven = spec.role === 'latency' && invalid !== undefined;
+    const unproven = spec.role === 'latency' && latencyDoubt !== undefined;
     const status: Status = !ok ? 'fail' : unproven ? 'error' : 'pass';
     const caveat = unproven
-      ? ` (not a valid verdict: ${invalid}; see ${prefix}.rate.achieved)`
+      ? ` (not a valid verdict: ${latencyDoubt}${invalid ? `; see ${prefix}.rate.achieved` : ''})`
       : '';
     const message = `${unproven && ok ? 'not a valid pass: ' : ''}${text}${caveat}.${ok ? '' : early}`;
     return { ...base, status, measured: measured(spec, value), message };

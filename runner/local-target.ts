@@ -1,9 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { registerSecret } from '../common/redact.ts';
 import type { Target } from './target.ts';
 
 export interface LocalTarget extends AsyncDisposable {
   target: Target;
   dispose(): Promise<void>;
+}
+
+/**
+ * The platform's documented defaults (demo-parent-password, local-webhook-secret) are
+ * ordinary words: registered as secrets they would mask those words in every report.
+ * Fresh random values, unless the person chose their own, are secrets nobody can confuse.
+ */
+function withFreshLocalSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const fresh = (): string => randomBytes(18).toString('base64url');
+  return {
+    ...env,
+    HASIVU_DEMO_PARENT_PASSWORD: env.HASIVU_DEMO_PARENT_PASSWORD || fresh(),
+    HASIVU_WEBHOOK_SECRET: env.HASIVU_WEBHOOK_SECRET || fresh(),
+  };
 }
 
 /** Starts Postgres, Redis and the reference platform on loopback: the embedded default target. */
@@ -17,6 +32,7 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
   const services = await startServices({ log });
   try {
     const platform = await startPlatform({
+      env: withFreshLocalSecrets(process.env),
       databaseUrl: services.postgres.url,
       redisUrl: services.redis.url,
       port: 0,

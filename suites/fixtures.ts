@@ -1,8 +1,10 @@
-import { test as base } from 'vitest';
+import { test as base, inject } from 'vitest';
+import { TargetResponseError } from '../fixtures/api-client/api-response.ts';
+import { ROOT_CAUSE_CHECK } from './target-probe.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { registerSecret } from '../common/redact.ts';
 import { ApiClient } from '../fixtures/api-client/api-client.ts';
-import { jsonBody } from '../fixtures/api-client/api-response.ts';
+import { parseContract } from './support/contract-assertions.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
 import { LoginResponseSchema, type LoginResponse } from '../fixtures/platform-contract/business.ts';
 import { BlockedError } from '../reports/vitest/blocked-error.ts';
@@ -35,7 +37,18 @@ export const test = base
     onCleanup(() => client.close());
     return client;
   })
+  // Every check needs the target to answer: when it did not answer the probe, the root-cause
+  // check fails with the reason and every other check is blocked at once, instead of each
+  // waiting out its own deadline.
+  .extend('targetAnswers', { scope: 'test', auto: true }, ({ task }): void => {
+    const down = inject('targetDown');
+    if (!down) return;
+    if (task.meta.check?.id === ROOT_CAUSE_CHECK) throw new TargetResponseError(`the target did not answer: ${down.reason}`);
+    throw new BlockedError(ROOT_CAUSE_CHECK, `the target did not answer: ${down.reason}`);
+  })
   .extend('session', { scope: 'file' }, async ({ environment, client }): Promise<Session> => {
+    const down = inject('targetDown');
+    if (down) throw new BlockedError(ROOT_CAUSE_CHECK, `the target did not answer: ${down.reason}`);
     const password = environment.secrets.userPassword;
     if (!password) {
       throw new HarnessError(
@@ -54,7 +67,7 @@ export const test = base
           `login as ${environment.profile.auth.email} answered ${response.status}, not 200: check HARNESS_USER_EMAIL and HARNESS_USER_PASSWORD`,
         );
       }
-      const login = LoginResponseSchema.parse(jsonBody(response));
+      const login = parseContract(LoginResponseSchema, response);
       registerSecret(login.accessToken);
       const student = login.user.students[0];
       if (!student) throw new Error(`${environment.profile.auth.email} has no students; the smoke account needs one`);

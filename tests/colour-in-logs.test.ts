@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -7,8 +7,8 @@ import { runCli } from './support/run-cli.ts';
 
 const ACCOUNT = {
   email: 'parent@fake.hasivu.test',
-  password: 'fake-parent-password',
-  webhookSecret: 'fake-webhook-secret',
+  password: 'Fk7p-Qz2m-Lx9w',
+  webhookSecret: 'Wh4k-Rn8t-Vc3j',
 };
 const ESC = String.fromCharCode(27);
 
@@ -27,10 +27,14 @@ test('no escape codes in a log that is not a terminal; FORCE_COLOR=1 turns them 
     const plain = await smoke({});
     expect(plain.code).toBe(0);
     expect(`${plain.stdout}${plain.stderr}`).not.toContain(ESC);
+    expect(await readFile(join(reportsDir, 'logs', 'smoke-vitest.log'), 'utf8')).not.toContain(ESC);
+    // vitest's own output (where colour lives) goes to the stage's log, not the console.
     const forced = await smoke({ FORCE_COLOR: '1' });
-    expect(forced.stdout).toContain(`${ESC}[`);
+    expect(forced.code).toBe(0);
+    expect(await readFile(join(reportsDir, 'logs', 'smoke-vitest.log'), 'utf8')).toContain(`${ESC}[`);
     const both = await smoke({ FORCE_COLOR: '1', NO_COLOR: '1' });
     expect(`${both.stdout}${both.stderr}`).not.toContain(ESC);
+    expect(await readFile(join(reportsDir, 'logs', 'smoke-vitest.log'), 'utf8')).not.toContain(ESC);
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }

@@ -8,8 +8,8 @@ import { runCli } from './support/run-cli.ts';
 
 const ACCOUNT = {
   email: 'parent@fake.hasivu.test',
-  password: 'fake-parent-password',
-  webhookSecret: 'fake-webhook-secret',
+  password: 'Fk7p-Qz2m-Lx9w',
+  webhookSecret: 'Wh4k-Rn8t-Vc3j',
 };
 
 test('a failed login is one root-cause failure with blocked dependents in the terminal, Markdown, HTML and JUnit', async () => {

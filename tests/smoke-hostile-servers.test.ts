@@ -7,7 +7,7 @@ import type { Breakage } from '../fixtures/fake-platform/faults.ts';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { runCli } from './support/run-cli.ts';
 
-const ACCOUNT = { email: 'parent@fake.hasivu.test', password: 'fake-parent-password', webhookSecret: 'fake-webhook-secret' };
+const ACCOUNT = { email: 'parent@fake.hasivu.test', password: 'Fk7p-Qz2m-Lx9w', webhookSecret: 'Wh4k-Rn8t-Vc3j' };
 
 /** Each way of breaking the contract, the check that must catch it, and words its message must contain. */
 const CASES: { breakage: Breakage; check: string; says: RegExp }[] = [
@@ -20,6 +20,8 @@ const CASES: { breakage: Breakage; check: string; says: RegExp }[] = [
   { breakage: 'amount-mismatch', check: 'smoke.business.payment.intent', says: /payment intent asks for \d+ paise but order .* totals \d+/ },
   { breakage: 'dropped-order', check: 'smoke.business.order.read', says: /answered 404, expected 200/ },
   { breakage: 'non-json-body', check: 'smoke.health.live.contract', says: /content-type is text\/html|not JSON/ },
+  // Fast garbage is not a fast answer: the latency check judges passing answers only.
+  { breakage: 'non-json-body', check: 'smoke.health.live.latency', says: /not JSON/ },
   { breakage: 'hanging-response', check: 'smoke.health.startup.contract', says: /did not answer within 1000 ms/ },
   { breakage: 'missing-request-id', check: 'smoke.health.comprehensive.contract', says: /no x-request-id header/ },
 ];

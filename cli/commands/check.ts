@@ -1,8 +1,10 @@
+import { lockDirectory } from '../../common/dir-lock.ts';
+import { assertWritableDir } from '../../common/writable-dir.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { parseCommandLine } from '../../common/command-line.ts';
 import { COMMON_OPTIONS } from '../command-options.ts';
 import { CHECK_USAGE, commandHelp } from '../usage.ts';
-import { scoreAndGate } from './command-steps.ts';
+import { runDescription, scoreAndGate } from './command-steps.ts';
 import { evidenceDir } from './evidence-dirs.ts';
 
 const CHECK_OPTIONS = {
@@ -20,7 +22,10 @@ export async function checkCommand(args: string[]): Promise<number> {
   }
   const evidenceDirs = await Promise.all((values.results ?? []).map(evidenceDir));
   const environment = resolveProfile({ name: values.env });
-  return scoreAndGate(environment.reportsDir, environment.profile, {
+  await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
+  // Held to the end: a second run on the same directory is refused, never interleaved.
+  using _lock = await lockDirectory(environment.reportsDir, runDescription(), 'HARNESS_REPORTS_DIR');
+  return await scoreAndGate(environment.reportsDir, environment.profile, {
     ...(evidenceDirs.length > 0 ? { evidenceDirs } : {}),
     ...(values.history ? { historyDir: values.history } : {}),
   });

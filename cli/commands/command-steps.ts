@@ -8,6 +8,7 @@ import { probeReleaseId } from '../../runner/release-id.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
 import type { RunContext, Runner } from '../../runner/runner.ts';
 import { logLine, printResult } from '../console-log.ts';
+import { INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { RUNNERS } from '../runners.ts';
 import { writeScorecard, type ScorecardSources } from './write-scorecard.ts';
 
@@ -52,6 +53,7 @@ export function summarize(result: RunResult): { line: string; failed: number } {
 export const INCOMPLETE_EXIT_CODE = 3;
 
 export function exitCodeFor(verdict: Verdict): number {
+  if (verdict === 'interrupted') return INTERRUPTED_EXIT_CODE;
   return verdict === 'ready' ? 0 : verdict === 'incomplete' ? INCOMPLETE_EXIT_CODE : 1;
 }
 
@@ -63,4 +65,9 @@ export async function scoreAndGate(reportsDir: string, profile: Profile, sources
   if (process.env.GITHUB_ACTIONS === 'true') printResult(githubAnnotations(scorecard).map((line) => `${line}\n`).join(''));
   logLine(`scorecard: ${files.join(', ')}`);
   return exitCodeFor(scorecard.verdict);
+}
+
+/** This run as a person would recognise it in a lock message: `verify --env dev`. */
+export function runDescription(): string {
+  return process.argv.slice(2).join(' ');
 }

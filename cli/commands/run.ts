@@ -1,4 +1,7 @@
+import { lockDirectory } from '../../common/dir-lock.ts';
+import { assertWritableDir } from '../../common/writable-dir.ts';
 import { HarnessError } from '../../common/harness-error.ts';
+import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { RUN_KINDS } from '../../reports/run-result.ts';
 import { acquireTarget, noTarget } from '../../runner/acquire-target.ts';
@@ -7,7 +10,8 @@ import { logLine, stageLine } from '../console-log.ts';
 import { splitRunnerArgs } from '../command-options.ts';
 import { commandHelp, RUN_USAGE } from '../usage.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { recordRelease, runnerFor, runOn, summarize } from './command-steps.ts';
+import { recordRelease, runDescription, runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { removeScorecard } from './write-scorecard.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -30,6 +34,12 @@ export async function runCommand(args: string[]): Promise<number> {
   const offline = runner.offlineMode?.(runnerArgs);
   if (offline) return offline(resolveProfile({ name: env, requireBaseUrl: false }), logLine);
   const environment = resolveProfile({ name: env });
+  requireSecrets(environment, [runner.kind]);
+  await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
+  // Held to the end: a second run on the same directory is refused, never interleaved.
+  using _lock = await lockDirectory(environment.reportsDir, runDescription(), 'HARNESS_REPORTS_DIR');
+  // The results change, so an older scorecard no longer describes them.
+  await removeScorecard(environment.reportsDir, environment.profile);
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
@@ -45,6 +55,10 @@ export async function runCommand(args: string[]): Promise<number> {
   const { line, failed } = summarize(result);
   stageLine(failed > 0 || result.aborted ? 'fail' : 'pass', line);
   logLine(`results: ${environment.reportsDir}/results/${kind}.json`);
-  if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
+  if (interrupts.received) {
+    // The scorecard names the interruption, so nobody mistakes what ran for the whole suite.
+    await scoreAndGate(environment.reportsDir, environment.profile, { interruption: `${interrupts.received} during ${kind}` });
+    return INTERRUPTED_EXIT_CODE;
+  }
   return failed > 0 || result.aborted ? 1 : 0;
 }

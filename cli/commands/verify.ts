@@ -1,7 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lockDirectory } from '../../common/dir-lock.ts';
+import { assertWritableDir } from '../../common/writable-dir.ts';
 import { allureResultsDir } from '../../reports/allure/allure-paths.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
+import { requireSecrets } from '../../fixtures/environments/required-secrets.ts';
 import { resolveProfile, type ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import type { RunKind, RunResult } from '../../reports/run-result.ts';
 import { acquireTarget } from '../../runner/acquire-target.ts';
@@ -11,7 +14,8 @@ import { parseCommandOptions } from '../command-options.ts';
 import { commandHelp, VERIFY_USAGE } from '../usage.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { recordRelease, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { recordRelease, runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { removeScorecard } from './write-scorecard.ts';
 
 interface Stage {
   kind: RunKind;
@@ -49,14 +53,24 @@ export async function verifyCommand(args: string[]): Promise<number> {
     return 0;
   }
   const environment = resolveProfile({ name: env });
-  // Evidence must come from this run: old result files would otherwise be scored.
+  await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
+  // Held to the end: a second run on the same directory is refused, never interleaved.
+  using _lock = await lockDirectory(environment.reportsDir, runDescription(), 'HARNESS_REPORTS_DIR');
+  requireSecrets(
+    environment,
+    STAGES.filter((stage) => !stage.skipReason(environment)).map((stage) => stage.kind),
+  );
+  // Evidence must come from this run: old result files would otherwise be scored, and an
+  // old scorecard would outlive a run that does not finish.
   await rm(join(environment.reportsDir, 'results'), { recursive: true, force: true });
+  await removeScorecard(environment.reportsDir, environment.profile);
   await rm(allureResultsDir(environment.reportsDir), { recursive: true, force: true });
 
   const started = Date.now();
   const setupErrors: HarnessError[] = [];
   // Held until the scorecard is written, so a Ctrl-C while scoring still waits for it.
   using interrupts = guardInterrupts();
+  let current = 'start-up';
   {
     // The target lives only as long as the stages: it is stopped before scoring.
     await using acquired = await acquireTarget(environment, logLine);
@@ -76,6 +90,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
         continue;
       }
       const runner = await load();
+      current = stage.kind;
       stageLine('start', `${stage.kind}: ${runner.summary}`);
       const stageStarted = Date.now();
       let result: RunResult;
@@ -95,7 +110,9 @@ export async function verifyCommand(args: string[]): Promise<number> {
         continue;
       }
       const { line, failed } = summarize(result);
-      stageLine(failed > 0 ? 'fail' : 'pass', `${line} (${((Date.now() - stageStarted) / 1000).toFixed(1)} s)`);
+      const outcome = result.aborted ? 'skip' : failed > 0 ? 'fail' : 'pass';
+      const aborted = result.aborted ? `, aborted: ${result.aborted.reason}` : '';
+      stageLine(outcome, `${line} (${((Date.now() - stageStarted) / 1000).toFixed(1)} s${aborted})`);
       if (stage.kind === 'smoke' && failed > 0) {
         stageLine('skip', 'later stages: smoke failed, so the release is not ready whatever they say');
         break;
@@ -103,7 +120,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
     }
   }
   logLine(`stages finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const gate = await scoreAndGate(environment.reportsDir, environment.profile);
+  const gate = await scoreAndGate(
+    environment.reportsDir,
+    environment.profile,
+    interrupts.received ? { interruption: `${interrupts.received} during ${current}` } : {},
+  );
   if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
   if (setupErrors.length === 0) return gate;
   // The scorecard is written; the exit code still says the set-up needs fixing.

@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
@@ -37,6 +37,8 @@ export interface ScorecardSources {
   historyDir?: string;
   log?: (line: string) => void;
   now?: Date;
+  /** Set when the run was interrupted: e.g. "SIGINT during smoke". */
+  interruption?: string;
 }
 
 export async function writeScorecard(reportsDir: string, profile: Profile, sources: ScorecardSources = {}): Promise<WrittenScorecard> {
@@ -48,7 +50,7 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
   for (const dir of evidenceDirs) {
     for (const kind of RUN_KINDS) {
       try {
-        const result = await readRunResult(dir, kind);
+        const result = await readRunResult(dir, kind, now);
         if (result) loaded.push({ path: displayPath(runResultPath(dir, kind)), result });
       } catch (error) {
         if (!isHarnessError(error)) throw error;
@@ -56,9 +58,13 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
       }
     }
   }
-  // Every unreadable file at once; nothing is written over the results that are fine.
-  if (problems.length > 0) throw new HarnessError('CORRUPT_RESULT_FILE', problems.join('\n'));
-  const computed = computeScorecard(loaded, profile, now, currentProvenance());
+  // A scorecard that says what was refused replaces any older one (which might say ready);
+  // then every problem is reported at once, and the result files themselves stay untouched.
+  const computed = computeScorecard(loaded, profile, now, {
+    rejected: problems,
+    interruption: sources.interruption,
+    provenance: currentProvenance(),
+  });
   const used = newestPerKind(loaded);
   const entries = [...computed.runs.map((r) => r.path), ...computed.checks.flatMap((c) => [c.source, ...(c.evidence ?? [])])];
   const allureReport = await writeAllureReport(reportsDir, used, evidenceDirs, log);
@@ -77,5 +83,15 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
   }
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (summary) await appendFile(summary, redact(markdownText(scorecard)));
+  if (problems.length > 0) throw new HarnessError('CORRUPT_RESULT_FILE', problems.join('\n'));
   return { scorecard, files };
+}
+
+/**
+ * Removes the scorecard files of an earlier run. Called when a run starts, before any stage:
+ * a run that does not finish must never leave an older scorecard claiming ready.
+ */
+export async function removeScorecard(reportsDir: string, profile: Profile): Promise<void> {
+  const names = Object.keys(renderAll(computeScorecard([], profile, new Date())));
+  await Promise.all(names.map((name) => rm(join(reportsDir, name), { force: true })));
 }

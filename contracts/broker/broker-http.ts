@@ -1,4 +1,4 @@
-import { redact } from '../../common/redact.ts';
+import { preview, redact } from '../../common/redact.ts';
 import type { BrokerConfig } from './broker-config.ts';
 
 const TIMEOUT_MS = 10_000;
@@ -47,7 +47,7 @@ export async function brokerRequest<T>(
   const text = await response.text();
   if (!response.ok) {
     throw new BrokerError(
-      `${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`,
+      `${method} ${url} answered ${response.status}: ${preview(text, 300)}`,
       response.status,
     );
   }
@@ -55,7 +55,7 @@ export async function brokerRequest<T>(
     return (text ? JSON.parse(text) : {}) as T;
   } catch {
     throw new BrokerError(
-      `${method} ${url} answered ${response.status} with a body that is not JSON: ${text.slice(0, 100)}`,
+      `${method} ${url} answered ${response.status} with a body that is not JSON: ${preview(text, 100)}`,
     );
   }
 }

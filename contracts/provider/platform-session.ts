@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Target } from '../../runner/target.ts';
+import { preview } from '../../common/redact.ts';
 import { waitFor } from '../../common/wait-for.ts';
 import type { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { jsonBody, type ApiResponse } from '../../fixtures/api-client/api-response.ts';
@@ -24,7 +25,7 @@ export interface ParentSession {
 function expectSuccess(response: ApiResponse, doing: string): unknown {
   if (response.status < 200 || response.status > 299) {
     throw new Error(
-      `${doing}: ${response.method} ${response.path} answered ${response.status}: ${response.text.slice(0, 200)}`,
+      `${doing}: ${response.method} ${response.path} answered ${response.status}: ${preview(response.text, 200)}`,
     );
   }
   return jsonBody(response);

@@ -198,7 +198,7 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
       `export const stateSetups = {
         ${JSON.stringify(STATES.paidOrder)}: async ({ session }) => {
           const paidOrderId = await session.placeOrder();
-          await session.payOrder(paidOrderId, 'fake-webhook-secret');
+          await session.payOrder(paidOrderId, 'Wh4k-Rn8t-Vc3j');
           return { paidOrderId };
         },
       };\n`,

@@ -1,7 +1,7 @@
 import '../pact-telemetry.ts';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { Target } from '../../runner/target.ts';
-import { redact } from '../../common/redact.ts';
+import { preview, redact } from '../../common/redact.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { PROVIDER_NAME } from '../contract-names.ts';
 import { PlatformSession } from './platform-session.ts';
@@ -133,7 +133,7 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<Ve
     const text = await verifier.verifyProvider();
     return run(
       parseVerifierOutput(text),
-      parseVerifierOutput(text) ? undefined : `unexpected verifier answer: ${text.slice(0, 300)}`,
+      parseVerifierOutput(text) ? undefined : `unexpected verifier answer: ${preview(text, 300)}`,
     );
   } catch (error) {
     // A failed verification rejects with the same JSON; anything else means it did not run.

@@ -5,7 +5,7 @@ import { esc, parseLimit } from './html-text.ts';
 import type { RenderedFiles } from './rendered-files.ts';
 
 
-const VERDICT_COLOUR: Record<Scorecard['verdict'], string> = { ready: '#1a7f37', 'not-ready': '#cf222e', incomplete: '#9a6700' };
+const VERDICT_COLOUR: Record<Scorecard['verdict'], string> = { ready: '#1a7f37', 'not-ready': '#cf222e', incomplete: '#9a6700', interrupted: '#9a6700' };
 const STATUS_COLOUR: Record<ScoredCheck['status'], string> = { pass: '#1a7f37', fail: '#cf222e', warn: '#9a6700', skip: '#6e7781', error: '#8250df', blocked: '#bc4c00' };
 
 /** A ring showing the overall score, with the minimum marked. */

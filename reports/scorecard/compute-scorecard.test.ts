@@ -162,4 +162,35 @@ describe('computeScorecard', () => {
     expect(card.verdict).toBe('incomplete');
     expect(card.score).toBe(0);
   });
+
+  test('results dated in the future are never fresh evidence', () => {
+    const future = allRequiredPassing().map((r) => result(r.result.kind, r.result.checks, '2099-01-01T00:00:00Z'));
+    const card = computeScorecard(future, stagingProfile, NOW);
+    expect(card.verdict).toBe('incomplete');
+    expect(card.runs.every((r) => !r.fresh)).toBe(true);
+  });
+
+  test('a refused result file makes the verdict incomplete and is named in the reasons', () => {
+    const card = computeScorecard(allRequiredPassing(), stagingProfile, NOW, { rejected: ['results/chaos.json is dated in the future'] });
+    expect(card.verdict).toBe('incomplete');
+    expect(card.reasons).toContain('refused as evidence: results/chaos.json is dated in the future');
+  });
+
+  test('a score that would not be finite is an internal error, never a verdict', () => {
+    // Weights the profile schema refuses, handed over directly: the score must not become NaN.
+    const huge = { ...stagingProfile, gate: { ...stagingProfile.gate, weights: { ...stagingProfile.gate.weights, health: 1e308, smoke: 1e308 } } };
+    expect(() => computeScorecard(allRequiredPassing(), huge, NOW)).toThrow(/internal error: overall score computed as NaN/);
+  });
+
+  test('an interrupted run is its own outcome, never ready, and says so first', () => {
+    const card = computeScorecard(allRequiredPassing(), stagingProfile, NOW, { interruption: 'SIGINT during contract' });
+    expect(card.verdict).toBe('interrupted');
+    expect(card.reasons[0]).toBe(
+      'the run was interrupted (SIGINT during contract): this is no verdict on the release; run it again to completion',
+    );
+    // A real failure seen before the interrupt still counts.
+    const failed = allRequiredPassing();
+    failed[0] = result('smoke', [check('h', { category: 'health', severity: 'critical', status: 'fail' })]);
+    expect(computeScorecard(failed, stagingProfile, NOW, { interruption: 'SIGINT during load' }).verdict).toBe('not-ready');
+  });
 });

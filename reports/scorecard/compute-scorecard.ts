@@ -2,6 +2,16 @@ import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import { CATEGORIES, RUN_KINDS, STATUSES, type Category, type Provenance, type RunKind, type RunResult, type Status } from '../run-result.ts';
 import type { CategoryScore, RunSummary, Scorecard, ScoredCheck, Verdict } from './scorecard.ts';
 
+/** What happened around the results, beyond what they say themselves. */
+export interface ScoringCircumstances {
+  /** Result files that exist but were refused (corrupt, implausible): their evidence is missing. */
+  rejected?: readonly string[];
+  /** Set when the run that produced these results was interrupted: e.g. "SIGINT during smoke". */
+  interruption?: string;
+  /** Who and what produced this scorecard (release, commit, CI run). */
+  provenance?: Provenance;
+}
+
 export interface LoadedResult {
   path: string;
   result: RunResult;
@@ -15,6 +25,20 @@ const STATUS_CREDIT: Record<Status, number | null> = { pass: 1, warn: 0.5, fail:
 
 function emptyCounts(): Record<Status, number> {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+}
+
+/** Clock skew tolerated between the machine that wrote a result and this one. */
+const FUTURE_SKEW_HOURS = 5 / 60;
+
+/**
+ * Profile bounds keep every weight finite and small, so a score is always a finite number
+ * between 0 and 100. Anything else is a bug in this module, never a verdict to act on.
+ */
+function assertScore(what: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > 100) {
+    throw new Error(`internal error: ${what} computed as ${value}; refusing to give a verdict`);
+  }
+  return value;
 }
 
 function firstLine(text: string): string {
@@ -39,7 +63,13 @@ export function newestPerKind(loaded: readonly LoadedResult[]): LoadedResult[] {
  * Pure: results + profile + clock → scorecard. Missing or stale evidence is never
  * a pass: a required category without evaluated checks makes the verdict incomplete.
  */
-export function computeScorecard(all: readonly LoadedResult[], profile: Profile, now: Date, provenance?: Provenance): Scorecard {
+export function computeScorecard(
+  all: readonly LoadedResult[],
+  profile: Profile,
+  now: Date,
+  circumstances: ScoringCircumstances = {},
+): Scorecard {
+  const { rejected = [], interruption, provenance } = circumstances;
   const { gate } = profile;
   const loaded = newestPerKind(all);
   const runs: RunSummary[] = [];
@@ -48,7 +78,8 @@ export function computeScorecard(all: readonly LoadedResult[], profile: Profile,
 
   for (const { path, result } of loaded) {
     const ageHours = (now.getTime() - Date.parse(result.finishedAt)) / 3_600_000;
-    const fresh = ageHours <= (profile.freshnessHours[result.kind] ?? Infinity);
+    // Evidence from the future is never fresh: it would otherwise never go stale.
+    const fresh = ageHours >= -FUTURE_SKEW_HOURS && ageHours <= (profile.freshnessHours[result.kind] ?? 0);
     runs.push({
       kind: result.kind,
       path,
@@ -79,7 +110,7 @@ export function computeScorecard(all: readonly LoadedResult[], profile: Profile,
     }
     return {
       category,
-      score: possible > 0 ? round1((earned / possible) * 100) : null,
+      score: possible > 0 ? assertScore(`${category} score`, round1((earned / possible) * 100)) : null,
       weight: gate.weights[category] ?? 0,
       required: gate.requiredCategories.includes(category),
       counts,
@@ -88,7 +119,10 @@ export function computeScorecard(all: readonly LoadedResult[], profile: Profile,
 
   const scored = categories.filter((c) => c.score !== null && c.weight > 0);
   const totalWeight = scored.reduce((sum, c) => sum + c.weight, 0);
-  const score = totalWeight > 0 ? round1(scored.reduce((sum, c) => sum + (c.score ?? 0) * c.weight, 0) / totalWeight) : 0;
+  const score = assertScore(
+    'overall score',
+    totalWeight > 0 ? round1(scored.reduce((sum, c) => sum + (c.score ?? 0) * c.weight, 0) / totalWeight) : 0,
+  );
 
   const reasons: string[] = [];
   const criticalFailures = checks.filter((c) => c.severity === 'critical' && (c.status === 'fail' || c.status === 'error'));
@@ -117,12 +151,20 @@ export function computeScorecard(all: readonly LoadedResult[], profile: Profile,
     );
   }
   for (const run of runs.filter((r) => r.aborted)) reasons.push(`${run.kind} run was aborted: ${run.aborted ?? ''}; next: run ${run.kind} again`);
+  for (const problem of rejected) reasons.push(`refused as evidence: ${problem}`);
 
   let verdict: Verdict;
+  if (interruption) {
+    // Not a judgement of the release: nobody let the run finish. First, so nobody reads past it.
+    reasons.unshift(`the run was interrupted (${interruption}): this is no verdict on the release; run it again to completion`);
+  }
   const criticalBlocked = checks.some((c) => c.severity === 'critical' && c.status === 'blocked');
   if (criticalFailures.length > 0 || criticalBlocked || (scored.length > 0 && score < gate.minimumScore)) verdict = 'not-ready';
-  else if (missing.length > 0 || scored.length === 0 || releases.length > 1 || runs.some((r) => r.aborted && r.fresh)) verdict = 'incomplete';
-  else verdict = 'ready';
+  else if (missing.length > 0 || scored.length === 0 || releases.length > 1 || rejected.length > 0 || runs.some((r) => r.aborted && r.fresh)) {
+    verdict = 'incomplete';
+  } else verdict = 'ready';
+  // An interrupted run can still show a real failure, but it can never be ready.
+  if (interruption && verdict !== 'not-ready') verdict = 'interrupted';
   if (verdict === 'ready') reasons.unshift(`score ${score} meets the minimum ${gate.minimumScore} and no critical check failed`);
 
   // What did not block the verdict but a person must see before promoting.

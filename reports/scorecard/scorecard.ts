@@ -1,6 +1,7 @@
 import type { Category, Check, Provenance, RunKind } from '../run-result.ts';
 
-export type Verdict = 'ready' | 'not-ready' | 'incomplete';
+/** `interrupted`: the run was stopped (Ctrl-C, SIGTERM) before it finished; no verdict on the release. */
+export type Verdict = 'ready' | 'not-ready' | 'incomplete' | 'interrupted';
 
 /** A check as the scorecard shows it: with the run it came from and where its evidence is. */
 export interface ScoredCheck extends Check {

@@ -1,10 +1,17 @@
-import type { TestModule } from 'vitest/node';
+import type { TestModule, Vitest } from 'vitest/node';
 
 /**
  * Ends every run with one plain line, `N passed, N failed, N skipped`, the form CI
  * systems and log scrapers read without knowing vitest's own summary layout.
  */
 export default class ClosingLineReporter {
+  // vitest's own output stream: the console in a plain vitest run, the stage's log under the CLI.
+  #log: (text: string) => void = (text) => process.stdout.write(text);
+
+  onInit(vitest: Vitest): void {
+    this.#log = (text) => vitest.logger.log(text);
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
@@ -15,6 +22,6 @@ export default class ClosingLineReporter {
         else counts.skipped += 1;
       }
     }
-    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    this.#log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   }
 }

@@ -32,8 +32,9 @@ function slug(text: string): string {
 export function failureMessage(errors: ReadonlyArray<{ message?: string; name?: string }>): string {
   const first = errors[0];
   const text = stripVTControlCharacters(first?.message ?? 'failed without a message').trim();
-  const clipped = text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
-  return redact(clipped);
+  // Redacted before it is cut, so the cut cannot leave part of a secret behind.
+  const clean = redact(text);
+  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
 }
 
 export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
@@ -66,7 +67,8 @@ export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
       message = result.note ? redact(result.note) : 'not run (filtered out or skipped)';
       break;
     default:
-      status = 'error';
+      // Only an interrupted run leaves a test unfinished; an interrupt says nothing about the target.
+      status = 'skip';
       message = 'the test never finished (run interrupted)';
   }
   return {

@@ -1,4 +1,5 @@
 import { setInterval } from 'node:timers/promises';
+import { preview } from '../../common/redact.ts';
 import type { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import type { Session } from './fixtures.ts';
 import { newKey, postOrder, type OrderBody } from './order-helpers.ts';
@@ -51,7 +52,7 @@ export function startOrderTraffic(
         attempt.orderId = order.id;
         attempt.totalMinor = order.totalMinor;
       } else {
-        attempt.error = response.text.slice(0, 200);
+        attempt.error = preview(response.text, 200);
       }
     } catch (error) {
       attempt.error = error instanceof Error ? error.message : String(error);

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import type { ParseArgsOptionsConfig } from 'node:util';
+import { createTagsFilter } from '@vitest/runner/utils';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { parseCommandLine } from '../../common/command-line.ts';
+import { HarnessError } from '../../common/harness-error.ts';
 import type { Runner } from '../../runner/runner.ts';
 import { runVitestSuite } from '../../runner/vitest-suite-runner.ts';
 import { platformOpenApiText } from '../../fixtures/platform-contract/openapi.ts';
+import { TEST_TAGS } from '../test-tags.ts';
 
 export const SMOKE_USAGE = `run smoke [--env <name>] [--tags <expression>] [--fuzz]
   --tags <expression>   run only tests matching a vitest tag expression, e.g. "health" or "smoke && !business"
@@ -13,6 +16,19 @@ export const SMOKE_USAGE = `run smoke [--env <name>] [--tags <expression>] [--fu
 
 const SMOKE_OPTIONS = { tags: { type: 'string' }, fuzz: { type: 'boolean' } } as const satisfies ParseArgsOptionsConfig;
 
+/** A tag expression vitest would reject mid-run is a usage error before anything starts. */
+function checkTags(expression: string): void {
+  try {
+    createTagsFilter([expression], TEST_TAGS);
+  } catch (error) {
+    const why = ((error as Error).message.split('\n')[0] ?? '').replace(/ Available tags are:$/, '');
+    throw new HarnessError(
+      'USAGE',
+      `--tags "${expression}" is not a valid tag expression (${why}); use tags ${TEST_TAGS.map((t) => t.name).join(', ')} with &&, ||, ! and parentheses, e.g. "smoke && !business"`,
+    );
+  }
+}
+
 interface SmokeArgs {
   tags: string | undefined;
   fuzz: boolean;
@@ -20,6 +36,7 @@ interface SmokeArgs {
 
 function parseSmokeArgs(args: string[]): SmokeArgs {
   const { values } = parseCommandLine(args, SMOKE_OPTIONS, SMOKE_USAGE);
+  if (values.tags !== undefined) checkTags(values.tags);
   return { tags: values.tags, fuzz: values.fuzz ?? false };
 }
 

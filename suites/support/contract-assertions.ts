@@ -1,13 +1,16 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { preview } from '../../common/redact.ts';
+import { zodProblems } from '../../common/zod-problems.ts';
 import { jsonBody, TargetResponseError, type ApiResponse } from '../../fixtures/api-client/api-response.ts';
 import { ErrorEnvelopeSchema } from '../../fixtures/platform-contract/error-envelope.ts';
 
 /** Parses a response body against a contract schema, failing with every mismatch and its path. */
 export function parseContract<S extends z.ZodType>(schema: S, response: ApiResponse): z.infer<S> {
-  const parsed = schema.safeParse(jsonBody(response));
+  const body = jsonBody(response);
+  const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   throw new TargetResponseError(
-    `${response.method} ${response.path} (${response.status}) does not match the contract:\n${z.prettifyError(parsed.error)}`,
+    `${response.method} ${response.path} (${response.status}) does not match the contract:\n${zodProblems(parsed.error, body, 'body').join('\n')}`,
   );
 }
 
@@ -15,7 +18,7 @@ export function expectStatus(response: ApiResponse, expected: number, why: strin
   if (response.status === expected) return;
   throw new TargetResponseError(
     `${response.method} ${response.path} answered ${response.status}, expected ${expected} (${why}); ` +
-      `body starts: ${response.text.slice(0, 160)}`,
+      `body starts: ${preview(response.text, 160)}`,
   );
 }
 
