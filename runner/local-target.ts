@@ -17,6 +17,7 @@ function withFreshLocalSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     ...env,
     HASIVU_DEMO_PARENT_PASSWORD: env.HASIVU_DEMO_PARENT_PASSWORD || fresh(),
+    HASIVU_SECOND_PARENT_PASSWORD: env.HASIVU_SECOND_PARENT_PASSWORD || fresh(),
     HASIVU_WEBHOOK_SECRET: env.HASIVU_WEBHOOK_SECRET || fresh(),
   };
 }
