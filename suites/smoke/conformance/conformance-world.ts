@@ -49,9 +49,10 @@ function expect201<T>(response: ApiResponse, parse: (body: unknown) => T, what: 
 }
 
 /**
- * What the conformance checks of one file share: the client, the session, every
- * response seen (for the promises that hold for every response), the coverage ledger,
- * and the data a check needs made once (an order, a paid order, a second user).
+ * What the conformance checks of one file share: the client, the session (once a check
+ * that needs it has it), every response seen (for the promises that hold for every
+ * response), the coverage ledger, and the data a check needs made once (an order, a paid
+ * order, a second user).
  */
 export class ConformanceWorld {
   readonly responses: ApiResponse[] = [];
@@ -59,13 +60,28 @@ export class ConformanceWorld {
   readonly #memo = new Map<string, Promise<unknown>>();
 
   readonly client: ApiClient;
-  readonly session: Session;
   readonly environment: ResolvedEnvironment;
+  #session: Session | undefined;
 
-  constructor(client: ApiClient, session: Session, environment: ResolvedEnvironment) {
+  constructor(client: ApiClient, environment: ResolvedEnvironment) {
     this.client = client;
-    this.session = session;
     this.environment = environment;
+  }
+
+  /** The smoke account's session, given by the first check that asked for it. */
+  get session(): Session {
+    if (!this.#session) {
+      throw new Error(
+        'this check uses the session without asking for the session fixture; only signed-out provokers may do without it',
+      );
+    }
+    return this.#session;
+  }
+
+  /** Checks that need the account hand over the file's session; signed-out checks never wait for a login. */
+  signedIn(session: Session): this {
+    this.#session = session;
+    return this;
   }
 
   async send(
