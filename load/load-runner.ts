@@ -15,6 +15,14 @@ export const loadRunner: Runner = {
   usage: LOAD_USAGE,
   options: LOAD_OPTIONS,
   checkArgs: (args) => void parseLoadArgs(args),
+  offlineMode(rawArgs) {
+    const args = parseLoadArgs(rawArgs);
+    if (!args.emit) return undefined;
+    return async (environment, log) => {
+      const { emitOperatorManifest } = await import('./run-load.ts');
+      return emitOperatorManifest(environment, args, log);
+    };
+  },
   async run(context: RunContext): Promise<RunResult> {
     const args = parseLoadArgs(context.args);
     if (args.help) {
