@@ -1,6 +1,7 @@
 import type { Runner, RunContext } from '../runner/runner.ts';
 import type { RunResult } from '../reports/run-result.ts';
 import { parseLoadArgs, LOAD_OPTIONS, LOAD_USAGE } from './load-args.ts';
+import { assertLoadAllowed } from './target-guard.ts';
 
 /**
  * `npm run test:load [-- --scenario sla --profile ci]`: bundles the k6 scenario, runs
@@ -15,6 +16,17 @@ export const loadRunner: Runner = {
   usage: LOAD_USAGE,
   options: LOAD_OPTIONS,
   checkArgs: (args) => void parseLoadArgs(args),
+  guardTarget(environment, rawArgs) {
+    const { profile } = environment;
+    // Without a base URL the target is the local platform, this machine's own; runLoad checks
+    // the URL it is given as well.
+    if (profile.target.baseUrl)
+      assertLoadAllowed(
+        profile.target.baseUrl,
+        profile,
+        parseLoadArgs(rawArgs).allowProductionLoad,
+      );
+  },
   offlineMode(rawArgs) {
     const args = parseLoadArgs(rawArgs);
     if (!args.emit) return undefined;

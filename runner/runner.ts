@@ -39,6 +39,12 @@ export interface Runner {
    * the target is acquired, so a typo costs nothing.
    */
   checkArgs?(args: string[]): void;
+  /**
+   * Throws a HarnessError when this runner must not touch the environment's target at all
+   * (load on a production profile without its override). Called before the target is
+   * acquired or probed, so a refused target receives nothing, not even a /health request.
+   */
+  guardTarget?(environment: ResolvedEnvironment, args: string[]): void;
   run(context: RunContext): Promise<RunResult>;
   /**
    * A mode of the runner that needs no target and writes no RunResult (chaos: `--emit`,

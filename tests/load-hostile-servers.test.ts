@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -99,12 +100,34 @@ describe('load runs against servers that miss the SLA', () => {
     ]);
   });
 
-  test('a production profile is refused without the explicit override, before any load', async () => {
-    const { outcome, result } = await loadAgainst({}, ['--duration', '5', '--env', 'production']);
-    expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toContain('refusing to send load');
-    expect(outcome.stderr).toContain('--allow-production-load');
-    expect(result).toBeUndefined();
+  test('a production profile is refused without the explicit override, before any request', async () => {
+    // Production is https:// (plain http is refused as a configuration error), so the target is
+    // a loopback listener that counts connections: a refusal must come before the first one,
+    // the /health probe included.
+    let connections = 0;
+    const listener = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const { port } = listener.address() as AddressInfo;
+    const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-load-production-'));
+    try {
+      const outcome = await runCli(['run', 'load', '--duration', '5', '--env', 'production'], {
+        HARNESS_BASE_URL: `https://127.0.0.1:${port}`,
+        HARNESS_USER_EMAIL: 'parent@fake.hasivu.test',
+        HARNESS_USER_PASSWORD: 'Lp4v-Gm8s-Xe2k',
+        HARNESS_REPORTS_DIR: reportsDir,
+      });
+      expect(outcome.code).toBe(2);
+      expect(outcome.stderr).toContain('refusing to send load');
+      expect(outcome.stderr).toContain('--allow-production-load');
+      expect(connections).toBe(0);
+      await expect(readFile(join(reportsDir, 'results', 'load.json'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      listener.close();
+      await rm(reportsDir, { recursive: true, force: true });
+    }
   });
 
   test('--emit k6-operator writes the manifest instead of running', async () => {
@@ -121,7 +144,10 @@ describe('load runs against servers that miss the SLA', () => {
         join(reportsDir, 'load', 'hasivu-load-sla-ci.k6-operator.yaml'),
         'utf8',
       );
-      const [configMap, testRun] = parseYamlDocuments(manifest) as [{ kind: string }, { kind: string; spec: { parallelism: number } }];
+      const [configMap, testRun] = parseYamlDocuments(manifest) as [
+        { kind: string },
+        { kind: string; spec: { parallelism: number } },
+      ];
       expect(configMap.kind).toBe('ConfigMap');
       expect(testRun.kind).toBe('TestRun');
       expect(testRun.spec.parallelism).toBe(2);

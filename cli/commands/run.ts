@@ -35,6 +35,7 @@ export async function runCommand(args: string[]): Promise<number> {
   if (offline) return offline(resolveProfile({ name: env, requireBaseUrl: false }), logLine);
   const environment = resolveProfile({ name: env });
   requireSecrets(environment, [runner.kind]);
+  runner.guardTarget?.(environment, runnerArgs);
   await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
   // Held to the end: a second run on the same directory is refused, never interleaved.
   using _lock = await lockDirectory(environment.reportsDir, runDescription(), 'HARNESS_REPORTS_DIR');
