@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { waitFor } from '../common/wait-for.ts';
 import { withTimeout } from '../common/with-timeout.ts';
 import type { Journal } from '../chaos/engine/journal.ts';
@@ -225,6 +225,10 @@ describe('run chaos against a platform this test owns', () => {
   afterAll(async () => {
     await isolated[Symbol.asyncDispose]();
   });
+  // Each drill starts on a quiet platform. The alarm only counts complete periods, so the errors
+  // of the drill before could otherwise put it in ALARM just after this drill's steady state read
+  // OK, and the deployment watching it would stop before sending the canary any traffic.
+  beforeEach(() => view.reset());
 
   test.each(POINTS)('SIGINT $point: exit 130, journal interrupted, no experiment running, no alias weight, no process left', async ({ drill }) => {
     const actionsBefore = await view.alarmActions('hasivu-local-error-rate');

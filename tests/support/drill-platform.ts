@@ -2,7 +2,7 @@ import type { FisExperiment } from '../../common/aws-shapes/fis.ts';
 import type { LambdaAliasConfiguration, LambdaFunctionVersion } from '../../common/aws-shapes/lambda.ts';
 import type { StartedPlatform } from '../../platform/start-platform.ts';
 
-/** What a drill test asks the platform after the CLI has gone: read-only control calls. */
+/** What a drill test asks the platform after the CLI has gone: read-only control calls, and a reset between drills. */
 export class DrillPlatformView {
   readonly #platform: StartedPlatform;
 
@@ -28,6 +28,20 @@ export class DrillPlatformView {
     });
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
     return (await response.json()) as T;
+  }
+
+  /**
+   * POST /_control/reset: data, versions, deployments, experiments, metrics and alarms back to
+   * their start. The error alarm sees only complete periods, so a drill's last errors reach it
+   * up to a period after the drill ended; without a reset they can fire it during the next drill.
+   */
+  async reset(): Promise<void> {
+    const response = await fetch(`${this.#platform.url}/_control/reset`, {
+      method: 'POST',
+      headers: { 'x-admin-token': this.#platform.adminToken },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`POST /_control/reset answered ${response.status}`);
   }
 
   alias(functionName = 'createOrder'): Promise<LambdaAliasConfiguration> {
