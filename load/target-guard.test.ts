@@ -48,7 +48,11 @@ describe('where load may go', () => {
     expect(() =>
       assertLoadAllowed('https://api.hasivu.example', profile('production'), true),
     ).toThrow(/allowLoad/);
-    const opened = profile('production', { HARNESS_PROTECTIONS_ALLOW_LOAD: 'true' });
+    // A profile that allows load must also let its load rates through the request cap.
+    const opened = profile('production', {
+      HARNESS_PROTECTIONS_ALLOW_LOAD: 'true',
+      HARNESS_PROTECTIONS_MAX_REQUEST_RATE: '150',
+    });
     expect(() => assertLoadAllowed('https://api.hasivu.example', opened, false)).toThrow(
       /--allow-production-load/,
     );
