@@ -40,13 +40,16 @@ export async function recordRelease(baseUrl: string): Promise<void> {
   logLine(`release: ${releaseId ?? 'unknown (the target did not name one in /health)'}`);
 }
 
-/** One line per finished run, and whether anything in it failed. */
+/**
+ * One line per finished run, and how many checks did not hold: failed, in error, or blocked
+ * (a blocked check was never shown to work, so a run of only blocked checks is no pass).
+ */
 export function summarize(result: RunResult): { line: string; failed: number } {
   const count = (status: string) => result.checks.filter((c) => c.status === status).length;
   const failed = count('fail') + count('error');
   const blocked = count('blocked');
   const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped${blocked > 0 ? `, ${blocked} blocked` : ''}`;
-  return { line, failed };
+  return { line, failed: failed + blocked };
 }
 
 /** Evidence missing, stale or about different releases: a pipeline can tell it from a broken release (1). */
