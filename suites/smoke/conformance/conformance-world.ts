@@ -21,7 +21,7 @@ import { paymentCapturedEvent, signWebhook } from '../../../fixtures/platform-co
 import type { Session } from '../../fixtures.ts';
 import type { ServiceControl } from '../../integration/service-control.ts';
 import { CoverageLedger } from './coverage-ledger.ts';
-import { answersDuringCacheOutage, CACHE_OUTAGE_PATHS } from './dependency-outage.ts';
+import { answersDuringCacheOutage, type OutageAnswers } from './dependency-outage.ts';
 
 export interface PlacedOrder {
   order: Order;
@@ -95,10 +95,8 @@ export class ConformanceWorld {
   }
 
   /** What the health endpoints answered during one Redis outage, shared by their 503 checks. */
-  cacheOutageAnswers(control: ServiceControl): Promise<Map<string, ApiResponse>> {
-    return this.#once('cache outage', () =>
-      answersDuringCacheOutage(this, control, CACHE_OUTAGE_PATHS),
-    );
+  cacheOutageAnswers(control: ServiceControl): Promise<OutageAnswers> {
+    return this.#once('cache outage', () => answersDuringCacheOutage(this, control));
   }
 
   menu(): Promise<Menu> {

@@ -2,7 +2,13 @@ import { registerSecret } from '../../../common/redact.ts';
 import { waitFor } from '../../../common/wait-for.ts';
 import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
 import { ServiceControl } from '../../integration/service-control.ts';
-import type { ConformanceWorld } from './conformance-world.ts';
+import { ControlClient, route } from '../../../chaos/adapters/local/control-client.ts';
+import { CONTROL_ROUTES, LIVE_ALIAS } from '../../../common/aws-shapes/control-api.ts';
+import type {
+  LambdaAliasConfiguration,
+  LambdaFunctionVersion,
+} from '../../../common/aws-shapes/lambda.ts';
+import { Unmet, type ConformanceWorld } from './conformance-world.ts';
 
 /**
  * The documented 503s need a dependency that fails. Only a run that started the target's
@@ -20,7 +26,9 @@ const RECOVERY_POLL_MS = 50;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The service control endpoint the run handed its workers, if the run owns the target's services. */
-export function serviceControlFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceControl | undefined {
+export function serviceControlFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceControl | undefined {
   const url = env.HARNESS_SERVICE_CONTROL_URL;
   const token = env.HARNESS_SERVICE_CONTROL_TOKEN;
   if (!url || !token) return undefined;
@@ -34,7 +42,8 @@ export function serviceControlFromEnv(env: NodeJS.ProcessEnv = process.env): Ser
 export async function untilReady(world: ConformanceWorld, after: string): Promise<void> {
   await waitFor(
     `GET /health/ready to answer 200 again ${after}`,
-    async () => ((await world.client.send('GET', '/health/ready')).status === 200 ? true : undefined),
+    async () =>
+      (await world.client.send('GET', '/health/ready')).status === 200 ? true : undefined,
     { timeoutMs: RECOVERY_DEADLINE_MS, intervalMs: RECOVERY_POLL_MS },
   );
 }
@@ -58,17 +67,81 @@ export async function duringCacheOutage<T>(
   }
 }
 
-/** The answers of the health endpoints while Redis is down, one request each. */
+/** What the health endpoints answered during one Redis outage, by path. */
+export type OutageAnswers = Map<string, ApiResponse | Unmet>;
+
+/**
+ * One Redis outage for all three 503s: `/health` and `/health/ready` of the running
+ * instance, then `/health/startup` of a new instance started during it.
+ */
 export function answersDuringCacheOutage(
   world: ConformanceWorld,
   control: ServiceControl,
-  paths: readonly string[],
-): Promise<Map<string, ApiResponse>> {
+): Promise<OutageAnswers> {
   return duringCacheOutage(world, control, async () => {
-    const answers = new Map<string, ApiResponse>();
-    for (const path of paths) answers.set(path, await world.send('GET', path));
+    const answers: OutageAnswers = new Map();
+    for (const path of ['/health', '/health/ready'])
+      answers.set(path, await world.send('GET', path));
+    answers.set('/health/startup', await coldStartAnswer(world).catch(unmetOnly));
     return answers;
   });
+}
+
+const unmetOnly = (error: unknown): Unmet => {
+  if (error instanceof Unmet) return error;
+  throw error;
+};
+
+/** The function behind `GET /health/startup` (platform/routes.ts) and the alias the gateway routes through. */
+const STARTUP_FUNCTION = 'startupProbe';
+const CONTROL_TIMEOUT_MS = 15_000;
+
+/**
+ * A new instance that starts while Redis is down, as a scale-out or a deployment would start
+ * one on AWS: a version of the startup probe's function is published and `live` routed to it
+ * (PublishVersion, UpdateAlias on the control API), so the next request cold-starts an
+ * instance that cannot warm up. Its answer is the startup probe's 503. The alias is
+ * restored, exactly as it was, before the outage ends.
+ */
+async function coldStartAnswer(world: ConformanceWorld): Promise<ApiResponse> {
+  const { adminToken } = world.environment.secrets;
+  if (!adminToken)
+    throw new Unmet(
+      'a new instance is started through the control API, and this run has no HARNESS_ADMIN_TOKEN',
+    );
+  const control = new ControlClient({
+    baseUrl: world.client.baseUrl,
+    adminToken,
+    timeoutMs: CONTROL_TIMEOUT_MS,
+  });
+  const signal = AbortSignal.timeout(CONTROL_TIMEOUT_MS * 4);
+  const call = <T>(
+    entry: string,
+    body?: unknown,
+    params: Record<string, string> = {},
+  ): Promise<T> => {
+    const { method, path } = route(entry, { name: STARTUP_FUNCTION, alias: LIVE_ALIAS, ...params });
+    return control.call<T>(method, path, body, signal);
+  };
+  try {
+    const before = await call<LambdaAliasConfiguration>(CONTROL_ROUTES.getAlias);
+    const version = await call<LambdaFunctionVersion>(CONTROL_ROUTES.publishVersion, {
+      Description: 'smoke conformance: a new instance started during a cache outage',
+    });
+    await call(CONTROL_ROUTES.updateAlias, { FunctionVersion: version.Version });
+    try {
+      return await world.send('GET', '/health/startup');
+    } finally {
+      await call(CONTROL_ROUTES.updateAlias, {
+        FunctionVersion: before.FunctionVersion,
+        RoutingConfig: {
+          AdditionalVersionWeights: before.RoutingConfig?.AdditionalVersionWeights ?? {},
+        },
+      });
+    }
+  } finally {
+    await control.close();
+  }
 }
 
 /** The request that provokes a documented 503, given the run's service control. */
@@ -78,21 +151,26 @@ export interface OutageProvoker {
   send(world: ConformanceWorld, control: ServiceControl): Promise<ApiResponse>;
 }
 
-/** Both 503s come from one outage: the first check to run causes it, the other reads its answer. */
-const duringTheCacheOutage = (path: string): OutageProvoker => ({
-  request: `GET ${path} while the target's Redis is stopped`,
+/** All 503s come from one outage: the first check to run causes it, the others read its answers. */
+const duringTheCacheOutage = (path: string, request: string): OutageProvoker => ({
+  request,
   async send(world, control) {
     const answer = (await world.cacheOutageAnswers(control)).get(path);
     if (!answer) throw new Error(`the Redis outage asked nothing of ${path}`);
+    if (answer instanceof Unmet) throw answer;
     return answer;
   },
 });
 
 /** Keys as in PROVOKERS (`<endpoint id> <status>`): the responses only a failing dependency produces. */
 export const OUTAGE_PROVOKERS: Readonly<Record<string, OutageProvoker>> = {
-  'health 503': duringTheCacheOutage('/health'),
-  'health-ready 503': duringTheCacheOutage('/health/ready'),
+  'health 503': duringTheCacheOutage('/health', "GET /health while the target's Redis is stopped"),
+  'health-ready 503': duringTheCacheOutage(
+    '/health/ready',
+    "GET /health/ready while the target's Redis is stopped",
+  ),
+  'health-startup 503': duringTheCacheOutage(
+    '/health/startup',
+    'GET /health/startup of a new instance started while Redis is stopped',
+  ),
 };
-
-/** The paths the cache outage asks, in order. */
-export const CACHE_OUTAGE_PATHS = ['/health', '/health/ready'] as const;
