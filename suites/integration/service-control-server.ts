@@ -93,7 +93,7 @@ export async function startServiceControlServer(
       return answer(
         res,
         404,
-        `no route ${req.method} ${req.url}; use POST /{${LOCAL_SERVICES.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}}, POST /fis/{${FIS_SERVICE_ACTION_IDS.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}} or GET /platform`,
+        `no route ${req.method} ${req.url}; use POST /{${LOCAL_SERVICES.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}}${platform ? ', ' : ' or '}POST /fis/{${FIS_SERVICE_ACTION_IDS.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}}${platform ? ' or GET /platform' : ''}`,
       );
     }
     try {
