@@ -26,9 +26,10 @@ function withFreshLocalSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export async function startLocalTarget(log: (line: string) => void): Promise<LocalTarget> {
   // Loaded on demand: runs against a remote target never load the platform's code, nor the
   // container and database clients the services need.
-  const [{ startPlatform }, { startServices }] = await Promise.all([
+  const [{ startPlatform }, { startServices }, { startServiceControlServer }] = await Promise.all([
     import('../platform/start-platform.ts'),
     import('../fixtures/services/resolve-services.ts'),
+    import('../suites/integration/service-control-server.ts'),
   ]);
   const services = await startServices({ log });
   try {
@@ -46,9 +47,21 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
       platform.jwtSecret,
     ].forEach(registerSecret);
     log(`platform: reference HASIVU platform listening on ${platform.url}`);
+    // Smoke's conformance checks provoke the documented 503s with a real outage, asked for from
+    // their workers; services someone else runs (external) cannot be stopped, so they get none.
+    const control =
+      services.provider === 'external'
+        ? undefined
+        : await startServiceControlServer(services).catch(async (error: unknown) => {
+            await platform.close();
+            throw error;
+          });
+    if (control) registerSecret(control.token);
     let disposed: Promise<void> | undefined;
     const dispose = (): Promise<void> => {
-      if (!disposed) disposed = platform.close().finally(() => services.dispose());
+      disposed ??= (control?.close() ?? Promise.resolve())
+        .finally(() => platform.close())
+        .finally(() => services.dispose());
       return disposed;
     };
     return {
@@ -66,6 +79,7 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
           start: (service) => services[service].start(),
           postgresUrl: services.postgres.url,
         },
+        ...(control ? { serviceControl: { url: control.url, token: control.token } } : {}),
       },
       dispose,
       [Symbol.asyncDispose]: dispose,

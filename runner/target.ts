@@ -26,6 +26,11 @@ export interface Target {
   local: boolean;
   /** Present when the run started the platform's services itself: drills restart them. */
   dependencies?: DependencyControl;
+  /**
+   * The same stops and starts for test workers, over loopback HTTP with a token
+   * (suites/integration/service-control-server.ts): present only when the run owns the services.
+   */
+  serviceControl?: { url: string; token: string };
 }
 
 /**
@@ -47,5 +52,8 @@ export function targetEnv(target: Target, environment: ResolvedEnvironment): Rec
   }
   if (target.adminToken) env.HARNESS_ADMIN_TOKEN = target.adminToken;
   if (target.jwtSecret) env.HARNESS_JWT_SECRET = target.jwtSecret;
+  // Set empty when the run does not own the services, so no value inherited from elsewhere stands in.
+  env.HARNESS_SERVICE_CONTROL_URL = target.serviceControl?.url ?? '';
+  env.HARNESS_SERVICE_CONTROL_TOKEN = target.serviceControl?.token ?? '';
   return env;
 }

@@ -10,7 +10,9 @@ import { createPool } from '../db/create-pool.ts';
 import { lambdaContext } from '../gateway/lambda-context.ts';
 import type { PlatformHandler } from '../http/platform-handler.ts';
 import { runWithRuntime, type PlatformRuntime } from '../runtime.ts';
+import { withTimeout } from '../../common/with-timeout.ts';
 import { localObjectStore } from '../storage/local-object-store.ts';
+import { warmUp } from '../warm-up.ts';
 import { functionError } from './function-instance.ts';
 import { withReleaseBehaviour } from './release-behaviour.ts';
 import type { FromWorker, InstanceWorkerData, ToWorker } from './worker-protocol.ts';
@@ -46,10 +48,35 @@ async function init(): Promise<{
     redis,
     storage: localObjectStore(config.storageDir ?? ''),
     jwtKey: new TextEncoder().encode(config.jwtSecret),
-    // The platform migrated and warmed up before any version could be invoked.
-    startup: { migrationsApplied: true, warmedUp: true },
+    // The platform migrated before any version could be published; warm-up is this instance's own.
+    startup: { migrationsApplied: true, warmedUp: false },
   };
+  await warmUpOnce(runtime);
   return { runtime, run: withReleaseBehaviour(config.release, handler) };
+}
+
+/**
+ * One warm-up attempt of this instance, bounded. A new instance that starts while a
+ * dependency is down (a scale-out during a cache outage) cannot warm up: it still serves,
+ * its startup probe answers 503 (`warmup:done` fail), and each later invocation starts
+ * another attempt in the background, so the probe turns 200 once the dependency is back.
+ */
+const WARM_UP_ATTEMPT_MS = 1000;
+let warming: Promise<void> | undefined;
+
+function warmUpOnce(runtime: PlatformRuntime): Promise<void> {
+  if (runtime.startup.warmedUp) return Promise.resolve();
+  warming ??= withTimeout(warmUp(runtime), WARM_UP_ATTEMPT_MS, 'warm-up')
+    .then(
+      () => {
+        runtime.startup.warmedUp = true;
+      },
+      () => undefined,
+    )
+    .finally(() => {
+      warming = undefined;
+    });
+  return warming;
 }
 
 let instance: Awaited<ReturnType<typeof init>> | undefined;
@@ -70,6 +97,7 @@ port?.on('message', (message: ToWorker) => {
     });
     return;
   }
+  void warmUpOnce(runtime);
   const context = lambdaContext(data.functionName, message.timeoutMs, data.version);
   runWithRuntime(runtime, () => run(message.event, context)).then(
     (result) => send({ type: 'result', id: message.id, outcome: { ok: true, result } }),

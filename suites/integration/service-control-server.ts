@@ -51,19 +51,17 @@ function answer(res: ServerResponse, status: number, text = ''): void {
  * (or by the FIS action that is the same outage on AWS, `POST /fis/{actionId}/{stop|start}`)
  * on 127.0.0.1 with the token. Both verbs are idempotent (a start of a running service does
  * nothing), and operations on one service run one after another. `GET /platform` says whether
- * the platform process still runs, and how it ended if not.
+ * the platform process still runs, and how it ended if not (when the platform has a process of its own).
  */
 export async function startServiceControlServer(
-  services: StartedServices,
-  platform: PlatformProcess,
+  services: Pick<StartedServices, ControlledService>,
+  /** A platform in a process of its own, watched by `GET /platform`; absent for an in-process platform. */
+  platform?: Pick<PlatformProcess, 'pid' | 'exited'>,
 ): Promise<ServiceControlServer> {
   const token = randomBytes(24).toString('base64url');
   const stopped = new Set<ControlledService>();
   const queues = new Map<ControlledService, Promise<unknown>>();
-  const byName: Record<ControlledService, StartedService> = {
-    postgres: services.postgres,
-    redis: services.redis,
-  };
+  const byName: Record<ControlledService, Pick<StartedService, 'stop' | 'start'>> = services;
 
   const apply = (service: ControlledService, verb: ServiceOutageStep): Promise<void> => {
     const run = async (): Promise<void> => {
@@ -83,7 +81,7 @@ export async function startServiceControlServer(
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!sameToken(req.headers[CONTROL_TOKEN_HEADER], token))
       return answer(res, 401, `missing or wrong ${CONTROL_TOKEN_HEADER}`);
-    if (req.method === 'GET' && req.url === '/platform') {
+    if (platform && req.method === 'GET' && req.url === '/platform') {
       const state: PlatformState = { pid: platform.pid, exited: platform.exited() ?? null };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(state));
       return;
@@ -95,7 +93,7 @@ export async function startServiceControlServer(
       return answer(
         res,
         404,
-        `no route ${req.method} ${req.url}; use POST /{${LOCAL_SERVICES.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}}, POST /fis/{${FIS_SERVICE_ACTION_IDS.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}} or GET /platform`,
+        `no route ${req.method} ${req.url}; use POST /{${LOCAL_SERVICES.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}}${platform ? ', ' : ' or '}POST /fis/{${FIS_SERVICE_ACTION_IDS.join('|')}}/{${SERVICE_OUTAGE_STEPS.join('|')}}${platform ? ' or GET /platform' : ''}`,
       );
     }
     try {

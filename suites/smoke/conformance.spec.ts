@@ -15,10 +15,20 @@ import type { Category, Severity } from '../../reports/run-result.ts';
 import { check, recordMeasurement, recordWarning } from '../../reports/vitest/check-meta.ts';
 import { webhookRefusal, writeRefusal } from '../support/write-access.ts';
 import { test, type Session } from '../fixtures.ts';
-import { assertDocumented, broken, expectErrorEnvelope } from './conformance/assert-documented.ts';
+import {
+  assertDocumented,
+  assertFailing,
+  broken,
+  expectErrorEnvelope,
+} from './conformance/assert-documented.ts';
 import { ConformanceWorld, Unmet } from './conformance/conformance-world.ts';
 import { FORGED_TOKENS, forgeToken } from './conformance/forged-tokens.ts';
 import { PROVOKERS } from './conformance/provokers.ts';
+import {
+  NO_OUTAGE_HERE,
+  OUTAGE_PROVOKERS,
+  serviceControlFromEnv,
+} from './conformance/dependency-outage.ts';
 import {
   sweepErrorEnvelopes,
   sweepMoney,
@@ -77,7 +87,7 @@ async function unlessUnmet<T>(fx: Fixtures, run: () => Promise<T>): Promise<T | 
 
 describe.concurrent('conformance: every documented response', () => {
   for (const endpoint of ENDPOINTS) {
-    for (const documented of endpoint.responses) {
+    for (const documented of endpoint.responses.filter((response) => !response.conditional)) {
       const key = responseKey(endpoint, documented.status);
       const provoker = PROVOKERS[key];
       const { category, severity } = classify(endpoint, documented);
@@ -87,14 +97,6 @@ describe.concurrent('conformance: every documented response', () => {
           world.ledger.skipped(key, reason, readOnly);
           fx.skip(reason);
         };
-        if (documented.conditional) {
-          // The same (single) answer the 200 check judges: a target that is unhealthy right now exercises this one.
-          const seen = await world.health(endpoint.path);
-          if (seen.status !== documented.status)
-            return skipAs(`cannot be provoked here: ${documented.conditional}`);
-          world.ledger.exercised(key);
-          return assertDocumented(seen, documented);
-        }
         if (!provoker)
           throw broken(
             documented.sentence,
@@ -117,8 +119,7 @@ describe.concurrent('conformance: every documented response', () => {
         assertDocumented(response, documented);
         await provoker.then?.(response, world);
       };
-      // A conditional answer is judged on the health endpoint's one answer: no account needed either.
-      const signedOut = documented.conditional !== undefined || provoker?.signedOut === true;
+      const signedOut = provoker?.signedOut === true;
       test(
         `${endpoint.method} ${endpoint.path} → ${documented.status} (${provoker?.request ?? 'no request known'}): ${documented.sentence}`,
         check(
@@ -280,6 +281,62 @@ describe.concurrent('conformance: replays', () => {
         );
     },
   );
+});
+
+/**
+ * The responses only a failing dependency produces. A target that is unhealthy right now
+ * exercises them as it is; otherwise, on a target whose services this run started, a real
+ * outage provokes them. That outage must not meet any other check: these run one at a time
+ * after every concurrent check of this file, smoke files run one after another
+ * (vitest.config.ts), and each outage ends only once the target is ready again.
+ */
+describe('conformance: responses of a failing dependency (one at a time, after the others)', () => {
+  for (const endpoint of ENDPOINTS) {
+    for (const documented of endpoint.responses.filter((response) => response.conditional)) {
+      const key = responseKey(endpoint, documented.status);
+      const provoker = OUTAGE_PROVOKERS[key];
+      const { category, severity } = classify(endpoint, documented);
+      test(
+        `${endpoint.method} ${endpoint.path} → ${documented.status} (${provoker?.request ?? 'no outage known'}): ${documented.sentence}`,
+        check(`smoke.conformance.${endpoint.id}.${documented.status}`, category, severity, [
+          ...BASE_TAGS,
+          'outage',
+        ]),
+        // No account needed: an outage is judged on the health endpoints alone.
+        async ({ client, environment, skip, task }) => {
+          const fx: Fixtures = { client, environment, skip, task };
+          const world = worldOf(fx);
+          const skipAs = (reason: string): void => {
+            world.ledger.skipped(key, reason);
+            skip(reason);
+          };
+          // The same (single) answer the 200 check judged: a target that is unhealthy right now exercises this one.
+          const seen = await world.health(endpoint.path);
+          let response = seen.status === documented.status ? seen : undefined;
+          if (!response) {
+            const control = environment.profile.protections.production
+              ? undefined
+              : serviceControlFromEnv();
+            if (!control) return skipAs(`cannot be provoked here: ${NO_OUTAGE_HERE}`);
+            if (!provoker)
+              return skipAs(
+                `cannot be provoked here: no outage of this run's services makes ${key}`,
+              );
+            try {
+              response = await provoker.send(world, control);
+            } catch (error) {
+              if (error instanceof Unmet)
+                return skipAs(`cannot be provoked here: ${error.message}`);
+              throw error;
+            }
+          }
+          world.ledger.exercised(key);
+          assertDocumented(response, documented);
+          assertFailing(response, documented);
+        },
+      );
+    }
+  }
 });
 
 describe('conformance: promises about every response', () => {

@@ -19,7 +19,9 @@ import {
 } from '../../../fixtures/platform-contract/business.ts';
 import { paymentCapturedEvent, signWebhook } from '../../../fixtures/platform-contract/webhook.ts';
 import type { Session } from '../../fixtures.ts';
+import type { ServiceControl } from '../../integration/service-control.ts';
 import { CoverageLedger } from './coverage-ledger.ts';
+import { answersDuringCacheOutage, type OutageAnswers } from './dependency-outage.ts';
 
 export interface PlacedOrder {
   order: Order;
@@ -106,6 +108,11 @@ export class ConformanceWorld {
   /** One answer per health endpoint, judged by both its 200 and its 503 check. */
   health(path: string): Promise<ApiResponse> {
     return this.#once(`health ${path}`, () => this.send('GET', path));
+  }
+
+  /** What the health endpoints answered during one Redis outage, shared by their 503 checks. */
+  cacheOutageAnswers(control: ServiceControl): Promise<OutageAnswers> {
+    return this.#once('cache outage', () => answersDuringCacheOutage(this, control));
   }
 
   menu(): Promise<Menu> {

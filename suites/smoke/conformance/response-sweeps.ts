@@ -1,5 +1,6 @@
 import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
 import { SENTENCES } from '../../../fixtures/platform-contract/endpoints.ts';
+import { HEALTH_MEDIA_TYPE } from '../../../fixtures/platform-contract/health.ts';
 import {
   broken,
   expectErrorEnvelope,
@@ -43,8 +44,13 @@ export function sweepRequestIds(responses: readonly ApiResponse[]): number {
   return responses.length;
 }
 
+/** A health endpoint's 503 is its health document (application/health+json), not an error envelope. */
+const isHealthDocument = (response: ApiResponse): boolean =>
+  response.path.startsWith('/health') &&
+  response.headers['content-type']?.split(';')[0]?.trim().toLowerCase() === HEALTH_MEDIA_TYPE;
+
 export function sweepErrorEnvelopes(responses: readonly ApiResponse[]): number {
-  const errors = responses.filter((response) => response.status >= 400);
+  const errors = responses.filter((response) => response.status >= 400 && !isHealthDocument(response));
   errors.forEach((response) => expectErrorEnvelope(response));
   return errors.length;
 }
