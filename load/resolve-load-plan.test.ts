@@ -53,6 +53,15 @@ describe('the load plan from a profile', () => {
     expect(load.requestRate).toBeLessThanOrEqual(160);
   });
 
+  test('a profile rate above the cap is clamped when that plan runs, not refused for the others', () => {
+    // local's nightly (50/s) and spike (150/s) are above a cap of 30; ci (10/s) is not.
+    const capped = profile('local', { HARNESS_PROTECTIONS_MAX_REQUEST_RATE: '30' });
+    expect(resolveLoad(capped, parseLoadArgs([])).notes).toEqual([]);
+    const spike = resolveLoad(capped, parseLoadArgs(['--profile', 'spike']));
+    expect(spike.requestRate).toBeLessThanOrEqual(30);
+    expect(spike.notes[0]).toMatch(/rate 150 iterations\/s .* capped to .* by protections\.maxRequestRate=30/);
+  });
+
   test('--duration shortens the run, for tests', () => {
     expect(
       resolveLoad(profile('local'), parseLoadArgs(['--duration', '5'])).requestedIterations,

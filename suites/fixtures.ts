@@ -9,6 +9,9 @@ import { resolveProfile, type ResolvedEnvironment } from '../fixtures/environmen
 import { LoginResponseSchema, type LoginResponse } from '../fixtures/platform-contract/business.ts';
 import { BlockedError } from '../reports/vitest/blocked-error.ts';
 
+/** Checks of the TLS connection (transport.spec.ts), which need no HTTP answer from the target. */
+const TRANSPORT_CHECK_PREFIX = 'smoke.transport.';
+
 /** The check that logs in on its own (business-flow.spec.ts): the root cause when the session cannot be had. */
 export const LOGIN_CHECK_ID = 'smoke.business.login';
 
@@ -43,6 +46,9 @@ export const test = base
   .extend('targetAnswers', { scope: 'test', auto: true }, ({ task }): void => {
     const down = inject('targetDown');
     if (!down) return;
+    // The transport checks judge the connection itself: an expired or self-signed certificate
+    // is exactly why the probe got no answer, and they are the checks that say so precisely.
+    if (task.meta.check?.id.startsWith(TRANSPORT_CHECK_PREFIX)) return;
     if (task.meta.check?.id === ROOT_CAUSE_CHECK) throw new TargetResponseError(`the target did not answer: ${down.reason}`);
     throw new BlockedError(ROOT_CAUSE_CHECK, `the target did not answer: ${down.reason}`);
   })

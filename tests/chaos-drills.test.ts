@@ -335,7 +335,7 @@ test('drills that send orders need the demo parent\'s password: exit 2 before an
   const outcome = await runCli(['run', 'chaos', '--drill', 'canary-error-rollback'], {
     HARNESS_ENV: 'local',
     HARNESS_BASE_URL: 'http://127.0.0.1:9',
-    HARNESS_ADMIN_TOKEN: 'an-admin-token-for-nothing',
+    HARNESS_ADMIN_TOKEN: 'Ad7t-Kq3v-Zr8n',
     HARNESS_REPORTS_DIR: join(dir, 'no-password'),
   });
   expect(outcome.code).toBe(2);
@@ -347,8 +347,8 @@ test('an unreachable control API is exit 2 before anything is injected, naming e
   const outcome = await runCli(['run', 'chaos', '--drill', 'canary-error-rollback'], {
     HARNESS_ENV: 'local',
     HARNESS_BASE_URL: 'http://127.0.0.1:9',
-    HARNESS_ADMIN_TOKEN: 'an-admin-token-for-nothing',
-    HARNESS_USER_PASSWORD: 'irrelevant-password',
+    HARNESS_ADMIN_TOKEN: 'Ad7t-Kq3v-Zr8n',
+    HARNESS_USER_PASSWORD: 'Pw5r-Hc9x-Tm2k',
     HARNESS_REPORTS_DIR: join(dir, 'unreachable'),
   });
   expect(outcome.code).toBe(2);

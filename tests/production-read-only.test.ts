@@ -15,8 +15,8 @@ import { makeTestCertificates, type TestCertificates } from './support/test-cert
  */
 const ACCOUNT = {
   email: 'parent@fake.hasivu.test',
-  password: 'fake-parent-password',
-  webhookSecret: 'fake-webhook-secret',
+  password: 'Pr3d-Xv7m-Qc5t',
+  webhookSecret: 'Wr8k-Lb4n-Gy6e',
 };
 let certificates: TestCertificates;
 let workDir: string;

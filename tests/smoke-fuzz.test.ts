@@ -9,8 +9,8 @@ import { runCli } from './support/run-cli.ts';
 
 const ACCOUNT = {
   email: 'parent@fake.hasivu.test',
-  password: 'fake-parent-password',
-  webhookSecret: 'fake-webhook-secret',
+  password: 'Fz4p-Nw8q-Kd3s',
+  webhookSecret: 'Wf6h-Jt2v-Mb9c',
 };
 
 /** `run smoke --tags fuzz` with the default budget and seed against the fake platform. */

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
+import { DEFAULT_ACCOUNT, startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { RunResultSchema, type Status } from '../reports/run-result.ts';
 import { startHttpsProxy } from './support/https-proxy.ts';
 import { runCli } from './support/run-cli.ts';
@@ -25,6 +25,9 @@ async function transportChecks(baseUrl: string, env: Record<string, string> = {}
   try {
     const outcome = await runCli(['run', 'smoke', '--tags', 'transport'], {
       HARNESS_BASE_URL: baseUrl,
+      // A remote smoke run needs the parent's password up front; the fake platform's own.
+      HARNESS_USER_EMAIL: DEFAULT_ACCOUNT.email,
+      HARNESS_USER_PASSWORD: DEFAULT_ACCOUNT.password,
       HARNESS_REPORTS_DIR: reportsDir,
       NODE_EXTRA_CA_CERTS: certificates.caFile,
       ...env,
