@@ -146,7 +146,29 @@ export async function trafficProbe(context: DrillContext, step: Step<'traffic'>,
   return { ok: true, output: { recoveredAt: new Date(at).toISOString(), version, consecutive: step.count } };
 }
 
+/** Between two looks at a provider's record of delivery: its read APIs are rate-limited. */
+const DELIVERY_RECORD_INTERVAL_MS = 5_000;
+
+/** Delivery as the provider recorded it (AWS: the alarm history's Action items), polled to the deadline. */
+async function recordedDeliveryProbe(context: DrillContext, step: Step<'alarm-notification'>, signal: AbortSignal): Promise<StepOutcome> {
+  const { alarms } = context.adapters;
+  const lookUp = alarms.lookUpDelivery?.bind(alarms);
+  if (!lookUp) return { ok: false, message: 'the alarm subscriber keeps no record of delivery' };
+  let last = 'no action recorded yet';
+  const record = await waitUntil(
+    `a recorded ${step.state} notification of ${step.alarm}`,
+    async () => {
+      const found = await lookUp(step.alarm, step.state, context.journal.journal.start, signal);
+      if (!found) last = `${alarms.name}: no action of ${step.alarm} for ${step.state} recorded since the drill started`;
+      return found;
+    },
+    { timeoutMs: step.timeoutMs, intervalMs: DELIVERY_RECORD_INTERVAL_MS, signal, lastSeen: () => last },
+  );
+  return record.delivered ? { ok: true, output: record.notification } : { ok: false, message: record.message };
+}
+
 export async function alarmNotificationProbe(context: DrillContext, step: Step<'alarm-notification'>, signal: AbortSignal): Promise<StepOutcome> {
+  if (context.adapters.alarms.lookUpDelivery) return recordedDeliveryProbe(context, step, signal);
   const receiver = context.notifications;
   if (!receiver) return { ok: false, message: 'no notification receiver was subscribed' };
   const since = Date.parse(context.journal.journal.start);

@@ -2,7 +2,7 @@ import type { ResolvedEnvironment } from '../../../fixtures/environments/resolve
 import type { AdapterCandidate } from '../adapter-candidate.ts';
 import type { DrillAdapters } from '../drill-adapters.ts';
 import { chaosPermission } from '../chaos-permission.ts';
-import { awsAlarmSubscriber } from './aws-alarm-subscriber.ts';
+import { AwsAlarmSubscriber } from './aws-alarm-subscriber.ts';
 import { awsArns } from './aws-arns.ts';
 import { badReleaseController } from './bad-release-controller.ts';
 import { detectAwsCredentials } from './aws-credentials.ts';
@@ -98,7 +98,7 @@ async function openAws(
       injector: namedInjector(injector, names),
       observer: namedObserver(new AwsReleaseObserver({ lambda, cloudWatch, codeDeploy }), names),
       controller: namedController(controller, names),
-      alarms: awsAlarmSubscriber,
+      alarms: new AwsAlarmSubscriber({ cloudWatch, names }),
       // Nothing here stops an RDS instance or an ElastiCache node: service drills are skipped.
       dependencies: undefined,
       async diagnoseUnreachedFault(functionName, waitedMs, diagnosisSignal) {

@@ -262,9 +262,10 @@ describe('AWS preflight', () => {
     expect(diagnosis).toMatch(
       /never reached an invocation in 60000 ms .*AWS_LAMBDA_EXEC_WRAPPER=\(unset\); set it to \/opt\/aws-fis\/bootstrap/,
     );
-    await expect(opened.alarms.subscribe('hasivu-local-error-rate', 'http://127.0.0.1:9/n', signal)).rejects.toMatchObject({
-      code: 'AWS_ALERT_SUBSCRIPTION',
-    });
+    // Alert delivery is read from the profile's alarm, which has no AlarmActions here: refused.
+    const refusal = opened.alarms.subscribe('hasivu-local-error-rate', 'http://127.0.0.1:9/n', signal);
+    await expect(refusal).rejects.toMatchObject({ code: 'AWS_PREFLIGHT' });
+    await expect(refusal).rejects.toThrow(`"${aws.errorRateAlarm}", but the alarm has no AlarmActions`);
     await opened[Symbol.asyncDispose]();
   });
 });

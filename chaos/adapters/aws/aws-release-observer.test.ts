@@ -12,13 +12,12 @@ import { cloudWatchApi } from './cloudwatch-api.ts';
 import { codeDeployApi } from './codedeploy-api.ts';
 import { lambdaApi } from './lambda-api.ts';
 import { ACCOUNT, REGION } from './test-support/fis-fixtures.ts';
-import { FAKE_CREDENTIALS, awsError, forbidNetwork } from './test-support/no-network.ts';
+import { FAKE_CREDENTIALS, NO_WAIT_RETRY, awsError, forbidNetwork } from './test-support/no-network.ts';
 import { stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
 
 forbidNetwork();
 
 const signal = new AbortController().signal;
-const noWait = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: () => Promise.resolve() };
 const FUNCTION = 'hasivu-platform-staging-orders';
 const ALARM = 'hasivu-staging-errors';
 
@@ -50,9 +49,9 @@ beforeEach(() => {
   cloudWatch = stubSdkClient(clients.cloudWatch);
   codeDeploy = stubSdkClient(clients.codeDeploy);
   observer = new AwsReleaseObserver({
-    lambda: lambdaApi(clients.lambda, { retry: noWait }),
-    cloudWatch: cloudWatchApi(clients.cloudWatch, { retry: noWait }),
-    codeDeploy: codeDeployApi(clients.codeDeploy, { retry: noWait }),
+    lambda: lambdaApi(clients.lambda, { retry: NO_WAIT_RETRY }),
+    cloudWatch: cloudWatchApi(clients.cloudWatch, { retry: NO_WAIT_RETRY }),
+    codeDeploy: codeDeployApi(clients.codeDeploy, { retry: NO_WAIT_RETRY }),
   });
 });
 

@@ -28,3 +28,6 @@ export const FAKE_CREDENTIALS = { accessKeyId: 'AKIDHARNESSTEST', secretAccessKe
 export function awsError(name: string, message = name, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 }, ...extra });
 }
+
+/** Retries for stubbed calls: three attempts and no real backoff, so a throttling test is instant. */
+export const NO_WAIT_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: () => Promise.resolve() };
