@@ -148,12 +148,12 @@ const AlarmNotificationProbe = z
     ...named,
     type: z.literal('probe'),
     run: z.literal('alarm-notification'),
-    alarm: z.string().min(1).meta({ description: 'Alarm name; the drill subscribes a receiver of its own to it for the drill' }),
+    alarm: z.string().min(1).meta({ description: 'Alarm name; locally the drill subscribes a receiver of its own to it, on AWS its Action history is read' }),
     state: z.enum(ALARM_STATES).meta({ description: 'The state the notification must announce' }),
     timeoutMs,
   })
   .strict()
-  .meta({ description: "The alarm's SNS-shaped notification of `state` reached a subscriber: alerting works, not just the alarm" });
+  .meta({ description: "The alarm's SNS-shaped notification of `state` reached a subscriber (on AWS: CloudWatch executed the alarm's SNS action): alerting works, not just the alarm" });
 
 const DeploymentProbe = z
   .object({

@@ -85,7 +85,14 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
 
   // Subscribed before anything else starts, unsubscribed however this function ends.
   await using subscriptions = await subscribeDrillAlarms(drill, adapters, context.signal);
-  if (subscriptions) journal.extra.notifications = { subscribed: subscriptions.alarms, received: subscriptions.receiver.received };
+  if (subscriptions) {
+    journal.extra.notifications = {
+      subscribed: subscriptions.alarms,
+      // On AWS the loopback receiver hears nothing: delivery is read from the alarm history, in the step's output.
+      via: adapters.alarms.lookUpDelivery ? 'alarm history (Action items)' : 'receiver',
+      received: subscriptions.receiver.received,
+    };
+  }
 
   let traffic: OrderTraffic | undefined;
   let client: ApiClient | undefined;
