@@ -148,7 +148,8 @@ const TrafficProbe = step('probe', 'traffic', {
   failure: z.string().optional().meta({ description: 'The message when the condition is not met in time' }),
 }, 'Waits on what the drill\'s order traffic sees');
 
-export const ActionSchema = z.discriminatedUnion('run', [
+// Each step listed once: the action and probe unions and the union of both cannot disagree.
+const ACTIONS = [
   PublishVersion,
   StartDeployment,
   StartExperiment,
@@ -156,8 +157,8 @@ export const ActionSchema = z.discriminatedUnion('run', [
   StopExperiments,
   StopDeployment,
   RestoreAlias,
-]);
-export const ProbeSchema = z.discriminatedUnion('run', [
+] as const;
+const PROBES = [
   HttpProbe,
   AliasProbe,
   AlarmProbe,
@@ -166,25 +167,12 @@ export const ProbeSchema = z.discriminatedUnion('run', [
   ExperimentProbe,
   NoRunningExperiments,
   TrafficProbe,
-]);
+] as const;
+
+export const ActionSchema = z.discriminatedUnion('run', ACTIONS);
+export const ProbeSchema = z.discriminatedUnion('run', PROBES);
 /** One union keyed by `run`, so an unknown step is one error that lists every known one. */
-export const ActivitySchema = z.discriminatedUnion('run', [
-  PublishVersion,
-  StartDeployment,
-  StartExperiment,
-  ServiceAction,
-  StopExperiments,
-  StopDeployment,
-  RestoreAlias,
-  HttpProbe,
-  AliasProbe,
-  AlarmProbe,
-  AlarmNotificationProbe,
-  DeploymentProbe,
-  ExperimentProbe,
-  NoRunningExperiments,
-  TrafficProbe,
-]);
+export const ActivitySchema = z.discriminatedUnion('run', [...ACTIONS, ...PROBES]);
 
 export const TrafficSchema = z
   .object({
