@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runContracts } from '../contracts/run-contracts.ts';
 import { startServices } from '../fixtures/services/resolve-services.ts';
 import type { StartedServices } from '../fixtures/services/started-services.ts';
 import { startPlatform, type StartedPlatform } from '../platform/start-platform.ts';
 import { RunResultSchema, type RunKind } from '../reports/run-result.ts';
 import { startPrefixProxy, type StartedPrefixProxy } from './support/prefix-proxy.ts';
 import { runCli } from './support/run-cli.ts';
+import { verifyReferencePlatform } from './support/verify-reference-platform.ts';
 
 /**
  * An API Gateway stage URL (`…/staging`) in front of the reference platform: every part
@@ -91,22 +91,9 @@ describe('a base URL with a path (API Gateway stage) behind a prefix proxy', () 
   });
 
   test('contract verification keeps the base path', async () => {
-    const result = await runContracts({
+    const result = await verifyReferencePlatform(platform, proxy.url, {
       environmentName: 'staging',
-      target: {
-        baseUrl: proxy.url,
-        credentials: platform.demoParent,
-        webhookSecret: platform.webhookSecret,
-        adminToken: undefined,
-        local: false,
-      },
       reportsDir: await mkdtemp(join(workDir, 'contract-')),
-      requestTimeoutMs: 10_000,
-      maxResponseBytes: 1_048_576,
-      env: {},
-      log: () => undefined,
-      signal: new AbortController().signal,
-      runConsumers: false,
     });
     const failed = result.checks.filter((c) => c.status === 'fail' || c.status === 'error');
     expect(failed).toEqual([]);

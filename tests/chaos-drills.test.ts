@@ -11,6 +11,7 @@ import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test/i
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
 import { DrillPlatformView } from './support/drill-platform.ts';
 import { PROJECT_ROOT, runCli } from './support/run-cli.ts';
+import { groupAlive } from './support/process-group.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -155,15 +156,6 @@ const POINTS: { point: string; drill: Record<string, unknown> }[] = [
     ]),
   },
 ];
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface HeldDrill {
   pgid: number;

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServices } from '../fixtures/services/resolve-services.ts';
 import type { StartedServices } from '../fixtures/services/started-services.ts';
 import { startPlatform, type StartedPlatform } from '../platform/start-platform.ts';
-import { runContracts } from '../contracts/run-contracts.ts';
 import { startDriftProxy } from '../contracts/test-support/drift-proxy.ts';
 import type { Drift } from '../fixtures/fake-platform/faults.ts';
+import { verifyReferencePlatform } from './support/verify-reference-platform.ts';
 
 /**
  * The reference platform, verified through a proxy that makes it drift: the same
@@ -35,22 +35,9 @@ afterAll(async () => {
 
 async function verifyThrough(drift?: Drift) {
   await using proxy = await startDriftProxy(platform.url, drift);
-  const result = await runContracts({
+  const result = await verifyReferencePlatform(platform, proxy.url, {
     environmentName: 'local',
-    target: {
-      baseUrl: proxy.url,
-      credentials: platform.demoParent,
-      webhookSecret: platform.webhookSecret,
-      adminToken: undefined,
-      local: false,
-    },
     reportsDir: await mkdtemp(join(workDir, 'reports-')),
-    requestTimeoutMs: 10_000,
-    maxResponseBytes: 1_048_576,
-    env: {},
-    log: () => undefined,
-    signal: new AbortController().signal,
-    runConsumers: false,
   });
   return new Map(result.checks.map((c) => [c.id, c]));
 }

@@ -11,6 +11,7 @@ import { offlineContainerEnv } from '../fixtures/services/offline-container-env.
 import { TEMP_PREFIX } from '../common/temp-dir.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
 import { PROJECT_ROOT, runCli } from './support/run-cli.ts';
+import { groupAlive } from './support/process-group.ts';
 
 const docker = await probeDockerEngine(process.env);
 const NO_DOCKER = 'unix:///nonexistent.sock';
@@ -39,15 +40,6 @@ function containersLabelled(runId: string): string[] {
   })
     .split(/\s+/)
     .filter(Boolean);
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('npm run test:integration, black-box', () => {

@@ -6,6 +6,7 @@ import { redactValue } from '../../common/redact.ts';
 import type { RunContext } from '../../runner/runner.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import type { Check } from '../../reports/run-result.ts';
+import { createJournal } from '../engine/create-journal.ts';
 import type { Journal } from '../engine/journal.ts';
 import { openOrderSession } from '../traffic/demo-session.ts';
 import { dbRestoreChecks } from './db-restore-checks.ts';
@@ -35,24 +36,15 @@ function journalOf(
     ms === undefined ? undefined : new Date(ms).toISOString();
   const t = outcome?.timeline;
   return {
-    drill: name,
-    title,
-    dryRun: false,
-    target,
-    adapters: {
-      database: "pg_dump / DROP DATABASE WITH (FORCE) / pg_restore on the run's own Postgres",
-    },
-    start: start.toISOString(),
+    ...createJournal({ name, title }, target, {
+      adapters: {
+        database: "pg_dump / DROP DATABASE WITH (FORCE) / pg_restore on the run's own Postgres",
+      },
+      start,
+    }),
     end: new Date().toISOString(),
     status: error ? 'aborted' : 'completed',
-    deviated: false,
     ...(error ? { reason: error } : {}),
-    steadyStates: {},
-    run: [],
-    rollbacks: [],
-    experiments: [],
-    deployments: [],
-    versions: {},
     marks: { faultStartedAt: iso(t?.destroyedAt), recoveredAt: iso(t?.servingAt) },
     extra: outcome
       ? {

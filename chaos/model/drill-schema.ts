@@ -28,55 +28,54 @@ const named = {
   name: z.string().min(1).meta({ description: 'What this step does, in words; shown in the plan and the journal' }),
 };
 
+/**
+ * One step of a drill: its name, whether it changes the target or only looks (`type`), the
+ * runner that executes it (`run`, the key every union below dispatches on) and that runner's
+ * fields. Every step is `.strict()` so a misspelt field is an error, never silently ignored.
+ */
+function step<const Type extends 'action' | 'probe', const Run extends string, Fields extends z.ZodRawShape>(
+  type: Type,
+  run: Run,
+  fields: Fields,
+  description: string,
+) {
+  return z
+    .object({ ...named, type: z.literal(type), run: z.literal(run), ...fields })
+    .strict()
+    .meta({ description });
+}
+
 // Actions: the steps that change the target. Each one has a rollback in the same drill.
-const PublishVersion = z
-  .object({
-    ...named,
-    type: z.literal('action'),
-    run: z.literal('publish-version'),
-    description: z.string().optional().meta({ description: 'Description of the new version' }),
-    behaviour: z
-      .object({
-        errorRate: z.number().min(0).max(1).optional().meta({ description: 'Share of invocations that throw' }),
-        addedLatencyMs: z.number().int().min(0).optional().meta({ description: 'Milliseconds added to every invocation' }),
-        statusCode: z.number().int().min(100).max(599).optional().meta({ description: 'Answer every invocation with this status' }),
-      })
-      .strict()
-      .optional()
-      .meta({ description: 'A deliberately bad release (local only); absent for a good one' }),
-  })
-  .strict()
-  .meta({ description: 'Publish a new version of the drill function; it becomes `$canary`' });
+const PublishVersion = step('action', 'publish-version', {
+  description: z.string().optional().meta({ description: 'Description of the new version' }),
+  behaviour: z
+    .object({
+      errorRate: z.number().min(0).max(1).optional().meta({ description: 'Share of invocations that throw' }),
+      addedLatencyMs: z.number().int().min(0).optional().meta({ description: 'Milliseconds added to every invocation' }),
+      statusCode: z.number().int().min(100).max(599).optional().meta({ description: 'Answer every invocation with this status' }),
+    })
+    .strict()
+    .optional()
+    .meta({ description: 'A deliberately bad release (local only); absent for a good one' }),
+}, 'Publish a new version of the drill function; it becomes `$canary`');
 
-const StartDeployment = z
-  .object({
-    ...named,
-    type: z.literal('action'),
-    run: z.literal('start-deployment'),
-    version: VersionRefSchema,
-    canaryPercentage: z.number().min(1).max(99).meta({ description: 'Share of traffic the canary gets first (TimeBasedCanary)' }),
-    canaryInterval: z
-      .number()
-      .positive()
-      .meta({ description: "CodeDeploy's canaryInterval: bake time before the rest shifts (minutes on AWS; scaled down locally, docs/chaos.md)" }),
-    alarms: z.array(z.string().min(1)).meta({ description: 'Alarms that stop the deployment' }),
-    autoRollback: z.boolean().meta({ description: 'Ask for DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM rollbacks' }),
-  })
-  .strict()
-  .meta({ description: 'Start a CodeDeploy-like canary deployment of the alias to `version`' });
+const StartDeployment = step('action', 'start-deployment', {
+  version: VersionRefSchema,
+  canaryPercentage: z.number().min(1).max(99).meta({ description: 'Share of traffic the canary gets first (TimeBasedCanary)' }),
+  canaryInterval: z
+    .number()
+    .positive()
+    .meta({ description: "CodeDeploy's canaryInterval: bake time before the rest shifts (minutes on AWS; scaled down locally, docs/chaos.md)" }),
+  alarms: z.array(z.string().min(1)).meta({ description: 'Alarms that stop the deployment' }),
+  autoRollback: z.boolean().meta({ description: 'Ask for DEPLOYMENT_FAILURE and DEPLOYMENT_STOP_ON_ALARM rollbacks' }),
+}, 'Start a CodeDeploy-like canary deployment of the alias to `version`');
 
-const StartExperiment = z
-  .object({
-    ...named,
-    type: z.literal('action'),
-    run: z.literal('start-experiment'),
-    actionId: z.enum(FIS_LAMBDA_ACTIONS).meta({ description: 'The FIS action to inject' }),
-    version: VersionRefSchema.optional().meta({ description: 'Target only this version; absent targets the function' }),
-    parameters: z.record(z.string(), z.string()).meta({ description: 'FIS parameters, as strings ("100", "PT1M")' }),
-    stopOnAlarm: z.string().optional().meta({ description: 'An alarm that stops the experiment (FIS stop condition)' }),
-  })
-  .strict()
-  .meta({ description: 'Start a FIS experiment with one Lambda action against the drill function' });
+const StartExperiment = step('action', 'start-experiment', {
+  actionId: z.enum(FIS_LAMBDA_ACTIONS).meta({ description: 'The FIS action to inject' }),
+  version: VersionRefSchema.optional().meta({ description: 'Target only this version; absent targets the function' }),
+  parameters: z.record(z.string(), z.string()).meta({ description: 'FIS parameters, as strings ("100", "PT1M")' }),
+  stopOnAlarm: z.string().optional().meta({ description: 'An alarm that stops the experiment (FIS stop condition)' }),
+}, 'Start a FIS experiment with one Lambda action against the drill function');
 
 const ServiceAction = z
   .object({
@@ -88,122 +87,69 @@ const ServiceAction = z
   .strict()
   .meta({ description: 'Stop or start Postgres or Redis under the platform' });
 
-const StopExperiments = z
-  .object({ ...named, type: z.literal('action'), run: z.literal('stop-experiments') })
-  .strict()
-  .meta({ description: 'Stop every experiment this drill started (rollback)' });
+const StopExperiments = step('action', 'stop-experiments', {}, 'Stop every experiment this drill started (rollback)');
 
-const StopDeployment = z
-  .object({ ...named, type: z.literal('action'), run: z.literal('stop-deployment') })
-  .strict()
-  .meta({ description: 'Stop this drill\'s deployment, if still running, and shift traffic back (rollback)' });
+const StopDeployment = step('action', 'stop-deployment', {}, 'Stop this drill\'s deployment, if still running, and shift traffic back (rollback)');
 
-const RestoreAlias = z
-  .object({ ...named, type: z.literal('action'), run: z.literal('restore-alias'), version: VersionRefSchema })
-  .strict()
-  .meta({ description: 'Point the alias at `version` with no extra weight (rollback of last resort)' });
+const RestoreAlias = step('action', 'restore-alias', { version: VersionRefSchema }, 'Point the alias at `version` with no extra weight (rollback of last resort)');
 
 // Probes: read-only steps. The wait-for-* ones wait on a condition with a deadline instead of pausing.
-const HttpProbe = z
-  .object({
-    ...named,
-    type: z.literal('probe'),
-    run: z.literal('http'),
-    method: z.enum(['GET', 'POST']).default('GET').meta({ description: 'GET, or POST for the order route' }),
-    path: z.string().startsWith('/').meta({ description: 'Path on the target, e.g. /health/ready' }),
-    tolerance: z.number().int().min(100).max(599).meta({ description: 'The status code the probe must see' }),
-    timeoutMs: timeoutMs.optional().meta({ description: 'Wait until the status matches, up to this long; absent = one try' }),
-    marks: z.enum(['fault', 'recovered']).optional().meta({ description: 'Record when the tolerance is met as the first observed fault or the recovery' }),
-  })
-  .strict()
-  .meta({ description: 'An HTTP request whose status must equal the tolerance' });
+const HttpProbe = step('probe', 'http', {
+  method: z.enum(['GET', 'POST']).default('GET').meta({ description: 'GET, or POST for the order route' }),
+  path: z.string().startsWith('/').meta({ description: 'Path on the target, e.g. /health/ready' }),
+  tolerance: z.number().int().min(100).max(599).meta({ description: 'The status code the probe must see' }),
+  timeoutMs: timeoutMs.optional().meta({ description: 'Wait until the status matches, up to this long; absent = one try' }),
+  marks: z.enum(['fault', 'recovered']).optional().meta({ description: 'Record when the tolerance is met as the first observed fault or the recovery' }),
+}, 'An HTTP request whose status must equal the tolerance');
 
-const AliasProbe = z
-  .object({
-    ...named,
-    type: z.literal('probe'),
-    run: z.literal('alias'),
-    version: VersionRefSchema.optional().meta({ description: 'The version it must be on; absent = any version, as long as there is no extra weight' }),
-    timeoutMs: timeoutMs.optional().meta({ description: 'Wait until it holds, up to this long; absent = one look' }),
-    failure: z.string().optional().meta({ description: 'The message when it does not hold in time' }),
-    marks: z.enum(['rollback']).optional().meta({ description: 'Record when it holds as the moment the rollback completed' }),
-  })
-  .strict()
-  .meta({ description: 'The alias routes all traffic to one version (`version`, if given), with no extra weight' });
+const AliasProbe = step('probe', 'alias', {
+  version: VersionRefSchema.optional().meta({ description: 'The version it must be on; absent = any version, as long as there is no extra weight' }),
+  timeoutMs: timeoutMs.optional().meta({ description: 'Wait until it holds, up to this long; absent = one look' }),
+  failure: z.string().optional().meta({ description: 'The message when it does not hold in time' }),
+  marks: z.enum(['rollback']).optional().meta({ description: 'Record when it holds as the moment the rollback completed' }),
+}, 'The alias routes all traffic to one version (`version`, if given), with no extra weight');
 
-const AlarmProbe = z
-  .object({
-    ...named,
-    type: z.literal('probe'),
-    run: z.literal('alarm'),
-    alarm: z.string().min(1).meta({ description: 'Alarm name' }),
-    state: z.enum(ALARM_STATES).meta({ description: 'The state it must reach' }),
-    timeoutMs: timeoutMs.optional(),
-  })
-  .strict()
-  .meta({ description: 'An alarm is in `state` (its history gives the time it changed)' });
+const AlarmProbe = step('probe', 'alarm', {
+  alarm: z.string().min(1).meta({ description: 'Alarm name' }),
+  state: z.enum(ALARM_STATES).meta({ description: 'The state it must reach' }),
+  timeoutMs: timeoutMs.optional(),
+}, 'An alarm is in `state` (its history gives the time it changed)');
 
-const AlarmNotificationProbe = z
-  .object({
-    ...named,
-    type: z.literal('probe'),
-    run: z.literal('alarm-notification'),
-    alarm: z.string().min(1).meta({ description: 'Alarm name; locally the drill subscribes a receiver of its own to it, on AWS its Action history is read' }),
-    state: z.enum(ALARM_STATES).meta({ description: 'The state the notification must announce' }),
-    timeoutMs,
-  })
-  .strict()
-  .meta({ description: "The alarm's SNS-shaped notification of `state` reached a subscriber (on AWS: CloudWatch executed the alarm's SNS action): alerting works, not just the alarm" });
+const AlarmNotificationProbe = step('probe', 'alarm-notification', {
+  alarm: z.string().min(1).meta({ description: 'Alarm name; locally the drill subscribes a receiver of its own to it, on AWS its Action history is read' }),
+  state: z.enum(ALARM_STATES).meta({ description: 'The state the notification must announce' }),
+  timeoutMs,
+}, "The alarm's SNS-shaped notification of `state` reached a subscriber (on AWS: CloudWatch executed the alarm's SNS action): alerting works, not just the alarm");
 
-const DeploymentProbe = z
-  .object({
-    ...named,
-    type: z.literal('probe'),
-    run: z.literal('deployment'),
-    status: z.array(z.enum(DEPLOYMENT_STATUSES)).min(1).meta({ description: 'Any of these statuses passes' }),
-    rolledBack: z.boolean().optional().meta({ description: 'True: `rollbackInfo` must be present; false: absent' }),
-    timeoutMs,
-  })
-  .strict()
-  .meta({ description: 'This drill\'s deployment reaches one of the statuses' });
+const DeploymentProbe = step('probe', 'deployment', {
+  status: z.array(z.enum(DEPLOYMENT_STATUSES)).min(1).meta({ description: 'Any of these statuses passes' }),
+  rolledBack: z.boolean().optional().meta({ description: 'True: `rollbackInfo` must be present; false: absent' }),
+  timeoutMs,
+}, 'This drill\'s deployment reaches one of the statuses');
 
-const ExperimentProbe = z
-  .object({
-    ...named,
-    type: z.literal('probe'),
-    run: z.literal('experiments'),
-    status: z.array(z.enum(FIS_EXPERIMENT_STATES)).min(1).meta({ description: 'Every experiment of this drill is in one of these' }),
-    timeoutMs,
-  })
-  .strict()
-  .meta({ description: 'Every experiment this drill started reaches one of the states' });
+const ExperimentProbe = step('probe', 'experiments', {
+  status: z.array(z.enum(FIS_EXPERIMENT_STATES)).min(1).meta({ description: 'Every experiment of this drill is in one of these' }),
+  timeoutMs,
+}, 'Every experiment this drill started reaches one of the states');
 
-const NoRunningExperiments = z
-  .object({ ...named, type: z.literal('probe'), run: z.literal('no-running-experiments') })
-  .strict()
-  .meta({ description: 'No experiment on the target is pending, initiating, running or stopping' });
+const NoRunningExperiments = step('probe', 'no-running-experiments', {}, 'No experiment on the target is pending, initiating, running or stopping');
 
-const TrafficProbe = z
-  .object({
-    ...named,
-    type: z.literal('probe'),
-    run: z.literal('traffic'),
-    condition: z
-      .enum(['acknowledged', 'fault', 'recovered'])
-      .meta({
-        description:
-          '`acknowledged`: `count` orders acknowledged; `fault`: the first failed or slow response; ' +
-          '`recovered`: `count` consecutive successes in a row, all on the alias version',
-      }),
-    count: z.number().int().positive().default(5).meta({ description: 'How many (acknowledged or consecutive)' }),
-    version: VersionRefSchema.optional().meta({ description: '`recovered` only: the version every response must come from' }),
-    timeoutMs,
-    failure: z.string().optional().meta({ description: 'The message when the condition is not met in time' }),
-  })
-  .strict()
-  .meta({ description: 'Waits on what the drill\'s order traffic sees' });
+const TrafficProbe = step('probe', 'traffic', {
+  condition: z
+    .enum(['acknowledged', 'fault', 'recovered'])
+    .meta({
+      description:
+        '`acknowledged`: `count` orders acknowledged; `fault`: the first failed or slow response; ' +
+        '`recovered`: `count` consecutive successes in a row, all on the alias version',
+    }),
+  count: z.number().int().positive().default(5).meta({ description: 'How many (acknowledged or consecutive)' }),
+  version: VersionRefSchema.optional().meta({ description: '`recovered` only: the version every response must come from' }),
+  timeoutMs,
+  failure: z.string().optional().meta({ description: 'The message when the condition is not met in time' }),
+}, 'Waits on what the drill\'s order traffic sees');
 
-export const ActionSchema = z.discriminatedUnion('run', [
+// Each step listed once: the action and probe unions and the union of both cannot disagree.
+const ACTIONS = [
   PublishVersion,
   StartDeployment,
   StartExperiment,
@@ -211,8 +157,8 @@ export const ActionSchema = z.discriminatedUnion('run', [
   StopExperiments,
   StopDeployment,
   RestoreAlias,
-]);
-export const ProbeSchema = z.discriminatedUnion('run', [
+] as const;
+const PROBES = [
   HttpProbe,
   AliasProbe,
   AlarmProbe,
@@ -221,25 +167,12 @@ export const ProbeSchema = z.discriminatedUnion('run', [
   ExperimentProbe,
   NoRunningExperiments,
   TrafficProbe,
-]);
+] as const;
+
+export const ActionSchema = z.discriminatedUnion('run', ACTIONS);
+export const ProbeSchema = z.discriminatedUnion('run', PROBES);
 /** One union keyed by `run`, so an unknown step is one error that lists every known one. */
-export const ActivitySchema = z.discriminatedUnion('run', [
-  PublishVersion,
-  StartDeployment,
-  StartExperiment,
-  ServiceAction,
-  StopExperiments,
-  StopDeployment,
-  RestoreAlias,
-  HttpProbe,
-  AliasProbe,
-  AlarmProbe,
-  AlarmNotificationProbe,
-  DeploymentProbe,
-  ExperimentProbe,
-  NoRunningExperiments,
-  TrafficProbe,
-]);
+export const ActivitySchema = z.discriminatedUnion('run', [...ACTIONS, ...PROBES]);
 
 export const TrafficSchema = z
   .object({

@@ -1,18 +1,13 @@
-import { preview, redact } from '../../common/redact.ts';
+import { preview } from '../../common/redact.ts';
+import { RemoteServiceError } from '../../common/remote-service-error.ts';
 import type { BrokerConfig } from './broker-config.ts';
 
 const TIMEOUT_MS = 10_000;
 
 export type BrokerAuth = Pick<BrokerConfig, 'url' | 'token' | 'username' | 'password'>;
 
-export class BrokerError extends Error {
+export class BrokerError extends RemoteServiceError {
   override name = 'BrokerError';
-  readonly status: number | undefined;
-
-  constructor(message: string, status?: number) {
-    super(redact(message));
-    this.status = status;
-  }
 }
 
 /** One HAL request to the broker: auth, a deadline, JSON both ways, and errors that quote the broker. */

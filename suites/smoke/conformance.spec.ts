@@ -61,6 +61,26 @@ const worldOf = ({ client, session, environment }: Fixtures): ConformanceWorld =
   return session ? shared.signedIn(session) : shared;
 };
 
+/**
+ * The world of a check that changes data, or undefined once the check is skipped because
+ * this profile refuses writes (a read-only production profile). `refusedFirst` names a
+ * narrower refusal (webhooks) whose reason is the more useful one to report.
+ */
+function writableWorld(
+  fx: Fixtures,
+  refusedFirst?: (environment: ResolvedEnvironment) => string | undefined,
+): ConformanceWorld | undefined {
+  const world = worldOf(fx);
+  const refusal =
+    refusedFirst?.(world.environment) ??
+    writeRefusal(world.environment, world.session.user.schoolId);
+  if (refusal) {
+    fx.skip(refusal);
+    return undefined;
+  }
+  return world;
+}
+
 const BASE_TAGS = ['smoke', 'conformance'];
 const tagsFor = (writes: boolean): string[] => (writes ? [...BASE_TAGS, 'mutating'] : BASE_TAGS);
 
@@ -200,9 +220,8 @@ describe.concurrent("conformance: another user's data", () => {
       ]),
       async ({ client, session, environment, skip, task }) => {
         const fx: Fixtures = { client, session, environment, skip, task };
-        const world = worldOf(fx);
-        const refusal = writeRefusal(world.environment, world.session.user.schoolId);
-        if (refusal) return fx.skip(refusal);
+        const world = writableWorld(fx);
+        if (!world) return;
         const other = await unlessUnmet(fx, () => world.secondSession());
         if (!other) return;
         const mine = await world.ownOrder();
@@ -234,9 +253,8 @@ describe.concurrent('conformance: replays', () => {
     ]),
     async ({ client, session, environment, skip, task }) => {
       const fx: Fixtures = { client, session, environment, skip, task };
-      const world = worldOf(fx);
-      const refusal = writeRefusal(world.environment, world.session.user.schoolId);
-      if (refusal) return fx.skip(refusal);
+      const world = writableWorld(fx);
+      if (!world) return;
       const placed = await unlessUnmet(fx, () => world.ownOrder());
       if (!placed) return;
       const response = await world.send('POST', '/orders', {
@@ -260,11 +278,8 @@ describe.concurrent('conformance: replays', () => {
     check('smoke.conformance.payment-webhook.replay', 'smoke', 'major', [...BASE_TAGS, 'mutating']),
     async ({ client, session, environment, skip, task }) => {
       const fx: Fixtures = { client, session, environment, skip, task };
-      const world = worldOf(fx);
-      const refusal =
-        webhookRefusal(world.environment) ??
-        writeRefusal(world.environment, world.session.user.schoolId);
-      if (refusal) return fx.skip(refusal);
+      const world = writableWorld(fx, webhookRefusal);
+      if (!world) return;
       const paid = await unlessUnmet(fx, () => world.paidOrder());
       if (!paid) return;
       const replay = await paid.replay();

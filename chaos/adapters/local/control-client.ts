@@ -1,14 +1,8 @@
 import { Agent, request } from 'undici';
-import { redact } from '../../../common/redact.ts';
+import { RemoteServiceError } from '../../../common/remote-service-error.ts';
 
-export class ControlApiError extends Error {
+export class ControlApiError extends RemoteServiceError {
   override name = 'ControlApiError';
-  readonly status: number | undefined;
-
-  constructor(message: string, status?: number) {
-    super(redact(message));
-    this.status = status;
-  }
 }
 
 export interface ControlClientOptions {
