@@ -121,9 +121,17 @@ export class FunctionRegistry {
   }
 
   alias(name: string, alias: string): LambdaAliasConfiguration {
+    return structuredClone(this.routing(name, alias));
+  }
+
+  /**
+   * The alias as stored, without a copy: every request routes through it, and updateAlias
+   * replaces the object rather than changing it, so a reader cannot see it half-updated.
+   */
+  routing(name: string, alias: string): Readonly<LambdaAliasConfiguration> {
     const found = this.#get(name).aliases.get(alias);
     if (!found) throw notFound(`Alias ${alias} of function ${name}`);
-    return structuredClone(found);
+    return found;
   }
 
   /** UpdateAlias: validated like Lambda; the revision goes up on every change. */

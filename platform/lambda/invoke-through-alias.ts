@@ -67,7 +67,7 @@ export interface AliasInvokerDeps {
 export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): PlatformHandler {
   const now = deps.now ?? Date.now;
   return async (event, context) => {
-    const version = pickVersion(deps.registry.alias(functionName, LIVE_ALIAS), deps.random);
+    const version = pickVersion(deps.registry.routing(functionName, LIVE_ALIAS), deps.random);
     const started = performance.now();
     // A few ms inside the gateway's own deadline, so a timeout is counted and answered here.
     const timeoutMs = Math.max(1, context.getRemainingTimeInMillis() - TIMEOUT_MARGIN_MS);
