@@ -1,3 +1,4 @@
+import { withTimeout } from '../../common/with-timeout.ts';
 import { EXECUTED_VERSION_HEADER } from '../../common/aws-shapes/lambda.ts';
 import { LIVE_ALIAS } from '../../common/aws-shapes/control-api.ts';
 import type { PlatformHandler } from '../http/platform-handler.ts';
@@ -10,30 +11,6 @@ import type { InstancePool } from './instance-pool.ts';
 const TIMEOUT_MARGIN_MS = 5;
 /** Lambda's errorType for an invocation that ran out of time; it counts as an Error. */
 const TIMED_OUT = 'Sandbox.Timedout';
-
-/** Like a Lambda timeout: the invocation is answered as failed; the handler is left to settle on its own. */
-async function withTimeout(
-  invocation: Promise<InvokeOutcome>,
-  timeoutMs: number,
-): Promise<InvokeOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<InvokeOutcome>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({
-          ok: false,
-          errorType: TIMED_OUT,
-          errorMessage: `Task timed out after ${timeoutMs} ms`,
-        }),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([invocation, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** One finished invocation, as the Lambda metrics count it. */
 export interface InvocationSample {
@@ -86,7 +63,15 @@ export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): Plat
         };
       }
     });
-    const outcome = await withTimeout(invocation, timeoutMs);
+    // The invocation never rejects (its failures are outcomes), so only the deadline lands in
+    // catch: answered as failed, like a Lambda timeout; the handler is left to settle on its own.
+    const outcome = await withTimeout(invocation, timeoutMs, `${functionName}:${version}`).catch(
+      (): InvokeOutcome => ({
+        ok: false,
+        errorType: TIMED_OUT,
+        errorMessage: `Task timed out after ${timeoutMs} ms`,
+      }),
+    );
     const durationMs = performance.now() - started;
     deps.record({ functionName, version, at: now(), durationMs, error: !outcome.ok });
     const requestId = event.requestContext.requestId;
