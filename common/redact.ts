@@ -43,7 +43,7 @@ const htmlEscape = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The forms a secret takes on its way through URLs, JSON, HTML/XML reports and base64. */
-export function secretEncodings(secret: string): string[] {
+function secretEncodings(secret: string): string[] {
   const forms = [
     secret,
     encodeURIComponent(secret),

@@ -23,8 +23,6 @@ for (const minutes of [1, 2, 3, 10])
     timeBasedLinear: { linearPercentage: 10, linearInterval: minutes },
   };
 
-export const PREDEFINED_CONFIG_NAMES = Object.keys(PREDEFINED);
-
 export function predefinedConfig(name: string): TrafficRoutingConfig | undefined {
   return PREDEFINED[name];
 }
