@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { MetricAlarm, SnsAlarmNotification } from '../../common/aws-shapes/cloudwatch.ts';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../local-aws-account.ts';
 import { isLoopbackUrl } from './loopback-url.ts';
 
 /** A receiver that does not answer within this is given up on; the alarm goes on regardless. */
 const NOTIFY_TIMEOUT_MS = 2000;
-const LOCAL_TOPIC_ARN = 'arn:aws:sns:ap-south-1:000000000000:hasivu-local-alerts';
+const LOCAL_TOPIC_ARN = `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:hasivu-local-alerts`;
 
 /** The SNS message CloudWatch publishes on a state change; `Message` is the alarm as JSON text. */
 export function snsNotification(alarm: MetricAlarm, oldState: string): SnsAlarmNotification {

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-
-const REGION = 'ap-south-1';
-const ACCOUNT = '000000000000';
+import { lambdaFunctionArn } from '../local-aws-account.ts';
 
 const unsupported = (): never => {
   throw new Error(
@@ -23,7 +21,7 @@ export function lambdaContext(
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion,
-    invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}`,
+    invokedFunctionArn: lambdaFunctionArn(functionName),
     memoryLimitInMB: '512',
     awsRequestId,
     logGroupName: `/aws/lambda/${functionName}`,

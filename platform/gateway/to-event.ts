@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { LOCAL_ACCOUNT } from '../local-aws-account.ts';
 
 /** Bodies of these types reach the handler as text; anything else as base64, as API Gateway does. */
 const TEXT_TYPES =
@@ -58,7 +59,7 @@ export function toApiGatewayEvent({
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
     ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
     requestContext: {
-      accountId: '000000000000',
+      accountId: LOCAL_ACCOUNT,
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',

@@ -5,10 +5,9 @@ import type {
 } from '../../common/aws-shapes/lambda.ts';
 import { LIVE_ALIAS } from '../../common/aws-shapes/control-api.ts';
 import { notFound, validationFailed } from '../http/api-error.ts';
+import { lambdaFunctionArn } from '../local-aws-account.ts';
 import { aliasProblems } from './alias-routing.ts';
 import { releaseBehaviourEnv } from './release-behaviour.ts';
-
-const ARN_PREFIX = 'arn:aws:lambda:ap-south-1:000000000000:function:';
 
 interface FunctionState {
   versions: Map<string, LambdaFunctionVersion>;
@@ -61,7 +60,7 @@ export class FunctionRegistry {
       Name: alias,
       FunctionVersion: version,
       RoutingConfig: { AdditionalVersionWeights: { ...weights } },
-      AliasArn: `${ARN_PREFIX}${name}:${alias}`,
+      AliasArn: lambdaFunctionArn(name, alias),
       RevisionId: String(revision),
     };
   }
