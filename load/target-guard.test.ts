@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { resolveProfile } from '../fixtures/environments/resolve-profile.ts';
-import { assertLoadAllowed, isLoopback } from './target-guard.ts';
+import { isLoopback } from '../common/is-loopback.ts';
+import { assertLoadAllowed } from './target-guard.ts';
 
 const profile = (name: string, env: NodeJS.ProcessEnv = {}) =>
   resolveProfile({ name, env: { HARNESS_BASE_URL: 'https://api.example.test', ...env } }).profile;

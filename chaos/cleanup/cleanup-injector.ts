@@ -1,6 +1,6 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
-import { isLoopback } from '../../load/target-guard.ts';
+import { isLoopback } from '../../common/is-loopback.ts';
 import { detectAwsCredentials } from '../adapters/aws/aws-credentials.ts';
 import { fisApi } from '../adapters/aws/fis-api.ts';
 import { FisFaultInjector } from '../adapters/aws/fis-fault-injector.ts';

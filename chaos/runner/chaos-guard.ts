@@ -1,6 +1,6 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
-import { isLoopback } from '../../load/target-guard.ts';
+import { isLoopback } from '../../common/is-loopback.ts';
 
 /**
  * Faults go only where the profile allows them. A loopback target is this machine's own; any

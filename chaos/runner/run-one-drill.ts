@@ -4,7 +4,7 @@ import { onForcedExit } from '../../common/forced-exit-hooks.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { evidencePath } from '../../load/load-job.ts';
-import { isLoopback } from '../../load/target-guard.ts';
+import { isLoopback } from '../../common/is-loopback.ts';
 import type { Check } from '../../reports/run-result.ts';
 import { drillExecutor } from '../activities/drill-executor.ts';
 import { isFinalExperimentState } from '../activities/experiment-steps.ts';

@@ -1,6 +1,6 @@
 import { HarnessError } from '../../common/harness-error.ts';
 import { PLAN_ENV, type LoadPlan } from '../catalog/load-plan.ts';
-import { isLoopback } from '../target-guard.ts';
+import { isLoopback } from '../../common/is-loopback.ts';
 
 export interface CloudInvocation {
   args: string[];

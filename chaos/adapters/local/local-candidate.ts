@@ -1,4 +1,4 @@
-import { isLoopback } from '../../../load/target-guard.ts';
+import { isLoopback } from '../../../common/is-loopback.ts';
 import type { AdapterCandidate } from '../adapter-candidate.ts';
 import type { DrillAdapters } from '../drill-adapters.ts';
 import { ControlClient } from './control-client.ts';
