@@ -1,9 +1,8 @@
 import {
-  FIS_FINAL_STATES,
   FIS_LAMBDA_TARGET_KEY,
+  isFinalExperimentStatus,
   FIS_LAMBDA_TARGET_TYPE,
   type FisExperimentDefinition,
-  type FisExperimentStatus,
 } from '../../common/aws-shapes/fis.ts';
 import type { Action, Drill } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
@@ -11,8 +10,6 @@ import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 import { waitUntil } from './wait-until.ts';
 
 type StartExperimentStep = Extract<Action, { run: 'start-experiment' }>;
-
-export const isFinalExperimentState = (status: string): boolean => FIS_FINAL_STATES.includes(status as FisExperimentStatus);
 
 /** The FIS experiment a `start-experiment` step describes; `skip-all` is FIS's own dry run. */
 export function experimentDefinition(drill: Drill, step: StartExperimentStep, version: string | undefined, dryRun: boolean): FisExperimentDefinition {
@@ -55,14 +52,14 @@ export async function stopExperiments(context: DrillContext, signal: AbortSignal
   const { adapters, journal } = context;
   for (const experiment of journal.journal.experiments) {
     const current = await adapters.injector.get(experiment.id, signal);
-    if (!isFinalExperimentState(current.state.status)) await adapters.injector.stop(experiment.id, signal);
+    if (!isFinalExperimentStatus(current.state.status)) await adapters.injector.stop(experiment.id, signal);
   }
   for (const experiment of journal.journal.experiments) {
     experiment.finalState = await waitUntil(
       `experiment ${experiment.id} to end`,
       async () => {
         const { state } = await adapters.injector.get(experiment.id, signal);
-        return isFinalExperimentState(state.status) ? state.status : undefined;
+        return isFinalExperimentStatus(state.status) ? state.status : undefined;
       },
       { timeoutMs: 10_000, signal },
     );

@@ -1,6 +1,7 @@
 import type { RunContext } from '../../runner/runner.ts';
 import type { Check } from '../../reports/run-result.ts';
-import { experimentDefinition, isFinalExperimentState } from '../activities/experiment-steps.ts';
+import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
+import { experimentDefinition } from '../activities/experiment-steps.ts';
 import { waitUntil } from '../activities/wait-until.ts';
 import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import type { Drill } from '../model/drill-schema.ts';
@@ -42,7 +43,7 @@ export async function dryRunDrill(drill: Drill, context: RunContext, adapters: D
       const experiment = await adapters.injector.start(experimentDefinition(drill, step, undefined, true), signal);
       const final = await waitUntil(`skip-all experiment ${experiment.id} to end`, async () => {
         const { state } = await adapters.injector.get(experiment.id, signal);
-        return isFinalExperimentState(state.status) ? state.status : undefined;
+        return isFinalExperimentStatus(state.status) ? state.status : undefined;
       }, { timeoutMs: 10_000, signal });
       log(`    skip-all experiment ${experiment.id} for "${step.name}" ended ${final}; nothing was injected`);
     } catch (error) {

@@ -72,6 +72,9 @@ export const FIS_FINAL_STATES: readonly FisExperimentStatus[] = [
   'cancelled',
 ];
 
+export const isFinalExperimentStatus = (status: string): boolean =>
+  (FIS_FINAL_STATES as readonly string[]).includes(status);
+
 /**
  * Parameters are strings, as in FIS (`"100"`, `"true"`, `"PT2M"`).
  * - invocation-error: `invocationPercentage`, `preventExecution`, `duration`
