@@ -5,6 +5,7 @@ import {
   type FisExperimentDefinition,
 } from '../../common/aws-shapes/fis.ts';
 import type { Action, Drill } from '../model/drill-schema.ts';
+import type { FaultInjector } from '../ports/fault-injector.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
 import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 import { waitUntil } from './wait-until.ts';
@@ -47,6 +48,18 @@ export async function startExperiment(context: DrillContext, step: StartExperime
   return { ok: true, output: { id: experiment.id, state: experiment.state } };
 }
 
+/** Polls the injector until the experiment is in a final state, and says which one. */
+export function experimentEnd(injector: FaultInjector, id: string, signal: AbortSignal, label = 'experiment'): Promise<string> {
+  return waitUntil(
+    `${label} ${id} to end`,
+    async () => {
+      const { state } = await injector.get(id, signal);
+      return isFinalExperimentStatus(state.status) ? state.status : undefined;
+    },
+    { timeoutMs: 10_000, signal },
+  );
+}
+
 /** Rollback: stops every experiment this drill started and waits until none of them runs. */
 export async function stopExperiments(context: DrillContext, signal: AbortSignal): Promise<StepOutcome> {
   const { adapters, journal } = context;
@@ -55,14 +68,7 @@ export async function stopExperiments(context: DrillContext, signal: AbortSignal
     if (!isFinalExperimentStatus(current.state.status)) await adapters.injector.stop(experiment.id, signal);
   }
   for (const experiment of journal.journal.experiments) {
-    experiment.finalState = await waitUntil(
-      `experiment ${experiment.id} to end`,
-      async () => {
-        const { state } = await adapters.injector.get(experiment.id, signal);
-        return isFinalExperimentStatus(state.status) ? state.status : undefined;
-      },
-      { timeoutMs: 10_000, signal },
-    );
+    experiment.finalState = await experimentEnd(adapters.injector, experiment.id, signal);
   }
   await journal.flush();
   return { ok: true, output: Object.fromEntries(journal.journal.experiments.map((e) => [e.id, e.finalState])) };
