@@ -12,14 +12,7 @@ import { openOrderSession } from '../chaos/traffic/demo-session.ts';
 import { ApiClient } from '../fixtures/api-client/api-client.ts';
 import { startServices } from '../fixtures/services/resolve-services.ts';
 import { startPlatform } from '../platform/start-platform.ts';
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : Math.round(((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
-};
+import { median } from './median.ts';
 
 export interface DbRestoreBench {
   runs: number;
@@ -86,8 +79,8 @@ export async function benchDbRestore(
     await services.dispose();
     await rm(workDir, { recursive: true, force: true });
   }
-  const medianRtoMs = median(rtoMs);
-  const medianRestoreOnlyMs = median(restoreOnlyMs);
+  const medianRtoMs = Math.round(median(rtoMs));
+  const medianRestoreOnlyMs = Math.round(median(restoreOnlyMs));
   return {
     runs,
     provider: services.provider,

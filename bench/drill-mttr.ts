@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { startLocalTarget } from '../runner/local-target.ts';
 import type { Journal } from '../chaos/engine/journal.ts';
+import { median } from './median.ts';
 import { loadShippedDrill } from '../chaos/drills/shipped-drills.ts';
 import { chaosRunner } from '../chaos/runner/chaos-runner.ts';
 import { journalPathFor } from '../chaos/runner/run-one-drill.ts';
@@ -20,12 +21,6 @@ export interface DrillMttrBench {
   medians: { mttrMs: number; detectionMs: number; rollbackMs: number; healthyStreakMs: number };
   /** MTTR ÷ the healthy streak (the probe's floor). */
   ratioMttrToProbeFloor: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 const duration = (start: string, end: string | undefined): number => Date.parse(end ?? start) - Date.parse(start);

@@ -9,6 +9,7 @@ import { nativeProvider } from '../fixtures/services/native-provider.ts';
 import { offlineContainerEnv } from '../fixtures/services/offline-container-env.ts';
 import type { ServiceProvider } from '../fixtures/services/service-provider.ts';
 import { testcontainersProvider } from '../fixtures/services/testcontainers-provider.ts';
+import { median } from './median.ts';
 
 export interface StartupMeasurement {
   provider: string;
@@ -20,12 +21,6 @@ export interface StartupMeasurement {
 export interface StartupSkip {
   provider: string;
   skipped: string;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 interface Candidate {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServices } from '../fixtures/services/resolve-services.ts';
 import { startPlatform } from '../platform/start-platform.ts';
+import { median } from './median.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
@@ -24,12 +25,6 @@ export interface SmokeOverhead {
   ratio: number;
   localSmokeMedianMs: number;
   samples: { bareVitestMs: number[]; smokeMs: number[]; localSmokeMs: number[] };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** Runs a command to its end (at most two minutes) and returns its wall time; a failure throws. */

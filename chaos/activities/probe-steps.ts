@@ -3,7 +3,7 @@ import type { Probe } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
 import { acknowledgedCount, firstFaultSince, recoveryStreakStart } from '../traffic/traffic-conditions.ts';
 import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
-import { isFinalExperimentState } from './experiment-steps.ts';
+import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import { ONE_LOOK_MS, waitUntil } from './wait-until.ts';
 
 type Step<R extends Probe['run']> = Extract<Probe, { run: R }>;
@@ -109,7 +109,7 @@ export async function experimentsProbe(context: DrillContext, step: Step<'experi
 }
 
 export async function noRunningExperiments(context: DrillContext, signal: AbortSignal): Promise<StepOutcome> {
-  const running = (await context.adapters.injector.list(signal)).filter((e) => !isFinalExperimentState(e.state.status));
+  const running = (await context.adapters.injector.list(signal)).filter((e) => !isFinalExperimentStatus(e.state.status));
   return running.length === 0
     ? { ok: true, output: { running: 0 } }
     : { ok: false, output: running.map((e) => ({ id: e.id, state: e.state })), message: `experiments still active: ${running.map((e) => `${e.id} (${e.state.status})`).join(', ')}` };

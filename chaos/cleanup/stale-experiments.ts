@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
-import { isFinalExperimentState } from '../activities/experiment-steps.ts';
+import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import { awaitExperimentEnd } from '../adapters/aws/await-experiment.ts';
 import type { Journal } from '../engine/journal.ts';
 
@@ -74,10 +74,10 @@ export async function stopStaleExperiments(
     report.journals.push(path);
     let changed = false;
     for (const experiment of journal.experiments) {
-      if (experiment.finalState && isFinalExperimentState(experiment.finalState)) continue;
+      if (experiment.finalState && isFinalExperimentStatus(experiment.finalState)) continue;
       try {
         const current = await injector.get(experiment.id, signal);
-        if (isFinalExperimentState(current.state.status)) {
+        if (isFinalExperimentStatus(current.state.status)) {
           report.alreadyEnded.push(experiment.id);
           experiment.finalState = current.state.status;
         } else {

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
+import { captureOutput } from '../../common/child-process.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { redact, registerSecret } from '../../common/redact.ts';
 import type { PostgresTools } from './postgres-tools.ts';
-
-const run = promisify(execFile);
 
 /** The database a URL names, and a URL to the server's maintenance database beside it. */
 export function databaseOf(url: string): { name: string; maintenanceUrl: string } {
@@ -67,15 +64,12 @@ export async function backupDatabase(
 ): Promise<BackupFile> {
   await mkdir(dirname(path), { recursive: true });
   const startedAt = Date.now();
-  try {
-    await run(tools.pgDump, ['--format=custom', '--no-owner', '--file', path], {
-      timeout: timeoutMs,
-      env: { ...process.env, ...libpqEnv(url) },
-    });
-  } catch (error) {
-    throw new HarnessError('DB_BACKUP', `pg_dump failed: ${redact((error as Error).message)}`, {
-      exitCode: 1,
-    });
+  const dump = await captureOutput(tools.pgDump, ['--format=custom', '--no-owner', '--file', path], {
+    timeoutMs,
+    env: { ...process.env, ...libpqEnv(url) },
+  });
+  if (!dump.ok) {
+    throw new HarnessError('DB_BACKUP', `pg_dump failed: ${redact(dump.failure ?? '')}`, { exitCode: 1 });
   }
   return { path, bytes: (await stat(path)).size, startedAt, completedAt: Date.now() };
 }
@@ -102,27 +96,14 @@ export async function restoreDatabase(
 ): Promise<number> {
   const { name } = databaseOf(url);
   await onMaintenance(url, (client) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
-  try {
-    const env = libpqEnv(url);
-    await run(
-      tools.pgRestore,
-      [
-        '--no-owner',
-        '--exit-on-error',
-        '--single-transaction',
-        '--dbname',
-        env.PGDATABASE ?? '',
-        backup.path,
-      ],
-      {
-        timeout: timeoutMs,
-        env: { ...process.env, ...env },
-      },
-    );
-  } catch (error) {
-    throw new HarnessError('DB_RESTORE', `pg_restore failed: ${redact((error as Error).message)}`, {
-      exitCode: 1,
-    });
+  const env = libpqEnv(url);
+  const restore = await captureOutput(
+    tools.pgRestore,
+    ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', env.PGDATABASE ?? '', backup.path],
+    { timeoutMs, env: { ...process.env, ...env } },
+  );
+  if (!restore.ok) {
+    throw new HarnessError('DB_RESTORE', `pg_restore failed: ${redact(restore.failure ?? '')}`, { exitCode: 1 });
   }
   return Date.now();
 }

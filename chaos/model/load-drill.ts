@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { formatPath } from '../../common/zod-problems.ts';
 import { checkReferences } from './check-references.ts';
 import { drillError } from './drill-error.ts';
 import { DrillSchema, type Drill } from './drill-schema.ts';
-
-/** `method[0].run`, as a person reading the file would point at it. */
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
-}
 
 /** Validates drill data from any source; `source` names it in the error (a file path or a drill name). */
 export function parseDrill(data: unknown, source: string): Drill {
@@ -15,7 +10,7 @@ export function parseDrill(data: unknown, source: string): Drill {
   if (!parsed.success) {
     throw drillError(
       source,
-      parsed.error.issues.map((issue) => `${fieldPath(issue.path) || '(root)'}: ${issue.message}`),
+      parsed.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`),
     );
   }
   const problems = checkReferences(parsed.data);
@@ -38,9 +33,4 @@ export async function loadDrillFile(path: string): Promise<Drill> {
     throw drillError(path, [`not valid JSON: ${(error as Error).message}`]);
   }
   return parseDrill(data, path);
-}
-
-/** For docs: the drill format as JSON Schema. */
-export function drillJsonSchema(): unknown {
-  return z.toJSONSchema(DrillSchema, { io: 'input' });
 }

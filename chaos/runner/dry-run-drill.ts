@@ -1,7 +1,6 @@
 import type { RunContext } from '../../runner/runner.ts';
 import type { Check } from '../../reports/run-result.ts';
-import { experimentDefinition, isFinalExperimentState } from '../activities/experiment-steps.ts';
-import { waitUntil } from '../activities/wait-until.ts';
+import { experimentDefinition, experimentEnd } from '../activities/experiment-steps.ts';
 import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { planLines } from './plan-drill.ts';
@@ -40,10 +39,7 @@ export async function dryRunDrill(drill: Drill, context: RunContext, adapters: D
     try {
       // No version exists yet in a dry run: the experiment targets the function itself.
       const experiment = await adapters.injector.start(experimentDefinition(drill, step, undefined, true), signal);
-      const final = await waitUntil(`skip-all experiment ${experiment.id} to end`, async () => {
-        const { state } = await adapters.injector.get(experiment.id, signal);
-        return isFinalExperimentState(state.status) ? state.status : undefined;
-      }, { timeoutMs: 10_000, signal });
+      const final = await experimentEnd(adapters.injector, experiment.id, signal, 'skip-all experiment');
       log(`    skip-all experiment ${experiment.id} for "${step.name}" ended ${final}; nothing was injected`);
     } catch (error) {
       problems.push(`${step.name}: the injector refused the experiment in skip-all mode: ${(error as Error).message}`);

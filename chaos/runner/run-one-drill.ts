@@ -7,7 +7,7 @@ import { evidencePath } from '../../load/load-job.ts';
 import { isLoopback } from '../../common/is-loopback.ts';
 import type { Check } from '../../reports/run-result.ts';
 import { drillExecutor } from '../activities/drill-executor.ts';
-import { isFinalExperimentState } from '../activities/experiment-steps.ts';
+import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import { createJournal } from '../engine/create-journal.ts';
 import { JournalFile } from '../engine/journal-file.ts';
@@ -54,7 +54,7 @@ async function afterDrill(drill: Drill, adapters: DrillAdapters): Promise<AfterD
       adapters.observer.getAlias(drill.function, drill.alias, signal),
     ]);
     return {
-      runningExperiments: experiments.filter((e) => !isFinalExperimentState(e.state.status)).map((e) => `${e.id} (${e.state.status})`),
+      runningExperiments: experiments.filter((e) => !isFinalExperimentStatus(e.state.status)).map((e) => `${e.id} (${e.state.status})`),
       aliasVersion: alias.FunctionVersion,
       extraWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
     };

@@ -41,10 +41,6 @@ export const LOCAL_SERVICES: readonly LocalService[] = FIS_SERVICE_ACTION_IDS.ma
 export const SERVICE_OUTAGE_STEPS = ['stop', 'start'] as const;
 export type ServiceOutageStep = (typeof SERVICE_OUTAGE_STEPS)[number];
 
-/** Every fault a drill may name: the Lambda actions and the service outages. */
-export const FIS_ACTIONS = [...FIS_LAMBDA_ACTIONS, ...FIS_SERVICE_ACTION_IDS] as const;
-export type FisActionId = FisLambdaActionId | FisServiceActionId;
-
 export function isFisServiceAction(actionId: string): actionId is FisServiceActionId {
   return Object.hasOwn(FIS_SERVICE_ACTIONS, actionId);
 }
@@ -75,6 +71,9 @@ export const FIS_FINAL_STATES: readonly FisExperimentStatus[] = [
   'failed',
   'cancelled',
 ];
+
+export const isFinalExperimentStatus = (status: string): boolean =>
+  (FIS_FINAL_STATES as readonly string[]).includes(status);
 
 /**
  * Parameters are strings, as in FIS (`"100"`, `"true"`, `"PT2M"`).

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { FisExperiment } from '../../../common/aws-shapes/fis.ts';
+import { isFinalExperimentStatus, type FisExperiment } from '../../../common/aws-shapes/fis.ts';
 import { HarnessError } from '../../../common/harness-error.ts';
 import type { FaultInjector } from '../../ports/fault-injector.ts';
-import { isFinalExperimentStatus } from './fis-fault-injector.ts';
+
 
 export interface AwaitExperimentOptions {
   timeoutMs: number;

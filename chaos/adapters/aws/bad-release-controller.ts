@@ -1,7 +1,7 @@
+import { isFinalExperimentStatus } from '../../../common/aws-shapes/fis.ts';
 import type { FaultInjector } from '../../ports/fault-injector.ts';
 import type { ReleaseController } from '../../ports/release-controller.ts';
 import { behaviourExperiment } from './behaviour-fault.ts';
-import { isFinalExperimentStatus } from './fis-fault-injector.ts';
 
 export interface BadReleaseOptions {
   /** The ErrorRate alarm: FIS stops the fault by itself if it fires. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExperimentTemplateSummary } from '@aws-sdk/client-fis';
 import {
-  FIS_FINAL_STATES,
+  isFinalExperimentStatus,
   type FisExperiment,
   type FisExperimentDefinition,
 } from '../../../common/aws-shapes/fis.ts';
@@ -28,9 +28,6 @@ export interface FisFaultInjectorOptions {
 
 /** Pages of ListExperiments / ListExperimentTemplates read at most: bounded like every loop. */
 const MAX_PAGES = 20;
-
-export const isFinalExperimentStatus = (status: string): boolean =>
-  (FIS_FINAL_STATES as readonly string[]).includes(status);
 
 /**
  * Fault injection through AWS FIS. `start` finds or creates the drill's experiment template
