@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { preview } from './redact.ts';
 
 /** `['body', 'items', 0, 'priceMinor']` → `body.items[0].priceMinor`. */
-function formatPath(path: readonly PropertyKey[]): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => {
     if (typeof key === 'number') return `${out}[${key}]`;
     const name = String(key);
