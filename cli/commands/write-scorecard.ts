@@ -20,10 +20,6 @@ export interface WrittenScorecard {
   files: string[];
 }
 
-/**
- * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
- * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
- */
 /** Relative to the working directory when inside it, else absolute: never a trail of `../`. */
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -41,6 +37,10 @@ export interface ScorecardSources {
   interruption?: string;
 }
 
+/**
+ * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
+ * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
+ */
 export async function writeScorecard(reportsDir: string, profile: Profile, sources: ScorecardSources = {}): Promise<WrittenScorecard> {
   const now = sources.now ?? new Date();
   const log = sources.log ?? (() => undefined);
