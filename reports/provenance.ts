@@ -5,7 +5,7 @@ import type { Provenance } from './run-result.ts';
 export const RELEASE_ID_ENV = 'HARNESS_RELEASE_ID';
 
 /** The GitHub Actions run URL from its standard variables, when running there. */
-export function ciRunUrl(env: NodeJS.ProcessEnv): string | undefined {
+function ciRunUrl(env: NodeJS.ProcessEnv): string | undefined {
   const {
     GITHUB_SERVER_URL: server,
     GITHUB_REPOSITORY: repo,

@@ -29,9 +29,9 @@ export async function writeRunResult(reportsDir: string, result: RunResult): Pro
 }
 
 /** A RunResult the harness wrote is kilobytes; anything this big is not one. */
-export const MAX_RESULT_BYTES = 16 * 1024 * 1024;
+const MAX_RESULT_BYTES = 16 * 1024 * 1024;
 /** Clocks of CI machines drift; evidence from further in the future than this is refused. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 function corrupt(path: string, kind: RunKind, problem: string): HarnessError {
   return new HarnessError('CORRUPT_RESULT_FILE', `${path} ${problem}; delete it and run the ${kind} suite again`);

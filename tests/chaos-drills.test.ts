@@ -10,7 +10,7 @@ import type { Journal } from '../chaos/engine/journal.ts';
 import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test/isolated-platform.ts';
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
 import { DrillPlatformView } from './support/drill-platform.ts';
-import { PROJECT_ROOT, runCli } from './support/run-cli.ts';
+import { cliEnv, PROJECT_ROOT, runCli } from './support/run-cli.ts';
 import { groupAlive } from './support/process-group.ts';
 
 let dir: string;
@@ -173,10 +173,9 @@ async function startHeldDrill(drill: Record<string, unknown>, env: Record<string
   const reportsDir = join(dir, `sigint-${name}`);
   const file = join(dir, `${name}.json`);
   await writeFile(file, JSON.stringify(drill, null, 2));
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
   const child = spawn(process.execPath, ['cli/main.ts', 'run', 'chaos', '--drill-file', file], {
     cwd: PROJECT_ROOT,
-    env: { ...base, CI: 'true', HARNESS_REPORTS_DIR: reportsDir, ...env },
+    env: cliEnv({ HARNESS_REPORTS_DIR: reportsDir, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -2,12 +2,11 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { expect, test } from 'vitest';
+import { expect } from 'vitest';
 import { htmlText } from '../reports/renderers/html.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { chromiumPath, launchChromium } from './support/chromium.ts';
+import { launchChromium, needsChromium } from './support/chromium.ts';
 
-const executable = chromiumPath();
 const card: Scorecard = {
   environment: 'staging',
   target: 'https://staging.example',
@@ -37,12 +36,9 @@ const card: Scorecard = {
   ],
 };
 
-// CI installs Chromium through the bootstrap; elsewhere a missing browser is a skip that says why.
-const needsChromium = executable || process.env.CI === 'true' ? test : test.skip;
-
 needsChromium('the HTML scorecard renders in headless Chromium with charts and no script', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
-  const browser = await launchChromium(executable ?? '/usr/bin/chromium');
+  const browser = await launchChromium();
   try {
     const file = join(dir, 'scorecard.html');
     await writeFile(file, htmlText(card));
@@ -86,7 +82,7 @@ needsChromium('the HTML scorecard renders in headless Chromium with charts and n
 
 needsChromium('with drill results, the HTML scorecard draws each drill timeline: fault observed, alarm, rollback, recovered', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
-  const browser = await launchChromium(executable ?? '/usr/bin/chromium');
+  const browser = await launchChromium();
   const drillCheck = (aspect: string, value: number): Scorecard['checks'][number] => ({
     id: `chaos.canary-error-rollback.${aspect}`,
     title: aspect,

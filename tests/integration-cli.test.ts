@@ -10,7 +10,7 @@ import { withTimeout } from '../common/with-timeout.ts';
 import { offlineContainerEnv } from '../fixtures/services/offline-container-env.ts';
 import { TEMP_PREFIX } from '../common/temp-dir.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { PROJECT_ROOT, runCli } from './support/run-cli.ts';
+import { cliEnv, PROJECT_ROOT, runCli } from './support/run-cli.ts';
 import { groupAlive } from './support/process-group.ts';
 
 const docker = await probeDockerEngine(process.env);
@@ -144,19 +144,10 @@ describe('npm run test:integration, black-box', () => {
     'interrupted with SIGINT mid-run on $provider, it leaves no process, container or temp dir',
     async ({ provider, env }, { expect, onTestFinished }) => {
       const tmp = privateTmp(onTestFinished);
-      const base = Object.fromEntries(
-        Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')),
-      );
       // Its own process group, so the signal reaches it the way Ctrl-C does: every process of the run at once.
       const child = spawn(process.execPath, ['cli/main.ts', 'run', 'integration'], {
         cwd: PROJECT_ROOT,
-        env: {
-          ...base,
-          CI: 'true',
-          TMPDIR: tmp,
-          HARNESS_REPORTS_DIR: join(tmp, 'reports'),
-          ...env,
-        },
+        env: cliEnv({ TMPDIR: tmp, HARNESS_REPORTS_DIR: join(tmp, 'reports'), ...env }),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
       });

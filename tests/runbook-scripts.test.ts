@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { PROJECT_ROOT } from './support/run-cli.ts';
+import { cliEnv, PROJECT_ROOT } from './support/run-cli.ts';
 
 /** Runs an npm script exactly as the platform team's runbook types it. */
 function npmRun(script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', script], { cwd: PROJECT_ROOT, env: { ...base, CI: 'true', ...env } });
+    const child = spawn('npm', ['run', '--silent', script], { cwd: PROJECT_ROOT, env: cliEnv(env) });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));

@@ -8,7 +8,7 @@ import { waitFor } from '../common/wait-for.ts';
 import { startFakePlatform, type StartedFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { findK6 } from '../load/find-k6.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { PROJECT_ROOT } from './support/run-cli.ts';
+import { cliEnv, PROJECT_ROOT } from './support/run-cli.ts';
 
 /**
  * Who gets the signal, as in life: a person's Ctrl-C reaches the whole process group; a
@@ -49,14 +49,13 @@ async function interruptVerify(options: {
   const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
   // An earlier run's ready scorecard: it must not survive a run that does not finish.
   await writeFile(join(reportsDir, 'scorecard.json'), JSON.stringify({ verdict: 'ready', score: 100 }));
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
   const viaNpm = options.delivery.startsWith('npm');
   const [command, args] = viaNpm
     ? ['npm', ['run', '--silent', 'verify', '--', ...options.args]]
     : [process.execPath, ['cli/main.ts', 'verify', ...options.args]];
   const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
-    env: { ...base, CI: 'true', ...options.env, HARNESS_REPORTS_DIR: reportsDir },
+    env: cliEnv({ ...options.env, HARNESS_REPORTS_DIR: reportsDir }),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, as a terminal gives a command line.
     detached: true,

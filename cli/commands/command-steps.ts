@@ -53,7 +53,7 @@ export function summarize(result: RunResult): { line: string; failed: number } {
 }
 
 /** Evidence missing, stale or about different releases: a pipeline can tell it from a broken release (1). */
-export const INCOMPLETE_EXIT_CODE = 3;
+const INCOMPLETE_EXIT_CODE = 3;
 
 export function exitCodeFor(verdict: Verdict): number {
   if (verdict === 'interrupted') return INTERRUPTED_EXIT_CODE;

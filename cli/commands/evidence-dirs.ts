@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { HarnessError } from '../../common/harness-error.ts';
+import type { EvidenceResolver } from '../../reports/allure/write-allure-results.ts';
 
 async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
@@ -29,7 +30,7 @@ export async function evidenceDir(dir: string): Promise<string> {
  * of the run that wrote them; from a downloaded artifact they are found by their tail
  * (`reports/out/load/x.json` → `<artifact>/load/x.json`).
  */
-export async function locateEvidence(
+async function locateEvidence(
   entry: string,
   dirs: readonly string[],
 ): Promise<string | undefined> {
@@ -46,15 +47,31 @@ export async function locateEvidence(
   return undefined;
 }
 
+/**
+ * locateEvidence over `dirs`, each entry looked up once: the Allure report and the HTML
+ * scorecard's links ask for the same evidence.
+ */
+export function evidenceLocator(dirs: readonly string[]): EvidenceResolver {
+  const found = new Map<string, Promise<string | undefined>>();
+  return (entry) => {
+    let location = found.get(entry);
+    if (!location) {
+      location = locateEvidence(entry, dirs);
+      found.set(entry, location);
+    }
+    return location;
+  };
+}
+
 /** Links for the HTML scorecard, relative to the reports directory so they survive a download. */
 export async function evidenceHrefs(
   entries: Iterable<string>,
   reportsDir: string,
-  dirs: readonly string[],
+  locate: EvidenceResolver,
 ): Promise<Record<string, string>> {
   const hrefs: Record<string, string> = {};
   for (const entry of new Set(entries)) {
-    const found = await locateEvidence(entry, dirs);
+    const found = await locate(entry);
     if (found) hrefs[entry] = relative(reportsDir, found).split(sep).join('/');
   }
   return hrefs;

@@ -3,9 +3,8 @@ import { relative, sep } from 'node:path';
 import { allureReportDir, allureResultsDir } from '../../reports/allure/allure-paths.ts';
 import { buildAllureReport } from '../../reports/allure/build-allure-report.ts';
 import { runResultToAllure } from '../../reports/allure/run-result-to-allure.ts';
-import { writeAllureResults } from '../../reports/allure/write-allure-results.ts';
+import { writeAllureResults, type EvidenceResolver } from '../../reports/allure/write-allure-results.ts';
 import type { LoadedResult } from '../../reports/scorecard/compute-scorecard.ts';
-import { locateEvidence } from './evidence-dirs.ts';
 
 async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
@@ -22,14 +21,13 @@ export async function writeAllureReport(
   reportsDir: string,
   results: readonly LoadedResult[],
   evidenceDirs: readonly string[],
+  locate: EvidenceResolver,
   log: (line: string) => void,
 ): Promise<string | undefined> {
   const own = allureResultsDir(reportsDir);
   for (const { result } of results) {
     if (result.tool.name === 'vitest') continue;
-    await writeAllureResults(own, runResultToAllure(result), (entry) =>
-      locateEvidence(entry, evidenceDirs),
-    );
+    await writeAllureResults(own, runResultToAllure(result), locate);
   }
   const dirs: string[] = [];
   for (const dir of new Set([own, ...evidenceDirs.map(allureResultsDir)]))

@@ -10,7 +10,7 @@ import { readRunResult, runResultPath } from '../../reports/run-result-files.ts'
 import { RUN_KINDS } from '../../reports/run-result.ts';
 import { currentProvenance } from '../../reports/provenance.ts';
 import { computeScorecard, newestPerKind, type LoadedResult } from '../../reports/scorecard/compute-scorecard.ts';
-import { evidenceHrefs } from './evidence-dirs.ts';
+import { evidenceHrefs, evidenceLocator } from './evidence-dirs.ts';
 import { readHistory } from './scorecard-history.ts';
 import { writeAllureReport } from './write-allure-report.ts';
 import type { Scorecard } from '../../reports/scorecard/scorecard.ts';
@@ -20,10 +20,6 @@ export interface WrittenScorecard {
   files: string[];
 }
 
-/**
- * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
- * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
- */
 /** Relative to the working directory when inside it, else absolute: never a trail of `../`. */
 function displayPath(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -41,6 +37,10 @@ export interface ScorecardSources {
   interruption?: string;
 }
 
+/**
+ * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
+ * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
+ */
 export async function writeScorecard(reportsDir: string, profile: Profile, sources: ScorecardSources = {}): Promise<WrittenScorecard> {
   const now = sources.now ?? new Date();
   const log = sources.log ?? (() => undefined);
@@ -67,11 +67,12 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
   });
   const used = newestPerKind(loaded);
   const entries = [...computed.runs.map((r) => r.path), ...computed.checks.flatMap((c) => [c.source, ...(c.evidence ?? [])])];
-  const allureReport = await writeAllureReport(reportsDir, used, evidenceDirs, log);
+  const locate = evidenceLocator(evidenceDirs);
+  const allureReport = await writeAllureReport(reportsDir, used, evidenceDirs, locate, log);
   const history = sources.historyDir ? await readHistory(sources.historyDir, now) : [];
   const scorecard: Scorecard = {
     ...computed,
-    hrefs: await evidenceHrefs(entries, reportsDir, evidenceDirs),
+    hrefs: await evidenceHrefs(entries, reportsDir, locate),
     ...(allureReport ? { allureReport } : {}),
     ...(history.length > 0 ? { history } : {}),
   };

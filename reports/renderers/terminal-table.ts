@@ -2,7 +2,7 @@ import type { RunSummary, Scorecard } from '../scorecard/scorecard.ts';
 import { groupBlocked } from './blocked-groups.ts';
 
 /** Where a run's evidence came from: its file, when it finished, and the commit and CI run when known. */
-export function runSource(run: RunSummary): string {
+function runSource(run: RunSummary): string {
   const p = run.provenance;
   const from = [p?.commit ? `commit ${p.commit.slice(0, 12)}` : '', p?.runUrl ?? ''].filter(Boolean).join(', ');
   return `${run.kind}: ${run.path}, finished ${run.finishedAt} (${run.ageHours} h ago${run.fresh ? '' : ', stale: ignored'})${from ? `, ${from}` : ''}`;

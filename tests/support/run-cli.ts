@@ -12,15 +12,23 @@ export interface CliOutcome {
 }
 
 /**
+ * The environment a CLI child gets: this process's, without any HARNESS_* variable the
+ * developer happens to have set, as on CI, plus `env`.
+ */
+export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
+  return { ...base, CI: 'true', ...env };
+}
+
+/**
  * Runs the harness CLI as a user would, in a child process with a clean HARNESS_*
  * environment plus `env`, and kills it at `timeoutMs` so no test can hang.
  */
 export function runCli(args: string[], env: Record<string, string>, timeoutMs = 90_000, cwd = PROJECT_ROOT): Promise<CliOutcome> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'cli', 'main.ts'), ...args], {
       cwd,
-      env: { ...base, CI: 'true', ...env },
+      env: cliEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
