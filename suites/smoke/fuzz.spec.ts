@@ -15,6 +15,7 @@ import { toCurl, toRequest, type FuzzInput } from './fuzz/fuzz-request.ts';
 import { judgeResponse } from './fuzz/judge-response.ts';
 import { mutationsOf } from './fuzz/mutations.ts';
 import { arbitraryOf } from './fuzz/zod-arbitrary.ts';
+import { isoDate } from '../../load/catalog/payloads.ts';
 
 /**
  * The fuzz step: for every operation of the generated OpenAPI document that takes input,
@@ -29,7 +30,6 @@ const { profile } = resolveProfile();
 const refusal = profile.protections.production
   ? `${profile.name} is production: the fuzz step never runs there`
   : undefined;
-const today = (): string => new Date().toISOString().slice(0, 10);
 /** Stands for a new Idempotency-Key per request, so generated orders are not replays of each other. */
 const FRESH_KEY = 'fresh-key';
 
@@ -65,7 +65,7 @@ function validInput(
       return {
         ...none,
         path: { schoolId: session.user.schoolId },
-        query: { date: today() },
+        query: { date: isoDate(new Date()) },
         body: undefined,
       };
     case 'orders-read':
@@ -91,7 +91,7 @@ function validInput(
         headers: { 'idempotency-key': FRESH_KEY },
         body: {
           studentId: session.studentId,
-          deliveryDate: today(),
+          deliveryDate: isoDate(new Date()),
           items: [{ menuItemId, quantity: 1 }],
         },
       };
@@ -194,7 +194,7 @@ interface KnownIds {
  * validation and the 404 into pricing and payment code; random ids when there are none.
  */
 async function knownIds(client: ApiClient, session: Session): Promise<KnownIds> {
-  const menu = await client.get(`/schools/${session.user.schoolId}/menus?date=${today()}`, {
+  const menu = await client.get(`/schools/${session.user.schoolId}/menus?date=${isoDate(new Date())}`, {
     token: session.token,
   });
   const item =
@@ -204,7 +204,7 @@ async function knownIds(client: ApiClient, session: Session): Promise<KnownIds> 
   if (!item) return { menuItemId: randomUUID(), orderId: randomUUID() };
   const body = {
     studentId: session.studentId,
-    deliveryDate: today(),
+    deliveryDate: isoDate(new Date()),
     items: [{ menuItemId: item.id, quantity: 1 }],
   };
   const placed = await client.post('/orders', body, {
