@@ -5,8 +5,7 @@ import { redact } from '../../common/redact.ts';
 import type { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { jsonBody, TargetResponseError } from '../../fixtures/api-client/api-response.ts';
 import { MenuSchema, OrderSchema } from '../../fixtures/platform-contract/business.ts';
-import { endpointById, type Endpoint } from '../../fixtures/platform-contract/endpoints.ts';
-import { platformOpenApi } from '../../fixtures/platform-contract/openapi.ts';
+import { ENDPOINTS, type Endpoint } from '../../fixtures/platform-contract/endpoints.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
 import { test, type Session } from '../fixtures.ts';
@@ -33,21 +32,13 @@ const refusal = profile.protections.production
 /** Stands for a new Idempotency-Key per request, so generated orders are not replays of each other. */
 const FRESH_KEY = 'fresh-key';
 
-/** The operations of the OpenAPI document that take input: health endpoints have nothing to vary. */
-const OPERATIONS: Endpoint[] = Object.values(platformOpenApi().paths ?? {})
-  .flatMap(
-    (item) =>
-      Object.values(item ?? {}) as {
-        operationId?: string;
-        parameters?: unknown[];
-        requestBody?: unknown;
-      }[],
-  )
-  .filter(
-    (operation) =>
-      operation.operationId && ((operation.parameters?.length ?? 0) > 0 || operation.requestBody),
-  )
-  .map((operation) => endpointById(operation.operationId ?? ''));
+/**
+ * The operations of the OpenAPI document that take input, read from the table the document
+ * is generated from: health endpoints have nothing to vary.
+ */
+const OPERATIONS: readonly Endpoint[] = ENDPOINTS.filter(
+  (endpoint) => Object.keys(endpoint.request).length > 0,
+);
 
 /** A valid input per operation, from what the session knows about the target. */
 function validInput(
@@ -194,9 +185,12 @@ interface KnownIds {
  * validation and the 404 into pricing and payment code; random ids when there are none.
  */
 async function knownIds(client: ApiClient, session: Session): Promise<KnownIds> {
-  const menu = await client.get(`/schools/${session.user.schoolId}/menus?date=${isoDate(new Date())}`, {
-    token: session.token,
-  });
+  const menu = await client.get(
+    `/schools/${session.user.schoolId}/menus?date=${isoDate(new Date())}`,
+    {
+      token: session.token,
+    },
+  );
   const item =
     menu.status === 200
       ? MenuSchema.parse(jsonBody(menu)).items.find((candidate) => candidate.available)
