@@ -1,5 +1,5 @@
 import { ApiClient } from '../fixtures/api-client/api-client.ts';
-import { TargetResponseError } from '../fixtures/api-client/api-response.ts';
+import { TargetUnreachableError } from '../fixtures/api-client/api-response.ts';
 
 /** The check every other smoke check depends on: the target answering its health endpoint. */
 export const ROOT_CAUSE_CHECK = 'smoke.health.comprehensive.contract';
@@ -30,7 +30,7 @@ export async function probeTarget(baseUrl: string, requestTimeoutMs: number, max
     await client.get('/health');
     return undefined;
   } catch (error) {
-    if (error instanceof TargetResponseError && /did not answer|failed after/.test(error.message)) return { reason: error.message };
+    if (error instanceof TargetUnreachableError) return { reason: error.message };
     return undefined;
   } finally {
     await client.close();

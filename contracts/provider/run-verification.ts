@@ -27,14 +27,17 @@ export async function runVerification(
   options: VerifyProviderOptions,
   run: RunVerificationOptions,
 ): Promise<VerificationRun> {
+  const failure = (crash: string): VerificationRun => ({
+    output: undefined,
+    crash,
+    unavailable: {},
+    failed: {},
+    knownStates: [],
+  });
   if (run.signal?.aborted) {
-    return {
-      output: undefined,
-      crash: `provider verification was not started: ${String(run.signal.reason ?? 'aborted')}`,
-      unavailable: {},
-      failed: {},
-      knownStates: [],
-    };
+    return failure(
+      `provider verification was not started: ${String(run.signal.reason ?? 'aborted')}`,
+    );
   }
   const lines: string[] = [];
   let size = 0;
@@ -54,13 +57,6 @@ export async function runVerification(
     stopSignal: 'SIGKILL',
   });
 
-  const failure = (crash: string): VerificationRun => ({
-    output: undefined,
-    crash,
-    unavailable: {},
-    failed: {},
-    knownStates: [],
-  });
   const withoutResult = (exit: ChildExit): VerificationRun =>
     failure(
       exit.stoppedBy === 'deadline'
@@ -78,13 +74,12 @@ export async function runVerification(
   );
   await child.send(options).catch(() => undefined);
   const result = await Promise.race([answer, child.exited.then(withoutResult)]);
-  if (child.running) {
-    // A child that sent its result exits by itself; give it a moment to flush its report.
-    const grace = setTimeout(() => child.killNow(), result.crash ? 0 : 5_000);
-    await child.exited;
-    clearTimeout(grace);
-  }
+  // A child that sent its result exits by itself; give it a moment to flush its report.
+  const grace = child.running
+    ? setTimeout(() => child.killNow(), result.crash ? 0 : 5_000)
+    : undefined;
   await child.exited;
+  clearTimeout(grace);
   const output = lines.join('\n');
   // The Pact core colours its report; the log file is for reading, not for a terminal.
   const log = redact(stripVTControlCharacters(output));

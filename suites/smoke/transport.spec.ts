@@ -38,9 +38,8 @@ describe('transport: TLS of an https:// target', () => {
   test(
     'the certificate chain is trusted',
     check('smoke.transport.certificate-chain', 'security', 'critical', TAGS),
-    async ({ client, environment, skip, task }) => {
-      const ctx = { client, environment, skip, task };
-      const tls = await probe(ctx);
+    async ({ client, environment, skip }) => {
+      const tls = await probe({ client, environment, skip });
       if (tls && !tls.chainTrusted) {
         throw new TargetResponseError(
           `the certificate of ${tls.hostname} is not trusted: ${tls.chainError ?? 'unknown reason'}`,
@@ -52,9 +51,8 @@ describe('transport: TLS of an https:// target', () => {
   test(
     'the certificate names the host',
     check('smoke.transport.hostname', 'security', 'critical', TAGS),
-    async ({ client, environment, skip, task }) => {
-      const ctx = { client, environment, skip, task };
-      const tls = await probe(ctx);
+    async ({ client, environment, skip }) => {
+      const tls = await probe({ client, environment, skip });
       if (tls?.hostnameError)
         throw new TargetResponseError(
           `the certificate does not cover ${tls.hostname}: ${tls.hostnameError}`,
@@ -66,12 +64,11 @@ describe('transport: TLS of an https:// target', () => {
     'the certificate is far from expiry',
     check('smoke.transport.certificate-expiry', 'security', 'critical', TAGS),
     async ({ client, environment, skip, task }) => {
-      const ctx = { client, environment, skip, task };
-      const tls = await probe(ctx);
+      const tls = await probe({ client, environment, skip });
       if (!tls) return;
-      const minDays = ctx.environment.profile.target.certificateMinDays;
+      const minDays = environment.profile.target.certificateMinDays;
       const days = Math.floor((tls.validTo.getTime() - Date.now()) / DAY_MS);
-      recordMeasurement(ctx.task, { value: days, unit: 'days', target: `>=${minDays}` });
+      recordMeasurement(task, { value: days, unit: 'days', target: `>=${minDays}` });
       const when = `expires ${tls.validTo.toISOString()} (${days} days)`;
       if (days < 0)
         throw new TargetResponseError(`the certificate of ${tls.hostname} has expired: ${when}`);
@@ -82,7 +79,7 @@ describe('transport: TLS of an https:// target', () => {
       }
       if (days < WARN_DAYS)
         recordWarning(
-          ctx.task,
+          task,
           `the certificate of ${tls.hostname} ${when}, under ${WARN_DAYS} days: renew it`,
         );
     },
@@ -91,9 +88,8 @@ describe('transport: TLS of an https:// target', () => {
   test(
     'TLS 1.2 or newer is negotiated',
     check('smoke.transport.tls-version', 'security', 'major', TAGS),
-    async ({ client, environment, skip, task }) => {
-      const ctx = { client, environment, skip, task };
-      const tls = await probe(ctx);
+    async ({ client, environment, skip }) => {
+      const tls = await probe({ client, environment, skip });
       if (tls && !isModernTls(tls.protocol)) {
         throw new TargetResponseError(
           `${tls.hostname} negotiated ${tls.protocol ?? 'no protocol'}; TLS 1.2 or newer is required`,
@@ -106,8 +102,7 @@ describe('transport: TLS of an https:// target', () => {
     'responses carry Strict-Transport-Security',
     check('smoke.transport.hsts', 'security', 'major', TAGS),
     async ({ client, environment, skip, task }) => {
-      const ctx = { client, environment, skip, task };
-      const tls = await probe(ctx);
+      const tls = await probe({ client, environment, skip });
       if (!tls) return;
       const maxAge = hstsMaxAge(tls.hsts);
       if (!maxAge) {
@@ -115,7 +110,7 @@ describe('transport: TLS of an https:// target', () => {
           `${tls.hostname} sends ${tls.hsts ? `Strict-Transport-Security "${tls.hsts}" without a positive max-age` : 'no Strict-Transport-Security header'}; browsers may then be downgraded to http://`,
         );
       }
-      recordMeasurement(ctx.task, { value: maxAge, unit: 's' });
+      recordMeasurement(task, { value: maxAge, unit: 's' });
     },
   );
 });

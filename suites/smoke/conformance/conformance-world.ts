@@ -22,6 +22,7 @@ import type { Session } from '../../fixtures.ts';
 import type { ServiceControl } from '../../integration/service-control.ts';
 import { CoverageLedger } from './coverage-ledger.ts';
 import { answersDuringCacheOutage, type OutageAnswers } from './dependency-outage.ts';
+import { isoDate } from '../../../load/catalog/payloads.ts';
 
 export interface PlacedOrder {
   order: Order;
@@ -38,8 +39,6 @@ export interface PlacedOrder {
 export class Unmet extends Error {
   override name = 'Unmet';
 }
-
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 function expect201<T>(response: ApiResponse, parse: (body: unknown) => T, what: string): T {
   if (response.status !== 201) {
@@ -119,7 +118,7 @@ export class ConformanceWorld {
     return this.#once('menu', async () => {
       const response = await this.send(
         'GET',
-        `/schools/${this.session.user.schoolId}/menus?date=${today()}`,
+        `/schools/${this.session.user.schoolId}/menus?date=${isoDate(new Date())}`,
         {
           token: this.session.token,
         },

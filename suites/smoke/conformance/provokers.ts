@@ -8,6 +8,7 @@ import { BlockedError } from '../../../reports/vitest/blocked-error.ts';
 import { LOGIN_CHECK_ID } from '../../fixtures.ts';
 import { broken } from './assert-documented.ts';
 import type { ConformanceWorld } from './conformance-world.ts';
+import { isoDate } from '../../../load/catalog/payloads.ts';
 
 /**
  * For each documented response, the request that must produce it. Keys are
@@ -34,7 +35,6 @@ export interface Provoker {
   then?(response: ApiResponse, world: ConformanceWorld): Promise<void> | void;
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
 const health = (path: string): Provoker => ({
   request: `GET ${path} on a healthy target`,
   writes: false,
@@ -49,7 +49,7 @@ const withoutToken = (
   writes: method !== 'GET',
   send: (world) => world.send(method, path(world), method === 'POST' ? { body: {} } : {}),
 });
-const menusPath = (world: ConformanceWorld, date = today()): string =>
+const menusPath = (world: ConformanceWorld, date = isoDate(new Date())): string =>
   `/schools/${world.session.user.schoolId}/menus?date=${date}`;
 
 export const PROVOKERS: Readonly<Record<string, Provoker>> = {
@@ -104,10 +104,10 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     send: (world) => world.send('GET', menusPath(world), { token: world.session.token }),
     then(response, world) {
       const menu = jsonBody(response) as { schoolId?: string; date?: string };
-      if (menu.schoolId !== world.session.user.schoolId || menu.date !== today()) {
+      if (menu.schoolId !== world.session.user.schoolId || menu.date !== isoDate(new Date())) {
         throw broken(
           SENTENCES.menu,
-          `asked for school ${world.session.user.schoolId} on ${today()}, got ${menu.schoolId} on ${menu.date}`,
+          `asked for school ${world.session.user.schoolId} on ${isoDate(new Date())}, got ${menu.schoolId} on ${menu.date}`,
         );
       }
     },
@@ -123,7 +123,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     request: 'a school that does not exist',
     writes: false,
     send: (world) =>
-      world.send('GET', `/schools/${randomUUID()}/menus?date=${today()}`, {
+      world.send('GET', `/schools/${randomUUID()}/menus?date=${isoDate(new Date())}`, {
         token: world.session.token,
       }),
   },
@@ -163,7 +163,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     writes: true,
     send: (world) =>
       world.send('POST', '/orders', {
-        body: { studentId: world.session.studentId, deliveryDate: today(), items: [] },
+        body: { studentId: world.session.studentId, deliveryDate: isoDate(new Date()), items: [] },
         token: world.session.token,
         headers: { 'idempotency-key': randomUUID() },
       }),
