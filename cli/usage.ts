@@ -6,7 +6,7 @@ export const MAIN_OPTIONS = {
   version: { type: 'boolean' },
 } as const satisfies ParseArgsOptionsConfig;
 
-export const MAIN_USAGE = 'node cli/main.ts <verify | run <kind> | check> [options]   (--help for more)';
+export const MAIN_USAGE = 'node cli/main.ts <verify | run <kind> | check | init> [options]   (--help for more)';
 
 export const USAGE = `hasivu-verify: is this HASIVU release ready?
 
@@ -15,9 +15,12 @@ usage (from a checkout: npx hasivu-verify …, or node cli/main.ts …; from any
   hasivu-verify run <kind> [--env <name>] ...  run one suite: smoke | contract | integration | load | chaos
   hasivu-verify check [--env <name>] [--results DIR]... [--history DIR]
                                                scorecard and gate from results already written
+  hasivu-verify init [--force]                 starter config, post-deploy workflow and npm scripts
+                                               for the repository in the working directory
 
 options:
-  --env <name>     profile: local (default), dev, staging, production; also HARNESS_ENV
+  --env <name>     profile: local (default), dev, staging, production, or one of
+                   hasivu-verify.config.ts; also HARNESS_ENV
   --results DIR    check: read results from this reports directory (repeatable, e.g. downloaded CI
                    artifacts); of several results of one kind the newest counts
   --history DIR    check: earlier scorecard.json files under DIR, shown as a history strip
@@ -29,7 +32,10 @@ environment:
   HARNESS_USER_EMAIL      smoke-test parent account (local default parent@demo.hasivu.test)
   HARNESS_USER_PASSWORD   its password (secret)
   HARNESS_WEBHOOK_SECRET  signs a test payment webhook (secret); without it that check is skipped
-  HARNESS_REPORTS_DIR     where results and the scorecard go (default ./reports/out of the working directory)
+  HARNESS_REPORTS_DIR     where results and the scorecard go (default: the config's reportsDir, else
+                          ./reports/out of the working directory)
+  HARNESS_CONFIG_FILE     the config file (default: hasivu-verify.config.ts/.mjs/.js, found from the
+                          working directory upwards)
   NO_COLOR, FORCE_COLOR   colour only on a terminal unless these say otherwise
   every profile field: HARNESS_<FIELD_PATH>, see docs/configuration.md
 
@@ -57,6 +63,12 @@ export const CHECK_USAGE = `check [--env <name>] [--results DIR]... [--history D
   --results DIR    a reports directory to read results from (repeatable); of several results of
                    one kind the newest counts; default: the reports directory
   --history DIR    earlier scorecard.json files under DIR, shown as a history strip`;
+
+export const INIT_USAGE = `init [--force]
+  Writes into the repository of the working directory: hasivu-verify.config.ts (a starter
+  config), .github/workflows/hasivu-post-deploy-smoke.yml and npm scripts (test:smoke:staging,
+  check:staging, ...). A file or script that exists is kept and named.
+  --force   replace what exists`;
 
 export const RUN_USAGE = `run <kind> [--env <name>] [runner options]
   Runs one suite against the target; kind is smoke | contract | integration | load | chaos.

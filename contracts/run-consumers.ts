@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { runChild } from '../common/child-process.ts';
+import { ownModuleUrl } from '../common/own-module.ts';
 import { redact } from '../common/redact.ts';
 import { CONSUMER_NAMES, PACTS_DIR, pactFilePath } from './contract-names.ts';
 import { readPact } from './pact-file.ts';
@@ -58,7 +59,7 @@ async function runVitest(
   const exit = await runChild(
     process.execPath,
     // --reporter replaces the configured list: JSON for the outcome here, Allure for the report.
-    [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', '--reporter=./reports/vitest/allure-reporter.ts', `--outputFile.json=${reportFile}`],
+    [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', `--reporter=${fileURLToPath(ownModuleUrl('../reports/vitest/allure-reporter.ts', import.meta.url))}`, `--outputFile.json=${reportFile}`],
     {
       cwd: ROOT,
       env: { ...process.env, ...pactTelemetryEnv(), HARNESS_PACTS_OUT: pactsOut, FORCE_COLOR: '0' },
@@ -102,7 +103,7 @@ export async function runConsumers(options: RunConsumersOptions): Promise<Consum
             : `vitest exited with ${code ?? 'a signal'} and wrote no report: ${tail}`;
         return { consumer, regenerated: false, problem: why };
       }
-      const file = report.testResults.find((r) => basename(r.name) === `${consumer}.spec.ts`);
+      const file = report.testResults.find((r) => basename(r.name).replace(/\.[jt]s$/, '') === `${consumer}.spec`);
       const failures = (file?.assertionResults ?? []).filter((a) => a.status === 'failed');
       if (!file || file.assertionResults.length === 0) {
         return {

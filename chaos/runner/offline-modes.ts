@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import { stopStaleExperiments } from '../cleanup/stale-experiments.ts';
 import { cleanupInjector } from '../cleanup/cleanup-injector.ts';
-import { loadShippedDrill, SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
+import { drillNames, loadNamedDrills } from '../drills/drill-catalog.ts';
 import { fisTemplateFiles, writeEmittedFiles } from '../emit/emit-fis-templates.ts';
 import { loadDrillFile } from '../model/load-drill.ts';
 import type { ChaosArgs } from './chaos-args.ts';
@@ -16,9 +16,9 @@ export async function emitFisTemplates(
   log: Log,
 ): Promise<number> {
   const names =
-    args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : SHIPPED_DRILL_NAMES;
+    args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames();
   const drills = [
-    ...(await Promise.all(names.map(loadShippedDrill))),
+    ...(await loadNamedDrills(names)),
     ...(await Promise.all(args.drillFiles.map(loadDrillFile))),
   ];
   const outDir = join(environment.reportsDir, 'fis', environment.profile.name);
