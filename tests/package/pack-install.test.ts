@@ -32,7 +32,7 @@ function command(file: string, args: string[], cwd: string, timeoutMs: number, e
 
 /** `npx hasivu-verify …` in the consumer project, with the platform's secrets (never in the config). */
 function harness(args: string[], timeoutMs = 120_000): Promise<ChildExit> {
-  return command('npx', ['--no', 'hasivu-verify', ...args], app, timeoutMs, {
+  return command('npx', ['hasivu-verify', ...args], app, timeoutMs, {
     HARNESS_USER_PASSWORD: isolated.platform.demoParent.password,
     HARNESS_ADMIN_TOKEN: isolated.platform.adminToken,
     HARNESS_WEBHOOK_SECRET: webhookSecret,
@@ -69,6 +69,7 @@ describe('the packed package in a project of its own', () => {
   test('the tarball holds the compiled harness and its docs, no tests; publint and attw find nothing', async () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths).toContain('dist/cli/main.js');
+    expect(paths).toContain('bin/hasivu-verify.js');
     expect(paths).toContain('dist/index.d.ts');
     expect(paths).toContain('dist/chaos/drills/canary-error-rollback.json');
     expect(paths).toContain('docs/installing.md');
@@ -137,6 +138,7 @@ export default defineConfig({
 
     // A drill of the wrong shape in the team's directory: one error naming the file, nothing run.
     await mkdir(join(app, 'team-drills'));
+    await copyFile(join(import.meta.dirname, 'fixtures', `${DRILL}.json`), join(app, 'team-drills', `${DRILL}.json`));
     const broken = join(app, 'team-drills', 'broken.json');
     await writeFile(broken, JSON.stringify({ name: 'broken', title: 'no steps' }));
     const refused = await harness(['run', 'chaos', '--drill', DRILL]);
@@ -145,7 +147,6 @@ export default defineConfig({
     expect(refused.output).not.toMatch(/\n\s+at /);
     await rm(broken);
 
-    await copyFile(join(import.meta.dirname, 'fixtures', `${DRILL}.json`), join(app, 'team-drills', `${DRILL}.json`));
     const drill = await harness(['run', 'chaos', '--drill', DRILL]);
     expect(drill.code, drill.output).toBe(0);
     const chaos = RunResultSchema.parse(JSON.parse(await readFile(join(app, 'evidence', 'results', 'chaos.json'), 'utf8')));
