@@ -158,7 +158,7 @@ export default defineConfig({
     expect(scorecard.verdict).toBe('ready');
     // Nothing of a run lands inside the installed package.
     expect(existsSync(join(app, 'node_modules', 'hasivu-verify', 'reports'))).toBe(false);
-  });
+  }, 480_000);
 
   test('run load --profile ci bundles the k6 scenarios and runs k6 with production dependencies only', async () => {
     const load = await harness(['run', 'load', '--profile', 'ci'], 180_000);
@@ -168,5 +168,5 @@ export default defineConfig({
     expect(result.tool.name).toBe('k6');
     expect(result.checks.filter((c) => c.status === 'error')).toEqual([]);
     expect(result.checks.length).toBeGreaterThan(3);
-  });
+  }, 200_000);
 });
