@@ -11,6 +11,7 @@ import { splitRunnerArgs } from '../command-options.ts';
 import { commandHelp, RUN_USAGE } from '../usage.ts';
 import { targetEnv } from '../../runner/target.ts';
 import { recordRelease, runDescription, runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { attestStageResult, prepareAttesting } from './evidence-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
@@ -45,6 +46,7 @@ export async function runCommand(args: string[]): Promise<number> {
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
   await recordRelease(acquired.target.baseUrl);
+  const attesting = await prepareAttesting(environment.profile, acquired.target.baseUrl);
   using interrupts = guardInterrupts();
   stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
   const result = await runOn(runner, {
@@ -53,6 +55,7 @@ export async function runCommand(args: string[]): Promise<number> {
     args: runnerArgs,
     signal: interrupts.signal,
   });
+  await attestStageResult(environment.reportsDir, result.kind, attesting);
   const { line, failed } = summarize(result);
   stageLine(failed > 0 || result.aborted ? 'fail' : 'pass', line);
   logLine(`results: ${environment.reportsDir}/results/${kind}.json`);

@@ -16,6 +16,7 @@ import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
 import { recordRelease, runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
+import { attestStageResult, prepareAttesting, type Attesting } from './evidence-steps.ts';
 
 interface Stage {
   kind: RunKind;
@@ -71,11 +72,13 @@ export async function verifyCommand(args: string[]): Promise<number> {
   // Held until the scorecard is written, so a Ctrl-C while scoring still waits for it.
   using interrupts = guardInterrupts();
   let current = 'start-up';
+  let attesting: Attesting | undefined;
   {
     // The target lives only as long as the stages: it is stopped before scoring.
     await using acquired = await acquireTarget(environment, logLine);
     Object.assign(process.env, targetEnv(acquired.target, environment));
     await recordRelease(acquired.target.baseUrl);
+    attesting = await prepareAttesting(environment.profile, acquired.target.baseUrl);
     stageLine('start', `verify ${environment.profile.name} at ${acquired.target.baseUrl}`);
 
     for (const stage of STAGES) {
@@ -109,6 +112,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
         stageLine('fail', `${stage.kind}: ${error.message}`);
         continue;
       }
+      await attestStageResult(environment.reportsDir, stage.kind, attesting);
       const { line, failed } = summarize(result);
       const outcome = result.aborted ? 'skip' : failed > 0 ? 'fail' : 'pass';
       const aborted = result.aborted ? `, aborted: ${result.aborted.reason}` : '';
@@ -124,6 +128,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     environment.reportsDir,
     environment.profile,
     interrupts.received ? { interruption: `${interrupts.received} during ${current}` } : {},
+    attesting,
   );
   if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
   if (setupErrors.length === 0) return gate;
