@@ -27,7 +27,8 @@ export async function kmsPublicKey(client: KMSClient, keyId: string): Promise<Ke
   try {
     const answer = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
     der = answer.PublicKey;
-    spec = answer.KeySpec;
+    // CustomerMasterKeySpec: the older name of the same field, still all some KMS-compatible services send.
+    spec = answer.KeySpec ?? answer.CustomerMasterKeySpec;
   } catch (error) {
     throw kmsFailure('GetPublicKey', keyId, error);
   }
