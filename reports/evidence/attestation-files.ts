@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import type { AttestationSigner } from './attestation-signer.ts';
@@ -33,5 +34,7 @@ export async function writeAttestation(
   const body = signer ? await signStatement(statement, signer.signer) : statement;
   const content = `${JSON.stringify(body, null, 2)}\n`;
   await writeFileAtomic(path, content);
+  // One attestation per name: an older signed one must not outlive an unsigned rewrite, or the reverse.
+  await rm(signer ? unsignedPath(reportsDir, name) : signedPath(reportsDir, name), { force: true });
   return { path, content };
 }
