@@ -3,7 +3,6 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import type { Signer } from '@sigstore/sign';
 import { HarnessError } from '../../common/harness-error.ts';
 import type { AttestationSigner } from './attestation-signer.ts';
-import { publicKeyId } from './public-key.ts';
 
 /** A KMS key id, ARN or alias, as `check --verify-with` and `evidence.kmsKeyId` take them. */
 export function isKmsKeyReference(value: string): boolean {
@@ -45,7 +44,6 @@ export async function kmsPublicKey(client: KMSClient, keyId: string): Promise<Ke
 export async function kmsSigner(client: KMSClient, keyId: string): Promise<AttestationSigner> {
   const publicKey = await kmsPublicKey(client, keyId);
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const hint = publicKeyId(publicKey);
   const signer: Signer = {
     async sign(data: Buffer) {
       let signature: Uint8Array | undefined;
@@ -55,7 +53,7 @@ export async function kmsSigner(client: KMSClient, keyId: string): Promise<Attes
         throw kmsFailure('Sign', keyId, error);
       }
       if (!signature) throw new HarnessError('KMS_KEY', `KMS Sign with key ${keyId} returned no signature`);
-      return { signature: Buffer.from(signature), key: { $case: 'publicKey', publicKey: pem, hint } };
+      return { signature: Buffer.from(signature), key: { $case: 'publicKey', publicKey: pem } };
     },
   };
   return { signer, description: `KMS key ${keyId}` };

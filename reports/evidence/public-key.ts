@@ -1,11 +1,7 @@
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { HarnessError } from '../../common/harness-error.ts';
 
-/** A key's id: SHA-256 of its DER SubjectPublicKeyInfo, the bundle's key hint. */
-export function publicKeyId(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
-}
 
 /** A public key from a PEM file (`check --verify-with FILE`). */
 export async function readPublicKeyFile(path: string, option: string): Promise<KeyObject> {

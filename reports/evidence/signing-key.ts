@@ -4,7 +4,6 @@ import type { Signer } from '@sigstore/sign';
 import { HarnessError } from '../../common/harness-error.ts';
 import { registerSecret } from '../../common/redact.ts';
 import type { AttestationSigner } from './attestation-signer.ts';
-import { publicKeyId } from './public-key.ts';
 
 export const SIGNING_KEY_ENV = 'HARNESS_SIGNING_KEY';
 export const SIGNING_KEY_FILE_ENV = 'HARNESS_SIGNING_KEY_FILE';
@@ -34,12 +33,11 @@ export function parsePrivateKey(pem: string, source: string): KeyObject {
 export function keySigner(privateKey: KeyObject): Signer {
   const publicKey = createPublicKey(privateKey);
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const hint = publicKeyId(publicKey);
   // ECDSA over SHA-256 (DER signature) for P-256; Ed25519 hashes internally.
   const algorithm = privateKey.asymmetricKeyType === 'ed25519' ? null : 'sha256';
   return {
     sign: (data: Buffer) =>
-      Promise.resolve({ signature: sign(algorithm, data, privateKey), key: { $case: 'publicKey', publicKey: pem, hint } }),
+      Promise.resolve({ signature: sign(algorithm, data, privateKey), key: { $case: 'publicKey', publicKey: pem } }),
   };
 }
 
