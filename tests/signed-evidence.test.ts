@@ -95,10 +95,13 @@ describe('check --verify-with', () => {
     // The gate's own verdict is a VSA about the same release, naming its inputs by digest.
     const vsa = JSON.parse(await readFile(join(dir, 'out', 'attestations', 'verdict.intoto.json'), 'utf8')) as {
       subject: { digest: { sha256?: string } }[];
-      predicate: { verificationResult: string; inputAttestations: { name: string }[] };
+      predicate: { verificationResult: string; inputAttestations: { name: string }[]; hasivuVerify: { signed: boolean; note?: string } };
     };
     expect(vsa.subject[0]?.digest.sha256).toBe(RELEASE);
     expect(vsa.predicate.verificationResult).toBe('PASSED');
+    // The gate ran without a signing key: its own verdict says it is unsigned, and why.
+    expect(vsa.predicate.hasivuVerify).toMatchObject({ signed: false, note: expect.stringContaining('no signing key was set') as unknown });
+    expect(outcome.stderr).toContain('attestations UNSIGNED');
     expect(vsa.predicate.inputAttestations.map((i) => i.name)).toEqual([
       'attestations/contract.sigstore.json',
       'attestations/load.sigstore.json',
