@@ -168,3 +168,17 @@ describe('check --verify-with', () => {
     expect(outcome.code).toBe(2);
   });
 });
+
+describe('a signing key that is no key', () => {
+  test('is a configuration error naming the variable, before anything runs, and never quoted (exit 2)', async () => {
+    const value = 'not-a-pem-but-a-secret-value';
+    const outcome = await runCli(['check', '--env', 'staging'], {
+      HARNESS_BASE_URL: 'http://127.0.0.1:9',
+      HARNESS_REPORTS_DIR: join(root, 'bad-key'),
+      HARNESS_SIGNING_KEY: value,
+    });
+    expect(outcome.stderr).toContain('HARNESS_SIGNING_KEY is not a private key; give an unencrypted PKCS#8 PEM ECDSA P-256 or Ed25519 private key');
+    expect(`${outcome.stdout}${outcome.stderr}`).not.toContain('secret-value');
+    expect(outcome.code).toBe(2);
+  });
+});

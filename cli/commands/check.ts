@@ -6,7 +6,7 @@ import { COMMON_OPTIONS } from '../command-options.ts';
 import { CHECK_USAGE, commandHelp } from '../usage.ts';
 import { runDescription, scoreAndGate } from './command-steps.ts';
 import { evidenceDir } from './evidence-dirs.ts';
-import { evidenceVerifier, prepareAttesting, RELEASE_DIGEST_ENV } from './evidence-steps.ts';
+import { evidenceVerifier, loadSigner, prepareAttesting, RELEASE_DIGEST_ENV } from './evidence-steps.ts';
 import { logLine } from '../console-log.ts';
 
 const CHECK_OPTIONS = {
@@ -29,6 +29,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
   // Held to the end: a second run on the same directory is refused, never interleaved.
   using _lock = await lockDirectory(environment.reportsDir, runDescription(), 'HARNESS_REPORTS_DIR');
+  const signer = await loadSigner(environment.profile);
   if (values['release-digest']) process.env[RELEASE_DIGEST_ENV] = values['release-digest'];
   const verifyWith = values['verify-with'] ?? process.env.HARNESS_VERIFY_WITH;
   const verifier = verifyWith ? await evidenceVerifier(verifyWith, environment.profile, environment.profile.target.baseUrl) : undefined;
@@ -43,6 +44,6 @@ export async function checkCommand(args: string[]): Promise<number> {
       ...(values.history ? { historyDir: values.history } : {}),
       ...(verifier ? { verifier } : {}),
     },
-    await prepareAttesting(environment.profile, ''),
+    await prepareAttesting(environment.profile, '', signer),
   );
 }

@@ -31,9 +31,16 @@ function currentRelease(): ReleaseSubject | undefined {
   return { sha256, name: releaseId ?? `sha256:${sha256}`, ...(commit ? { commit } : {}) };
 }
 
-/** Reads the release digest (unless given in HARNESS_RELEASE_DIGEST) and loads the signer. */
-export async function prepareAttesting(profile: Profile, baseUrl: string): Promise<Attesting> {
-  const signer = await resolveSigner(profile);
+/**
+ * The signer, loaded before anything starts: a bad key is a configuration error (exit 2)
+ * found in milliseconds, not after the target is up.
+ */
+export function loadSigner(profile: Profile): Promise<AttestationSigner | undefined> {
+  return resolveSigner(profile);
+}
+
+/** Reads the release digest (unless given in HARNESS_RELEASE_DIGEST) for the signer's attestations. */
+export async function prepareAttesting(profile: Profile, baseUrl: string, signer: AttestationSigner | undefined): Promise<Attesting> {
   if (!process.env[RELEASE_DIGEST_ENV] && baseUrl) {
     const digest = await probeReleaseDigest(profile);
     if ('sha256' in digest) process.env[RELEASE_DIGEST_ENV] = digest.sha256;

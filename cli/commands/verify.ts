@@ -16,7 +16,8 @@ import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
 import { recordRelease, runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
-import { attestStageResult, prepareAttesting, type Attesting } from './evidence-steps.ts';
+import { attestationsDir } from '../../reports/evidence/attestation-files.ts';
+import { attestStageResult, loadSigner, prepareAttesting, type Attesting } from './evidence-steps.ts';
 
 interface Stage {
   kind: RunKind;
@@ -61,9 +62,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
     environment,
     STAGES.filter((stage) => !stage.skipReason(environment)).map((stage) => stage.kind),
   );
+  const signer = await loadSigner(environment.profile);
   // Evidence must come from this run: old result files would otherwise be scored, and an
   // old scorecard would outlive a run that does not finish.
   await rm(join(environment.reportsDir, 'results'), { recursive: true, force: true });
+  await rm(attestationsDir(environment.reportsDir), { recursive: true, force: true });
   await removeScorecard(environment.reportsDir, environment.profile);
   await rm(allureResultsDir(environment.reportsDir), { recursive: true, force: true });
 
@@ -78,7 +81,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     await using acquired = await acquireTarget(environment, logLine);
     Object.assign(process.env, targetEnv(acquired.target, environment));
     await recordRelease(acquired.target.baseUrl);
-    attesting = await prepareAttesting(environment.profile, acquired.target.baseUrl);
+    attesting = await prepareAttesting(environment.profile, acquired.target.baseUrl, signer);
     stageLine('start', `verify ${environment.profile.name} at ${acquired.target.baseUrl}`);
 
     for (const stage of STAGES) {

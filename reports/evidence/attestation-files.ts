@@ -38,3 +38,9 @@ export async function writeAttestation(
   await rm(signer ? unsignedPath(reportsDir, name) : signedPath(reportsDir, name), { force: true });
   return { path, content };
 }
+
+/** Removes both forms of an attestation: a run that changes the results voids the old verdict. */
+export async function removeAttestation(reportsDir: string, name: AttestationName): Promise<void> {
+  await rm(signedPath(reportsDir, name), { force: true });
+  await rm(unsignedPath(reportsDir, name), { force: true });
+}
