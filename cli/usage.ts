@@ -55,14 +55,19 @@ export const VERIFY_USAGE = `verify [--env <name>]
   stops the later stages.
   --env <name>   profile: local (default), dev, staging, production; also HARNESS_ENV`;
 
-export const CHECK_USAGE = `check [--env <name>] [--results DIR]... [--history DIR]
+export const CHECK_USAGE = `check [--env <name>] [--results DIR]... [--history DIR] [--verify-with KEY] [--release-digest SHA256]
   Builds the scorecard and the Allure report from results already written (e.g. by earlier CI
   jobs, downloaded as artifacts) and exits with the gate: 0 ready, 1 not ready, 2 usage or
   configuration error, 3 incomplete (evidence missing, stale or about different releases).
   --env <name>     profile: local (default), dev, staging, production; also HARNESS_ENV
   --results DIR    a reports directory to read results from (repeatable); of several results of
                    one kind the newest counts; default: the reports directory
-  --history DIR    earlier scorecard.json files under DIR, shown as a history strip`;
+  --history DIR    earlier scorecard.json files under DIR, shown as a history strip
+  --verify-with KEY  verify every result's attestation (signature, release, results digest,
+                   freshness, policy) with a PEM public key file or a KMS key id; also
+                   HARNESS_VERIFY_WITH; what fails is refused as evidence (exit 3)
+  --release-digest SHA256  the release to promote (sha256:<hex> or a base64 CodeSha256); also
+                   HARNESS_RELEASE_DIGEST; default: read from the target (evidence.releaseDigest)`;
 
 export const INIT_USAGE = `init [--force]
   Writes into the repository of the working directory: hasivu-verify.config.ts (a starter

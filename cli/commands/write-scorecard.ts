@@ -7,7 +7,7 @@ import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import { renderAll } from '../../reports/renderers/all-renderers.ts';
 import { markdownText } from '../../reports/renderers/markdown.ts';
 import { readRunResult, runResultPath } from '../../reports/run-result-files.ts';
-import { RUN_KINDS } from '../../reports/run-result.ts';
+import { RUN_KINDS, type RunResult } from '../../reports/run-result.ts';
 import { currentProvenance } from '../../reports/provenance.ts';
 import { computeScorecard, newestPerKind, type LoadedResult } from '../../reports/scorecard/compute-scorecard.ts';
 import { evidenceHrefs, evidenceLocator } from './evidence-dirs.ts';
@@ -35,6 +35,14 @@ export interface ScorecardSources {
   now?: Date;
   /** Set when the run was interrupted: e.g. "SIGINT during smoke". */
   interruption?: string;
+  /** `check --verify-with`: what a result's attestation must prove before its evidence counts. */
+  verifier?: EvidenceVerifier;
+}
+
+/** Each reason names the file and what did not match; a result that fails is not scored. */
+export interface EvidenceVerifier {
+  stage(dir: string, result: RunResult): Promise<string | undefined>;
+  verdict(dir: string): Promise<string | undefined>;
 }
 
 /**
@@ -47,11 +55,16 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
   const evidenceDirs = sources.evidenceDirs?.length ? sources.evidenceDirs : [reportsDir];
   const loaded: LoadedResult[] = [];
   const problems: string[] = [];
+  const unverifiedEvidence: string[] = [];
   for (const dir of evidenceDirs) {
+    const verdictProblem = await sources.verifier?.verdict(dir);
+    if (verdictProblem) unverifiedEvidence.push(verdictProblem);
     for (const kind of RUN_KINDS) {
       try {
         const result = await readRunResult(dir, kind, now);
-        if (result) loaded.push({ path: displayPath(runResultPath(dir, kind)), result });
+        const unverified = result && (await sources.verifier?.stage(dir, result));
+        if (unverified) unverifiedEvidence.push(unverified);
+        else if (result) loaded.push({ path: displayPath(runResultPath(dir, kind)), result });
       } catch (error) {
         if (!isHarnessError(error)) throw error;
         problems.push(error.message);
@@ -61,7 +74,7 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
   // A scorecard that says what was refused replaces any older one (which might say ready);
   // then every problem is reported at once, and the result files themselves stay untouched.
   const computed = computeScorecard(loaded, profile, now, {
-    rejected: problems,
+    rejected: [...problems, ...unverifiedEvidence],
     interruption: sources.interruption,
     provenance: currentProvenance(),
   });
