@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { probeReleaseId } from './release-id.ts';
@@ -13,14 +13,14 @@ afterEach(async () => {
 });
 
 /** A loopback server answering every request with `answer`; its base URL. */
-async function serve(answer: (res: import('node:http').ServerResponse) => void): Promise<string> {
+async function serve(answer: (res: ServerResponse) => void): Promise<string> {
   const server = createServer((_req, res) => answer(res));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const health = (releaseId: string) => (res: import('node:http').ServerResponse) =>
+const health = (releaseId: string) => (res: ServerResponse) =>
   res
     .writeHead(200, { 'content-type': 'application/health+json' })
     .end(JSON.stringify({ status: 'pass', releaseId }));

@@ -147,10 +147,11 @@ needsChromium('drill timeline labels never overlap, even when alarm, rollback an
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(pathToFileURL(file).href, { timeout: 15_000 });
     // The boxes Chromium actually drew: every label and drill name of the drawing.
-    const boxes = await page.$$eval('svg.drills text', (texts) =>
-      texts.map((text) => {
-        const r = text.getBoundingClientRect();
-        return { text: text.textContent ?? '', left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    const boxes = await Promise.all(
+      (await page.locator('svg.drills text').all()).map(async (text) => {
+        const r = await text.boundingBox();
+        const [left, top] = [r?.x ?? 0, r?.y ?? 0];
+        return { text: (await text.textContent()) ?? '', left, right: left + (r?.width ?? 0), top, bottom: top + (r?.height ?? 0) };
       }),
     );
     expect(boxes.length).toBe(2 + 4 + 3);

@@ -21,7 +21,7 @@ export interface CrossUserProbe {
   resource: string;
   title: string;
   /** What is wrong with how `asker` was answered about `owned` (someone else's), or undefined. */
-  probe(world: ConformanceWorld, asker: Session, owned: Owned): Promise<string | undefined>;
+  probe: (world: ConformanceWorld, asker: Session, owned: Owned) => Promise<string | undefined>;
 }
 
 const where = (response: ApiResponse): string => `${response.method} ${response.path}`;
