@@ -48,7 +48,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const FONT_SIZE = 10;
 /** Wider than the average glyph of a sans-serif at FONT_SIZE, so an estimate never undercuts the real text. */
 const CHAR_WIDTH = 6.2;
-const LANE_HEIGHT = 13;
+// A label box is about 17 px high in Chromium (the glyphs and their halo): lanes never share a pixel.
+const LANE_HEIGHT = 18;
 const GAP = 6;
 const LINE_Y = 16;
 

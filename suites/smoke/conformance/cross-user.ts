@@ -26,10 +26,18 @@ export interface CrossUserProbe {
 
 const where = (response: ApiResponse): string => `${response.method} ${response.path}`;
 
-/** Anything but 404 touches the resource; a body that names it reveals it besides. */
-function refused(response: ApiResponse, owned: Owned, what: string): string | undefined {
-  const leaked = [owned.placed.order.id, owned.intent.providerOrderId].filter((id) =>
-    response.text.includes(id),
+/**
+ * Anything but 404 touches the resource; a 404 that names what the caller did not send
+ * (the order behind an id, its intent) reveals it besides. Echoing the id asked for is fine.
+ */
+function refused(
+  response: ApiResponse,
+  owned: Owned,
+  what: string,
+  sent: string,
+): string | undefined {
+  const leaked = [owned.placed.order.id, owned.intent.id, owned.intent.providerOrderId].filter(
+    (id) => response.text.includes(id) && !sent.includes(id),
   );
   if (response.status !== 404)
     return `${what}: ${where(response)} answered ${response.status}${leaked.length > 0 ? ` and revealed ${leaked.join(', ')}` : ''}`;
@@ -51,6 +59,7 @@ export const CROSS_USER_PROBES: readonly CrossUserProbe[] = [
         await world.send('GET', `/orders/${owned.placed.order.id}`, { token: asker.token }),
         owned,
         'reading the other identity’s order',
+        owned.placed.order.id,
       ),
   },
   {
@@ -65,6 +74,7 @@ export const CROSS_USER_PROBES: readonly CrossUserProbe[] = [
         }),
         owned,
         'a payment intent for the other identity’s order',
+        owned.placed.order.id,
       ),
   },
   {
@@ -79,6 +89,7 @@ export const CROSS_USER_PROBES: readonly CrossUserProbe[] = [
         }),
         owned,
         'an order for the other identity’s student',
+        owned.placed.body.studentId,
       ),
   },
   {
@@ -92,7 +103,12 @@ export const CROSS_USER_PROBES: readonly CrossUserProbe[] = [
         token: asker.token,
         headers: { 'idempotency-key': owned.placed.key },
       });
-      const problem = refused(replayed, owned, 'the other identity’s key with its body');
+      const problem = refused(
+        replayed,
+        owned,
+        'the other identity’s key with its body',
+        JSON.stringify(owned.placed.body),
+      );
       if (problem) return problem;
       // Its key with the caller's own student: any answer but the other identity's order.
       const ownBody = ordersBody(owned, asker.studentId);
