@@ -30,6 +30,13 @@ export const STATUSES = ['pass', 'fail', 'warn', 'skip', 'error', 'blocked'] as 
  */
 export const NOT_APPLICABLE = 'not applicable: ';
 
+/**
+ * A warning whose message starts with this is a target breaking only the project's addition
+ * to the published contract (docs/contract.md): it is shown, but it costs the score nothing,
+ * since a deployment that honours PLATFORM-API.md must not be held back by it.
+ */
+export const PROJECT_ADDITION_NOTE = "the project's addition, not the published contract";
+
 export const RunKindSchema = z.enum(RUN_KINDS);
 export const CategorySchema = z.enum(CATEGORIES);
 export const SeveritySchema = z.enum(SEVERITIES);

@@ -153,6 +153,18 @@ describe('computeScorecard', () => {
     expect(card.reasons.join('\n')).not.toMatch(/give it what it needs/);
   });
 
+  test("a warning about the project's addition to the contract costs no score; any other warning costs half", () => {
+    const scoreWith = (message: string): number | null => {
+      const results = allRequiredPassing();
+      results[0]?.result.checks.push(
+        check('smoke.conformance.login.400', { category: 'smoke', severity: 'critical', status: 'warn', message }),
+      );
+      return computeScorecard(results, stagingProfile, NOW).categories.find((c) => c.category === 'smoke')?.score ?? null;
+    };
+    expect(scoreWith("the project's addition, not the published contract (why): breaks \"…\"")).toBe(100);
+    expect(scoreWith('certificate expires in 20 days')).toBeLessThan(100);
+  });
+
   test('severity weights the category score and category weights the total', () => {
     const results = allRequiredPassing();
     results[0]?.result.checks.push(check('minor-fail', { category: 'health', severity: 'minor', status: 'fail' }));

@@ -1,5 +1,5 @@
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
-import { CATEGORIES, NOT_APPLICABLE, RUN_KINDS, STATUSES, type Category, type Provenance, type RunKind, type RunResult, type Status } from '../run-result.ts';
+import { CATEGORIES, NOT_APPLICABLE, PROJECT_ADDITION_NOTE, RUN_KINDS, STATUSES, type Category, type Provenance, type RunKind, type RunResult, type Status } from '../run-result.ts';
 import type { CategoryScore, RunSummary, Scorecard, ScoredCheck, Verdict } from './scorecard.ts';
 
 /** What happened around the results, beyond what they say themselves. */
@@ -102,7 +102,7 @@ export function computeScorecard(
     let possible = 0;
     for (const check of checks.filter((c) => c.category === category)) {
       counts[check.status] += 1;
-      const credit = STATUS_CREDIT[check.status];
+      const credit = check.message?.startsWith(PROJECT_ADDITION_NOTE) && check.status === 'warn' ? 1 : STATUS_CREDIT[check.status];
       if (credit === null) continue;
       const weight = gate.severityWeights[check.severity];
       earned += credit * weight;
