@@ -176,7 +176,7 @@ describe('fuzz: generated requests for every operation that takes input', () => 
           redact(
             `${endpoint.method} ${endpoint.path} ${problem}\n` +
               `reproduce: ${curl}\n` +
-              `(seed ${settings.seed}: HARNESS_FUZZ_SEED=${settings.seed} npm run test:smoke -- --fuzz sends the same requests)`,
+              `(seed ${settings.seed}: HARNESS_FUZZ_SEED=${settings.seed} npm run test:fuzz sends the same requests)`,
           );
         if (details.failed && failure)
           throw new TargetResponseError(reproduce(failure.problem, failure.curl));
