@@ -5,6 +5,7 @@ import { jsonBody, type ApiResponse } from '../../fixtures/api-client/api-respon
 import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import { OrderSchema } from '../../fixtures/platform-contract/business.ts';
 import {
+  ADDITIONS,
   ENDPOINTS,
   responseKey,
   SENTENCES,
@@ -167,9 +168,6 @@ describe.concurrent('conformance: every documented response', () => {
   }
 });
 
-const FORGED_TOKEN_CODE =
-  'PLATFORM-API.md names `UNAUTHENTICATED` for a request without a token, and no code for a forged one';
-
 describe.concurrent('conformance: bearer tokens', () => {
   for (const kind of FORGED_TOKENS) {
     test(
@@ -202,7 +200,7 @@ describe.concurrent('conformance: bearer tokens', () => {
               `${method} ${path} with a ${kind} token answered ${response.status}, not 401`,
             );
           try {
-            expectErrorEnvelope(response, 'UNAUTHENTICATED', FORGED_TOKEN_CODE);
+            expectErrorEnvelope(response, 'UNAUTHENTICATED', ADDITIONS.forgedTokenCode);
           } catch (error) {
             if (!(error instanceof ProjectAdditionUnmet)) throw error;
             additionMissed ??= error;
