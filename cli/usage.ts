@@ -48,12 +48,13 @@ exit codes:
 `;
 
 /** Each command's own usage: printed by `<command> --help` and quoted by its usage errors. */
-export const VERIFY_USAGE = `verify [--env <name>]
-  Runs every stage (smoke, contract, integration on local, load with the ci profile, chaos on
-  local), then builds the scorecard and the Allure report and exits with the gate: 0 ready,
-  1 not ready, 2 usage or configuration error, 3 incomplete, 130 interrupted. A failed smoke
-  stops the later stages.
-  --env <name>   profile: local (default), dev, staging, production; also HARNESS_ENV`;
+export const VERIFY_USAGE = `verify [--env <name>] [--no-fuzz]
+  Runs every stage (smoke with its fuzz step, contract, integration on local, load with the ci
+  profile, chaos on local), then builds the scorecard and the Allure report and exits with the
+  gate: 0 ready, 1 not ready, 2 usage or configuration error, 3 incomplete, 130 interrupted.
+  A failed smoke stops the later stages.
+  --env <name>   profile: local (default), dev, staging, production; also HARNESS_ENV
+  --no-fuzz      leave out smoke's fuzz step (HARNESS_FUZZ_BUDGET_MS, 15 s by default; never on production)`;
 
 export const CHECK_USAGE = `check [--env <name>] [--results DIR]... [--history DIR] [--verify-with KEY] [--release-digest SHA256]
   Builds the scorecard and the Allure report from results already written (e.g. by earlier CI

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { ownModuleUrl } from '../common/own-module.ts';
 import { redact } from '../common/redact.ts';
 import { CONSUMER_NAMES, PACTS_DIR, pactFilePath } from './contract-names.ts';
 import { readPact } from './pact-file.ts';
+import { replacePact } from './replace-pact.ts';
 import { pactTelemetryEnv } from './pact-telemetry.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -126,12 +127,7 @@ export async function runConsumers(options: RunConsumersOptions): Promise<Consum
       } catch (error) {
         return { consumer, regenerated: false, problem: (error as Error).message };
       }
-      // copyFile onto a temp name, then rename: a reader never sees half a pact.
-      const target = pactFilePath(consumer, options.pactsDir ?? PACTS_DIR);
-      const tmp = `${target}.${process.pid}.tmp`;
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(fresh, tmp);
-      await rename(tmp, target);
+      await replacePact(fresh, pactFilePath(consumer, options.pactsDir ?? PACTS_DIR));
       return { consumer, regenerated: true };
     }),
   );

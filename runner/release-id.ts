@@ -22,8 +22,12 @@ export async function probeRelease(baseUrl: string): Promise<ReleaseReport> {
       {
         signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
         headers: { accept: 'application/health+json, application/json' },
+        // The smoke checks' rule: a redirect is an answer, never followed, so a target
+        // that points elsewhere cannot make the evidence name another server's release.
+        redirect: 'manual',
       },
     );
+    if (response.status !== 200) return undefined;
     const parsed = ReleaseSchema.safeParse(await response.json());
     return parsed.success ? parsed.data : {};
   } catch {

@@ -54,7 +54,8 @@ export function summarize(result: RunResult): { line: string; failed: number } {
   const count = (status: string) => result.checks.filter((c) => c.status === status).length;
   const failed = count('fail') + count('error');
   const blocked = count('blocked');
-  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped${blocked > 0 ? `, ${blocked} blocked` : ''}`;
+  const warned = count('warn');
+  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped${blocked > 0 ? `, ${blocked} blocked` : ''}${warned > 0 ? `, ${warned} warned` : ''}`;
   return { line, failed: failed + blocked };
 }
 

@@ -10,7 +10,10 @@ import type { RunKind, RunResult } from '../../reports/run-result.ts';
 import { acquireTarget } from '../../runner/acquire-target.ts';
 import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
-import { parseCommandOptions } from '../command-options.ts';
+import { parseCommandLine } from '../../common/command-line.ts';
+import { COMMON_OPTIONS } from '../command-options.ts';
+
+const VERIFY_OPTIONS = { ...COMMON_OPTIONS, 'no-fuzz': { type: 'boolean' } } as const;
 import { commandHelp, VERIFY_USAGE } from '../usage.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
@@ -49,7 +52,10 @@ export const STAGES: readonly Stage[] = [
 
 /** `verify`: resolve, start what is needed, run every stage, score, gate. */
 export async function verifyCommand(args: string[]): Promise<number> {
-  const { env, help } = parseCommandOptions(args, VERIFY_USAGE);
+  const { values } = parseCommandLine(args, VERIFY_OPTIONS, VERIFY_USAGE);
+  const { env, help } = { env: values.env, help: values.help === true };
+  // The fuzz step is part of smoke (never on production); --no-fuzz leaves it out.
+  const smokeArgs = values['no-fuzz'] ? ['--no-fuzz'] : [];
   if (help) {
     process.stdout.write(commandHelp(VERIFY_USAGE));
     return 0;
@@ -104,7 +110,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
         result = await runOn(runner, {
           environment,
           target: acquired.target,
-          args: stage.args,
+          args: stage.kind === 'smoke' ? [...stage.args, ...smokeArgs] : stage.args,
           signal: interrupts.signal,
         });
       } catch (error) {

@@ -1,6 +1,8 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import { appendFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
+import { registerExitCleanup } from '../../common/exit-cleanup.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { redact } from '../../common/redact.ts';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
@@ -13,6 +15,7 @@ import { computeScorecard, newestPerKind, type LoadedResult } from '../../report
 import { evidenceHrefs, evidenceLocator } from './evidence-dirs.ts';
 import { readHistory } from './scorecard-history.ts';
 import { writeAllureReport } from './write-allure-report.ts';
+import { INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import type { Scorecard } from '../../reports/scorecard/scorecard.ts';
 
 export interface WrittenScorecard {
@@ -78,6 +81,44 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
     interruption: sources.interruption,
     provenance: currentProvenance(),
   });
+  // The Allure build below takes seconds; a second Ctrl-C then ends the process at once. The
+  // exit hook still leaves a whole scorecard that says so, never a half-written or stale one.
+  const unregister = registerExitCleanup(() => {
+    if (process.exitCode !== INTERRUPTED_EXIT_CODE) return;
+    const interrupted = computeScorecard(loaded, profile, now, {
+      rejected: problems,
+      interruption: sources.interruption ?? 'an interrupt while the scorecard was being written',
+      provenance: currentProvenance(),
+    });
+    writeRenderingsSync(reportsDir, interrupted);
+  });
+  try {
+    return await writeWholeScorecard(reportsDir, computed, loaded, evidenceDirs, sources, log, problems, now);
+  } finally {
+    unregister();
+  }
+}
+
+/** Every rendering, each replaced in one step (temp file, then rename), in the exit hook's synchronous way. */
+function writeRenderingsSync(reportsDir: string, scorecard: Scorecard): void {
+  for (const [name, content] of Object.entries(renderAll(scorecard))) {
+    const path = join(reportsDir, name);
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, redact(content));
+    renameSync(tmp, path);
+  }
+}
+
+async function writeWholeScorecard(
+  reportsDir: string,
+  computed: Scorecard,
+  loaded: LoadedResult[],
+  evidenceDirs: string[],
+  sources: ScorecardSources,
+  log: (line: string) => void,
+  problems: string[],
+  now: Date,
+): Promise<WrittenScorecard> {
   const used = newestPerKind(loaded);
   const entries = [...computed.runs.map((r) => r.path), ...computed.checks.flatMap((c) => [c.source, ...(c.evidence ?? [])])];
   const locate = evidenceLocator(evidenceDirs);
