@@ -1,7 +1,9 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import { probeReleaseId } from './release-id.ts';
+import { probeRelease } from './release-id.ts';
+
+const probeReleaseId = async (baseUrl: string) => (await probeRelease(baseUrl)).releaseId;
 
 const servers: Server[] = [];
 afterEach(async () => {

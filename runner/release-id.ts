@@ -27,7 +27,7 @@ export async function probeRelease(baseUrl: string): Promise<ReleaseReport> {
         redirect: 'manual',
       },
     );
-    if (response.status !== 200) return undefined;
+    if (response.status !== 200) return {};
     const parsed = ReleaseSchema.safeParse(await response.json());
     return parsed.success ? parsed.data : {};
   } catch {
