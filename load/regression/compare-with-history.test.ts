@@ -36,7 +36,7 @@ describe('compareRun on recorded runs', () => {
     expect(new Set(failed.map((j) => j.endpoint))).toEqual(new Set(['menus']));
     const checks = regressionChecks(judgements, { runs: runs.slice(0, 3), reason: 'baseline: test' }, ['x.regression.json'], 0);
     const menus = checks.find((c) => c.id === 'load.regression.menus.p50');
-    expect(menus).toMatchObject({ status: 'fail', category: 'performance', measured: { unit: 'ms' } });
+    expect(menus).toMatchObject({ status: 'fail', category: 'performance', measured: { unit: 'ms shift' } });
     expect(menus?.measured?.value).toBeGreaterThan(15);
     expect(menus?.message).toMatch(/REGRESSION.*95 % interval \+\d+\.\d ms … \+\d+\.\d ms; floor/);
     // The chart shows the flagged endpoint: the current distribution to the right of the baseline.

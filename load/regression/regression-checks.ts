@@ -1,4 +1,5 @@
 import { quantile } from 'simple-statistics';
+import type { DistributionChart } from '../../reports/renderers/regression-chart.ts';
 import type { Check, Status } from '../../reports/run-result.ts';
 import type { Baseline } from './choose-baseline.ts';
 import type { ShiftJudgement, ShiftVerdict } from './judge-shift.ts';
@@ -18,14 +19,7 @@ export interface EndpointJudgement {
 }
 
 /** A flagged endpoint's two distributions, for the scorecard's chart (quantiles 0, 2.5 %, … 100 %). */
-export interface RegressionChart {
-  endpoint: string;
-  metric: string;
-  verdict: ShiftVerdict;
-  shiftMs: number;
-  baselineMs: number[];
-  currentMs: number[];
-}
+export type RegressionChart = DistributionChart;
 
 const STATUS_OF: Record<ShiftVerdict, Status> = { pass: 'pass', marginal: 'warn', fail: 'fail', nodata: 'skip' };
 
@@ -63,7 +57,7 @@ export function regressionChecks(judgements: readonly EndpointJudgement[], basel
       severity: meta?.severity ?? 'minor',
       status: STATUS_OF[s.verdict],
       ...(s.shiftMs !== undefined && s.floorMs !== undefined
-        ? { measured: { value: Math.round(s.shiftMs * 10) / 10, unit: 'ms', target: `<+${s.floorMs.toFixed(1)}` } }
+        ? { measured: { value: Math.round(s.shiftMs * 10) / 10, unit: 'ms shift', target: `<+${s.floorMs.toFixed(1)}` } }
         : {}),
       message: message(j, baseline),
       evidence,
