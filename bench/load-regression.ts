@@ -64,6 +64,7 @@ await using services = await startServices({ env: offlineContainerEnv(), log });
 interface RunFigures {
   phase: 'aa' | 'delay';
   loadAverage: number;
+  thresholdsOk: boolean;
   /** Endpoint.metric of every fail / marginal. */
   failed: string[];
   marginal: string[];
@@ -90,6 +91,8 @@ async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv): Prom
       signal: new AbortController().signal,
     });
     if (!outcome.endpoints || !outcome.measured) throw new Error(`run ${i + 1}: k6 measured nothing: ${outcome.problem ?? ''}`);
+    // Nothing changed between these runs, so each is a valid baseline even when a fixed SLA
+    // threshold broke on a busy machine: only the gate's own verdict decides here.
     const thresholdsOk = outcome.measured.report.thresholds.every((t) => t.ok !== false);
     const record = loadRunRecord({
       historyDir,
@@ -100,7 +103,7 @@ async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv): Prom
       ratePerSecond: load.plan.ratePerSecond,
       startedAt,
       k6Version: k6.version,
-      green: thresholdsOk,
+      green: true,
       endpoints: outcome.endpoints,
       evidenceStem: '',
       evidencePath: (p) => p,
@@ -110,6 +113,7 @@ async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv): Prom
     const run: RunFigures = {
       phase,
       loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+      thresholdsOk,
       failed: named('fail'),
       marginal: named('marginal'),
       nodata: named('nodata').length,
