@@ -14,6 +14,7 @@
  * distributions, replayable). Writes <reportsDir>/bench/load-regression.json.
  *
  *   node bench/load-regression.ts [--runs 10] [--seconds 30] [--delay getMenu:5] [--endpoint menus]
+ *   node bench/load-regression.ts --replay <history dir> [--runs 10]   (figures again from recorded runs)
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -29,16 +30,16 @@ import { bundleScenarios } from '../load/bundle-scenarios.ts';
 import { findK6 } from '../load/find-k6.ts';
 import { compareRun, loadRunRecord } from '../load/regression/compare-with-history.ts';
 import { replayWithShift } from '../load/regression/replay-shift.ts';
-import { appendRunRecord } from '../load/regression/run-history.ts';
+import { appendRunRecord, readRunHistory } from '../load/regression/run-history.ts';
 import type { LoadRunRecord } from '../load/regression/run-record.ts';
 import { resolveLoad } from '../load/resolve-load-plan.ts';
 import { executeK6 } from '../load/run-local-k6.ts';
 import { startPlatform } from '../platform/start-platform.ts';
 
-const USAGE = 'node bench/load-regression.ts [--runs 10] [--seconds 30] [--delay getMenu:5] [--endpoint menus]';
+const USAGE = 'node bench/load-regression.ts [--runs 10] [--seconds 30] [--delay getMenu:5] [--endpoint menus] [--replay HISTORY_DIR]';
 const { values } = parseCommandLine(
   process.argv.slice(2),
-  { runs: { type: 'string' }, seconds: { type: 'string' }, delay: { type: 'string' }, endpoint: { type: 'string' } },
+  { runs: { type: 'string' }, seconds: { type: 'string' }, delay: { type: 'string' }, endpoint: { type: 'string' }, replay: { type: 'string' } },
   USAGE,
 );
 const runs = Number(values.runs ?? 10);
@@ -51,15 +52,8 @@ const log = (line: string): void => console.error(`bench: ${line}`);
 const reportsDir = resolveReportsDir();
 const benchDir = join(reportsDir, 'bench');
 const historyDir = join(benchDir, 'load-regression-history');
-await rm(historyDir, { recursive: true, force: true });
 const { profile } = resolveProfile({ name: 'local', env: {} });
 const load = resolveLoad(profile, { profile: 'ci', durationSeconds: seconds, cloud: false, allowProductionLoad: false, help: false });
-const lookup = await findK6();
-if (!('found' in lookup)) throw new Error(lookup.missing);
-const k6 = lookup.found;
-const [bundle] = await bundleScenarios(['sla']);
-if (!bundle) throw new Error('no sla bundle');
-await using services = await startServices({ env: offlineContainerEnv(), log });
 
 interface RunFigures {
   phase: 'aa' | 'delay';
@@ -75,14 +69,19 @@ interface RunFigures {
 const history: LoadRunRecord[] = [];
 const figures: RunFigures[] = [];
 
-async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv): Promise<void> {
+async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv, services: { postgres: { url: string }; redis: { url: string } }): Promise<void> {
+  const lookup = await findK6();
+  if (!('found' in lookup)) throw new Error(lookup.missing);
+  const k6 = lookup.found;
+  const [bundle] = await bundleScenarios(['sla']);
+  if (!bundle) throw new Error('no sla bundle');
   await using platform = await startPlatform({ databaseUrl: services.postgres.url, redisUrl: services.redis.url, env });
   registerSecret(platform.demoParent.password);
   for (let i = 0; i < runs; i++) {
     const startedAt = new Date();
     const outcome = await executeK6({
       k6,
-      bundlePath: bundle!.path,
+      bundlePath: bundle.path,
       load,
       baseUrl: platform.url,
       ...platform.demoParent,
@@ -127,30 +126,48 @@ async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv): Prom
   }
 }
 
-log(`A/A: ${runs} runs of ${seconds} s at ${load.plan.ratePerSecond} iterations/s`);
-await measure('aa', process.env);
-log(`sensitivity: ${runs} runs with HASIVU_ADDED_DELAY_MS=${delay}`);
-await measure('delay', { ...process.env, HASIVU_ADDED_DELAY_MS: delay });
+if (values.replay) {
+  const { records } = await readRunHistory(values.replay);
+  const loads = records.filter((r): r is LoadRunRecord => r.kind === 'load');
+  await report(loads.slice(0, runs), loads.slice(runs, 2 * runs), []);
+} else {
+  await rm(historyDir, { recursive: true, force: true });
+  await using services = await startServices({ env: offlineContainerEnv(), log });
+  log(`A/A: ${runs} runs of ${seconds} s at ${load.plan.ratePerSecond} iterations/s`);
+  await measure('aa', process.env, services);
+  log(`sensitivity: ${runs} runs with HASIVU_ADDED_DELAY_MS=${delay}`);
+  await measure('delay', { ...process.env, HASIVU_ADDED_DELAY_MS: delay }, services);
+  await report(history.slice(0, runs), history.slice(runs), figures);
+}
 
-const aa = history.slice(0, runs);
-const liveAA = figures.filter((f) => f.phase === 'aa' && f.baselineRuns >= 2);
-const delayed = figures.filter((f) => f.phase === 'delay');
-const flagsOnly = (f: RunFigures): boolean => f.failed.length > 0 && f.failed.every((id) => id.startsWith(`${endpoint}.`));
-const replay = replayWithShift(aa, endpoint, [0, ...SHIFTS_MS]);
-const result = {
-  measuredAt: new Date().toISOString(),
-  runs,
-  seconds,
-  ratePerSecond: load.plan.ratePerSecond,
-  delay,
-  endpoint,
-  loadAverage: { min: Math.min(...figures.map((f) => f.loadAverage)), max: Math.max(...figures.map((f) => f.loadAverage)) },
-  aaLive: { comparisons: liveAA.length, withoutRegression: liveAA.filter((f) => f.failed.length === 0).length },
-  aaLeaveOneOut: replay.find((r) => r.shiftMs === 0),
-  sensitivity: { runs: delayed.length, flaggedThatEndpointOnly: delayed.filter(flagsOnly).length },
-  smallestShift: replay.filter((r) => r.shiftMs > 0),
-  smallestReliableShiftMs: replay.find((r) => r.shiftMs > 0 && r.flaggedThatEndpointOnly >= Math.ceil(0.9 * r.comparisons))?.shiftMs ?? null,
-  perRun: figures,
-};
-await writeFileAtomic(join(benchDir, 'load-regression.json'), `${JSON.stringify(result, null, 2)}\n`);
-console.log(JSON.stringify({ ...result, perRun: undefined }, null, 2));
+/**
+ * The figures, replayed from the records (so a change to the judgement can be measured again
+ * on the same distributions). The A/A runs are all baselines: nothing changed between them.
+ */
+async function report(aaRecords: LoadRunRecord[], delayedRecords: LoadRunRecord[], perRun: RunFigures[]): Promise<void> {
+  const aa = aaRecords.map((r) => ({ ...r, green: true }));
+  const failedOf = (history: LoadRunRecord[], current: LoadRunRecord): string[] =>
+    compareRun(history, current).judgements.filter((j) => j.judgement.verdict === 'fail').map((j) => `${j.endpoint}.${j.metric}`);
+  const sequential = aa.slice(2).map((current, i) => failedOf(aa.slice(0, i + 2), current));
+  const delayed = delayedRecords.map((current) => failedOf(aa, current));
+  const onlyThat = (failed: string[]): boolean => failed.length > 0 && failed.every((id) => id.startsWith(`${endpoint}.`));
+  const replay = replayWithShift(aa, endpoint, [0, ...SHIFTS_MS]);
+  const loads = [...aa, ...delayedRecords].map((r) => r.provenance.machine.loadAverage);
+  const result = {
+    measuredAt: new Date().toISOString(),
+    runs: aa.length,
+    seconds,
+    ratePerSecond: aa[0]?.comparable.ratePerSecond,
+    delay,
+    endpoint,
+    loadAverage: { min: Math.min(...loads), max: Math.max(...loads), perRun: loads },
+    aaSequential: { comparisons: sequential.length, withoutRegression: sequential.filter((f) => f.length === 0).length, flagged: sequential },
+    aaLeaveOneOut: replay.find((r) => r.shiftMs === 0),
+    sensitivity: { runs: delayed.length, flaggedThatEndpointOnly: delayed.filter(onlyThat).length, flagged: delayed },
+    smallestShift: replay.filter((r) => r.shiftMs > 0),
+    smallestReliableShiftMs: replay.find((r) => r.shiftMs > 0 && r.flaggedThatEndpointOnly >= Math.ceil(0.9 * r.comparisons))?.shiftMs ?? null,
+    perRun,
+  };
+  await writeFileAtomic(join(benchDir, values.replay ? 'load-regression-replay.json' : 'load-regression.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify({ ...result, perRun: undefined }, null, 2));
+}

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compareRun } from './compare-with-history.ts';
-import { regressionChecks } from './regression-checks.ts';
+import { decodeBuckets, encodeHistogram, newLatencyHistogram, recordLatencyMs } from './latency-histogram.ts';
+import { regressionChecks, runWideCheck } from './regression-checks.ts';
 import { LoadRunRecordSchema, type LoadRunRecord } from './run-record.ts';
 
 /**
@@ -49,5 +50,25 @@ describe('compareRun on recorded runs', () => {
     const later = { ...runs[2]!, startedAt: new Date(Date.parse(runs[3]!.startedAt) + 60_000).toISOString() };
     expect(runs[3]?.green).toBe(false);
     expect(compareRun(runs.slice(0, 4), later).baseline.runs).toHaveLength(3);
+  });
+
+  test('every endpoint slower alike (a busier machine) fails no endpoint; the run-wide check warns', async () => {
+    const runs = await Promise.all([1, 2, 3].map(recorded));
+    const slower = (record: LoadRunRecord, factor: number): LoadRunRecord => {
+      const endpoints: LoadRunRecord['endpoints'] = {};
+      for (const [name, measured] of Object.entries(record.endpoints)) {
+        const buckets = decodeBuckets(measured.histogram);
+        const histogram = newLatencyHistogram();
+        buckets.valuesMs.forEach((v, i) => {
+          for (let n = 0; n < (buckets.counts[i] ?? 0); n++) recordLatencyMs(histogram, v * factor);
+        });
+        endpoints[name] = { ...measured, histogram: encodeHistogram(histogram) };
+      }
+      return { ...record, endpoints };
+    };
+    const { judgements, runWide } = compareRun(runs.slice(0, 2), slower(runs[2]!, 2));
+    expect(judgements.filter((j) => j.judgement.verdict === 'fail')).toEqual([]);
+    expect(runWide.factor).toBeGreaterThan(1.25);
+    expect(runWideCheck(runWide, [], 0)).toMatchObject({ id: 'load.regression.run-wide', status: 'warn', message: expect.stringMatching(/every endpoint slower alike/) as unknown });
   });
 });

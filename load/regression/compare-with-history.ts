@@ -9,18 +9,21 @@ import { decodeBuckets, encodeHistogram, expandBuckets } from './latency-histogr
 import {
   baselineCheck,
   REGRESSION_METRICS,
+  runWideCheck,
   regressionChecks,
   regressionCharts,
   type EndpointJudgement,
   type RegressionChart,
 } from './regression-checks.ts';
 import { appendRunRecord, readRunHistory } from './run-history.ts';
+import { runWideFactor, type RunWideFactor } from './run-wide-factor.ts';
 import { machineNow, type LoadRunRecord } from './run-record.ts';
 
 export const DEFAULT_BASELINE_RUNS = 7;
 
 export interface Comparison {
   baseline: Baseline;
+  runWide: RunWideFactor;
   judgements: EndpointJudgement[];
   charts: RegressionChart[];
 }
@@ -51,22 +54,28 @@ export function compareRun(
   const endpoints = [
     ...new Set([...Object.keys(current.endpoints), ...baseline.runs.flatMap((r) => Object.keys(r.endpoints))]),
   ].sort();
-  const cache = new Map<string, { current: number[]; runs: number[][] }>();
-  const samples = (endpoint: string): { current: number[]; runs: number[][] } => {
-    let found = cache.get(endpoint);
-    if (!found) {
-      found = { current: valuesOf(current, endpoint), runs: baseline.runs.map((r) => valuesOf(r, endpoint)) };
-      cache.set(endpoint, found);
-    }
-    return found;
-  };
+  const shiftRules = { ...DEFAULT_SHIFT_RULES, ...rules };
+  const raw = new Map(endpoints.map((e) => [e, { current: valuesOf(current, e), runs: baseline.runs.map((r) => valuesOf(r, e)) }]));
+  const samples = (endpoint: string): { current: number[]; runs: number[][] } => raw.get(endpoint) ?? { current: [], runs: [] };
+  // Each baseline run is brought to the level of the pooled baseline first (a night on a busier
+  // machine is slower everywhere), then this run to the level of the normalised baseline.
+  const levelOf = (values: (e: string) => number[], against: (e: string) => number[]): number =>
+    runWideFactor(endpoints.map((e) => ({ current: values(e), baseline: against(e) })), shiftRules.minSamples).factor;
+  const scale = (values: number[], factor: number): number[] => (factor === 1 ? values : values.map((v) => v / factor));
+  const pooled = (e: string): number[] => samples(e).runs.flat();
+  const runLevels = baseline.runs.map((_, i) => levelOf((e) => samples(e).runs[i] ?? [], pooled));
+  const normalised = new Map(endpoints.map((e) => [e, samples(e).runs.map((values, i) => scale(values, runLevels[i] ?? 1))]));
+  const runWide = runWideFactor(
+    endpoints.map((e) => ({ current: samples(e).current, baseline: (normalised.get(e) ?? []).flat() })),
+    shiftRules.minSamples,
+  );
   const judgements: EndpointJudgement[] = [];
   for (const endpoint of endpoints) {
-    const { current: now, runs } = samples(endpoint);
+    const now = scale(samples(endpoint).current, runWide.factor);
+    const runs = normalised.get(endpoint) ?? [];
     for (const metric of REGRESSION_METRICS) {
       const judgement = judgeShift(now, runs, {
-        ...DEFAULT_SHIFT_RULES,
-        ...rules,
+        ...shiftRules,
         quantile: metric.quantile,
         seed: seedOf(`${endpoint}.${metric.name}`),
       });
@@ -77,7 +86,7 @@ export function compareRun(
     const { current: now, runs } = samples(endpoint);
     return { current: now, baseline: runs.flat() };
   });
-  return { baseline, judgements, charts };
+  return { baseline, runWide, judgements, charts };
 }
 
 export interface HistoryRun {
@@ -144,6 +153,7 @@ export async function compareWithHistory(run: HistoryRun): Promise<Check[]> {
           runs: comparison.baseline.runs.map((r) => ({ startedAt: r.startedAt, releaseId: r.provenance.releaseId, commit: r.provenance.commit })),
         },
         current: { startedAt: current.startedAt, releaseId: current.provenance.releaseId, machine: current.provenance.machine },
+        runWide: comparison.runWide,
         judgements: comparison.judgements,
         charts: comparison.charts,
       },
@@ -154,7 +164,8 @@ export async function compareWithHistory(run: HistoryRun): Promise<Check[]> {
   const evidence = [run.evidencePath(evidenceFile)];
   const durationMs = Date.now() - started;
   const checks = [
-    ...regressionChecks(comparison.judgements, comparison.baseline, evidence, durationMs),
+    ...regressionChecks(comparison.judgements, comparison.baseline, evidence, durationMs, comparison.runWide.factor),
+    runWideCheck(comparison.runWide, evidence, durationMs),
     baselineCheck(comparison.judgements, comparison.baseline, evidence, durationMs),
   ];
   const regressed = comparison.judgements.some((j) => j.judgement.verdict === 'fail');

@@ -27,7 +27,7 @@ export const DEFAULT_SHIFT_RULES: Omit<ShiftRules, 'quantile' | 'seed'> = {
   replicates: 400,
   confidence: 0.95,
   floorMs: 2,
-  floorRatio: 0.1,
+  floorRatio: 0.2,
   minSamples: 20,
   minBaselineRuns: 2,
   maxDraw: 2000,

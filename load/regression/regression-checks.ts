@@ -3,6 +3,7 @@ import type { DistributionChart } from '../../reports/renderers/regression-chart
 import type { Check, Status } from '../../reports/run-result.ts';
 import type { Baseline } from './choose-baseline.ts';
 import type { ShiftJudgement, ShiftVerdict } from './judge-shift.ts';
+import type { RunWideFactor } from './run-wide-factor.ts';
 
 /** The metrics judged per endpoint: the tail the SLA is about, and the typical request. */
 export const REGRESSION_METRICS = [
@@ -25,7 +26,7 @@ const STATUS_OF: Record<ShiftVerdict, Status> = { pass: 'pass', marginal: 'warn'
 
 const ms = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} ms`;
 
-function message(j: EndpointJudgement, baseline: Baseline): string {
+function message(j: EndpointJudgement, baseline: Baseline, factor: number): string {
   const { judgement: s } = j;
   if (s.verdict === 'nodata' || s.shiftMs === undefined || !s.interval || s.floorMs === undefined)
     return `nodata: ${s.why ?? 'too few samples'}`;
@@ -33,7 +34,8 @@ function message(j: EndpointJudgement, baseline: Baseline): string {
   const figure =
     `${j.metric} ${s.currentMs?.toFixed(1)} ms vs baseline ${s.baselineMs?.toFixed(1)} ms: ${ms(s.shiftMs)} ` +
     `(95 % interval ${ms(low)} … ${ms(high)}; floor ${s.floorMs.toFixed(1)} ms; ` +
-    `${s.currentSamples} requests now, ${s.baselineSamples} in ${s.baselineRuns} baseline run(s))`;
+    `${s.currentSamples} requests now, ${s.baselineSamples} in ${s.baselineRuns} baseline run(s)` +
+    `${factor === 1 ? '' : `; this run's latencies divided by the run-wide factor ×${factor.toFixed(2)}`})`;
   const verdict =
     s.verdict === 'fail'
       ? 'REGRESSION: slower by more than the floor, with 95 % confidence'
@@ -46,7 +48,13 @@ function message(j: EndpointJudgement, baseline: Baseline): string {
 }
 
 /** One check per endpoint and metric: `load.regression.<endpoint>.<metric>`, category performance. */
-export function regressionChecks(judgements: readonly EndpointJudgement[], baseline: Baseline, evidence: string[], durationMs: number): Check[] {
+export function regressionChecks(
+  judgements: readonly EndpointJudgement[],
+  baseline: Baseline,
+  evidence: string[],
+  durationMs: number,
+  runWideFactor = 1,
+): Check[] {
   return judgements.map((j) => {
     const meta = REGRESSION_METRICS.find((m) => m.name === j.metric);
     const s = j.judgement;
@@ -59,7 +67,7 @@ export function regressionChecks(judgements: readonly EndpointJudgement[], basel
       ...(s.shiftMs !== undefined && s.floorMs !== undefined
         ? { measured: { value: Math.round(s.shiftMs * 10) / 10, unit: 'ms shift', target: `<+${s.floorMs.toFixed(1)}` } }
         : {}),
-      message: message(j, baseline),
+      message: message(j, baseline, runWideFactor),
       evidence,
       durationMs,
     };
@@ -85,6 +93,39 @@ export function baselineCheck(judgements: readonly EndpointJudgement[], baseline
     message: `${baseline.reason}. ${tally}`,
     evidence,
     durationMs,
+  };
+}
+
+/** Every endpoint slower (or faster) by this factor or more: reported as a warning. */
+const RUN_WIDE_WARN = 1.25;
+
+/**
+ * The run-wide factor as its own check: `warn` when every endpoint was at least a quarter
+ * slower alike, which a release can do but so can a busier machine or network; never `fail`.
+ */
+export function runWideCheck(runWide: RunWideFactor, evidence: string[], durationMs: number): Check {
+  const base = {
+    id: 'load.regression.run-wide',
+    title: 'the run as a whole is not slower than the last good runs',
+    category: 'performance' as const,
+    severity: 'minor' as const,
+    evidence,
+    durationMs,
+  };
+  if (runWide.endpoints < 3)
+    return { ...base, status: 'skip', message: `nodata: ${runWide.endpoints} endpoint(s) with enough requests on both sides, at least 3 are needed` };
+  const f = runWide.factor;
+  const words = `median endpoint ×${f.toFixed(2)} of its baseline median (${runWide.endpoints} endpoints); endpoints are judged relative to this`;
+  return {
+    ...base,
+    status: f >= RUN_WIDE_WARN ? 'warn' : 'pass',
+    measured: { value: Math.round(f * 100) / 100, unit: '×', target: `<${RUN_WIDE_WARN}` },
+    message:
+      f >= RUN_WIDE_WARN
+        ? `every endpoint slower alike: ${words}. A release can do this, and so can a busier machine or network: compare the machine's load average in the regression evidence`
+        : f <= 1 / RUN_WIDE_WARN
+          ? `improvement: every endpoint faster alike: ${words}`
+          : words,
   };
 }
 
