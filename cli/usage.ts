@@ -20,7 +20,8 @@ options:
   --env <name>     profile: local (default), dev, staging, production; also HARNESS_ENV
   --results DIR    check: read results from this reports directory (repeatable, e.g. downloaded CI
                    artifacts); of several results of one kind the newest counts
-  --history DIR    check: earlier scorecard.json files under DIR, shown as a history strip
+  --history DIR    check: earlier scorecard.json files under DIR, shown as a history strip;
+                   the drills' recovery times are added to DIR (run load --history keeps latencies there)
   -h, --help       this help; \`run <kind> --help\` shows that runner's options
   --version        print the version
 
@@ -56,7 +57,8 @@ export const CHECK_USAGE = `check [--env <name>] [--results DIR]... [--history D
   --env <name>     profile: local (default), dev, staging, production; also HARNESS_ENV
   --results DIR    a reports directory to read results from (repeatable); of several results of
                    one kind the newest counts; default: the reports directory
-  --history DIR    earlier scorecard.json files under DIR, shown as a history strip`;
+  --history DIR    earlier scorecard.json files under DIR, shown as a history strip; the drills'
+                   MTTR, detection and rollback times are added to DIR, one file per drill run`;
 
 export const RUN_USAGE = `run <kind> [--env <name>] [runner options]
   Runs one suite against the target; kind is smoke | contract | integration | load | chaos.

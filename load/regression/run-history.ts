@@ -1,6 +1,8 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
+import type { RunResult } from '../../reports/run-result.ts';
+import { drillRecords } from './drill-records.ts';
 import { RunRecordSchema, recordFileName, type RunRecord } from './run-record.ts';
 
 const MAX_DEPTH = 3;
@@ -47,4 +49,9 @@ export async function appendRunRecord(dir: string, record: RunRecord): Promise<s
   const path = join(dir, recordFileName(record));
   await writeFileAtomic(path, `${JSON.stringify(record)}\n`);
   return path;
+}
+
+/** The drills of these results (chaos only) as history records, each under its own stable name. */
+export async function keepDrillRecords(dir: string, results: readonly RunResult[]): Promise<void> {
+  for (const record of results.flatMap(drillRecords)) await appendRunRecord(dir, record);
 }
