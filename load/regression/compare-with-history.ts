@@ -77,6 +77,7 @@ export function compareRun(
       const judgement = judgeShift(now, runs, {
         ...shiftRules,
         quantile: metric.quantile,
+        confidence: metric.confidence,
         seed: seedOf(`${endpoint}.${metric.name}`),
       });
       judgements.push({ endpoint, metric: metric.name, judgement });
