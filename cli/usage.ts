@@ -23,7 +23,8 @@ options:
                    hasivu-verify.config.ts; also HARNESS_ENV
   --results DIR    check: read results from this reports directory (repeatable, e.g. downloaded CI
                    artifacts); of several results of one kind the newest counts
-  --history DIR    check: earlier scorecard.json files under DIR, shown as a history strip
+  --history DIR    check: earlier scorecard.json files under DIR, shown as a history strip;
+                   the drills' recovery times are added to DIR (run load --history keeps latencies there)
   -h, --help       this help; \`run <kind> --help\` shows that runner's options
   --version        print the version
 
@@ -63,7 +64,8 @@ export const CHECK_USAGE = `check [--env <name>] [--results DIR]... [--history D
   --env <name>     profile: local (default), dev, staging, production; also HARNESS_ENV
   --results DIR    a reports directory to read results from (repeatable); of several results of
                    one kind the newest counts; default: the reports directory
-  --history DIR    earlier scorecard.json files under DIR, shown as a history strip
+  --history DIR    earlier scorecard.json files under DIR, shown as a history strip; the drills'
+                   MTTR, detection and rollback times are added to DIR, one file per drill run
   --verify-with KEY  verify every result's attestation (signature, release, results digest,
                    freshness, policy) with a PEM public key file or a KMS key id; also
                    HARNESS_VERIFY_WITH; what fails is refused as evidence (exit 3)

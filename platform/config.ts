@@ -66,6 +66,18 @@ export const platformEnvSchema = z.object({
     description:
       'Bad-release knob: answer every invocation with this HTTP status (default: unset).',
   }),
+  HASIVU_ADDED_DELAY_MS: optional(
+    z
+      .string()
+      .regex(
+        /^\s*[A-Za-z][A-Za-z0-9]*:\d{1,5}\s*(,\s*[A-Za-z][A-Za-z0-9]*:\d{1,5}\s*)*$/,
+        'must be <function>:<ms>[,<function>:<ms>], e.g. getMenu:5',
+      )
+      .optional(),
+  ).meta({
+    description:
+      'Milliseconds added before the named functions answer, e.g. getMenu:5 (a known slowdown of one endpoint, to check the load regression gate) (default: none).',
+  }),
   HASIVU_INSTANCE_POOL_MAX: optional(z.coerce.number().int().min(1).max(20).default(2)).meta({
     description:
       'Postgres connections per function-version instance (worker); keep instances x this under max_connections (default 2).',
@@ -118,6 +130,8 @@ export interface PlatformConfig {
   storageDir: string | undefined;
   releaseId: string;
   release: ReleaseBehaviour;
+  /** Function name → milliseconds added before it answers (HASIVU_ADDED_DELAY_MS). */
+  addedDelays: Record<string, number>;
   instancePoolMax: number;
   isolateAllVersions: boolean;
   metricPeriodMs: number;
@@ -160,6 +174,12 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
         ? { statusCode: e.HASIVU_RELEASE_STATUS_CODE }
         : {}),
     },
+    addedDelays: Object.fromEntries(
+      (e.HASIVU_ADDED_DELAY_MS?.split(',') ?? []).map((pair) => {
+        const [name = '', ms = '0'] = pair.trim().split(':');
+        return [name, Number(ms)];
+      }),
+    ),
     instancePoolMax: e.HASIVU_INSTANCE_POOL_MAX,
     isolateAllVersions: e.HASIVU_ISOLATE_ALL_VERSIONS === 'on',
     metricPeriodMs: e.HASIVU_METRIC_PERIOD_MS,

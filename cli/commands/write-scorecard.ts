@@ -14,6 +14,8 @@ import { currentProvenance } from '../../reports/provenance.ts';
 import { computeScorecard, newestPerKind, type LoadedResult } from '../../reports/scorecard/compute-scorecard.ts';
 import { evidenceHrefs, evidenceLocator } from './evidence-dirs.ts';
 import { readHistory } from './scorecard-history.ts';
+import { keepDrillRecords } from '../../load/regression/run-history.ts';
+import { readRegressionCharts } from '../../reports/scorecard/read-regression-charts.ts';
 import { writeAllureReport } from './write-allure-report.ts';
 import { INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import type { Scorecard } from '../../reports/scorecard/scorecard.ts';
@@ -124,8 +126,12 @@ async function writeWholeScorecard(
   const locate = evidenceLocator(evidenceDirs);
   const allureReport = await writeAllureReport(reportsDir, used, evidenceDirs, locate, log);
   const history = sources.historyDir ? await readHistory(sources.historyDir, now) : [];
+  // Drill recovery figures join the run history (one file per drill run, rewritten, never doubled).
+  if (sources.historyDir) await keepDrillRecords(sources.historyDir, used.map((u) => u.result));
+  const regressionCharts = await readRegressionCharts(computed.checks, locate);
   const scorecard: Scorecard = {
     ...computed,
+    ...(regressionCharts.length > 0 ? { regressionCharts } : {}),
     hrefs: await evidenceHrefs(entries, reportsDir, locate),
     ...(allureReport ? { allureReport } : {}),
     ...(history.length > 0 ? { history } : {}),
