@@ -44,7 +44,12 @@ export interface AliasInvokerDeps {
 export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): PlatformHandler {
   const now = deps.now ?? Date.now;
   return async (event, context) => {
-    const version = pickVersion(deps.registry.routing(functionName, LIVE_ALIAS), deps.random);
+    const random = deps.random ?? Math.random;
+    const leak = deps.registry.leakOf(functionName, LIVE_ALIAS);
+    const version =
+      leak && random() < leak.share
+        ? leak.version
+        : pickVersion(deps.registry.routing(functionName, LIVE_ALIAS), random);
     const started = performance.now();
     // A few ms inside the gateway's own deadline, so a timeout is counted and answered here.
     const timeoutMs = Math.max(1, context.getRemainingTimeInMillis() - TIMEOUT_MARGIN_MS);
