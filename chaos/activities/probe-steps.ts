@@ -1,7 +1,11 @@
 import type { AlarmStateUpdateData } from '../../common/aws-shapes/cloudwatch.ts';
 import type { Probe } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
-import { acknowledgedCount, firstFaultSince, recoveryStreakStart } from '../traffic/traffic-conditions.ts';
+import type { Phase } from '../engine/journal.ts';
+import type { TrafficSettings } from '../model/drill-schema.ts';
+import { requestsToDetect } from '../traffic/detection-power.ts';
+import type { OrderTraffic } from '../traffic/order-traffic.ts';
+import { acknowledgedCount, answeredSince, firstFaultSince, recoveryStreak } from '../traffic/traffic-conditions.ts';
 import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import { ONE_LOOK_MS, waitUntil } from './wait-until.ts';
@@ -23,7 +27,7 @@ export async function httpProbe(context: DrillContext, step: Step<'http'>, signa
     { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last },
   );
   if (step.marks === 'fault') mark(context, 'firstFaultAt');
-  if (step.marks === 'recovered') mark(context, 'recoveredAt');
+  if (step.marks === 'healthy') mark(context, 'healthyAt');
   return { ok: true, output: { status } };
 }
 
@@ -115,7 +119,7 @@ export async function noRunningExperiments(context: DrillContext, signal: AbortS
     : { ok: false, output: running.map((e) => ({ id: e.id, state: e.state })), message: `experiments still active: ${running.map((e) => `${e.id} (${e.state.status})`).join(', ')}` };
 }
 
-export async function trafficProbe(context: DrillContext, step: Step<'traffic'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function trafficProbe(context: DrillContext, step: Step<'traffic'>, signal: AbortSignal, phase?: Phase): Promise<StepOutcome> {
   const { traffic, drill, journal } = context;
   if (!traffic || !drill.traffic) return { ok: false, message: 'the drill has no traffic' };
   const slowMs = drill.traffic.slowMs;
@@ -137,13 +141,44 @@ export async function trafficProbe(context: DrillContext, step: Step<'traffic'>,
   }
   const version = resolveVersion(context, step.version ?? '$previous');
   const since = Date.parse(journal.journal.marks.rollbackAt ?? new Date().toISOString());
-  const at = await waitUntil(
+  const streak = await waitUntil(
     `${step.count} good orders in a row on version ${version}`,
-    () => Promise.resolve(recoveryStreakStart(traffic.writes, { version, count: step.count, since, slowMs })),
+    () => Promise.resolve(recoveryStreak(traffic.writes, { version, count: step.count, since, slowMs })),
     { timeoutMs: step.timeoutMs, signal, ...failure },
   );
-  mark(context, 'recoveredAt', at);
-  return { ok: true, output: { recoveredAt: new Date(at).toISOString(), version, consecutive: step.count } };
+  const output = { recoveredAt: new Date(streak.at).toISOString(), version, consecutive: step.count };
+  // Only a recovery after a fault is verified: a steady-state look needs no window.
+  if (phase !== 'method' || !drill.expect.recovery) {
+    mark(context, 'recoveredAt', streak.at);
+    return { ok: true, output };
+  }
+  const window = await verificationWindow(context, drill.traffic, streak.firstSentAt, signal);
+  mark(context, 'recoveredAt', streak.at);
+  return { ok: true, output: { ...output, window } };
+}
+
+/**
+ * Orders keep flowing after recovery until the window holds enough answers to show a leak or a
+ * failure share of `detectRate` with `confidence`, or `maxMs` has passed. It never fails: what
+ * the window holds is judged after the drill (verify-traffic.ts), with the power it had.
+ */
+async function verificationWindow(context: DrillContext, settings: TrafficSettings, from: number, signal: AbortSignal): Promise<Record<string, unknown>> {
+  const traffic = context.traffic as OrderTraffic;
+  const { detectRate, confidence, maxMs } = settings.verification;
+  const target = requestsToDetect(detectRate, confidence);
+  const window = { from: new Date(from).toISOString(), target, answered: 0, complete: false };
+  context.journal.journal.extra.window = window;
+  const deadline = Math.min(maxMs, Math.max(ONE_LOOK_MS, from + maxMs - Date.now()));
+  window.complete = await waitUntil(`${target} answered orders in the verification window`, () => {
+    window.answered = answeredSince(traffic.writes, from);
+    return Promise.resolve(window.answered >= target ? true : undefined);
+  }, { timeoutMs: deadline, signal }).catch((error: unknown) => {
+    if (signal.aborted) throw error;
+    return false;
+  });
+  window.answered = answeredSince(traffic.writes, from);
+  await context.journal.flush();
+  return window;
 }
 
 /** Between two looks at a provider's record of delivery: its read APIs are rate-limited. */
