@@ -1,4 +1,4 @@
-import type { AlarmStateUpdateData } from '../../common/aws-shapes/cloudwatch.ts';
+import type { AlarmHistoryItem, AlarmStateUpdateData } from '../../common/aws-shapes/cloudwatch.ts';
 import type { Probe } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
 import type { Phase } from '../engine/journal.ts';
@@ -51,6 +51,13 @@ export async function aliasProbe(context: DrillContext, step: Step<'alias'>, sig
 
 export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, signal: AbortSignal): Promise<StepOutcome> {
   const { adapters, journal } = context;
+  const since = Date.parse(journal.journal.start);
+  const enteredAlarm = async (): Promise<AlarmHistoryItem | undefined> =>
+    (await adapters.observer.alarmHistory(step.alarm, signal)).find((item) => {
+      if (item.HistoryItemType !== 'StateUpdate' || Date.parse(item.Timestamp) < since) return false;
+      const data = JSON.parse(item.HistoryData) as AlarmStateUpdateData;
+      return data.newState.stateValue === 'ALARM';
+    });
   let last = '';
   const alarm = await waitUntil(
     `alarm ${step.alarm} in ${step.state}`,
@@ -58,19 +65,15 @@ export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, sig
       const [found] = await adapters.observer.describeAlarms([step.alarm], signal);
       if (!found) throw new Error(`the target has no alarm named ${step.alarm}`);
       last = found.StateValue;
-      return found.StateValue === step.state ? found : undefined;
+      if (found.StateValue === step.state) return found;
+      // A fast rollback can take an alarm to ALARM and back to OK between two looks; its history keeps it.
+      return step.state === 'ALARM' && (await enteredAlarm()) ? found : undefined;
     },
     { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last },
   );
   if (step.state === 'ALARM') {
     // The alarm's own record of when it changed, not when the drill happened to look.
-    const history = await adapters.observer.alarmHistory(step.alarm, signal);
-    const since = Date.parse(journal.journal.start);
-    const entered = history.find((item) => {
-      if (item.HistoryItemType !== 'StateUpdate' || Date.parse(item.Timestamp) < since) return false;
-      const data = JSON.parse(item.HistoryData) as AlarmStateUpdateData;
-      return data.newState.stateValue === 'ALARM';
-    });
+    const entered = await enteredAlarm();
     mark(context, 'alarmAt', entered?.Timestamp ?? alarm.StateUpdatedTimestamp);
   }
   return { ok: true, output: { AlarmName: alarm.AlarmName, StateValue: alarm.StateValue, StateUpdatedTimestamp: alarm.StateUpdatedTimestamp } };
@@ -85,7 +88,7 @@ export async function deploymentProbe(context: DrillContext, step: Step<'deploym
     `deployment ${deployment.id} to be ${step.status.join(' or ')}`,
     async () => {
       const seen = await adapters.observer.getDeployment(deployment.id, signal);
-      last = `${seen.status}${seen.rollbackInfo ? ' with rollbackInfo' : ''}`;
+      last = `${seen.status}${seen.rollbackInfo ? ' with rollbackInfo' : ''}${seen.errorInformation ? ` (${seen.errorInformation.message})` : ''}`;
       return (step.status as string[]).includes(seen.status) ? seen : undefined;
     },
     { timeoutMs: step.timeoutMs, signal, lastSeen: () => last },
