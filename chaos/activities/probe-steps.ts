@@ -12,6 +12,9 @@ import { ONE_LOOK_MS, waitUntil } from './wait-until.ts';
 
 type Step<R extends Probe['run']> = Extract<Probe, { run: R }>;
 
+/** Between two looks at an alarm's history while waiting for ALARM. */
+const HISTORY_INTERVAL_MS = 1000;
+
 /** One look when the probe has no timeout; polling until the deadline when it has one. */
 const once = ONE_LOOK_MS;
 
@@ -58,6 +61,7 @@ export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, sig
       const data = JSON.parse(item.HistoryData) as AlarmStateUpdateData;
       return data.newState.stateValue === 'ALARM';
     });
+  let historyLookedAt = 0;
   let last = '';
   const alarm = await waitUntil(
     `alarm ${step.alarm} in ${step.state}`,
@@ -66,8 +70,11 @@ export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, sig
       if (!found) throw new Error(`the target has no alarm named ${step.alarm}`);
       last = found.StateValue;
       if (found.StateValue === step.state) return found;
-      // A fast rollback can take an alarm to ALARM and back to OK between two looks; its history keeps it.
-      return step.state === 'ALARM' && (await enteredAlarm()) ? found : undefined;
+      // A fast rollback can take an alarm to ALARM and back to OK between two looks; its history
+      // keeps it. Looked up once a second at most: the history API is rate-limited on AWS.
+      if (step.state !== 'ALARM' || Date.now() - historyLookedAt < HISTORY_INTERVAL_MS) return undefined;
+      historyLookedAt = Date.now();
+      return (await enteredAlarm()) ? found : undefined;
     },
     { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last },
   );
