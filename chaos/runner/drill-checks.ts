@@ -133,7 +133,11 @@ export function drillChecks(f: DrillFindings): Check[] {
         severity: drill.severity,
         status: failed + unknown === 0 && acknowledged > 0 ? 'pass' : 'fail',
         measured: { value: failed + unknown, unit: 'requests', target: '0' },
-        message: `${acknowledged} acknowledged, ${failed} failed, ${unknown} unknown`,
+        message:
+          `${acknowledged} acknowledged, ${failed} failed, ${unknown} unknown` +
+          (f.verification && failed + unknown === 0
+            ? `: a failure rate of ${Math.round(f.verification.whole.detectableFailureRate * 1000) / 10} % or more would have shown with ${f.verification.confidence * 100} % confidence`
+            : ''),
       });
     }
   }

@@ -41,6 +41,8 @@ export interface FailureWindow {
 
 export interface TrafficVerification {
   confidence: number;
+  /** Every answered write of the drill: the power behind a claim about the whole drill (zero failed requests). */
+  whole: { requests: number; failures: number; detectableFailureRate: number };
   leak?: RollbackLeak;
   window?: FailureWindow;
 }
@@ -55,7 +57,11 @@ const failedWrite = (w: OrderWrite): boolean => w.outcome !== 'acknowledged';
  */
 export function verifyTraffic(writes: readonly OrderWrite[], options: VerifyTrafficOptions): TrafficVerification {
   const { confidence } = options;
-  const verification: TrafficVerification = { confidence };
+  const all = writes.filter(answered);
+  const verification: TrafficVerification = {
+    confidence,
+    whole: { requests: all.length, failures: all.filter(failedWrite).length, detectableFailureRate: detectableRate(all.length, confidence) },
+  };
   if (options.rollbackAt !== undefined && options.rolledBackVersion !== undefined) {
     const after = writes.filter((w) => w.sentAt >= (options.rollbackAt ?? Infinity) && w.executedVersion !== undefined);
     const leaked = after.filter((w) => w.executedVersion === options.rolledBackVersion);
