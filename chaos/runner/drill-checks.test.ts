@@ -69,7 +69,7 @@ describe('a drill as checks', () => {
           confidence: 0.95,
           whole: { requests: 600, failures: 30, detectableFailureRate: 0.005 },
           leak: { rolledBackVersion: '2', requests: 312, onRolledBack: 7, keys: ['k1'], detectableLeakRate: 0.0096 },
-          window: { from: 'x', requests: 300, short: false, failures: 30, failureRate: 0.1, detectableFailureRate: 0.01, steadyState: { requests: 100, failures: 0, upperBound: 0.026 }, worse: true },
+          window: { from: 'x', requests: 300, short: false, failures: 30, failureRate: 0.1, detectableFailureRate: 0.01, steadyState: { requests: 100, failures: 0 }, allowed: 0.01, worse: true },
         },
         reconciliation: { retried: 3, committedDespiteError: [{ key: 'k', orderId: 'o', originalStatus: 503 }], existedUnanswered: 0, createdOnRetry: 2, unsettled: [], sharedOrders: [] },
       }),

@@ -33,6 +33,8 @@ export interface DrillFindings {
   faultService?: FaultService | undefined;
   /** profile.sla.committedDespiteErrorMax */
   committedDespiteErrorMax?: number;
+  /** profile.sla.errorRateMax */
+  errorRateMax?: number;
 }
 
 /** Checks that judge the platform; they mean nothing when the drill never started, so they are then blocked. */
@@ -91,7 +93,7 @@ export function drillChecks(f: DrillFindings): Check[] {
     { id, title: (what) => `${drill.title}: ${what}`, base },
     f.verification,
     f.reconciliation,
-    { committedDespiteErrorMax: f.committedDespiteErrorMax ?? 0, serviceDuringFault: drill.expect.serviceDuringFault, faultService: f.faultService },
+    { committedDespiteErrorMax: f.committedDespiteErrorMax ?? 0, errorRateMax: f.errorRateMax ?? 0, serviceDuringFault: drill.expect.serviceDuringFault, faultService: f.faultService },
   );
   checks.push(...verdicts.filter((c) => !c.id.endsWith('.committed-despite-error')));
   const alerts = journal.run.filter((r) => r.run === 'alarm-notification');

@@ -124,7 +124,7 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
       preconditions: deploymentPreconditions(drill),
     }).finally(async () => {
       if (traffic && client && session) {
-        settled = await settleTraffic(drill, journal, traffic, client, session);
+        settled = await settleTraffic(drill, journal, traffic, client, session, environment.profile.sla.errorRateMax);
         await client.close();
       }
     });
@@ -163,6 +163,7 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
     reconciliation: settled?.reconciliation,
     faultService: settled?.faultService,
     committedDespiteErrorMax: environment.profile.sla.committedDespiteErrorMax,
+    errorRateMax: environment.profile.sla.errorRateMax,
     after,
     mttrTargetMs: environment.profile.sla.mttrMs,
     durationMs: Date.now() - started,

@@ -24,7 +24,14 @@ const at = (iso: string | undefined): number | undefined => (iso ? Date.parse(is
  * fault. Everything it finds goes into the journal. Adapter-neutral: it speaks only to the
  * order API, as users do.
  */
-export async function settleTraffic(drill: Drill, journal: Journal, traffic: OrderTraffic, client: ApiClient, session: OrderSession): Promise<SettledTraffic> {
+export async function settleTraffic(
+  drill: Drill,
+  journal: Journal,
+  traffic: OrderTraffic,
+  client: ApiClient,
+  session: OrderSession,
+  errorRateMax: number,
+): Promise<SettledTraffic> {
   const writes = await traffic.stop();
   const reconciliation = reconcileWrites(writes, await retryUnsettledWrites(client, session, writes));
   const orders = checkOrderSet(writes, await readBackOrders(client, session.token, writes), { ...session.body, totalMinor: session.expectedTotalMinor });
@@ -39,6 +46,7 @@ export async function settleTraffic(drill: Drill, journal: Journal, traffic: Ord
     windowStart: at(window?.from),
     windowRequests: window?.target ?? 0,
     confidence: settings?.confidence ?? 0.95,
+    errorRateMax,
   });
   const faultStart = at(marks.faultStartedAt);
   const faultService =

@@ -21,7 +21,7 @@ export function trafficChecks(
   c: CheckBase,
   verification: TrafficVerification | undefined,
   reconciliation: ReconciliationReport | undefined,
-  options: { committedDespiteErrorMax: number; serviceDuringFault?: { minSuccessRate: number } | undefined; faultService?: FaultService | undefined },
+  options: { committedDespiteErrorMax: number; errorRateMax: number; serviceDuringFault?: { minSuccessRate: number } | undefined; faultService?: FaultService | undefined },
 ): Check[] {
   const checks: Check[] = [];
   const leak = verification?.leak;
@@ -50,10 +50,10 @@ export function trafficChecks(
       title: c.title('orders kept succeeding after recovery: the failure rate in the verification window is no worse than the steady state'),
       severity: 'major',
       status: window.worse ? 'fail' : window.requests === 0 ? 'error' : 'pass',
-      measured: { value: Math.round(window.failureRate * 10_000) / 100, unit: '% failed', target: `<=${Math.round(steady.upperBound * 10_000) / 100}` },
+      measured: { value: Math.round(window.failureRate * 10_000) / 100, unit: '% failed', target: `<=${Math.round(window.allowed * 10_000) / 100}` },
       message:
         `${window.failures} of ${window.requests} orders failed in the window after recovery (${pct(window.failureRate)}); ` +
-        `steady state ${steady.failures} of ${steady.requests}, consistent with up to ${pct(steady.upperBound)}` +
+        `steady state ${steady.failures} of ${steady.requests}, SLA error rate ${pct(options.errorRateMax)}: allowed ${pct(window.allowed)}` +
         `${window.short ? '; the window ended before it was full' : ''}; a failure rate of ${pct(window.detectableFailureRate)} or more would have shown`,
     });
   }
@@ -73,7 +73,7 @@ export function trafficChecks(
         (committed > 0 ? ` (${reconciliation.committedDespiteError.slice(0, 3).map((w) => `${w.key} → ${w.orderId} after ${w.originalStatus ?? 'no answer'}`).join('; ')})` : '') +
         `, ${reconciliation.existedUnanswered} unanswered but committed, ${reconciliation.createdOnRetry} created by the retry, ${reconciliation.unsettled.length} unsettled` +
         (shared > 0 ? `; ${shared} retries returned an order another key had: ${reconciliation.sharedOrders.slice(0, 3).map((s) => `${s.key} and ${s.otherKey} → ${s.orderId}`).join('; ')}` : '') +
-        `; tolerance profile.chaos.committedDespiteErrorMax ${options.committedDespiteErrorMax}`,
+        `; tolerance profile.sla.committedDespiteErrorMax ${options.committedDespiteErrorMax}`,
     });
   }
   const claim = options.serviceDuringFault;

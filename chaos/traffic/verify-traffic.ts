@@ -1,4 +1,4 @@
-import { detectableRate, wilsonUpperBound } from './detection-power.ts';
+import { detectableRate } from './detection-power.ts';
 import type { OrderWrite } from './order-write.ts';
 
 export interface VerifyTrafficOptions {
@@ -13,6 +13,8 @@ export interface VerifyTrafficOptions {
   /** How many answered writes make the window. */
   windowRequests: number;
   confidence: number;
+  /** profile.sla.errorRateMax: a steady state too short to measure still allows this share. */
+  errorRateMax: number;
 }
 
 export interface RollbackLeak {
@@ -34,8 +36,10 @@ export interface FailureWindow {
   failureRate: number;
   /** The smallest failure share the window would have shown with the drill's confidence. */
   detectableFailureRate: number;
-  steadyState: { requests: number; failures: number; upperBound: number };
-  /** The window's failure share is above the steady state's upper confidence bound. */
+  steadyState: { requests: number; failures: number };
+  /** The share the window may fail: the steady state's, or the SLA's error rate if higher. */
+  allowed: number;
+  /** The window's failure share is above `allowed`. */
   worse: boolean;
 }
 
@@ -78,7 +82,8 @@ export function verifyTraffic(writes: readonly OrderWrite[], options: VerifyTraf
     const steady = options.faultStartedAt === undefined ? [] : writes.filter((w) => w.sentAt < (options.faultStartedAt ?? 0) && answered(w));
     const failures = window.filter(failedWrite).length;
     const steadyFailures = steady.filter(failedWrite).length;
-    const upperBound = wilsonUpperBound(steadyFailures, steady.length, confidence);
+    // A steady state of a few seconds cannot tell 0 % from 1 %: the SLA's error rate is the floor.
+    const allowed = Math.max(steady.length === 0 ? 0 : steadyFailures / steady.length, options.errorRateMax);
     const failureRate = window.length === 0 ? 0 : failures / window.length;
     verification.window = {
       from: new Date(options.windowStart).toISOString(),
@@ -87,8 +92,9 @@ export function verifyTraffic(writes: readonly OrderWrite[], options: VerifyTraf
       failures,
       failureRate,
       detectableFailureRate: detectableRate(window.length, confidence),
-      steadyState: { requests: steady.length, failures: steadyFailures, upperBound },
-      worse: failureRate > upperBound,
+      steadyState: { requests: steady.length, failures: steadyFailures },
+      allowed,
+      worse: failureRate > allowed,
     };
   }
   return verification;
