@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ReleaseBehaviour } from '../common/aws-shapes/lambda.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { isLoopbackUrl } from './cloudwatch/loopback-url.ts';
+import { MISBEHAVIOURS, type Misbehaviour } from './misbehaviour.ts';
 
 /** A fresh secret for this process only: fine for a local fixture, useless to anyone who reads a log. */
 const randomSecret = (): string => randomBytes(32).toString('base64url');
@@ -102,6 +103,15 @@ export const platformEnvSchema = z.object({
     description:
       'off: deployments ignore alarms (no automatic rollback; alarms still fire and notify) (default on).',
   }),
+  HASIVU_TEST_MISBEHAVIOUR: optional(
+    z
+      .string()
+      .transform((value) => value.split(',').map((name) => name.trim()))
+      .pipe(z.array(z.enum(MISBEHAVIOURS)))
+      .default([]),
+  ).meta({
+    description: `Test only: comma-separated quiet bugs to switch on, so tests can prove the drills catch them: ${MISBEHAVIOURS.join(', ')} (platform/misbehaviour.ts) (default: none).`,
+  }),
   HASIVU_ALARM_ACTIONS: optional(
     z
       .string()
@@ -139,6 +149,8 @@ export interface PlatformConfig {
   autoRollback: boolean;
   emulationTickMs: number;
   alarmActions: string[];
+  /** Test-only bugs switched on (HASIVU_TEST_MISBEHAVIOUR); empty on an honest platform. */
+  misbehaviour: readonly Misbehaviour[];
 }
 
 /** Reads the config, reporting every bad variable at once, named, with its rule. */
@@ -187,5 +199,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     autoRollback: e.HASIVU_AUTO_ROLLBACK === 'on',
     emulationTickMs: e.HASIVU_EMULATION_TICK_MS,
     alarmActions: e.HASIVU_ALARM_ACTIONS?.split(',').map((url) => url.trim()) ?? [],
+    misbehaviour: e.HASIVU_TEST_MISBEHAVIOUR,
   };
 }

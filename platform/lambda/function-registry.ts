@@ -13,6 +13,8 @@ interface FunctionState {
   versions: Map<string, LambdaFunctionVersion>;
   aliases: Map<string, LambdaAliasConfiguration>;
   lastVersion: number;
+  /** Test-only bug: alias → a version that still gets this share of invocations, invisible to GetAlias. */
+  leaks: Map<string, { version: string; share: number }>;
 }
 
 export interface PublishInput {
@@ -46,6 +48,7 @@ export class FunctionRegistry {
       versions: new Map([['1', first]]),
       aliases: new Map([[LIVE_ALIAS, this.#aliasOf(name, LIVE_ALIAS, '1', undefined, 1)]]),
       lastVersion: 1,
+      leaks: new Map(),
     };
   }
 
@@ -131,6 +134,19 @@ export class FunctionRegistry {
     const found = this.#get(name).aliases.get(alias);
     if (!found) throw notFound(`Alias ${alias} of function ${name}`);
     return found;
+  }
+
+  /**
+   * Test-only bug (rollback-leak): the router keeps sending `share` of the alias's invocations
+   * to `version`, while the alias itself (GetAlias) reads clean. Cleared by reset.
+   */
+  leak(name: string, alias: string, version: string, share: number): void {
+    this.#get(name).leaks.set(alias, { version, share });
+  }
+
+  /** The hidden leak of an alias, if the rollback-leak bug put one there. */
+  leakOf(name: string, alias: string): { version: string; share: number } | undefined {
+    return this.#functions.get(name)?.leaks.get(alias);
   }
 
   /** UpdateAlias: validated like Lambda; the revision goes up on every change. */
