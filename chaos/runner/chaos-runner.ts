@@ -71,7 +71,7 @@ export const chaosRunner: Runner = {
       throw noPassword && isHarnessError(error) ? new HarnessError('NO_CREDENTIALS', `${noPassword}\n${error.message}`) : error;
     });
     if (noPassword) throw new HarnessError('NO_CREDENTIALS', noPassword);
-    assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos);
+    assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos, { writesOrders: !args.dryRun && needTraffic.length > 0 });
     const http = new ApiClient({
       baseUrl: target.baseUrl,
       timeoutMs: environment.profile.target.requestTimeoutMs,

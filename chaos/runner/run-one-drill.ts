@@ -4,7 +4,6 @@ import { onForcedExit } from '../../common/forced-exit-hooks.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { evidencePath } from '../../load/load-job.ts';
-import { isLoopback } from '../../common/is-loopback.ts';
 import type { Check } from '../../reports/run-result.ts';
 import { drillExecutor } from '../activities/drill-executor.ts';
 import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
@@ -99,9 +98,6 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
   let token = '';
   let sent: Parameters<typeof checkOrderSet>[2] | undefined;
   if (drill.traffic) {
-    if (!isLoopback(target.baseUrl)) {
-      throw new HarnessError('DRILL_TRAFFIC', `drill ${drill.name} sends orders, and drill traffic goes only to loopback; ${target.baseUrl} is not`);
-    }
     client = new ApiClient({ baseUrl: target.baseUrl, timeoutMs: drill.traffic.requestTimeoutMs, maxResponseBytes: environment.profile.target.maxResponseBytes });
     const session = await openOrderSession(client, target.credentials, environment.profile.auth.loginPath);
     token = session.token;
