@@ -3,6 +3,8 @@ import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-pr
 import { isLoopback } from '../../common/is-loopback.ts';
 import { detectAwsCredentials } from '../adapters/aws/aws-credentials.ts';
 import { fisApi } from '../adapters/aws/fis-api.ts';
+import { awsClientOptions } from '../adapters/aws/aws-candidate.ts';
+import { ROLLBACK_RETRY } from '../adapters/aws/aws-call.ts';
 import { FisFaultInjector } from '../adapters/aws/fis-fault-injector.ts';
 import { createAwsSdkClients, destroyAwsSdkClients } from '../adapters/aws/sdk-clients.ts';
 import { ControlClient } from '../adapters/local/control-client.ts';
@@ -28,11 +30,11 @@ export function cleanupInjector(
   const aws = environment.profile.aws;
   const credentials = detectAwsCredentials(env, home);
   if (aws && credentials.found) {
-    const clients = createAwsSdkClients(aws.region);
+    const clients = createAwsSdkClients(aws.region, awsClientOptions(env));
     log(`chaos: cleanup through FIS in ${aws.region} (credentials from ${credentials.source})`);
     const injector = new FisFaultInjector({
       api: fisApi(clients.fis, {
-        retry: { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, log },
+        retry: { ...ROLLBACK_RETRY, log },
       }),
       settings: { roleArn: '', functionArn: (n) => n, alarmArn: (n) => n },
       log,

@@ -1,3 +1,5 @@
+import type { JournaledChange } from './journal-changes.ts';
+
 /**
  * The journal of one drill: every step with its times, output and outcome, written while the
  * drill runs so an interrupted drill still leaves its evidence. Chaos Toolkit's journal, in
@@ -59,6 +61,8 @@ export interface Journal {
   experiments: { id: string; startedAt: string; finalState?: string }[];
   deployments: { id: string; startedAt: string; finalStatus?: string }[];
   versions: { previous?: string; canary?: string };
+  /** Alias moves and configuration marks the adapters made, recorded before each call (journal-changes.ts). */
+  changes?: JournaledChange[];
   marks: TimelineMarks;
   /** What else the runner attaches: traffic, recovery figures, the after-drill checks. */
   extra: Record<string, unknown>;

@@ -6,9 +6,11 @@ import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { evidencePath } from '../../load/load-job.ts';
 import type { Check } from '../../reports/run-result.ts';
 import { drillExecutor } from '../activities/drill-executor.ts';
+import { waitUntil } from '../activities/wait-until.ts';
 import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import { createJournal } from '../engine/create-journal.ts';
+import { applyChange } from '../engine/journal-changes.ts';
 import { JournalFile } from '../engine/journal-file.ts';
 import { runDrill } from '../engine/run-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
@@ -45,20 +47,40 @@ export function skipReason(drill: Drill, adapters: DrillAdapters): string | unde
   return undefined;
 }
 
-async function afterDrill(drill: Drill, adapters: DrillAdapters): Promise<AfterDrill> {
-  const signal = AbortSignal.timeout(10_000);
+/** How long the after-drill look waits for experiments asked to stop to leave `stopping`. */
+const STOPPING_SETTLE_MS = 30_000;
+
+/**
+ * What the drill left behind. `stopping` is not `running`: an experiment the rollbacks asked to
+ * stop is given a bounded wait to settle, and one still stopping after it is named as such.
+ */
+async function afterDrill(drill: Drill, adapters: DrillAdapters): Promise<AfterDrill & { stoppingExperiments: string[] }> {
+  const signal = AbortSignal.timeout(10_000 + STOPPING_SETTLE_MS);
   try {
-    const [experiments, alias] = await Promise.all([
+    const [listed, alias] = await Promise.all([
       adapters.injector.list(signal),
       adapters.observer.getAlias(drill.function, drill.alias, signal),
     ]);
+    let experiments = listed.filter((e) => !isFinalExperimentStatus(e.state.status));
+    if (experiments.some((e) => e.state.status === 'stopping')) {
+      await waitUntil(
+        'experiments to leave stopping',
+        async () => {
+          experiments = await Promise.all(experiments.map((e) => adapters.injector.get(e.id, signal)));
+          experiments = experiments.filter((e) => !isFinalExperimentStatus(e.state.status));
+          return experiments.some((e) => e.state.status === 'stopping') ? undefined : true;
+        },
+        { timeoutMs: STOPPING_SETTLE_MS, intervalMs: 2_000, signal },
+      ).catch(() => undefined);
+    }
     return {
-      runningExperiments: experiments.filter((e) => !isFinalExperimentStatus(e.state.status)).map((e) => `${e.id} (${e.state.status})`),
+      runningExperiments: experiments.filter((e) => e.state.status !== 'stopping').map((e) => `${e.id} (${e.state.status})`),
+      stoppingExperiments: experiments.filter((e) => e.state.status === 'stopping').map((e) => e.id),
       aliasVersion: alias.FunctionVersion,
       extraWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
     };
   } catch (error) {
-    return { runningExperiments: [], aliasVersion: undefined, extraWeights: {}, error: `could not look after the drill: ${(error as Error).message}` };
+    return { runningExperiments: [], stoppingExperiments: [], aliasVersion: undefined, extraWeights: {}, error: `could not look after the drill: ${(error as Error).message}` };
   }
 }
 
@@ -69,12 +91,27 @@ async function afterDrill(drill: Drill, adapters: DrillAdapters): Promise<AfterD
  */
 export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]> {
   const { context, adapters } = run;
-  const { environment, target, log } = context;
+  const { environment, target } = context;
   const started = Date.now();
   const path = journalPathFor(environment.reportsDir, drill);
   const file = new JournalFile(path, createJournal(drill, target.baseUrl, { adapters: adapters.describe() }));
   const journal = file.journal;
   Object.assign(journal.extra, run.stamp ?? {});
+  adapters.recordChanges?.(async (change) => {
+    applyChange(journal, change);
+    await file.flush();
+  });
+  try {
+    return await runJournaledDrill(drill, run, file, path, started);
+  } finally {
+    adapters.recordChanges?.(undefined);
+  }
+}
+
+async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile, path: string, started: number): Promise<Check[]> {
+  const { context, adapters } = run;
+  const { environment, target, log } = context;
+  const journal = file.journal;
 
   try {
     journal.versions.previous = (await adapters.observer.getAlias(drill.function, drill.alias, context.signal)).FunctionVersion;

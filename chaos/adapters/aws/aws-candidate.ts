@@ -17,7 +17,18 @@ import { codeDeployApi } from './codedeploy-api.ts';
 import { fisApi } from './fis-api.ts';
 import { FisFaultInjector } from './fis-fault-injector.ts';
 import { lambdaApi } from './lambda-api.ts';
-import { createAwsSdkClients, destroyAwsSdkClients, type AwsSdkClients } from './sdk-clients.ts';
+import { createAwsSdkClients, destroyAwsSdkClients, type AwsClientOptions, type AwsSdkClients } from './sdk-clients.ts';
+import { ROLLBACK_RETRY } from './aws-call.ts';
+import { ChangeLog } from '../../engine/journal-changes.ts';
+
+/**
+ * `AWS_ENDPOINT_URL`: one AWS-compatible endpoint for every service, as the AWS CLI and SDKs
+ * read it; how the AWS path is rehearsed against the reference platform's control listener.
+ */
+export function awsClientOptions(env: NodeJS.ProcessEnv): AwsClientOptions {
+  const endpoint = env.AWS_ENDPOINT_URL?.trim();
+  return endpoint ? { endpoint } : {};
+}
 
 export interface AwsCandidateOptions {
   env?: NodeJS.ProcessEnv;
@@ -27,6 +38,8 @@ export interface AwsCandidateOptions {
   drills?: readonly string[];
   /** Replaceable for tests: SDK clients whose `send` is stubbed. */
   clients?: (region: string) => AwsSdkClients;
+  /** `--canary-from-latest`: the canary may carry `$LATEST`'s code even when it differs from the live code. */
+  canaryFromLatest?: boolean;
   home?: string;
   log?: (line: string) => void;
 }
@@ -55,8 +68,10 @@ async function openAws(
   signal: AbortSignal,
 ): Promise<DrillAdapters> {
   const log = options.log ?? (() => {});
-  const clients = (options.clients ?? createAwsSdkClients)(aws.region);
-  const retry = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, log };
+  const env = options.env ?? process.env;
+  const clients = options.clients ? options.clients(aws.region) : createAwsSdkClients(aws.region, awsClientOptions(env));
+  const retry = { ...ROLLBACK_RETRY, log };
+  const changes = new ChangeLog();
   const lambda = lambdaApi(clients.lambda, { retry });
   const cloudWatch = cloudWatchApi(clients.cloudWatch, { retry });
   const codeDeploy = codeDeployApi(clients.codeDeploy, { retry });
@@ -80,6 +95,7 @@ async function openAws(
         alarmArn: arns.alarm,
       },
       templateIds: aws.fisTemplates,
+      changes,
       log,
     });
     const controller = badReleaseController(
@@ -88,6 +104,9 @@ async function openAws(
         codeDeploy,
         applicationName: aws.codeDeployApplication,
         deploymentGroupName: aws.codeDeployDeploymentGroup,
+        alias: aws.alias,
+        allowCodeChange: options.canaryFromLatest ?? false,
+        changes,
         log,
       }),
       injector,
@@ -112,6 +131,7 @@ async function openAws(
           waitedMs,
         );
       },
+      recordChanges: (sink) => changes.attach(sink),
       describe: () => ({
         injector: `fis (${aws.region}, role ${aws.fisRoleArn ?? 'from templates'})`,
         observer:

@@ -11,6 +11,14 @@ import { toAliasConfiguration } from './aws-release-observer.ts';
 import type { CodeDeployApi } from './codedeploy-api.ts';
 import type { LambdaApi } from './lambda-api.ts';
 import { lambdaAppSpec } from './lambda-appspec.ts';
+import type { ChangeLog } from '../../engine/journal-changes.ts';
+import { publishCanaryVersion } from './canary-version.ts';
+
+/** `3` or `3 + 7@0.2`: an alias's routing in one word, for the journal. */
+function describeRouting(alias: { FunctionVersion?: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } }): string {
+  const extra = Object.entries(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).map(([v, w]) => ` + ${v}@${w}`);
+  return `${alias.FunctionVersion ?? '?'}${extra.join('')}`;
+}
 
 export interface AwsReleaseControllerOptions {
   lambda: LambdaApi;
@@ -18,6 +26,12 @@ export interface AwsReleaseControllerOptions {
   /** The profile's CodeDeploy names, used when a deployment input names none. */
   applicationName: string;
   deploymentGroupName: string;
+  /** The alias drills deploy through: the canary is made from the code it serves. */
+  alias: string;
+  /** Publish the canary from `$LATEST` even when its code differs from the alias's (`--canary-from-latest`). */
+  allowCodeChange?: boolean;
+  /** Where deployment ids and alias moves are journaled before the calls return. */
+  changes?: ChangeLog;
   log?: (line: string) => void;
 }
 
@@ -33,6 +47,10 @@ export class AwsReleaseController implements ReleaseController {
     this.options = options;
   }
 
+  /**
+   * The canary is a version this drill made from the code the alias serves now
+   * (canary-version.ts): never the live version, never an unreleased build unless asked.
+   */
   async publishVersion(
     functionName: string,
     options: { description?: string; behaviour?: ReleaseBehaviour },
@@ -46,23 +64,23 @@ export class AwsReleaseController implements ReleaseController {
           "on AWS a bad canary is simulated with a FIS fault on the new version instead. Fix: use the drill's FIS variant.",
       );
     }
-    const output = await this.options.lambda.publishVersion(
-      { FunctionName: functionName, Description: options.description },
+    const canary = await publishCanaryVersion(
+      {
+        lambda: this.options.lambda,
+        changes: this.options.changes,
+        alias: this.options.alias,
+        allowCodeChange: this.options.allowCodeChange ?? false,
+        log: this.options.log,
+      },
+      functionName,
+      options.description,
       signal,
     );
-    if (!output.Version)
-      throw new HarnessError(
-        'LAMBDA_NO_VERSION',
-        `PublishVersion of ${functionName} returned no version`,
-        { exitCode: 1 },
-      );
     return {
       FunctionName: functionName,
-      Version: output.Version,
-      Description: output.Description,
-      Environment: output.Environment?.Variables
-        ? { Variables: { ...output.Environment.Variables } }
-        : undefined,
+      Version: canary.version,
+      Description: canary.output.Description,
+      Environment: canary.output.Environment?.Variables ? { Variables: { ...canary.output.Environment.Variables } } : undefined,
     };
   }
 
@@ -106,6 +124,8 @@ export class AwsReleaseController implements ReleaseController {
         'CreateDeployment returned no deployment id',
         { exitCode: 1 },
       );
+    // On disk before anything else can fail: a crash from here on leaves a deployment to stop.
+    await this.options.changes?.record({ kind: 'deployment', id: output.deploymentId });
     this.options.log?.(
       `codedeploy: deployment ${output.deploymentId} moves ${input.functionName}:${input.alias} to ${input.targetVersion}`,
     );
@@ -161,6 +181,8 @@ export class AwsReleaseController implements ReleaseController {
     version: string,
     signal: AbortSignal,
   ): Promise<LambdaAliasConfiguration> {
+    const before = await this.options.lambda.getAlias(functionName, alias, signal);
+    await this.options.changes?.record({ kind: 'alias', functionName, alias, from: describeRouting(before), to: version });
     // An empty weights map removes the canary: all traffic to `version`.
     const output = await this.options.lambda.updateAlias(
       {
