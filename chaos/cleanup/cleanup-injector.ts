@@ -3,6 +3,9 @@ import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-pr
 import { isLoopback } from '../../common/is-loopback.ts';
 import { detectAwsCredentials } from '../adapters/aws/aws-credentials.ts';
 import { fisApi } from '../adapters/aws/fis-api.ts';
+import { codeDeployApi } from '../adapters/aws/codedeploy-api.ts';
+import { lambdaApi } from '../adapters/aws/lambda-api.ts';
+import type { AwsCleanupApis } from './aws-leftovers.ts';
 import { awsClientOptions } from '../adapters/aws/aws-candidate.ts';
 import { ROLLBACK_RETRY } from '../adapters/aws/aws-call.ts';
 import { FisFaultInjector } from '../adapters/aws/fis-fault-injector.ts';
@@ -13,6 +16,8 @@ import type { FaultInjector } from '../ports/fault-injector.ts';
 
 export interface CleanupInjector extends AsyncDisposable {
   injector: FaultInjector;
+  /** On AWS: what finds and undoes the rest (deployments, marks, the alias; aws-leftovers.ts). */
+  aws?: AwsCleanupApis;
 }
 
 /**
@@ -32,15 +37,15 @@ export function cleanupInjector(
   if (aws && credentials.found) {
     const clients = createAwsSdkClients(aws.region, awsClientOptions(env));
     log(`chaos: cleanup through FIS in ${aws.region} (credentials from ${credentials.source})`);
+    const retry = { ...ROLLBACK_RETRY, log };
     const injector = new FisFaultInjector({
-      api: fisApi(clients.fis, {
-        retry: { ...ROLLBACK_RETRY, log },
-      }),
+      api: fisApi(clients.fis, { retry }),
       settings: { roleArn: '', functionArn: (n) => n, alarmArn: (n) => n },
       log,
     });
     return {
       injector,
+      aws: { injector, lambda: lambdaApi(clients.lambda, { retry }), codeDeploy: codeDeployApi(clients.codeDeploy, { retry }), profile: aws },
       [Symbol.asyncDispose]: () => Promise.resolve(destroyAwsSdkClients(clients)),
     };
   }

@@ -14,6 +14,9 @@ import { lambdaAppSpec } from './lambda-appspec.ts';
 import type { ChangeLog } from '../../engine/journal-changes.ts';
 import { publishCanaryVersion } from './canary-version.ts';
 
+/** How every deployment the harness creates describes itself: `--cleanup` stops only these. */
+export const HARNESS_DESCRIPTION_PREFIX = 'hasivu-verify drill:';
+
 /** `3` or `3 + 7@0.2`: an alias's routing in one word, for the journal. */
 function describeRouting(alias: { FunctionVersion?: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } }): string {
   const extra = Object.entries(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).map(([v, w]) => ` + ${v}@${w}`);
@@ -110,7 +113,7 @@ export class AwsReleaseController implements ReleaseController {
         applicationName: input.applicationName ?? this.options.applicationName,
         deploymentGroupName: input.deploymentGroupName ?? this.options.deploymentGroupName,
         deploymentConfigName: input.deploymentConfigName,
-        description: `hasivu-verify drill: ${input.functionName}:${input.alias} ${currentVersion} -> ${input.targetVersion}`,
+        description: `${HARNESS_DESCRIPTION_PREFIX} ${input.functionName}:${input.alias} ${currentVersion} -> ${input.targetVersion}`,
         revision: { revisionType: 'AppSpecContent', appSpecContent: appSpec },
         ...(input.autoRollbackConfiguration
           ? { autoRollbackConfiguration: { ...input.autoRollbackConfiguration } }
