@@ -62,11 +62,15 @@ export const chaosRunner: Runner = {
       !args.dryRun && needTraffic.length > 0 && !target.credentials.password
         ? `drills ${needTraffic.join(', ')} send orders as ${target.credentials.email}: set HARNESS_USER_PASSWORD (nothing was injected)`
         : undefined;
-    const candidates = adapterCandidates({
-      allowProductionChaos: args.allowProductionChaos,
-      drills: drills.map((d) => d.name),
-      log,
-    });
+    const candidates = adapterCandidates(
+      {
+        allowProductionChaos: args.allowProductionChaos,
+        drills: drills.map((d) => d.name),
+        canaryFromLatest: args.canaryFromLatest,
+        log,
+      },
+      args.adapter,
+    );
     await using adapters = await selectAdapters(target, environment, log, context.signal, candidates).catch((error: unknown) => {
       throw noPassword && isHarnessError(error) ? new HarnessError('NO_CREDENTIALS', `${noPassword}\n${error.message}`) : error;
     });

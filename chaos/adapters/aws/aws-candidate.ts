@@ -20,6 +20,8 @@ import { lambdaApi } from './lambda-api.ts';
 import { createAwsSdkClients, destroyAwsSdkClients, type AwsClientOptions, type AwsSdkClients } from './sdk-clients.ts';
 import { ROLLBACK_RETRY } from './aws-call.ts';
 import { ChangeLog } from '../../engine/journal-changes.ts';
+import { isLoopback } from '../../../common/is-loopback.ts';
+import { LOCAL_PLATFORM_AWS, localPlatformCredentials } from './local-platform-aws.ts';
 
 /**
  * `AWS_ENDPOINT_URL`: one AWS-compatible endpoint for every service, as the AWS CLI and SDKs
@@ -40,6 +42,11 @@ export interface AwsCandidateOptions {
   clients?: (region: string) => AwsSdkClients;
   /** `--canary-from-latest`: the canary may carry `$LATEST`'s code even when it differs from the live code. */
   canaryFromLatest?: boolean;
+  /**
+   * `--adapter aws` on a profile without an aws block: rehearse the AWS path against the
+   * reference platform's AWS-compatible endpoints at a loopback target (local-platform-aws.ts).
+   */
+  rehearseLocally?: boolean;
   home?: string;
   log?: (line: string) => void;
 }
@@ -66,10 +73,10 @@ async function openAws(
   aws: AwsProfile,
   options: AwsCandidateOptions,
   signal: AbortSignal,
+  clientOptions: AwsClientOptions,
 ): Promise<DrillAdapters> {
   const log = options.log ?? (() => {});
-  const env = options.env ?? process.env;
-  const clients = options.clients ? options.clients(aws.region) : createAwsSdkClients(aws.region, awsClientOptions(env));
+  const clients = options.clients ? options.clients(aws.region) : createAwsSdkClients(aws.region, clientOptions);
   const retry = { ...ROLLBACK_RETRY, log };
   const changes = new ChangeLog();
   const lambda = lambdaApi(clients.lambda, { retry });
@@ -161,10 +168,19 @@ async function openAws(
 export function awsCandidate(options: AwsCandidateOptions = {}): AdapterCandidate {
   return {
     name: 'aws',
-    async open(_target, environment, signal) {
+    async open(target, environment, signal) {
+      if (options.rehearseLocally && !environment.profile.aws) {
+        const permission = chaosPermission(environment.profile, options.allowProductionChaos ?? false);
+        if (!permission.applicable) return { skip: permission.reason };
+        if (!isLoopback(target.baseUrl) || !target.adminToken) {
+          return { skip: 'rehearsing the AWS path needs the reference platform: a loopback target with its admin token (HARNESS_ADMIN_TOKEN)' };
+        }
+        options.log?.(`chaos: AWS adapters against the reference platform's AWS-compatible endpoints at ${target.baseUrl}`);
+        return openAws(LOCAL_PLATFORM_AWS, options, signal, { endpoint: target.baseUrl, credentials: localPlatformCredentials(target.adminToken) });
+      }
       const skip = awsSkipReason(environment, options);
       if (skip || !environment.profile.aws) return { skip: skip ?? 'no aws block' };
-      return openAws(environment.profile.aws, options, signal);
+      return openAws(environment.profile.aws, options, signal, awsClientOptions(options.env ?? process.env));
     },
   };
 }
