@@ -1,3 +1,5 @@
+import { awsWireRoutes } from './aws-wire/aws-wire-routes.ts';
+import { lambdaWire } from './aws-wire/lambda-wire.ts';
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
 import { makeTempDir, removeTempDir } from '../common/temp-dir.ts';
 import { closeRedis, createRedis } from './cache/create-redis.ts';
@@ -111,6 +113,10 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
         cloudwatchControl(emulation.alarms),
         fisControl(emulation.experiments),
       ]),
+      ...awsWireRoutes(config.adminToken, {
+        rest: [{ name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) }],
+        rpc: [],
+      }),
     ],
     host,
     port: options.port ?? 0,
