@@ -1,4 +1,5 @@
 import { awsWireRoutes } from './aws-wire/aws-wire-routes.ts';
+import { codeDeployWire } from './aws-wire/codedeploy-wire.ts';
 import { lambdaWire } from './aws-wire/lambda-wire.ts';
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
 import { makeTempDir, removeTempDir } from '../common/temp-dir.ts';
@@ -115,7 +116,12 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
       ]),
       ...awsWireRoutes(config.adminToken, {
         rest: [{ name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) }],
-        rpc: [],
+        rpc: [
+          {
+            protocol: 'json-1.1',
+            ...codeDeployWire(emulation.deployments, emulation.deploymentGroups),
+          },
+        ],
       }),
     ],
     host,
