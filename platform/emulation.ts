@@ -3,6 +3,7 @@ import { notifyEndpoints, snsNotification } from './cloudwatch/alarm-notifier.ts
 import { MetricStore } from './cloudwatch/metric-store.ts';
 import { seedAlarms } from './cloudwatch/seed-alarms.ts';
 import { DeploymentController } from './codedeploy/deployment-controller.ts';
+import { DeploymentGroups } from './codedeploy/deployment-groups.ts';
 import type { PlatformConfig } from './config.ts';
 import { Experiments } from './fis/experiments.ts';
 import { invokeWithFaults } from './fis/lambda-fault.ts';
@@ -15,6 +16,8 @@ export interface Emulation extends AsyncDisposable {
   metrics: MetricStore;
   alarms: Alarms;
   deployments: DeploymentController;
+  /** CodeDeploy's deployment group and configurations, for the AWS endpoints. */
+  deploymentGroups: DeploymentGroups;
   experiments: Experiments;
   /** Every API route, its handler replaced by an invocation through the function's alias. */
   routes(apiRoutes: readonly Route[]): Route[];
@@ -47,6 +50,7 @@ export function startEmulation(config: PlatformConfig, lambda: LambdaService): E
     minuteMs: config.deployMinuteMs,
     autoRollback: config.autoRollback,
   });
+  const deploymentGroups = new DeploymentGroups(alarms.describe().map((alarm) => alarm.AlarmName));
   const experiments = new Experiments({
     alarmState: (name) => alarms.state(name),
     functionExists: (name, version) =>
@@ -65,6 +69,7 @@ export function startEmulation(config: PlatformConfig, lambda: LambdaService): E
     metrics,
     alarms,
     deployments,
+    deploymentGroups,
     experiments,
     routes: (apiRoutes) =>
       apiRoutes.map((route) => ({

@@ -1,3 +1,6 @@
+import { awsWireRoutes } from './aws-wire/aws-wire-routes.ts';
+import { codeDeployWire } from './aws-wire/codedeploy-wire.ts';
+import { lambdaWire } from './aws-wire/lambda-wire.ts';
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
 import { makeTempDir, removeTempDir } from '../common/temp-dir.ts';
 import { closeRedis, createRedis } from './cache/create-redis.ts';
@@ -111,6 +114,15 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
         cloudwatchControl(emulation.alarms),
         fisControl(emulation.experiments),
       ]),
+      ...awsWireRoutes(config.adminToken, {
+        rest: [{ name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) }],
+        rpc: [
+          {
+            protocol: 'json-1.1',
+            ...codeDeployWire(emulation.deployments, emulation.deploymentGroups),
+          },
+        ],
+      }),
     ],
     host,
     port: options.port ?? 0,

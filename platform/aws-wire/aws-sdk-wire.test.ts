@@ -1,0 +1,255 @@
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
+  ResourceNotFoundException,
+  UpdateAliasCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
+import {
+  CreateDeploymentCommand,
+  CreateDeploymentConfigCommand,
+  DeploymentDoesNotExistException,
+  GetDeploymentCommand,
+  GetDeploymentConfigCommand,
+  GetDeploymentGroupCommand,
+  ListDeploymentsCommand,
+  StopDeploymentCommand,
+} from '@aws-sdk/client-codedeploy';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { waitFor } from '../../common/wait-for.ts';
+import { createHash } from 'node:crypto';
+import { call } from '../test/api-client.ts';
+import {
+  FAST_EMULATION_ENV,
+  startIsolatedPlatform,
+  type IsolatedPlatform,
+} from '../test/isolated-platform.ts';
+import { sdkClients } from './sdk-test-clients.ts';
+
+// The real AWS SDK clients against the platform's own listener. Deployments and faults change
+// what requests see, so the file has a platform of its own, with a fast clock.
+let isolated: IsolatedPlatform;
+let aws: ReturnType<typeof sdkClients>;
+let url: string;
+
+beforeAll(async () => {
+  isolated = await startIsolatedPlatform({ ...process.env, ...FAST_EMULATION_ENV });
+  url = isolated.platform.url;
+  aws = sdkClients(url, isolated.platform.adminToken);
+});
+afterAll(async () => {
+  aws?.destroy();
+  await isolated?.[Symbol.asyncDispose]();
+});
+beforeEach(async () => {
+  expect((await control('POST', '/_control/reset')).status).toBe(200);
+});
+
+const control = (method: string, path: string, body?: unknown) =>
+  call(url, method, path, {
+    headers: { 'x-admin-token': isolated.platform.adminToken },
+    ...(body === undefined ? {} : { body }),
+  });
+
+/** Sends requests to the function while waiting, as traffic would; bounded by the deadline. */
+const underTraffic = <T>(path: string, what: string, probe: () => Promise<T | undefined>): Promise<T> =>
+  waitFor(
+    what,
+    async () => {
+      await call(url, 'GET', path);
+      return probe();
+    },
+    { timeoutMs: 15_000, intervalMs: 10 },
+  );
+
+describe('Lambda (REST-JSON)', () => {
+  const FunctionName = 'createOrder';
+
+  test('PublishVersion returns the existing version while $LATEST is unchanged, a new one after UpdateFunctionConfiguration', async () => {
+    const first = await aws.lambda.send(new PublishVersionCommand({ FunctionName }));
+    expect(first.Version).toBe('1');
+    const again = await aws.lambda.send(new PublishVersionCommand({ FunctionName, Description: 'retry' }));
+    expect(again.Version).toBe('1');
+
+    const updated = await aws.lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName,
+        Description: 'canary marker',
+        Environment: { Variables: { DRILL_MARKER: 'on' } },
+      }),
+    );
+    expect(updated.Version).toBe('$LATEST');
+    expect(updated.Environment?.Variables?.DRILL_MARKER).toBe('on');
+
+    const canary = await aws.lambda.send(new PublishVersionCommand({ FunctionName }));
+    expect(canary.Version).toBe('2');
+    expect(canary.CodeSha256).toBe(first.CodeSha256);
+    expect(canary.Description).toBe('canary marker');
+    expect(canary.FunctionArn).toMatch(/:function:createOrder:2$/);
+    const unchanged = await aws.lambda.send(new PublishVersionCommand({ FunctionName }));
+    expect(unchanged.Version).toBe('2');
+
+    const v1 = await aws.lambda.send(new GetFunctionConfigurationCommand({ FunctionName, Qualifier: '1' }));
+    expect(v1.Environment?.Variables?.DRILL_MARKER).toBeUndefined();
+    const listed = await aws.lambda.send(new ListVersionsByFunctionCommand({ FunctionName }));
+    expect(listed.Versions?.map((v) => v.Version)).toEqual(['$LATEST', '1', '2']);
+  });
+
+  test('GetFunctionConfiguration by alias names the version the alias serves and the FIS extension', async () => {
+    const live = await aws.lambda.send(new GetFunctionConfigurationCommand({ FunctionName, Qualifier: 'live' }));
+    expect(live.Version).toBe('1');
+    expect(live.FunctionArn).toMatch(/:function:createOrder:live$/);
+    expect(live.Layers?.[0]?.Arn).toMatch(/:layer:aws-fis-extension/);
+    expect(live.Environment?.Variables?.AWS_LAMBDA_EXEC_WRAPPER).toBe('/opt/aws-fis/bootstrap');
+  });
+
+  test('UpdateAlias routes weight to a second version; GetAlias reads it back; a function ARN works as the name', async () => {
+    await aws.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName, Description: 'v2' }));
+    const { Version } = await aws.lambda.send(new PublishVersionCommand({ FunctionName }));
+    const updated = await aws.lambda.send(
+      new UpdateAliasCommand({
+        FunctionName,
+        Name: 'live',
+        FunctionVersion: '1',
+        RoutingConfig: { AdditionalVersionWeights: { [Version ?? '']: 0.25 } },
+      }),
+    );
+    expect(updated.RoutingConfig?.AdditionalVersionWeights).toEqual({ [Version ?? '']: 0.25 });
+    const read = await aws.lambda.send(
+      new GetAliasCommand({ FunctionName: 'arn:aws:lambda:ap-south-1:000000000000:function:createOrder', Name: 'live' }),
+    );
+    expect(read.FunctionVersion).toBe('1');
+    expect(read.RoutingConfig?.AdditionalVersionWeights).toEqual({ [Version ?? '']: 0.25 });
+  });
+
+  test('errors arrive as the typed exceptions the SDK knows', async () => {
+    await expect(
+      aws.lambda.send(new GetAliasCommand({ FunctionName: 'noSuchFunction', Name: 'live' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    const invalid = await aws.lambda
+      .send(new UpdateAliasCommand({ FunctionName, Name: 'live', FunctionVersion: '99' }))
+      .catch((error: unknown) => error as Error & { $metadata: { httpStatusCode?: number } });
+    expect(invalid).toMatchObject({ name: 'InvalidParameterValueException', $metadata: { httpStatusCode: 400 } });
+    expect((invalid as Error).message).toMatch(/version 99 is not published/);
+  });
+
+  test('a wrong access key id is refused as AWS refuses an unknown one', async () => {
+    const stranger = sdkClients(url, isolated.platform.adminToken, 'AKIAWRONGWRONGWRONG1');
+    try {
+      await expect(
+        stranger.lambda.send(new GetAliasCommand({ FunctionName, Name: 'live' })),
+      ).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+    } finally {
+      stranger.destroy();
+    }
+  });
+});
+
+describe('CodeDeploy (JSON 1.1)', () => {
+  const group = { applicationName: 'hasivu-local', deploymentGroupName: 'hasivu-local-live' };
+  const appSpec = (targetVersion: string) => ({
+    revisionType: 'AppSpecContent' as const,
+    appSpecContent: yamlAppSpec(targetVersion),
+  });
+  /** A Lambda AppSpec as the CodeDeploy user guide writes it, in YAML. */
+  const yamlAppSpec = (targetVersion: string) => {
+    const content = [
+      'version: 0.0',
+      'Resources:',
+      '  - livenessProbe:',
+      '      Type: AWS::Lambda::Function',
+      '      Properties:',
+      '        Name: livenessProbe',
+      '        Alias: live',
+      '        CurrentVersion: 1',
+      `        TargetVersion: ${targetVersion}`,
+    ].join('\n');
+    return { content, sha256: createHash('sha256').update(content).digest('hex') };
+  };
+  const canary = async () => {
+    await aws.codeDeploy
+      .send(
+        new CreateDeploymentConfigCommand({
+          deploymentConfigName: 'HasivuDrill.Canary50Percent100Minutes',
+          computePlatform: 'Lambda',
+          trafficRoutingConfig: { type: 'TimeBasedCanary', timeBasedCanary: { canaryPercentage: 50, canaryInterval: 100 } },
+        }),
+      )
+      .catch((error: unknown) => {
+        if ((error as Error).name !== 'DeploymentConfigAlreadyExistsException') throw error;
+      });
+    return 'HasivuDrill.Canary50Percent100Minutes';
+  };
+
+  test('the deployment group stops on the seed alarms and rolls back', async () => {
+    const { deploymentGroupInfo } = await aws.codeDeploy.send(new GetDeploymentGroupCommand(group));
+    expect(deploymentGroupInfo?.alarmConfiguration).toMatchObject({
+      enabled: true,
+      alarms: [{ name: 'hasivu-local-error-rate' }, { name: 'hasivu-local-duration' }],
+    });
+    expect(deploymentGroupInfo?.autoRollbackConfiguration).toMatchObject({ enabled: true });
+    await expect(
+      aws.codeDeploy.send(new GetDeploymentGroupCommand({ ...group, deploymentGroupName: 'nope' })),
+    ).rejects.toMatchObject({ name: 'DeploymentGroupDoesNotExistException' });
+  });
+
+  test('a deployment config is created once and read back; a missing one is DeploymentConfigDoesNotExistException', async () => {
+    const name = await canary();
+    const { deploymentConfigInfo } = await aws.codeDeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: name }));
+    expect(deploymentConfigInfo?.trafficRoutingConfig?.timeBasedCanary?.canaryPercentage).toBe(50);
+    await expect(
+      aws.codeDeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'HasivuDrill.None' })),
+    ).rejects.toMatchObject({ name: 'DeploymentConfigDoesNotExistException' });
+  });
+
+  test('an AppSpec deployment of a failing canary is stopped by the alarm and rolled back', async () => {
+    expect((await control('POST', '/_control/lambda/functions/livenessProbe/versions', { ReleaseBehaviour: { errorRate: 1 } })).status).toBe(201);
+    const { deploymentId } = await aws.codeDeploy.send(
+      new CreateDeploymentCommand({ ...group, deploymentConfigName: await canary(), revision: appSpec('2') }),
+    );
+    expect(deploymentId).toMatch(/^d-/);
+    const inProgress = await aws.codeDeploy.send(new ListDeploymentsCommand({ ...group, includeOnlyStatuses: ['Created', 'InProgress'] }));
+    expect(inProgress.deployments).toContain(deploymentId);
+
+    const stopped = await underTraffic('/health/live', 'the deployment to stop', async () => {
+      const { deploymentInfo } = await aws.codeDeploy.send(new GetDeploymentCommand({ deploymentId }));
+      return deploymentInfo?.status === 'Stopped' ? deploymentInfo : undefined;
+    });
+    expect(stopped.errorInformation?.code).toBe('ALARM_ACTIVE');
+    expect(stopped.rollbackInfo?.rollbackDeploymentId).toMatch(/^d-/);
+    expect(stopped.createTime).toBeInstanceOf(Date);
+    const alias = await aws.lambda.send(new GetAliasCommand({ FunctionName: 'livenessProbe', Name: 'live' }));
+    expect(alias).toMatchObject({ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: {} } });
+    const still = await aws.codeDeploy.send(new ListDeploymentsCommand({ ...group, includeOnlyStatuses: ['InProgress'] }));
+    expect(still.deployments).toEqual([]);
+  });
+
+  test('StopDeployment with rollback shifts the traffic back; a second stop is DeploymentAlreadyCompletedException', async () => {
+    expect((await control('POST', '/_control/lambda/functions/livenessProbe/versions', {})).status).toBe(201);
+    const { deploymentId } = await aws.codeDeploy.send(
+      new CreateDeploymentCommand({ ...group, deploymentConfigName: await canary(), revision: appSpec('2') }),
+    );
+    await underTraffic('/health/live', 'the canary weight', async () => {
+      const alias = await aws.lambda.send(new GetAliasCommand({ FunctionName: 'livenessProbe', Name: 'live' }));
+      return alias.RoutingConfig?.AdditionalVersionWeights?.['2'] ? alias : undefined;
+    });
+    const stop = await aws.codeDeploy.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: true }));
+    expect(stop.status).toBe('Succeeded');
+    const alias = await aws.lambda.send(new GetAliasCommand({ FunctionName: 'livenessProbe', Name: 'live' }));
+    expect(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
+    await expect(aws.codeDeploy.send(new StopDeploymentCommand({ deploymentId }))).rejects.toMatchObject({
+      name: 'DeploymentAlreadyCompletedException',
+    });
+    await expect(aws.codeDeploy.send(new GetDeploymentCommand({ deploymentId: 'd-NOSUCH' }))).rejects.toBeInstanceOf(
+      DeploymentDoesNotExistException,
+    );
+  });
+
+  test('an AppSpec naming an unpublished version is InvalidRevisionException', async () => {
+    await expect(
+      aws.codeDeploy.send(new CreateDeploymentCommand({ ...group, revision: appSpec('9') })),
+    ).rejects.toMatchObject({ name: 'InvalidRevisionException', message: expect.stringMatching(/version 9 is not published/) as unknown });
+  });
+});
