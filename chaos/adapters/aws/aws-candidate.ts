@@ -1,5 +1,6 @@
 import type { ResolvedEnvironment } from '../../../fixtures/environments/resolve-profile.ts';
 import type { AdapterCandidate } from '../adapter-candidate.ts';
+import type { DependencyControl } from '../../../runner/target.ts';
 import type { DrillAdapters } from '../drill-adapters.ts';
 import { chaosPermission } from '../chaos-permission.ts';
 import { AwsAlarmSubscriber } from './aws-alarm-subscriber.ts';
@@ -74,6 +75,7 @@ async function openAws(
   options: AwsCandidateOptions,
   signal: AbortSignal,
   clientOptions: AwsClientOptions,
+  dependencies?: DependencyControl,
 ): Promise<DrillAdapters> {
   const log = options.log ?? (() => {});
   const clients = options.clients ? options.clients(aws.region) : createAwsSdkClients(aws.region, clientOptions);
@@ -125,8 +127,10 @@ async function openAws(
       observer: namedObserver(new AwsReleaseObserver({ lambda, cloudWatch, codeDeploy }), names),
       controller: namedController(controller, names),
       alarms: new AwsAlarmSubscriber({ cloudWatch, names }),
-      // Nothing here stops an RDS instance or an ElastiCache node: service drills are skipped.
-      dependencies: undefined,
+      // On an account, RDS and ElastiCache are not the harness's to stop: service drills are
+      // skipped (run-one-drill.ts names the FIS actions). Rehearsing on the reference platform,
+      // its Postgres and Redis are this run's own, stopped as the local adapter does.
+      dependencies,
       async diagnoseUnreachedFault(functionName, waitedMs, diagnosisSignal) {
         const configuration = await lambda.getFunctionConfiguration(
           names.functionName(functionName),
@@ -176,7 +180,7 @@ export function awsCandidate(options: AwsCandidateOptions = {}): AdapterCandidat
           return { skip: 'rehearsing the AWS path needs the reference platform: a loopback target with its admin token (HARNESS_ADMIN_TOKEN)' };
         }
         options.log?.(`chaos: AWS adapters against the reference platform's AWS-compatible endpoints at ${target.baseUrl}`);
-        return openAws(LOCAL_PLATFORM_AWS, options, signal, { endpoint: target.baseUrl, credentials: localPlatformCredentials(target.adminToken) });
+        return openAws(LOCAL_PLATFORM_AWS, options, signal, { endpoint: target.baseUrl, credentials: localPlatformCredentials(target.adminToken) }, target.dependencies);
       }
       const skip = awsSkipReason(environment, options);
       if (skip || !environment.profile.aws) return { skip: skip ?? 'no aws block' };
