@@ -46,7 +46,7 @@ export const chaosRunner: Runner = {
   offlineMode(rawArgs) {
     const args = parseChaosArgs(rawArgs);
     if (args.emit) return (environment, log) => emitFisTemplates(args, environment, log);
-    if (args.cleanup) return (environment, log) => cleanUp(environment, log);
+    if (args.cleanup) return (environment, log) => cleanUp(environment, log, args.adapter);
     return undefined;
   },
   async run(context: RunContext): Promise<RunResult> {

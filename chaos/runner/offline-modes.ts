@@ -39,8 +39,8 @@ export async function emitFisTemplates(
  * and what the account says the harness left (aws-leftovers.ts). Exit 0 when nothing is left,
  * 1 when anything could not be undone, each named.
  */
-export async function cleanUp(environment: ResolvedEnvironment, log: Log): Promise<number> {
-  await using source = cleanupInjector(environment, process.env, log);
+export async function cleanUp(environment: ResolvedEnvironment, log: Log, adapter?: 'aws' | 'local'): Promise<number> {
+  await using source = cleanupInjector(environment, process.env, log, undefined, adapter === 'aws');
   const signal = AbortSignal.timeout(180_000);
   const report = await stopStaleExperiments(environment.reportsDir, source.injector, log, signal);
   for (const path of report.unreadable)
