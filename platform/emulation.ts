@@ -40,7 +40,12 @@ export function startEmulation(config: PlatformConfig, lambda: LambdaService): E
           : alarm.StateValue === 'OK'
             ? alarm.OKActions
             : [];
-      if (endpoints?.length) void notifyEndpoints(endpoints, snsNotification(alarm, oldState));
+      if (!endpoints?.length) return;
+      const notification = snsNotification(alarm, oldState);
+      void notifyEndpoints(endpoints, notification).then((outcomes) => {
+        for (const outcome of outcomes)
+          alarms.recordAction(alarm.AlarmName, outcome, notification.Message);
+      });
     },
   });
   const deployments = new DeploymentController({

@@ -1,4 +1,5 @@
 import { awsWireRoutes } from './aws-wire/aws-wire-routes.ts';
+import { cloudWatchWire } from './aws-wire/cloudwatch-wire.ts';
 import { codeDeployWire } from './aws-wire/codedeploy-wire.ts';
 import { lambdaWire } from './aws-wire/lambda-wire.ts';
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
@@ -121,6 +122,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
             protocol: 'json-1.1',
             ...codeDeployWire(emulation.deployments, emulation.deploymentGroups),
           },
+          { protocol: 'cloudwatch-json-1.0', ...cloudWatchWire(emulation.alarms) },
         ],
       }),
     ],

@@ -17,9 +17,17 @@ import {
   ListDeploymentsCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
+import {
+  DescribeAlarmHistoryCommand,
+  DescribeAlarmsCommand,
+  SetAlarmStateCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { waitFor } from '../../common/wait-for.ts';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { call } from '../test/api-client.ts';
 import {
   FAST_EMULATION_ENV,
@@ -251,5 +259,111 @@ describe('CodeDeploy (JSON 1.1)', () => {
     await expect(
       aws.codeDeploy.send(new CreateDeploymentCommand({ ...group, revision: appSpec('9') })),
     ).rejects.toMatchObject({ name: 'InvalidRevisionException', message: expect.stringMatching(/version 9 is not published/) as unknown });
+  });
+});
+
+describe('CloudWatch (JSON 1.0)', () => {
+  test('DescribeAlarms names each alarm with its ARN and state; an ErrorRate alarm is metric math', async () => {
+    const put = await control('PUT', '/_control/cloudwatch/alarms/hasivu-local-error-percent', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'ErrorRate',
+      Statistic: 'Average',
+      Dimensions: [{ Name: 'FunctionName', Value: 'createOrder' }],
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(put.status).toBe(200);
+    const { MetricAlarms } = await aws.cloudWatch.send(
+      new DescribeAlarmsCommand({ AlarmNames: ['hasivu-local-error-rate', 'hasivu-local-error-percent'], AlarmTypes: ['MetricAlarm'] }),
+    );
+    expect(MetricAlarms?.map((a) => a.AlarmName)).toEqual(['hasivu-local-error-percent', 'hasivu-local-error-rate']);
+    const [percent, errors] = MetricAlarms ?? [];
+    expect(errors).toMatchObject({
+      AlarmArn: 'arn:aws:cloudwatch:ap-south-1:000000000000:alarm:hasivu-local-error-rate',
+      MetricName: 'Errors',
+    });
+    expect(['OK', 'INSUFFICIENT_DATA']).toContain(errors?.StateValue);
+    expect(errors?.StateUpdatedTimestamp).toBeInstanceOf(Date);
+    expect(percent?.MetricName).toBeUndefined();
+    expect(percent?.Metrics?.find((m) => m.ReturnData)?.Expression).toBe('100 * errors / invocations');
+    expect(percent?.Metrics?.find((m) => m.Id === 'errors')?.MetricStat?.Metric?.Dimensions).toEqual([
+      { Name: 'FunctionName', Value: 'createOrder' },
+    ]);
+  });
+
+  test('DescribeAlarmHistory has the StateUpdate to ALARM and the Action CloudWatch ran for it', async () => {
+    const received: string[] = [];
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received.push(req.url ?? '');
+        res.end();
+      });
+    });
+    receiver.listen(0, '127.0.0.1');
+    await once(receiver, 'listening');
+    try {
+      const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/sns`;
+      const since = new Date(Date.now() - 1000);
+      const seed = (await aws.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: ['hasivu-local-error-rate'] }))).MetricAlarms?.[0];
+      expect(
+        (
+          await control('PUT', '/_control/cloudwatch/alarms/hasivu-local-error-rate', {
+            Namespace: seed?.Namespace,
+            MetricName: seed?.MetricName,
+            Statistic: seed?.Statistic,
+            Period: seed?.Period,
+            EvaluationPeriods: seed?.EvaluationPeriods,
+            DatapointsToAlarm: seed?.DatapointsToAlarm,
+            Threshold: seed?.Threshold,
+            ComparisonOperator: seed?.ComparisonOperator,
+            TreatMissingData: seed?.TreatMissingData,
+            AlarmActions: [endpoint],
+          })
+        ).status,
+      ).toBe(200);
+      expect((await control('POST', '/_control/lambda/functions/livenessProbe/versions', { ReleaseBehaviour: { errorRate: 1 } })).status).toBe(201);
+      await aws.lambda.send(new UpdateAliasCommand({ FunctionName: 'livenessProbe', Name: 'live', FunctionVersion: '2' }));
+
+      const action = await underTraffic('/health/live', 'the alarm action in the history', async () => {
+        const { AlarmHistoryItems } = await aws.cloudWatch.send(
+          new DescribeAlarmHistoryCommand({
+            AlarmName: 'hasivu-local-error-rate',
+            HistoryItemType: 'Action',
+            StartDate: since,
+            ScanBy: 'TimestampAscending',
+          }),
+        );
+        return AlarmHistoryItems?.[0];
+      });
+      expect(action.HistorySummary).toBe(`Successfully executed action ${endpoint}`);
+      expect(JSON.parse(action.HistoryData ?? '{}')).toMatchObject({
+        actionState: 'Succeeded',
+        notificationResource: endpoint,
+        publishedMessage: expect.stringContaining('"NewStateValue":"ALARM"') as unknown,
+      });
+      expect(received).toContain('/sns');
+      const { AlarmHistoryItems: updates } = await aws.cloudWatch.send(
+        new DescribeAlarmHistoryCommand({ AlarmName: 'hasivu-local-error-rate', HistoryItemType: 'StateUpdate', StartDate: since }),
+      );
+      const toAlarm = updates?.find((item) => (JSON.parse(item.HistoryData ?? '{}') as { newState?: { stateValue?: string } }).newState?.stateValue === 'ALARM');
+      expect(toAlarm?.Timestamp).toBeInstanceOf(Date);
+    } finally {
+      receiver.close();
+    }
+  });
+
+  test('an operation the platform does not serve is UnknownOperationException', async () => {
+    await expect(
+      aws.cloudWatch.send(new SetAlarmStateCommand({ AlarmName: 'hasivu-local-error-rate', StateValue: 'OK', StateReason: 'test' })),
+    ).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });
+    const raw = await call(url, 'POST', '/', {
+      headers: { 'x-admin-token': isolated.platform.adminToken, 'x-amz-target': 'NoSuchService_2020.Anything', 'content-type': 'application/x-amz-json-1.1' },
+      rawBody: '{}',
+    });
+    expect(raw.status).toBe(400);
+    expect(raw.json).toMatchObject({ __type: 'UnknownOperationException' });
   });
 });

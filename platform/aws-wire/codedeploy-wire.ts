@@ -8,9 +8,7 @@ import {
 } from '../../common/aws-shapes/codedeploy.ts';
 import type { DeploymentController } from '../codedeploy/deployment-controller.ts';
 import type { DeploymentGroups } from '../codedeploy/deployment-groups.ts';
-import { ApiError } from '../http/api-error.ts';
-import { validate } from '../http/request-body.ts';
-import { AwsWireError, epochSeconds } from './wire-protocol.ts';
+import { AwsWireError, epochSeconds, wireInput } from './wire-protocol.ts';
 import type { JsonRpcService } from './wire-route.ts';
 
 const invalid = (code: string, message: string): AwsWireError => new AwsWireError(400, code, message);
@@ -90,15 +88,8 @@ function wireDeploymentInfo(info: DeploymentInfo) {
   };
 }
 
-const input = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> => {
-  try {
-    return validate(schema, body);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    const details = Object.entries(error.details ?? {}).map(([f, p]) => `${f}: ${p.join(', ')}`);
-    throw invalid('InvalidInputException', `The request is invalid: ${details.join('; ')}`);
-  }
-};
+const input = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> =>
+  wireInput(schema, body, 'InvalidInputException');
 
 /** CodeDeploy (JSON 1.1, `CodeDeploy_20141006.*`): Lambda deployments in the seeded deployment group. */
 export function codeDeployWire(deployments: DeploymentController, groups: DeploymentGroups): JsonRpcService {

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
 import { ApiError } from '../http/api-error.ts';
+import { validate } from '../http/request-body.ts';
 import type { PlatformHandler } from '../http/platform-handler.ts';
 
 /**
@@ -82,7 +84,10 @@ export function wireErrorResult(
     body = { __type: error.code, message: error.message };
   } else {
     body = { __type: `com.amazonaws.cloudwatch#${error.code}`, message: error.message };
-    headers['x-amzn-query-error'] = `${error.code};${error.fault}`;
+    // The Query API's name for the same error (InvalidParameterValueException is InvalidParameterValue);
+    // an operation it does not have is the protocol's own error, with no Query name.
+    if (error.code !== 'UnknownOperationException')
+      headers['x-amzn-query-error'] = `${error.code.replace(/Exception$/, '')};${error.fault}`;
   }
   return { statusCode: error.statusCode, headers, body: JSON.stringify(body) };
 }
@@ -122,3 +127,14 @@ export function wireHandler(
 /** JSON protocols carry timestamps as epoch seconds. */
 export const epochSeconds = (iso: string | undefined): number | undefined =>
   iso === undefined ? undefined : Date.parse(iso) / 1000;
+
+/** Validates an operation's input; what is wrong, field by field, becomes the service's `code`. */
+export function wireInput<S extends z.ZodType>(schema: S, body: unknown, code: string): z.output<S> {
+  try {
+    return validate(schema, body);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const details = Object.entries(error.details ?? {}).map(([f, p]) => `${f}: ${p.join(', ')}`);
+    throw new AwsWireError(400, code, `The request is invalid: ${details.join('; ')}`);
+  }
+}
