@@ -5,6 +5,7 @@ import { seedAlarms } from './cloudwatch/seed-alarms.ts';
 import { DeploymentController } from './codedeploy/deployment-controller.ts';
 import { DeploymentGroups } from './codedeploy/deployment-groups.ts';
 import type { PlatformConfig } from './config.ts';
+import { ExperimentTemplates } from './fis/experiment-templates.ts';
 import { Experiments } from './fis/experiments.ts';
 import { invokeWithFaults } from './fis/lambda-fault.ts';
 import type { Route } from './gateway/route-table.ts';
@@ -19,6 +20,8 @@ export interface Emulation extends AsyncDisposable {
   /** CodeDeploy's deployment group and configurations, for the AWS endpoints. */
   deploymentGroups: DeploymentGroups;
   experiments: Experiments;
+  /** FIS's experiment templates, for the AWS endpoints. */
+  experimentTemplates: ExperimentTemplates;
   /** Every API route, its handler replaced by an invocation through the function's alias. */
   routes(apiRoutes: readonly Route[]): Route[];
   /** Back to the start: no deployments, experiments or metrics, seed alarms, aliases on version 1. */
@@ -76,6 +79,7 @@ export function startEmulation(config: PlatformConfig, lambda: LambdaService): E
     deployments,
     deploymentGroups,
     experiments,
+    experimentTemplates: new ExperimentTemplates(),
     routes: (apiRoutes) =>
       apiRoutes.map((route) => ({
         ...route,

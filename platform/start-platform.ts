@@ -1,6 +1,7 @@
 import { awsWireRoutes } from './aws-wire/aws-wire-routes.ts';
 import { cloudWatchWire } from './aws-wire/cloudwatch-wire.ts';
 import { codeDeployWire } from './aws-wire/codedeploy-wire.ts';
+import { fisWire } from './aws-wire/fis-wire.ts';
 import { lambdaWire } from './aws-wire/lambda-wire.ts';
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
 import { makeTempDir, removeTempDir } from '../common/temp-dir.ts';
@@ -116,7 +117,14 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
         fisControl(emulation.experiments),
       ]),
       ...awsWireRoutes(config.adminToken, {
-        rest: [{ name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) }],
+        rest: [
+          { name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) },
+          {
+            name: 'fis',
+            prefixes: ['/experimentTemplates', '/experiments', '/tags', '/actions', '/targetResourceTypes'],
+            routes: fisWire(emulation.experiments, emulation.experimentTemplates),
+          },
+        ],
         rpc: [
           {
             protocol: 'json-1.1',

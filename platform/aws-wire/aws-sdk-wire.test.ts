@@ -22,6 +22,18 @@ import {
   DescribeAlarmsCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
+import {
+  CreateExperimentTemplateCommand,
+  GetExperimentCommand,
+  GetExperimentTemplateCommand,
+  ListExperimentTemplatesCommand,
+  ListExperimentsCommand,
+  ListTagsForResourceCommand,
+  StartExperimentCommand,
+  StopExperimentCommand,
+  UpdateExperimentTemplateCommand,
+  type CreateExperimentTemplateCommandInput,
+} from '@aws-sdk/client-fis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { waitFor } from '../../common/wait-for.ts';
 import { createHash } from 'node:crypto';
@@ -365,5 +377,120 @@ describe('CloudWatch (JSON 1.0)', () => {
     });
     expect(raw.status).toBe(400);
     expect(raw.json).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+});
+
+describe('FIS (REST-JSON)', () => {
+  const functionArn = (qualified: string) => `arn:aws:lambda:ap-south-1:000000000000:function:${qualified}`;
+  const template = (resource: string, stopAlarm?: string): CreateExperimentTemplateCommandInput => ({
+    description: 'fail the canary',
+    roleArn: 'arn:aws:iam::000000000000:role/hasivu-fis',
+    actions: {
+      fail: {
+        actionId: 'aws:lambda:invocation-error',
+        parameters: { duration: 'PT1M', invocationPercentage: '100', preventExecution: 'true' },
+        targets: { Functions: 'canary' },
+      },
+    },
+    targets: { canary: { resourceType: 'aws:lambda:function', resourceArns: [functionArn(resource)], selectionMode: 'ALL' } },
+    stopConditions: stopAlarm
+      ? [{ source: 'aws:cloudwatch:alarm', value: `arn:aws:cloudwatch:ap-south-1:000000000000:alarm:${stopAlarm}` }]
+      : [{ source: 'none' }],
+    tags: { 'hasivu:harness': 'test' },
+  });
+  const experimentState = async (id: string) =>
+    (await aws.fis.send(new GetExperimentCommand({ id }))).experiment?.state?.status;
+  /** A canary: version 2 published from a changed $LATEST, the alias sending it half the traffic. */
+  const halfToCanary = async () => {
+    await aws.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'livenessProbe', Description: 'canary' }));
+    const { Version } = await aws.lambda.send(new PublishVersionCommand({ FunctionName: 'livenessProbe' }));
+    expect(Version).toBe('2');
+    await aws.lambda.send(
+      new UpdateAliasCommand({
+        FunctionName: 'livenessProbe',
+        Name: 'live',
+        FunctionVersion: '1',
+        RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } },
+      }),
+    );
+  };
+
+  test('templates are created, read back, updated and listed with their tags', async () => {
+    const { experimentTemplate: created } = await aws.fis.send(new CreateExperimentTemplateCommand(template('livenessProbe')));
+    const id = created?.id ?? '';
+    expect(created?.creationTime).toBeInstanceOf(Date);
+    await aws.fis.send(
+      new UpdateExperimentTemplateCommand({
+        id,
+        targets: { canary: { resourceType: 'aws:lambda:function', resourceArns: [functionArn('livenessProbe:2')], selectionMode: 'ALL' } },
+      }),
+    );
+    const { experimentTemplate: read } = await aws.fis.send(new GetExperimentTemplateCommand({ id }));
+    expect(read?.targets?.canary?.resourceArns).toEqual([functionArn('livenessProbe:2')]);
+    expect(read?.actions?.fail?.actionId).toBe('aws:lambda:invocation-error');
+    const { experimentTemplates } = await aws.fis.send(new ListExperimentTemplatesCommand({}));
+    expect(experimentTemplates?.find((t) => t.id === id)?.tags).toEqual({ 'hasivu:harness': 'test' });
+    await expect(aws.fis.send(new GetExperimentTemplateCommand({ id: 'EXTnosuch' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+    await expect(
+      aws.fis.send(new CreateExperimentTemplateCommand({ ...template('livenessProbe'), actions: { x: { actionId: 'aws:ec2:stop-instances' } } })),
+    ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/actions\.x\.actionId/) as unknown });
+  });
+
+  test('an experiment on a qualified ARN faults only that version; it is listed with its tags and stops on request', async () => {
+    await halfToCanary();
+    const { experimentTemplate } = await aws.fis.send(new CreateExperimentTemplateCommand(template('livenessProbe:2')));
+    const { experiment } = await aws.fis.send(
+      new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id, tags: { 'hasivu:harness': 'test', 'hasivu:drill': 'bad-release' } }),
+    );
+    const id = experiment?.id ?? '';
+    await waitFor('the experiment to run', async () => ((await experimentState(id)) === 'running' ? true : undefined), {
+      timeoutMs: 5000,
+    });
+
+    const seen = { '1': [] as number[], '2': [] as number[] };
+    await waitFor(
+      'responses from both versions',
+      async () => {
+        const response = await call(url, 'GET', '/health/live');
+        const version = response.headers.get('x-amz-executed-version');
+        if (version === '1' || version === '2') seen[version].push(response.status);
+        return seen['1'].length >= 5 && seen['2'].length >= 5 ? true : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 5 },
+    );
+    expect(new Set(seen['1'])).toEqual(new Set([200]));
+    expect(seen['2'].every((status) => status >= 500)).toBe(true);
+
+    const { experiments } = await aws.fis.send(new ListExperimentsCommand({}));
+    expect(experiments?.find((e) => e.id === id)).toMatchObject({
+      experimentTemplateId: experimentTemplate?.id,
+      state: { status: 'running' },
+      tags: { 'hasivu:harness': 'test', 'hasivu:drill': 'bad-release' },
+    });
+    const { tags } = await aws.fis.send(new ListTagsForResourceCommand({ resourceArn: `arn:aws:fis:ap-south-1:000000000000:experiment/${id}` }));
+    expect(tags).toMatchObject({ 'hasivu:drill': 'bad-release' });
+
+    const stopped = await aws.fis.send(new StopExperimentCommand({ id }));
+    expect(['stopping', 'stopped']).toContain(stopped.experiment?.state?.status);
+    await waitFor('the experiment to stop', async () => ((await experimentState(id)) === 'stopped' ? true : undefined), {
+      timeoutMs: 5000,
+    });
+  });
+
+  test('a stop-condition alarm in ALARM stops the experiment', async () => {
+    await halfToCanary();
+    const { experimentTemplate } = await aws.fis.send(
+      new CreateExperimentTemplateCommand(template('livenessProbe:2', 'hasivu-local-error-rate')),
+    );
+    const { experiment } = await aws.fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+    const id = experiment?.id ?? '';
+    const ended = await underTraffic('/health/live', 'the stop condition to stop the experiment', async () => {
+      const found = (await aws.fis.send(new GetExperimentCommand({ id }))).experiment;
+      return found?.state?.status === 'stopped' ? found : undefined;
+    });
+    expect(ended.state?.reason).toMatch(/stop condition/);
+    expect(ended.endTime).toBeInstanceOf(Date);
   });
 });

@@ -22,6 +22,8 @@ export interface ExperimentsOptions {
 
 /** StartExperiment's body before its action ids and target types are known to be valid. */
 export type ExperimentInput = Omit<FisExperimentDefinition, 'actions' | 'targets'> & {
+  /** The template it was started from, when it was (StartExperiment on AWS always names one). */
+  experimentTemplateId?: string;
   actions: Record<string, Omit<FisExperimentAction, 'actionId'> & { actionId: string }>;
   targets: Record<string, { resourceType: string; resourceArns: string[]; selectionMode: string }>;
 };
@@ -120,6 +122,13 @@ export class Experiments {
     if (!isFinal(found.experiment.state.status) && found.experiment.state.status !== 'stopping')
       this.#set(found, 'stopping', 'Stopping the experiment.', now);
     return structuredClone(found.experiment);
+  }
+
+  /** TagResource on an experiment: adds or replaces the given tags. */
+  tag(id: string, tags: Record<string, string>): void {
+    const found = this.#experiments.get(id);
+    if (!found) throw notFound(`Experiment ${id}`);
+    found.experiment.tags = { ...found.experiment.tags, ...tags };
   }
 
   /** The faults in force for one invocation of this function version. */
