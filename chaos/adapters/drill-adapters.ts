@@ -26,6 +26,12 @@ export interface DrillAdapters extends AsyncDisposable {
    * a crash would leave them on the account). `undefined` detaches it.
    */
   recordChanges?(sink: RecordChange | undefined): void;
+  /**
+   * Ends what the adapters started on the drill's behalf, after its rollbacks: on AWS the FIS
+   * experiment that made a bad release bad, which the rollbacks need not touch when CodeDeploy
+   * already rolled the deployment back.
+   */
+  endDrill?(signal: AbortSignal): Promise<void>;
   /** Names for the journal: which implementation did what. */
   describe(): Record<string, string>;
 }

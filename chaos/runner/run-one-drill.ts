@@ -173,6 +173,10 @@ async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile,
   } finally {
     unregister();
   }
+  // What the adapters made for the drill itself (AWS: the bad release's FIS fault) ends with it.
+  await adapters.endDrill?.(AbortSignal.timeout(60_000)).catch((error: unknown) => {
+    log(`chaos: ${drill.name}: could not end what the adapters started for the drill: ${(error as Error).message}`);
+  });
   const after = await afterDrill(drill, adapters);
   const { faultStartedAt, firstFaultAt } = journal.marks;
   if (faultStartedAt && !firstFaultAt && adapters.diagnoseUnreachedFault) {
