@@ -170,6 +170,7 @@ async function openAws(
         applicationName: aws.codeDeployApplication,
         deploymentGroupName: aws.codeDeployDeploymentGroup,
         alias: aws.alias,
+        cloudWatch,
         allowCodeChange: options.canaryFromLatest ?? false,
         changes,
         log,

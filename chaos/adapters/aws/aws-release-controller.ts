@@ -9,6 +9,8 @@ import type { ReleaseController } from '../../ports/release-controller.ts';
 import { classifyAwsError } from './aws-error-kind.ts';
 import { toAliasConfiguration } from './aws-release-observer.ts';
 import type { CodeDeployApi } from './codedeploy-api.ts';
+import type { CloudWatchApi } from './cloudwatch-api.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { LambdaApi } from './lambda-api.ts';
 import { lambdaAppSpec } from './lambda-appspec.ts';
 import type { ChangeLog } from '../../engine/journal-changes.ts';
@@ -33,6 +35,10 @@ export interface AwsReleaseControllerOptions {
   alias: string;
   /** Publish the canary from `$LATEST` even when its code differs from the alias's (`--canary-from-latest`). */
   allowCodeChange?: boolean;
+  /** To see that the deployment group's alarms are quiet before deploying (optional). */
+  cloudWatch?: CloudWatchApi;
+  /** How long a deployment waits for the group's alarms to leave ALARM before it is refused. */
+  quietTimeoutMs?: number;
   /** Where deployment ids and alias moves are journaled before the calls return. */
   changes?: ChangeLog;
   log?: (line: string) => void;
@@ -102,6 +108,7 @@ export class AwsReleaseController implements ReleaseController {
       );
     }
     await this.ensureDeploymentConfig(input, signal);
+    await this.groupAlarmsQuiet(input, signal);
     const appSpec = lambdaAppSpec({
       functionName: input.functionName,
       alias: input.alias,
@@ -133,6 +140,36 @@ export class AwsReleaseController implements ReleaseController {
       `codedeploy: deployment ${output.deploymentId} moves ${input.functionName}:${input.alias} to ${input.targetVersion}`,
     );
     return { deploymentId: output.deploymentId };
+  }
+
+  /**
+   * On AWS every alarm of the deployment group stops a deployment, whatever the drill lists
+   * (CreateDeployment takes no alarms): one already in ALARM would roll the canary back before
+   * it took any traffic, and blame the release. Waits, bounded, for them to be quiet.
+   */
+  private async groupAlarmsQuiet(input: CreateLambdaDeploymentInput, signal: AbortSignal): Promise<void> {
+    const { cloudWatch } = this.options;
+    if (!cloudWatch) return;
+    const application = input.applicationName ?? this.options.applicationName;
+    const groupName = input.deploymentGroupName ?? this.options.deploymentGroupName;
+    const group = await this.options.codeDeploy.getDeploymentGroup(application, groupName, signal);
+    const names = (group.deploymentGroupInfo?.alarmConfiguration?.alarms ?? []).flatMap((a) => (a.name ? [a.name] : []));
+    if (names.length === 0) return;
+    const timeoutMs = this.options.quietTimeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const alarms = (await cloudWatch.describeAlarms({ AlarmNames: names }, signal)).MetricAlarms ?? [];
+      const firing = alarms.filter((a) => a.StateValue === 'ALARM').map((a) => a.AlarmName ?? '?');
+      if (firing.length === 0) return;
+      if (Date.now() >= deadline) {
+        throw new HarnessError(
+          'DEPLOYMENT_GROUP_ALARM',
+          `deployment group ${application}/${groupName} has ${firing.join(', ')} in ALARM after ${timeoutMs} ms: it would stop the canary at once. Nothing was deployed.`,
+          { exitCode: 1 },
+        );
+      }
+      await delay(1_000, undefined, { signal });
+    }
   }
 
   /**
