@@ -1,5 +1,11 @@
 import { GetAliasCommand, GetFunctionConfigurationCommand, PublishVersionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
+import { randomUUID } from 'node:crypto';
+import { CreateExperimentTemplateCommand, ListExperimentsCommand } from '@aws-sdk/client-fis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { fisApi } from '../chaos/adapters/aws/fis-api.ts';
+import { FisFaultInjector } from '../chaos/adapters/aws/fis-fault-injector.ts';
+import { INVOCATION_ERROR } from '../chaos/adapters/aws/test-support/fis-fixtures.ts';
+import { lambdaFunctionArn } from '../platform/local-aws-account.ts';
 import { AwsReleaseController } from '../chaos/adapters/aws/aws-release-controller.ts';
 import { codeDeployApi } from '../chaos/adapters/aws/codedeploy-api.ts';
 import { lambdaApi } from '../chaos/adapters/aws/lambda-api.ts';
@@ -59,6 +65,34 @@ describe('the canary is a version the drill made', () => {
     expect(canaryConfig.Description ?? '').not.toBe('');
     // The alias still serves the live version: publishing moved nothing.
     expect((await clients.lambda.send(new GetAliasCommand({ FunctionName: FUNCTION, Name: 'live' }))).FunctionVersion).toBe(live.FunctionVersion);
+  });
+});
+
+describe('every experiment touches only the canary', () => {
+  test('a pinned template targeting the whole function is refused with the reason; nothing starts', async () => {
+    const functionArn = lambdaFunctionArn(FUNCTION);
+    const created = await clients.fis.send(
+      new CreateExperimentTemplateCommand({
+        clientToken: randomUUID(),
+        description: 'pinned by hand, on every version',
+        roleArn: LOCAL_PLATFORM_AWS.fisRoleArn,
+        stopConditions: [{ source: 'none' }],
+        targets: { Functions: { resourceType: 'aws:lambda:function', resourceArns: [functionArn], selectionMode: 'ALL' } },
+        actions: { fault: { actionId: 'aws:lambda:invocation-error', parameters: { invocationPercentage: '100', duration: 'PT1M' }, targets: { Functions: 'Functions' } } },
+        tags: {},
+      }),
+    );
+    const templateId = created.experimentTemplate?.id ?? '';
+    const injector = new FisFaultInjector({
+      api: fisApi(clients.fis),
+      settings: { roleArn: LOCAL_PLATFORM_AWS.fisRoleArn ?? '', functionArn: (name) => lambdaFunctionArn(name), alarmArn: (name) => name },
+      templateIds: { 'fis-invocation-error': templateId },
+    });
+    const canary = { ...INVOCATION_ERROR, targets: { canary: { ...INVOCATION_ERROR.targets.canary!, resourceArns: [`${FUNCTION}:7`] } } };
+    const refused = injector.start(canary, signal);
+    await expect(refused).rejects.toMatchObject({ code: 'FIS_TEMPLATE_TOO_WIDE' });
+    await expect(refused).rejects.toThrow(`target Functions is the unqualified function ${functionArn}: every version, the live one included`);
+    expect((await clients.fis.send(new ListExperimentsCommand({}))).experiments ?? []).toEqual([]);
   });
 });
 
