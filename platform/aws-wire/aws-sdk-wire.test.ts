@@ -48,14 +48,15 @@ import {
 } from '../test/isolated-platform.ts';
 import { sdkClients } from './sdk-test-clients.ts';
 
-// The real AWS SDK clients against the platform's own listener. Deployments and faults change
-// what requests see, so the file has a platform of its own, with a fast clock.
+// The real AWS SDK clients against the platform's own listener. Deployments, faults and service
+// outages change what requests see, so the file has a platform of its own, with a fast clock,
+// which may stop and start its Postgres and Redis.
 let isolated: IsolatedPlatform;
 let aws: ReturnType<typeof sdkClients>;
 let url: string;
 
 beforeAll(async () => {
-  isolated = await startIsolatedPlatform({ ...process.env, ...FAST_EMULATION_ENV });
+  isolated = await startIsolatedPlatform({ ...process.env, ...FAST_EMULATION_ENV }, { serviceActions: true });
   url = isolated.platform.url;
   aws = sdkClients(url, isolated.platform.adminToken);
 });
@@ -380,6 +381,9 @@ describe('CloudWatch (JSON 1.0)', () => {
   });
 });
 
+const experimentState = async (id: string) =>
+  (await aws.fis.send(new GetExperimentCommand({ id }))).experiment?.state?.status;
+
 describe('FIS (REST-JSON)', () => {
   const functionArn = (qualified: string) => `arn:aws:lambda:ap-south-1:000000000000:function:${qualified}`;
   const template = (resource: string, stopAlarm?: string): CreateExperimentTemplateCommandInput => ({
@@ -398,8 +402,6 @@ describe('FIS (REST-JSON)', () => {
       : [{ source: 'none' }],
     tags: { 'hasivu:harness': 'test' },
   });
-  const experimentState = async (id: string) =>
-    (await aws.fis.send(new GetExperimentCommand({ id }))).experiment?.state?.status;
   /** A canary: version 2 published from a changed $LATEST, the alias sending it half the traffic. */
   const halfToCanary = async () => {
     await aws.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'livenessProbe', Description: 'canary' }));
@@ -493,4 +495,50 @@ describe('FIS (REST-JSON)', () => {
     expect(ended.state?.reason).toMatch(/stop condition/);
     expect(ended.endTime).toBeInstanceOf(Date);
   });
+});
+
+describe('FIS service actions', () => {
+  const outage = (actionId: string, resourceType: string, targetKey: string, arn: string, parameters: Record<string, string>) =>
+    new CreateExperimentTemplateCommand({
+      description: actionId,
+      roleArn: 'arn:aws:iam::000000000000:role/hasivu-fis',
+      actions: { outage: { actionId, parameters, targets: { [targetKey]: 'service' } } },
+      targets: { service: { resourceType, resourceArns: [arn], selectionMode: 'ALL' } },
+      stopConditions: [{ source: 'none' }],
+    });
+  const ready = async () => (await call(url, 'GET', '/health/ready')).status;
+  const until = async (what: string, probe: () => Promise<boolean>) =>
+    waitFor(what, async () => ((await probe()) ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+
+  test('an ElastiCache AZ power interruption takes Redis away until the experiment is stopped', async () => {
+    const { experimentTemplate } = await aws.fis.send(
+      outage(
+        'aws:elasticache:replicationgroup-interrupt-az-power',
+        'aws:elasticache:replicationgroup',
+        'ReplicationGroups',
+        'arn:aws:elasticache:ap-south-1:000000000000:replicationgroup:hasivu-local',
+        { duration: 'PT10M' },
+      ),
+    );
+    const { experiment } = await aws.fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+    const id = experiment?.id ?? '';
+    await until('Redis to be away', async () => (await ready()) !== 200);
+    expect(await experimentState(id)).toBe('running');
+    await aws.fis.send(new StopExperimentCommand({ id }));
+    await until('the experiment to stop', async () => (await experimentState(id)) === 'stopped');
+    // Redis is back once the experiment is stopped; the platform's client reconnects on its own schedule.
+    await until('the platform to be ready again', async () => (await ready()) === 200);
+  }, 90_000);
+
+  test('an RDS reboot stops and starts Postgres, and the experiment completes', async () => {
+    const { experimentTemplate } = await aws.fis.send(
+      outage('aws:rds:reboot-db-instances', 'aws:rds:db', 'DBInstances', 'arn:aws:rds:ap-south-1:000000000000:db:hasivu-local', {}),
+    );
+    const { experiment } = await aws.fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+    const id = experiment?.id ?? '';
+    await until('the reboot to complete', async () => (await experimentState(id)) === 'completed');
+    const { experiment: done } = await aws.fis.send(new GetExperimentCommand({ id }));
+    expect(done?.actions?.outage?.state?.status).toBe('completed');
+    await until('the platform to be ready', async () => (await ready()) === 200);
+  }, 90_000);
 });
