@@ -1,4 +1,5 @@
 import {
+  LambdaClient,
   GetAliasCommand,
   GetFunctionConfigurationCommand,
   ListVersionsByFunctionCommand,
@@ -8,6 +9,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import {
+  CodeDeployClient,
   CreateDeploymentCommand,
   CreateDeploymentConfigCommand,
   DeploymentDoesNotExistException,
@@ -18,11 +20,13 @@ import {
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import {
+  CloudWatchClient,
   DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import {
+  FisClient,
   CreateExperimentTemplateCommand,
   GetExperimentCommand,
   GetExperimentTemplateCommand,
@@ -481,6 +485,39 @@ describe('FIS (REST-JSON)', () => {
     });
   });
 
+  test('experimentOptions.actionsMode skip-all in the StartExperiment body runs the states and injects nothing', async () => {
+    await halfToCanary();
+    const { experimentTemplate } = await aws.fis.send(new CreateExperimentTemplateCommand(template('livenessProbe:2')));
+    // The 3.523 client does not serialize experimentOptions; the body field is added as the harness does.
+    const dryRun = new FisClient({
+      endpoint: url,
+      region: 'ap-south-1',
+      credentials: { accessKeyId: isolated.platform.adminToken, secretAccessKey: 'not-verified' },
+      maxAttempts: 1,
+    });
+    dryRun.middlewareStack.add(
+      (next) => (args) => {
+        const request = args.request as { body?: string };
+        if (typeof request.body === 'string')
+          request.body = JSON.stringify({ ...(JSON.parse(request.body) as object), experimentOptions: { actionsMode: 'skip-all' } });
+        return next(args);
+      },
+      { step: 'build', priority: 'high' }, // before content-length is computed
+    );
+    try {
+      const { experiment } = await dryRun.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+      const id = experiment?.id ?? '';
+      const done = await underTraffic('/health/live', 'the dry run to complete', async () => {
+        const found = (await aws.fis.send(new GetExperimentCommand({ id }))).experiment;
+        return found?.state?.status === 'completed' ? found : undefined;
+      });
+      expect(done.actions?.fail?.state?.status).toBe('skipped');
+      for (let i = 0; i < 10; i++) expect((await call(url, 'GET', '/health/live')).status).toBe(200);
+    } finally {
+      dryRun.destroy();
+    }
+  });
+
   test('a stop-condition alarm in ALARM stops the experiment', async () => {
     await halfToCanary();
     const { experimentTemplate } = await aws.fis.send(
@@ -541,4 +578,35 @@ describe('FIS service actions', () => {
     expect(done?.actions?.outage?.state?.status).toBe('completed');
     await until('the platform to be ready', async () => (await ready()) === 200);
   }, 90_000);
+});
+
+describe('configuration from the environment', () => {
+  test('AWS_ENDPOINT_URL and the admin token as AWS_ACCESS_KEY_ID point every client at the platform', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: url,
+      AWS_ACCESS_KEY_ID: isolated.platform.adminToken,
+      AWS_SECRET_ACCESS_KEY: 'not-verified',
+      AWS_REGION: 'ap-south-1',
+    });
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+    const config = { maxAttempts: 1 };
+    const clients = [new LambdaClient(config), new CodeDeployClient(config), new CloudWatchClient(config), new FisClient(config)] as const;
+    try {
+      const [lambda, codeDeploy, cloudWatch, fis] = clients;
+      expect((await lambda.send(new GetAliasCommand({ FunctionName: 'createOrder', Name: 'live' }))).FunctionVersion).toBe('1');
+      expect(
+        (await codeDeploy.send(new GetDeploymentGroupCommand({ applicationName: 'hasivu-local', deploymentGroupName: 'hasivu-local-live' })))
+          .deploymentGroupInfo?.deploymentGroupName,
+      ).toBe('hasivu-local-live');
+      expect((await cloudWatch.send(new DescribeAlarmsCommand({}))).MetricAlarms?.length).toBeGreaterThan(0);
+      expect((await fis.send(new ListExperimentTemplatesCommand({}))).experimentTemplates).toBeInstanceOf(Array);
+    } finally {
+      for (const client of clients) client.destroy();
+      for (const key of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN'])
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+    }
+  });
 });
