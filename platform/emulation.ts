@@ -8,6 +8,7 @@ import type { PlatformConfig } from './config.ts';
 import { ExperimentTemplates } from './fis/experiment-templates.ts';
 import { Experiments } from './fis/experiments.ts';
 import { invokeWithFaults } from './fis/lambda-fault.ts';
+import type { ServiceControls } from './fis/service-outage.ts';
 import type { Route } from './gateway/route-table.ts';
 import { aliasInvoker } from './lambda/invoke-through-alias.ts';
 import type { LambdaService } from './lambda/lambda-service.ts';
@@ -30,7 +31,11 @@ export interface Emulation extends AsyncDisposable {
   tick(now: Date): void;
 }
 
-export function startEmulation(config: PlatformConfig, lambda: LambdaService): Emulation {
+export function startEmulation(
+  config: PlatformConfig,
+  lambda: LambdaService,
+  services?: ServiceControls,
+): Emulation {
   const metrics = new MetricStore();
   const alarms = new Alarms({
     metrics,
@@ -65,6 +70,7 @@ export function startEmulation(config: PlatformConfig, lambda: LambdaService): E
       version === undefined
         ? lambda.registry.names().includes(name)
         : lambda.registry.version(name, version) !== undefined,
+    ...(services ? { services } : {}),
   });
   const tick = (now: Date): void => {
     alarms.evaluate(now);

@@ -16,6 +16,7 @@ import { lambdaControl } from './control/lambda-control.ts';
 import { resetControl } from './control/reset.ts';
 import { createPool } from './db/create-pool.ts';
 import { startEmulation } from './emulation.ts';
+import type { ServiceControls } from './fis/service-outage.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { startGateway } from './gateway/gateway-server.ts';
@@ -36,6 +37,12 @@ export interface StartPlatformOptions {
   host?: string;
   /** Where HASIVU_* settings are read from; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Stop and start of the Postgres and Redis above, when the caller owns them: FIS's
+   * `aws:rds:reboot-db-instances` and `aws:elasticache:replicationgroup-interrupt-az-power`
+   * then run on them. Without it the platform refuses those actions.
+   */
+  services?: ServiceControls;
 }
 
 export interface StartedPlatform extends AsyncDisposable {
@@ -102,7 +109,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
     env: options.env ?? process.env,
   });
   cleanup.defer(() => lambda.pool.closeAll());
-  const emulation = startEmulation(config, lambda);
+  const emulation = startEmulation(config, lambda, options.services);
   cleanup.use(emulation);
 
   const host = options.host ?? '127.0.0.1';

@@ -1,4 +1,5 @@
 import {
+  LambdaClient,
   GetAliasCommand,
   GetFunctionConfigurationCommand,
   ListVersionsByFunctionCommand,
@@ -8,6 +9,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import {
+  CodeDeployClient,
   CreateDeploymentCommand,
   CreateDeploymentConfigCommand,
   DeploymentDoesNotExistException,
@@ -18,11 +20,13 @@ import {
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import {
+  CloudWatchClient,
   DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import {
+  FisClient,
   CreateExperimentTemplateCommand,
   GetExperimentCommand,
   GetExperimentTemplateCommand,
@@ -48,14 +52,15 @@ import {
 } from '../test/isolated-platform.ts';
 import { sdkClients } from './sdk-test-clients.ts';
 
-// The real AWS SDK clients against the platform's own listener. Deployments and faults change
-// what requests see, so the file has a platform of its own, with a fast clock.
+// The real AWS SDK clients against the platform's own listener. Deployments, faults and service
+// outages change what requests see, so the file has a platform of its own, with a fast clock,
+// which may stop and start its Postgres and Redis.
 let isolated: IsolatedPlatform;
 let aws: ReturnType<typeof sdkClients>;
 let url: string;
 
 beforeAll(async () => {
-  isolated = await startIsolatedPlatform({ ...process.env, ...FAST_EMULATION_ENV });
+  isolated = await startIsolatedPlatform({ ...process.env, ...FAST_EMULATION_ENV }, { serviceActions: true });
   url = isolated.platform.url;
   aws = sdkClients(url, isolated.platform.adminToken);
 });
@@ -380,6 +385,9 @@ describe('CloudWatch (JSON 1.0)', () => {
   });
 });
 
+const experimentState = async (id: string) =>
+  (await aws.fis.send(new GetExperimentCommand({ id }))).experiment?.state?.status;
+
 describe('FIS (REST-JSON)', () => {
   const functionArn = (qualified: string) => `arn:aws:lambda:ap-south-1:000000000000:function:${qualified}`;
   const template = (resource: string, stopAlarm?: string): CreateExperimentTemplateCommandInput => ({
@@ -398,8 +406,6 @@ describe('FIS (REST-JSON)', () => {
       : [{ source: 'none' }],
     tags: { 'hasivu:harness': 'test' },
   });
-  const experimentState = async (id: string) =>
-    (await aws.fis.send(new GetExperimentCommand({ id }))).experiment?.state?.status;
   /** A canary: version 2 published from a changed $LATEST, the alias sending it half the traffic. */
   const halfToCanary = async () => {
     await aws.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'livenessProbe', Description: 'canary' }));
@@ -479,6 +485,39 @@ describe('FIS (REST-JSON)', () => {
     });
   });
 
+  test('experimentOptions.actionsMode skip-all in the StartExperiment body runs the states and injects nothing', async () => {
+    await halfToCanary();
+    const { experimentTemplate } = await aws.fis.send(new CreateExperimentTemplateCommand(template('livenessProbe:2')));
+    // The 3.523 client does not serialize experimentOptions; the body field is added as the harness does.
+    const dryRun = new FisClient({
+      endpoint: url,
+      region: 'ap-south-1',
+      credentials: { accessKeyId: isolated.platform.adminToken, secretAccessKey: 'not-verified' },
+      maxAttempts: 1,
+    });
+    dryRun.middlewareStack.add(
+      (next) => (args) => {
+        const request = args.request as { body?: string };
+        if (typeof request.body === 'string')
+          request.body = JSON.stringify({ ...(JSON.parse(request.body) as object), experimentOptions: { actionsMode: 'skip-all' } });
+        return next(args);
+      },
+      { step: 'build', priority: 'high' }, // before content-length is computed
+    );
+    try {
+      const { experiment } = await dryRun.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+      const id = experiment?.id ?? '';
+      const done = await underTraffic('/health/live', 'the dry run to complete', async () => {
+        const found = (await aws.fis.send(new GetExperimentCommand({ id }))).experiment;
+        return found?.state?.status === 'completed' ? found : undefined;
+      });
+      expect(done.actions?.fail?.state?.status).toBe('skipped');
+      for (let i = 0; i < 10; i++) expect((await call(url, 'GET', '/health/live')).status).toBe(200);
+    } finally {
+      dryRun.destroy();
+    }
+  });
+
   test('a stop-condition alarm in ALARM stops the experiment', async () => {
     await halfToCanary();
     const { experimentTemplate } = await aws.fis.send(
@@ -492,5 +531,82 @@ describe('FIS (REST-JSON)', () => {
     });
     expect(ended.state?.reason).toMatch(/stop condition/);
     expect(ended.endTime).toBeInstanceOf(Date);
+  });
+});
+
+describe('FIS service actions', () => {
+  const outage = (actionId: string, resourceType: string, targetKey: string, arn: string, parameters: Record<string, string>) =>
+    new CreateExperimentTemplateCommand({
+      description: actionId,
+      roleArn: 'arn:aws:iam::000000000000:role/hasivu-fis',
+      actions: { outage: { actionId, parameters, targets: { [targetKey]: 'service' } } },
+      targets: { service: { resourceType, resourceArns: [arn], selectionMode: 'ALL' } },
+      stopConditions: [{ source: 'none' }],
+    });
+  const ready = async () => (await call(url, 'GET', '/health/ready')).status;
+  const until = async (what: string, probe: () => Promise<boolean>) =>
+    waitFor(what, async () => ((await probe()) ? true : undefined), { timeoutMs: 30_000, intervalMs: 100 });
+
+  test('an ElastiCache AZ power interruption takes Redis away until the experiment is stopped', async () => {
+    const { experimentTemplate } = await aws.fis.send(
+      outage(
+        'aws:elasticache:replicationgroup-interrupt-az-power',
+        'aws:elasticache:replicationgroup',
+        'ReplicationGroups',
+        'arn:aws:elasticache:ap-south-1:000000000000:replicationgroup:hasivu-local',
+        { duration: 'PT10M' },
+      ),
+    );
+    const { experiment } = await aws.fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+    const id = experiment?.id ?? '';
+    await until('Redis to be away', async () => (await ready()) !== 200);
+    expect(await experimentState(id)).toBe('running');
+    await aws.fis.send(new StopExperimentCommand({ id }));
+    await until('the experiment to stop', async () => (await experimentState(id)) === 'stopped');
+    // Redis is back once the experiment is stopped; the platform's client reconnects on its own schedule.
+    await until('the platform to be ready again', async () => (await ready()) === 200);
+  }, 90_000);
+
+  test('an RDS reboot stops and starts Postgres, and the experiment completes', async () => {
+    const { experimentTemplate } = await aws.fis.send(
+      outage('aws:rds:reboot-db-instances', 'aws:rds:db', 'DBInstances', 'arn:aws:rds:ap-south-1:000000000000:db:hasivu-local', {}),
+    );
+    const { experiment } = await aws.fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+    const id = experiment?.id ?? '';
+    await until('the reboot to complete', async () => (await experimentState(id)) === 'completed');
+    const { experiment: done } = await aws.fis.send(new GetExperimentCommand({ id }));
+    expect(done?.actions?.outage?.state?.status).toBe('completed');
+    await until('the platform to be ready', async () => (await ready()) === 200);
+  }, 90_000);
+});
+
+describe('configuration from the environment', () => {
+  test('AWS_ENDPOINT_URL and the admin token as AWS_ACCESS_KEY_ID point every client at the platform', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: url,
+      AWS_ACCESS_KEY_ID: isolated.platform.adminToken,
+      AWS_SECRET_ACCESS_KEY: 'not-verified',
+      AWS_REGION: 'ap-south-1',
+    });
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+    const config = { maxAttempts: 1 };
+    const clients = [new LambdaClient(config), new CodeDeployClient(config), new CloudWatchClient(config), new FisClient(config)] as const;
+    try {
+      const [lambda, codeDeploy, cloudWatch, fis] = clients;
+      expect((await lambda.send(new GetAliasCommand({ FunctionName: 'createOrder', Name: 'live' }))).FunctionVersion).toBe('1');
+      expect(
+        (await codeDeploy.send(new GetDeploymentGroupCommand({ applicationName: 'hasivu-local', deploymentGroupName: 'hasivu-local-live' })))
+          .deploymentGroupInfo?.deploymentGroupName,
+      ).toBe('hasivu-local-live');
+      expect((await cloudWatch.send(new DescribeAlarmsCommand({}))).MetricAlarms?.length).toBeGreaterThan(0);
+      expect((await fis.send(new ListExperimentTemplatesCommand({}))).experimentTemplates).toBeInstanceOf(Array);
+    } finally {
+      for (const client of clients) client.destroy();
+      for (const key of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN'])
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+    }
   });
 });

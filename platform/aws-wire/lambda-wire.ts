@@ -79,18 +79,17 @@ export function lambdaWire(registry: FunctionRegistry): WireRoute[] {
   const configuration = (name: string, qualifier: string | undefined) => {
     const latest = registry.latest(name); // 404 for an unknown function
     let version: LambdaFunctionVersion | undefined;
-    let shown = qualifier;
     if (qualifier !== undefined && qualifier !== LATEST) {
-      const aliasVersion = /^\d+$/.test(qualifier) ? qualifier : registry.alias(name, qualifier).FunctionVersion;
-      version = registry.version(name, aliasVersion);
+      // A qualifier is a version number or an alias, which serves its FunctionVersion.
+      const number = /^\d+$/.test(qualifier) ? qualifier : registry.alias(name, qualifier).FunctionVersion;
+      version = registry.version(name, number);
       if (!version)
         throw new AwsWireError(404, 'ResourceNotFoundException', `Function not found: ${lambdaFunctionArn(name, qualifier)}`);
-      shown = qualifier;
     }
     const variables = version ? (version.Environment?.Variables ?? {}) : latest.Environment.Variables;
     return {
       FunctionName: name,
-      FunctionArn: lambdaFunctionArn(name, shown),
+      FunctionArn: lambdaFunctionArn(name, qualifier),
       Runtime: 'nodejs22.x',
       Role: `arn:aws:iam::${LOCAL_ACCOUNT}:role/hasivu-local-lambda`,
       Handler: `${name}.handler`,

@@ -20,6 +20,8 @@ export interface IsolatedPlatform extends AsyncDisposable {
  */
 export async function startIsolatedPlatform(
   env: NodeJS.ProcessEnv = process.env,
+  /** Lend the platform its services, so FIS's service actions stop and start them. */
+  { serviceActions = false }: { serviceActions?: boolean } = {},
 ): Promise<IsolatedPlatform> {
   const services = await startServices({ log: () => undefined });
   try {
@@ -27,6 +29,7 @@ export async function startIsolatedPlatform(
       databaseUrl: services.postgres.url,
       redisUrl: services.redis.url,
       env,
+      ...(serviceActions ? { services: { postgres: services.postgres, redis: services.redis } } : {}),
     });
     const dispose = async (): Promise<void> => {
       await platform.close();
