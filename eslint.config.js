@@ -40,7 +40,7 @@ const BELOW_RUNNERS = ['runner', 'reports', 'fixtures', 'common'];
 const PLATFORM_CHECKED_FROM_OUTSIDE = ['platform/**/*.test.ts', 'platform/test/**', 'platform/main.ts'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/out/', 'build/', 'load/build/', 'contracts/pacts/'] },
+  { ignores: ['node_modules/', 'reports/out/', 'build/', 'load/build/', 'contracts/pacts/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

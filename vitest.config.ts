@@ -2,6 +2,12 @@ import { defineConfig } from 'vitest/config';
 import { TEST_TAGS } from './suites/test-tags.ts';
 
 /**
+ * `ts` in a checkout, `js` in the published package (compiled, as Node strips no types under
+ * node_modules): the reporters are named by path, and the suites' spec files match either.
+ */
+const OWN = import.meta.url.endsWith('.js') ? 'js' : 'ts';
+
+/**
  * One vitest project per suite. The product suites (`*.spec.ts` under suites/ and
  * contracts/) run against a target environment; the project's own tests
  * (`*.test.ts`) check the harness and the reference platform.
@@ -15,9 +21,9 @@ export default defineConfig({
     // Passing --reporter on the command line replaces this whole list: pass every one you need.
     reporters: [
       'default',
-      './reports/vitest/run-result-reporter.ts',
-      './reports/vitest/allure-reporter.ts',
-      './reports/vitest/closing-line-reporter.ts',
+      `./reports/vitest/run-result-reporter.${OWN}`,
+      `./reports/vitest/allure-reporter.${OWN}`,
+      `./reports/vitest/closing-line-reporter.${OWN}`,
     ],
     projects: [
       {
@@ -66,11 +72,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'smoke',
-          include: ['suites/smoke/**/*.spec.ts'],
+          include: [`suites/smoke/**/*.spec.${OWN}`],
           // The files share their imports (zod schemas, the client) instead of loading them once per
           // file: a smoke run is mostly start-up. Each file's own state stays in its own module.
           isolate: false,
-          globalSetup: ['suites/target-setup.ts'],
+          globalSetup: [`suites/target-setup.${OWN}`],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // The business flow is one ordered story per file; files stay independent.
@@ -85,9 +91,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['suites/integration/**/*.spec.ts'],
+          include: [`suites/integration/**/*.spec.${OWN}`],
           // Starts Postgres, Redis and a platform of its own, whatever the target is.
-          globalSetup: ['suites/integration/global-setup.ts'],
+          globalSetup: [`suites/integration/global-setup.${OWN}`],
           // Above the outage tests' own deadlines plus a slow container restart; they fail sooner when they fail.
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -103,7 +109,7 @@ export default defineConfig({
           // Not named contract-*: a mock-server test is no evidence about the platform, so the
           // RunResult reporter must not turn it into `contract` checks (docs/contracts.md).
           name: 'pact-consumer',
-          include: ['contracts/consumers/**/*.spec.ts'],
+          include: [`contracts/consumers/**/*.spec.${OWN}`],
           sequence: { groupOrder: 1 },
           testTimeout: 30_000,
         },

@@ -2,7 +2,7 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load|smoke|instances|drill|dr]
+ *   node bench/main.ts [--only services|load|smoke|instances|drill|dr|evidence]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,8 +15,9 @@ import { benchLoadCapacity } from './load-capacity.ts';
 import { benchDbRestore } from './db-restore-rto.ts';
 import { measureServicesStartup } from './services-startup.ts';
 import { measureSmokeOverhead } from './smoke-overhead.ts';
+import { benchEvidenceSigning } from './evidence-signing.ts';
 
-const USAGE = 'node bench/main.ts [--only services|load|smoke|instances|drill|dr]';
+const USAGE = 'node bench/main.ts [--only services|load|smoke|instances|drill|dr|evidence]';
 let only: string | undefined;
 try {
   ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
@@ -24,8 +25,8 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'dr'].includes(only)) {
-  console.error(`error: --only takes services, load, smoke, instances, drill or dr, not "${only}"\nusage: ${USAGE}`);
+if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'dr', 'evidence'].includes(only)) {
+  console.error(`error: --only takes services, load, smoke, instances, drill, dr or evidence, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -99,4 +100,12 @@ if (!only || only === 'dr') {
   await writeFile(join(benchDir, 'db-restore-rto.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...dr }, null, 2)}\n`);
   console.log(`dr db-restore RTO: median ${dr.medianRtoMs} ms over ${dr.runs} runs (${dr.provider})`);
   console.log(`dr restore only: median ${dr.medianRestoreOnlyMs} ms; RTO/restore-only: ${dr.ratio}`);
+}
+
+if (!only || only === 'evidence') {
+  log('signing and verifying attestations: 5 results of 100 checks and the verdict, 21 rounds alternating');
+  const ev = await benchEvidenceSigning(21);
+  await writeFile(join(benchDir, 'evidence-signing.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...ev }, null, 2)}\n`);
+  console.log(`evidence write 5 results: median ${ev.writeResultsMedianMs} ms; attest them + verdict: P-256 ${ev.signP256MedianMs} ms, Ed25519 ${ev.signEd25519MedianMs} ms, unsigned ${ev.unsignedMedianMs} ms; ratio P-256/write ${ev.ratioSignToWrite}`);
+  console.log(`evidence read 5 results: median ${ev.readResultsMedianMs} ms; verify them + verdict (P-256): ${ev.verifyP256MedianMs} ms; ratio ${ev.ratioVerifyToRead}`);
 }

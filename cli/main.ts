@@ -16,9 +16,20 @@ const COMMANDS: Record<string, (() => Promise<Command>) | undefined> = {
   verify: async () => (await import('./commands/verify.ts')).verifyCommand,
   run: async () => (await import('./commands/run.ts')).runCommand,
   check: async () => (await import('./commands/check.ts')).checkCommand,
+  init: async () => (await import('./commands/init.ts')).initCommand,
 };
 
 redactProcessOutput();
+
+/**
+ * The config file found from here is named to every child process (vitest workers, the
+ * consumer tests' vitest), which may run in another directory and must resolve the same profile.
+ */
+async function exportConfigFile(): Promise<void> {
+  const { loadHarnessConfig } = await import('../fixtures/environments/harness-config.ts');
+  const loaded = loadHarnessConfig();
+  if (loaded) process.env.HARNESS_CONFIG_FILE = loaded.file;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const load = COMMANDS[command];
-  if (!load) throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind> or check (see --help)`);
+  if (!load) throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind>, check or init (see --help)`);
+  if (command !== 'init') await exportConfigFile();
   const run = await load();
   return run(rest);
 }

@@ -1,5 +1,6 @@
 import type { Runner } from '../runner/runner.ts';
 import { writeRunResult } from '../reports/run-result-files.ts';
+import { loadHarnessConfig } from '../fixtures/environments/harness-config.ts';
 
 /**
  * `run contract`: the consumer tests regenerate the pacts, then the target is verified
@@ -17,7 +18,11 @@ export const contractRunner: Runner = {
     const { environment, target, log, signal } = context;
     // Loaded on demand: `--help` and usage errors load no Pact code.
     const { runContracts } = await import('./run-contracts.ts');
+    // The team's own Pact files (config pactsDir) are verified as they are: the shipped
+    // consumer tests describe the reference consumers and must not overwrite them.
+    const pactsDir = loadHarnessConfig()?.dirOf('pactsDir');
     const result = await runContracts({
+      ...(pactsDir ? { pactsDir, runConsumers: false } : {}),
       environmentName: environment.profile.name,
       target,
       reportsDir: environment.reportsDir,

@@ -1,12 +1,14 @@
-import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { runChild } from '../common/child-process.ts';
+import { ownModuleUrl } from '../common/own-module.ts';
 import { redact } from '../common/redact.ts';
 import { CONSUMER_NAMES, PACTS_DIR, pactFilePath } from './contract-names.ts';
 import { readPact } from './pact-file.ts';
+import { replacePact } from './replace-pact.ts';
 import { pactTelemetryEnv } from './pact-telemetry.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -58,7 +60,7 @@ async function runVitest(
   const exit = await runChild(
     process.execPath,
     // --reporter replaces the configured list: JSON for the outcome here, Allure for the report.
-    [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', '--reporter=./reports/vitest/allure-reporter.ts', `--outputFile.json=${reportFile}`],
+    [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', `--reporter=${fileURLToPath(ownModuleUrl('../reports/vitest/allure-reporter.ts', import.meta.url))}`, `--outputFile.json=${reportFile}`],
     {
       cwd: ROOT,
       env: { ...process.env, ...pactTelemetryEnv(), HARNESS_PACTS_OUT: pactsOut, FORCE_COLOR: '0' },
@@ -102,7 +104,7 @@ export async function runConsumers(options: RunConsumersOptions): Promise<Consum
             : `vitest exited with ${code ?? 'a signal'} and wrote no report: ${tail}`;
         return { consumer, regenerated: false, problem: why };
       }
-      const file = report.testResults.find((r) => basename(r.name) === `${consumer}.spec.ts`);
+      const file = report.testResults.find((r) => basename(r.name).replace(/\.[jt]s$/, '') === `${consumer}.spec`);
       const failures = (file?.assertionResults ?? []).filter((a) => a.status === 'failed');
       if (!file || file.assertionResults.length === 0) {
         return {
@@ -125,12 +127,7 @@ export async function runConsumers(options: RunConsumersOptions): Promise<Consum
       } catch (error) {
         return { consumer, regenerated: false, problem: (error as Error).message };
       }
-      // copyFile onto a temp name, then rename: a reader never sees half a pact.
-      const target = pactFilePath(consumer, options.pactsDir ?? PACTS_DIR);
-      const tmp = `${target}.${process.pid}.tmp`;
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(fresh, tmp);
-      await rename(tmp, target);
+      await replacePact(fresh, pactFilePath(consumer, options.pactsDir ?? PACTS_DIR));
       return { consumer, regenerated: true };
     }),
   );

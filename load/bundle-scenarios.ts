@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Message } from 'esbuild';
 import { writeFileAtomic } from '../common/atomic-write.ts';
 import { HarnessError } from '../common/harness-error.ts';
+import { ownModuleUrl } from '../common/own-module.ts';
 import { SCENARIO_NAMES, type ScenarioName } from './catalog/load-plan.ts';
 
 /** The repository root: esbuild works from here so source-map paths do not depend on where the clone lives. */
@@ -39,7 +40,7 @@ export async function bundleScenarios(
   const result = await build({
     absWorkingDir: REPO_ROOT,
     entryPoints: Object.fromEntries(
-      scenarios.map((s) => [s, join(REPO_ROOT, 'load', 'scenarios', `${s}.ts`)]),
+      scenarios.map((s) => [s, fileURLToPath(ownModuleUrl(`./scenarios/${s}.ts`, import.meta.url))]),
     ),
     outdir: outDir,
     bundle: true,

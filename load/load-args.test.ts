@@ -76,4 +76,11 @@ describe('load runner arguments', () => {
       'only apply to --emit k6-operator',
     );
   });
+
+  test('--history takes a directory and --baseline-runs a count, only together and only for local runs', () => {
+    expect(parseLoadArgs(['--history', 'h', '--baseline-runs', '10'])).toMatchObject({ historyDir: 'h', baselineRuns: 10 });
+    expect(usageError(['--baseline-runs', '3']).message).toContain('--baseline-runs only applies with --history DIR');
+    expect(usageError(['--history', 'h', '--baseline-runs', '0']).message).toContain('--baseline-runs "0" must be a positive whole number');
+    expect(usageError(['--history', 'h', '--cloud']).message).toContain('does not apply to --cloud');
+  });
 });

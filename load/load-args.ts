@@ -18,6 +18,10 @@ export interface LoadArgs {
   emit?: 'k6-operator';
   parallelism?: number;
   image?: string;
+  /** Run history to compare with and add this run to (`--history DIR`). */
+  historyDir?: string;
+  /** How many earlier green runs make the baseline (`--baseline-runs`, default 7). */
+  baselineRuns?: number;
   cloud: boolean;
   allowProductionLoad: boolean;
   help: boolean;
@@ -32,6 +36,8 @@ export const LOAD_USAGE = `run load [--env <name>] [--scenario <name>] [--profil
   --emit k6-operator         write a k6-operator TestRun and a ConfigMap with the bundle instead of running
   --parallelism <n>          k6 runners for --emit k6-operator (default: one per 200 iterations/s)
   --image <ref>              k6 runner image for --emit k6-operator (default grafana/k6 at this k6's version)
+  --history DIR              compare each endpoint's latency with the last green runs kept in DIR, then add this run
+  --baseline-runs <n>        how many earlier green runs make the baseline (default 7; with --history)
   --cloud                    run the same bundle on Grafana Cloud k6 (needs K6_CLOUD_TOKEN)
   --allow-production-load    required, with protections.allowLoad, to load a production profile
 environment: K6_BIN (k6 binary, else PATH), HARNESS_USER_PASSWORD (secret), K6_CLOUD_TOKEN (secret, --cloud)`;
@@ -45,6 +51,8 @@ export const LOAD_OPTIONS = {
   emit: { type: 'string' },
   parallelism: { type: 'string' },
   image: { type: 'string' },
+  history: { type: 'string' },
+  'baseline-runs': { type: 'string' },
   cloud: { type: 'boolean' },
   'allow-production-load': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -100,6 +108,16 @@ export function parseLoadArgs(argv: readonly string[]): LoadArgs {
   if (values.parallelism !== undefined)
     out.parallelism = positive('--parallelism', values.parallelism, problems, true);
   if (values.image !== undefined) out.image = values.image;
+  if (values.history !== undefined) {
+    if (values.history.trim() === '') problems.push('--history needs a directory');
+    else out.historyDir = values.history;
+  }
+  if (values['baseline-runs'] !== undefined)
+    out.baselineRuns = positive('--baseline-runs', values['baseline-runs'], problems, true);
+  if (out.baselineRuns !== undefined && out.historyDir === undefined)
+    problems.push('--baseline-runs only applies with --history DIR');
+  if (out.historyDir !== undefined && (out.cloud || out.emit))
+    problems.push('--history compares latencies measured here; it does not apply to --cloud or --emit');
   if (out.emit && out.cloud)
     problems.push('--emit k6-operator and --cloud are two different ways to run; pick one');
   if ((out.parallelism !== undefined || out.image !== undefined) && !out.emit) {

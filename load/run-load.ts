@@ -15,6 +15,7 @@ import { loadResult, runCheck, type ResultBase } from './load-result.ts';
 import { resolveLoad, type ResolvedLoad } from './resolve-load-plan.ts';
 import { runCloud } from './run-cloud.ts';
 import { runLocalK6 } from './run-local-k6.ts';
+import { DEFAULT_BASELINE_RUNS } from './regression/compare-with-history.ts';
 import { assertLoadAllowed } from './target-guard.ts';
 
 /** The k6 this project is built and tested with (scripts/bootstrap.sh); the default runner image tag. */
@@ -136,7 +137,8 @@ export async function runLoad(context: RunContext, args: LoadArgs): Promise<RunR
 
   // A run that crashes must not leave the previous run's result looking like its own.
   await rm(runResultPath(reportsDir, 'load'), { force: true });
-  const result = args.cloud ? await runCloud(job, k6) : await runLocalK6(job, k6, password ?? '');
+  const history = args.historyDir ? { dir: args.historyDir, baselineRuns: args.baselineRuns ?? DEFAULT_BASELINE_RUNS } : undefined;
+  const result = args.cloud ? await runCloud(job, k6) : await runLocalK6(job, k6, password ?? '', history);
   await writeRunResult(reportsDir, result);
   return result;
 }

@@ -15,6 +15,8 @@ import { startK6Progress } from './k6-progress.ts';
 import { runK6, type K6Exit } from './run-k6.ts';
 import { evidencePath, type LoadJob } from './load-job.ts';
 import { loadChecks } from './summary-to-checks.ts';
+import { compareWithHistory } from './regression/compare-with-history.ts';
+import { readK6Points, type EndpointSamples } from './regression/k6-points.ts';
 
 /** Setup (login, menu) + graceful stop + teardown + slack: past this, k6 is stopped. */
 const OVERHEAD_SECONDS = 30 + 10 + 10 + 30;
@@ -40,6 +42,8 @@ export interface K6RunOutcome {
   reportPath: string;
   /** Present when k6 wrote its summary. */
   measured?: { summary: K6Summary; report: LoadReport };
+  /** Every request's latency per endpoint, from k6's JSON output (absent if k6 wrote none). */
+  endpoints?: Map<string, EndpointSamples>;
   /** Why there is no summary. */
   problem?: string;
 }
@@ -58,7 +62,19 @@ function k6Environment(request: K6RunRequest, summaryPath: string): Record<strin
   if (process.env.HOME) env.HOME = process.env.HOME;
   if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
   Object.assign(env, k6OutputEnv(process.env));
+  // The points output is given with --out, which replaces K6_OUT: the user's outputs go there too.
+  delete env.K6_OUT;
   return env;
+}
+
+/**
+ * k6's handleSummary holds only aggregates (p50/p95/p99), and a Trend per endpoint would give
+ * no more; the regression gate needs every request's latency. k6's JSON output streams one
+ * line per sample, gzip-compressed, read back line by line into histograms after the run.
+ */
+function outputArgs(pointsPath: string): string[] {
+  const user = k6OutputEnv(process.env).K6_OUT;
+  return ['--out', `json=${pointsPath}`, ...(user ? ['--out', user] : [])];
 }
 
 
@@ -76,8 +92,12 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
   const summaryTmp = join(evidenceDir, `.${name}.k6-summary.tmp.json`);
   const summaryPath = join(evidenceDir, `${name}.k6-summary.json`);
   const reportPath = join(evidenceDir, `${name}.report.json`);
+  const pointsPath = join(evidenceDir, `.${name}.k6-points.json.gz`);
+  const regressionPath = join(evidenceDir, `${name}.regression.json`);
   await mkdir(evidenceDir, { recursive: true });
-  await Promise.all([summaryTmp, summaryPath, reportPath].map((p) => rm(p, { force: true })));
+  await Promise.all(
+    [summaryTmp, summaryPath, reportPath, pointsPath, regressionPath].map((p) => rm(p, { force: true })),
+  );
 
   const deadlineSeconds = load.totalSeconds + OVERHEAD_SECONDS;
   // --quiet: no banner and no per-second progress; one line every 10 s comes from the REST API instead.
@@ -87,7 +107,7 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
   try {
     exit = await runK6({
       k6Path: request.k6.path,
-      args: ['run', '--no-usage-report', '--no-color', '--quiet', '--address', address, request.bundlePath],
+      args: ['run', '--no-usage-report', '--no-color', '--quiet', '--address', address, ...outputArgs(pointsPath), request.bundlePath],
       env: k6Environment(request, summaryTmp),
       log: request.log,
       signal: request.signal,
@@ -102,6 +122,9 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
     summaryPath,
     reportPath,
   };
+  // The raw points are large and redundant once in histograms: read, then removed.
+  const endpoints = await readK6Points(pointsPath).catch(() => undefined);
+  await rm(pointsPath, { force: true });
   const read = await readK6Summary(summaryTmp);
   if ('problem' in read) return { ...outcome, problem: read.problem };
   // handleSummary already drops setup_data (the token); redact anyway in case a secret reached a tag.
@@ -115,11 +138,16 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
   ];
   const report = buildLoadReport(load, read.summary, notes);
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  return { ...outcome, measured: { summary: read.summary, report } };
+  return { ...outcome, measured: { summary: read.summary, report }, ...(endpoints ? { endpoints } : {}) };
 }
 
 /** The runner's local path: run, print the per-endpoint table, map thresholds to checks. */
-export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string): Promise<RunResult> {
+export interface HistoryOptions {
+  dir: string;
+  baselineRuns: number;
+}
+
+export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string, history?: HistoryOptions): Promise<RunResult> {
   const { load, context, base } = job;
   context.log(`load: ${k6.path} (k6 ${k6.version}, from ${k6.source}) → ${context.target.baseUrl}`);
   const outcome = await executeK6({
@@ -163,6 +191,25 @@ export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string): P
   if (k6Failure) {
     const evidence = [evidencePath(outcome.summaryPath)];
     checks.push(runCheck(load.plan.scenario, 'error', `k6 ${k6Failure}`, base, evidence));
+  }
+  if (history && outcome.endpoints) {
+    const green = !aborted && checks.every((c) => c.status !== 'fail' && c.status !== 'error');
+    checks.push(
+      ...(await compareWithHistory({
+        historyDir: history.dir,
+        baselineRuns: history.baselineRuns,
+        environment: context.environment.profile.name,
+        scenario: load.plan.scenario,
+        profile: load.plan.profile,
+        ratePerSecond: load.plan.ratePerSecond,
+        startedAt: base.startedAt,
+        k6Version: k6.version,
+        green,
+        endpoints: outcome.endpoints,
+        evidenceStem: join(job.evidenceDir, `${load.plan.scenario}-${load.plan.profile}`),
+        evidencePath,
+      })),
+    );
   }
   return loadResult(base, checks, aborted);
 }

@@ -36,6 +36,16 @@ describe('platform config', () => {
     );
   });
 
+  test('reads the test-only misbehaviours as a list and refuses an unknown one by name', () => {
+    expect(loadPlatformConfig({}).misbehaviour).toEqual([]);
+    expect(
+      loadPlatformConfig({ HASIVU_TEST_MISBEHAVIOUR: 'rollback-leak, commit-then-fail' }).misbehaviour,
+    ).toEqual(['rollback-leak', 'commit-then-fail']);
+    expect(() => loadPlatformConfig({ HASIVU_TEST_MISBEHAVIOUR: 'leak' })).toThrow(
+      /HASIVU_TEST_MISBEHAVIOUR/,
+    );
+  });
+
   test('docs/platform.md lists every variable', () => {
     const docs = readFileSync(new URL('../docs/platform.md', import.meta.url), 'utf8');
     for (const name of Object.keys(platformEnvSchema.shape))

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ReleaseBehaviour } from '../common/aws-shapes/lambda.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { isLoopbackUrl } from './cloudwatch/loopback-url.ts';
+import { MISBEHAVIOURS, type Misbehaviour } from './misbehaviour.ts';
 
 /** A fresh secret for this process only: fine for a local fixture, useless to anyone who reads a log. */
 const randomSecret = (): string => randomBytes(32).toString('base64url');
@@ -66,6 +67,18 @@ export const platformEnvSchema = z.object({
     description:
       'Bad-release knob: answer every invocation with this HTTP status (default: unset).',
   }),
+  HASIVU_ADDED_DELAY_MS: optional(
+    z
+      .string()
+      .regex(
+        /^\s*[A-Za-z][A-Za-z0-9]*:\d{1,5}\s*(,\s*[A-Za-z][A-Za-z0-9]*:\d{1,5}\s*)*$/,
+        'must be <function>:<ms>[,<function>:<ms>], e.g. getMenu:5',
+      )
+      .optional(),
+  ).meta({
+    description:
+      'Milliseconds added before the named functions answer, e.g. getMenu:5 (a known slowdown of one endpoint, to check the load regression gate) (default: none).',
+  }),
   HASIVU_INSTANCE_POOL_MAX: optional(z.coerce.number().int().min(1).max(20).default(2)).meta({
     description:
       'Postgres connections per function-version instance (worker); keep instances x this under max_connections (default 2).',
@@ -89,6 +102,15 @@ export const platformEnvSchema = z.object({
   HASIVU_AUTO_ROLLBACK: optional(z.enum(['on', 'off']).default('on')).meta({
     description:
       'off: deployments ignore alarms (no automatic rollback; alarms still fire and notify) (default on).',
+  }),
+  HASIVU_TEST_MISBEHAVIOUR: optional(
+    z
+      .string()
+      .transform((value) => value.split(',').map((name) => name.trim()))
+      .pipe(z.array(z.enum(MISBEHAVIOURS)))
+      .default([]),
+  ).meta({
+    description: `Test only: comma-separated quiet bugs to switch on, so tests can prove the drills catch them: ${MISBEHAVIOURS.join(', ')} (platform/misbehaviour.ts) (default: none).`,
   }),
   HASIVU_ALARM_ACTIONS: optional(
     z
@@ -118,6 +140,8 @@ export interface PlatformConfig {
   storageDir: string | undefined;
   releaseId: string;
   release: ReleaseBehaviour;
+  /** Function name → milliseconds added before it answers (HASIVU_ADDED_DELAY_MS). */
+  addedDelays: Record<string, number>;
   instancePoolMax: number;
   isolateAllVersions: boolean;
   metricPeriodMs: number;
@@ -125,6 +149,8 @@ export interface PlatformConfig {
   autoRollback: boolean;
   emulationTickMs: number;
   alarmActions: string[];
+  /** Test-only bugs switched on (HASIVU_TEST_MISBEHAVIOUR); empty on an honest platform. */
+  misbehaviour: readonly Misbehaviour[];
 }
 
 /** Reads the config, reporting every bad variable at once, named, with its rule. */
@@ -160,6 +186,12 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
         ? { statusCode: e.HASIVU_RELEASE_STATUS_CODE }
         : {}),
     },
+    addedDelays: Object.fromEntries(
+      (e.HASIVU_ADDED_DELAY_MS?.split(',') ?? []).map((pair) => {
+        const [name = '', ms = '0'] = pair.trim().split(':');
+        return [name, Number(ms)];
+      }),
+    ),
     instancePoolMax: e.HASIVU_INSTANCE_POOL_MAX,
     isolateAllVersions: e.HASIVU_ISOLATE_ALL_VERSIONS === 'on',
     metricPeriodMs: e.HASIVU_METRIC_PERIOD_MS,
@@ -167,5 +199,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     autoRollback: e.HASIVU_AUTO_ROLLBACK === 'on',
     emulationTickMs: e.HASIVU_EMULATION_TICK_MS,
     alarmActions: e.HASIVU_ALARM_ACTIONS?.split(',').map((url) => url.trim()) ?? [],
+    misbehaviour: e.HASIVU_TEST_MISBEHAVIOUR,
   };
 }

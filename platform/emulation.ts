@@ -12,6 +12,7 @@ import type { ServiceControls } from './fis/service-outage.ts';
 import type { Route } from './gateway/route-table.ts';
 import { aliasInvoker } from './lambda/invoke-through-alias.ts';
 import type { LambdaService } from './lambda/lambda-service.ts';
+import { LATE_ROLLBACK_MINUTES, ROLLBACK_LEAK_SHARE } from './misbehaviour.ts';
 
 /** The AWS services the platform emulates around its functions, and the clock that drives them. */
 export interface Emulation extends AsyncDisposable {
@@ -62,6 +63,15 @@ export function startEmulation(
     alarmNames: () => alarms.describe().map((alarm) => alarm.AlarmName),
     minuteMs: config.deployMinuteMs,
     autoRollback: config.autoRollback,
+    ...(config.misbehaviour.includes('late-rollback')
+      ? { rollbackDelayMs: LATE_ROLLBACK_MINUTES * config.deployMinuteMs }
+      : {}),
+    ...(config.misbehaviour.includes('rollback-leak')
+      ? {
+          onRolledBack: (name: string, alias: string, version: string) =>
+            lambda.registry.leak(name, alias, version, ROLLBACK_LEAK_SHARE),
+        }
+      : {}),
   });
   const deploymentGroups = new DeploymentGroups(alarms.describe().map((alarm) => alarm.AlarmName));
   const experiments = new Experiments({

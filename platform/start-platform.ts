@@ -19,6 +19,7 @@ import { startEmulation } from './emulation.ts';
 import type { ServiceControls } from './fis/service-outage.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
+import { withAddedDelays } from './gateway/added-delay.ts';
 import { startGateway } from './gateway/gateway-server.ts';
 import { createLambdaService } from './lambda/lambda-service.ts';
 import { API_ROUTES } from './routes.ts';
@@ -115,7 +116,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
   const host = options.host ?? '127.0.0.1';
   const gateway = await startGateway({
     routes: [
-      ...emulation.routes(API_ROUTES),
+      ...withAddedDelays(emulation.routes(API_ROUTES), config.addedDelays),
       ...controlRoutes(config.adminToken, [
         resetControl(() => Promise.resolve(emulation.reset())),
         lambdaControl(lambda.registry),

@@ -23,6 +23,20 @@ export const SEVERITIES = ['critical', 'major', 'minor'] as const;
  */
 export const STATUSES = ['pass', 'fail', 'warn', 'skip', 'error', 'blocked'] as const;
 
+/**
+ * A skip message that starts with this says the check does not apply to this target (a TLS
+ * check of an http:// target), rather than that it could have run: the scorecard then says
+ * so once instead of asking for it to be run again.
+ */
+export const NOT_APPLICABLE = 'not applicable: ';
+
+/**
+ * A warning whose message starts with this is a target breaking only the project's addition
+ * to the published contract (docs/contract.md): it is shown, but it costs the score nothing,
+ * since a deployment that honours PLATFORM-API.md must not be held back by it.
+ */
+export const PROJECT_ADDITION_NOTE = "the project's addition, not the published contract";
+
 export const RunKindSchema = z.enum(RUN_KINDS);
 export const CategorySchema = z.enum(CATEGORIES);
 export const SeveritySchema = z.enum(SEVERITIES);

@@ -7,8 +7,9 @@ import type { Vitest } from 'vitest/node';
 import { colourWanted } from '../common/colour-policy.ts';
 import { redact } from '../common/redact.ts';
 import { fileURLToPath } from 'node:url';
+import { ownModuleUrl } from '../common/own-module.ts';
 
-/** The harness's own checkout: its vitest.config.ts, whatever the working directory is. */
+/** The harness's own tree (a checkout, or the installed package's): its vitest config, whatever the working directory is. */
 const HARNESS_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface VitestRunOptions {
@@ -60,7 +61,7 @@ async function createVitestWithoutItsSignalHandlers(options: VitestRunOptions): 
     'test',
     {
       root: HARNESS_ROOT,
-      config: `${HARNESS_ROOT}vitest.config.ts`,
+      config: fileURLToPath(ownModuleUrl('../vitest.config.ts', import.meta.url)),
       run: true,
       watch: false,
       project: options.projects,

@@ -43,6 +43,8 @@ export function targetEnv(target: Target, environment: ResolvedEnvironment): Rec
     HARNESS_BASE_URL: target.baseUrl,
     HARNESS_USER_EMAIL: target.credentials.email,
     HARNESS_REPORTS_DIR: environment.reportsDir,
+    // Workers see the started platform's URL, so they cannot tell it is the reference one: decided here.
+    HARNESS_CONTRACT_STRICT: String(environment.profile.contract?.strict ?? false),
   };
   if (target.credentials.password) env.HARNESS_USER_PASSWORD = target.credentials.password;
   if (target.webhookSecret) env.HARNESS_WEBHOOK_SECRET = target.webhookSecret;

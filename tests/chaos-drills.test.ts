@@ -38,8 +38,11 @@ describe('npm run test:chaos against the platform it starts', () => {
       'chaos.canary-error-rollback.mttr',
       'chaos.canary-error-rollback.detection',
       'chaos.canary-error-rollback.rollback',
+      'chaos.canary-error-rollback.rollback-verified',
+      'chaos.canary-error-rollback.recovery-holds',
       'chaos.canary-error-rollback.alert-delivered',
       'chaos.canary-error-rollback.no-acknowledged-order-lost',
+      'chaos.canary-error-rollback.committed-despite-error',
       'chaos.canary-error-rollback.left-clean',
     ]);
     expect(result.checks.every((c) => c.status === 'pass' && c.category === 'resilience')).toBe(true);
@@ -62,6 +65,15 @@ describe('npm run test:chaos against the platform it starts', () => {
     expect(orders.acknowledged).toBeGreaterThan(0);
     expect(orders.failed, 'the bad canary really failed some orders').toBeGreaterThan(0);
     expect(orders.lost).toEqual([]);
+    // The rollback is proved by the traffic: a window of about 300 answered orders after it, none on the canary.
+    const verification = journal.extra.verification as { leak: { requests: number; onRolledBack: number; detectableLeakRate: number } };
+    expect(verification.leak.onRolledBack).toBe(0);
+    expect(verification.leak.requests).toBeGreaterThanOrEqual(299);
+    expect(verification.leak.detectableLeakRate).toBeLessThanOrEqual(0.01);
+    // Every failed write was retried with its own key: the bad canary had committed none of them.
+    const reconciliation = journal.extra.reconciliation as { retried: number; committedDespiteError: unknown[]; createdOnRetry: number };
+    expect(reconciliation.retried).toBe(orders.failed);
+    expect(reconciliation.committedDespiteError).toEqual([]);
   });
 
   test('with HASIVU_AUTO_ROLLBACK=off, the drill fails: rollback not observed within the deadline, exit 1', async () => {

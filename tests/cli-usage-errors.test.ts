@@ -51,7 +51,7 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
   });
 
   test('an unknown command', async () => {
-    expectUsageError(await runCli(['deploy'], {}), /unknown command "deploy"; use verify, run <kind> or check/);
+    expectUsageError(await runCli(['deploy'], {}), /unknown command "deploy"; use verify, run <kind>, check or init/);
   });
 
   test('an unknown suite', async () => {

@@ -118,3 +118,62 @@ needsChromium('with drill results, the HTML scorecard draws each drill timeline:
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+needsChromium('drill timeline labels never overlap, even when alarm, rollback and recovery fall within 0.2 s', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
+  const browser = await launchChromium();
+  const drillCheck = (drill: string, aspect: string, value: number): Scorecard['checks'][number] => ({
+    id: `chaos.${drill}.${aspect}`,
+    title: aspect,
+    category: 'resilience',
+    severity: 'minor',
+    status: 'pass',
+    measured: { value, unit: 'ms', ...(aspect === 'mttr' ? { target: '<120000' } : {}) },
+    durationMs: 1,
+    kind: 'chaos',
+    source: 'results/chaos.json',
+  });
+  try {
+    const file = join(dir, 'scorecard.html');
+    // A slow drill sets the scale, so the fast one's marks land within a few pixels of each other.
+    const checks = [
+      drillCheck('canary-error-rollback', 'mttr', 1400),
+      drillCheck('canary-error-rollback', 'detection', 1200),
+      drillCheck('canary-error-rollback', 'rollback', 100),
+      drillCheck('redis-outage', 'mttr', 45_000),
+      drillCheck('redis-outage', 'detection', 9000),
+    ];
+    await writeFile(file, htmlText({ ...card, checks: [...card.checks, ...checks] }));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(file).href, { timeout: 15_000 });
+    // The boxes Chromium actually drew: every label and drill name of the drawing.
+    const boxes = await Promise.all(
+      (await page.locator('svg.drills text').all()).map(async (text) => {
+        const r = await text.boundingBox();
+        const [left, top] = [r?.x ?? 0, r?.y ?? 0];
+        return { text: (await text.textContent()) ?? '', left, right: left + (r?.width ?? 0), top, bottom: top + (r?.height ?? 0) };
+      }),
+    );
+    expect(boxes.length).toBe(2 + 4 + 3);
+    const overlaps = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+        .map((b) => `${a.text} × ${b.text}`),
+    );
+    expect(overlaps).toEqual([]);
+    // Every label stays inside the drawing.
+    const svg = await page.locator('svg.drills').boundingBox();
+    for (const box of boxes) {
+      expect(box.left).toBeGreaterThanOrEqual(svg?.x ?? 0);
+      expect(box.right).toBeLessThanOrEqual((svg?.x ?? 0) + (svg?.width ?? 0));
+      expect(box.top).toBeGreaterThanOrEqual(svg?.y ?? 0);
+    }
+    const png = join(dir, 'drills.png');
+    await page.locator('svg.drills').screenshot({ path: png });
+    expect((await stat(png)).size).toBeGreaterThan(1000);
+  } finally {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

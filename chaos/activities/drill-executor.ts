@@ -12,13 +12,14 @@ import {
   noRunningExperiments,
   trafficProbe,
 } from './probe-steps.ts';
+import { deploymentReadyProbe } from './deployment-ready.ts';
 import { publishVersion, restoreAlias, startDeployment, stopDeployments } from './release-steps.ts';
 import { serviceStep } from './service-steps.ts';
 
 /** What each `run` of the drill format means against a target. */
 export function drillExecutor(context: DrillContext): StepExecutor {
   return {
-    run(step: Activity, _phase, signal): Promise<StepOutcome> {
+    run(step: Activity, phase, signal): Promise<StepOutcome> {
       switch (step.run) {
         case 'publish-version':
           return publishVersion(context, step, signal);
@@ -49,8 +50,10 @@ export function drillExecutor(context: DrillContext): StepExecutor {
           return experimentsProbe(context, step, signal);
         case 'no-running-experiments':
           return noRunningExperiments(context, signal);
+        case 'deployment-ready':
+          return deploymentReadyProbe(context, step, signal);
         case 'traffic':
-          return trafficProbe(context, step, signal);
+          return trafficProbe(context, step, signal, phase);
       }
     },
   };

@@ -1,12 +1,19 @@
-import type { AlarmStateUpdateData } from '../../common/aws-shapes/cloudwatch.ts';
+import type { AlarmHistoryItem, AlarmStateUpdateData } from '../../common/aws-shapes/cloudwatch.ts';
 import type { Probe } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
-import { acknowledgedCount, firstFaultSince, recoveryStreakStart } from '../traffic/traffic-conditions.ts';
+import type { Phase } from '../engine/journal.ts';
+import type { TrafficSettings } from '../model/drill-schema.ts';
+import { requestsToDetect } from '../traffic/detection-power.ts';
+import type { OrderTraffic } from '../traffic/order-traffic.ts';
+import { acknowledgedCount, answeredSince, firstFaultSince, recoveryStreak } from '../traffic/traffic-conditions.ts';
 import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import { ONE_LOOK_MS, waitUntil } from './wait-until.ts';
 
 type Step<R extends Probe['run']> = Extract<Probe, { run: R }>;
+
+/** Between two looks at an alarm's history while waiting for ALARM. */
+const HISTORY_INTERVAL_MS = 1000;
 
 /** One look when the probe has no timeout; polling until the deadline when it has one. */
 const once = ONE_LOOK_MS;
@@ -23,7 +30,7 @@ export async function httpProbe(context: DrillContext, step: Step<'http'>, signa
     { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last },
   );
   if (step.marks === 'fault') mark(context, 'firstFaultAt');
-  if (step.marks === 'recovered') mark(context, 'recoveredAt');
+  if (step.marks === 'healthy') mark(context, 'healthyAt');
   return { ok: true, output: { status } };
 }
 
@@ -47,6 +54,14 @@ export async function aliasProbe(context: DrillContext, step: Step<'alias'>, sig
 
 export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, signal: AbortSignal): Promise<StepOutcome> {
   const { adapters, journal } = context;
+  const since = Date.parse(journal.journal.start);
+  const enteredAlarm = async (): Promise<AlarmHistoryItem | undefined> =>
+    (await adapters.observer.alarmHistory(step.alarm, signal)).find((item) => {
+      if (item.HistoryItemType !== 'StateUpdate' || Date.parse(item.Timestamp) < since) return false;
+      const data = JSON.parse(item.HistoryData) as AlarmStateUpdateData;
+      return data.newState.stateValue === 'ALARM';
+    });
+  let historyLookedAt = 0;
   let last = '';
   const alarm = await waitUntil(
     `alarm ${step.alarm} in ${step.state}`,
@@ -54,19 +69,18 @@ export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, sig
       const [found] = await adapters.observer.describeAlarms([step.alarm], signal);
       if (!found) throw new Error(`the target has no alarm named ${step.alarm}`);
       last = found.StateValue;
-      return found.StateValue === step.state ? found : undefined;
+      if (found.StateValue === step.state) return found;
+      // A fast rollback can take an alarm to ALARM and back to OK between two looks; its history
+      // keeps it. Looked up once a second at most: the history API is rate-limited on AWS.
+      if (step.state !== 'ALARM' || Date.now() - historyLookedAt < HISTORY_INTERVAL_MS) return undefined;
+      historyLookedAt = Date.now();
+      return (await enteredAlarm()) ? found : undefined;
     },
     { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last },
   );
   if (step.state === 'ALARM') {
     // The alarm's own record of when it changed, not when the drill happened to look.
-    const history = await adapters.observer.alarmHistory(step.alarm, signal);
-    const since = Date.parse(journal.journal.start);
-    const entered = history.find((item) => {
-      if (item.HistoryItemType !== 'StateUpdate' || Date.parse(item.Timestamp) < since) return false;
-      const data = JSON.parse(item.HistoryData) as AlarmStateUpdateData;
-      return data.newState.stateValue === 'ALARM';
-    });
+    const entered = await enteredAlarm();
     mark(context, 'alarmAt', entered?.Timestamp ?? alarm.StateUpdatedTimestamp);
   }
   return { ok: true, output: { AlarmName: alarm.AlarmName, StateValue: alarm.StateValue, StateUpdatedTimestamp: alarm.StateUpdatedTimestamp } };
@@ -81,7 +95,7 @@ export async function deploymentProbe(context: DrillContext, step: Step<'deploym
     `deployment ${deployment.id} to be ${step.status.join(' or ')}`,
     async () => {
       const seen = await adapters.observer.getDeployment(deployment.id, signal);
-      last = `${seen.status}${seen.rollbackInfo ? ' with rollbackInfo' : ''}`;
+      last = `${seen.status}${seen.rollbackInfo ? ' with rollbackInfo' : ''}${seen.errorInformation ? ` (${seen.errorInformation.message})` : ''}`;
       return (step.status as string[]).includes(seen.status) ? seen : undefined;
     },
     { timeoutMs: step.timeoutMs, signal, lastSeen: () => last },
@@ -115,7 +129,7 @@ export async function noRunningExperiments(context: DrillContext, signal: AbortS
     : { ok: false, output: running.map((e) => ({ id: e.id, state: e.state })), message: `experiments still active: ${running.map((e) => `${e.id} (${e.state.status})`).join(', ')}` };
 }
 
-export async function trafficProbe(context: DrillContext, step: Step<'traffic'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function trafficProbe(context: DrillContext, step: Step<'traffic'>, signal: AbortSignal, phase?: Phase): Promise<StepOutcome> {
   const { traffic, drill, journal } = context;
   if (!traffic || !drill.traffic) return { ok: false, message: 'the drill has no traffic' };
   const slowMs = drill.traffic.slowMs;
@@ -137,13 +151,44 @@ export async function trafficProbe(context: DrillContext, step: Step<'traffic'>,
   }
   const version = resolveVersion(context, step.version ?? '$previous');
   const since = Date.parse(journal.journal.marks.rollbackAt ?? new Date().toISOString());
-  const at = await waitUntil(
+  const streak = await waitUntil(
     `${step.count} good orders in a row on version ${version}`,
-    () => Promise.resolve(recoveryStreakStart(traffic.writes, { version, count: step.count, since, slowMs })),
+    () => Promise.resolve(recoveryStreak(traffic.writes, { version, count: step.count, since, slowMs })),
     { timeoutMs: step.timeoutMs, signal, ...failure },
   );
-  mark(context, 'recoveredAt', at);
-  return { ok: true, output: { recoveredAt: new Date(at).toISOString(), version, consecutive: step.count } };
+  const output = { recoveredAt: new Date(streak.at).toISOString(), version, consecutive: step.count };
+  // Only a recovery after a fault is verified: a steady-state look needs no window.
+  if (phase !== 'method' || !drill.expect.recovery) {
+    mark(context, 'recoveredAt', streak.at);
+    return { ok: true, output };
+  }
+  const window = await verificationWindow(context, drill.traffic, streak.firstSentAt, signal);
+  mark(context, 'recoveredAt', streak.at);
+  return { ok: true, output: { ...output, window } };
+}
+
+/**
+ * Orders keep flowing after recovery until the window holds enough answers to show a leak or a
+ * failure share of `detectRate` with `confidence`, or `maxMs` has passed. It never fails: what
+ * the window holds is judged after the drill (verify-traffic.ts), with the power it had.
+ */
+async function verificationWindow(context: DrillContext, settings: TrafficSettings, from: number, signal: AbortSignal): Promise<Record<string, unknown>> {
+  const traffic = context.traffic as OrderTraffic;
+  const { detectRate, confidence, maxMs } = settings.verification;
+  const target = requestsToDetect(detectRate, confidence);
+  const window = { from: new Date(from).toISOString(), target, answered: 0, complete: false };
+  context.journal.journal.extra.window = window;
+  const deadline = Math.min(maxMs, Math.max(ONE_LOOK_MS, from + maxMs - Date.now()));
+  window.complete = await waitUntil(`${target} answered orders in the verification window`, () => {
+    window.answered = answeredSince(traffic.writes, from);
+    return Promise.resolve(window.answered >= target ? true : undefined);
+  }, { timeoutMs: deadline, signal }).catch((error: unknown) => {
+    if (signal.aborted) throw error;
+    return false;
+  });
+  window.answered = answeredSince(traffic.writes, from);
+  await context.journal.flush();
+  return window;
 }
 
 /** Between two looks at a provider's record of delivery: its read APIs are rate-limited. */

@@ -36,8 +36,10 @@ export interface TimelineMarks {
   alarmAt?: string;
   /** The alias was seen back on the old version with no extra weight (or the service back up). */
   rollbackAt?: string;
-  /** Probes saw only the old version, and succeeded: the MTTR clock stops here. */
+  /** Orders succeeded again in a row on the old version (and kept succeeding for the window): the MTTR clock stops here. */
   recoveredAt?: string;
+  /** A health probe passed again: health recovery, a figure apart from MTTR (health can pass while orders fail). */
+  healthyAt?: string;
 }
 
 export interface Journal {

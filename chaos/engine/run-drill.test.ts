@@ -138,6 +138,40 @@ describe('the drill engine', () => {
     expect(journal.rollbacks.every((r) => r.status === 'succeeded')).toBe(true);
   });
 
+  test('past the deadline after the fault started, the drill failed on the lateness (not aborted)', async () => {
+    const d = drill({ deadlineMs: 200 });
+    const calls: string[] = [];
+    const file = new JournalFile(join(dir, 'late.json'), createJournal(d, 'http://127.0.0.1:1'));
+    const base = executor({ observe: 'hang' }, calls);
+    const journal = await runDrill({
+      drill: d,
+      executor: { run: (step, phase, signal) => {
+        if (step.name === 'inject') file.journal.marks.faultStartedAt = new Date().toISOString();
+        return base.run(step, phase, signal);
+      } },
+      journal: file,
+      signal: new AbortController().signal,
+      rollbackStepTimeoutMs: 1000,
+    });
+    expect(journal.status).toBe('failed');
+    expect(journal.reason).toContain('deadline of 200 ms');
+    expect(journal.reason).toContain('before the drill could end');
+  });
+
+  test('preconditions run before the steady state only; one that does not hold aborts the drill', async () => {
+    const calls: string[] = [];
+    const d = drill();
+    const file = new JournalFile(join(dir, 'pre.json'), createJournal(d, 'http://127.0.0.1:1'));
+    const quiet = { name: 'quiet', type: 'probe', run: 'deployment-ready' } as const;
+    const held = await runDrill({ drill: d, executor: executor({}, calls), journal: file, signal: new AbortController().signal, preconditions: [quiet] });
+    expect(held.status).toBe('completed');
+    expect(calls.filter((c) => c.endsWith(':quiet'))).toEqual(['steady-state-before:quiet']);
+    const file2 = new JournalFile(join(dir, 'pre2.json'), createJournal(d, 'http://127.0.0.1:1'));
+    const aborted = await runDrill({ drill: d, executor: executor({ quiet: 'fail' }, []), journal: file2, signal: new AbortController().signal, preconditions: [quiet] });
+    expect(aborted.status).toBe('aborted');
+    expect(aborted.reason).toContain('quiet: quiet out of tolerance');
+  });
+
   test.each<[string, Phase]>([
     ['before-probe', 'steady-state-before'],
     ['inject', 'method'],

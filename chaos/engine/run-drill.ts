@@ -1,4 +1,4 @@
-import type { Activity, Drill } from '../model/drill-schema.ts';
+import type { Activity, Drill, Probe } from '../model/drill-schema.ts';
 import type { JournalFile } from './journal-file.ts';
 import type { Journal, Phase, StepRecord } from './journal.ts';
 import { raceAbort } from './race-abort.ts';
@@ -12,6 +12,11 @@ export interface RunDrillOptions {
   signal: AbortSignal;
   /** Each rollback step gets this long of its own, whatever else timed out. */
   rollbackStepTimeoutMs?: number;
+  /**
+   * Probes that must hold before the steady state, and only before (a deployment's alarms are
+   * meant to fire during the method). If one does not, the drill is `aborted`, never failed.
+   */
+  preconditions?: readonly Probe[];
 }
 
 class DeadlineError extends Error {
@@ -64,12 +69,13 @@ export async function runDrill(options: RunDrillOptions): Promise<Journal> {
     const probes: StepRecord[] = [];
     const key = phase === 'steady-state-before' ? 'before' : 'after';
     journal.steadyStates[key] = { met: false, probes };
-    for (const probe of drill.steadyStateHypothesis.probes) {
+    const all = [...(phase === 'steady-state-before' ? (options.preconditions ?? []) : []), ...drill.steadyStateHypothesis.probes];
+    for (const probe of all) {
       if (signal.aborted) break;
       const record = await step(probe, phase, probes, signal);
       if (record.status !== 'succeeded') break;
     }
-    const met = probes.length === drill.steadyStateHypothesis.probes.length && probes.every((p) => p.status === 'succeeded');
+    const met = probes.length === all.length && probes.every((p) => p.status === 'succeeded');
     journal.steadyStates[key] = { met, probes };
     return met;
   };
@@ -109,8 +115,10 @@ export async function runDrill(options: RunDrillOptions): Promise<Journal> {
       journal.status = 'interrupted';
       journal.reason = `${message(interrupt.reason)}; the method stopped and the rollbacks ran`;
     } else if (deadline.signal.aborted) {
-      journal.status = 'aborted';
-      journal.reason = `${message(deadline.signal.reason)}; the rollbacks still ran`;
+      // Once the fault has started, a deadline that passes is the platform's lateness, and the
+      // drill failed on it; before, nothing was tried, so nothing failed.
+      journal.status = journal.marks.faultStartedAt ? 'failed' : 'aborted';
+      journal.reason = `${message(deadline.signal.reason)}${journal.marks.faultStartedAt ? ' before the drill could end' : ' before the fault started'}; the rollbacks still ran`;
     } else if (journal.status === 'running') {
       journal.status = failure ? 'failed' : 'completed';
       if (failure) journal.reason = failure;

@@ -99,7 +99,10 @@ const HttpProbe = step('probe', 'http', {
   path: z.string().startsWith('/').meta({ description: 'Path on the target, e.g. /health/ready' }),
   tolerance: z.number().int().min(100).max(599).meta({ description: 'The status code the probe must see' }),
   timeoutMs: timeoutMs.optional().meta({ description: 'Wait until the status matches, up to this long; absent = one try' }),
-  marks: z.enum(['fault', 'recovered']).optional().meta({ description: 'Record when the tolerance is met as the first observed fault or the recovery' }),
+  marks: z
+    .enum(['fault', 'healthy'])
+    .optional()
+    .meta({ description: 'Record when the tolerance is met as the first observed fault, or as health recovery (a figure of its own; MTTR ends only when orders succeed)' }),
 }, 'An HTTP request whose status must equal the tolerance');
 
 const AliasProbe = step('probe', 'alias', {
@@ -134,6 +137,10 @@ const ExperimentProbe = step('probe', 'experiments', {
 
 const NoRunningExperiments = step('probe', 'no-running-experiments', {}, 'No experiment on the target is pending, initiating, running or stopping');
 
+const DeploymentReady = step('probe', 'deployment-ready', {
+  timeoutMs: timeoutMs.optional().meta({ description: 'Wait until it holds, up to this long; absent = one look' }),
+}, "The world is steady for a deployment: no alarm the drill's deployments watch is in ALARM, the alias has no extra weight, no experiment runs. Added before the steady state of every drill that deploys");
+
 const TrafficProbe = step('probe', 'traffic', {
   condition: z
     .enum(['acknowledged', 'fault', 'recovered'])
@@ -166,6 +173,7 @@ const PROBES = [
   DeploymentProbe,
   ExperimentProbe,
   NoRunningExperiments,
+  DeploymentReady,
   TrafficProbe,
 ] as const;
 
@@ -180,6 +188,15 @@ export const TrafficSchema = z
     maxRequests: z.number().int().positive().max(20_000).meta({ description: 'Hard cap on orders sent, whatever happens' }),
     requestTimeoutMs: ms('One order request may take this long; later it counts as unknown'),
     slowMs: ms('A response slower than this is a fault (for latency drills)'),
+    verification: z
+      .object({
+        detectRate: z.number().gt(0).lt(1).default(0.01).meta({ description: 'The smallest leak or failure share the window must be able to show (default 0.01)' }),
+        confidence: z.number().gt(0).lt(1).default(0.95).meta({ description: 'With this probability (default 0.95): together they size the window, about 300 requests' }),
+        maxMs: ms('The window never lasts longer than this, whatever the rate (default 20000)').default(20_000),
+      })
+      .strict()
+      .default({ detectRate: 0.01, confidence: 0.95, maxMs: 20_000 })
+      .meta({ description: 'After recovery, orders keep flowing for a window sized to see a `detectRate` leak with `confidence`' }),
   })
   .strict()
   .meta({ description: 'Real orders through the alias during the whole drill' });
@@ -205,6 +222,13 @@ export const DrillSchema = z
       .object({
         recovery: z.boolean().default(true).meta({ description: 'Measure MTTR and compare it with profile.sla.mttrMs' }),
         zeroFailedRequests: z.boolean().default(false).meta({ description: 'Every order during the drill must succeed' }),
+        serviceDuringFault: z
+          .object({
+            minSuccessRate: z.number().min(0).max(1).meta({ description: 'Share of the orders sent during the fault that must be acknowledged' }),
+          })
+          .strict()
+          .optional()
+          .meta({ description: 'The drill claims orders keep working during the fault (fault started → service back)' }),
       })
       .strict()
       .default({ recovery: true, zeroFailedRequests: false })

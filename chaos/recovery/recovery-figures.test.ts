@@ -13,4 +13,11 @@ describe('recovery figures', () => {
     const figures = recoveryFigures({ faultStartedAt: t(0), firstFaultAt: t(300) });
     expect(figures).toEqual({ detectionMs: 300, detectionBasis: 'first-fault', missing: ['rollbackAt', 'recoveredAt'] });
   });
+
+  test('health recovery is its own figure; a recovery never seen gives MTTR a lower bound, not a value', () => {
+    const figures = recoveryFigures({ faultStartedAt: t(0), firstFaultAt: t(300), rollbackAt: t(900), healthyAt: t(1200) }, Date.parse(t(20_300)));
+    expect(figures.healthRecoveryMs).toBe(900);
+    expect(figures.mttrMs).toBeUndefined();
+    expect(figures.mttrLowerBoundMs).toBe(20_000);
+  });
 });

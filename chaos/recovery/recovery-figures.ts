@@ -13,6 +13,10 @@ export interface RecoveryFigures {
   detectionBasis?: 'alarm' | 'first-fault';
   /** Alarm (or first observed fault) → alias restored / service back. */
   rollbackMs?: number;
+  /** First observed fault → a health probe passed again; health can recover while orders still fail. */
+  healthRecoveryMs?: number;
+  /** Without a recovery: first observed fault → the end of observation. MTTR is at least this. */
+  mttrLowerBoundMs?: number;
   /** Which marks are missing, so a figure that is absent says why. */
   missing: (keyof TimelineMarks)[];
 }
@@ -21,7 +25,8 @@ const at = (iso: string | undefined): number | undefined => (iso ? Date.parse(is
 const span = (from: number | undefined, to: number | undefined): number | undefined =>
   from === undefined || to === undefined ? undefined : Math.max(0, Math.round(to - from));
 
-export function recoveryFigures(marks: TimelineMarks): RecoveryFigures {
+/** `observedUntil`: epoch ms the drill stopped watching (its end), for the lower bound of a recovery never seen. */
+export function recoveryFigures(marks: TimelineMarks, observedUntil?: number): RecoveryFigures {
   const fault = at(marks.firstFaultAt);
   const alarm = at(marks.alarmAt);
   const rollback = at(marks.rollbackAt);
@@ -30,6 +35,12 @@ export function recoveryFigures(marks: TimelineMarks): RecoveryFigures {
   const figures: RecoveryFigures = { missing };
   const mttr = span(fault, recovered);
   if (mttr !== undefined) figures.mttrMs = mttr;
+  else {
+    const bound = span(fault, observedUntil);
+    if (bound !== undefined) figures.mttrLowerBoundMs = bound;
+  }
+  const health = span(fault, at(marks.healthyAt));
+  if (health !== undefined) figures.healthRecoveryMs = health;
   const detection = alarm !== undefined ? span(fault, alarm) : span(at(marks.faultStartedAt), fault);
   if (detection !== undefined) {
     figures.detectionMs = detection;

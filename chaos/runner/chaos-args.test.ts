@@ -33,7 +33,7 @@ describe('run chaos arguments', () => {
 
   test('every problem at once, naming the drills that exist', () => {
     expect(() => parseChaosArgs(['--drill', 'nope', '--drill', 'nada'])).toThrow(
-      /--drill "nope" is not a shipped drill; use one of canary-error-rollback, .*; --drill "nada" is not a shipped drill/,
+      /--drill "nope" is neither a shipped drill nor one in the config's drillsDir; use one of canary-error-rollback, .*; --drill "nada" is neither/,
     );
     expect(() => parseChaosArgs(['--frobnicate'])).toThrow(/run chaos: Unknown option '--frobnicate'[\s\S]*usage: run chaos/);
     expect(() => parseChaosArgs(['--drill-file'])).toThrow(/--drill-file/);

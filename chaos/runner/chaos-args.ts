@@ -2,6 +2,7 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseCommandLine } from '../../common/command-line.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
+import { drillNames } from '../drills/drill-catalog.ts';
 import { SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
 
 export interface ChaosArgs {
@@ -25,7 +26,7 @@ export interface ChaosArgs {
 
 /** Printed by `node cli/main.ts run chaos --help` after "usage: node cli/main.ts ". */
 export const CHAOS_USAGE = `run chaos [--env <name>] [--drill <name>]... [--drill-file <path>]... [--dry-run] [--dr]
-  --drill <name>             run one shipped drill (repeatable): ${[...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES].join(', ')}
+  --drill <name>             run one drill (repeatable): one in the config's drillsDir (file name), or ${[...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES].join(', ')}
   --drill-file <path>        run a drill written as JSON (docs/chaos.md; repeatable)
   --dry-run                  resolve the target, validate the drills, print the plan; inject nothing
   --dr                       quarterly disaster-recovery drill: every drill and db-restore, evidence stamped for the quarter
@@ -57,9 +58,9 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
   const { values } = parseCommandLine(args, CHAOS_OPTIONS, CHAOS_USAGE, 'run chaos: ');
   const problems: string[] = [];
   const drills = values.drill ?? [];
-  const known = [...SHIPPED_DRILL_NAMES, ...DR_DRILL_NAMES];
+  const known = [...drillNames(), ...DR_DRILL_NAMES];
   for (const name of drills.filter((d) => !known.includes(d))) {
-    problems.push(`--drill "${name}" is not a shipped drill; use one of ${known.join(', ')}, or --drill-file <path>`);
+    problems.push(`--drill "${name}" is neither a shipped drill nor one in the config's drillsDir; use one of ${known.join(', ')}, or --drill-file <path>`);
   }
   const parsed: ChaosArgs = {
     drills,

@@ -5,7 +5,7 @@ import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { writeRunResult } from '../../reports/run-result-files.ts';
 import type { Check, RunResult } from '../../reports/run-result.ts';
 import { adapterCandidates, selectAdapters } from '../adapters/select-adapters.ts';
-import { loadShippedDrill, SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
+import { drillNames, loadNamedDrills } from '../drills/drill-catalog.ts';
 import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
 import { dbRestoreSkipReason, runDbRestoreDrill } from '../dr/run-db-restore.ts';
 import { loadDrillFile } from '../model/load-drill.ts';
@@ -18,8 +18,8 @@ import { runOneDrill, skipReason } from './run-one-drill.ts';
 
 /** Every drill is read and validated before anything touches the target. */
 async function loadDrills(args: ChaosArgs): Promise<Drill[]> {
-  const names = (args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : SHIPPED_DRILL_NAMES).filter((n) => !DR_DRILL_NAMES.includes(n));
-  return [...(await Promise.all(names.map(loadShippedDrill))), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
+  const names = (args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames()).filter((n) => !DR_DRILL_NAMES.includes(n));
+  return [...(await loadNamedDrills(names)), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
 }
 
 /** `2026-Q4`: the window a disaster-recovery drill's evidence belongs to. */

@@ -3,6 +3,9 @@ import type { Journal } from '../engine/journal.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import type { OrderSetReport } from '../traffic/order-set-check.ts';
 import type { RecoveryFigures } from '../recovery/recovery-figures.ts';
+import type { ReconciliationReport } from '../traffic/reconcile-writes.ts';
+import type { FaultService, TrafficVerification } from '../traffic/verify-traffic.ts';
+import { trafficChecks } from './traffic-checks.ts';
 
 /** What a drill left behind after its rollbacks: the promise "no experiment running, no extra weight". */
 export interface AfterDrill {
@@ -22,12 +25,25 @@ export interface DrillFindings {
   after: AfterDrill;
   mttrTargetMs: number;
   durationMs: number;
+  /** What the traffic proved after the rollback and the recovery. */
+  verification?: TrafficVerification | undefined;
+  /** The failed and unanswered writes, settled by retries. */
+  reconciliation?: ReconciliationReport | undefined;
+  /** How orders fared during the fault (for drills that claim service during it). */
+  faultService?: FaultService | undefined;
+  /** profile.sla.committedDespiteErrorMax */
+  committedDespiteErrorMax?: number;
+  /** profile.sla.errorRateMax */
+  errorRateMax?: number;
 }
+
+/** Checks that judge the platform; they mean nothing when the drill never started, so they are then blocked. */
+const KEPT_WHEN_ABORTED = new Set(['no-acknowledged-order-lost', 'committed-despite-error', 'left-clean']);
 
 const STATUS_OF: Record<Journal['status'], Status> = {
   completed: 'pass',
   failed: 'fail',
-  aborted: 'error',
+  aborted: 'blocked',
   interrupted: 'error',
   running: 'error',
 };
@@ -51,20 +67,7 @@ export function drillChecks(f: DrillFindings): Check[] {
     },
   ];
   if (drill.expect.recovery) {
-    const measured = recovery.mttrMs;
-    checks.push({
-      ...base,
-      id: id('mttr'),
-      title: `${drill.title}: recovery time (first observed fault → old version serving alone, successfully)`,
-      severity: drill.severity,
-      status: measured === undefined ? 'error' : measured <= f.mttrTargetMs ? 'pass' : 'fail',
-      ...(measured === undefined
-        ? { message: `no recovery was observed (missing: ${recovery.missing.join(', ')})` }
-        : { measured: { value: measured, unit: 'ms', target: `<${f.mttrTargetMs}` } }),
-      ...(measured !== undefined && measured > f.mttrTargetMs
-        ? { message: `recovery took ${measured} ms, above profile.sla.mttrMs ${f.mttrTargetMs}` }
-        : {}),
-    });
+    checks.push(...mttrChecks(f, base, id));
     // `detection` is always first observed fault → ALARM, and `rollback` starts where detection
     // ended, so a reader (the HTML timeline) can lay the figures end to end. Without an alarm,
     // the outage's visibility is its own figure.
@@ -86,6 +89,13 @@ export function drillChecks(f: DrillFindings): Check[] {
       });
     }
   }
+  const verdicts = trafficChecks(
+    { id, title: (what) => `${drill.title}: ${what}`, base },
+    f.verification,
+    f.reconciliation,
+    { committedDespiteErrorMax: f.committedDespiteErrorMax ?? 0, errorRateMax: f.errorRateMax ?? 0, serviceDuringFault: drill.expect.serviceDuringFault, faultService: f.faultService },
+  );
+  checks.push(...verdicts.filter((c) => !c.id.endsWith('.committed-despite-error')));
   const alerts = journal.run.filter((r) => r.run === 'alarm-notification');
   const alertSteps = drill.method.filter((s) => s.run === 'alarm-notification').length;
   if (alertSteps > 0) {
@@ -116,6 +126,7 @@ export function drillChecks(f: DrillFindings): Check[] {
         (bad > 0 ? `: ${[...lost, ...unexpected].slice(0, 3).map((o) => `${o.orderId} (${o.reason})`).join('; ')}` : '') +
         (acknowledged === 0 ? ': no order was acknowledged, so nothing was proved' : ''),
     });
+    checks.push(...verdicts.filter((c) => c.id.endsWith('.committed-despite-error')));
     if (drill.expect.zeroFailedRequests) {
       checks.push({
         ...base,
@@ -124,7 +135,11 @@ export function drillChecks(f: DrillFindings): Check[] {
         severity: drill.severity,
         status: failed + unknown === 0 && acknowledged > 0 ? 'pass' : 'fail',
         measured: { value: failed + unknown, unit: 'requests', target: '0' },
-        message: `${acknowledged} acknowledged, ${failed} failed, ${unknown} unknown`,
+        message:
+          `${acknowledged} acknowledged, ${failed} failed, ${unknown} unknown` +
+          (f.verification && failed + unknown === 0
+            ? `: a failure rate of ${Math.round(f.verification.whole.detectableFailureRate * 1000) / 10} % or more would have shown with ${f.verification.confidence * 100} % confidence`
+            : ''),
       });
     }
   }
@@ -143,5 +158,77 @@ export function drillChecks(f: DrillFindings): Check[] {
         }
       : {}),
   });
+  if (journal.status !== 'aborted') return checks;
+  return blockedByTheWorld(checks, f, base, id);
+}
+
+/**
+ * A drill that could not start (the steady state or a precondition did not hold, or its deadline
+ * passed before the fault) proved nothing about the release: the world was not steady. That is
+ * one `error`, and every verdict on the platform is `blocked` by it, never a failure.
+ */
+function blockedByTheWorld(checks: Check[], f: DrillFindings, base: Pick<Check, 'category' | 'evidence' | 'durationMs'>, id: (aspect: string) => string): Check[] {
+  const root: Check = {
+    ...base,
+    id: id('steady-state'),
+    title: `${f.drill.title}: the world was steady before the drill (preconditions and steady-state hypothesis)`,
+    severity: f.drill.severity,
+    status: 'error',
+    message: `aborted, nothing was injected: ${f.journal.reason ?? 'no reason recorded'}`,
+  };
+  const blocked = checks.map((c): Check => {
+    if (KEPT_WHEN_ABORTED.has(c.id.slice(id('').length))) return c;
+    const { measured: _measured, message: _message, ...rest } = c;
+    return { ...rest, status: 'blocked', blockedBy: root.id, message: `not judged: ${root.message}` };
+  });
+  return [root, ...blocked];
+}
+
+/**
+ * MTTR as users see it: first observed fault → orders succeed again on the old version, and keep
+ * succeeding through the verification window. A recovery never seen is a failure with its lower
+ * bound (the drill watched that long), never an error: lateness is the platform's, not the drill's.
+ */
+function mttrChecks(f: DrillFindings, base: Pick<Check, 'category' | 'evidence' | 'durationMs'>, id: (aspect: string) => string): Check[] {
+  const { drill, recovery } = f;
+  const measured = recovery.mttrMs;
+  const lower = recovery.mttrLowerBoundMs;
+  const held = f.verification?.window?.worse !== true;
+  const sla = `SLA ${f.mttrTargetMs / 1000} s`;
+  const mttr: Check = {
+    ...base,
+    id: id('mttr'),
+    title: `${drill.title}: recovery time (first observed fault → orders succeed again on the old version, and keep succeeding)`,
+    severity: drill.severity,
+    status: 'error',
+  };
+  if (measured !== undefined && !held) {
+    Object.assign(mttr, { status: 'blocked', blockedBy: id('recovery-holds'), message: `orders succeeded again after ${measured} ms but did not keep succeeding through the verification window` });
+  } else if (measured !== undefined) {
+    Object.assign(mttr, {
+      status: measured <= f.mttrTargetMs ? 'pass' : 'fail',
+      measured: { value: measured, unit: 'ms', target: `<${f.mttrTargetMs}` },
+      ...(measured > f.mttrTargetMs ? { message: `recovery took ${measured} ms, above profile.sla.mttrMs ${f.mttrTargetMs}` } : {}),
+    });
+  } else if (lower !== undefined) {
+    Object.assign(mttr, {
+      status: 'fail',
+      measured: { value: lower, unit: 'ms (lower bound)', target: `<${f.mttrTargetMs}` },
+      message: `recovery not observed within ${Math.round(lower / 100) / 10} s of the first observed fault (MTTR ≥ ${lower} ms); ${sla}`,
+    });
+  } else {
+    mttr.message = `no recovery was observed and no fault either, so there was no clock to run (missing: ${recovery.missing.join(', ')})`;
+  }
+  const checks = [mttr];
+  if (recovery.healthRecoveryMs !== undefined) {
+    checks.push({
+      ...base,
+      id: id('health-recovery'),
+      title: `${drill.title}: health recovery (first observed fault → readiness passes again; orders may still fail)`,
+      severity: 'minor',
+      status: 'pass',
+      measured: { value: recovery.healthRecoveryMs, unit: 'ms' },
+    });
+  }
   return checks;
 }

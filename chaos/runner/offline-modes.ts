@@ -3,7 +3,7 @@ import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-pr
 import { stopStaleExperiments } from '../cleanup/stale-experiments.ts';
 import { cleanupInjector } from '../cleanup/cleanup-injector.ts';
 import { cleanUpAwsLeftovers } from '../cleanup/aws-leftovers.ts';
-import { loadShippedDrill, SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
+import { drillNames, loadNamedDrills } from '../drills/drill-catalog.ts';
 import { fisTemplateFiles, writeEmittedFiles } from '../emit/emit-fis-templates.ts';
 import { loadDrillFile } from '../model/load-drill.ts';
 import type { ChaosArgs } from './chaos-args.ts';
@@ -17,9 +17,9 @@ export async function emitFisTemplates(
   log: Log,
 ): Promise<number> {
   const names =
-    args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : SHIPPED_DRILL_NAMES;
+    args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames();
   const drills = [
-    ...(await Promise.all(names.map(loadShippedDrill))),
+    ...(await loadNamedDrills(names)),
     ...(await Promise.all(args.drillFiles.map(loadDrillFile))),
   ];
   const outDir = join(environment.reportsDir, 'fis', environment.profile.name);

@@ -1,4 +1,6 @@
+import { deploymentPreconditions } from '../activities/deployment-ready.ts';
 import type { Activity, Drill } from '../model/drill-schema.ts';
+import { requestsToDetect } from '../traffic/detection-power.ts';
 
 function describeStep(step: Activity): string {
   switch (step.run) {
@@ -33,6 +35,8 @@ function describeStep(step: Activity): string {
       return 'stop every experiment this drill started, wait until none runs';
     case 'no-running-experiments':
       return 'no experiment is active on the target';
+    case 'deployment-ready':
+      return `no alarm of the deployment group in ALARM, no extra alias weight, no experiment running${step.timeoutMs ? ` (wait ≤ ${step.timeoutMs} ms)` : ''}`;
   }
 }
 
@@ -43,8 +47,11 @@ export function planLines(drill: Drill): string[] {
     `${drill.name}: ${drill.title}`,
     `  function ${drill.function}, alias ${drill.alias}, deadline ${drill.deadlineMs} ms, requires ${drill.requires.join(', ')}`,
     drill.traffic
-      ? `  traffic: ${drill.traffic.ratePerSecond} orders/s, at most ${drill.traffic.maxRequests}, slow above ${drill.traffic.slowMs} ms`
+      ? `  traffic: ${drill.traffic.ratePerSecond} orders/s, at most ${drill.traffic.maxRequests}, slow above ${drill.traffic.slowMs} ms; ` +
+        `verification window ${requestsToDetect(drill.traffic.verification.detectRate, drill.traffic.verification.confidence)} answered orders ` +
+        `(a ${drill.traffic.verification.detectRate * 100} % leak with ${drill.traffic.verification.confidence * 100} % confidence), at most ${drill.traffic.verification.maxMs} ms`
       : '  traffic: none',
+    ...(deploymentPreconditions(drill).length > 0 ? ['  preconditions (before only):', ...deploymentPreconditions(drill).map(step)] : []),
     `  steady state (before and after): ${drill.steadyStateHypothesis.title}`,
     ...drill.steadyStateHypothesis.probes.map(step),
     '  method:',

@@ -5,6 +5,7 @@ import { HarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { evidencePath } from '../../load/load-job.ts';
 import type { Check } from '../../reports/run-result.ts';
+import { deploymentPreconditions } from '../activities/deployment-ready.ts';
 import { drillExecutor } from '../activities/drill-executor.ts';
 import { waitUntil } from '../activities/wait-until.ts';
 import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
@@ -15,14 +16,12 @@ import { JournalFile } from '../engine/journal-file.ts';
 import { runDrill } from '../engine/run-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { recoveryFigures } from '../recovery/recovery-figures.ts';
-import { openOrderSession } from '../traffic/demo-session.ts';
+import { openOrderSession, type OrderSession } from '../traffic/demo-session.ts';
 import { subscribeDrillAlarms } from '../notifications/subscribe-drill-alarms.ts';
-import { checkOrderSet, type OrderSetReport } from '../traffic/order-set-check.ts';
 import { startOrderTraffic, type OrderTraffic } from '../traffic/order-traffic.ts';
-import { readBackOrders } from '../traffic/read-back-orders.ts';
 import { drillChecks, type AfterDrill } from './drill-checks.ts';
 import { emergencyStop } from './emergency-stop.ts';
-import { trafficSummary } from './traffic-summary.ts';
+import { settleTraffic, type SettledTraffic } from './settle-traffic.ts';
 
 export interface DrillRun {
   context: RunContext;
@@ -135,13 +134,10 @@ async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile,
 
   let traffic: OrderTraffic | undefined;
   let client: ApiClient | undefined;
-  let token = '';
-  let sent: Parameters<typeof checkOrderSet>[2] | undefined;
+  let session: OrderSession | undefined;
   if (drill.traffic) {
     client = new ApiClient({ baseUrl: target.baseUrl, timeoutMs: drill.traffic.requestTimeoutMs, maxResponseBytes: environment.profile.target.maxResponseBytes });
-    const session = await openOrderSession(client, target.credentials, environment.profile.auth.loginPath);
-    token = session.token;
-    sent = { ...session.body, totalMinor: session.expectedTotalMinor };
+    session = await openOrderSession(client, target.credentials, environment.profile.auth.loginPath);
     traffic = startOrderTraffic(client, session, {
       ratePerSecond: Math.min(drill.traffic.ratePerSecond, environment.profile.protections.maxRequestRate),
       maxRequests: drill.traffic.maxRequests,
@@ -153,7 +149,7 @@ async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile,
 
   const unregister = onForcedExit(emergencyStop(drill, adapters, file));
   log(`chaos: ${drill.name}: ${drill.title} (journal ${evidencePath(path)})`);
-  let orders: OrderSetReport | undefined;
+  let settled: SettledTraffic | undefined;
   // Until the orders are read back, a second signal still sends the drill's stop requests.
   try {
     await runDrill({
@@ -161,12 +157,10 @@ async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile,
       executor: drillExecutor({ drill, journal: file, adapters, http: run.http, traffic, log, notifications: subscriptions?.receiver }),
       journal: file,
       signal: context.signal,
+      preconditions: deploymentPreconditions(drill),
     }).finally(async () => {
-      if (traffic && client && sent) {
-        const writes = await traffic.stop();
-        orders = checkOrderSet(writes, await readBackOrders(client, token, writes), sent);
-        journal.extra.traffic = trafficSummary(writes);
-        journal.extra.orders = orders;
+      if (traffic && client && session) {
+        settled = await settleTraffic(drill, journal, traffic, client, session, environment.profile.sla.errorRateMax);
         await client.close();
       }
     });
@@ -187,18 +181,29 @@ async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile,
     journal.extra.unreachedFault = diagnosis;
     log(`chaos: ${drill.name}: ${diagnosis}`);
   }
-  const recovery = recoveryFigures(journal.marks);
+  // The method's end is where the drill stopped watching for the platform's own recovery.
+  const recovery = recoveryFigures(journal.marks, Date.parse(journal.rollbacks[0]?.start ?? journal.end ?? new Date().toISOString()));
   journal.extra.recovery = recovery;
   journal.extra.after = after;
   await file.flush();
-  const line = [`${journal.status}`, recovery.mttrMs !== undefined ? `MTTR ${recovery.mttrMs} ms` : '', journal.reason ?? ''].filter(Boolean).join(' · ');
+  const line = [
+    `${journal.status}`,
+    recovery.mttrMs !== undefined ? `MTTR ${recovery.mttrMs} ms` : '',
+    settled?.verification.leak ? `${settled.verification.leak.onRolledBack} of ${settled.verification.leak.requests} orders on the rolled-back version` : '',
+    journal.reason ?? '',
+  ].filter(Boolean).join(' · ');
   log(`chaos: ${drill.name}: ${line}`);
   return drillChecks({
     drill,
     journal,
     journalPath: evidencePath(path),
     recovery,
-    orders,
+    orders: settled?.orders,
+    verification: settled?.verification,
+    reconciliation: settled?.reconciliation,
+    faultService: settled?.faultService,
+    committedDespiteErrorMax: environment.profile.sla.committedDespiteErrorMax,
+    errorRateMax: environment.profile.sla.errorRateMax,
     after,
     mttrTargetMs: environment.profile.sla.mttrMs,
     durationMs: Date.now() - started,

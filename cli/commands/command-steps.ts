@@ -4,13 +4,15 @@ import { githubAnnotations } from '../../reports/renderers/github-annotations.ts
 import { renderTerminal } from '../../reports/renderers/terminal-table.ts';
 import type { Verdict } from '../../reports/scorecard/scorecard.ts';
 import { RELEASE_ID_ENV } from '../../reports/provenance.ts';
-import { probeReleaseId } from '../../runner/release-id.ts';
+import { probeRelease } from '../../runner/release-id.ts';
+import { REPORTED_CODE_SHA256_ENV } from '../../runner/release-digest.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
 import type { RunContext, Runner } from '../../runner/runner.ts';
 import { logLine, printResult } from '../console-log.ts';
 import { INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { RUNNERS } from '../runners.ts';
 import { writeScorecard, type ScorecardSources } from './write-scorecard.ts';
+import { attestScorecard, type Attesting } from './evidence-steps.ts';
 
 /** The steps `verify`, `run` and `check` are made of, so each command reads as its own order of them. */
 
@@ -32,11 +34,15 @@ export function runOn(
   return runner.run({ ...context, log: logLine });
 }
 
-/** Records the target's releaseId (from /health) for every result this process and its children write. */
+/**
+ * Records the target's releaseId (from /health) for every result this process and its children
+ * write, and its codeSha256, which attestations name as their subject.
+ */
 export async function recordRelease(baseUrl: string): Promise<void> {
   if (!baseUrl) return;
-  const releaseId = await probeReleaseId(baseUrl);
+  const { releaseId, codeSha256 } = await probeRelease(baseUrl);
   if (releaseId) process.env[RELEASE_ID_ENV] = releaseId;
+  if (codeSha256) process.env[REPORTED_CODE_SHA256_ENV] = codeSha256;
   logLine(`release: ${releaseId ?? 'unknown (the target did not name one in /health)'}`);
 }
 
@@ -48,7 +54,8 @@ export function summarize(result: RunResult): { line: string; failed: number } {
   const count = (status: string) => result.checks.filter((c) => c.status === status).length;
   const failed = count('fail') + count('error');
   const blocked = count('blocked');
-  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped${blocked > 0 ? `, ${blocked} blocked` : ''}`;
+  const warned = count('warn');
+  const line = `${result.kind}: ${count('pass')} passed, ${failed} failed, ${count('skip')} skipped${blocked > 0 ? `, ${blocked} blocked` : ''}${warned > 0 ? `, ${warned} warned` : ''}`;
   return { line, failed: failed + blocked };
 }
 
@@ -61,8 +68,14 @@ export function exitCodeFor(verdict: Verdict): number {
 }
 
 /** Builds, writes and prints the scorecard; returns the gate's exit code. */
-export async function scoreAndGate(reportsDir: string, profile: Profile, sources: Omit<ScorecardSources, 'log'> = {}): Promise<number> {
+export async function scoreAndGate(
+  reportsDir: string,
+  profile: Profile,
+  sources: Omit<ScorecardSources, 'log'> = {},
+  attesting?: Attesting,
+): Promise<number> {
   const { scorecard, files } = await writeScorecard(reportsDir, profile, { ...sources, log: logLine });
+  if (attesting) await attestScorecard(reportsDir, scorecard, profile, attesting, sources.evidenceDirs?.length ? sources.evidenceDirs : [reportsDir]);
   printResult(renderTerminal(scorecard));
   // On GitHub Actions the failures also show on the run page, next to the job.
   if (process.env.GITHUB_ACTIONS === 'true') printResult(githubAnnotations(scorecard).map((line) => `${line}\n`).join(''));

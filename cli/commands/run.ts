@@ -11,7 +11,9 @@ import { splitRunnerArgs } from '../command-options.ts';
 import { commandHelp, RUN_USAGE } from '../usage.ts';
 import { targetEnv } from '../../runner/target.ts';
 import { recordRelease, runDescription, runnerFor, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { attestStageResult, loadSigner, prepareAttesting } from './evidence-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
+import { removeAttestation } from '../../reports/evidence/attestation-files.ts';
 
 /** `run <kind>`: one suite against the target; exit 1 when any of its checks failed. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -35,16 +37,19 @@ export async function runCommand(args: string[]): Promise<number> {
   if (offline) return offline(resolveProfile({ name: env, requireBaseUrl: false }), logLine);
   const environment = resolveProfile({ name: env });
   requireSecrets(environment, [runner.kind]);
+  const signer = await loadSigner(environment.profile);
   runner.guardTarget?.(environment, runnerArgs);
   await assertWritableDir(environment.reportsDir, 'HARNESS_REPORTS_DIR');
   // Held to the end: a second run on the same directory is refused, never interleaved.
   using _lock = await lockDirectory(environment.reportsDir, runDescription(), 'HARNESS_REPORTS_DIR');
   // The results change, so an older scorecard no longer describes them.
   await removeScorecard(environment.reportsDir, environment.profile);
+  await removeAttestation(environment.reportsDir, 'verdict');
   await using acquired =
     runner.needsTarget === false ? noTarget(environment) : await acquireTarget(environment, logLine);
   if (acquired.target.baseUrl) Object.assign(process.env, targetEnv(acquired.target, environment));
   await recordRelease(acquired.target.baseUrl);
+  const attesting = await prepareAttesting(environment.profile, acquired.target.baseUrl, signer);
   using interrupts = guardInterrupts();
   stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
   const result = await runOn(runner, {
@@ -53,6 +58,7 @@ export async function runCommand(args: string[]): Promise<number> {
     args: runnerArgs,
     signal: interrupts.signal,
   });
+  await attestStageResult(environment.reportsDir, result.kind, attesting);
   const { line, failed } = summarize(result);
   stageLine(failed > 0 || result.aborted ? 'fail' : 'pass', line);
   logLine(`results: ${environment.reportsDir}/results/${kind}.json`);

@@ -10,12 +10,17 @@ import type { RunKind, RunResult } from '../../reports/run-result.ts';
 import { acquireTarget } from '../../runner/acquire-target.ts';
 import { guardInterrupts, INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import { logLine, stageLine } from '../console-log.ts';
-import { parseCommandOptions } from '../command-options.ts';
+import { parseCommandLine } from '../../common/command-line.ts';
+import { COMMON_OPTIONS } from '../command-options.ts';
+
+const VERIFY_OPTIONS = { ...COMMON_OPTIONS, 'no-fuzz': { type: 'boolean' } } as const;
 import { commandHelp, VERIFY_USAGE } from '../usage.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
 import { recordRelease, runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
 import { removeScorecard } from './write-scorecard.ts';
+import { attestationsDir } from '../../reports/evidence/attestation-files.ts';
+import { attestStageResult, loadSigner, prepareAttesting, type Attesting } from './evidence-steps.ts';
 
 interface Stage {
   kind: RunKind;
@@ -47,7 +52,10 @@ export const STAGES: readonly Stage[] = [
 
 /** `verify`: resolve, start what is needed, run every stage, score, gate. */
 export async function verifyCommand(args: string[]): Promise<number> {
-  const { env, help } = parseCommandOptions(args, VERIFY_USAGE);
+  const { values } = parseCommandLine(args, VERIFY_OPTIONS, VERIFY_USAGE);
+  const { env, help } = { env: values.env, help: values.help === true };
+  // The fuzz step is part of smoke (never on production); --no-fuzz leaves it out.
+  const smokeArgs = values['no-fuzz'] ? ['--no-fuzz'] : [];
   if (help) {
     process.stdout.write(commandHelp(VERIFY_USAGE));
     return 0;
@@ -60,9 +68,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
     environment,
     STAGES.filter((stage) => !stage.skipReason(environment)).map((stage) => stage.kind),
   );
+  const signer = await loadSigner(environment.profile);
   // Evidence must come from this run: old result files would otherwise be scored, and an
   // old scorecard would outlive a run that does not finish.
   await rm(join(environment.reportsDir, 'results'), { recursive: true, force: true });
+  await rm(attestationsDir(environment.reportsDir), { recursive: true, force: true });
   await removeScorecard(environment.reportsDir, environment.profile);
   await rm(allureResultsDir(environment.reportsDir), { recursive: true, force: true });
 
@@ -71,11 +81,13 @@ export async function verifyCommand(args: string[]): Promise<number> {
   // Held until the scorecard is written, so a Ctrl-C while scoring still waits for it.
   using interrupts = guardInterrupts();
   let current = 'start-up';
+  let attesting: Attesting | undefined;
   {
     // The target lives only as long as the stages: it is stopped before scoring.
     await using acquired = await acquireTarget(environment, logLine);
     Object.assign(process.env, targetEnv(acquired.target, environment));
     await recordRelease(acquired.target.baseUrl);
+    attesting = await prepareAttesting(environment.profile, acquired.target.baseUrl, signer);
     stageLine('start', `verify ${environment.profile.name} at ${acquired.target.baseUrl}`);
 
     for (const stage of STAGES) {
@@ -98,7 +110,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
         result = await runOn(runner, {
           environment,
           target: acquired.target,
-          args: stage.args,
+          args: stage.kind === 'smoke' ? [...stage.args, ...smokeArgs] : stage.args,
           signal: interrupts.signal,
         });
       } catch (error) {
@@ -109,6 +121,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
         stageLine('fail', `${stage.kind}: ${error.message}`);
         continue;
       }
+      await attestStageResult(environment.reportsDir, stage.kind, attesting);
       const { line, failed } = summarize(result);
       const outcome = result.aborted ? 'skip' : failed > 0 ? 'fail' : 'pass';
       const aborted = result.aborted ? `, aborted: ${result.aborted.reason}` : '';
@@ -124,6 +137,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     environment.reportsDir,
     environment.profile,
     interrupts.received ? { interruption: `${interrupts.received} during ${current}` } : {},
+    attesting,
   );
   if (interrupts.interrupted) return INTERRUPTED_EXIT_CODE;
   if (setupErrors.length === 0) return gate;

@@ -1,18 +1,23 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import { appendFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
+import { registerExitCleanup } from '../../common/exit-cleanup.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
 import { redact } from '../../common/redact.ts';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import { renderAll } from '../../reports/renderers/all-renderers.ts';
 import { markdownText } from '../../reports/renderers/markdown.ts';
 import { readRunResult, runResultPath } from '../../reports/run-result-files.ts';
-import { RUN_KINDS } from '../../reports/run-result.ts';
+import { RUN_KINDS, type RunResult } from '../../reports/run-result.ts';
 import { currentProvenance } from '../../reports/provenance.ts';
 import { computeScorecard, newestPerKind, type LoadedResult } from '../../reports/scorecard/compute-scorecard.ts';
 import { evidenceHrefs, evidenceLocator } from './evidence-dirs.ts';
 import { readHistory } from './scorecard-history.ts';
+import { keepDrillRecords } from '../../load/regression/run-history.ts';
+import { readRegressionCharts } from '../../reports/scorecard/read-regression-charts.ts';
 import { writeAllureReport } from './write-allure-report.ts';
+import { INTERRUPTED_EXIT_CODE } from '../interrupt.ts';
 import type { Scorecard } from '../../reports/scorecard/scorecard.ts';
 
 export interface WrittenScorecard {
@@ -35,6 +40,14 @@ export interface ScorecardSources {
   now?: Date;
   /** Set when the run was interrupted: e.g. "SIGINT during smoke". */
   interruption?: string;
+  /** `check --verify-with`: what a result's attestation must prove before its evidence counts. */
+  verifier?: EvidenceVerifier;
+}
+
+/** Each reason names the file and what did not match; a result that fails is not scored. */
+export interface EvidenceVerifier {
+  stage(dir: string, result: RunResult): Promise<string | undefined>;
+  verdict(dir: string): Promise<string | undefined>;
 }
 
 /**
@@ -47,11 +60,16 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
   const evidenceDirs = sources.evidenceDirs?.length ? sources.evidenceDirs : [reportsDir];
   const loaded: LoadedResult[] = [];
   const problems: string[] = [];
+  const unverifiedEvidence: string[] = [];
   for (const dir of evidenceDirs) {
+    const verdictProblem = await sources.verifier?.verdict(dir);
+    if (verdictProblem) unverifiedEvidence.push(verdictProblem);
     for (const kind of RUN_KINDS) {
       try {
         const result = await readRunResult(dir, kind, now);
-        if (result) loaded.push({ path: displayPath(runResultPath(dir, kind)), result });
+        const unverified = result && (await sources.verifier?.stage(dir, result));
+        if (unverified) unverifiedEvidence.push(unverified);
+        else if (result) loaded.push({ path: displayPath(runResultPath(dir, kind)), result });
       } catch (error) {
         if (!isHarnessError(error)) throw error;
         problems.push(error.message);
@@ -61,17 +79,59 @@ export async function writeScorecard(reportsDir: string, profile: Profile, sourc
   // A scorecard that says what was refused replaces any older one (which might say ready);
   // then every problem is reported at once, and the result files themselves stay untouched.
   const computed = computeScorecard(loaded, profile, now, {
-    rejected: problems,
+    rejected: [...problems, ...unverifiedEvidence],
     interruption: sources.interruption,
     provenance: currentProvenance(),
   });
+  // The Allure build below takes seconds; a second Ctrl-C then ends the process at once. The
+  // exit hook still leaves a whole scorecard that says so, never a half-written or stale one.
+  const unregister = registerExitCleanup(() => {
+    if (process.exitCode !== INTERRUPTED_EXIT_CODE) return;
+    const interrupted = computeScorecard(loaded, profile, now, {
+      rejected: problems,
+      interruption: sources.interruption ?? 'an interrupt while the scorecard was being written',
+      provenance: currentProvenance(),
+    });
+    writeRenderingsSync(reportsDir, interrupted);
+  });
+  try {
+    return await writeWholeScorecard(reportsDir, computed, loaded, evidenceDirs, sources, log, problems, now);
+  } finally {
+    unregister();
+  }
+}
+
+/** Every rendering, each replaced in one step (temp file, then rename), in the exit hook's synchronous way. */
+function writeRenderingsSync(reportsDir: string, scorecard: Scorecard): void {
+  for (const [name, content] of Object.entries(renderAll(scorecard))) {
+    const path = join(reportsDir, name);
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, redact(content));
+    renameSync(tmp, path);
+  }
+}
+
+async function writeWholeScorecard(
+  reportsDir: string,
+  computed: Scorecard,
+  loaded: LoadedResult[],
+  evidenceDirs: string[],
+  sources: ScorecardSources,
+  log: (line: string) => void,
+  problems: string[],
+  now: Date,
+): Promise<WrittenScorecard> {
   const used = newestPerKind(loaded);
   const entries = [...computed.runs.map((r) => r.path), ...computed.checks.flatMap((c) => [c.source, ...(c.evidence ?? [])])];
   const locate = evidenceLocator(evidenceDirs);
   const allureReport = await writeAllureReport(reportsDir, used, evidenceDirs, locate, log);
   const history = sources.historyDir ? await readHistory(sources.historyDir, now) : [];
+  // Drill recovery figures join the run history (one file per drill run, rewritten, never doubled).
+  if (sources.historyDir) await keepDrillRecords(sources.historyDir, used.map((u) => u.result));
+  const regressionCharts = await readRegressionCharts(computed.checks, locate);
   const scorecard: Scorecard = {
     ...computed,
+    ...(regressionCharts.length > 0 ? { regressionCharts } : {}),
     hrefs: await evidenceHrefs(entries, reportsDir, locate),
     ...(allureReport ? { allureReport } : {}),
     ...(history.length > 0 ? { history } : {}),

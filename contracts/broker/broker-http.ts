@@ -31,6 +31,8 @@ export async function brokerRequest<T>(
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
+      // Like every harness request: a redirect is answered as is, never followed with the credentials.
+      redirect: 'manual',
     });
   } catch (error) {
     const reason =

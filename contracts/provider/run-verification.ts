@@ -3,10 +3,11 @@ import { stripVTControlCharacters } from 'node:util';
 import { startChild, type ChildExit } from '../../common/child-process.ts';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { redact } from '../../common/redact.ts';
+import { ownModuleUrl } from '../../common/own-module.ts';
 import { pactTelemetryEnv } from '../pact-telemetry.ts';
 import type { VerificationRun, VerifyProviderOptions } from './verify-provider.ts';
 
-const CHILD = fileURLToPath(new URL('./verification-child.ts', import.meta.url));
+const CHILD = fileURLToPath(ownModuleUrl('./verification-child.ts', import.meta.url));
 /** The Pact core's report is a few KB per interaction; more than this is a runaway. */
 const MAX_LOG_BYTES = 4 * 1024 * 1024;
 

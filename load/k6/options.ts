@@ -71,6 +71,8 @@ export function buildOptions(plan: LoadPlan, shape: Shape): Options {
     setupTimeout: '30s',
     teardownTimeout: '10s',
     userAgent: 'hasivu-verify-load (k6)',
+    // The smoke checks' rule for every harness request: a redirect is an answer, never followed.
+    maxRedirects: 0,
     // Tags every sample, so a shared metrics store can tell runs and scenarios apart.
     tags: { suite: 'hasivu-verify', load_profile: plan.profile },
   };

@@ -2,13 +2,13 @@ import { describe, expect, test } from 'vitest';
 import type { AlarmState } from '../../common/aws-shapes/cloudwatch.ts';
 import type { CreateLambdaDeploymentInput } from '../../common/aws-shapes/codedeploy.ts';
 import { FunctionRegistry } from '../lambda/function-registry.ts';
-import { DeploymentController } from './deployment-controller.ts';
+import { DeploymentController, type DeploymentControllerOptions } from './deployment-controller.ts';
 import { trafficPlan } from './traffic-plan.ts';
 
 const MINUTE_MS = 100;
 const at = (ms: number): Date => new Date(1_800_000_000_000 + ms);
 
-function setUp(autoRollback = true) {
+function setUp(autoRollback = true, bugs: Partial<DeploymentControllerOptions> = {}) {
   const registry = new FunctionRegistry(['createOrder']);
   registry.publish('createOrder', {});
   const alarms = new Map<string, AlarmState>([['errors', 'OK']]);
@@ -18,6 +18,7 @@ function setUp(autoRollback = true) {
     alarmNames: () => [...alarms.keys()],
     minuteMs: MINUTE_MS,
     autoRollback,
+    ...bugs,
   });
   const weight = () => registry.alias('createOrder', 'live');
   return { registry, alarms, controller, weight };
@@ -184,6 +185,33 @@ describe('the deployment controller', () => {
     expect(controller.get(deploymentId)).toMatchObject({ status: 'Succeeded' });
     expect(controller.get(deploymentId).rollbackInfo).toBeUndefined();
     expect(weight().FunctionVersion).toBe('2');
+  });
+
+  test('test-only bugs: a late rollback waits after the alarm; a leaking one keeps a hidden share on the canary', () => {
+    const leaked: string[] = [];
+    const { controller, alarms, registry, weight } = setUp(true, {
+      rollbackDelayMs: 3 * MINUTE_MS,
+      onRolledBack: (name, alias, version) => {
+        leaked.push(`${name}:${alias}:${version}`);
+        registry.leak(name, alias, version, 0.03);
+      },
+    });
+    const { deploymentId } = controller.create(
+      deploy({ deploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes' }),
+      at(0),
+    );
+    controller.tick(at(0));
+    alarms.set('errors', 'ALARM');
+    controller.tick(at(10));
+    expect(controller.get(deploymentId).status).toBe('InProgress');
+    controller.tick(at(10 + 3 * MINUTE_MS));
+    expect(controller.get(deploymentId).status).toBe('Stopped');
+    // The alias reads clean; only the router knows about the leak.
+    expect(weight()).toMatchObject({ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: {} } });
+    expect(leaked).toEqual(['createOrder:live:2']);
+    expect(registry.leakOf('createOrder', 'live')).toEqual({ version: '2', share: 0.03 });
+    registry.reset();
+    expect(registry.leakOf('createOrder', 'live')).toBeUndefined();
   });
 
   test('a failure while shifting is Failed and rolled back with DEPLOYMENT_FAILURE', () => {

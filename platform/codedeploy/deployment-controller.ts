@@ -20,6 +20,10 @@ export interface DeploymentControllerOptions {
   minuteMs: number;
   /** HASIVU_AUTO_ROLLBACK: false makes deployments ignore alarms altogether. */
   autoRollback: boolean;
+  /** Test-only bug (late-rollback): how long an alarm must have been seen before the rollback happens. */
+  rollbackDelayMs?: number;
+  /** Test-only bug (rollback-leak): called with the version an automatic rollback shifted traffic away from. */
+  onRolledBack?: (functionName: string, alias: string, rolledBackVersion: string) => void;
 }
 
 interface Deployment {
@@ -29,6 +33,8 @@ interface Deployment {
   nextStep: number;
   startedAt?: number;
   watched: string[];
+  /** When an alarm was first seen during this deployment (for a delayed rollback). */
+  alarmSeenAt?: number;
 }
 
 const newId = (): string =>
@@ -175,6 +181,8 @@ export class DeploymentController {
     }
     const alarm = deployment.watched.find((name) => this.#options.alarmState(name) === 'ALARM');
     if (alarm && this.#options.autoRollback) {
+      deployment.alarmSeenAt ??= now.getTime();
+      if (now.getTime() - deployment.alarmSeenAt < (this.#options.rollbackDelayMs ?? 0)) return;
       const rollback = deployment.input.autoRollbackConfiguration;
       const rollBack = Boolean(
         rollback?.enabled && rollback.events.includes('DEPLOYMENT_STOP_ON_ALARM'),
@@ -225,6 +233,7 @@ export class DeploymentController {
       } catch (error) {
         deployment.info.errorInformation.message += `; rollback failed: ${error instanceof Error ? error.message : String(error)}`;
       }
+      this.#options.onRolledBack?.(functionName, alias, deployment.input.targetVersion);
       const rollbackId = newId();
       deployment.info.rollbackInfo = {
         rollbackDeploymentId: rollbackId,

@@ -25,6 +25,8 @@ interface FunctionState {
   latest: LatestConfiguration;
   /** Version → the `$LATEST` revision it was published from; versions published with a release behaviour have none. */
   publishedFrom: Map<string, number>;
+  /** Test-only bug: alias → a version that still gets this share of invocations, invisible to GetAlias. */
+  leaks: Map<string, { version: string; share: number }>;
 }
 
 export interface PublishInput {
@@ -65,6 +67,7 @@ export class FunctionRegistry {
         LastModified: new Date().toISOString(),
       },
       publishedFrom: new Map([['1', 1]]),
+      leaks: new Map(),
     };
   }
 
@@ -188,6 +191,19 @@ export class FunctionRegistry {
     const found = this.#get(name).aliases.get(alias);
     if (!found) throw notFound(`Alias ${alias} of function ${name}`);
     return found;
+  }
+
+  /**
+   * Test-only bug (rollback-leak): the router keeps sending `share` of the alias's invocations
+   * to `version`, while the alias itself (GetAlias) reads clean. Cleared by reset.
+   */
+  leak(name: string, alias: string, version: string, share: number): void {
+    this.#get(name).leaks.set(alias, { version, share });
+  }
+
+  /** The hidden leak of an alias, if the rollback-leak bug put one there. */
+  leakOf(name: string, alias: string): { version: string; share: number } | undefined {
+    return this.#functions.get(name)?.leaks.get(alias);
   }
 
   /** UpdateAlias: validated like Lambda; the revision goes up on every change. */

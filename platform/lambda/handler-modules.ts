@@ -1,3 +1,5 @@
+import { ownModuleUrl } from '../../common/own-module.ts';
+
 /**
  * Where each function's handler lives, so a version's worker loads that one handler
  * (as a Lambda package holds one function) instead of every route: a smaller init.
@@ -20,5 +22,5 @@ const PATHS: Record<string, string> = {
 /** The module URL of a function's handler, or undefined for a function with no module listed. */
 export function handlerModule(functionName: string): string | undefined {
   const path = PATHS[functionName];
-  return path === undefined ? undefined : new URL(path, import.meta.url).href;
+  return path === undefined ? undefined : ownModuleUrl(path, import.meta.url).href;
 }

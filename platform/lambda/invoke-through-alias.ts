@@ -44,13 +44,23 @@ export interface AliasInvokerDeps {
 export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): PlatformHandler {
   const now = deps.now ?? Date.now;
   return async (event, context) => {
-    const version = pickVersion(deps.registry.routing(functionName, LIVE_ALIAS), deps.random);
+    const random = deps.random ?? Math.random;
+    const leak = deps.registry.leakOf(functionName, LIVE_ALIAS);
+    const version =
+      leak && random() < leak.share
+        ? leak.version
+        : pickVersion(deps.registry.routing(functionName, LIVE_ALIAS), random);
     const started = performance.now();
+    // Lambda's Duration metric leaves out the time to get an instance (Init Duration is reported
+    // apart): a cold start must not look like a slow release to the Duration alarm.
+    let acquireMs = 0;
     // A few ms inside the gateway's own deadline, so a timeout is counted and answered here.
     const timeoutMs = Math.max(1, context.getRemainingTimeInMillis() - TIMEOUT_MARGIN_MS);
     const invocation = deps.withFaults(functionName, version, async () => {
       try {
+        const acquiring = performance.now();
         const instance = await deps.pool.get(functionName, version);
+        acquireMs = performance.now() - acquiring;
         const result = await instance.invoke(event, timeoutMs);
         if (!result.ok && result.errorType === 'Runtime.ExitError')
           deps.pool.discard(functionName, version);
@@ -72,7 +82,7 @@ export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): Plat
         errorMessage: `Task timed out after ${timeoutMs} ms`,
       }),
     );
-    const durationMs = performance.now() - started;
+    const durationMs = performance.now() - started - acquireMs;
     deps.record({ functionName, version, at: now(), durationMs, error: !outcome.ok });
     const requestId = event.requestContext.requestId;
     const result = outcome.ok

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { ownModuleUrl } from '../../common/own-module.ts';
 import type { FunctionInstance, InvokeOutcome } from './function-instance.ts';
 import type { FromWorker, InstanceWorkerData, ToWorker } from './worker-protocol.ts';
 
-const WORKER_ENTRY = new URL('./instance-worker.ts', import.meta.url);
+const WORKER_ENTRY = ownModuleUrl('./instance-worker.ts', import.meta.url);
 /** Past these, a worker that does not start or stop politely is given up on or terminated. */
 const INIT_DEADLINE_MS = 10_000;
 const SHUTDOWN_DEADLINE_MS = 3000;

@@ -4,6 +4,7 @@ import { idempotencyLockKey } from '../cache/keys.ts';
 import { tryLock } from '../cache/redis-lock.ts';
 import { waitFor, WaitTimeoutError } from '../../common/wait-for.ts';
 import { ApiError } from '../http/api-error.ts';
+import { isDependencyUnavailable } from '../http/dependency-errors.ts';
 import type { PlatformRuntime } from '../runtime.ts';
 import {
   findOrderByKey,
@@ -13,6 +14,12 @@ import {
 } from './order-repository.ts';
 import { requestFingerprint, type OrderRequest } from './order-request.ts';
 import { priceOrder } from './price-order.ts';
+
+/** Test-only bug (orders-stay-broken): the platforms whose order path has seen Postgres down and never recovers. */
+const brokenOrderPaths = new WeakSet<PlatformRuntime>();
+
+const stillBroken = (): ApiError =>
+  new ApiError(503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; try again later');
 
 /** Longer than any create takes; if a holder dies, its lock frees itself after this. */
 const LOCK_TTL_MS = 10_000;
@@ -51,13 +58,19 @@ function replay(stored: StoredOrder, fingerprint: string, key: string): CreatedO
  *   down or has lost its keys.
  */
 export async function createOrderOnce(
-  { db, redis }: PlatformRuntime,
+  runtime: PlatformRuntime,
   principal: Principal,
   key: string,
   request: OrderRequest,
 ): Promise<CreatedOrder> {
+  const { db, redis, config } = runtime;
+  const staysBroken = config.misbehaviour.includes('orders-stay-broken');
+  if (staysBroken && brokenOrderPaths.has(runtime)) throw stillBroken();
   const fingerprint = requestFingerprint(request);
-  const existing = await findOrderByKey(db, principal.userId, key);
+  const existing = await findOrderByKey(db, principal.userId, key).catch((error: unknown) => {
+    if (staysBroken && isDependencyUnavailable(error)) brokenOrderPaths.add(runtime);
+    throw error;
+  });
   if (existing) return replay(existing, fingerprint, key);
 
   const lockKey = idempotencyLockKey(principal.userId, key);
@@ -87,7 +100,12 @@ export async function createOrderOnce(
       request,
       priced,
     });
-    if (inserted) return { order: inserted.order, replayed: false };
+    if (inserted) {
+      if (lock.state === 'unavailable' && config.misbehaviour.includes('commit-then-fail')) {
+        throw new ApiError(503, 'SERVICE_UNAVAILABLE', 'The cache is unavailable; try again later');
+      }
+      return { order: inserted.order, replayed: false };
+    }
     const winner = await findOrderByKey(db, principal.userId, key);
     if (!winner) throw new Error(`order for Idempotency-Key ${key} conflicted but cannot be found`);
     return replay(winner, fingerprint, key);

@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { runChild } from '../../common/child-process.ts';
+import { registerExitCleanup } from '../../common/exit-cleanup.ts';
 import { stripAnalytics } from './strip-analytics.ts';
 
 export interface AllureReportRequest {
@@ -33,6 +35,8 @@ export async function buildAllureReport(
 ): Promise<AllureReportOutcome> {
   const started = Date.now();
   const configDir = await mkdtemp(join(tmpdir(), 'hasivu-allure-'));
+  // A second Ctrl-C ends the process without this function's finally: the exit hook still removes it.
+  const unregister = registerExitCleanup(() => rmSync(configDir, { recursive: true, force: true }));
   try {
     const config = {
       name: request.reportName,
@@ -65,5 +69,6 @@ export async function buildAllureReport(
     return { path, durationMs: Date.now() - started };
   } finally {
     await rm(configDir, { recursive: true, force: true });
+    unregister();
   }
 }

@@ -45,6 +45,56 @@ export function drillTimelines(checks: readonly ScoredCheck[]): DrillTimeline[] 
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
+const FONT_SIZE = 10;
+/** Wider than the average glyph of a sans-serif at FONT_SIZE, so an estimate never undercuts the real text. */
+const CHAR_WIDTH = 6.2;
+// A label box is about 17 px high in Chromium (the glyphs and their halo): lanes never share a pixel.
+const LANE_HEIGHT = 18;
+const GAP = 6;
+const LINE_Y = 16;
+
+export interface PlacedLabel {
+  text: string;
+  /** Where its mark sits on the time axis. */
+  markX: number;
+  /** The label's centre, kept inside the drawing. */
+  x: number;
+  width: number;
+  /** 0, 2, 4… below the line, 1, 3, 5… above it; further lanes are further away. */
+  lane: number;
+}
+
+/**
+ * Lays the marks' labels out so none overlaps another: each label takes the first lane
+ * (below, above, then further out) where it clears every label already there. Marks a
+ * fraction of a second apart (alarm, rollback and recovery of a fast drill) thus stack
+ * instead of printing over each other, and a leader line ties each label to its mark.
+ */
+export function layoutLabels(
+  marks: readonly { text: string; x: number }[],
+  bounds: { left: number; right: number },
+): PlacedLabel[] {
+  const lanes: { from: number; to: number }[][] = [];
+  return marks.map(({ text, x: markX }) => {
+    const width = text.length * CHAR_WIDTH;
+    const x = Math.min(Math.max(markX, bounds.left + width / 2), bounds.right - width / 2);
+    const from = x - width / 2 - GAP / 2;
+    const to = x + width / 2 + GAP / 2;
+    let lane = 0;
+    while ((lanes[lane] ?? []).some((taken) => from < taken.to && taken.from < to)) lane += 1;
+    (lanes[lane] ??= []).push({ from, to });
+    return { text, markX, x, width, lane };
+  });
+}
+
+/** The label's baseline: lane 0 just below the line, lane 1 just above, and so on outwards. */
+const laneY = (lane: number, lanesAbove: number): number => {
+  const ring = Math.floor(lane / 2);
+  return lane % 2 === 0
+    ? LINE_Y + 20 + ring * LANE_HEIGHT + lanesAbove * LANE_HEIGHT
+    : LINE_Y - 10 - ring * LANE_HEIGHT + lanesAbove * LANE_HEIGHT;
+};
+
 /** An SVG per drill: fault observed → alarm → rollback → recovered, on a shared time scale. */
 export function drillTimelineSvg(timelines: readonly DrillTimeline[]): string {
   if (timelines.length === 0) return '';
@@ -53,20 +103,44 @@ export function drillTimelineSvg(timelines: readonly DrillTimeline[]): string {
   const span = width - left - 20;
   const scale = Math.max(...timelines.map((t) => t.recoveredMs), 1);
   const x = (ms: number): number => left + (ms / scale) * span;
-  const rowHeight = 44;
-  const rows = timelines.map((t, i) => {
+  let top = 8;
+  const rows = timelines.map((t) => {
     const marks: [string, number, string][] = [
       ['fault observed', 0, '#cf222e'],
       ...(t.alarmMs !== undefined ? [['alarm', t.alarmMs, '#9a6700'] as [string, number, string]] : []),
       ...(t.rollbackMs !== undefined ? [['rollback', t.rollbackMs, '#8250df'] as [string, number, string]] : []),
       ['recovered', t.recoveredMs, '#1a7f37'],
     ];
-    const dots = marks
-      .map(([label, ms, colour], j) => `<g class="mark" data-mark="${label}"><circle cx="${x(ms).toFixed(1)}" cy="16" r="5" fill="${colour}"><title>${label} at ${seconds(ms)}</title></circle><text x="${x(ms).toFixed(1)}" y="${j % 2 === 0 ? 36 : 4}" font-size="10" text-anchor="middle">${label} ${seconds(ms)}</text></g>`)
+    const placed = layoutLabels(
+      marks.map(([label, ms]) => ({ text: `${label} ${seconds(ms)}`, x: x(ms) })),
+      { left: left - 40, right: width - 2 },
+    );
+    // Rows grow with the lanes they need, so a stacked label never reaches the next drill.
+    const lanesAbove = Math.ceil(Math.max(0, ...placed.map((p) => p.lane)) / 2);
+    const lanesBelow = Math.floor(Math.max(0, ...placed.map((p) => p.lane)) / 2) + 1;
+    const shift = lanesAbove * LANE_HEIGHT;
+    const labelY = (p: PlacedLabel): number => laneY(p.lane, lanesAbove);
+    // Each label takes its mark's colour; a leader ties it to its mark only from the nearest
+    // lanes, so no leader crosses another label. Leaders come first, labels over them with a halo.
+    const leaders = placed
+      .map((p, j) =>
+        p.lane <= 1 && Math.abs(p.x - p.markX) > 1
+          ? `<line x1="${p.markX.toFixed(1)}" y1="${LINE_Y + shift}" x2="${p.x.toFixed(1)}" y2="${(p.lane % 2 === 0 ? labelY(p) - FONT_SIZE : labelY(p) + 2).toFixed(1)}" stroke="${marks[j]?.[2] ?? '#57606a'}" stroke-width="0.75"/>`
+          : '',
+      )
       .join('');
-    return `<g transform="translate(0 ${i * rowHeight + 8})" class="drill" data-drill="${esc(t.drill)}">
-    <text x="0" y="20" font-size="12">${esc(t.drill)}</text>
-    <line x1="${x(0).toFixed(1)}" x2="${x(t.recoveredMs).toFixed(1)}" y1="16" y2="16" stroke="#57606a" stroke-width="3"/>${dots}</g>`;
+    const dots = marks
+      .map(([label, ms, colour], j) => {
+        const p = placed[j] as PlacedLabel;
+        return `<g class="mark" data-mark="${label}"><circle cx="${x(ms).toFixed(1)}" cy="${LINE_Y + shift}" r="5" fill="${colour}"><title>${label} at ${seconds(ms)}</title></circle><text x="${p.x.toFixed(1)}" y="${labelY(p)}" font-size="${FONT_SIZE}" text-anchor="middle" fill="${colour}" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(p.text)}</text></g>`;
+      })
+      .join('');
+    const height = shift + LINE_Y + 20 + lanesBelow * LANE_HEIGHT;
+    const row = `<g transform="translate(0 ${top})" class="drill" data-drill="${esc(t.drill)}">
+    <text x="0" y="${LINE_Y + shift + 4}" font-size="12">${esc(t.drill)}</text>
+    <line x1="${x(0).toFixed(1)}" x2="${x(t.recoveredMs).toFixed(1)}" y1="${LINE_Y + shift}" y2="${LINE_Y + shift}" stroke="#57606a" stroke-width="3"/><g class="leaders">${leaders}</g>${dots}</g>`;
+    top += height;
+    return row;
   });
-  return `<svg class="drills" viewBox="0 0 ${width} ${timelines.length * rowHeight + 12}" role="img" aria-label="drill recovery timelines">${rows.join('')}</svg>`;
+  return `<svg class="drills" viewBox="0 0 ${width} ${top + 4}" role="img" aria-label="drill recovery timelines">${rows.join('')}</svg>`;
 }

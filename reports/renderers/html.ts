@@ -2,6 +2,7 @@ import type { CategoryScore, Scorecard, ScoredCheck } from '../scorecard/scoreca
 import { blockedNote, groupBlocked } from './blocked-groups.ts';
 import { drillTimelines, drillTimelineSvg } from './drill-timeline.ts';
 import { esc, parseLimit } from './html-text.ts';
+import { regressionSection } from './regression-chart.ts';
 import type { RenderedFiles } from './rendered-files.ts';
 
 
@@ -130,6 +131,7 @@ table{border-collapse:collapse;width:100%;margin-top:8px}td,th{border-bottom:1px
 svg.categories{width:640px}svg.drills{width:640px}svg.latency{width:100%;max-width:860px}code{font-size:12px}
 .history{display:flex;gap:6px;list-style:none;padding:0}.hist{border:2px solid;border-radius:6px;padding:4px 8px;text-align:center;font-size:12px}
 .blocked{color:#bc4c00;margin:4px 0 0}
+.regressions{display:flex;flex-wrap:wrap;gap:12px}svg.regression{width:360px}
 </style></head>
 <body>
 <header>${scoreGauge(card)}<div>
@@ -142,6 +144,7 @@ ${historyStrip(card)}
 <h2>By category</h2>${categoryChart(card.categories)}<p>* required by the gate</p>
 <h2>Measured times</h2>${latencyChart(card.checks)}
 ${drillSection(card)}
+${regressionSection(card.regressionCharts)}
 <h2>Checks</h2>
 <table><thead><tr><th></th><th>check</th><th>category</th><th>severity</th><th>measured</th><th>message</th><th>evidence</th></tr></thead>
 <tbody>${checkRows(card)}</tbody></table>

@@ -41,7 +41,12 @@ function testcase(c: ScoredCheck, dependents: readonly ScoredCheck[] | undefined
   if (c.status === 'error') out.push(`      <error message="${message}" type="${c.severity}">${message}</error>`);
   if (c.status === 'skip') out.push(`      <skipped message="${message}"/>`);
   if (c.status === 'blocked') out.push(`      <skipped message="${xml(`blocked by ${c.blockedBy ?? 'an earlier failure'}`)}"/>`);
-  if (c.measured) out.push(`      <system-out>${xml(`measured ${c.measured.value} ${c.measured.unit} ${c.measured.target ?? ''}`)}</system-out>`);
+  // JUnit has no warning: a `warn` passes with its message in system-out, where CI shows it.
+  const said = [
+    c.status === 'warn' ? `warning: ${c.message ?? c.title}` : '',
+    c.measured ? `measured ${c.measured.value} ${c.measured.unit} ${c.measured.target ?? ''}` : '',
+  ].filter(Boolean);
+  if (said.length > 0) out.push(`      <system-out>${xml(said.join('\n'))}</system-out>`);
   out.push('    </testcase>');
   return out;
 }

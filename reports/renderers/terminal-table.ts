@@ -49,6 +49,12 @@ export function renderTerminal(card: Scorecard): string {
       if (dependents) lines.push(`      + ${dependents.length} dependent check${dependents.length === 1 ? '' : 's'} blocked by it`);
     }
   }
+  // A warning can be a target that breaks only the project's addition to the contract: say which, here too.
+  const warnings = shown.filter((c) => c.status === 'warn');
+  if (warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const w of warnings) lines.push(`  ! ${w.id} [${w.severity}] ${(w.message ?? w.title).split('\n')[0] ?? ''}`);
+  }
   lines.push('', 'Why:');
   for (const reason of card.reasons) lines.push(`  - ${reason.split('\n')[0] ?? ''}`);
   lines.push('', `Evidence${card.releaseId ? ` (release ${card.releaseId})` : ''}:`);

@@ -136,6 +136,35 @@ describe('computeScorecard', () => {
     expect(card.reasons[2]).toContain('critical check smoke.business.payment.webhook was skipped: HARNESS_WEBHOOK_SECRET is not set; next:');
   });
 
+  test('critical checks that do not apply here (TLS of an http:// target) are named once, without a next step', () => {
+    const results = allRequiredPassing();
+    const http = 'not applicable: http://127.0.0.1:3000 is http://; certificate, TLS and HSTS checks apply to https:// targets';
+    results[0]?.result.checks.push(
+      ...Array.from({ length: 30 }, (_, i) => check(`ok${i}`, { category: 'smoke' })),
+      ...['certificate-chain', 'hostname', 'tls-version'].map((id) =>
+        check(`smoke.transport.${id}`, { category: 'security', severity: 'critical', status: 'skip', message: http }),
+      ),
+    );
+    const card = computeScorecard(results, stagingProfile, NOW);
+    const about = card.reasons.filter((r) => r.includes('smoke.transport.'));
+    expect(about).toEqual([
+      `smoke.transport.certificate-chain, smoke.transport.hostname, smoke.transport.tls-version: ${http}`,
+    ]);
+    expect(card.reasons.join('\n')).not.toMatch(/give it what it needs/);
+  });
+
+  test("a warning about the project's addition to the contract costs no score; any other warning costs half", () => {
+    const scoreWith = (message: string): number | null => {
+      const results = allRequiredPassing();
+      results[0]?.result.checks.push(
+        check('smoke.conformance.login.400', { category: 'smoke', severity: 'critical', status: 'warn', message }),
+      );
+      return computeScorecard(results, stagingProfile, NOW).categories.find((c) => c.category === 'smoke')?.score ?? null;
+    };
+    expect(scoreWith("the project's addition, not the published contract (why): breaks \"…\"")).toBe(100);
+    expect(scoreWith('certificate expires in 20 days')).toBeLessThan(100);
+  });
+
   test('severity weights the category score and category weights the total', () => {
     const results = allRequiredPassing();
     results[0]?.result.checks.push(check('minor-fail', { category: 'health', severity: 'minor', status: 'fail' }));

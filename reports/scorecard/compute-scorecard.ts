@@ -1,5 +1,5 @@
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
-import { CATEGORIES, RUN_KINDS, STATUSES, type Category, type Provenance, type RunKind, type RunResult, type Status } from '../run-result.ts';
+import { CATEGORIES, NOT_APPLICABLE, PROJECT_ADDITION_NOTE, RUN_KINDS, STATUSES, type Category, type Provenance, type RunKind, type RunResult, type Status } from '../run-result.ts';
 import type { CategoryScore, RunSummary, Scorecard, ScoredCheck, Verdict } from './scorecard.ts';
 
 /** What happened around the results, beyond what they say themselves. */
@@ -102,7 +102,7 @@ export function computeScorecard(
     let possible = 0;
     for (const check of checks.filter((c) => c.category === category)) {
       counts[check.status] += 1;
-      const credit = STATUS_CREDIT[check.status];
+      const credit = check.message?.startsWith(PROJECT_ADDITION_NOTE) && check.status === 'warn' ? 1 : STATUS_CREDIT[check.status];
       if (credit === null) continue;
       const weight = gate.severityWeights[check.severity];
       earned += credit * weight;
@@ -174,10 +174,17 @@ export function computeScorecard(
       `${otherFailures.length} non-critical check${otherFailures.length === 1 ? '' : 's'} failed: ${otherFailures.map((c) => `${c.id} [${c.severity}]`).join(', ')}; next: read their evidence before promoting`,
     );
   }
-  for (const skipped of checks.filter((c) => c.severity === 'critical' && c.status === 'skip')) {
+  const skippedCritical = checks.filter((c) => c.severity === 'critical' && c.status === 'skip');
+  const inapplicable = skippedCritical.filter((c) => c.message?.startsWith(NOT_APPLICABLE));
+  // Only a skip that could have run asks for another run; what does not apply here is said once.
+  for (const skipped of skippedCritical.filter((c) => !inapplicable.includes(c))) {
     reasons.push(
       `critical check ${skipped.id} was skipped: ${firstLine(skipped.message ?? 'not run')}; next: give it what it needs and run ${skipped.kind} again`,
     );
+  }
+  for (const message of new Set(inapplicable.map((c) => firstLine(c.message ?? '')))) {
+    const ids = inapplicable.filter((c) => firstLine(c.message ?? '') === message).map((c) => c.id);
+    reasons.push(`${ids.join(', ')}: ${message}`);
   }
 
   return {

@@ -1,3 +1,4 @@
+import type { DistributionChart } from '../renderers/regression-chart.ts';
 import type { Category, Check, Provenance, RunKind } from '../run-result.ts';
 
 /** `interrupted`: the run was stopped (Ctrl-C, SIGTERM) before it finished; no verdict on the release. */
@@ -59,6 +60,8 @@ export interface Scorecard {
   hrefs?: Record<string, string>;
   /** Earlier scorecards (`check --history DIR`), oldest first. */
   history?: HistoryPoint[];
+  /** Latency distributions of the endpoints the load regression gate flagged (fail or marginal). */
+  regressionCharts?: DistributionChart[];
   categories: CategoryScore[];
   runs: RunSummary[];
   checks: ScoredCheck[];

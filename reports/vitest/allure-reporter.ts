@@ -1,4 +1,5 @@
 import AllureVitestReporter from 'allure-vitest/reporter';
+import type { RunnerTask } from 'vitest';
 import type { TestModule, Vitest } from 'vitest/node';
 import { resolveReportsDir } from '../../fixtures/environments/reports-dir.ts';
 import { allureResultsDir } from '../allure/allure-paths.ts';
@@ -24,6 +25,22 @@ export default class HarnessAllureReporter extends AllureVitestReporter {
   override onInit(vitest: Vitest): void {
     this.#active = vitest.projects.some((project) => isProductSuite(project.name));
     if (this.#active) super.onInit(vitest);
+  }
+
+  /**
+   * Allure has no `warn`: a check that passed with a warning (a target breaking only the
+   * project's addition to the contract, say) shows it as the test's description.
+   */
+  override handleTask(task: RunnerTask): void {
+    const warning = task.type === 'test' ? task.meta.check?.warning : undefined;
+    if (warning) {
+      const meta = task.meta as { allureRuntimeMessages?: unknown[] };
+      meta.allureRuntimeMessages = [
+        ...(meta.allureRuntimeMessages ?? []),
+        { type: 'metadata', data: { description: `warning: ${warning}` } },
+      ];
+    }
+    super.handleTask(task);
   }
 
   override onTestRunEnd(tests: ReadonlyArray<TestModule>): void {

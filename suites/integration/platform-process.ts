@@ -5,8 +5,9 @@ import { registerExitCleanup } from '../../common/exit-cleanup.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { waitFor, WaitTimeoutError } from '../../common/wait-for.ts';
 import { makeTempDir, removeTempDir } from '../../common/temp-dir.ts';
+import { ownModuleUrl } from '../../common/own-module.ts';
 
-const MAIN = fileURLToPath(new URL('../../platform/main.ts', import.meta.url));
+const MAIN = fileURLToPath(ownModuleUrl('../../platform/main.ts', import.meta.url));
 const START_DEADLINE_MS = 60_000;
 /** platform/main.ts gives its own shutdown 15 s; past that it is killed. */
 const STOP_DEADLINE_MS = 20_000;

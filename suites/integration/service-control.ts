@@ -31,6 +31,7 @@ export class ServiceControl {
     const response = await fetch(`${this.#endpoint.url}/platform`, {
       headers: { [CONTROL_TOKEN_HEADER]: this.#endpoint.token },
       signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
+      redirect: 'manual',
     });
     if (response.status !== 200)
       throw new Error(
@@ -44,6 +45,7 @@ export class ServiceControl {
       method: 'POST',
       headers: { [CONTROL_TOKEN_HEADER]: this.#endpoint.token },
       signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS),
+      redirect: 'manual',
     });
     const text = await response.text();
     if (response.status !== 204)

@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { TargetResponseError } from '../../fixtures/api-client/api-response.ts';
+import { NOT_APPLICABLE } from '../../reports/run-result.ts';
 import { check, recordMeasurement, recordWarning } from '../../reports/vitest/check-meta.ts';
 import { test } from '../fixtures.ts';
 import { hstsMaxAge, isModernTls, probeTls, type TlsProbe } from './transport/probe-tls.ts';
@@ -26,7 +27,7 @@ interface Context {
 async function probe({ client, environment, skip }: Context): Promise<TlsProbe | undefined> {
   if (!client.baseUrl.startsWith('https://')) {
     skip(
-      `${client.baseUrl} is http://; certificate, TLS and HSTS checks apply to https:// targets`,
+      `${NOT_APPLICABLE}${client.baseUrl} is http://; certificate, TLS and HSTS checks apply to https:// targets`,
     );
     return undefined;
   }

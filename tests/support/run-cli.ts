@@ -17,7 +17,8 @@ export interface CliOutcome {
  */
 export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HARNESS_')));
-  return { ...base, CI: 'true', ...env };
+  // Every smoke run fuzzes; tests not about fuzzing give it a short budget (tests that are set their own).
+  return { ...base, CI: 'true', HARNESS_FUZZ_BUDGET_MS: '2000', ...env };
 }
 
 /**

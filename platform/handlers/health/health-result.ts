@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { platformCodeSha256 } from '../../code-digest.ts';
 import type { PlatformConfig } from '../../config.ts';
 import { worstStatus, type Checks } from './checks/health-types.ts';
 
@@ -15,6 +16,8 @@ export function healthResult(
     status,
     version: '1',
     releaseId: config.releaseId,
+    // The code's digest, as Lambda's CodeSha256: what signed evidence names as its subject.
+    codeSha256: platformCodeSha256(),
     serviceId: 'hasivu-platform',
     description,
     checks,

@@ -11,6 +11,7 @@ import { lambdaContext } from '../../gateway/lambda-context.ts';
 import { runWithRuntime, type PlatformRuntime } from '../../runtime.ts';
 import { call } from '../../test/api-client.ts';
 import { startupProbe } from './startup-probe.ts';
+import { platformCodeSha256 } from '../../code-digest.ts';
 
 const { url } = inject('platform');
 
@@ -30,6 +31,8 @@ describe('GET /health', () => {
       serviceId: 'hasivu-platform',
       releaseId: 'local-1',
     });
+    // The code digest signed evidence names as its subject.
+    expect((response.json as { codeSha256?: string }).codeSha256).toBe(platformCodeSha256());
     for (const name of COMPREHENSIVE_CHECK_NAMES)
       expect(body.checks[name][0]?.status, name).toBe('pass');
     expect(body.checks['database:responseTime'][0]).toMatchObject({

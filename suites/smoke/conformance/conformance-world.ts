@@ -40,6 +40,14 @@ export class Unmet extends Error {
   override name = 'Unmet';
 }
 
+/**
+ * No second identity was given: a sentence about another user's resource cannot be proved
+ * (a random id proves only "unknown"). Counts against coverage, as a warning.
+ */
+export class NoSecondIdentity extends Unmet {
+  override name = 'NoSecondIdentity';
+}
+
 function expect201<T>(response: ApiResponse, parse: (body: unknown) => T, what: string): T {
   if (response.status !== 201) {
     throw new TargetResponseError(
@@ -210,13 +218,27 @@ export class ConformanceWorld {
       : `unreadable (${read.status})`;
   }
 
+  /** An order of the second identity, placed with its own key and body. */
+  theirOrder(): Promise<PlacedOrder> {
+    return this.#once('their-order', async () => this.placeOrder(await this.secondSession()));
+  }
+
+  /** An order of the second identity with a payment intent it created itself. */
+  theirOrderWithIntent(): Promise<PlacedOrder & { intent: PaymentIntent }> {
+    return this.#once('their-order-with-intent', async () => {
+      const other = await this.secondSession();
+      const placed = await this.placeOrder(other);
+      return { ...placed, intent: await this.createIntent(placed.order.id, other.token) };
+    });
+  }
+
   /** HARNESS_SECOND_USER_EMAIL / _PASSWORD logged in, or Unmet when they are not given. */
   secondSession(): Promise<Session> {
     return this.#once('second-session', async () => {
       const email = process.env.HARNESS_SECOND_USER_EMAIL;
       const password = process.env.HARNESS_SECOND_USER_PASSWORD;
       if (!email || !password) {
-        throw new Unmet(
+        throw new NoSecondIdentity(
           'no second identity: set HARNESS_SECOND_USER_EMAIL and HARNESS_SECOND_USER_PASSWORD to check that users cannot see each other’s data',
         );
       }

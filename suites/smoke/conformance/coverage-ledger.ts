@@ -9,7 +9,14 @@ export interface EndpointCoverage {
   exercised: number;
   total: number;
   /** Documented responses not exercised, each with why. */
-  missing: { status: number; reason: string; conditional: boolean; readOnly: boolean }[];
+  missing: {
+    status: number;
+    reason: string;
+    conditional: boolean;
+    readOnly: boolean;
+    /** Needs what this run was not given (a second identity): the figure drops and warns. */
+    unprovable: boolean;
+  }[];
 }
 
 /**
@@ -19,15 +26,15 @@ export interface EndpointCoverage {
  */
 export class CoverageLedger {
   readonly #exercised = new Set<string>();
-  readonly #skipped = new Map<string, { reason: string; readOnly: boolean }>();
+  readonly #skipped = new Map<string, { reason: string; readOnly: boolean; unprovable: boolean }>();
 
   exercised(key: string): void {
     this.#exercised.add(key);
     this.#skipped.delete(key);
   }
 
-  skipped(key: string, reason: string, readOnly = false): void {
-    if (!this.#exercised.has(key)) this.#skipped.set(key, { reason, readOnly });
+  skipped(key: string, reason: string, readOnly = false, unprovable = false): void {
+    if (!this.#exercised.has(key)) this.#skipped.set(key, { reason, readOnly, unprovable });
   }
 
   of(endpoint: Endpoint): EndpointCoverage {
@@ -40,6 +47,7 @@ export class CoverageLedger {
           reason: skip?.reason ?? response.conditional ?? 'its check did not run',
           conditional: !!response.conditional,
           readOnly: skip?.readOnly ?? false,
+          unprovable: skip?.unprovable ?? false,
         };
       });
     return {

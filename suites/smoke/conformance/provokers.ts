@@ -159,11 +159,11 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     },
   },
   'orders-create 400': {
-    request: 'an order without items',
+    request: 'an order without its `items` field',
     writes: true,
     send: (world) =>
       world.send('POST', '/orders', {
-        body: { studentId: world.session.studentId, deliveryDate: isoDate(new Date()), items: [] },
+        body: { studentId: world.session.studentId, deliveryDate: isoDate(new Date()) },
         token: world.session.token,
         headers: { 'idempotency-key': randomUUID() },
       }),
@@ -176,14 +176,15 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
   },
   'orders-create 401': withoutToken('POST', () => '/orders'),
   'orders-create 404': {
-    request: 'an order for a student who is not the caller’s',
+    request: 'an order for the second identity’s real student',
     writes: true,
     send: async (world) => {
+      const other = await world.secondSession();
       const menu = await world.menu();
       const item = menu.items.find((candidate) => candidate.available);
       return world.send('POST', '/orders', {
         body: {
-          studentId: randomUUID(),
+          studentId: other.studentId,
           deliveryDate: menu.date,
           items: [{ menuItemId: item?.id ?? '', quantity: 1 }],
         },
@@ -264,11 +265,11 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
   },
   'payment-intents 401': withoutToken('POST', () => '/payments/intents'),
   'payment-intents 404': {
-    request: 'an order id that does not exist',
+    request: 'an intent for the second identity’s real order',
     writes: true,
-    send: (world) =>
+    send: async (world) =>
       world.send('POST', '/payments/intents', {
-        body: { orderId: randomUUID() },
+        body: { orderId: (await world.theirOrder()).order.id },
         token: world.session.token,
       }),
   },

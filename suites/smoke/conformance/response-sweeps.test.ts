@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
+import { ProjectAdditionUnmet } from '../../support/contract-verdict.ts';
 import { sweepMoney, sweepTimes } from './response-sweeps.ts';
 
 const answer = (body: unknown, status = 200): ApiResponse => ({
@@ -25,9 +26,26 @@ describe('promises over every response', () => {
   test.each([
     [{ totalMinor: 5.5, currency: 'INR' }, /is 5.5/],
     [{ totalMinor: 500, currency: 'USD' }, /currency "USD"/],
-    [{ priceMinor: 500 }, /currency undefined/],
-  ])('money: %j breaks the sentence', (body, says) => {
+  ])('money: %j breaks the published sentence', (body, says) => {
     expect(() => sweepMoney([answer(body)])).toThrow(says);
+    expect(() => sweepMoney([answer(body)])).not.toThrow(ProjectAdditionUnmet);
+  });
+
+  test.each([
+    [{ priceMinor: 500 }, /has no currency around it/],
+    [{ totalMinor: -5, currency: 'INR' }, /is -5/],
+  ])("money: %j breaks only the project's addition", (body, says) => {
+    expect(() => sweepMoney([answer(body)])).toThrow(ProjectAdditionUnmet);
+    expect(() => sweepMoney([answer(body)])).toThrow(says);
+  });
+
+  test('money: a published break wins over an addition seen before it', () => {
+    expect(() =>
+      sweepMoney([
+        answer({ priceMinor: -1, currency: 'INR' }),
+        answer({ totalMinor: 1.5, currency: 'INR' }),
+      ]),
+    ).toThrow(/is 1.5/);
   });
 
   test('times: Z and +00:00 are UTC, another offset is not', () => {

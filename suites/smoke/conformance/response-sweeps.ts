@@ -7,6 +7,7 @@ import {
   expectRequestIdHeader,
   isUtcTimestamp,
 } from './assert-documented.ts';
+import { additionUnmet, type ProjectAdditionUnmet } from '../../support/contract-verdict.ts';
 
 /**
  * Promises that hold for every response, checked over all the responses a run saw:
@@ -50,26 +51,48 @@ const isHealthDocument = (response: ApiResponse): boolean =>
   response.headers['content-type']?.split(';')[0]?.trim().toLowerCase() === HEALTH_MEDIA_TYPE;
 
 export function sweepErrorEnvelopes(responses: readonly ApiResponse[]): number {
-  const errors = responses.filter((response) => response.status >= 400 && !isHealthDocument(response));
+  const errors = responses.filter(
+    (response) => response.status >= 400 && !isHealthDocument(response),
+  );
   errors.forEach((response) => expectErrorEnvelope(response));
   return errors.length;
 }
 
-/** Every `…Minor` field is a non-negative integer under `currency: "INR"` (its own object's or an enclosing one's). */
+/** Why the money sweep asks more than PLATFORM-API.md's sentence (docs/contract.md). */
+export const MONEY_ADDITIONS = {
+  negative: 'PLATFORM-API.md says an integer number of minor units, not that it is never negative',
+  inherited:
+    "PLATFORM-API.md puts `currency` beside money; that an order's lines take the order's currency is the project's reading",
+} as const;
+
+/**
+ * Every `…Minor` field is an integer under `currency: "INR"` (published), not negative and
+ * with its currency on its own object or an enclosing one (the project's addition). A
+ * published break ends the sweep at once; an addition break is reported once it is done.
+ */
 export function sweepMoney(responses: readonly ApiResponse[]): number {
   let seen = 0;
+  let addition: ProjectAdditionUnmet | undefined;
   for (const response of responses.filter((r) => r.status < 300)) {
     for (const { path, record, currency } of objects(json(response))) {
       for (const [key, value] of Object.entries(record).filter(([k]) => k.endsWith('Minor'))) {
         seen += 1;
         const where = `${response.method} ${response.path} ${path}.${key}`;
-        if (!Number.isInteger(value) || (value as number) < 0)
+        if (!Number.isInteger(value))
           throw broken(SENTENCES.money, `${where} is ${JSON.stringify(value)}`);
-        if (currency !== 'INR')
+        if (currency === undefined)
+          addition ??= additionUnmet(
+            MONEY_ADDITIONS.inherited,
+            `${where} has no currency around it`,
+          );
+        else if (currency !== 'INR')
           throw broken(SENTENCES.money, `${where} comes with currency ${JSON.stringify(currency)}`);
+        if ((value as number) < 0)
+          addition ??= additionUnmet(MONEY_ADDITIONS.negative, `${where} is ${String(value)}`);
       }
     }
   }
+  if (addition) throw addition;
   return seen;
 }
 

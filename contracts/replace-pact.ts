@@ -1,0 +1,25 @@
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { HarnessError } from '../common/harness-error.ts';
+
+/**
+ * Puts a fresh pact in place of the committed one: copied onto a temp name beside it,
+ * then renamed, so a reader never sees half a pact. A pact that cannot be replaced
+ * (immutable, a read-only directory, a directory in its place) is the user's to fix: one
+ * line naming the file and the fix, and no temp file left beside it.
+ */
+export async function replacePact(fresh: string, target: string): Promise<void> {
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(fresh, tmp);
+    await rename(tmp, target);
+  } catch (error) {
+    await rm(tmp, { force: true, recursive: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+    throw new HarnessError(
+      'PACT_NOT_REPLACEABLE',
+      `${target} cannot be replaced with the fresh pact (${code}): make it and its directory writable (chmod u+w; chattr -i if it is immutable; a directory in its place must go), then run the contract stage again`,
+    );
+  }
+}
