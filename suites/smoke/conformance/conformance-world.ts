@@ -19,7 +19,7 @@ import {
 } from '../../../fixtures/platform-contract/business.ts';
 import { paymentCapturedEvent, signWebhook } from '../../../fixtures/platform-contract/webhook.ts';
 import type { Session } from '../../fixtures.ts';
-import type { ServiceControl } from '../../integration/service-control.ts';
+import type { ServiceControl } from '../../../fixtures/services/service-control/service-control-client.ts';
 import { CoverageLedger } from './coverage-ledger.ts';
 import { answersDuringCacheOutage, type OutageAnswers } from './dependency-outage.ts';
 import { isoDate } from '../../../load/catalog/payloads.ts';
