@@ -2,7 +2,7 @@ import { registerSecret } from '../../../common/redact.ts';
 import { waitFor } from '../../../common/wait-for.ts';
 import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
 import { ServiceControl } from '../../../fixtures/services/service-control/service-control-client.ts';
-import { ControlClient, route } from '../../../chaos/adapters/local/control-client.ts';
+import { ControlClient, route } from '../../../fixtures/platform-control/control-client.ts';
 import { CONTROL_ROUTES, LIVE_ALIAS } from '../../../common/aws-shapes/control-api.ts';
 import type {
   LambdaAliasConfiguration,
