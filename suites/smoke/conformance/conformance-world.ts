@@ -23,7 +23,7 @@ import type { ServiceControl } from '../../../fixtures/services/service-control/
 import { CoverageLedger } from './coverage-ledger.ts';
 import { NoSecondIdentity, Unmet } from './unmet.ts';
 import { answersDuringCacheOutage, type OutageAnswers } from './dependency-outage.ts';
-import { isoDate } from '../../../load/catalog/payloads.ts';
+import { isoDate } from '../../../common/iso-date.ts';
 
 export interface PlacedOrder {
   order: Order;
