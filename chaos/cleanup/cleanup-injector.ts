@@ -11,7 +11,7 @@ import { awsClientOptions } from '../adapters/aws/aws-candidate.ts';
 import { ROLLBACK_RETRY } from '../adapters/aws/aws-call.ts';
 import { FisFaultInjector } from '../adapters/aws/fis-fault-injector.ts';
 import { createAwsSdkClients, destroyAwsSdkClients } from '../adapters/aws/sdk-clients.ts';
-import { ControlClient } from '../adapters/local/control-client.ts';
+import { ControlClient } from '../../fixtures/platform-control/control-client.ts';
 import { LocalFaultInjector } from '../adapters/local/local-fault-injector.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
 

@@ -1,18 +1,4 @@
-import type { Journal } from './journal.ts';
-
-/**
- * Something an adapter started or changed on the target that a crash could leave behind:
- * an experiment, a deployment, an alias it is about to move, a function configuration it is
- * about to mark. Recorded the moment it exists (an id) or just before the call (a change).
- */
-export type TargetChange =
-  | { kind: 'experiment'; id: string; note?: string }
-  | { kind: 'deployment'; id: string }
-  | { kind: 'alias'; functionName: string; alias: string; from: string; to: string }
-  | { kind: 'function-configuration'; functionName: string; field: 'Description'; original: string; marker: string };
-
-/** A change as the journal keeps it: when, and whether it was undone. */
-export type JournaledChange = Exclude<TargetChange, { kind: 'experiment' | 'deployment' }> & { at: string; undoneAt?: string };
+import type { Journal, TargetChange } from './journal.ts';
 
 export type RecordChange = (change: TargetChange) => Promise<void>;
 

@@ -1,4 +1,3 @@
-import type { JournaledChange } from './journal-changes.ts';
 
 /**
  * The journal of one drill: every step with its times, output and outcome, written while the
@@ -69,3 +68,17 @@ export interface Journal {
   /** What else the runner attaches: traffic, recovery figures, the after-drill checks. */
   extra: Record<string, unknown>;
 }
+
+/**
+ * Something an adapter started or changed on the target that a crash could leave behind:
+ * an experiment, a deployment, an alias it is about to move, a function configuration it is
+ * about to mark. Recorded the moment it exists (an id) or just before the call (a change).
+ */
+export type TargetChange =
+  | { kind: 'experiment'; id: string; note?: string }
+  | { kind: 'deployment'; id: string }
+  | { kind: 'alias'; functionName: string; alias: string; from: string; to: string }
+  | { kind: 'function-configuration'; functionName: string; field: 'Description'; original: string; marker: string };
+
+/** A change as the journal keeps it: when, and whether it was undone. */
+export type JournaledChange = Exclude<TargetChange, { kind: 'experiment' | 'deployment' }> & { at: string; undoneAt?: string };

@@ -3,7 +3,7 @@ import type { RunContext } from '../../runner/runner.ts';
 import { onForcedExit } from '../../common/forced-exit-hooks.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
-import { evidencePath } from '../../load/load-job.ts';
+import { displayPath } from '../../common/display-path.ts';
 import type { Check } from '../../reports/run-result.ts';
 import { deploymentPreconditions } from '../activities/deployment-ready.ts';
 import { drillExecutor } from '../activities/drill-executor.ts';
@@ -148,7 +148,7 @@ async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile,
   }
 
   const unregister = onForcedExit(emergencyStop(drill, adapters, file));
-  log(`chaos: ${drill.name}: ${drill.title} (journal ${evidencePath(path)})`);
+  log(`chaos: ${drill.name}: ${drill.title} (journal ${displayPath(path)})`);
   let settled: SettledTraffic | undefined;
   // Until the orders are read back, a second signal still sends the drill's stop requests.
   try {
@@ -196,7 +196,7 @@ async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile,
   return drillChecks({
     drill,
     journal,
-    journalPath: evidencePath(path),
+    journalPath: displayPath(path),
     recovery,
     orders: settled?.orders,
     verification: settled?.verification,

@@ -2,7 +2,7 @@ import type { ResolvedEnvironment } from '../../../fixtures/environments/resolve
 import type { AdapterCandidate } from '../adapter-candidate.ts';
 import type { DependencyControl } from '../../../runner/target.ts';
 import type { AlarmSubscriber } from '../../ports/alarm-subscriber.ts';
-import { ControlClient } from '../local/control-client.ts';
+import { ControlClient } from '../../../fixtures/platform-control/control-client.ts';
 import { LocalAlarmSubscriber } from '../local/local-alarm-subscriber.ts';
 import type { DrillAdapters } from '../drill-adapters.ts';
 import { chaosPermission } from '../chaos-permission.ts';

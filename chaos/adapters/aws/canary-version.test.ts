@@ -1,6 +1,7 @@
 import { GetAliasCommand, GetFunctionConfigurationCommand, LambdaClient, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ChangeLog, type TargetChange } from '../../engine/journal-changes.ts';
+import { ChangeLog } from '../../engine/journal-changes.ts';
+import type { TargetChange } from '../../engine/journal.ts';
 import { publishCanaryVersion } from './canary-version.ts';
 import { lambdaApi } from './lambda-api.ts';
 import { LIVE_SHA, stubLiveFunction } from './test-support/canary-stubs.ts';
