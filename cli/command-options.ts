@@ -12,12 +12,6 @@ export interface CommandOptions {
   help: boolean;
 }
 
-/** `verify` and `check`: --env and --help, nothing else. */
-export function parseCommandOptions(args: readonly string[], usage: string): CommandOptions {
-  const { values } = parseCommandLine(args, COMMON_OPTIONS, usage);
-  return { env: values.env, help: values.help === true };
-}
-
 /**
  * `run <kind>`: --env, --help and the runner's own options, all checked in one strict parse;
  * the runner's part is passed on to it as written.

@@ -1,4 +1,3 @@
-import { relative, isAbsolute } from 'node:path';
 import { redact } from '../common/redact.ts';
 import type { Check, Status } from '../reports/run-result.ts';
 import type { PlannedInteraction } from './pact-file.ts';
@@ -19,13 +18,6 @@ export const slug = (text: string): string =>
 
 export const interactionCheckId = (consumer: string, description: string): string =>
   `contract.${slug(consumer)}.${slug(description)}`;
-
-/** Evidence paths relative to the working directory when they are inside it: readable in CI artifacts. */
-export function evidencePath(path: string, cwd = process.cwd()): string {
-  if (!isAbsolute(path)) return path;
-  const rel = relative(cwd, path);
-  return rel.startsWith('..') ? path : rel;
-}
 
 function keysOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

@@ -6,7 +6,6 @@ export const PROVIDER_NAME = 'hasivu-platform';
 
 /** The consumers whose contracts live in this repository, in the order they are reported. */
 export const CONSUMER_NAMES = ['hasivu-web', 'hasivu-mobile'] as const;
-export type ConsumerName = (typeof CONSUMER_NAMES)[number];
 
 /** Pact files are committed here so a provider can be verified without re-running consumers. */
 export const PACTS_DIR = fileURLToPath(new URL('./pacts/', import.meta.url));

@@ -13,19 +13,6 @@ export const STATES = {
 
 export type StateName = (typeof STATES)[keyof typeof STATES];
 
-/** Values each state hands back to the verifier, by name (the `${...}` expressions). */
-export interface StateParams {
-  [STATES.parentWithStudent]: {
-    email: string;
-    password: string;
-    schoolId: string;
-    studentId: string;
-  };
-  [STATES.menuForTomorrow]: { schoolId: string; menuDate: string; menuItemId: string };
-  [STATES.orderAwaitingPayment]: { orderId: string };
-  [STATES.paidOrder]: { paidOrderId: string };
-}
-
 /**
  * Placeholders the consumer pacts carry where a live value must be used. The provider's
  * request filter swaps exactly these values, so an interaction that sends a deliberately

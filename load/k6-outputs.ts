@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { evidencePath } from './load-job.ts';
+import { displayPath } from '../common/display-path.ts';
 
 /** k6's own outputs stay the user's choice: these reach k6 unchanged. */
 export const K6_OUTPUT_ENV = [
@@ -30,5 +30,5 @@ export async function dashboardExport(env: NodeJS.ProcessEnv): Promise<string | 
   const path = env.K6_WEB_DASHBOARD_EXPORT?.trim();
   if (!path || env.K6_WEB_DASHBOARD !== 'true') return undefined;
   const info = await stat(resolve(path)).catch(() => undefined);
-  return info?.isFile() ? evidencePath(resolve(path)) : undefined;
+  return info?.isFile() ? displayPath(resolve(path)) : undefined;
 }

@@ -1,4 +1,3 @@
-import { relative } from 'node:path';
 import type { RunContext } from '../runner/runner.ts';
 import type { ScenarioBundle } from './bundle-scenarios.ts';
 import type { ResultBase } from './load-result.ts';
@@ -13,8 +12,3 @@ export interface LoadJob {
   base: ResultBase;
 }
 
-/** Paths in results read best relative to the repository the person is in. */
-export function evidencePath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}

@@ -10,7 +10,8 @@ import { bundleScenarios, type ScenarioBundle } from './bundle-scenarios.ts';
 import { CREDENTIALS_SECRET, writeOperatorManifest } from './emit/write-operator-manifest.ts';
 import { findK6 } from './find-k6.ts';
 import type { LoadArgs } from './load-args.ts';
-import { evidencePath, type LoadJob } from './load-job.ts';
+import { displayPath } from '../common/display-path.ts';
+import type { LoadJob } from './load-job.ts';
 import { loadResult, runCheck, type ResultBase } from './load-result.ts';
 import { resolveLoad, type ResolvedLoad } from './resolve-load-plan.ts';
 import { runCloud } from './run-cloud.ts';
@@ -47,7 +48,7 @@ async function bundleFor(load: ResolvedLoad, log: (line: string) => void): Promi
   const [bundle] = await bundleScenarios([load.plan.scenario]);
   if (!bundle) throw new Error(`esbuild produced no bundle for ${load.plan.scenario}`);
   log(
-    `load: bundled ${evidencePath(bundle.path)} (${bundle.bytes} bytes, sha256 ${bundle.sha256.slice(0, 12)})`,
+    `load: bundled ${displayPath(bundle.path)} (${bundle.bytes} bytes, sha256 ${bundle.sha256.slice(0, 12)})`,
   );
   return bundle;
 }
@@ -88,7 +89,7 @@ export async function emitOperatorManifest(
     k6Version: k6?.version ?? K6_TESTED_VERSION,
     peakRate: load.plan.ratePerSecond,
   });
-  const shown = evidencePath(path);
+  const shown = displayPath(path);
   log(`load: wrote ${shown}; run it with:`);
   log(
     `  kubectl create secret generic ${CREDENTIALS_SECRET} --from-literal=password="$HARNESS_USER_PASSWORD"`,

@@ -13,7 +13,8 @@ import { freePort } from '../common/free-port.ts';
 import { dashboardExport, k6OutputEnv } from './k6-outputs.ts';
 import { startK6Progress } from './k6-progress.ts';
 import { runK6, type K6Exit } from './run-k6.ts';
-import { evidencePath, type LoadJob } from './load-job.ts';
+import { displayPath } from '../common/display-path.ts';
+import type { LoadJob } from './load-job.ts';
 import { loadChecks } from './summary-to-checks.ts';
 import { compareWithHistory } from './regression/compare-with-history.ts';
 import { readK6Points, type EndpointSamples } from './regression/k6-points.ts';
@@ -184,12 +185,12 @@ export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string, hi
   const checks = loadChecks(load, measured.summary, measured.report, {
     thresholdAbort: exit.thresholdAbort,
     insufficientVUs: exit.insufficientVUs,
-    evidence: [evidencePath(outcome.reportPath), evidencePath(outcome.summaryPath), ...(dashboard ? [dashboard] : [])],
+    evidence: [displayPath(outcome.reportPath), displayPath(outcome.summaryPath), ...(dashboard ? [dashboard] : [])],
     durationMs: exit.durationMs,
     ...(k6Failure ? { k6Failure } : {}),
   });
   if (k6Failure) {
-    const evidence = [evidencePath(outcome.summaryPath)];
+    const evidence = [displayPath(outcome.summaryPath)];
     checks.push(runCheck(load.plan.scenario, 'error', `k6 ${k6Failure}`, base, evidence));
   }
   if (history && outcome.endpoints) {
@@ -207,7 +208,7 @@ export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string, hi
         green,
         endpoints: outcome.endpoints,
         evidenceStem: join(job.evidenceDir, `${load.plan.scenario}-${load.plan.profile}`),
-        evidencePath,
+        evidencePath: displayPath,
       })),
     );
   }

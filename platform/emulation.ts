@@ -3,9 +3,12 @@ import { notifyEndpoints, snsNotification } from './cloudwatch/alarm-notifier.ts
 import { MetricStore } from './cloudwatch/metric-store.ts';
 import { seedAlarms } from './cloudwatch/seed-alarms.ts';
 import { DeploymentController } from './codedeploy/deployment-controller.ts';
+import { DeploymentGroups } from './codedeploy/deployment-groups.ts';
 import type { PlatformConfig } from './config.ts';
+import { ExperimentTemplates } from './fis/experiment-templates.ts';
 import { Experiments } from './fis/experiments.ts';
 import { invokeWithFaults } from './fis/lambda-fault.ts';
+import type { ServiceControls } from './fis/service-outage.ts';
 import type { Route } from './gateway/route-table.ts';
 import { aliasInvoker } from './lambda/invoke-through-alias.ts';
 import type { LambdaService } from './lambda/lambda-service.ts';
@@ -16,7 +19,11 @@ export interface Emulation extends AsyncDisposable {
   metrics: MetricStore;
   alarms: Alarms;
   deployments: DeploymentController;
+  /** CodeDeploy's deployment group and configurations, for the AWS endpoints. */
+  deploymentGroups: DeploymentGroups;
   experiments: Experiments;
+  /** FIS's experiment templates, for the AWS endpoints. */
+  experimentTemplates: ExperimentTemplates;
   /** Every API route, its handler replaced by an invocation through the function's alias. */
   routes(apiRoutes: readonly Route[]): Route[];
   /** Back to the start: no deployments, experiments or metrics, seed alarms, aliases on version 1. */
@@ -25,7 +32,11 @@ export interface Emulation extends AsyncDisposable {
   tick(now: Date): void;
 }
 
-export function startEmulation(config: PlatformConfig, lambda: LambdaService): Emulation {
+export function startEmulation(
+  config: PlatformConfig,
+  lambda: LambdaService,
+  services?: ServiceControls,
+): Emulation {
   const metrics = new MetricStore();
   const alarms = new Alarms({
     metrics,
@@ -38,7 +49,12 @@ export function startEmulation(config: PlatformConfig, lambda: LambdaService): E
           : alarm.StateValue === 'OK'
             ? alarm.OKActions
             : [];
-      if (endpoints?.length) void notifyEndpoints(endpoints, snsNotification(alarm, oldState));
+      if (!endpoints?.length) return;
+      const notification = snsNotification(alarm, oldState);
+      void notifyEndpoints(endpoints, notification).then((outcomes) => {
+        for (const outcome of outcomes)
+          alarms.recordAction(alarm.AlarmName, outcome, notification.Message);
+      });
     },
   });
   const deployments = new DeploymentController({
@@ -57,12 +73,14 @@ export function startEmulation(config: PlatformConfig, lambda: LambdaService): E
         }
       : {}),
   });
+  const deploymentGroups = new DeploymentGroups(alarms.describe().map((alarm) => alarm.AlarmName));
   const experiments = new Experiments({
     alarmState: (name) => alarms.state(name),
     functionExists: (name, version) =>
       version === undefined
         ? lambda.registry.names().includes(name)
         : lambda.registry.version(name, version) !== undefined,
+    ...(services ? { services } : {}),
   });
   const tick = (now: Date): void => {
     alarms.evaluate(now);
@@ -75,7 +93,9 @@ export function startEmulation(config: PlatformConfig, lambda: LambdaService): E
     metrics,
     alarms,
     deployments,
+    deploymentGroups,
     experiments,
+    experimentTemplates: new ExperimentTemplates(),
     routes: (apiRoutes) =>
       apiRoutes.map((route) => ({
         ...route,

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       redisUrl: services.redis.url,
       port,
       env: process.env,
+      services: { postgres: services.postgres, redis: services.redis },
     });
     return platform;
   })();

@@ -1,3 +1,8 @@
+import { awsWireRoutes } from './aws-wire/aws-wire-routes.ts';
+import { cloudWatchWire } from './aws-wire/cloudwatch-wire.ts';
+import { codeDeployWire } from './aws-wire/codedeploy-wire.ts';
+import { fisWire } from './aws-wire/fis-wire.ts';
+import { lambdaWire } from './aws-wire/lambda-wire.ts';
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
 import { makeTempDir, removeTempDir } from '../common/temp-dir.ts';
 import { closeRedis, createRedis } from './cache/create-redis.ts';
@@ -11,6 +16,7 @@ import { lambdaControl } from './control/lambda-control.ts';
 import { resetControl } from './control/reset.ts';
 import { createPool } from './db/create-pool.ts';
 import { startEmulation } from './emulation.ts';
+import type { ServiceControls } from './fis/service-outage.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { withAddedDelays } from './gateway/added-delay.ts';
@@ -32,6 +38,12 @@ export interface StartPlatformOptions {
   host?: string;
   /** Where HASIVU_* settings are read from; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Stop and start of the Postgres and Redis above, when the caller owns them: FIS's
+   * `aws:rds:reboot-db-instances` and `aws:elasticache:replicationgroup-interrupt-az-power`
+   * then run on them. Without it the platform refuses those actions.
+   */
+  services?: ServiceControls;
 }
 
 export interface StartedPlatform extends AsyncDisposable {
@@ -98,7 +110,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
     env: options.env ?? process.env,
   });
   cleanup.defer(() => lambda.pool.closeAll());
-  const emulation = startEmulation(config, lambda);
+  const emulation = startEmulation(config, lambda, options.services);
   cleanup.use(emulation);
 
   const host = options.host ?? '127.0.0.1';
@@ -112,6 +124,23 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
         cloudwatchControl(emulation.alarms),
         fisControl(emulation.experiments),
       ]),
+      ...awsWireRoutes(config.adminToken, {
+        rest: [
+          { name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) },
+          {
+            name: 'fis',
+            prefixes: ['/experimentTemplates', '/experiments', '/tags', '/actions', '/targetResourceTypes'],
+            routes: fisWire(emulation.experiments, emulation.experimentTemplates),
+          },
+        ],
+        rpc: [
+          {
+            protocol: 'json-1.1',
+            ...codeDeployWire(emulation.deployments, emulation.deploymentGroups),
+          },
+          { protocol: 'cloudwatch-json-1.0', ...cloudWatchWire(emulation.alarms) },
+        ],
+      }),
     ],
     host,
     port: options.port ?? 0,

@@ -29,7 +29,7 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
   const [{ startPlatform }, { startServices }, { startServiceControlServer }] = await Promise.all([
     import('../platform/start-platform.ts'),
     import('../fixtures/services/resolve-services.ts'),
-    import('../suites/integration/service-control-server.ts'),
+    import('../fixtures/services/service-control/service-control-server.ts'),
   ]);
   const services = await startServices({ log });
   try {

@@ -28,7 +28,7 @@ export interface Target {
   dependencies?: DependencyControl;
   /**
    * The same stops and starts for test workers, over loopback HTTP with a token
-   * (suites/integration/service-control-server.ts): present only when the run owns the services.
+   * (fixtures/services/service-control/service-control-server.ts): present only when the run owns the services.
    */
   serviceControl?: { url: string; token: string };
 }

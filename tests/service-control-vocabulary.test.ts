@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIS_SERVICE_ACTION_IDS, LOCAL_SERVICES } from '../common/aws-shapes/fis.ts';
 import type { StartedService, StartedServices } from '../fixtures/services/started-services.ts';
-import type { PlatformProcess } from '../suites/integration/platform-process.ts';
+import type { WatchedPlatform } from '../fixtures/services/service-control/service-control-vocabulary.ts';
 import {
   CONTROL_TOKEN_HEADER,
   startServiceControlServer,
   type ServiceControlServer,
-} from '../suites/integration/service-control-server.ts';
+} from '../fixtures/services/service-control/service-control-server.ts';
 
 // The service control endpoint over stand-ins for the servers: what is checked is which
 // server each route stops or starts, named in the FIS vocabulary.
@@ -27,7 +27,7 @@ const services = {
   postgres: service('postgres'),
   redis: service('redis'),
 } as unknown as StartedServices;
-const platform = { pid: 1, exited: () => undefined } as unknown as PlatformProcess;
+const platform: WatchedPlatform = { pid: 1, exited: () => undefined };
 
 let server: ServiceControlServer;
 beforeAll(async () => {

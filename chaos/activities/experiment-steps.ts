@@ -7,6 +7,7 @@ import {
 import type { Action, Drill } from '../model/drill-schema.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
+import { journalExperiment } from '../engine/journal-changes.ts';
 import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 import { waitUntil } from './wait-until.ts';
 
@@ -42,7 +43,7 @@ export async function startExperiment(context: DrillContext, step: StartExperime
   const version = step.version ? resolveVersion(context, step.version) : undefined;
   const experiment = await adapters.injector.start(experimentDefinition(context.drill, step, version, false), signal);
   // The id goes on disk before anything else can fail: whatever happens next, it gets stopped.
-  journal.journal.experiments.push({ id: experiment.id, startedAt: new Date().toISOString() });
+  journalExperiment(journal.journal, experiment.id);
   mark(context, 'faultStartedAt');
   await journal.flush();
   return { ok: true, output: { id: experiment.id, state: experiment.state } };

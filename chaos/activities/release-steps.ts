@@ -1,6 +1,7 @@
 import { DEPLOYMENT_FINAL_STATUSES, type DeploymentStatus } from '../../common/aws-shapes/codedeploy.ts';
 import type { Action } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
+import { journalDeployment } from '../engine/journal-changes.ts';
 import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 
 type Step<R extends Action['run']> = Extract<Action, { run: R }>;
@@ -41,7 +42,7 @@ export async function startDeployment(context: DrillContext, step: Step<'start-d
     signal,
   );
   // Journaled before anything else can fail: a rollback must know what to stop.
-  journal.journal.deployments.push({ id: deploymentId, startedAt: new Date().toISOString() });
+  journalDeployment(journal.journal, deploymentId);
   if (journal.journal.versions.canary && context.drill.method.some((s) => s.run === 'publish-version' && s.behaviour)) {
     mark(context, 'faultStartedAt');
   }

@@ -128,3 +128,15 @@ describe('drill adapter selection with AWS first', () => {
     );
   });
 });
+
+describe('--adapter', () => {
+  it('aws on the local profile needs the reference platform: a loopback target with its admin token', async () => {
+    const { target, environment } = setup('local', {}, emptyHome());
+    const lines: string[] = [];
+    const only = adapterCandidates({ log: (l) => lines.push(l) }, 'aws');
+    expect(only.map((c) => c.name)).toEqual(['aws']);
+    const error = await failure(selectAdapters(target, environment, (l) => lines.push(l), new AbortController().signal, only));
+    expect(error.message).toContain('aws: rehearsing the AWS path needs the reference platform: a loopback target with its admin token (HARNESS_ADMIN_TOKEN)');
+    expect(adapterCandidates({}, 'local').map((c) => c.name)).toEqual(['local']);
+  });
+});

@@ -7,7 +7,9 @@ import { awsCandidate, type AwsCandidateOptions } from './aws/aws-candidate.ts';
 import { localCandidate } from './local/local-candidate.ts';
 
 /** AWS first (FIS, CloudWatch, CodeDeploy, Lambda through the SDK), then the local control API. */
-export function adapterCandidates(aws: AwsCandidateOptions = {}): readonly AdapterCandidate[] {
+export function adapterCandidates(aws: AwsCandidateOptions = {}, only?: 'aws' | 'local'): readonly AdapterCandidate[] {
+  if (only === 'aws') return [awsCandidate({ ...aws, rehearseLocally: true })];
+  if (only === 'local') return [localCandidate];
   return [awsCandidate(aws), localCandidate];
 }
 

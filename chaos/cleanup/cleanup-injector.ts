@@ -3,14 +3,22 @@ import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-pr
 import { isLoopback } from '../../common/is-loopback.ts';
 import { detectAwsCredentials } from '../adapters/aws/aws-credentials.ts';
 import { fisApi } from '../adapters/aws/fis-api.ts';
+import { codeDeployApi } from '../adapters/aws/codedeploy-api.ts';
+import { lambdaApi } from '../adapters/aws/lambda-api.ts';
+import type { AwsCleanupApis } from './aws-leftovers.ts';
+import { LOCAL_PLATFORM_AWS, localPlatformCredentials } from '../adapters/aws/local-platform-aws.ts';
+import { awsClientOptions } from '../adapters/aws/aws-candidate.ts';
+import { ROLLBACK_RETRY } from '../adapters/aws/aws-call.ts';
 import { FisFaultInjector } from '../adapters/aws/fis-fault-injector.ts';
 import { createAwsSdkClients, destroyAwsSdkClients } from '../adapters/aws/sdk-clients.ts';
-import { ControlClient } from '../adapters/local/control-client.ts';
+import { ControlClient } from '../../fixtures/platform-control/control-client.ts';
 import { LocalFaultInjector } from '../adapters/local/local-fault-injector.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
 
 export interface CleanupInjector extends AsyncDisposable {
   injector: FaultInjector;
+  /** On AWS: what finds and undoes the rest (deployments, marks, the alias; aws-leftovers.ts). */
+  aws?: AwsCleanupApis;
 }
 
 /**
@@ -23,22 +31,27 @@ export function cleanupInjector(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
   home?: string,
+  /** `--adapter aws` on a profile without an aws block: the reference platform's AWS endpoints. */
+  rehearseLocally = false,
 ): CleanupInjector {
   const reasons: string[] = [];
-  const aws = environment.profile.aws;
-  const credentials = detectAwsCredentials(env, home);
+  const baseUrl = environment.profile.target.baseUrl;
+  const token = environment.secrets.adminToken;
+  const rehearsal = rehearseLocally && !environment.profile.aws && baseUrl && isLoopback(baseUrl) && token;
+  const aws = rehearsal ? LOCAL_PLATFORM_AWS : environment.profile.aws;
+  const credentials = rehearsal ? { found: true as const, source: 'the reference platform\'s admin token' } : detectAwsCredentials(env, home);
   if (aws && credentials.found) {
-    const clients = createAwsSdkClients(aws.region);
+    const clients = createAwsSdkClients(aws.region, rehearsal ? { endpoint: baseUrl, credentials: localPlatformCredentials(token) } : awsClientOptions(env));
     log(`chaos: cleanup through FIS in ${aws.region} (credentials from ${credentials.source})`);
+    const retry = { ...ROLLBACK_RETRY, log };
     const injector = new FisFaultInjector({
-      api: fisApi(clients.fis, {
-        retry: { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, log },
-      }),
+      api: fisApi(clients.fis, { retry }),
       settings: { roleArn: '', functionArn: (n) => n, alarmArn: (n) => n },
       log,
     });
     return {
       injector,
+      aws: { injector, lambda: lambdaApi(clients.lambda, { retry }), codeDeploy: codeDeployApi(clients.codeDeploy, { retry }), profile: aws },
       [Symbol.asyncDispose]: () => Promise.resolve(destroyAwsSdkClients(clients)),
     };
   }
@@ -47,8 +60,6 @@ export function cleanupInjector(
       ? `fis: ${credentials.found ? '' : credentials.reason}`
       : `fis: the ${environment.profile.name} profile has no aws block`,
   );
-  const baseUrl = environment.profile.target.baseUrl;
-  const token = environment.secrets.adminToken;
   if (baseUrl && isLoopback(baseUrl) && token) {
     const client = new ControlClient({ baseUrl, adminToken: token, timeoutMs: 5_000 });
     log(`chaos: cleanup through the control API at ${baseUrl}`);

@@ -81,7 +81,8 @@ export async function stopStaleExperiments(
           report.alreadyEnded.push(experiment.id);
           experiment.finalState = current.state.status;
         } else {
-          await injector.stop(experiment.id, signal);
+          // `stopping` is not `running`: already asked to stop, it is only waited for.
+          if (current.state.status !== 'stopping') await injector.stop(experiment.id, signal);
           report.stopped.push(experiment.id);
           // `stopping` is not the end: wait (bounded) for the state FIS settles on.
           const final = await awaitExperimentEnd(injector, experiment.id, {

@@ -65,7 +65,7 @@ describe('--emit fis-template', () => {
         drillFunction: {
           resourceType: 'aws:lambda:function',
           resourceArns: [
-            `arn:aws:lambda:ap-south-1:${ACCOUNT}:function:hasivu-platform-staging-orders`,
+            `arn:aws:lambda:ap-south-1:${ACCOUNT}:function:hasivu-platform-staging-orders:HASIVU_CANARY`,
           ],
           selectionMode: 'ALL',
         },

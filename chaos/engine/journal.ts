@@ -1,3 +1,4 @@
+
 /**
  * The journal of one drill: every step with its times, output and outcome, written while the
  * drill runs so an interrupted drill still leaves its evidence. Chaos Toolkit's journal, in
@@ -61,7 +62,23 @@ export interface Journal {
   experiments: { id: string; startedAt: string; finalState?: string }[];
   deployments: { id: string; startedAt: string; finalStatus?: string }[];
   versions: { previous?: string; canary?: string };
+  /** Alias moves and configuration marks the adapters made, recorded before each call (journal-changes.ts). */
+  changes?: JournaledChange[];
   marks: TimelineMarks;
   /** What else the runner attaches: traffic, recovery figures, the after-drill checks. */
   extra: Record<string, unknown>;
 }
+
+/**
+ * Something an adapter started or changed on the target that a crash could leave behind:
+ * an experiment, a deployment, an alias it is about to move, a function configuration it is
+ * about to mark. Recorded the moment it exists (an id) or just before the call (a change).
+ */
+export type TargetChange =
+  | { kind: 'experiment'; id: string; note?: string }
+  | { kind: 'deployment'; id: string }
+  | { kind: 'alias'; functionName: string; alias: string; from: string; to: string }
+  | { kind: 'function-configuration'; functionName: string; field: 'Description'; original: string; marker: string };
+
+/** A change as the journal keeps it: when, and whether it was undone. */
+export type JournaledChange = Exclude<TargetChange, { kind: 'experiment' | 'deployment' }> & { at: string; undoneAt?: string };

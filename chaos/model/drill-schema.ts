@@ -248,7 +248,6 @@ export const DrillSchema = z
   .strict();
 
 export type Drill = z.infer<typeof DrillSchema>;
-export type DrillInput = z.input<typeof DrillSchema>;
 export type Action = z.infer<typeof ActionSchema>;
 export type Probe = z.infer<typeof ProbeSchema>;
 export type Activity = z.infer<typeof ActivitySchema>;

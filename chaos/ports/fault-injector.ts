@@ -12,6 +12,12 @@ export interface FaultInjector {
    * the id before anything else can fail. `actionsMode: 'skip-all'` is a dry run.
    */
   start(definition: FisExperimentDefinition, signal: AbortSignal): Promise<FisExperiment>;
+  /**
+   * The dry run, where starting even a `skip-all` experiment would leave something behind
+   * (FIS: a template on the account): checks what `start` would use, starts nothing, and
+   * says what it checked. Without it, a dry run starts the experiment with `skip-all`.
+   */
+  plan?(definition: FisExperimentDefinition, signal: AbortSignal): Promise<string>;
   get(id: string, signal: AbortSignal): Promise<FisExperiment>;
   /** Idempotent: stopping an experiment that already ended returns it unchanged. */
   stop(id: string, signal: AbortSignal): Promise<FisExperiment>;

@@ -10,8 +10,15 @@ describe('run chaos arguments', () => {
       dr: false,
       allowProductionChaos: false,
       cleanup: false,
+      canaryFromLatest: false,
     });
     expect(parseChaosArgs(['--dr']).dr).toBe(true);
+  });
+
+  test('--adapter aws|local and --canary-from-latest', () => {
+    expect(parseChaosArgs(['--adapter', 'aws', '--canary-from-latest'])).toMatchObject({ adapter: 'aws', canaryFromLatest: true });
+    expect(parseChaosArgs(['--adapter=local']).adapter).toBe('local');
+    expect(() => parseChaosArgs(['--adapter', 'gcp'])).toThrow(/--adapter "gcp" is not an adapter; use --adapter aws or --adapter local/);
   });
 
   test('--emit fis-template, --cleanup and the database drills', () => {

@@ -18,6 +18,10 @@ export interface ChaosArgs {
   emit?: 'fis-template';
   /** `--cleanup`: stop experiments earlier drills' journals left running; run nothing. */
   cleanup: boolean;
+  /** `--adapter aws|local`: only that candidate; without it, aws then local. */
+  adapter?: 'aws' | 'local';
+  /** `--canary-from-latest`: on AWS, the canary may carry `$LATEST`'s code when it differs from the live code. */
+  canaryFromLatest: boolean;
 }
 
 /** Printed by `node cli/main.ts run chaos --help` after "usage: node cli/main.ts ". */
@@ -28,7 +32,9 @@ export const CHAOS_USAGE = `run chaos [--env <name>] [--drill <name>]... [--dril
   --dr                       quarterly disaster-recovery drill: every drill and db-restore, evidence stamped for the quarter
   --allow-production-chaos   required, with protections.allowChaos, to drill a production profile
   --emit fis-template        write per drill the FIS CreateExperimentTemplate JSON and the IAM policies (AWS profiles); run nothing
-  --cleanup                  stop every experiment a previous drill's journal left running (after a crash); run nothing
+  --cleanup                  stop and restore what a crashed drill left (journals; on AWS also the account); run nothing
+  --adapter aws|local        drive the target only through these adapters; aws on the local platform rehearses the AWS path
+  --canary-from-latest       on AWS, accept a canary whose code ($LATEST) differs from what the alias serves
 environment: HARNESS_USER_PASSWORD (secret, the demo parent for drill traffic), HARNESS_ADMIN_TOKEN (secret, control API)`;
 
 /** The chaos runner's options; `run chaos` parses them strictly with --env and --help. */
@@ -40,6 +46,8 @@ export const CHAOS_OPTIONS = {
   'allow-production-chaos': { type: 'boolean' },
   emit: { type: 'string' },
   cleanup: { type: 'boolean' },
+  adapter: { type: 'string' },
+  'canary-from-latest': { type: 'boolean' },
 } as const satisfies ParseArgsOptionsConfig;
 
 /**
@@ -61,7 +69,12 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
     dr: values.dr === true,
     allowProductionChaos: values['allow-production-chaos'] === true,
     cleanup: values.cleanup === true,
+    canaryFromLatest: values['canary-from-latest'] === true,
   };
+  if (values.adapter !== undefined) {
+    if (values.adapter === 'aws' || values.adapter === 'local') parsed.adapter = values.adapter;
+    else problems.push(`--adapter "${values.adapter}" is not an adapter; use --adapter aws or --adapter local`);
+  }
   if (values.emit !== undefined) {
     if (values.emit === 'fis-template') parsed.emit = values.emit;
     else problems.push(`--emit "${values.emit}" is not something run chaos can write; use --emit fis-template`);

@@ -1,23 +1,47 @@
 import { describe, expect, test } from 'vitest';
+import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { assertChaosAllowed } from './chaos-guard.ts';
 
-const profile = (name: string, env: Record<string, string> = {}) =>
-  resolveProfile({ name, env: { HARNESS_BASE_URL: 'https://api.example.test', ...env } }).profile;
+// A URL that is not loopback: only ever passed to the guard, never requested.
+const STAGING_URL = 'https://api.staging.example';
 
-describe('where drills may go', () => {
-  test('loopback always; elsewhere only with protections.allowChaos', () => {
-    expect(() => assertChaosAllowed('http://127.0.0.1:3000', profile('dev', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'false' }), false)).not.toThrow();
-    expect(() => assertChaosAllowed('https://api.example.test', profile('dev', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'false' }), false)).toThrow(
-      /not loopback and protections\.allowChaos is false for the dev profile/,
-    );
-    expect(() => assertChaosAllowed('https://api.example.test', profile('staging'), false)).not.toThrow();
+const profile = (name: string, env: Record<string, string> = {}) =>
+  resolveProfile({ name, env: { HARNESS_BASE_URL: STAGING_URL, ...env } }).profile;
+
+const withTenant = (base: Profile, accounts: string[]): Profile => ({
+  ...base,
+  protections: { ...base.protections, syntheticTenant: { schoolId: 'school-synthetic', accounts } },
+});
+
+describe('where drills may go: the profile decides, not the URL', () => {
+  test('a non-loopback staging target is allowed when its profile allows chaos, orders included', () => {
+    expect(() => assertChaosAllowed(STAGING_URL, profile('staging'), false, { writesOrders: true })).not.toThrow();
   });
 
-  test('production needs allowChaos and --allow-production-chaos, both named when missing', () => {
-    expect(() => assertChaosAllowed('https://api.example.test', profile('production'), false)).toThrow(
-      /allowChaos is false for this production profile[\s\S]*--allow-production-chaos/,
+  test('protections.allowChaos false refuses any URL, loopback included, with that reason', () => {
+    const off = profile('dev', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'false' });
+    expect(() => assertChaosAllowed(STAGING_URL, off, false)).toThrow(/protections\.allowChaos is false for the dev profile/);
+    expect(() => assertChaosAllowed('http://127.0.0.1:3000', off, false)).toThrow(/protections\.allowChaos is false for the dev profile/);
+  });
+
+  test('production: allowChaos, --allow-production-chaos and, for orders, a synthetic tenant, each named', () => {
+    let message = '';
+    try {
+      assertChaosAllowed(STAGING_URL, profile('production'), false, { writesOrders: true });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/allowChaos is false for this production profile/);
+    expect(message).toMatch(/--allow-production-chaos flag/);
+    expect(message).toMatch(/name a synthetic tenant \(protections\.syntheticTenant\)/);
+
+    const allowed = profile('production', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'true' });
+    expect(() => assertChaosAllowed(STAGING_URL, allowed, true)).not.toThrow();
+    expect(() => assertChaosAllowed(STAGING_URL, allowed, true, { writesOrders: true })).toThrow(/synthetic tenant/);
+    expect(() => assertChaosAllowed(STAGING_URL, withTenant(allowed, ['someone@else.example']), true, { writesOrders: true })).toThrow(
+      new RegExp(`drill account ${allowed.auth.email.replace(/[.+]/g, '\\$&')} is not one of protections\\.syntheticTenant\\.accounts`),
     );
-    expect(() => assertChaosAllowed('https://api.example.test', profile('production', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'true' }), true)).not.toThrow();
+    expect(() => assertChaosAllowed(STAGING_URL, withTenant(allowed, [allowed.auth.email]), true, { writesOrders: true })).not.toThrow();
   });
 });

@@ -46,7 +46,7 @@ export const chaosRunner: Runner = {
   offlineMode(rawArgs) {
     const args = parseChaosArgs(rawArgs);
     if (args.emit) return (environment, log) => emitFisTemplates(args, environment, log);
-    if (args.cleanup) return (environment, log) => cleanUp(environment, log);
+    if (args.cleanup) return (environment, log) => cleanUp(environment, log, args.adapter);
     return undefined;
   },
   async run(context: RunContext): Promise<RunResult> {
@@ -62,16 +62,20 @@ export const chaosRunner: Runner = {
       !args.dryRun && needTraffic.length > 0 && !target.credentials.password
         ? `drills ${needTraffic.join(', ')} send orders as ${target.credentials.email}: set HARNESS_USER_PASSWORD (nothing was injected)`
         : undefined;
-    const candidates = adapterCandidates({
-      allowProductionChaos: args.allowProductionChaos,
-      drills: drills.map((d) => d.name),
-      log,
-    });
+    const candidates = adapterCandidates(
+      {
+        allowProductionChaos: args.allowProductionChaos,
+        drills: drills.map((d) => d.name),
+        canaryFromLatest: args.canaryFromLatest,
+        log,
+      },
+      args.adapter,
+    );
     await using adapters = await selectAdapters(target, environment, log, context.signal, candidates).catch((error: unknown) => {
       throw noPassword && isHarnessError(error) ? new HarnessError('NO_CREDENTIALS', `${noPassword}\n${error.message}`) : error;
     });
     if (noPassword) throw new HarnessError('NO_CREDENTIALS', noPassword);
-    assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos);
+    assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos, { writesOrders: !args.dryRun && needTraffic.length > 0 });
     const http = new ApiClient({
       baseUrl: target.baseUrl,
       timeoutMs: environment.profile.target.requestTimeoutMs,

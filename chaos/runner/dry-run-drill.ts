@@ -3,13 +3,15 @@ import type { Check } from '../../reports/run-result.ts';
 import { experimentDefinition, experimentEnd } from '../activities/experiment-steps.ts';
 import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import type { Drill } from '../model/drill-schema.ts';
+import { CANARY_QUALIFIER } from '../adapters/aws/fis-template-scope.ts';
 import { planLines } from './plan-drill.ts';
 import { skipReason } from './run-one-drill.ts';
 
 /**
  * `--dry-run`: prints the plan and checks, read-only, that the target has what the drill names
- * (the function's alias, the alarms, the service control). Experiments go to the injector with
- * FIS's `actionsMode: skip-all`, which runs them through their states and injects nothing.
+ * (the function's alias, the alarms, the service control). An injector that can plan (FIS)
+ * checks the template it would use and creates nothing; the local one runs the experiment
+ * with FIS's `actionsMode: skip-all`, which goes through its states and injects nothing.
  */
 export async function dryRunDrill(drill: Drill, context: RunContext, adapters: DrillAdapters): Promise<Check> {
   const started = Date.now();
@@ -37,12 +39,18 @@ export async function dryRunDrill(drill: Drill, context: RunContext, adapters: D
   for (const step of drill.method) {
     if (step.run !== 'start-experiment') continue;
     try {
-      // No version exists yet in a dry run: the experiment targets the function itself.
+      if (adapters.injector.plan) {
+        // No version exists in a dry run; the plan checks the template with the canary placeholder.
+        const checked = await adapters.injector.plan(experimentDefinition(drill, step, step.version ? CANARY_QUALIFIER : undefined, true), signal);
+        log(`    "${step.name}": ${checked}`);
+        continue;
+      }
+      // No version exists yet in a dry run: the experiment targets the function itself, and skip-all injects nothing.
       const experiment = await adapters.injector.start(experimentDefinition(drill, step, undefined, true), signal);
       const final = await experimentEnd(adapters.injector, experiment.id, signal, 'skip-all experiment');
       log(`    skip-all experiment ${experiment.id} for "${step.name}" ended ${final}; nothing was injected`);
     } catch (error) {
-      problems.push(`${step.name}: the injector refused the experiment in skip-all mode: ${(error as Error).message}`);
+      problems.push(`${step.name}: the injector refused the experiment${adapters.injector.plan ? '' : ' in skip-all mode'}: ${(error as Error).message}`);
     }
   }
   return {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
 import { stopStaleExperiments } from '../cleanup/stale-experiments.ts';
 import { cleanupInjector } from '../cleanup/cleanup-injector.ts';
+import { cleanUpAwsLeftovers } from '../cleanup/aws-leftovers.ts';
 import { drillNames, loadNamedDrills } from '../drills/drill-catalog.ts';
 import { fisTemplateFiles, writeEmittedFiles } from '../emit/emit-fis-templates.ts';
 import { loadDrillFile } from '../model/load-drill.ts';
@@ -33,17 +34,24 @@ export async function emitFisTemplates(
   return 0;
 }
 
-/** `--cleanup`: exit 0 when nothing is left running, 1 when a stop failed. */
-export async function cleanUp(environment: ResolvedEnvironment, log: Log): Promise<number> {
-  await using source = cleanupInjector(environment, process.env, log);
-  const signal = AbortSignal.timeout(60_000);
+/**
+ * `--cleanup`: every journal's experiments; on AWS also the journals' deployments and marks,
+ * and what the account says the harness left (aws-leftovers.ts). Exit 0 when nothing is left,
+ * 1 when anything could not be undone, each named.
+ */
+export async function cleanUp(environment: ResolvedEnvironment, log: Log, adapter?: 'aws' | 'local'): Promise<number> {
+  await using source = cleanupInjector(environment, process.env, log, undefined, adapter === 'aws');
+  const signal = AbortSignal.timeout(180_000);
   const report = await stopStaleExperiments(environment.reportsDir, source.injector, log, signal);
   for (const path of report.unreadable)
     log(`chaos: cleanup: ${path} is not a drill journal; left alone`);
-  for (const failure of report.failed) log(`chaos: cleanup: could not stop ${failure}`);
+  const leftovers = source.aws ? await cleanUpAwsLeftovers(environment.reportsDir, source.aws, signal) : { undone: [], failed: [] };
+  for (const line of leftovers.undone) log(`chaos: cleanup: ${line}`);
+  const failed = [...report.failed, ...leftovers.failed];
+  for (const failure of failed) log(`chaos: cleanup: could not undo ${failure}`);
   log(
     `chaos: cleanup: ${report.journals.length} journals, ${report.stopped.length} experiments stopped, ` +
-      `${report.alreadyEnded.length} had already ended, ${report.failed.length} failed`,
+      `${report.alreadyEnded.length} had already ended, ${leftovers.undone.length} other leftovers undone, ${failed.length} could not be undone`,
   );
-  return report.failed.length > 0 ? 1 : 0;
+  return failed.length > 0 ? 1 : 0;
 }

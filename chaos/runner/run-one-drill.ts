@@ -3,14 +3,15 @@ import type { RunContext } from '../../runner/runner.ts';
 import { onForcedExit } from '../../common/forced-exit-hooks.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
-import { evidencePath } from '../../load/load-job.ts';
-import { isLoopback } from '../../common/is-loopback.ts';
+import { displayPath } from '../../common/display-path.ts';
 import type { Check } from '../../reports/run-result.ts';
 import { deploymentPreconditions } from '../activities/deployment-ready.ts';
 import { drillExecutor } from '../activities/drill-executor.ts';
+import { waitUntil } from '../activities/wait-until.ts';
 import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import { createJournal } from '../engine/create-journal.ts';
+import { applyChange } from '../engine/journal-changes.ts';
 import { JournalFile } from '../engine/journal-file.ts';
 import { runDrill } from '../engine/run-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
@@ -39,26 +40,49 @@ export function journalPathFor(reportsDir: string, drill: Drill): string {
 export function skipReason(drill: Drill, adapters: DrillAdapters): string | undefined {
   if (drill.requires.includes('service-control')) {
     const deps = adapters.dependencies;
+    if (!deps && adapters.source === 'aws') {
+      return 'on AWS the harness does not stop RDS or ElastiCache itself; their outages are FIS actions (aws:rds:reboot-db-instances, aws:elasticache:replicationgroup-interrupt-az-power) that this version runs only against the reference platform (--adapter aws on the local profile)';
+    }
     if (!deps) return 'the target\'s Postgres and Redis were not started by this run, so they cannot be stopped (run against the local profile)';
     if (deps.provider === 'external') return 'the services are external (DATABASE_URL/REDIS_URL): the harness cannot stop them; use HARNESS_SERVICES=native or testcontainers';
   }
   return undefined;
 }
 
-async function afterDrill(drill: Drill, adapters: DrillAdapters): Promise<AfterDrill> {
-  const signal = AbortSignal.timeout(10_000);
+/** How long the after-drill look waits for experiments asked to stop to leave `stopping`. */
+const STOPPING_SETTLE_MS = 30_000;
+
+/**
+ * What the drill left behind. `stopping` is not `running`: an experiment the rollbacks asked to
+ * stop is given a bounded wait to settle, and one still stopping after it is named as such.
+ */
+async function afterDrill(drill: Drill, adapters: DrillAdapters): Promise<AfterDrill & { stoppingExperiments: string[] }> {
+  const signal = AbortSignal.timeout(10_000 + STOPPING_SETTLE_MS);
   try {
-    const [experiments, alias] = await Promise.all([
+    const [listed, alias] = await Promise.all([
       adapters.injector.list(signal),
       adapters.observer.getAlias(drill.function, drill.alias, signal),
     ]);
+    let experiments = listed.filter((e) => !isFinalExperimentStatus(e.state.status));
+    if (experiments.some((e) => e.state.status === 'stopping')) {
+      await waitUntil(
+        'experiments to leave stopping',
+        async () => {
+          experiments = await Promise.all(experiments.map((e) => adapters.injector.get(e.id, signal)));
+          experiments = experiments.filter((e) => !isFinalExperimentStatus(e.state.status));
+          return experiments.some((e) => e.state.status === 'stopping') ? undefined : true;
+        },
+        { timeoutMs: STOPPING_SETTLE_MS, intervalMs: 2_000, signal },
+      ).catch(() => undefined);
+    }
     return {
-      runningExperiments: experiments.filter((e) => !isFinalExperimentStatus(e.state.status)).map((e) => `${e.id} (${e.state.status})`),
+      runningExperiments: experiments.filter((e) => e.state.status !== 'stopping').map((e) => `${e.id} (${e.state.status})`),
+      stoppingExperiments: experiments.filter((e) => e.state.status === 'stopping').map((e) => e.id),
       aliasVersion: alias.FunctionVersion,
       extraWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
     };
   } catch (error) {
-    return { runningExperiments: [], aliasVersion: undefined, extraWeights: {}, error: `could not look after the drill: ${(error as Error).message}` };
+    return { runningExperiments: [], stoppingExperiments: [], aliasVersion: undefined, extraWeights: {}, error: `could not look after the drill: ${(error as Error).message}` };
   }
 }
 
@@ -69,12 +93,27 @@ async function afterDrill(drill: Drill, adapters: DrillAdapters): Promise<AfterD
  */
 export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]> {
   const { context, adapters } = run;
-  const { environment, target, log } = context;
+  const { environment, target } = context;
   const started = Date.now();
   const path = journalPathFor(environment.reportsDir, drill);
   const file = new JournalFile(path, createJournal(drill, target.baseUrl, { adapters: adapters.describe() }));
   const journal = file.journal;
   Object.assign(journal.extra, run.stamp ?? {});
+  adapters.recordChanges?.(async (change) => {
+    applyChange(journal, change);
+    await file.flush();
+  });
+  try {
+    return await runJournaledDrill(drill, run, file, path, started);
+  } finally {
+    adapters.recordChanges?.(undefined);
+  }
+}
+
+async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile, path: string, started: number): Promise<Check[]> {
+  const { context, adapters } = run;
+  const { environment, target, log } = context;
+  const journal = file.journal;
 
   try {
     journal.versions.previous = (await adapters.observer.getAlias(drill.function, drill.alias, context.signal)).FunctionVersion;
@@ -97,9 +136,6 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
   let client: ApiClient | undefined;
   let session: OrderSession | undefined;
   if (drill.traffic) {
-    if (!isLoopback(target.baseUrl)) {
-      throw new HarnessError('DRILL_TRAFFIC', `drill ${drill.name} sends orders, and drill traffic goes only to loopback; ${target.baseUrl} is not`);
-    }
     client = new ApiClient({ baseUrl: target.baseUrl, timeoutMs: drill.traffic.requestTimeoutMs, maxResponseBytes: environment.profile.target.maxResponseBytes });
     session = await openOrderSession(client, target.credentials, environment.profile.auth.loginPath);
     traffic = startOrderTraffic(client, session, {
@@ -112,7 +148,7 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
   }
 
   const unregister = onForcedExit(emergencyStop(drill, adapters, file));
-  log(`chaos: ${drill.name}: ${drill.title} (journal ${evidencePath(path)})`);
+  log(`chaos: ${drill.name}: ${drill.title} (journal ${displayPath(path)})`);
   let settled: SettledTraffic | undefined;
   // Until the orders are read back, a second signal still sends the drill's stop requests.
   try {
@@ -131,6 +167,10 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
   } finally {
     unregister();
   }
+  // What the adapters made for the drill itself (AWS: the bad release's FIS fault) ends with it.
+  await adapters.endDrill?.(AbortSignal.timeout(60_000)).catch((error: unknown) => {
+    log(`chaos: ${drill.name}: could not end what the adapters started for the drill: ${(error as Error).message}`);
+  });
   const after = await afterDrill(drill, adapters);
   const { faultStartedAt, firstFaultAt } = journal.marks;
   if (faultStartedAt && !firstFaultAt && adapters.diagnoseUnreachedFault) {
@@ -156,7 +196,7 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
   return drillChecks({
     drill,
     journal,
-    journalPath: evidencePath(path),
+    journalPath: displayPath(path),
     recovery,
     orders: settled?.orders,
     verification: settled?.verification,

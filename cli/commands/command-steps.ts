@@ -3,9 +3,6 @@ import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import { githubAnnotations } from '../../reports/renderers/github-annotations.ts';
 import { renderTerminal } from '../../reports/renderers/terminal-table.ts';
 import type { Verdict } from '../../reports/scorecard/scorecard.ts';
-import { RELEASE_ID_ENV } from '../../reports/provenance.ts';
-import { probeRelease } from '../../runner/release-id.ts';
-import { REPORTED_CODE_SHA256_ENV } from '../../runner/release-digest.ts';
 import { RUN_KINDS, type RunKind, type RunResult } from '../../reports/run-result.ts';
 import type { RunContext, Runner } from '../../runner/runner.ts';
 import { logLine, printResult } from '../console-log.ts';
@@ -32,18 +29,6 @@ export function runOn(
   context: Omit<RunContext, 'log'>,
 ): Promise<RunResult> {
   return runner.run({ ...context, log: logLine });
-}
-
-/**
- * Records the target's releaseId (from /health) for every result this process and its children
- * write, and its codeSha256, which attestations name as their subject.
- */
-export async function recordRelease(baseUrl: string): Promise<void> {
-  if (!baseUrl) return;
-  const { releaseId, codeSha256 } = await probeRelease(baseUrl);
-  if (releaseId) process.env[RELEASE_ID_ENV] = releaseId;
-  if (codeSha256) process.env[REPORTED_CODE_SHA256_ENV] = codeSha256;
-  logLine(`release: ${releaseId ?? 'unknown (the target did not name one in /health)'}`);
 }
 
 /**

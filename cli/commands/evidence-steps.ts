@@ -11,7 +11,7 @@ import type { RunKind } from '../../reports/run-result.ts';
 import type { Scorecard } from '../../reports/scorecard/scorecard.ts';
 import { probeReleaseDigest } from '../../runner/release-digest.ts';
 import { logLine } from '../console-log.ts';
-import { recordRelease } from './command-steps.ts';
+import { recordRelease } from './record-release.ts';
 import type { EvidenceVerifier } from './write-scorecard.ts';
 
 /** Set once the release's code digest is known, for every attestation this process writes. */

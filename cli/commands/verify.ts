@@ -17,7 +17,8 @@ const VERIFY_OPTIONS = { ...COMMON_OPTIONS, 'no-fuzz': { type: 'boolean' } } as 
 import { commandHelp, VERIFY_USAGE } from '../usage.ts';
 import { RUNNERS } from '../runners.ts';
 import { targetEnv } from '../../runner/target.ts';
-import { recordRelease, runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { runDescription, runOn, scoreAndGate, summarize } from './command-steps.ts';
+import { recordRelease } from './record-release.ts';
 import { removeScorecard } from './write-scorecard.ts';
 import { attestationsDir } from '../../reports/evidence/attestation-files.ts';
 import { attestStageResult, loadSigner, prepareAttesting, type Attesting } from './evidence-steps.ts';

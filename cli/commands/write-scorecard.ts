@@ -1,6 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { appendFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { displayPath } from '../../common/display-path.ts';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { registerExitCleanup } from '../../common/exit-cleanup.ts';
 import { HarnessError, isHarnessError } from '../../common/harness-error.ts';
@@ -23,12 +24,6 @@ import type { Scorecard } from '../../reports/scorecard/scorecard.ts';
 export interface WrittenScorecard {
   scorecard: Scorecard;
   files: string[];
-}
-
-/** Relative to the working directory when inside it, else absolute: never a trail of `../`. */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
 }
 
 export interface ScorecardSources {

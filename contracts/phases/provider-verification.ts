@@ -1,6 +1,7 @@
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import type { Check } from '../../reports/run-result.ts';
-import { evidencePath, interactionChecks } from '../contract-checks.ts';
+import { displayPath } from '../../common/display-path.ts';
+import { interactionChecks } from '../contract-checks.ts';
 import { PROVIDER_NAME, pactFilePath } from '../contract-names.ts';
 import { plannedInteractions, type PlannedInteraction } from '../pact-file.ts';
 import { runVerification } from '../provider/run-verification.ts';
@@ -62,8 +63,8 @@ export async function providerVerification(run: ContractRun): Promise<Check[]> {
   const evidence = (consumer: string): string[] => [
     brokerSource
       ? `${brokerSource.url}/pacts/provider/${PROVIDER_NAME}/consumer/${consumer}/latest`
-      : evidencePath(pactFilePath(consumer, run.pactsDir)),
-    evidencePath(logFile),
+      : displayPath(pactFilePath(consumer, run.pactsDir)),
+    displayPath(logFile),
   ];
   const verified = interactionChecks({ run: verification, planned, evidence });
   if (verified.length > 0) return verified;
@@ -77,7 +78,7 @@ export async function providerVerification(run: ContractRun): Promise<Check[]> {
         message: verification.crash
           ? `the verification did not complete: ${verification.crash}`
           : 'the verifier found no interactions to verify',
-        evidence: [evidencePath(logFile)],
+        evidence: [displayPath(logFile)],
       },
     ),
   ];

@@ -1,5 +1,5 @@
 import type { Check } from '../../reports/run-result.ts';
-import { evidencePath } from '../contract-checks.ts';
+import { displayPath } from '../../common/display-path.ts';
 import { harnessCheck, type ContractRun } from './contract-run.ts';
 
 /** With a broker and a provider version: whether the verifier could publish its results. */
@@ -14,7 +14,7 @@ export function resultsPublishing(run: ContractRun): Promise<Check[]> {
         status: failures.length > 0 ? 'fail' : 'pass',
         severity: 'major',
         ...(failures.length > 0
-          ? { message: failures.join('; '), evidence: [evidencePath(run.logFile)] }
+          ? { message: failures.join('; '), evidence: [displayPath(run.logFile)] }
           : {}),
       },
     ),

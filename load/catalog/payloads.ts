@@ -14,11 +14,6 @@ export interface OrderBody {
   items: OrderLine[];
 }
 
-/** `YYYY-MM-DD` in UTC, `days` after `now`: orders are for tomorrow, menus are read for today. */
-export function isoDate(now: Date, days = 0): string {
-  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * One order of one or two items, chosen by the iteration number so the body varies
  * (a cache keyed on the body cannot flatter the numbers) yet is reproducible.

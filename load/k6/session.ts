@@ -1,6 +1,7 @@
 /// <reference types="k6" />
 import secrets from 'k6/secrets';
-import { isoDate, loginBody } from '../catalog/payloads.ts';
+import { isoDate } from '../../common/iso-date.ts';
+import { loginBody } from '../catalog/payloads.ts';
 import { arrayField, field, stringField } from '../catalog/response-checks.ts';
 import type { LoadPlan } from '../catalog/load-plan.ts';
 import { PASSWORD_SECRET_NAME } from '../catalog/secrets.ts';

@@ -38,19 +38,26 @@ export function snsNotification(alarm: MetricAlarm, oldState: string): SnsAlarmN
   };
 }
 
-/** Posts the notification to each loopback endpoint; a failure is logged, never thrown. */
+/** What became of one alarm action: CloudWatch records it as an `Action` history item. */
+export interface ActionOutcome {
+  endpoint: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** Posts the notification to each loopback endpoint; a failure is logged and reported, never thrown. */
 export async function notifyEndpoints(
   endpoints: readonly string[],
   notification: SnsAlarmNotification,
-): Promise<void> {
-  await Promise.all(
-    endpoints.map(async (endpoint) => {
-      if (!isLoopbackUrl(endpoint)) {
-        console.error(
-          `platform: alarm action ${endpoint} refused: only loopback endpoints are notified`,
-        );
-        return;
-      }
+): Promise<ActionOutcome[]> {
+  return Promise.all(
+    endpoints.map(async (endpoint): Promise<ActionOutcome> => {
+      const failed = (error: string): ActionOutcome => {
+        console.error(`platform: alarm action ${endpoint} ${error}`);
+        return { endpoint, ok: false, error };
+      };
+      if (!isLoopbackUrl(endpoint))
+        return failed('refused: only loopback endpoints are notified');
       try {
         const response = await fetch(endpoint, {
           method: 'POST',
@@ -62,12 +69,9 @@ export async function notifyEndpoints(
           signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS),
         });
         await response.body?.cancel();
-        if (!response.ok)
-          console.error(`platform: alarm action ${endpoint} answered ${response.status}`);
+        return response.ok ? { endpoint, ok: true } : failed(`answered ${response.status}`);
       } catch (error) {
-        console.error(
-          `platform: alarm action ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        return failed(`failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }),
   );

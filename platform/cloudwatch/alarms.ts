@@ -74,6 +74,35 @@ export class Alarms {
     return structuredClone(this.#history.get(name) ?? []);
   }
 
+  /**
+   * Records that an alarm action ran, as CloudWatch does in the alarm history
+   * (`HistoryItemType: Action`, "Successfully executed action <arn>" or "Failed to execute
+   * action <arn>. Received error: ..."), with the message it published.
+   */
+  recordAction(
+    name: string,
+    outcome: { endpoint: string; ok: boolean; error?: string },
+    publishedMessage: string,
+    now = new Date(),
+  ): void {
+    if (!this.#alarms.has(name)) return; // reset while the notification was on its way
+    this.#append(name, {
+      AlarmName: name,
+      Timestamp: now.toISOString(),
+      HistoryItemType: 'Action',
+      HistorySummary: outcome.ok
+        ? `Successfully executed action ${outcome.endpoint}`
+        : `Failed to execute action ${outcome.endpoint}. Received error: "${outcome.error ?? 'unknown'}"`,
+      HistoryData: JSON.stringify({
+        actionState: outcome.ok ? 'Succeeded' : 'Failed',
+        notificationResource: outcome.endpoint,
+        stateUpdateTimestamp: now.getTime(),
+        publishedMessage,
+        ...(outcome.ok ? {} : { error: outcome.error }),
+      }),
+    });
+  }
+
   /** Evaluates every alarm on the periods complete at `now`; returns the names that changed state. */
   evaluate(now: Date): string[] {
     const changed: string[] = [];

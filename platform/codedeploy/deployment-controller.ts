@@ -242,6 +242,11 @@ export class DeploymentController {
       this.#deployments.set(rollbackId, {
         info: {
           deploymentId: rollbackId,
+          // A rollback is a deployment of the same group, as CodeDeploy lists it.
+          ...(deployment.info.applicationName ? { applicationName: deployment.info.applicationName } : {}),
+          ...(deployment.info.deploymentGroupName
+            ? { deploymentGroupName: deployment.info.deploymentGroupName }
+            : {}),
           deploymentConfigName: 'CodeDeployDefault.LambdaAllAtOnce',
           status: 'Succeeded',
           createTime: now.toISOString(),

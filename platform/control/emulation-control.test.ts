@@ -16,7 +16,11 @@ import type {
 import { waitFor } from '../../common/wait-for.ts';
 import { seedAlarms } from '../cloudwatch/seed-alarms.ts';
 import { call, expectError, type ApiResponse } from '../test/api-client.ts';
-import { startIsolatedPlatform, type IsolatedPlatform } from '../test/isolated-platform.ts';
+import {
+  FAST_EMULATION_ENV,
+  startIsolatedPlatform,
+  type IsolatedPlatform,
+} from '../test/isolated-platform.ts';
 
 // Deployments and faults change what every request sees, so this file has a platform of its own,
 // with a fast clock: a 60 s period is 200 ms, a deployment minute 200 ms.
@@ -28,12 +32,7 @@ let receiverUrl: string;
 const notifications: SnsAlarmNotification[] = [];
 
 beforeAll(async () => {
-  isolated = await startIsolatedPlatform({
-    ...process.env,
-    HASIVU_METRIC_PERIOD_MS: '200',
-    HASIVU_DEPLOY_MINUTE_MS: '200',
-    HASIVU_EMULATION_TICK_MS: '20',
-  });
+  isolated = await startIsolatedPlatform({ ...process.env, ...FAST_EMULATION_ENV });
   url = isolated.platform.url;
   admin = { 'x-admin-token': isolated.platform.adminToken };
   receiver = createServer((req, res) => {

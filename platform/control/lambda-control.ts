@@ -29,7 +29,7 @@ const aliasSchema = z.strictObject({
 });
 
 /** A version whose environment the platform could not start with is refused at publish, not at its first invocation. */
-function environmentProblem(variables: Record<string, string>): string | undefined {
+export function environmentProblem(variables: Record<string, string>): string | undefined {
   try {
     loadPlatformConfig(variables);
     return undefined;

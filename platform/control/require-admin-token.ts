@@ -5,14 +5,14 @@ import type { PlatformHandler } from '../http/platform-handler.ts';
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /** Compares digests so the comparison takes the same time whatever the length of the guess. */
-function matches(given: string | undefined, expected: string): boolean {
+export function sameToken(given: string | undefined, expected: string): boolean {
   return given !== undefined && timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Lets a control request through only with the right `x-admin-token`; 401 otherwise. */
 export function requireAdminToken(adminToken: string, handler: PlatformHandler): PlatformHandler {
   return async (event, context) => {
-    if (!matches(event.headers['x-admin-token'], adminToken)) {
+    if (!sameToken(event.headers['x-admin-token'], adminToken)) {
       return errorResult(
         401,
         'UNAUTHENTICATED',

@@ -14,14 +14,19 @@ import {
 } from '../../common/aws-shapes/fis.ts';
 import { notFound, validationFailed } from '../http/api-error.ts';
 import { faultHits, readLambdaFault, type LambdaFault } from './lambda-fault.ts';
+import { readServiceOutage, type ServiceControls, type ServiceOutage } from './service-outage.ts';
 
 export interface ExperimentsOptions {
   alarmState: (name: string) => AlarmState | undefined;
   functionExists: (name: string, version?: string) => boolean;
+  /** The platform's Postgres and Redis, when its starter lends them: then the service actions run too. */
+  services?: ServiceControls;
 }
 
 /** StartExperiment's body before its action ids and target types are known to be valid. */
 export type ExperimentInput = Omit<FisExperimentDefinition, 'actions' | 'targets'> & {
+  /** The template it was started from, when it was (StartExperiment on AWS always names one). */
+  experimentTemplateId?: string;
   actions: Record<string, Omit<FisExperimentAction, 'actionId'> & { actionId: string }>;
   targets: Record<string, { resourceType: string; resourceArns: string[]; selectionMode: string }>;
 };
@@ -29,6 +34,7 @@ export type ExperimentInput = Omit<FisExperimentDefinition, 'actions' | 'targets
 interface Experiment {
   experiment: FisExperiment;
   faults: Map<string, LambdaFault>;
+  outages: Map<string, ServiceOutage>;
   skip: boolean;
 }
 
@@ -59,7 +65,14 @@ export class Experiments {
   start(input: ExperimentInput, now: Date): FisExperiment {
     const problems: Record<string, string[]> = {};
     const faults = new Map<string, LambdaFault>();
+    const outages = new Map<string, ServiceOutage>();
+    const { services } = this.#options;
     for (const [name, action] of Object.entries(input.actions)) {
+      if (isFisServiceAction(action.actionId) && services) {
+        const { actionId } = action;
+        outages.set(name, readServiceOutage(name, { ...action, actionId }, input.targets, services, problems));
+        continue;
+      }
       if (!(FIS_LAMBDA_ACTIONS as readonly string[]).includes(action.actionId)) {
         problems[`actions.${name}.actionId`] = [
           isFisServiceAction(action.actionId)
@@ -71,11 +84,14 @@ export class Experiments {
       const actionId = action.actionId as FisLambdaActionId;
       faults.set(name, readLambdaFault(name, { ...action, actionId }, input.targets, problems));
     }
-    if (faults.size === 0 && !problems.actions)
+    if (faults.size + outages.size === 0 && !problems.actions)
       problems.actions = ['must hold at least one action'];
+    const serviceTargets: string[] = services
+      ? Object.values(FIS_SERVICE_ACTIONS).map((shape) => shape.targetType)
+      : [];
     for (const [name, target] of Object.entries(input.targets))
-      if (target.resourceType !== FIS_LAMBDA_TARGET_TYPE)
-        problems[`targets.${name}.resourceType`] = [`must be ${FIS_LAMBDA_TARGET_TYPE}`];
+      if (target.resourceType !== FIS_LAMBDA_TARGET_TYPE && !serviceTargets.includes(target.resourceType))
+        problems[`targets.${name}.resourceType`] ??= [`must be ${[FIS_LAMBDA_TARGET_TYPE, ...serviceTargets].join(' or ')}`];
     for (const [index, condition] of input.stopConditions.entries()) {
       if (condition.source !== 'aws:cloudwatch:alarm') continue;
       if (!condition.value || this.#options.alarmState(alarmName(condition.value)) === undefined)
@@ -99,7 +115,7 @@ export class Experiments {
       creationTime: now.toISOString(),
     };
     const skip = definition.experimentOptions?.actionsMode === 'skip-all';
-    this.#experiments.set(experiment.id, { experiment, faults, skip });
+    this.#experiments.set(experiment.id, { experiment, faults, outages, skip });
     return structuredClone(experiment);
   }
 
@@ -120,6 +136,13 @@ export class Experiments {
     if (!isFinal(found.experiment.state.status) && found.experiment.state.status !== 'stopping')
       this.#set(found, 'stopping', 'Stopping the experiment.', now);
     return structuredClone(found.experiment);
+  }
+
+  /** TagResource on an experiment: adds or replaces the given tags. */
+  tag(id: string, tags: Record<string, string>): void {
+    const found = this.#experiments.get(id);
+    if (!found) throw notFound(`Experiment ${id}`);
+    found.experiment.tags = { ...found.experiment.tags, ...tags };
   }
 
   /** The faults in force for one invocation of this function version. */
@@ -143,9 +166,11 @@ export class Experiments {
 
   /** Stops every experiment still going and forgets them all. */
   reset(now: Date): void {
-    for (const found of this.#experiments.values())
+    for (const found of this.#experiments.values()) {
+      for (const outage of found.outages.values()) outage.advance(now.getTime(), true);
       if (!isFinal(found.experiment.state.status))
         this.#set(found, 'stopped', 'Stopped by reset.', now);
+    }
     this.#experiments.clear();
   }
 
@@ -172,6 +197,7 @@ export class Experiments {
           return;
         }
         experiment.startTime = now.toISOString();
+        if (!found.skip) for (const outage of found.outages.values()) outage.begin();
         for (const action of Object.values(experiment.actions)) {
           action.state = found.skip
             ? { status: 'skipped', reason: 'actionsMode is skip-all' }
@@ -197,8 +223,23 @@ export class Experiments {
           );
           return;
         }
+        const broken = [...found.outages.values()].find((outage) => outage.phase === 'failed');
+        if (broken) {
+          for (const outage of found.outages.values()) outage.advance(now.getTime(), true);
+          this.#set(found, 'failed', `Action failed: ${broken.error ?? ''}`, now);
+          return;
+        }
         const started = Date.parse(experiment.startTime ?? now.toISOString());
         for (const [name, action] of Object.entries(experiment.actions)) {
+          const outage = found.outages.get(name);
+          if (outage && action.state?.status === 'running') {
+            outage.advance(now.getTime());
+            if (outage.phase === 'up') {
+              action.state = { status: 'completed', reason: 'Action was completed.' };
+              action.endTime = now.toISOString();
+            }
+            continue;
+          }
           const fault = found.faults.get(name);
           if (
             action.state?.status === 'running' &&
@@ -218,6 +259,9 @@ export class Experiments {
         return;
       }
       case 'stopping':
+        // A service taken away comes back before the experiment counts as stopped.
+        for (const outage of found.outages.values()) outage.advance(now.getTime(), true);
+        if ([...found.outages.values()].some((outage) => outage.inProgress)) return;
         this.#set(
           found,
           'stopped',

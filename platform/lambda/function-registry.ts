@@ -9,10 +9,22 @@ import { lambdaFunctionArn } from '../local-aws-account.ts';
 import { aliasProblems } from './alias-routing.ts';
 import { releaseBehaviourEnv } from './release-behaviour.ts';
 
+/** `$LATEST`: the function's editable configuration, from which PublishVersion freezes a version. */
+export interface LatestConfiguration {
+  Description: string;
+  Environment: { Variables: Record<string, string> };
+  /** Goes up on every UpdateFunctionConfiguration; a version records the one it was published from. */
+  revision: number;
+  LastModified: string;
+}
+
 interface FunctionState {
   versions: Map<string, LambdaFunctionVersion>;
   aliases: Map<string, LambdaAliasConfiguration>;
   lastVersion: number;
+  latest: LatestConfiguration;
+  /** Version → the `$LATEST` revision it was published from; versions published with a release behaviour have none. */
+  publishedFrom: Map<string, number>;
   /** Test-only bug: alias → a version that still gets this share of invocations, invisible to GetAlias. */
   leaks: Map<string, { version: string; share: number }>;
 }
@@ -48,6 +60,13 @@ export class FunctionRegistry {
       versions: new Map([['1', first]]),
       aliases: new Map([[LIVE_ALIAS, this.#aliasOf(name, LIVE_ALIAS, '1', undefined, 1)]]),
       lastVersion: 1,
+      latest: {
+        Description: first.Description ?? '',
+        Environment: { Variables: {} },
+        revision: 1,
+        LastModified: new Date().toISOString(),
+      },
+      publishedFrom: new Map([['1', 1]]),
       leaks: new Map(),
     };
   }
@@ -112,6 +131,44 @@ export class FunctionRegistry {
     };
     state.versions.set(published.Version, Object.freeze(published));
     return structuredClone(published);
+  }
+
+  /** `$LATEST`'s configuration (a copy). */
+  latest(name: string): LatestConfiguration {
+    return structuredClone(this.#get(name).latest);
+  }
+
+  /** UpdateFunctionConfiguration: changes `$LATEST` only; published versions stay as they were. */
+  updateLatest(
+    name: string,
+    update: { Description?: string; Environment?: { Variables: Record<string, string> } },
+  ): LatestConfiguration {
+    const state = this.#get(name);
+    state.latest = {
+      Description: update.Description ?? state.latest.Description,
+      Environment: structuredClone(update.Environment ?? state.latest.Environment),
+      revision: state.latest.revision + 1,
+      LastModified: new Date().toISOString(),
+    };
+    return structuredClone(state.latest);
+  }
+
+  /**
+   * PublishVersion as Lambda does it from `$LATEST`: when nothing changed since the newest
+   * version was published from it, that version is returned and no new one is made.
+   */
+  publishLatest(name: string, description?: string): LambdaFunctionVersion {
+    const state = this.#get(name);
+    const newest = String(state.lastVersion);
+    const existing = state.versions.get(newest);
+    if (existing && state.publishedFrom.get(newest) === state.latest.revision)
+      return structuredClone(existing);
+    const published = this.publish(name, {
+      Description: description ?? state.latest.Description,
+      Environment: state.latest.Environment,
+    });
+    state.publishedFrom.set(published.Version, state.latest.revision);
+    return published;
   }
 
   /** Init durations are measured, not configured, so they are the one thing appended later. */

@@ -2,6 +2,13 @@ import { startServices } from '../../fixtures/services/resolve-services.ts';
 import type { StartedServices } from '../../fixtures/services/started-services.ts';
 import { startPlatform, type StartedPlatform } from '../start-platform.ts';
 
+/** A fast emulation clock for tests of deployments and faults: a 60 s period and a deployment minute are 200 ms. */
+export const FAST_EMULATION_ENV = {
+  HASIVU_METRIC_PERIOD_MS: '200',
+  HASIVU_DEPLOY_MINUTE_MS: '200',
+  HASIVU_EMULATION_TICK_MS: '20',
+} as const;
+
 export interface IsolatedPlatform extends AsyncDisposable {
   services: StartedServices;
   platform: StartedPlatform;
@@ -13,6 +20,8 @@ export interface IsolatedPlatform extends AsyncDisposable {
  */
 export async function startIsolatedPlatform(
   env: NodeJS.ProcessEnv = process.env,
+  /** Lend the platform its services, so FIS's service actions stop and start them. */
+  { serviceActions = false }: { serviceActions?: boolean } = {},
 ): Promise<IsolatedPlatform> {
   const services = await startServices({ log: () => undefined });
   try {
@@ -20,6 +29,7 @@ export async function startIsolatedPlatform(
       databaseUrl: services.postgres.url,
       redisUrl: services.redis.url,
       env,
+      ...(serviceActions ? { services: { postgres: services.postgres, redis: services.redis } } : {}),
     });
     const dispose = async (): Promise<void> => {
       await platform.close();

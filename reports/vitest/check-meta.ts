@@ -42,10 +42,6 @@ export function recordMeasurement(task: TaskWithMeta, measured: Measured): void 
   if (task.meta.check) task.meta.check.measured = measured;
 }
 
-export function recordEvidence(task: TaskWithMeta, ...paths: string[]): void {
-  if (task.meta.check) task.meta.check.evidence = [...(task.meta.check.evidence ?? []), ...paths];
-}
-
 /**
  * Marks a passing check as `warn`: it holds, but close to its limit (a certificate that
  * expires within 30 days, a documented response this target cannot be made to give).

@@ -6,7 +6,7 @@ import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { LoginResponseSchema } from '../../fixtures/platform-contract/business.ts';
 import { expectStatus, parseContract } from '../support/contract-assertions.ts';
 import type { IntegrationContext } from './integration-context.ts';
-import { ServiceControl } from './service-control.ts';
+import { ServiceControl } from '../../fixtures/services/service-control/service-control-client.ts';
 
 export interface Session {
   token: string;

@@ -5,7 +5,7 @@ import { startServices } from '../../fixtures/services/resolve-services.ts';
 import type { StartedServices } from '../../fixtures/services/started-services.ts';
 import './integration-context.ts';
 import { startPlatformProcess } from './platform-process.ts';
-import { startServiceControlServer } from './service-control-server.ts';
+import { startServiceControlServer } from '../../fixtures/services/service-control/service-control-server.ts';
 import { recordSetupFailure } from './setup-failure.ts';
 
 function log(line: string): void {

@@ -1,10 +1,5 @@
-import { LOCAL_SERVICES, type LocalService } from '../../common/aws-shapes/fis.ts';
 import type { ServiceProviderName } from '../../fixtures/services/started-services.ts';
-import type { PlatformExit } from './platform-process.ts';
-
-/** The services a test may stop and start again through the service control endpoint, named as the FIS vocabulary names them. */
-export const CONTROLLED_SERVICES = LOCAL_SERVICES;
-export type ControlledService = LocalService;
+import type { ServiceControlEndpoint } from '../../fixtures/services/service-control/service-control-vocabulary.ts';
 
 /**
  * What the integration global setup hands to every test file (`inject('integration')`):
@@ -24,15 +19,9 @@ export interface IntegrationContext {
    * start over loopback HTTP, so every server and temp dir stays owned by the process that
    * handles Ctrl-C and cleans up.
    */
-  control: { url: string; token: string };
+  control: ServiceControlEndpoint;
 }
 
-/** What `GET /platform` of the control endpoint answers. */
-export interface PlatformState {
-  pid: number;
-  /** Null while the platform runs; its exit and last output once it has ended. */
-  exited: PlatformExit | null;
-}
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,6 +6,7 @@ import { HarnessError } from '../../common/harness-error.ts';
 import { waitFor, WaitTimeoutError } from '../../common/wait-for.ts';
 import { makeTempDir, removeTempDir } from '../../common/temp-dir.ts';
 import { ownModuleUrl } from '../../common/own-module.ts';
+import type { PlatformExit, WatchedPlatform } from '../../fixtures/services/service-control/service-control-vocabulary.ts';
 
 const MAIN = fileURLToPath(ownModuleUrl('../../platform/main.ts', import.meta.url));
 const START_DEADLINE_MS = 60_000;
@@ -13,20 +14,10 @@ const START_DEADLINE_MS = 60_000;
 const STOP_DEADLINE_MS = 20_000;
 const OUTPUT_TAIL = 4000;
 
-export interface PlatformExit {
-  code: number | null;
-  signal: string | null;
-  /** The last few KB of its stderr: a crash's stack ends up here. */
-  output: string;
-}
-
 /** The reference platform in a process of its own, on the given Postgres and Redis. */
-export interface PlatformProcess extends AsyncDisposable {
+export interface PlatformProcess extends AsyncDisposable, WatchedPlatform {
   url: string;
-  pid: number;
   demoParent: { email: string; password: string };
-  /** Undefined while it runs; how it ended once it has exited. */
-  exited(): PlatformExit | undefined;
   close(): Promise<void>;
 }
 

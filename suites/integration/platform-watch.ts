@@ -1,4 +1,4 @@
-import type { ServiceControl } from './service-control.ts';
+import type { ServiceControl } from '../../fixtures/services/service-control/service-control-client.ts';
 
 /** Fails with the platform's own last words when its process has ended or been replaced. */
 export async function expectPlatformRunning(services: ServiceControl, pid: number): Promise<void> {

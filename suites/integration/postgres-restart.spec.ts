@@ -14,7 +14,7 @@ import {
 } from './order-helpers.ts';
 import { startOrderTraffic, type OrderAttempt } from './order-traffic.ts';
 import { holdOrdersLock, sessionsWaitingForLock } from './orders-lock.ts';
-import { ServiceControl } from './service-control.ts';
+import { ServiceControl } from '../../fixtures/services/service-control/service-control-client.ts';
 
 const TAGS = ['integration', 'slow'];
 /** Orders arrive every 25 ms (40 a second): enough to catch a short outage, few enough to check each one. */

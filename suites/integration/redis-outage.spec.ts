@@ -7,7 +7,7 @@ import { test } from './fixtures.ts';
 import { healthAndReadiness, readHealth } from './health-reading.ts';
 import { withPlatformWatched } from './platform-watch.ts';
 import { menuPath, newKey, orderFrom, postOrder, randomDeliveryDate } from './order-helpers.ts';
-import { ServiceControl } from './service-control.ts';
+import { ServiceControl } from '../../fixtures/services/service-control/service-control-client.ts';
 
 const TAGS = ['integration', 'slow'];
 /** The target: an outage shows in the health endpoints within 5 s. */

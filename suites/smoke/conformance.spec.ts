@@ -27,7 +27,8 @@ import {
   broken,
   expectErrorEnvelope,
 } from './conformance/assert-documented.ts';
-import { ConformanceWorld, NoSecondIdentity, Unmet } from './conformance/conformance-world.ts';
+import { ConformanceWorld } from './conformance/conformance-world.ts';
+import { NoSecondIdentity, Unmet } from './conformance/unmet.ts';
 import { CROSS_USER_PROBES, ownedBy } from './conformance/cross-user.ts';
 import { FORGED_TOKENS, forgeToken } from './conformance/forged-tokens.ts';
 import { PROVOKERS } from './conformance/provokers.ts';

@@ -15,7 +15,7 @@ import { judgeResponse } from './fuzz/judge-response.ts';
 import { additionUnmet, additionVerdict } from '../support/contract-verdict.ts';
 import { mutationsOf } from './fuzz/mutations.ts';
 import { arbitraryOf } from './fuzz/zod-arbitrary.ts';
-import { isoDate } from '../../load/catalog/payloads.ts';
+import { isoDate } from '../../common/iso-date.ts';
 
 /**
  * The fuzz step: for every operation of the generated OpenAPI document that takes input,

@@ -1,15 +1,22 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { HarnessError } from '../../../common/harness-error.ts';
 import { redact } from '../../../common/redact.ts';
-import { awsErrorCode, classifyAwsError } from './aws-error-kind.ts';
+import { awsErrorCode, classifyAwsError, isTransientAwsError } from './aws-error-kind.ts';
+import { SDK_MAX_ATTEMPTS } from './sdk-clients.ts';
 
 /** An IAM action in policy spelling, e.g. `fis:StartExperiment`: what a denied call lacked. */
 export type IamAction = `${'fis' | 'cloudwatch' | 'codedeploy' | 'lambda'}:${string}`;
 
+/**
+ * How long a rollback call keeps retrying transient failures (5xx, throttling, a dropped
+ * connection) after the SDK's own attempts are spent. A rollback that gives up on the first
+ * 500 leaves a fault running; one that retries forever never reports it.
+ */
 export interface RetryPolicy {
-  /** Attempts in total, the first included. */
+  /** Give up after this long, or this many rounds of SDK attempts, whichever comes first. */
+  deadlineMs: number;
   maxAttempts: number;
-  /** Delay before the second attempt; doubles each time, with full jitter, up to `maxDelayMs`. */
+  /** Delay before the second round; doubles each time, with full jitter, up to `maxDelayMs`. */
   baseDelayMs: number;
   maxDelayMs: number;
   /** Replaceable so tests can record the backoff instead of waiting for it. */
@@ -19,11 +26,7 @@ export interface RetryPolicy {
   log?: (line: string) => void;
 }
 
-/**
- * The SDK clients are built with `maxAttempts: 1` (sdk-clients.ts), so this is the only
- * retry layer: one place that logs each throttled attempt and honours the drill's signal.
- */
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
+export const ROLLBACK_RETRY: RetryPolicy = { deadlineMs: 60_000, maxAttempts: 30, baseDelayMs: 500, maxDelayMs: 5_000 };
 
 const sleepFor = async (ms: number, signal?: AbortSignal): Promise<void> => {
   await delay(ms, undefined, { signal });
@@ -34,54 +37,81 @@ function describe(error: unknown): string {
 }
 
 /**
- * Runs one AWS API call. Throttling is retried with exponential backoff; access denied becomes
- * one HarnessError that names the IAM action to grant; missing or invalid credentials become
- * one HarnessError that says where the SDK looks for them. Anything else is rethrown as is.
+ * An AWS error the harness does not turn into advice: the same `name` (the AWS error code, so
+ * classifyAwsError still sorts it), and a message that names the action and the resource.
+ */
+export class AwsCallError extends Error {
+  readonly action: IamAction;
+  readonly resource: string;
+  readonly $metadata: unknown;
+  readonly $fault: unknown;
+
+  constructor(action: IamAction, resource: string, error: unknown) {
+    super(`AWS ${action} on ${resource} failed: ${describe(error)}`, { cause: error });
+    this.name = awsErrorCode(error) ?? 'Error';
+    this.action = action;
+    this.resource = resource;
+    this.$metadata = (error as { $metadata?: unknown } | undefined)?.$metadata;
+    this.$fault = (error as { $fault?: unknown } | undefined)?.$fault;
+  }
+}
+
+function translate(action: IamAction, resource: string, error: unknown, attempts: string): Error {
+  const kind = classifyAwsError(error);
+  if (kind === 'access-denied') {
+    return new HarnessError(
+      'AWS_ACCESS_DENIED',
+      `AWS refused ${action} on ${resource}: the identity running the harness lacks the IAM permission "${action}". ` +
+        `Fix: allow "${action}" in its policy (docs/chaos-aws.md lists every action a drill needs). AWS said: ${describe(error)}`,
+      { cause: error },
+    );
+  }
+  if (kind === 'no-credentials') {
+    return new HarnessError(
+      'AWS_CREDENTIALS',
+      `AWS rejected the credentials for ${action} on ${resource} (${awsErrorCode(error) ?? 'no code'}). Fix: set AWS_PROFILE or ` +
+        'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials) to a valid identity.',
+      { cause: error },
+    );
+  }
+  if (kind === 'throttled') {
+    return new HarnessError(
+      'AWS_THROTTLED',
+      `AWS kept throttling ${action} on ${resource} after ${attempts}. Fix: retry later or raise the account's API rate quota. AWS said: ${describe(error)}`,
+      { cause: error, exitCode: 1 },
+    );
+  }
+  if (error instanceof AwsCallError || (error as { name?: string } | undefined)?.name === 'AbortError') return error as Error;
+  return new AwsCallError(action, resource, error);
+}
+
+/**
+ * Runs one AWS API call. The SDK client retries by itself (standard mode, sdk-clients.ts);
+ * `persistent` calls, the rollbacks', go on retrying transient failures until `retry`'s
+ * deadline. Whatever fails names the IAM action and the resource: access denied says which
+ * permission to grant, bad credentials where the SDK looks for them.
  */
 export async function callAws<T>(
   action: IamAction,
+  resource: string,
   call: () => Promise<T>,
-  options: { retry?: RetryPolicy; signal?: AbortSignal } = {},
+  options: { retry?: RetryPolicy; persistent?: boolean; signal?: AbortSignal } = {},
 ): Promise<T> {
-  const policy = options.retry ?? DEFAULT_RETRY;
+  const policy = options.retry ?? ROLLBACK_RETRY;
   const sleep = policy.sleep ?? sleepFor;
   const random = policy.random ?? Math.random;
-  for (let attempt = 1; ; attempt += 1) {
+  const deadline = Date.now() + policy.deadlineMs;
+  for (let round = 1; ; round += 1) {
     try {
       return await call();
     } catch (error) {
-      const kind = classifyAwsError(error);
-      if (kind === 'access-denied') {
-        throw new HarnessError(
-          'AWS_ACCESS_DENIED',
-          `AWS refused ${action}: the identity running the harness lacks the IAM permission "${action}". ` +
-            `Fix: allow "${action}" in its policy (docs/chaos-aws.md lists every action a drill needs). AWS said: ${describe(error)}`,
-          { cause: error },
-        );
+      const again = options.persistent && isTransientAwsError(error) && round < policy.maxAttempts && Date.now() < deadline && !options.signal?.aborted;
+      if (!again) {
+        throw translate(action, resource, error, options.persistent ? `${round} rounds of ${SDK_MAX_ATTEMPTS} SDK attempts` : `the SDK's ${SDK_MAX_ATTEMPTS} attempts`);
       }
-      if (kind === 'no-credentials') {
-        throw new HarnessError(
-          'AWS_CREDENTIALS',
-          `AWS rejected the credentials for ${action} (${awsErrorCode(error) ?? 'no code'}). Fix: set AWS_PROFILE or ` +
-            'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials) to a valid identity.',
-          { cause: error },
-        );
-      }
-      if (kind !== 'throttled' || attempt >= policy.maxAttempts) {
-        if (kind === 'throttled') {
-          throw new HarnessError(
-            'AWS_THROTTLED',
-            `AWS kept throttling ${action} after ${attempt} attempts. Fix: retry later or raise the account's API rate quota. AWS said: ${describe(error)}`,
-            { cause: error, exitCode: 1 },
-          );
-        }
-        throw error;
-      }
-      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      const wait = Math.round(ceiling * random());
-      policy.log?.(
-        `aws: ${action} throttled (attempt ${attempt} of ${policy.maxAttempts}), retrying in ${wait} ms`,
-      );
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (round - 1));
+      const wait = Math.min(Math.round(ceiling * random()), Math.max(0, deadline - Date.now()));
+      policy.log?.(`aws: ${action} on ${resource} failed (${describe(error)}); a rollback call, retrying in ${wait} ms`);
       await sleep(wait, options.signal);
     }
   }

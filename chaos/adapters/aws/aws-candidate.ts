@@ -1,10 +1,15 @@
 import type { ResolvedEnvironment } from '../../../fixtures/environments/resolve-profile.ts';
 import type { AdapterCandidate } from '../adapter-candidate.ts';
+import type { DependencyControl } from '../../../runner/target.ts';
+import type { AlarmSubscriber } from '../../ports/alarm-subscriber.ts';
+import { ControlClient } from '../../../fixtures/platform-control/control-client.ts';
+import { LocalAlarmSubscriber } from '../local/local-alarm-subscriber.ts';
 import type { DrillAdapters } from '../drill-adapters.ts';
 import { chaosPermission } from '../chaos-permission.ts';
 import { AwsAlarmSubscriber } from './aws-alarm-subscriber.ts';
 import { awsArns } from './aws-arns.ts';
-import { badReleaseController } from './bad-release-controller.ts';
+import { badReleaseController, type BadReleaseController } from './bad-release-controller.ts';
+import type { ReleaseObserver } from '../../ports/release-observer.ts';
 import { detectAwsCredentials } from './aws-credentials.ts';
 import { fisExtensionProblems, unreachedFaultDiagnosis } from './fis-extension-check.ts';
 import { namedController, namedInjector, namedObserver } from './aws-named-adapters.ts';
@@ -17,7 +22,20 @@ import { codeDeployApi } from './codedeploy-api.ts';
 import { fisApi } from './fis-api.ts';
 import { FisFaultInjector } from './fis-fault-injector.ts';
 import { lambdaApi } from './lambda-api.ts';
-import { createAwsSdkClients, destroyAwsSdkClients, type AwsSdkClients } from './sdk-clients.ts';
+import { createAwsSdkClients, destroyAwsSdkClients, type AwsClientOptions, type AwsSdkClients } from './sdk-clients.ts';
+import { ROLLBACK_RETRY } from './aws-call.ts';
+import { ChangeLog } from '../../engine/journal-changes.ts';
+import { isLoopback } from '../../../common/is-loopback.ts';
+import { LOCAL_PLATFORM_AWS, localPlatformCredentials } from './local-platform-aws.ts';
+
+/**
+ * `AWS_ENDPOINT_URL`: one AWS-compatible endpoint for every service, as the AWS CLI and SDKs
+ * read it; how the AWS path is rehearsed against the reference platform's control listener.
+ */
+export function awsClientOptions(env: NodeJS.ProcessEnv): AwsClientOptions {
+  const endpoint = env.AWS_ENDPOINT_URL?.trim();
+  return endpoint ? { endpoint } : {};
+}
 
 export interface AwsCandidateOptions {
   env?: NodeJS.ProcessEnv;
@@ -27,8 +45,66 @@ export interface AwsCandidateOptions {
   drills?: readonly string[];
   /** Replaceable for tests: SDK clients whose `send` is stubbed. */
   clients?: (region: string) => AwsSdkClients;
+  /** `--canary-from-latest`: the canary may carry `$LATEST`'s code even when it differs from the live code. */
+  canaryFromLatest?: boolean;
+  /**
+   * `--adapter aws` on a profile without an aws block: rehearse the AWS path against the
+   * reference platform's AWS-compatible endpoints at a loopback target (local-platform-aws.ts).
+   */
+  rehearseLocally?: boolean;
   home?: string;
   log?: (line: string) => void;
+}
+
+/**
+ * What the reference platform cannot be asked the AWS way when rehearsing: its Postgres and
+ * Redis are this run's own (no FIS action reaches them), and its alarms have no SNS topic, so
+ * the drill's receiver is added to their actions through the control API (the stand-in for
+ * `put-metric-alarm --alarm-actions`); delivery is still proved the AWS way, from the alarm
+ * history's Action items read through the SDK.
+ */
+interface LocalRehearsal {
+  dependencies: DependencyControl | undefined;
+  alarms(aws: AwsAlarmSubscriber): AlarmSubscriber;
+  close(): Promise<void>;
+}
+
+function localRehearsal(baseUrl: string, adminToken: string, dependencies: DependencyControl | undefined): LocalRehearsal {
+  const control = new ControlClient({ baseUrl, adminToken, timeoutMs: 5_000 });
+  const local = new LocalAlarmSubscriber(control);
+  return {
+    dependencies,
+    alarms: (aws) => ({
+      name: 'aws (receiver added through the control API)',
+      subscribe: (alarm, endpoint, signal) => local.subscribe(alarm, endpoint, signal),
+      lookUpDelivery: (alarm, state, since, signal) => aws.lookUpDelivery(alarm, state, since, signal),
+    }),
+    close: () => control.close(),
+  };
+}
+
+/**
+ * Every look at the alias, or at a deployment that ended without success, also ends the faults
+ * of bad versions no longer served: the drill's own probes of the rollback are then what retire
+ * the bad release, as a rollback retires a real one.
+ */
+function retiringObserver(inner: ReleaseObserver, controller: BadReleaseController): ReleaseObserver {
+  return {
+    name: inner.name,
+    async getAlias(functionName, alias, signal) {
+      const read = await inner.getAlias(functionName, alias, signal);
+      const served = [read.FunctionVersion, ...Object.keys(read.RoutingConfig?.AdditionalVersionWeights ?? {})];
+      await controller.retire(served, signal);
+      return read;
+    },
+    describeAlarms: (alarms, signal) => inner.describeAlarms(alarms, signal),
+    alarmHistory: (alarm, signal) => inner.alarmHistory(alarm, signal),
+    async getDeployment(id, signal) {
+      const deployment = await inner.getDeployment(id, signal);
+      await controller.deploymentEnded(id, deployment.status ?? '', signal);
+      return deployment;
+    },
+  };
 }
 
 /** A bad release's fault ends by itself after this, if no rollback stopped it first. */
@@ -53,10 +129,14 @@ async function openAws(
   aws: AwsProfile,
   options: AwsCandidateOptions,
   signal: AbortSignal,
+  clientOptions: AwsClientOptions,
+  rehearsal?: LocalRehearsal,
 ): Promise<DrillAdapters> {
+  const dependencies = rehearsal?.dependencies;
   const log = options.log ?? (() => {});
-  const clients = (options.clients ?? createAwsSdkClients)(aws.region);
-  const retry = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, log };
+  const clients = options.clients ? options.clients(aws.region) : createAwsSdkClients(aws.region, clientOptions);
+  const retry = { ...ROLLBACK_RETRY, log };
+  const changes = new ChangeLog();
   const lambda = lambdaApi(clients.lambda, { retry });
   const cloudWatch = cloudWatchApi(clients.cloudWatch, { retry });
   const codeDeploy = codeDeployApi(clients.codeDeploy, { retry });
@@ -80,6 +160,7 @@ async function openAws(
         alarmArn: arns.alarm,
       },
       templateIds: aws.fisTemplates,
+      changes,
       log,
     });
     const controller = badReleaseController(
@@ -88,6 +169,10 @@ async function openAws(
         codeDeploy,
         applicationName: aws.codeDeployApplication,
         deploymentGroupName: aws.codeDeployDeploymentGroup,
+        alias: aws.alias,
+        cloudWatch,
+        allowCodeChange: options.canaryFromLatest ?? false,
+        changes,
         log,
       }),
       injector,
@@ -96,11 +181,13 @@ async function openAws(
     return {
       source: 'aws',
       injector: namedInjector(injector, names),
-      observer: namedObserver(new AwsReleaseObserver({ lambda, cloudWatch, codeDeploy }), names),
+      observer: namedObserver(retiringObserver(new AwsReleaseObserver({ lambda, cloudWatch, codeDeploy }), controller), names),
       controller: namedController(controller, names),
-      alarms: new AwsAlarmSubscriber({ cloudWatch, names }),
-      // Nothing here stops an RDS instance or an ElastiCache node: service drills are skipped.
-      dependencies: undefined,
+      alarms: rehearsal ? rehearsal.alarms(new AwsAlarmSubscriber({ cloudWatch, names })) : new AwsAlarmSubscriber({ cloudWatch, names }),
+      // On an account, RDS and ElastiCache are not the harness's to stop: service drills are
+      // skipped (run-one-drill.ts names the FIS actions). Rehearsing on the reference platform,
+      // its Postgres and Redis are this run's own, stopped as the local adapter does.
+      dependencies,
       async diagnoseUnreachedFault(functionName, waitedMs, diagnosisSignal) {
         const configuration = await lambda.getFunctionConfiguration(
           names.functionName(functionName),
@@ -112,6 +199,8 @@ async function openAws(
           waitedMs,
         );
       },
+      recordChanges: (sink) => changes.attach(sink),
+      endDrill: (endSignal) => controller.stopFaults(endSignal),
       describe: () => ({
         injector: `fis (${aws.region}, role ${aws.fisRoleArn ?? 'from templates'})`,
         observer:
@@ -125,10 +214,12 @@ async function openAws(
           log(`fis: could not stop a bad-release fault: ${(error as Error).message}`);
         });
         destroyAwsSdkClients(clients);
+        await rehearsal?.close();
       },
     };
   } catch (error) {
     destroyAwsSdkClients(clients);
+    await rehearsal?.close();
     throw error;
   }
 }
@@ -141,10 +232,25 @@ async function openAws(
 export function awsCandidate(options: AwsCandidateOptions = {}): AdapterCandidate {
   return {
     name: 'aws',
-    async open(_target, environment, signal) {
+    async open(target, environment, signal) {
+      if (options.rehearseLocally && !environment.profile.aws) {
+        const permission = chaosPermission(environment.profile, options.allowProductionChaos ?? false);
+        if (!permission.applicable) return { skip: permission.reason };
+        if (!isLoopback(target.baseUrl) || !target.adminToken) {
+          return { skip: 'rehearsing the AWS path needs the reference platform: a loopback target with its admin token (HARNESS_ADMIN_TOKEN)' };
+        }
+        options.log?.(`chaos: AWS adapters against the reference platform's AWS-compatible endpoints at ${target.baseUrl}`);
+        return openAws(
+          LOCAL_PLATFORM_AWS,
+          options,
+          signal,
+          { endpoint: target.baseUrl, credentials: localPlatformCredentials(target.adminToken) },
+          localRehearsal(target.baseUrl, target.adminToken, target.dependencies),
+        );
+      }
       const skip = awsSkipReason(environment, options);
       if (skip || !environment.profile.aws) return { skip: skip ?? 'no aws block' };
-      return openAws(environment.profile.aws, options, signal);
+      return openAws(environment.profile.aws, options, signal, awsClientOptions(options.env ?? process.env));
     },
   };
 }

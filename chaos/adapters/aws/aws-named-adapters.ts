@@ -8,6 +8,7 @@ export function namedInjector(inner: FaultInjector, names: AwsNames): FaultInjec
   return {
     name: inner.name,
     start: (definition, signal) => inner.start(names.experiment(definition), signal),
+    ...(inner.plan ? { plan: (definition, signal) => inner.plan!(names.experiment(definition), signal) } : {}),
     get: (id, signal) => inner.get(id, signal),
     stop: (id, signal) => inner.stop(id, signal),
     list: (signal) => inner.list(signal),
@@ -18,11 +19,18 @@ export function namedObserver(inner: ReleaseObserver, names: AwsNames): ReleaseO
   return {
     name: inner.name,
     getAlias: (fn, alias, signal) => inner.getAlias(names.functionName(fn), alias, signal),
-    describeAlarms: (alarms, signal) =>
-      inner.describeAlarms(
+    // Answered in the drill's names too: a drill that asked for hasivu-local-error-rate must
+    // find an alarm of that name, whatever the account calls it.
+    async describeAlarms(alarms, signal) {
+      const found = await inner.describeAlarms(
         alarms.map((a) => names.alarmName(a)),
         signal,
-      ),
+      );
+      return found.flatMap((alarm) => {
+        const asked = alarms.filter((a) => names.alarmName(a) === alarm.AlarmName);
+        return asked.length > 0 ? asked.map((AlarmName) => ({ ...alarm, AlarmName })) : [alarm];
+      });
+    },
     alarmHistory: (alarm, signal) => inner.alarmHistory(names.alarmName(alarm), signal),
     getDeployment: (id, signal) => inner.getDeployment(id, signal),
   };

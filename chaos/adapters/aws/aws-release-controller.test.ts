@@ -17,6 +17,7 @@ import { AwsReleaseController } from './aws-release-controller.ts';
 import { codeDeployApi } from './codedeploy-api.ts';
 import { lambdaApi } from './lambda-api.ts';
 import { REGION } from './test-support/fis-fixtures.ts';
+import { LIVE_SHA, stubLiveFunction } from './test-support/canary-stubs.ts';
 import { FAKE_CREDENTIALS, awsError, forbidNetwork } from './test-support/no-network.ts';
 import { stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
 
@@ -38,6 +39,7 @@ beforeEach(() => {
     codeDeploy: codeDeployApi(codeDeployClient),
     applicationName: 'hasivu-platform-staging',
     deploymentGroupName: 'hasivu-platform-staging-lambda',
+    alias: 'live',
   });
 });
 
@@ -153,19 +155,13 @@ describe('AWS release controller', () => {
     });
   });
 
-  it('publishes a version, and refuses a local-only release behaviour on AWS', async () => {
-    lambda
-      .on(PublishVersionCommand)
-      .resolves({ FunctionName: FUNCTION, Version: '8', Description: 'drill' });
-    expect(
-      await controller.publishVersion(FUNCTION, { description: 'drill' }, signal),
-    ).toMatchObject({ Version: '8' });
-    await expect(
-      controller.publishVersion(FUNCTION, { behaviour: { errorRate: 1 } }, signal),
-    ).rejects.toMatchObject({
+  it('publishes the canary from the live code, and refuses a local-only release behaviour on AWS', async () => {
+    stubLiveFunction(lambda);
+    expect(await controller.publishVersion(FUNCTION, { description: 'drill' }, signal)).toMatchObject({ Version: '8' });
+    await expect(controller.publishVersion(FUNCTION, { behaviour: { errorRate: 1 } }, signal)).rejects.toMatchObject({
       code: 'AWS_RELEASE_BEHAVIOUR',
     });
-    expect(lambda.inputsOf(PublishVersionCommand)).toHaveLength(1);
+    expect(lambda.inputsOf(PublishVersionCommand)).toEqual([{ FunctionName: FUNCTION, Description: 'drill', CodeSha256: LIVE_SHA }]);
   });
 
   it('names lambda:UpdateAlias when the rollback of last resort is denied', async () => {

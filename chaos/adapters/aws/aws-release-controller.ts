@@ -9,8 +9,21 @@ import type { ReleaseController } from '../../ports/release-controller.ts';
 import { classifyAwsError } from './aws-error-kind.ts';
 import { toAliasConfiguration } from './aws-release-observer.ts';
 import type { CodeDeployApi } from './codedeploy-api.ts';
+import type { CloudWatchApi } from './cloudwatch-api.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { LambdaApi } from './lambda-api.ts';
 import { lambdaAppSpec } from './lambda-appspec.ts';
+import type { ChangeLog } from '../../engine/journal-changes.ts';
+import { publishCanaryVersion } from './canary-version.ts';
+
+/** How every deployment the harness creates describes itself: `--cleanup` stops only these. */
+export const HARNESS_DESCRIPTION_PREFIX = 'hasivu-verify drill:';
+
+/** `3` or `3 + 7@0.2`: an alias's routing in one word, for the journal. */
+function describeRouting(alias: { FunctionVersion?: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } }): string {
+  const extra = Object.entries(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).map(([v, w]) => ` + ${v}@${w}`);
+  return `${alias.FunctionVersion ?? '?'}${extra.join('')}`;
+}
 
 export interface AwsReleaseControllerOptions {
   lambda: LambdaApi;
@@ -18,6 +31,16 @@ export interface AwsReleaseControllerOptions {
   /** The profile's CodeDeploy names, used when a deployment input names none. */
   applicationName: string;
   deploymentGroupName: string;
+  /** The alias drills deploy through: the canary is made from the code it serves. */
+  alias: string;
+  /** Publish the canary from `$LATEST` even when its code differs from the alias's (`--canary-from-latest`). */
+  allowCodeChange?: boolean;
+  /** To see that the deployment group's alarms are quiet before deploying (optional). */
+  cloudWatch?: CloudWatchApi;
+  /** How long a deployment waits for the group's alarms to leave ALARM before it is refused. */
+  quietTimeoutMs?: number;
+  /** Where deployment ids and alias moves are journaled before the calls return. */
+  changes?: ChangeLog;
   log?: (line: string) => void;
 }
 
@@ -33,6 +56,10 @@ export class AwsReleaseController implements ReleaseController {
     this.options = options;
   }
 
+  /**
+   * The canary is a version this drill made from the code the alias serves now
+   * (canary-version.ts): never the live version, never an unreleased build unless asked.
+   */
   async publishVersion(
     functionName: string,
     options: { description?: string; behaviour?: ReleaseBehaviour },
@@ -46,23 +73,23 @@ export class AwsReleaseController implements ReleaseController {
           "on AWS a bad canary is simulated with a FIS fault on the new version instead. Fix: use the drill's FIS variant.",
       );
     }
-    const output = await this.options.lambda.publishVersion(
-      { FunctionName: functionName, Description: options.description },
+    const canary = await publishCanaryVersion(
+      {
+        lambda: this.options.lambda,
+        changes: this.options.changes,
+        alias: this.options.alias,
+        allowCodeChange: this.options.allowCodeChange ?? false,
+        log: this.options.log,
+      },
+      functionName,
+      options.description,
       signal,
     );
-    if (!output.Version)
-      throw new HarnessError(
-        'LAMBDA_NO_VERSION',
-        `PublishVersion of ${functionName} returned no version`,
-        { exitCode: 1 },
-      );
     return {
       FunctionName: functionName,
-      Version: output.Version,
-      Description: output.Description,
-      Environment: output.Environment?.Variables
-        ? { Variables: { ...output.Environment.Variables } }
-        : undefined,
+      Version: canary.version,
+      Description: canary.output.Description,
+      Environment: canary.output.Environment?.Variables ? { Variables: { ...canary.output.Environment.Variables } } : undefined,
     };
   }
 
@@ -81,6 +108,7 @@ export class AwsReleaseController implements ReleaseController {
       );
     }
     await this.ensureDeploymentConfig(input, signal);
+    await this.groupAlarmsQuiet(input, signal);
     const appSpec = lambdaAppSpec({
       functionName: input.functionName,
       alias: input.alias,
@@ -92,7 +120,7 @@ export class AwsReleaseController implements ReleaseController {
         applicationName: input.applicationName ?? this.options.applicationName,
         deploymentGroupName: input.deploymentGroupName ?? this.options.deploymentGroupName,
         deploymentConfigName: input.deploymentConfigName,
-        description: `hasivu-verify drill: ${input.functionName}:${input.alias} ${currentVersion} -> ${input.targetVersion}`,
+        description: `${HARNESS_DESCRIPTION_PREFIX} ${input.functionName}:${input.alias} ${currentVersion} -> ${input.targetVersion}`,
         revision: { revisionType: 'AppSpecContent', appSpecContent: appSpec },
         ...(input.autoRollbackConfiguration
           ? { autoRollbackConfiguration: { ...input.autoRollbackConfiguration } }
@@ -106,10 +134,42 @@ export class AwsReleaseController implements ReleaseController {
         'CreateDeployment returned no deployment id',
         { exitCode: 1 },
       );
+    // On disk before anything else can fail: a crash from here on leaves a deployment to stop.
+    await this.options.changes?.record({ kind: 'deployment', id: output.deploymentId });
     this.options.log?.(
       `codedeploy: deployment ${output.deploymentId} moves ${input.functionName}:${input.alias} to ${input.targetVersion}`,
     );
     return { deploymentId: output.deploymentId };
+  }
+
+  /**
+   * On AWS every alarm of the deployment group stops a deployment, whatever the drill lists
+   * (CreateDeployment takes no alarms): one already in ALARM would roll the canary back before
+   * it took any traffic, and blame the release. Waits, bounded, for them to be quiet.
+   */
+  private async groupAlarmsQuiet(input: CreateLambdaDeploymentInput, signal: AbortSignal): Promise<void> {
+    const { cloudWatch } = this.options;
+    if (!cloudWatch) return;
+    const application = input.applicationName ?? this.options.applicationName;
+    const groupName = input.deploymentGroupName ?? this.options.deploymentGroupName;
+    const group = await this.options.codeDeploy.getDeploymentGroup(application, groupName, signal);
+    const names = (group.deploymentGroupInfo?.alarmConfiguration?.alarms ?? []).flatMap((a) => (a.name ? [a.name] : []));
+    if (names.length === 0) return;
+    const timeoutMs = this.options.quietTimeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const alarms = (await cloudWatch.describeAlarms({ AlarmNames: names }, signal)).MetricAlarms ?? [];
+      const firing = alarms.filter((a) => a.StateValue === 'ALARM').map((a) => a.AlarmName ?? '?');
+      if (firing.length === 0) return;
+      if (Date.now() >= deadline) {
+        throw new HarnessError(
+          'DEPLOYMENT_GROUP_ALARM',
+          `deployment group ${application}/${groupName} has ${firing.join(', ')} in ALARM after ${timeoutMs} ms: it would stop the canary at once. Nothing was deployed.`,
+          { exitCode: 1 },
+        );
+      }
+      await delay(1_000, undefined, { signal });
+    }
   }
 
   /**
@@ -161,6 +221,8 @@ export class AwsReleaseController implements ReleaseController {
     version: string,
     signal: AbortSignal,
   ): Promise<LambdaAliasConfiguration> {
+    const before = await this.options.lambda.getAlias(functionName, alias, signal);
+    await this.options.changes?.record({ kind: 'alias', functionName, alias, from: describeRouting(before), to: version });
     // An empty weights map removes the canary: all traffic to `version`.
     const output = await this.options.lambda.updateAlias(
       {

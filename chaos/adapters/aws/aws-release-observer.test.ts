@@ -214,13 +214,18 @@ describe('AWS release observer', () => {
     });
   });
 
-  it('retries throttled reads and names the IAM action when one is denied', async () => {
-    cloudWatch
-      .on(DescribeAlarmsCommand)
-      .rejectsOnce(awsError('Throttling', 'Rate exceeded'))
-      .resolves({ MetricAlarms: [] });
-    await expect(observer.describeAlarms([ALARM], signal)).resolves.toEqual([]);
-    expect(cloudWatch.inputsOf(DescribeAlarmsCommand)).toHaveLength(2);
+  it('retries a rollback read through a 5xx, and names the action and resource when one is denied or fails', async () => {
+    lambda
+      .on(GetAliasCommand)
+      .rejectsOnce(awsError('ServiceException', 'internal error', { $fault: 'server', $metadata: { httpStatusCode: 500 } }))
+      .resolves({ Name: 'live', FunctionVersion: '6' });
+    await expect(observer.getAlias(FUNCTION, 'live', signal)).resolves.toMatchObject({ FunctionVersion: '6' });
+    expect(lambda.inputsOf(GetAliasCommand)).toHaveLength(2);
+
+    cloudWatch.on(DescribeAlarmsCommand).rejects(awsError('InvalidParameterValue', 'bad name'));
+    await expect(observer.describeAlarms([ALARM], signal)).rejects.toThrow(
+      `AWS cloudwatch:DescribeAlarms on alarms ${ALARM} failed: InvalidParameterValue: bad name`,
+    );
 
     codeDeploy
       .on(GetDeploymentCommand)

@@ -3,9 +3,11 @@ import {
   CreateExperimentTemplateCommand,
   FisClient,
   GetExperimentCommand,
+  GetExperimentTemplateCommand,
   ListExperimentTemplatesCommand,
   StartExperimentCommand,
   StopExperimentCommand,
+  UpdateExperimentTemplateCommand,
 } from '@aws-sdk/client-fis';
 import { LambdaClient, PublishVersionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +20,7 @@ import { lambdaApi } from './lambda-api.ts';
 import { REGION, SETTINGS } from './test-support/fis-fixtures.ts';
 import { FAKE_CREDENTIALS, forbidNetwork } from './test-support/no-network.ts';
 import { stubSdkClient } from './test-support/sdk-stub.ts';
+import { LIVE_SHA, stubLiveFunction } from './test-support/canary-stubs.ts';
 
 forbidNetwork();
 
@@ -41,11 +44,20 @@ function setup() {
       codeDeploy: codeDeployApi(clients.codeDeploy),
       applicationName: 'app',
       deploymentGroupName: 'group',
+      alias: 'live',
     }),
     new FisFaultInjector({ api: fisApi(clients.fis), settings: SETTINGS }),
     { stopAlarm: 'hasivu-staging-errors', durationMs: 900_000, log: () => {} },
   );
-  stubs.lambda.on(PublishVersionCommand).resolves({ FunctionName: FUNCTION, Version: '8' });
+  stubLiveFunction(stubs.lambda);
+  const template = (qualifier: string) => ({
+    experimentTemplate: {
+      id: 'EXTbad',
+      targets: { drillFunction: { resourceType: 'aws:lambda:function', resourceArns: [SETTINGS.functionArn(`${FUNCTION}:${qualifier}`)], selectionMode: 'ALL' } },
+    },
+  });
+  stubs.fis.on(GetExperimentTemplateCommand).resolvesOnce(template('HASIVU_CANARY')).resolves(template('8'));
+  stubs.fis.on(UpdateExperimentTemplateCommand).resolves({});
   stubs.fis.on(ListExperimentTemplatesCommand).resolves({ experimentTemplates: [] });
   stubs.fis.on(CreateExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXTbad' } });
   stubs.fis
@@ -70,11 +82,13 @@ describe('bad release on AWS', () => {
     );
     expect(version).toMatchObject({ Version: '8', ReleaseBehaviour: { errorRate: 1 } });
     expect(stubs.lambda.inputsOf(PublishVersionCommand)).toEqual([
-      { FunctionName: FUNCTION, Description: 'bad release: every invocation fails' },
+      { FunctionName: FUNCTION, Description: 'bad release: every invocation fails', CodeSha256: LIVE_SHA },
     ]);
     const [template] = stubs.fis.inputsOf(CreateExperimentTemplateCommand);
-    expect(template?.targets?.drillFunction?.resourceArns).toEqual([
-      SETTINGS.functionArn(`${FUNCTION}:8`),
+    // Created once per drill with the canary placeholder, then pointed at exactly version 8.
+    expect(template?.targets?.drillFunction?.resourceArns).toEqual([SETTINGS.functionArn(`${FUNCTION}:HASIVU_CANARY`)]);
+    expect(stubs.fis.inputsOf(UpdateExperimentTemplateCommand)).toEqual([
+      { id: 'EXTbad', targets: { drillFunction: { resourceType: 'aws:lambda:function', resourceArns: [SETTINGS.functionArn(`${FUNCTION}:8`)], selectionMode: 'ALL' } } },
     ]);
     expect(template?.actions?.fault).toMatchObject({
       actionId: 'aws:lambda:invocation-error',
@@ -100,5 +114,6 @@ describe('bad release on AWS', () => {
     const { controller, stubs } = setup();
     await controller.publishVersion(FUNCTION, { description: 'healthy' }, signal);
     expect(stubs.fis.sent()).toEqual([]);
+    expect(stubs.lambda.sent()).toContain('PublishVersionCommand');
   });
 });

@@ -4,10 +4,12 @@ import {
   CreateExperimentTemplateCommand,
   FisClient,
   GetExperimentCommand,
+  GetExperimentTemplateCommand,
   ListExperimentTemplatesCommand,
   ListExperimentsCommand,
   StartExperimentCommand,
   StopExperimentCommand,
+  UpdateExperimentTemplateCommand,
 } from '@aws-sdk/client-fis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../common/harness-error.ts';
@@ -23,6 +25,7 @@ forbidNetwork();
 
 const signal = new AbortController().signal;
 const noWait = {
+  deadlineMs: 60_000,
   maxAttempts: 4,
   baseDelayMs: 100,
   maxDelayMs: 1_000,
@@ -65,6 +68,20 @@ function experiment(status: ExperimentStatus): Experiment {
   };
 }
 
+const CANARY_7 = SETTINGS.functionArn('hasivu-platform-staging-orders:7');
+const PLACEHOLDER = SETTINGS.functionArn('hasivu-platform-staging-orders:HASIVU_CANARY');
+
+/** GetExperimentTemplate answering each ARN list in turn (the last one from then on). */
+function stubTemplateTargets(stub: SdkStub, ...arnLists: string[][]): void {
+  const template = (resourceArns: string[]) => ({
+    experimentTemplate: { id: TEMPLATE_ID, targets: { canary: { resourceType: 'aws:lambda:function', resourceArns, selectionMode: 'ALL' } } },
+  });
+  const on = stub.on(GetExperimentTemplateCommand);
+  arnLists.slice(0, -1).forEach((arns) => on.resolvesOnce(template(arns)));
+  on.resolves(template(arnLists.at(-1) ?? []));
+  stub.on(UpdateExperimentTemplateCommand).resolves({});
+}
+
 let fis: SdkStub;
 let injector: FisFaultInjector;
 const logs: string[] = [];
@@ -85,6 +102,7 @@ describe('FIS fault injector', () => {
     fis.on(ListExperimentTemplatesCommand).resolves({ experimentTemplates: [] });
     fis.on(CreateExperimentTemplateCommand).resolves({ experimentTemplate: { id: TEMPLATE_ID } });
     fis.on(StartExperimentCommand).resolves({ experiment: experiment('initiating') });
+    stubTemplateTargets(fis, [PLACEHOLDER], [CANARY_7]);
     fis
       .on(GetExperimentCommand)
       .resolvesOnce({ experiment: experiment('running') })
@@ -108,9 +126,10 @@ describe('FIS fault injector', () => {
     expect(final.actions.failCanary?.parameters.invocationPercentage).toBe('100');
     const [created] = fis.inputsOf(CreateExperimentTemplateCommand);
     expect(created?.roleArn).toBe(SETTINGS.roleArn);
-    expect(created?.targets?.canary?.resourceArns).toEqual([
-      SETTINGS.functionArn('hasivu-platform-staging-orders:7'),
-    ]);
+    // One template per drill, created with the placeholder and pointed at the canary before the start.
+    expect(created?.targets?.canary?.resourceArns).toEqual([PLACEHOLDER]);
+    expect(fis.inputsOf(UpdateExperimentTemplateCommand)[0]?.targets?.canary?.resourceArns).toEqual([CANARY_7]);
+    expect(fis.sent().indexOf('UpdateExperimentTemplateCommand')).toBeLessThan(fis.sent().indexOf('StartExperimentCommand'));
     expect(created?.stopConditions).toEqual([
       { source: 'aws:cloudwatch:alarm', value: SETTINGS.alarmArn('hasivu-staging-errors') },
     ]);
@@ -123,8 +142,9 @@ describe('FIS fault injector', () => {
   });
 
   it('reuses a template it created before (same digest) instead of creating another', async () => {
-    const digest = experimentTemplateRequest('fis-invocation-error', INVOCATION_ERROR, SETTINGS)
-      .tags?.[DIGEST_TAG];
+    const generic = { ...INVOCATION_ERROR, targets: { canary: { ...INVOCATION_ERROR.targets.canary!, resourceArns: ['hasivu-platform-staging-orders:HASIVU_CANARY'] } } };
+    const digest = experimentTemplateRequest('fis-invocation-error', generic, SETTINGS).tags?.[DIGEST_TAG];
+    stubTemplateTargets(fis, [CANARY_7]);
     fis
       .on(ListExperimentTemplatesCommand)
       .resolvesOnce({
@@ -149,26 +169,28 @@ describe('FIS fault injector', () => {
     const client = new FisClient({ region: REGION, credentials: FAKE_CREDENTIALS });
     const stub = stubSdkClient(client);
     stub.on(StartExperimentCommand).resolves({ experiment: experiment('initiating') });
+    stubTemplateTargets(stub, [CANARY_7]);
     const configured = new FisFaultInjector({
       api: fisApi(client),
       settings: SETTINGS,
       templateIds: { 'fis-invocation-error': 'EXTfromprofile' },
     });
     await configured.start(INVOCATION_ERROR, signal);
-    expect(stub.sent()).toEqual(['StartExperimentCommand']);
+    expect(stub.sent()).toEqual(['GetExperimentTemplateCommand', 'StartExperimentCommand']);
     expect(stub.inputsOf(StartExperimentCommand)[0]?.experimentTemplateId).toBe('EXTfromprofile');
   });
 
-  it('retries a throttled StartExperiment with growing backoff, then succeeds', async () => {
+  it('a rollback stop retries transient failures with growing backoff until it gets through', async () => {
     const delays: number[] = [];
     const client = new FisClient({ region: REGION, credentials: FAKE_CREDENTIALS });
     const stub = stubSdkClient(client);
-    const throttled = awsError('ThrottlingException', 'Rate exceeded');
+    const serverError = awsError('InternalServerException', 'try again', { $fault: 'server', $metadata: { httpStatusCode: 500 } });
+    stub.on(GetExperimentCommand).resolves({ experiment: experiment('running') });
     stub
-      .on(StartExperimentCommand)
-      .rejectsOnce(throttled)
-      .rejectsOnce(throttled)
-      .resolves({ experiment: experiment('initiating') });
+      .on(StopExperimentCommand)
+      .rejectsOnce(serverError)
+      .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded'))
+      .resolves({ experiment: experiment('stopping') });
     const retrying = new FisFaultInjector({
       api: fisApi(client, {
         retry: {
@@ -181,28 +203,40 @@ describe('FIS fault injector', () => {
         },
       }),
       settings: SETTINGS,
-      templateIds: { 'fis-invocation-error': TEMPLATE_ID },
     });
-    const result = await retrying.start(INVOCATION_ERROR, signal);
-    expect(result.id).toBe(EXPERIMENT_ID);
-    expect(stub.inputsOf(StartExperimentCommand)).toHaveLength(3);
+    const result = await retrying.stop(EXPERIMENT_ID, signal);
+    expect(result.state.status).toBe('stopping');
+    expect(stub.inputsOf(StopExperimentCommand)).toHaveLength(3);
     expect(delays).toEqual([100, 200]);
-    expect(logs.filter((l) => l.includes('fis:StartExperiment throttled'))).toHaveLength(2);
+    expect(logs.filter((l) => l.includes(`fis:StopExperiment on experiment ${EXPERIMENT_ID} failed`))).toHaveLength(2);
   });
 
-  it('gives up on endless throttling after the attempt limit with one clear error', async () => {
+  it('a start is not retried by hand: a 4xx names the action and the template', async () => {
+    const client = new FisClient({ region: REGION, credentials: FAKE_CREDENTIALS });
+    const stub = stubSdkClient(client);
+    stubTemplateTargets(stub, [CANARY_7]);
+    stub.on(StartExperimentCommand).rejects(awsError('ValidationException', 'Template is invalid'));
+    const pinned = new FisFaultInjector({ api: fisApi(client, { retry: noWait }), settings: SETTINGS, templateIds: { 'fis-invocation-error': TEMPLATE_ID } });
+    await expect(pinned.start(INVOCATION_ERROR, signal)).rejects.toThrow(
+      `AWS fis:StartExperiment on experiment template ${TEMPLATE_ID} failed: ValidationException: Template is invalid`,
+    );
+    expect(stub.inputsOf(StartExperimentCommand)).toHaveLength(1);
+  });
+
+  it('throttling that outlasts the SDK\'s own retries ends in one clear error naming the action', async () => {
     fis
       .on(ListExperimentTemplatesCommand)
       .rejects(awsError('ThrottlingException', 'Rate exceeded'));
-    await expect(injector.start(INVOCATION_ERROR, signal)).rejects.toMatchObject({
-      code: 'AWS_THROTTLED',
-    });
-    expect(fis.inputsOf(ListExperimentTemplatesCommand)).toHaveLength(4);
+    const failure = injector.start(INVOCATION_ERROR, signal);
+    await expect(failure).rejects.toMatchObject({ code: 'AWS_THROTTLED' });
+    await expect(failure).rejects.toThrow("AWS kept throttling fis:ListExperimentTemplates on experiment templates after the SDK's 5 attempts");
+    expect(fis.inputsOf(ListExperimentTemplatesCommand)).toHaveLength(1);
   });
 
   it('turns access denied into one HarnessError that names the missing IAM action', async () => {
     fis.on(ListExperimentTemplatesCommand).resolves({ experimentTemplates: [] });
     fis.on(CreateExperimentTemplateCommand).resolves({ experimentTemplate: { id: TEMPLATE_ID } });
+    stubTemplateTargets(fis, [PLACEHOLDER], [CANARY_7]);
     fis
       .on(StartExperimentCommand)
       .rejects(

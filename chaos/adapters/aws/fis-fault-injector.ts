@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExperimentTemplateSummary } from '@aws-sdk/client-fis';
 import {
+  FIS_LAMBDA_TARGET_TYPE,
   isFinalExperimentStatus,
   type FisExperiment,
   type FisExperimentDefinition,
@@ -17,13 +18,35 @@ import {
   experimentTemplateRequest,
   type FisTemplateSettings,
 } from './fis-template.ts';
+import { CANARY_QUALIFIER, parseLambdaArn, templateScope } from './fis-template-scope.ts';
+import type { ChangeLog } from '../../engine/journal-changes.ts';
+import { CreateExperimentTemplateRequestSchema } from '../../emit/create-experiment-template-schema.ts';
 
 export interface FisFaultInjectorOptions {
   api: FisApi;
   settings: FisTemplateSettings;
   /** The profile's `aws.fisTemplates`: a template id per drill, used as is when given. */
   templateIds?: Readonly<Record<string, string>>;
+  /** Where experiment ids are journaled the moment StartExperiment answers. */
+  changes?: ChangeLog;
   log?: (line: string) => void;
+}
+
+/** The definition with every Lambda target's qualifier replaced by the canary placeholder. */
+function withCanaryPlaceholder(definition: FisExperimentDefinition): FisExperimentDefinition {
+  const generic = (arn: string): string => {
+    const name = arn.startsWith('arn:') ? parseLambdaArn(arn)?.functionArn : arn.split(':')[0];
+    return name ? `${name}:${CANARY_QUALIFIER}` : arn;
+  };
+  return {
+    ...definition,
+    targets: Object.fromEntries(
+      Object.entries(definition.targets).map(([key, target]) => [
+        key,
+        target.resourceType === FIS_LAMBDA_TARGET_TYPE ? { ...target, resourceArns: target.resourceArns.map(generic) } : target,
+      ]),
+    ),
+  };
 }
 
 /** Pages of ListExperiments / ListExperimentTemplates read at most: bounded like every loop. */
@@ -45,7 +68,9 @@ export class FisFaultInjector implements FaultInjector {
 
   async start(definition: FisExperimentDefinition, signal: AbortSignal): Promise<FisExperiment> {
     const drill = definition.tags?.[DRILL_TAG] ?? 'drill';
+    const expected = this.expectedTargets(drill, definition);
     const templateId = await this.templateFor(drill, definition, signal);
+    await this.confirmScope(drill, templateId, expected, signal);
     const output = await this.options.api.startExperiment(
       {
         experimentTemplateId: templateId,
@@ -66,11 +91,39 @@ export class FisFaultInjector implements FaultInjector {
         },
       );
     }
+    // In the journal before this call returns: a crash from here on leaves a fault to stop.
+    await this.options.changes?.record({ kind: 'experiment', id: output.experiment.id, note: drill });
     const experiment = toFisExperiment(output.experiment);
     this.options.log?.(
-      `fis: started experiment ${experiment.id} from template ${templateId} (${experiment.state.status})`,
+      `fis: started experiment ${experiment.id} from template ${templateId} (${experiment.state.status}) on ${expected.join(', ')}`,
     );
     return experiment;
+  }
+
+  /**
+   * The dry run on AWS: nothing is created or started. The template a drill would create is
+   * checked against the CreateExperimentTemplate request schema; a pinned one is read back
+   * and its targets checked. FIS's own `skip-all` dry run would need a template on the
+   * account and a version to target, which a dry run has neither of.
+   */
+  async plan(definition: FisExperimentDefinition, signal: AbortSignal): Promise<string> {
+    const drill = definition.tags?.[DRILL_TAG] ?? 'drill';
+    const pinned = this.options.templateIds?.[drill];
+    if (pinned) {
+      const template = (await this.options.api.getExperimentTemplate(pinned, signal)).experimentTemplate;
+      const placeholder = Object.values(definition.targets).flatMap((t) => t.resourceArns.map((r) => this.arnOf(r)));
+      const scope = templateScope(template ?? {}, placeholder);
+      if (scope.problems.length > 0 && !scope.retargetable) {
+        throw new HarnessError('FIS_TEMPLATE_TOO_WIDE', `the profile's template ${pinned} (aws.fisTemplates.${drill}) reaches beyond the canary: ${scope.problems.join('; ')}. Fix: create it from --emit fis-template, whose targets carry the canary qualifier`);
+      }
+      return `pinned template ${pinned} targets one version of the drill function; the run points it at its canary`;
+    }
+    const request = experimentTemplateRequest(drill, withCanaryPlaceholder(definition), this.options.settings);
+    const parsed = CreateExperimentTemplateRequestSchema.safeParse(request);
+    if (!parsed.success) {
+      throw new HarnessError('INVALID_FIS_TEMPLATE', `FIS would refuse the template: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    return 'the template the run creates is a valid CreateExperimentTemplate request; nothing was created';
   }
 
   async get(id: string, signal: AbortSignal): Promise<FisExperiment> {
@@ -114,6 +167,56 @@ export class FisFaultInjector implements FaultInjector {
     return out;
   }
 
+  private arnOf(nameOrArn: string): string {
+    return nameOrArn.startsWith('arn:') ? nameOrArn : this.options.settings.functionArn(nameOrArn);
+  }
+
+  /** The qualified ARNs the experiment may touch; a definition naming a bare function is refused. */
+  private expectedTargets(drill: string, definition: FisExperimentDefinition): string[] {
+    const arns = Object.values(definition.targets).flatMap((t) => t.resourceArns.map((r) => this.arnOf(r)));
+    const bare = arns.filter((arn) => {
+      const lambda = parseLambdaArn(arn);
+      return lambda !== undefined && (!lambda.qualifier || lambda.qualifier === CANARY_QUALIFIER);
+    });
+    if (bare.length > 0) {
+      throw new HarnessError('FIS_NO_CANARY', `drill ${drill}: the experiment would target ${bare.join(', ')}, not a version the drill published; experiments touch only the canary. Nothing was started.`);
+    }
+    return arns;
+  }
+
+  /**
+   * Reads back the template that will run (GetExperimentTemplate) and starts nothing unless
+   * its targets are exactly the canary's qualified ARN. A pinned template that names another
+   * version of the same function (the emitted placeholder, an earlier canary) is pointed at
+   * this canary (UpdateExperimentTemplate, targets only) and read back again; anything wider
+   * is refused with the reason.
+   */
+  private async confirmScope(drill: string, templateId: string, expected: readonly string[], signal: AbortSignal): Promise<void> {
+    const read = async () => (await this.options.api.getExperimentTemplate(templateId, signal)).experimentTemplate ?? {};
+    let template = await read();
+    let scope = templateScope(template, expected);
+    if (scope.problems.length > 0 && scope.retargetable) {
+      const targets = Object.fromEntries(
+        Object.entries(template.targets ?? {}).map(([key, target]) => [
+          key,
+          { resourceType: target.resourceType, resourceArns: [...expected], selectionMode: 'ALL' },
+        ]),
+      );
+      await this.options.api.updateExperimentTemplate({ id: templateId, targets }, signal);
+      this.options.log?.(`fis: template ${templateId} pointed at the canary ${expected.join(', ')} (was ${scope.problems.join('; ')})`);
+      template = await read();
+      scope = templateScope(template, expected);
+    }
+    if (scope.problems.length > 0) {
+      const pinned = this.options.templateIds?.[drill] === templateId ? ` (aws.fisTemplates.${drill})` : '';
+      throw new HarnessError(
+        'FIS_TEMPLATE_TOO_WIDE',
+        `drill ${drill}: experiment template ${templateId}${pinned} reaches beyond the canary ${expected.join(', ')}: ${scope.problems.join('; ')}. ` +
+          'Nothing was started. Fix: target the canary qualifier (--emit fis-template writes such templates) or remove the template id from the profile.',
+      );
+    }
+  }
+
   private async templateFor(
     drill: string,
     definition: FisExperimentDefinition,
@@ -126,7 +229,9 @@ export class FisFaultInjector implements FaultInjector {
       );
       return configured;
     }
-    const request = experimentTemplateRequest(drill, definition, this.options.settings);
+    // Created with the canary placeholder, so one template per drill serves every run; the
+    // run points it at its own canary (confirmScope).
+    const request = experimentTemplateRequest(drill, withCanaryPlaceholder(definition), this.options.settings);
     const digest = request.tags?.[DIGEST_TAG];
     const existing = await this.findTemplate((t) => t.tags?.[DIGEST_TAG] === digest, signal);
     if (existing?.id) {

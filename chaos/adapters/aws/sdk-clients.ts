@@ -12,20 +12,41 @@ export interface AwsSdkClients {
   lambda: LambdaClient;
 }
 
+/** Attempts per call, the first included, by the SDK's own standard retry strategy. */
+export const SDK_MAX_ATTEMPTS = 5;
+
+export interface AwsClientOptions {
+  /**
+   * An AWS-compatible endpoint for every service (e.g. the reference platform's control
+   * listener, to rehearse the AWS path locally); AWS's own endpoints when absent.
+   */
+  endpoint?: string;
+  /** Static credentials; the SDK's default chain when absent. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
 /**
- * `maxAttempts: 1` because aws-call.ts owns retries (one layer, logged, abortable); the
- * timeouts bound every call so a drill's deadline holds even when AWS stops answering.
+ * The SDK's standard retry strategy (exponential backoff with jitter on throttling, 5xx and
+ * dropped connections, with its retry quota) on every client; aws-call.ts adds only the
+ * rollbacks' retry-until-deadline on top. The timeouts bound every call so a drill's deadline
+ * holds even when AWS stops answering.
  */
-export function createAwsSdkClients(region: string): AwsSdkClients {
-  const common = { region, maxAttempts: 1 };
-  const requestHandler = { connectionTimeout: 5_000, requestTimeout: 15_000 };
-  const fis = new FisClient({ ...common, requestHandler });
+export function createAwsSdkClients(region: string, options: AwsClientOptions = {}): AwsSdkClients {
+  const common = {
+    region,
+    maxAttempts: SDK_MAX_ATTEMPTS,
+    retryMode: 'standard',
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
+  const fis = new FisClient(common);
   installExperimentOptionsMiddleware(fis);
   return {
     fis,
-    cloudWatch: new CloudWatchClient({ ...common, requestHandler }),
-    codeDeploy: new CodeDeployClient({ ...common, requestHandler }),
-    lambda: new LambdaClient({ ...common, requestHandler }),
+    cloudWatch: new CloudWatchClient(common),
+    codeDeploy: new CodeDeployClient(common),
+    lambda: new LambdaClient(common),
   };
 }
 

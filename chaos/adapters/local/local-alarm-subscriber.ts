@@ -1,7 +1,7 @@
 import type { MetricAlarm, MetricAlarmDefinition } from '../../../common/aws-shapes/cloudwatch.ts';
 import { CONTROL_ROUTES } from '../../../common/aws-shapes/control-api.ts';
 import type { AlarmSubscriber } from '../../ports/alarm-subscriber.ts';
-import { route, type ControlClient } from './control-client.ts';
+import { route, type ControlClient } from '../../../fixtures/platform-control/control-client.ts';
 
 /** The fields PutMetricAlarm takes: the alarm as described, without its state. */
 function definitionOf(alarm: MetricAlarm): MetricAlarmDefinition {

@@ -1,7 +1,7 @@
 import { isLoopback } from '../../../common/is-loopback.ts';
 import type { AdapterCandidate } from '../adapter-candidate.ts';
 import type { DrillAdapters } from '../drill-adapters.ts';
-import { ControlClient } from './control-client.ts';
+import { ControlClient } from '../../../fixtures/platform-control/control-client.ts';
 import { LocalAlarmSubscriber } from './local-alarm-subscriber.ts';
 import { LocalFaultInjector } from './local-fault-injector.ts';
 import { LocalReleaseController } from './local-release-controller.ts';

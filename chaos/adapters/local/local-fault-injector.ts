@@ -1,7 +1,7 @@
 import { CONTROL_ROUTES } from '../../../common/aws-shapes/control-api.ts';
 import type { FisExperiment, FisExperimentDefinition } from '../../../common/aws-shapes/fis.ts';
 import type { FaultInjector } from '../../ports/fault-injector.ts';
-import { route, type ControlClient } from './control-client.ts';
+import { route, type ControlClient } from '../../../fixtures/platform-control/control-client.ts';
 
 /** FIS-shaped experiments on the reference platform's control API. */
 export class LocalFaultInjector implements FaultInjector {

@@ -2,7 +2,7 @@ import type { CreateLambdaDeploymentInput } from '../../../common/aws-shapes/cod
 import { CONTROL_ROUTES } from '../../../common/aws-shapes/control-api.ts';
 import type { LambdaAliasConfiguration, LambdaFunctionVersion, ReleaseBehaviour } from '../../../common/aws-shapes/lambda.ts';
 import type { ReleaseController } from '../../ports/release-controller.ts';
-import { route, type ControlClient } from './control-client.ts';
+import { route, type ControlClient } from '../../../fixtures/platform-control/control-client.ts';
 
 /** PublishVersion, CreateDeployment, StopDeployment and UpdateAlias, on the control API. */
 export class LocalReleaseController implements ReleaseController {

@@ -3,7 +3,7 @@ import type { DeploymentInfo } from '../../../common/aws-shapes/codedeploy.ts';
 import { CONTROL_ROUTES } from '../../../common/aws-shapes/control-api.ts';
 import type { LambdaAliasConfiguration } from '../../../common/aws-shapes/lambda.ts';
 import type { ReleaseObserver } from '../../ports/release-observer.ts';
-import { route, type ControlClient } from './control-client.ts';
+import { route, type ControlClient } from '../../../fixtures/platform-control/control-client.ts';
 
 /** Lambda GetAlias, CloudWatch DescribeAlarms/History and CodeDeploy GetDeployment, on the control API. */
 export class LocalReleaseObserver implements ReleaseObserver {

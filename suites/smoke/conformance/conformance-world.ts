@@ -19,10 +19,11 @@ import {
 } from '../../../fixtures/platform-contract/business.ts';
 import { paymentCapturedEvent, signWebhook } from '../../../fixtures/platform-contract/webhook.ts';
 import type { Session } from '../../fixtures.ts';
-import type { ServiceControl } from '../../integration/service-control.ts';
+import type { ServiceControl } from '../../../fixtures/services/service-control/service-control-client.ts';
 import { CoverageLedger } from './coverage-ledger.ts';
+import { NoSecondIdentity, Unmet } from './unmet.ts';
 import { answersDuringCacheOutage, type OutageAnswers } from './dependency-outage.ts';
-import { isoDate } from '../../../load/catalog/payloads.ts';
+import { isoDate } from '../../../common/iso-date.ts';
 
 export interface PlacedOrder {
   order: Order;
@@ -33,19 +34,6 @@ export interface PlacedOrder {
     items: { menuItemId: string; quantity: number }[];
   };
   token: string;
-}
-
-/** Thrown by a precondition that cannot be met here; the check becomes `skip` with this reason. */
-export class Unmet extends Error {
-  override name = 'Unmet';
-}
-
-/**
- * No second identity was given: a sentence about another user's resource cannot be proved
- * (a random id proves only "unknown"). Counts against coverage, as a warning.
- */
-export class NoSecondIdentity extends Unmet {
-  override name = 'NoSecondIdentity';
 }
 
 function expect201<T>(response: ApiResponse, parse: (body: unknown) => T, what: string): T {

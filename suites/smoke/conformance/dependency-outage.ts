@@ -1,14 +1,28 @@
 import { registerSecret } from '../../../common/redact.ts';
 import { waitFor } from '../../../common/wait-for.ts';
 import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
-import { ServiceControl } from '../../integration/service-control.ts';
-import { ControlClient, route } from '../../../chaos/adapters/local/control-client.ts';
+import { ServiceControl } from '../../../fixtures/services/service-control/service-control-client.ts';
+import { ControlClient, route } from '../../../fixtures/platform-control/control-client.ts';
 import { CONTROL_ROUTES, LIVE_ALIAS } from '../../../common/aws-shapes/control-api.ts';
 import type {
   LambdaAliasConfiguration,
   LambdaFunctionVersion,
 } from '../../../common/aws-shapes/lambda.ts';
-import { Unmet, type ConformanceWorld } from './conformance-world.ts';
+import type { Dispatcher } from 'undici';
+import type { ApiClient, RequestOptions } from '../../../fixtures/api-client/api-client.ts';
+import type { ResolvedEnvironment } from '../../../fixtures/environments/resolve-profile.ts';
+import { Unmet } from './unmet.ts';
+
+/**
+ * What the outage checks use of the conformance world, named here so this module need not
+ * import the world that imports it.
+ */
+export interface OutageWorld {
+  readonly client: ApiClient;
+  readonly environment: ResolvedEnvironment;
+  send(method: Dispatcher.HttpMethod, path: string, options?: RequestOptions): Promise<ApiResponse>;
+  cacheOutageAnswers(control: ServiceControl): Promise<OutageAnswers>;
+}
 
 /**
  * The documented 503s need a dependency that fails. Only a run that started the target's
@@ -39,7 +53,7 @@ export function serviceControlFromEnv(
 }
 
 /** Waits, within the deadline, until `GET /health/ready` answers 200 again. */
-export async function untilReady(world: ConformanceWorld, after: string): Promise<void> {
+export async function untilReady(world: OutageWorld, after: string): Promise<void> {
   await waitFor(
     `GET /health/ready to answer 200 again ${after}`,
     async () =>
@@ -54,7 +68,7 @@ export async function untilReady(world: ConformanceWorld, after: string): Promis
  * platform must be ready within the deadline. The restore runs whatever `during` did.
  */
 export async function duringCacheOutage<T>(
-  world: ConformanceWorld,
+  world: OutageWorld,
   control: ServiceControl,
   during: () => Promise<T>,
 ): Promise<T> {
@@ -75,7 +89,7 @@ export type OutageAnswers = Map<string, ApiResponse | Unmet>;
  * instance, then `/health/startup` of a new instance started during it.
  */
 export function answersDuringCacheOutage(
-  world: ConformanceWorld,
+  world: OutageWorld,
   control: ServiceControl,
 ): Promise<OutageAnswers> {
   return duringCacheOutage(world, control, async () => {
@@ -103,7 +117,7 @@ const CONTROL_TIMEOUT_MS = 15_000;
  * instance that cannot warm up. Its answer is the startup probe's 503. The alias is
  * restored, exactly as it was, before the outage ends.
  */
-async function coldStartAnswer(world: ConformanceWorld): Promise<ApiResponse> {
+async function coldStartAnswer(world: OutageWorld): Promise<ApiResponse> {
   const { adminToken } = world.environment.secrets;
   if (!adminToken)
     throw new Unmet(
@@ -148,7 +162,7 @@ async function coldStartAnswer(world: ConformanceWorld): Promise<ApiResponse> {
 export interface OutageProvoker {
   /** The request, in words, for the check's title. */
   request: string;
-  send(world: ConformanceWorld, control: ServiceControl): Promise<ApiResponse>;
+  send(world: OutageWorld, control: ServiceControl): Promise<ApiResponse>;
 }
 
 /** All 503s come from one outage: the first check to run causes it, the others read its answers. */

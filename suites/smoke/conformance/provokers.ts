@@ -8,7 +8,7 @@ import { BlockedError } from '../../../reports/vitest/blocked-error.ts';
 import { LOGIN_CHECK_ID } from '../../fixtures.ts';
 import { broken } from './assert-documented.ts';
 import type { ConformanceWorld } from './conformance-world.ts';
-import { isoDate } from '../../../load/catalog/payloads.ts';
+import { isoDate } from '../../../common/iso-date.ts';
 
 /**
  * For each documented response, the request that must produce it. Keys are

@@ -28,11 +28,6 @@ function refusedParts(endpoint: Endpoint, input: FuzzInput): Map<Part, z.core.$Z
   return refused;
 }
 
-/** Whether the input is one the contract's request schemas accept (path, query, headers, body). */
-export function isValidInput(endpoint: Endpoint, input: FuzzInput): boolean {
-  return refusedParts(endpoint, input).size === 0;
-}
-
 /**
  * Where "a request like this must not succeed" comes from. PLATFORM-API.md says it of a
  * bad menu date or unknown id (path and query), of a bad or missing webhook signature,

@@ -29,5 +29,5 @@ export function awsError(name: string, message = name, extra: Record<string, unk
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 }, ...extra });
 }
 
-/** Retries for stubbed calls: three attempts and no real backoff, so a throttling test is instant. */
-export const NO_WAIT_RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: () => Promise.resolve() };
+/** Rollback retries for stubbed calls: three rounds and no real backoff, so a transient-failure test is instant. */
+export const NO_WAIT_RETRY = { deadlineMs: 60_000, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: () => Promise.resolve() };
