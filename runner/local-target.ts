@@ -38,6 +38,16 @@ export async function startLocalTarget(log: (line: string) => void): Promise<Loc
       databaseUrl: services.postgres.url,
       redisUrl: services.redis.url,
       port: 0,
+      // Lent so its FIS endpoint can take them away (the dependency drills rehearsed with
+      // --adapter aws); services someone else runs are not this run's to stop.
+      ...(services.provider === 'external'
+        ? {}
+        : {
+            services: {
+              postgres: { stop: () => services.postgres.stop(), start: () => services.postgres.start() },
+              redis: { stop: () => services.redis.stop(), start: () => services.redis.start() },
+            },
+          }),
     });
     [
       platform.adminToken,

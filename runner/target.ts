@@ -1,11 +1,20 @@
 import type { ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
 
 /** Stops and starts the target's Postgres or Redis; only a platform this run started offers it. */
+/** Who asks for a stop or start: an AWS implementation tags and bounds its experiment with it. */
+export interface DependencyStepOptions {
+  drill: string;
+  signal: AbortSignal;
+}
+
 export interface DependencyControl {
-  /** Which way the services were obtained (native, testcontainers, external): external ones refuse. */
+  /** Which way the services were obtained (native, testcontainers, external, fis): external ones refuse. */
   provider: string;
-  stop(service: 'postgres' | 'redis'): Promise<void>;
-  start(service: 'postgres' | 'redis'): Promise<void>;
+  /** Returns what carried the outage when it was not this process (on AWS: the FIS experiment). */
+  stop(service: 'postgres' | 'redis', step?: DependencyStepOptions): Promise<{ experimentId: string; actionId: string } | void>;
+  start(service: 'postgres' | 'redis', step?: DependencyStepOptions): Promise<void>;
+  /** Why `service` cannot be taken away here (the profile field to set), or undefined when it can. */
+  missing?(service: 'postgres' | 'redis'): string | undefined;
   /** The platform's database URL, for the restore drill's pg_dump, drop and pg_restore. */
   postgresUrl?: string;
 }

@@ -29,7 +29,7 @@ export function drillExecutor(context: DrillContext): StepExecutor {
           return startExperiment(context, step, signal);
         case 'stop-service':
         case 'start-service':
-          return serviceStep(context, step);
+          return serviceStep(context, step, signal);
         case 'stop-experiments':
           return stopExperiments(context, signal);
         case 'stop-deployment':

@@ -40,11 +40,13 @@ export function journalPathFor(reportsDir: string, drill: Drill): string {
 export function skipReason(drill: Drill, adapters: DrillAdapters): string | undefined {
   if (drill.requires.includes('service-control')) {
     const deps = adapters.dependencies;
-    if (!deps && adapters.source === 'aws') {
-      return 'on AWS the harness does not stop RDS or ElastiCache itself; their outages are FIS actions (aws:rds:reboot-db-instances, aws:elasticache:replicationgroup-interrupt-az-power) that this version runs only against the reference platform (--adapter aws on the local profile)';
-    }
     if (!deps) return 'the target\'s Postgres and Redis were not started by this run, so they cannot be stopped (run against the local profile)';
     if (deps.provider === 'external') return 'the services are external (DATABASE_URL/REDIS_URL): the harness cannot stop them; use HARNESS_SERVICES=native or testcontainers';
+    // On AWS the outage is a FIS action on a resource the profile must name.
+    for (const step of drill.method) {
+      const missing = step.run === 'stop-service' ? deps.missing?.(step.service) : undefined;
+      if (missing) return missing;
+    }
   }
   return undefined;
 }

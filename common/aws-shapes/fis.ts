@@ -84,7 +84,8 @@ export const isFinalExperimentStatus = (status: string): boolean =>
 export type FisParameters = Record<string, string>;
 
 export interface FisExperimentAction {
-  actionId: FisLambdaActionId;
+  /** A Lambda fault, or on AWS a dependency outage (RDS reboot, ElastiCache interruption). */
+  actionId: FisLambdaActionId | FisServiceActionId;
   description?: string;
   parameters: FisParameters;
   /** `{ Functions: '<target name>' }`: the key of an entry in the experiment's `targets`. */
@@ -93,7 +94,7 @@ export interface FisExperimentAction {
 }
 
 export interface FisExperimentTarget {
-  resourceType: typeof FIS_LAMBDA_TARGET_TYPE;
+  resourceType: typeof FIS_LAMBDA_TARGET_TYPE | (typeof FIS_SERVICE_ACTIONS)[FisServiceActionId]['targetType'];
   /** ARNs on AWS; locally `function-name` or `function-name:version`. */
   resourceArns: string[];
   selectionMode: 'ALL' | `COUNT(${number})` | `PERCENT(${number})`;

@@ -59,7 +59,7 @@ function parseResource(resource: string): { functionName: string; version?: stri
  */
 export function readLambdaFault(
   name: string,
-  action: FisExperimentAction,
+  action: FisExperimentAction & { actionId: FisLambdaActionId },
   targets: Record<string, Pick<FisExperimentTarget, 'resourceArns'>>,
   problems: Problems,
 ): LambdaFault {

@@ -22,6 +22,8 @@ import { codeDeployApi } from './codedeploy-api.ts';
 import { fisApi } from './fis-api.ts';
 import { FisFaultInjector } from './fis-fault-injector.ts';
 import { lambdaApi } from './lambda-api.ts';
+import { fisDependencyControl, type FisDependencyControl } from './fis-dependency-control.ts';
+import { FIS_SERVICE_ACTION_IDS } from '../../../common/aws-shapes/fis.ts';
 import { createAwsSdkClients, destroyAwsSdkClients, type AwsClientOptions, type AwsSdkClients } from './sdk-clients.ts';
 import { ROLLBACK_RETRY } from './aws-call.ts';
 import { ChangeLog } from '../../engine/journal-changes.ts';
@@ -57,14 +59,17 @@ export interface AwsCandidateOptions {
 }
 
 /**
- * What the reference platform cannot be asked the AWS way when rehearsing: its Postgres and
- * Redis are this run's own (no FIS action reaches them), and its alarms have no SNS topic, so
+ * What the reference platform cannot be asked fully the AWS way when rehearsing: its Postgres
+ * and Redis reach FIS only when this run started them and lent them to the platform (else
+ * `dependencies` says why the service drills skip), and its alarms have no SNS topic, so
  * the drill's receiver is added to their actions through the control API (the stand-in for
  * `put-metric-alarm --alarm-actions`); delivery is still proved the AWS way, from the alarm
  * history's Action items read through the SDK.
  */
 interface LocalRehearsal {
-  dependencies: DependencyControl | undefined;
+  /** `undefined` or external: the platform's FIS endpoint cannot take them away. */
+  unlentDependencies: DependencyControl | undefined;
+  lent: boolean;
   alarms(aws: AwsAlarmSubscriber): AlarmSubscriber;
   close(): Promise<void>;
 }
@@ -73,7 +78,8 @@ function localRehearsal(baseUrl: string, adminToken: string, dependencies: Depen
   const control = new ControlClient({ baseUrl, adminToken, timeoutMs: 5_000 });
   const local = new LocalAlarmSubscriber(control);
   return {
-    dependencies,
+    lent: dependencies !== undefined && dependencies.provider !== 'external',
+    unlentDependencies: dependencies,
     alarms: (aws) => ({
       name: 'aws (receiver added through the control API)',
       subscribe: (alarm, endpoint, signal) => local.subscribe(alarm, endpoint, signal),
@@ -109,6 +115,8 @@ function retiringObserver(inner: ReleaseObserver, controller: BadReleaseControll
 
 /** A bad release's fault ends by itself after this, if no rollback stopped it first. */
 const BAD_RELEASE_FAULT_MS = 15 * 60_000;
+/** An ElastiCache interruption ends by itself after this, if the drill's start step did not end it. */
+const DEPENDENCY_OUTAGE_MS = 5 * 60_000;
 
 /** Why this run cannot drill AWS, without touching the network; undefined when it can. */
 export function awsSkipReason(
@@ -132,7 +140,6 @@ async function openAws(
   clientOptions: AwsClientOptions,
   rehearsal?: LocalRehearsal,
 ): Promise<DrillAdapters> {
-  const dependencies = rehearsal?.dependencies;
   const log = options.log ?? (() => {});
   const clients = options.clients ? options.clients(aws.region) : createAwsSdkClients(aws.region, clientOptions);
   const retry = { ...ROLLBACK_RETRY, log };
@@ -163,6 +170,12 @@ async function openAws(
       changes,
       log,
     });
+    // RDS and ElastiCache outages are FIS experiments on the resources the profile names
+    // (skipped with the field to set when it names none); rehearsing, on the platform's own.
+    const dependencies: FisDependencyControl | undefined =
+      rehearsal && !rehearsal.lent
+        ? undefined
+        : fisDependencyControl({ injector, arns: aws.dependencies ?? {}, outageMs: DEPENDENCY_OUTAGE_MS, log });
     const controller = badReleaseController(
       new AwsReleaseController({
         lambda,
@@ -184,10 +197,7 @@ async function openAws(
       observer: namedObserver(retiringObserver(new AwsReleaseObserver({ lambda, cloudWatch, codeDeploy }), controller), names),
       controller: namedController(controller, names),
       alarms: rehearsal ? rehearsal.alarms(new AwsAlarmSubscriber({ cloudWatch, names })) : new AwsAlarmSubscriber({ cloudWatch, names }),
-      // On an account, RDS and ElastiCache are not the harness's to stop: service drills are
-      // skipped (run-one-drill.ts names the FIS actions). Rehearsing on the reference platform,
-      // its Postgres and Redis are this run's own, stopped as the local adapter does.
-      dependencies,
+      dependencies: dependencies ?? rehearsal?.unlentDependencies,
       async diagnoseUnreachedFault(functionName, waitedMs, diagnosisSignal) {
         const configuration = await lambda.getFunctionConfiguration(
           names.functionName(functionName),
@@ -200,18 +210,27 @@ async function openAws(
         );
       },
       recordChanges: (sink) => changes.attach(sink),
-      endDrill: (endSignal) => controller.stopFaults(endSignal),
+      async endDrill(endSignal) {
+        await controller.stopFaults(endSignal);
+        await dependencies?.release(endSignal);
+      },
       describe: () => ({
         injector: `fis (${aws.region}, role ${aws.fisRoleArn ?? 'from templates'})`,
         observer:
           'aws (Lambda GetAlias, CloudWatch DescribeAlarms/DescribeAlarmHistory, CodeDeploy GetDeployment)',
         controller: `aws (Lambda, CodeDeploy ${aws.codeDeployApplication}/${aws.codeDeployDeploymentGroup})`,
         target: `${facts.functionName}:${aws.alias} (version ${facts.aliasVersion}) in account ${facts.accountId}`,
+        dependencies: dependencies
+          ? `fis (${FIS_SERVICE_ACTION_IDS.join(', ')} on ${Object.values(aws.dependencies ?? {}).join(', ') || 'no resource named'})`
+          : 'none',
       }),
       [Symbol.asyncDispose]: async () => {
         // A crash between publish and rollback must not leave a bad release faulted.
         await controller.stopFaults(AbortSignal.timeout(10_000)).catch((error: unknown) => {
           log(`fis: could not stop a bad-release fault: ${(error as Error).message}`);
+        });
+        await dependencies?.release(AbortSignal.timeout(30_000)).catch((error: unknown) => {
+          log(`fis: could not end a dependency outage: ${(error as Error).message}`);
         });
         destroyAwsSdkClients(clients);
         await rehearsal?.close();

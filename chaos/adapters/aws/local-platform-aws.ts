@@ -19,6 +19,11 @@ export const LOCAL_PLATFORM_AWS: AwsProfile = {
   codeDeployDeploymentGroup: 'hasivu-local-live',
   fisRoleArn: 'arn:aws:iam::000000000000:role/hasivu-local-fis',
   fisTemplates: {},
+  // The platform has one database and one cache; its FIS endpoint takes these ARNs as them.
+  dependencies: {
+    rdsDbInstanceArn: 'arn:aws:rds:ap-south-1:000000000000:db:hasivu-local',
+    elastiCacheReplicationGroupArn: 'arn:aws:elasticache:ap-south-1:000000000000:replicationgroup:hasivu-local',
+  },
 };
 
 /** The admin token is the access key id the platform's AWS endpoints accept; the secret is not checked. */
