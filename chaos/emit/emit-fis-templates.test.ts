@@ -179,3 +179,24 @@ describe('CreateExperimentTemplate request schema', () => {
       ).toBe(false);
   });
 });
+
+describe('--emit fis-template with aws.dependencies', () => {
+  it('lets the FIS role reboot and interrupt only the named database and cache, and nothing when none is named', () => {
+    const rds = `arn:aws:rds:ap-south-1:${ACCOUNT}:db:hasivu-staging`;
+    const cache = `arn:aws:elasticache:ap-south-1:${ACCOUNT}:replicationgroup:hasivu-staging`;
+    const policyOf = (extra: Record<string, string>) => {
+      const { profile } = resolveProfile({ name: 'staging', env: { ...env, ...extra } });
+      const policy = fisTemplateFiles(profile, drills, '/out').files.get('/out/experiment-role-policy.json') as {
+        Statement: { Sid: string; Action: string[]; Resource: unknown }[];
+      };
+      return Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+    };
+    const named = policyOf({ HARNESS_AWS_DEPENDENCIES_RDS_DB_INSTANCE_ARN: rds, HARNESS_AWS_DEPENDENCIES_ELASTI_CACHE_REPLICATION_GROUP_ARN: cache });
+    expect(named.RebootTheDatabase).toMatchObject({ Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'], Resource: rds });
+    expect(named.InterruptTheCache).toMatchObject({ Resource: cache });
+    expect(named.InterruptTheCache?.Action).toContain('elasticache:InterruptClusterAzPower');
+    const none = policyOf({});
+    expect(none.RebootTheDatabase).toBeUndefined();
+    expect(none.InterruptTheCache).toBeUndefined();
+  });
+});

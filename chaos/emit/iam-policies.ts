@@ -37,6 +37,24 @@ export function experimentRolePolicy(aws: AwsProfile, account: string): PolicyDo
     },
     { Sid: 'ResolveTargets', Effect: 'Allow', Action: ['tag:GetResources'], Resource: '*' },
   ];
+  // The dependency drills' FIS actions, only on the resources the profile names.
+  const { rdsDbInstanceArn, elastiCacheReplicationGroupArn } = aws.dependencies ?? {};
+  if (rdsDbInstanceArn) {
+    statements.push({
+      Sid: 'RebootTheDatabase',
+      Effect: 'Allow',
+      Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'],
+      Resource: rdsDbInstanceArn,
+    });
+  }
+  if (elastiCacheReplicationGroupArn) {
+    statements.push({
+      Sid: 'InterruptTheCache',
+      Effect: 'Allow',
+      Action: ['elasticache:InterruptClusterAzPower', 'elasticache:DescribeReplicationGroups'],
+      Resource: elastiCacheReplicationGroupArn,
+    });
+  }
   if (aws.fisExtensionConfigurationLocation) {
     const { bucket, prefix } = s3Location(aws.fisExtensionConfigurationLocation);
     statements.push(
