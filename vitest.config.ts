@@ -51,6 +51,9 @@ export default defineConfig({
           exclude: SLA_TIMED_TESTS,
           // Concurrent black-box runs each start a vitest of their own: a few at a time on a shared machine.
           maxConcurrency: 3,
+          // These files mostly wait on the processes they start, so two run side by side even on two
+          // cores (vitest's default is one worker there); latency-judged ones live in sla-timed.
+          maxWorkers: 2,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
