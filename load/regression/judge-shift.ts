@@ -1,4 +1,5 @@
 import { quantile, sampleWithReplacement } from 'simple-statistics';
+import { seededRandom } from '../../common/seeded-random.ts';
 
 /** Canary-analysis classes: `nodata` is never a pass and never a fail. */
 export type ShiftVerdict = 'pass' | 'marginal' | 'fail' | 'nodata';
@@ -48,18 +49,6 @@ export interface ShiftJudgement {
   baselineRuns: number;
   /** Why nodata, when it is. */
   why?: string;
-}
-
-/** A small seeded generator: the same histories always give the same verdict. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { AlarmState } from '../../common/aws-shapes/cloudwatch.ts';
-import { seededRandom } from '../lambda/alias-routing.ts';
+import { seededRandom } from '../../common/seeded-random.ts';
 import type { InvokeOutcome } from '../lambda/function-instance.ts';
 import { Experiments, type ExperimentInput } from './experiments.ts';
 import { invokeWithFaults } from './lambda-fault.ts';

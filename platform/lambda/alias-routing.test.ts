@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { aliasProblems, pickVersion, seededRandom } from './alias-routing.ts';
+import { seededRandom } from '../../common/seeded-random.ts';
+import { aliasProblems, pickVersion } from './alias-routing.ts';
 
 const published = new Set(['1', '2', '3']);
 const exists = (version: string): boolean => published.has(version);

@@ -14,18 +14,6 @@ export function pickVersion(
   return alias.FunctionVersion;
 }
 
-/** A small seeded generator (mulberry32), for deterministic routing in tests and replays. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * Checks an alias update the way Lambda's UpdateAlias does; returns field → problem,
  * empty when valid. `exists` says whether a version of the function has been published.

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, test } from 'vitest';
 import { lambdaContext } from '../gateway/lambda-context.ts';
 import { jsonResult } from '../http/responses.ts';
-import { seededRandom } from './alias-routing.ts';
+import { seededRandom } from '../../common/seeded-random.ts';
 import { ReleaseFault, releaseBehaviourEnv, withReleaseBehaviour } from './release-behaviour.ts';
 
 const event = { requestContext: { requestId: 'req-1' } } as APIGatewayProxyEventV2;
