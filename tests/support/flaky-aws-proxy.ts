@@ -1,5 +1,6 @@
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forward-request.ts';
 
 export interface FlakyAwsProxy extends AsyncDisposable {
   url: string;
@@ -33,19 +34,7 @@ export async function startFlakyAwsProxy(
         return;
       }
     }
-    const forwarded = request(
-      { host: target.hostname, port: target.port, method: req.method, path, headers: { ...req.headers, host: target.host }, timeout: 10_000 },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forwarded.on('timeout', () => forwarded.destroy(new Error('upstream timeout')));
-    forwarded.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-      res.end('{"message":"Bad Gateway"}');
-    });
-    req.pipe(forwarded);
+    forwardRequest(target, path, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

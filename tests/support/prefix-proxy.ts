@@ -1,5 +1,6 @@
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forward-request.ts';
 
 export interface StartedPrefixProxy extends AsyncDisposable {
   /** The proxy's base URL, with the prefix: what a user would put in HARNESS_BASE_URL. */
@@ -25,26 +26,7 @@ export async function startPrefixProxy(
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
       return;
     }
-    const forwarded = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: path.slice(prefix.length) || '/',
-        headers: { ...req.headers, host: target.host },
-        timeout: 10_000,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forwarded.on('timeout', () => forwarded.destroy(new Error('upstream timeout')));
-    forwarded.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-      res.end('{"message":"Bad Gateway"}');
-    });
-    req.pipe(forwarded);
+    forwardRequest(target, path.slice(prefix.length) || '/', req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
