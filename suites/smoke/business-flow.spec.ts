@@ -10,6 +10,7 @@ import {
   type Order,
   type PaymentIntent,
 } from '../../fixtures/platform-contract/business.ts';
+import { orderBody } from '../../fixtures/demo-parent/parent-session.ts';
 import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
 import { expectStatus, expectWithinSla, parseContract } from '../support/contract-assertions.ts';
@@ -100,7 +101,7 @@ describe('business flow: a parent orders and pays for a school meal', () => {
   }) => {
     const item = state.menu?.items.find((candidate) => candidate.available);
     if (!state.menu || !item) return skip('needs the menu from "read today\'s menu", which failed');
-    const body = { studentId: writingSession.studentId, deliveryDate: state.menu.date, items: [{ menuItemId: item.id, quantity: 2 }] };
+    const body = orderBody(writingSession, state.menu.date, item.id, 2);
     const key = randomUUID();
     const response = await client.post('/orders', body, { token: writingSession.token, headers: { 'idempotency-key': key } });
     expectStatus(response, 201, 'a valid order is created');
