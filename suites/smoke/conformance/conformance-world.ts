@@ -148,7 +148,7 @@ export class ConformanceWorld {
     });
     const order = expect201(
       response,
-      (b) => OrderSchema.parse(b),
+      (body) => OrderSchema.parse(body),
       'placing an order for this check',
     );
     return { order, key, body, token: session.token };
@@ -162,7 +162,7 @@ export class ConformanceWorld {
     const response = await this.send('POST', '/payments/intents', { body: { orderId }, token });
     return expect201(
       response,
-      (b) => PaymentIntentSchema.parse(b),
+      (body) => PaymentIntentSchema.parse(body),
       'creating a payment intent for this check',
     );
   }
