@@ -61,7 +61,7 @@ export const LOADED_ENDPOINTS: readonly Endpoint[] = Object.values(ENDPOINTS).fi
 
 /** Fills `{name}` placeholders; values are URI-encoded so an id can never change the path. */
 export function endpointPath(endpoint: Endpoint, params: Record<string, string> = {}): string {
-  return endpoint.path.replace(/\{(\w+)\}/g, (_, key: string) => {
+  return endpoint.path.replace(/\{(\w+)\}/g, (_placeholder, key: string) => {
     const value = params[key];
     if (value === undefined)
       throw new Error(`${endpoint.name}: missing path parameter "${key}" for ${endpoint.path}`);
