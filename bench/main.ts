@@ -2,7 +2,7 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load|smoke|instances|drill|window|dr|evidence]
+ *   node bench/main.ts [--only services|load|smoke|instances|drill|window|verify|dr|evidence]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,8 +17,9 @@ import { measureServicesStartup } from './services-startup.ts';
 import { measureSmokeOverhead } from './smoke-overhead.ts';
 import { benchEvidenceSigning } from './evidence-signing.ts';
 import { benchVerificationWindow } from './verification-window.ts';
+import { benchVerifyDuration } from './verify-duration.ts';
 
-const USAGE = 'node bench/main.ts [--only services|load|smoke|instances|drill|window|dr|evidence]';
+const USAGE = 'node bench/main.ts [--only services|load|smoke|instances|drill|window|verify|dr|evidence]';
 let only: string | undefined;
 try {
   ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
@@ -26,8 +27,8 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'window', 'dr', 'evidence'].includes(only)) {
-  console.error(`error: --only takes services, load, smoke, instances, drill, window, dr or evidence, not "${only}"\nusage: ${USAGE}`);
+if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'window', 'verify', 'dr', 'evidence'].includes(only)) {
+  console.error(`error: --only takes services, load, smoke, instances, drill, window, verify, dr or evidence, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -100,6 +101,13 @@ if (!only || only === 'window') {
   const bench = await benchVerificationWindow(3, log);
   await writeFile(join(benchDir, 'verification-window.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
   console.log(`window run chaos as shipped: median ${bench.shippedMedianMs} ms; windows at the drill rate: ${bench.baselineMedianMs} ms; ratio ${bench.ratio}`);
+}
+
+if (!only || only === 'verify') {
+  log('verify on local with the fuzz step vs verify --no-fuzz, 2 rounds alternating (about 8 minutes)');
+  const bench = await benchVerifyDuration(2, log);
+  await writeFile(join(benchDir, 'verify-duration.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
+  console.log(`verify: median ${bench.verifyMedianMs} ms; verify --no-fuzz: ${bench.noFuzzMedianMs} ms; ratio ${bench.ratio}`);
 }
 
 if (!only || only === 'dr') {

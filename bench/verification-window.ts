@@ -6,24 +6,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startChild } from '../common/child-process.ts';
 import { shippedDrillPath, SHIPPED_DRILL_NAMES } from '../chaos/drills/shipped-drills.ts';
 import { median } from './median.ts';
-
-const CLI = join(import.meta.dirname, '..', 'cli', 'main.ts');
-/** A run that takes longer than this is stopped and counted as failed. */
-const RUN_DEADLINE_MS = 6 * 60_000;
-
-interface WindowRun {
-  variant: 'shipped' | 'baseline';
-  durationMs: number;
-  exitCode: number | null;
-  loadAverage: number;
-}
+import { passedMedianMs, timeCliRun, type TimedCliRun } from './time-cli-run.ts';
 
 export interface VerificationWindowBench {
   rounds: number;
-  runs: WindowRun[];
+  runs: TimedCliRun[];
   shippedMedianMs: number;
   baselineMedianMs: number;
   /** shipped ÷ baseline: below 1 when the window's own rate saves time. */
@@ -43,31 +32,21 @@ async function baselineDrillFiles(dir: string): Promise<string[]> {
   );
 }
 
-async function timeChaosRun(variant: WindowRun['variant'], drillFiles: string[], reportsDir: string): Promise<WindowRun> {
-  const args = [CLI, 'run', 'chaos', ...(variant === 'baseline' ? drillFiles.flatMap((file) => ['--drill-file', file]) : [])];
-  const child = startChild(process.execPath, args, {
-    env: { ...process.env, HARNESS_REPORTS_DIR: reportsDir },
-    timeoutMs: RUN_DEADLINE_MS,
-  });
-  const exit = await child.exited;
-  return { variant, durationMs: exit.durationMs, exitCode: exit.code, loadAverage: Number((await readFile('/proc/loadavg', 'utf8').catch(() => '0')).split(' ')[0]) };
-}
-
 export async function benchVerificationWindow(rounds: number, log: (line: string) => void): Promise<VerificationWindowBench> {
   const dir = await mkdtemp(join(tmpdir(), 'hasivu-window-bench-'));
   try {
     const drillFiles = await baselineDrillFiles(dir);
-    const runs: WindowRun[] = [];
+    const runs: TimedCliRun[] = [];
     for (let round = 1; round <= rounds; round++) {
       for (const variant of ['shipped', 'baseline'] as const) {
-        const run = await timeChaosRun(variant, drillFiles, join(dir, 'reports'));
+        const baseline = variant === 'baseline' ? drillFiles.flatMap((file) => ['--drill-file', file]) : [];
+        const run = await timeCliRun(variant, ['run', 'chaos', ...baseline], join(dir, 'reports'));
         log(`verification window round ${round} ${variant}: ${(run.durationMs / 1000).toFixed(1)} s, exit ${run.exitCode}, load ${run.loadAverage}`);
         runs.push(run);
       }
     }
-    const passed = (variant: WindowRun['variant']): number[] => runs.filter((r) => r.variant === variant && r.exitCode === 0).map((r) => r.durationMs);
-    const shippedMedianMs = Math.round(median(passed('shipped')));
-    const baselineMedianMs = Math.round(median(passed('baseline')));
+    const shippedMedianMs = passedMedianMs(runs, 'shipped', median);
+    const baselineMedianMs = passedMedianMs(runs, 'baseline', median);
     return { rounds, runs, shippedMedianMs, baselineMedianMs, ratio: baselineMedianMs === 0 ? 0 : Math.round((shippedMedianMs / baselineMedianMs) * 100) / 100 };
   } finally {
     await rm(dir, { recursive: true, force: true });
