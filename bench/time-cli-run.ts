@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startChild } from '../common/child-process.ts';
+import { median } from './median.ts';
 
 const CLI = join(import.meta.dirname, '..', 'cli', 'main.ts');
 /** A run that takes longer than this is stopped and counted as failed. */
@@ -25,7 +26,27 @@ export async function timeCliRun(variant: string, args: string[], reportsDir: st
   return { variant, durationMs: exit.durationMs, exitCode: exit.code, loadAverage };
 }
 
-/** The median duration of the runs of `variant` that passed (exit 0). */
-export function passedMedianMs(runs: readonly TimedCliRun[], variant: string, median: (values: readonly number[]) => number): number {
-  return Math.round(median(runs.filter((r) => r.variant === variant && r.exitCode === 0).map((r) => r.durationMs)));
+/**
+ * Each variant's CLI run once per round, in turns (A, B, A, B …) so machine load hits every
+ * variant alike; the median duration of each variant's passing runs (exit 0), and the ratio
+ * of the first variant to the second (the baseline).
+ */
+export async function alternateCliRuns(
+  name: string,
+  rounds: number,
+  variants: readonly (readonly [variant: string, args: readonly string[]])[],
+  reportsDir: string,
+  log: (line: string) => void,
+): Promise<{ runs: TimedCliRun[]; medians: number[]; ratio: number }> {
+  const runs: TimedCliRun[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const [variant, args] of variants) {
+      const run = await timeCliRun(variant, [...args], reportsDir);
+      log(`${name} round ${round} ${variant}: ${(run.durationMs / 1000).toFixed(1)} s, exit ${run.exitCode}, load ${run.loadAverage}`);
+      runs.push(run);
+    }
+  }
+  const medians = variants.map(([variant]) => Math.round(median(runs.filter((r) => r.variant === variant && r.exitCode === 0).map((r) => r.durationMs))));
+  const [measured = 0, baseline = 0] = medians;
+  return { runs, medians, ratio: baseline === 0 ? 0 : Math.round((measured / baseline) * 100) / 100 };
 }

@@ -7,8 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shippedDrillPath, SHIPPED_DRILL_NAMES } from '../chaos/drills/shipped-drills.ts';
-import { median } from './median.ts';
-import { passedMedianMs, timeCliRun, type TimedCliRun } from './time-cli-run.ts';
+import { alternateCliRuns, type TimedCliRun } from './time-cli-run.ts';
 
 export interface VerificationWindowBench {
   rounds: number;
@@ -36,18 +35,16 @@ export async function benchVerificationWindow(rounds: number, log: (line: string
   const dir = await mkdtemp(join(tmpdir(), 'hasivu-window-bench-'));
   try {
     const drillFiles = await baselineDrillFiles(dir);
-    const runs: TimedCliRun[] = [];
-    for (let round = 1; round <= rounds; round++) {
-      for (const variant of ['shipped', 'baseline'] as const) {
-        const baseline = variant === 'baseline' ? drillFiles.flatMap((file) => ['--drill-file', file]) : [];
-        const run = await timeCliRun(variant, ['run', 'chaos', ...baseline], join(dir, 'reports'));
-        log(`verification window round ${round} ${variant}: ${(run.durationMs / 1000).toFixed(1)} s, exit ${run.exitCode}, load ${run.loadAverage}`);
-        runs.push(run);
-      }
-    }
-    const shippedMedianMs = passedMedianMs(runs, 'shipped', median);
-    const baselineMedianMs = passedMedianMs(runs, 'baseline', median);
-    return { rounds, runs, shippedMedianMs, baselineMedianMs, ratio: baselineMedianMs === 0 ? 0 : Math.round((shippedMedianMs / baselineMedianMs) * 100) / 100 };
+    const baseline = drillFiles.flatMap((file) => ['--drill-file', file]);
+    const { runs, medians, ratio } = await alternateCliRuns(
+      'verification window',
+      rounds,
+      [['shipped', ['run', 'chaos']], ['baseline', ['run', 'chaos', ...baseline]]],
+      join(dir, 'reports'),
+      log,
+    );
+    const [shippedMedianMs = 0, baselineMedianMs = 0] = medians;
+    return { rounds, runs, shippedMedianMs, baselineMedianMs, ratio };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
