@@ -16,7 +16,7 @@ export interface TimedCliRun {
 }
 
 /** Runs the harness's CLI as a user would (`node cli/main.ts …`), with its own reports directory, and times it. */
-export async function timeCliRun(variant: string, args: string[], reportsDir: string): Promise<TimedCliRun> {
+async function timeCliRun(variant: string, args: string[], reportsDir: string): Promise<TimedCliRun> {
   const child = startChild(process.execPath, [CLI, ...args], {
     env: { ...process.env, HARNESS_REPORTS_DIR: reportsDir },
     timeoutMs: RUN_DEADLINE_MS,
