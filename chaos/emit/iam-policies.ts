@@ -1,4 +1,4 @@
-import type { AwsProfile } from '../adapters/aws/aws-preflight.ts';
+import type { AwsProfile } from '../adapters/aws/candidate/aws-preflight.ts';
 
 interface Statement {
   Sid: string;

@@ -7,7 +7,7 @@ import {
   type FisExperimentTarget,
   type FisLambdaActionId,
   type FisStopCondition,
-} from '../../../common/aws-shapes/fis.ts';
+} from '../../../../common/aws-shapes/fis.ts';
 
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 

@@ -4,7 +4,7 @@ import {
   type AlarmHistoryItem,
   type AlarmState,
   type AlarmStateUpdateData,
-} from '../../../common/aws-shapes/cloudwatch.ts';
+} from '../../../../common/aws-shapes/cloudwatch.ts';
 
 const StateSchema = z.object({
   stateValue: z.enum(ALARM_STATES),

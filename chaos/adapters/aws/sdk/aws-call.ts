@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { HarnessError } from '../../../common/harness-error.ts';
-import { redact } from '../../../common/redact.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import { redact } from '../../../../common/redact.ts';
 import { awsErrorCode, classifyAwsError, isTransientAwsError } from './aws-error-kind.ts';
 import { SDK_MAX_ATTEMPTS } from './sdk-clients.ts';
 

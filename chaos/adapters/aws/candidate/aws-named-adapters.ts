@@ -1,7 +1,7 @@
-import type { FaultInjector } from '../../ports/fault-injector.ts';
-import type { ReleaseController } from '../../ports/release-controller.ts';
-import type { ReleaseObserver } from '../../ports/release-observer.ts';
-import type { AwsNames } from './aws-names.ts';
+import type { FaultInjector } from '../../../ports/fault-injector.ts';
+import type { ReleaseController } from '../../../ports/release-controller.ts';
+import type { ReleaseObserver } from '../../../ports/release-observer.ts';
+import type { AwsNames } from '../sdk/aws-names.ts';
 
 /** The AWS injector, seen by a drill that speaks the reference platform's names. */
 export function namedInjector(inner: FaultInjector, names: AwsNames): FaultInjector {

@@ -1,19 +1,19 @@
-import type { CreateLambdaDeploymentInput } from '../../../common/aws-shapes/codedeploy.ts';
+import type { CreateLambdaDeploymentInput } from '../../../../common/aws-shapes/codedeploy.ts';
 import type {
   LambdaAliasConfiguration,
   LambdaFunctionVersion,
   ReleaseBehaviour,
-} from '../../../common/aws-shapes/lambda.ts';
-import { HarnessError } from '../../../common/harness-error.ts';
-import type { ReleaseController } from '../../ports/release-controller.ts';
-import { classifyAwsError } from './aws-error-kind.ts';
-import { toAliasConfiguration } from './aws-release-observer.ts';
-import type { CodeDeployApi } from './codedeploy-api.ts';
-import type { CloudWatchApi } from './cloudwatch-api.ts';
+} from '../../../../common/aws-shapes/lambda.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import type { ReleaseController } from '../../../ports/release-controller.ts';
+import { classifyAwsError } from '../sdk/aws-error-kind.ts';
+import { toAliasConfiguration } from '../release-observer/aws-release-observer.ts';
+import type { CodeDeployApi } from '../sdk/codedeploy-api.ts';
+import type { CloudWatchApi } from '../sdk/cloudwatch-api.ts';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { LambdaApi } from './lambda-api.ts';
+import type { LambdaApi } from '../sdk/lambda-api.ts';
 import { lambdaAppSpec } from './lambda-appspec.ts';
-import type { ChangeLog } from '../../engine/journal-changes.ts';
+import type { ChangeLog } from '../../../engine/journal-changes.ts';
 import { publishCanaryVersion } from './canary-version.ts';
 
 /** How every deployment the harness creates describes itself: `--cleanup` stops only these. */

@@ -4,8 +4,8 @@ import {
   type FisExperimentDefinition,
   type FisLambdaActionId,
   type FisParameters,
-} from '../../../common/aws-shapes/fis.ts';
-import type { ReleaseBehaviour } from '../../../common/aws-shapes/lambda.ts';
+} from '../../../../common/aws-shapes/fis.ts';
+import type { ReleaseBehaviour } from '../../../../common/aws-shapes/lambda.ts';
 
 /** `PT95S`: an ISO-8601 duration FIS accepts, rounded up to whole seconds. */
 export function isoSeconds(ms: number): string {

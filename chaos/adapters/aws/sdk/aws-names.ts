@@ -1,5 +1,5 @@
-import type { FisExperimentDefinition } from '../../../common/aws-shapes/fis.ts';
-import type { AwsProfile } from './aws-preflight.ts';
+import type { FisExperimentDefinition } from '../../../../common/aws-shapes/fis.ts';
+import type { AwsProfile } from '../candidate/aws-preflight.ts';
 
 /**
  * Drills are written once, in the reference platform's names (`createOrder`,

@@ -5,15 +5,15 @@ import type {
   AlarmHistoryItem,
   AlarmState,
   MetricAlarm,
-} from '../../../common/aws-shapes/cloudwatch.ts';
-import { ALARM_STATES } from '../../../common/aws-shapes/cloudwatch.ts';
-import type { DeploymentInfo } from '../../../common/aws-shapes/codedeploy.ts';
-import type { LambdaAliasConfiguration } from '../../../common/aws-shapes/lambda.ts';
-import { HarnessError } from '../../../common/harness-error.ts';
-import type { ReleaseObserver } from '../../ports/release-observer.ts';
-import type { CloudWatchApi } from './cloudwatch-api.ts';
-import type { CodeDeployApi } from './codedeploy-api.ts';
-import type { LambdaApi } from './lambda-api.ts';
+} from '../../../../common/aws-shapes/cloudwatch.ts';
+import { ALARM_STATES } from '../../../../common/aws-shapes/cloudwatch.ts';
+import type { DeploymentInfo } from '../../../../common/aws-shapes/codedeploy.ts';
+import type { LambdaAliasConfiguration } from '../../../../common/aws-shapes/lambda.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import type { ReleaseObserver } from '../../../ports/release-observer.ts';
+import type { CloudWatchApi } from '../sdk/cloudwatch-api.ts';
+import type { CodeDeployApi } from '../sdk/codedeploy-api.ts';
+import type { LambdaApi } from '../sdk/lambda-api.ts';
 
 const MAX_PAGES = 20;
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();

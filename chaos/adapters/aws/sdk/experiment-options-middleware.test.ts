@@ -2,7 +2,7 @@ import { FisClient, StartExperimentCommand } from '@aws-sdk/client-fis';
 import { describe, expect, it } from 'vitest';
 import { installExperimentOptionsMiddleware } from './experiment-options-middleware.ts';
 import { fisApi } from './fis-api.ts';
-import { FAKE_CREDENTIALS, forbidNetwork } from './test-support/no-network.ts';
+import { FAKE_CREDENTIALS, forbidNetwork } from '../test-support/no-network.ts';
 
 forbidNetwork();
 

@@ -1,11 +1,11 @@
 import { FisClient, GetExperimentTemplateCommand, StartExperimentCommand, UpdateExperimentTemplateCommand, type ExperimentTemplateTarget } from '@aws-sdk/client-fis';
 import { describe, expect, it } from 'vitest';
-import { fisApi } from './fis-api.ts';
+import { fisApi } from '../sdk/fis-api.ts';
 import { FisFaultInjector } from './fis-fault-injector.ts';
 import { templateScope } from './fis-template-scope.ts';
-import { INVOCATION_ERROR, REGION, SETTINGS } from './test-support/fis-fixtures.ts';
-import { FAKE_CREDENTIALS, NO_WAIT_RETRY, forbidNetwork } from './test-support/no-network.ts';
-import { stubSdkClient } from './test-support/sdk-stub.ts';
+import { INVOCATION_ERROR, REGION, SETTINGS } from '../test-support/fis-fixtures.ts';
+import { FAKE_CREDENTIALS, NO_WAIT_RETRY, forbidNetwork } from '../test-support/no-network.ts';
+import { stubSdkClient } from '../test-support/sdk-stub.ts';
 
 forbidNetwork();
 

@@ -1,13 +1,13 @@
 import { GetAliasCommand, GetFunctionConfigurationCommand, LambdaClient, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ChangeLog } from '../../engine/journal-changes.ts';
-import type { TargetChange } from '../../engine/journal.ts';
+import { ChangeLog } from '../../../engine/journal-changes.ts';
+import type { TargetChange } from '../../../engine/journal.ts';
 import { publishCanaryVersion } from './canary-version.ts';
-import { lambdaApi } from './lambda-api.ts';
-import { LIVE_SHA, stubLiveFunction } from './test-support/canary-stubs.ts';
-import { REGION } from './test-support/fis-fixtures.ts';
-import { FAKE_CREDENTIALS, NO_WAIT_RETRY, forbidNetwork } from './test-support/no-network.ts';
-import { stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
+import { lambdaApi } from '../sdk/lambda-api.ts';
+import { LIVE_SHA, stubLiveFunction } from '../test-support/canary-stubs.ts';
+import { REGION } from '../test-support/fis-fixtures.ts';
+import { FAKE_CREDENTIALS, NO_WAIT_RETRY, forbidNetwork } from '../test-support/no-network.ts';
+import { stubSdkClient, type SdkStub } from '../test-support/sdk-stub.ts';
 
 forbidNetwork();
 

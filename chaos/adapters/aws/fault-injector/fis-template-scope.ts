@@ -1,5 +1,5 @@
 import type { ExperimentTemplate } from '@aws-sdk/client-fis';
-import { FIS_LAMBDA_TARGET_TYPE } from '../../../common/aws-shapes/fis.ts';
+import { FIS_LAMBDA_TARGET_TYPE } from '../../../../common/aws-shapes/fis.ts';
 
 /**
  * The version qualifier emitted templates carry in place of the canary's version

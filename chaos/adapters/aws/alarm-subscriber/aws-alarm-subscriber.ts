@@ -1,9 +1,9 @@
 import type { AlarmHistoryItem as SdkHistoryItem, MetricAlarm as SdkMetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { z } from 'zod';
-import { HarnessError } from '../../../common/harness-error.ts';
-import type { AlarmSubscriber, DeliveryRecord } from '../../ports/alarm-subscriber.ts';
-import type { AwsNames } from './aws-names.ts';
-import type { CloudWatchApi } from './cloudwatch-api.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import type { AlarmSubscriber, DeliveryRecord } from '../../../ports/alarm-subscriber.ts';
+import type { AwsNames } from '../sdk/aws-names.ts';
+import type { CloudWatchApi } from '../sdk/cloudwatch-api.ts';
 
 /**
  * `HistoryData` of an `Action` item, as CloudWatch writes it when it runs an alarm action

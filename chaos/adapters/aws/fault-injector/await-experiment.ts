@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { isFinalExperimentStatus, type FisExperiment } from '../../../common/aws-shapes/fis.ts';
-import { HarnessError } from '../../../common/harness-error.ts';
-import type { FaultInjector } from '../../ports/fault-injector.ts';
+import { isFinalExperimentStatus, type FisExperiment } from '../../../../common/aws-shapes/fis.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import type { FaultInjector } from '../../../ports/fault-injector.ts';
 
 
 export interface AwaitExperimentOptions {

@@ -13,14 +13,14 @@ import { LambdaClient, PublishVersionCommand, UpdateAliasCommand } from '@aws-sd
 import { describe, expect, it } from 'vitest';
 import { AwsReleaseController } from './aws-release-controller.ts';
 import { badReleaseController } from './bad-release-controller.ts';
-import { codeDeployApi } from './codedeploy-api.ts';
-import { fisApi } from './fis-api.ts';
-import { FisFaultInjector } from './fis-fault-injector.ts';
-import { lambdaApi } from './lambda-api.ts';
-import { REGION, SETTINGS } from './test-support/fis-fixtures.ts';
-import { FAKE_CREDENTIALS, forbidNetwork } from './test-support/no-network.ts';
-import { stubSdkClient } from './test-support/sdk-stub.ts';
-import { LIVE_SHA, stubLiveFunction } from './test-support/canary-stubs.ts';
+import { codeDeployApi } from '../sdk/codedeploy-api.ts';
+import { fisApi } from '../sdk/fis-api.ts';
+import { FisFaultInjector } from '../fault-injector/fis-fault-injector.ts';
+import { lambdaApi } from '../sdk/lambda-api.ts';
+import { REGION, SETTINGS } from '../test-support/fis-fixtures.ts';
+import { FAKE_CREDENTIALS, forbidNetwork } from '../test-support/no-network.ts';
+import { stubSdkClient } from '../test-support/sdk-stub.ts';
+import { LIVE_SHA, stubLiveFunction } from '../test-support/canary-stubs.ts';
 
 forbidNetwork();
 

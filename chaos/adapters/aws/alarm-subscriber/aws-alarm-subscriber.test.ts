@@ -4,15 +4,15 @@ import {
   DescribeAlarmsCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { alarmNotificationProbe } from '../../activities/probe-steps.ts';
-import type { DrillContext } from '../../activities/drill-context.ts';
-import type { DrillAdapters } from '../drill-adapters.ts';
+import { alarmNotificationProbe } from '../../../activities/probe-steps.ts';
+import type { DrillContext } from '../../../activities/drill-context.ts';
+import type { DrillAdapters } from '../../drill-adapters.ts';
 import { AwsAlarmSubscriber } from './aws-alarm-subscriber.ts';
-import type { AwsNames } from './aws-names.ts';
-import { cloudWatchApi, type CloudWatchApi } from './cloudwatch-api.ts';
-import { ACCOUNT, REGION } from './test-support/fis-fixtures.ts';
-import { FAKE_CREDENTIALS, NO_WAIT_RETRY, awsError, forbidNetwork } from './test-support/no-network.ts';
-import { stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
+import type { AwsNames } from '../sdk/aws-names.ts';
+import { cloudWatchApi, type CloudWatchApi } from '../sdk/cloudwatch-api.ts';
+import { ACCOUNT, REGION } from '../test-support/fis-fixtures.ts';
+import { FAKE_CREDENTIALS, NO_WAIT_RETRY, awsError, forbidNetwork } from '../test-support/no-network.ts';
+import { stubSdkClient, type SdkStub } from '../test-support/sdk-stub.ts';
 
 forbidNetwork();
 

@@ -6,11 +6,11 @@ import {
   type FisExperimentDefinition,
   type FisServiceActionId,
   type LocalService,
-} from '../../../common/aws-shapes/fis.ts';
-import { HarnessError } from '../../../common/harness-error.ts';
-import type { DependencyControl, DependencyStepOptions } from '../../../runner/target.ts';
-import { waitUntil } from '../../activities/wait-until.ts';
-import type { FaultInjector } from '../../ports/fault-injector.ts';
+} from '../../../../common/aws-shapes/fis.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import type { DependencyControl, DependencyStepOptions } from '../../../../runner/target.ts';
+import { waitUntil } from '../../../activities/wait-until.ts';
+import type { FaultInjector } from '../../../ports/fault-injector.ts';
 import { DRILL_TAG } from './fis-template.ts';
 
 /** The profile's `aws.dependencies`: the resources FIS may take away, by ARN. */

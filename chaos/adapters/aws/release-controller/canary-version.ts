@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PublishVersionCommandOutput } from '@aws-sdk/client-lambda';
-import { HarnessError } from '../../../common/harness-error.ts';
-import type { ChangeLog } from '../../engine/journal-changes.ts';
-import type { LambdaApi } from './lambda-api.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import type { ChangeLog } from '../../../engine/journal-changes.ts';
+import type { LambdaApi } from '../sdk/lambda-api.ts';
 
 export interface CanaryOptions {
   lambda: LambdaApi;

@@ -1,10 +1,10 @@
-import { HarnessError } from '../../../common/harness-error.ts';
-import type { Profile } from '../../../fixtures/environments/profile-schema.ts';
-import { classifyAwsError } from './aws-error-kind.ts';
-import type { CloudWatchApi } from './cloudwatch-api.ts';
-import type { CodeDeployApi } from './codedeploy-api.ts';
-import { fisExtensionProblems } from './fis-extension-check.ts';
-import type { LambdaApi } from './lambda-api.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import type { Profile } from '../../../../fixtures/environments/profile-schema.ts';
+import { classifyAwsError } from '../sdk/aws-error-kind.ts';
+import type { CloudWatchApi } from '../sdk/cloudwatch-api.ts';
+import type { CodeDeployApi } from '../sdk/codedeploy-api.ts';
+import { fisExtensionProblems } from '../fault-injector/fis-extension-check.ts';
+import type { LambdaApi } from '../sdk/lambda-api.ts';
 
 export type AwsProfile = NonNullable<Profile['aws']>;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricAlarm } from '../../../common/aws-shapes/cloudwatch.ts';
-import { resolveProfile } from '../../../fixtures/environments/resolve-profile.ts';
-import type { ReleaseObserver } from '../../ports/release-observer.ts';
+import type { MetricAlarm } from '../../../../common/aws-shapes/cloudwatch.ts';
+import { resolveProfile } from '../../../../fixtures/environments/resolve-profile.ts';
+import type { ReleaseObserver } from '../../../ports/release-observer.ts';
 import { namedObserver } from './aws-named-adapters.ts';
-import { awsNames } from './aws-names.ts';
+import { awsNames } from '../sdk/aws-names.ts';
 
 describe('names translated once, at the adapter boundary', () => {
   it('alarms asked for in the drill\'s names come back in the drill\'s names (the dry run compares them)', async () => {

@@ -14,12 +14,12 @@ import {
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsReleaseController } from './aws-release-controller.ts';
-import { codeDeployApi } from './codedeploy-api.ts';
-import { lambdaApi } from './lambda-api.ts';
-import { REGION } from './test-support/fis-fixtures.ts';
-import { LIVE_SHA, stubLiveFunction } from './test-support/canary-stubs.ts';
-import { FAKE_CREDENTIALS, awsError, forbidNetwork } from './test-support/no-network.ts';
-import { stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
+import { codeDeployApi } from '../sdk/codedeploy-api.ts';
+import { lambdaApi } from '../sdk/lambda-api.ts';
+import { REGION } from '../test-support/fis-fixtures.ts';
+import { LIVE_SHA, stubLiveFunction } from '../test-support/canary-stubs.ts';
+import { FAKE_CREDENTIALS, awsError, forbidNetwork } from '../test-support/no-network.ts';
+import { stubSdkClient, type SdkStub } from '../test-support/sdk-stub.ts';
 
 forbidNetwork();
 

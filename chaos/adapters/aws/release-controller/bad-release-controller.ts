@@ -1,11 +1,11 @@
-import { isFinalExperimentStatus } from '../../../common/aws-shapes/fis.ts';
-import { DEPLOYMENT_FINAL_STATUSES, type DeploymentStatus } from '../../../common/aws-shapes/codedeploy.ts';
+import { isFinalExperimentStatus } from '../../../../common/aws-shapes/fis.ts';
+import { DEPLOYMENT_FINAL_STATUSES, type DeploymentStatus } from '../../../../common/aws-shapes/codedeploy.ts';
 
 const isFinalDeploymentStatus = (status: string): boolean => DEPLOYMENT_FINAL_STATUSES.includes(status as DeploymentStatus);
-import type { FaultInjector } from '../../ports/fault-injector.ts';
-import type { ReleaseController } from '../../ports/release-controller.ts';
-import { awaitExperimentEnd } from './await-experiment.ts';
-import { behaviourExperiment } from './behaviour-fault.ts';
+import type { FaultInjector } from '../../../ports/fault-injector.ts';
+import type { ReleaseController } from '../../../ports/release-controller.ts';
+import { awaitExperimentEnd } from '../fault-injector/await-experiment.ts';
+import { behaviourExperiment } from '../fault-injector/behaviour-fault.ts';
 
 export interface BadReleaseOptions {
   /** The ErrorRate alarm: FIS stops the fault by itself if it fires. */

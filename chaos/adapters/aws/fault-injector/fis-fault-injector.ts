@@ -5,11 +5,11 @@ import {
   isFinalExperimentStatus,
   type FisExperiment,
   type FisExperimentDefinition,
-} from '../../../common/aws-shapes/fis.ts';
-import { HarnessError } from '../../../common/harness-error.ts';
-import type { FaultInjector } from '../../ports/fault-injector.ts';
-import { classifyAwsError } from './aws-error-kind.ts';
-import type { FisApi } from './fis-api.ts';
+} from '../../../../common/aws-shapes/fis.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
+import type { FaultInjector } from '../../../ports/fault-injector.ts';
+import { classifyAwsError } from '../sdk/aws-error-kind.ts';
+import type { FisApi } from '../sdk/fis-api.ts';
 import { summaryToFisExperiment, toFisExperiment } from './fis-experiment-mapping.ts';
 import {
   DIGEST_TAG,
@@ -19,8 +19,8 @@ import {
   type FisTemplateSettings,
 } from './fis-template.ts';
 import { CANARY_QUALIFIER, parseLambdaArn, templateScope } from './fis-template-scope.ts';
-import type { ChangeLog } from '../../engine/journal-changes.ts';
-import { CreateExperimentTemplateRequestSchema } from '../../emit/create-experiment-template-schema.ts';
+import type { ChangeLog } from '../../../engine/journal-changes.ts';
+import { CreateExperimentTemplateRequestSchema } from '../../../emit/create-experiment-template-schema.ts';
 
 export interface FisFaultInjectorOptions {
   api: FisApi;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CreateExperimentTemplateCommandInput } from '@aws-sdk/client-fis';
-import type { FisExperimentDefinition } from '../../../common/aws-shapes/fis.ts';
+import type { FisExperimentDefinition } from '../../../../common/aws-shapes/fis.ts';
 
 /** Where FIS writes its experiment log; both destinations are optional, schema version 2. */
 export interface FisLogConfiguration {

@@ -7,18 +7,18 @@ import {
   LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resolveProfile } from '../../../fixtures/environments/resolve-profile.ts';
-import type { Target } from '../../../runner/target.ts';
+import { resolveProfile } from '../../../../fixtures/environments/resolve-profile.ts';
+import type { Target } from '../../../../runner/target.ts';
 import { awsCandidate } from './aws-candidate.ts';
 import { awsPreflight, type AwsProfile } from './aws-preflight.ts';
-import { cloudWatchApi } from './cloudwatch-api.ts';
-import { codeDeployApi } from './codedeploy-api.ts';
-import { fisExtensionProblems, unreachedFaultDiagnosis } from './fis-extension-check.ts';
-import { lambdaApi } from './lambda-api.ts';
-import type { AwsSdkClients } from './sdk-clients.ts';
-import { ACCOUNT, REGION } from './test-support/fis-fixtures.ts';
-import { FAKE_CREDENTIALS, awsError, forbidNetwork } from './test-support/no-network.ts';
-import { stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
+import { cloudWatchApi } from '../sdk/cloudwatch-api.ts';
+import { codeDeployApi } from '../sdk/codedeploy-api.ts';
+import { fisExtensionProblems, unreachedFaultDiagnosis } from '../fault-injector/fis-extension-check.ts';
+import { lambdaApi } from '../sdk/lambda-api.ts';
+import type { AwsSdkClients } from '../sdk/sdk-clients.ts';
+import { ACCOUNT, REGION } from '../test-support/fis-fixtures.ts';
+import { FAKE_CREDENTIALS, awsError, forbidNetwork } from '../test-support/no-network.ts';
+import { stubSdkClient, type SdkStub } from '../test-support/sdk-stub.ts';
 
 forbidNetwork();
 

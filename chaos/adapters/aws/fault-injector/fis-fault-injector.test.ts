@@ -12,14 +12,14 @@ import {
   UpdateExperimentTemplateCommand,
 } from '@aws-sdk/client-fis';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HarnessError } from '../../../common/harness-error.ts';
+import { HarnessError } from '../../../../common/harness-error.ts';
 import { awaitExperimentEnd, experimentOutcome } from './await-experiment.ts';
-import { fisApi } from './fis-api.ts';
+import { fisApi } from '../sdk/fis-api.ts';
 import { FisFaultInjector } from './fis-fault-injector.ts';
 import { DIGEST_TAG, experimentTemplateRequest } from './fis-template.ts';
-import { ACCOUNT, INVOCATION_ERROR, REGION, SETTINGS } from './test-support/fis-fixtures.ts';
-import { FAKE_CREDENTIALS, awsError, forbidNetwork } from './test-support/no-network.ts';
-import { newerThanClient, stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
+import { ACCOUNT, INVOCATION_ERROR, REGION, SETTINGS } from '../test-support/fis-fixtures.ts';
+import { FAKE_CREDENTIALS, awsError, forbidNetwork } from '../test-support/no-network.ts';
+import { newerThanClient, stubSdkClient, type SdkStub } from '../test-support/sdk-stub.ts';
 
 forbidNetwork();
 

@@ -8,12 +8,12 @@ import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { alarmTransitions, firstAlarmAt } from './alarm-history.ts';
 import { AwsReleaseObserver } from './aws-release-observer.ts';
-import { cloudWatchApi } from './cloudwatch-api.ts';
-import { codeDeployApi } from './codedeploy-api.ts';
-import { lambdaApi } from './lambda-api.ts';
-import { ACCOUNT, REGION } from './test-support/fis-fixtures.ts';
-import { FAKE_CREDENTIALS, NO_WAIT_RETRY, awsError, forbidNetwork } from './test-support/no-network.ts';
-import { stubSdkClient, type SdkStub } from './test-support/sdk-stub.ts';
+import { cloudWatchApi } from '../sdk/cloudwatch-api.ts';
+import { codeDeployApi } from '../sdk/codedeploy-api.ts';
+import { lambdaApi } from '../sdk/lambda-api.ts';
+import { ACCOUNT, REGION } from '../test-support/fis-fixtures.ts';
+import { FAKE_CREDENTIALS, NO_WAIT_RETRY, awsError, forbidNetwork } from '../test-support/no-network.ts';
+import { stubSdkClient, type SdkStub } from '../test-support/sdk-stub.ts';
 
 forbidNetwork();
 
