@@ -5,7 +5,7 @@ import type { AlarmSubscriber } from '../../../ports/alarm-subscriber.ts';
 import { ControlClient } from '../../../../fixtures/platform-control/control-client.ts';
 import { LocalAlarmSubscriber } from '../../local/local-alarm-subscriber.ts';
 import type { DrillAdapters } from '../../drill-adapters.ts';
-import { chaosPermission } from '../../chaos-permission.ts';
+import { chaosSkipReason } from '../../../model/chaos-permission.ts';
 import { AwsAlarmSubscriber } from '../alarm-subscriber/aws-alarm-subscriber.ts';
 import { awsArns } from '../sdk/aws-arns.ts';
 import { badReleaseController, type BadReleaseController } from '../release-controller/bad-release-controller.ts';
@@ -125,8 +125,8 @@ export function awsSkipReason(
 ): string | undefined {
   const { profile } = environment;
   if (!profile.aws) return `the ${profile.name} profile has no aws block`;
-  const permission = chaosPermission(profile, options.allowProductionChaos ?? false);
-  if (!permission.applicable) return permission.reason;
+  const refused = chaosSkipReason(profile, options.allowProductionChaos ?? false);
+  if (refused) return refused;
   const credentials = detectAwsCredentials(options.env ?? process.env, options.home);
   if (!credentials.found) return credentials.reason;
   options.log?.(`chaos: AWS credentials from ${credentials.source}`);
@@ -253,8 +253,8 @@ export function awsCandidate(options: AwsCandidateOptions = {}): AdapterCandidat
     name: 'aws',
     async open(target, environment, signal) {
       if (options.rehearseLocally && !environment.profile.aws) {
-        const permission = chaosPermission(environment.profile, options.allowProductionChaos ?? false);
-        if (!permission.applicable) return { skip: permission.reason };
+        const refused = chaosSkipReason(environment.profile, options.allowProductionChaos ?? false);
+        if (refused) return { skip: refused };
         if (!isLoopback(target.baseUrl) || !target.adminToken) {
           return { skip: 'rehearsing the AWS path needs the reference platform: a loopback target with its admin token (HARNESS_ADMIN_TOKEN)' };
         }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
-import { assertChaosAllowed } from './chaos-guard.ts';
+import { assertChaosAllowed, chaosRefusals, chaosSkipReason } from './chaos-permission.ts';
 
 // A URL that is not loopback: only ever passed to the guard, never requested.
 const STAGING_URL = 'https://api.staging.example';
@@ -43,5 +43,29 @@ describe('where drills may go: the profile decides, not the URL', () => {
       new RegExp(`drill account ${allowed.auth.email.replace(/[.+]/g, '\\$&')} is not one of protections\\.syntheticTenant\\.accounts`),
     );
     expect(() => assertChaosAllowed(STAGING_URL, withTenant(allowed, [allowed.auth.email]), true, { writesOrders: true })).not.toThrow();
+  });
+
+  test("an adapter candidate's skip reason is the same rule: refused exactly when the guard refuses, with its words", () => {
+    const cases = [profile('staging'), profile('dev', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'false' }), profile('production')];
+    for (const candidate of cases) {
+      for (const allowProductionChaos of [false, true]) {
+        const refusals = chaosRefusals(candidate, allowProductionChaos);
+        const reason = chaosSkipReason(candidate, allowProductionChaos);
+        let guard: string | undefined;
+        try {
+          assertChaosAllowed(STAGING_URL, candidate, allowProductionChaos);
+        } catch (error) {
+          guard = (error as Error).message;
+        }
+        expect(reason === undefined).toBe(guard === undefined);
+        for (const refusal of refusals) {
+          expect(reason).toContain(refusal);
+          expect(guard).toContain(refusal);
+        }
+      }
+    }
+    expect(chaosSkipReason(profile('production'), true)).toBe(
+      'chaos is not allowed for production: protections.allowChaos is false for this production profile (set HARNESS_PROTECTIONS_ALLOW_CHAOS=true for this run)',
+    );
   });
 });
