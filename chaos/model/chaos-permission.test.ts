@@ -16,13 +16,19 @@ const withTenant = (base: Profile, accounts: string[]): Profile => ({
 
 describe('where drills may go: the profile decides, not the URL', () => {
   test('a non-loopback staging target is allowed when its profile allows chaos, orders included', () => {
-    expect(() => assertChaosAllowed(STAGING_URL, profile('staging'), false, { writesOrders: true })).not.toThrow();
+    expect(() =>
+      assertChaosAllowed(STAGING_URL, profile('staging'), false, { writesOrders: true }),
+    ).not.toThrow();
   });
 
   test('protections.allowChaos false refuses any URL, loopback included, with that reason', () => {
     const off = profile('dev', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'false' });
-    expect(() => assertChaosAllowed(STAGING_URL, off, false)).toThrow(/protections\.allowChaos is false for the dev profile/);
-    expect(() => assertChaosAllowed('http://127.0.0.1:3000', off, false)).toThrow(/protections\.allowChaos is false for the dev profile/);
+    expect(() => assertChaosAllowed(STAGING_URL, off, false)).toThrow(
+      /protections\.allowChaos is false for the dev profile/,
+    );
+    expect(() => assertChaosAllowed('http://127.0.0.1:3000', off, false)).toThrow(
+      /protections\.allowChaos is false for the dev profile/,
+    );
   });
 
   test('production: allowChaos, --allow-production-chaos and, for orders, a synthetic tenant, each named', () => {
@@ -38,15 +44,31 @@ describe('where drills may go: the profile decides, not the URL', () => {
 
     const allowed = profile('production', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'true' });
     expect(() => assertChaosAllowed(STAGING_URL, allowed, true)).not.toThrow();
-    expect(() => assertChaosAllowed(STAGING_URL, allowed, true, { writesOrders: true })).toThrow(/synthetic tenant/);
-    expect(() => assertChaosAllowed(STAGING_URL, withTenant(allowed, ['someone@else.example']), true, { writesOrders: true })).toThrow(
-      new RegExp(`drill account ${allowed.auth.email.replace(/[.+]/g, '\\$&')} is not one of protections\\.syntheticTenant\\.accounts`),
+    expect(() => assertChaosAllowed(STAGING_URL, allowed, true, { writesOrders: true })).toThrow(
+      /synthetic tenant/,
     );
-    expect(() => assertChaosAllowed(STAGING_URL, withTenant(allowed, [allowed.auth.email]), true, { writesOrders: true })).not.toThrow();
+    expect(() =>
+      assertChaosAllowed(STAGING_URL, withTenant(allowed, ['someone@else.example']), true, {
+        writesOrders: true,
+      }),
+    ).toThrow(
+      new RegExp(
+        `drill account ${allowed.auth.email.replace(/[.+]/g, '\\$&')} is not one of protections\\.syntheticTenant\\.accounts`,
+      ),
+    );
+    expect(() =>
+      assertChaosAllowed(STAGING_URL, withTenant(allowed, [allowed.auth.email]), true, {
+        writesOrders: true,
+      }),
+    ).not.toThrow();
   });
 
   test("an adapter candidate's skip reason is the same rule: refused exactly when the guard refuses, with its words", () => {
-    const cases = [profile('staging'), profile('dev', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'false' }), profile('production')];
+    const cases = [
+      profile('staging'),
+      profile('dev', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'false' }),
+      profile('production'),
+    ];
     for (const candidate of cases) {
       for (const allowProductionChaos of [false, true]) {
         const refusals = chaosRefusals(candidate, allowProductionChaos);

@@ -26,7 +26,12 @@ export interface RetryPolicy {
   log?: (line: string) => void;
 }
 
-export const ROLLBACK_RETRY: RetryPolicy = { deadlineMs: 60_000, maxAttempts: 30, baseDelayMs: 500, maxDelayMs: 5_000 };
+export const ROLLBACK_RETRY: RetryPolicy = {
+  deadlineMs: 60_000,
+  maxAttempts: 30,
+  baseDelayMs: 500,
+  maxDelayMs: 5_000,
+};
 
 const sleepFor = async (ms: number, signal?: AbortSignal): Promise<void> => {
   await delay(ms, undefined, { signal });
@@ -81,7 +86,11 @@ function translate(action: IamAction, resource: string, error: unknown, attempts
       { cause: error, exitCode: 1 },
     );
   }
-  if (error instanceof AwsCallError || (error as { name?: string } | undefined)?.name === 'AbortError') return error as Error;
+  if (
+    error instanceof AwsCallError ||
+    (error as { name?: string } | undefined)?.name === 'AbortError'
+  )
+    return error as Error;
   return new AwsCallError(action, resource, error);
 }
 
@@ -91,7 +100,7 @@ function translate(action: IamAction, resource: string, error: unknown, attempts
  * deadline. Whatever fails names the IAM action and the resource: access denied says which
  * permission to grant, bad credentials where the SDK looks for them.
  */
-export async function callAws<T>(
+async function callAws<T>(
   action: IamAction,
   resource: string,
   call: () => Promise<T>,
@@ -105,14 +114,80 @@ export async function callAws<T>(
     try {
       return await call();
     } catch (error) {
-      const again = options.persistent && isTransientAwsError(error) && round < policy.maxAttempts && Date.now() < deadline && !options.signal?.aborted;
+      const again =
+        options.persistent &&
+        isTransientAwsError(error) &&
+        round < policy.maxAttempts &&
+        Date.now() < deadline &&
+        !options.signal?.aborted;
       if (!again) {
-        throw translate(action, resource, error, options.persistent ? `${round} rounds of ${SDK_MAX_ATTEMPTS} SDK attempts` : `the SDK's ${SDK_MAX_ATTEMPTS} attempts`);
+        throw translate(
+          action,
+          resource,
+          error,
+          options.persistent
+            ? `${round} rounds of ${SDK_MAX_ATTEMPTS} SDK attempts`
+            : `the SDK's ${SDK_MAX_ATTEMPTS} attempts`,
+        );
       }
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (round - 1));
       const wait = Math.min(Math.round(ceiling * random()), Math.max(0, deadline - Date.now()));
-      policy.log?.(`aws: ${action} on ${resource} failed (${describe(error)}); a rollback call, retrying in ${wait} ms`);
+      policy.log?.(
+        `aws: ${action} on ${resource} failed (${describe(error)}); a rollback call, retrying in ${wait} ms`,
+      );
       await sleep(wait, options.signal);
     }
   }
+}
+
+/** What every per-service API takes besides its SDK client. */
+export interface AwsApiOptions {
+  retry?: RetryPolicy;
+}
+
+/** An SDK v3 command (`new GetAliasCommand(…)`); its output type is read off its handler. */
+interface SdkCommand {
+  readonly input: object;
+  resolveMiddleware(...args: never[]): unknown;
+}
+type OutputOf<Command> = Command extends {
+  resolveMiddleware(...args: never[]): (...args: never[]) => Promise<{ output: infer Output }>;
+}
+  ? Output
+  : never;
+
+/** The one method of an SDK v3 client the harness calls. */
+interface SdkClient {
+  send(command: SdkCommand, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+/** A call that puts something back (a rollback) or only looks: retried until the policy's deadline. */
+export const PERSISTENT = { persistent: true } as const;
+
+/**
+ * Sends one command through `client`, as `callAws`: named by its IAM action and the resource it
+ * touches, aborted with `signal`, retried past the SDK's own attempts only when `persistence`
+ * says so.
+ */
+export type AwsSend = <Command extends SdkCommand>(
+  action: IamAction,
+  resource: string,
+  command: Command,
+  signal: AbortSignal | undefined,
+  persistence?: typeof PERSISTENT,
+) => Promise<OutputOf<Command>>;
+
+/** The sender every per-service API is written with: one per SDK client. */
+export function awsSender(client: SdkClient, options: AwsApiOptions = {}): AwsSend {
+  return (action, resource, command, signal, persistence) =>
+    callAws(
+      action,
+      resource,
+      () => client.send(command, { abortSignal: signal }) as Promise<OutputOf<typeof command>>,
+      {
+        retry: options.retry,
+        signal,
+        persistent: persistence?.persistent,
+      },
+    );
 }

@@ -63,7 +63,22 @@ export function classifyAwsError(error: unknown): AwsErrorKind {
   return 'other';
 }
 
-const TRANSIENT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'NetworkingError', 'ServiceUnavailable', 'ServiceUnavailableException', 'InternalFailure', 'InternalServerError', 'InternalServerException', 'ServiceException']);
+const TRANSIENT_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'NetworkingError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalFailure',
+  'InternalServerError',
+  'InternalServerException',
+  'ServiceException',
+]);
 
 /**
  * Worth another try: a server-side fault (5xx), throttling, or a connection that dropped or
@@ -72,7 +87,11 @@ const TRANSIENT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeo
 export function isTransientAwsError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (classifyAwsError(error) === 'throttled') return true;
-  const details = error as { $fault?: string; $metadata?: { httpStatusCode?: number }; code?: string };
+  const details = error as {
+    $fault?: string;
+    $metadata?: { httpStatusCode?: number };
+    code?: string;
+  };
   if (details.$fault === 'server') return true;
   if ((details.$metadata?.httpStatusCode ?? 0) >= 500) return true;
   return TRANSIENT_NAMES.has(error.name) || TRANSIENT_NAMES.has(details.code ?? '');

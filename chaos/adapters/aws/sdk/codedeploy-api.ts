@@ -16,73 +16,101 @@ import {
   type ListDeploymentsCommandOutput,
   type StopDeploymentCommandOutput,
 } from '@aws-sdk/client-codedeploy';
-import type { AwsApiOptions } from './aws-api-options.ts';
-import { callAws } from './aws-call.ts';
+import { awsSender, PERSISTENT, type AwsApiOptions } from './aws-call.ts';
 
 /** The CodeDeploy operations the harness uses: the project's own seam in front of the SDK client. */
 export interface CodeDeployApi {
   getDeployment(deploymentId: string, signal?: AbortSignal): Promise<GetDeploymentCommandOutput>;
-  getDeploymentGroup(applicationName: string, deploymentGroupName: string, signal?: AbortSignal): Promise<GetDeploymentGroupCommandOutput>;
-  createDeployment(input: CreateDeploymentCommandInput, signal?: AbortSignal): Promise<CreateDeploymentCommandOutput>;
-  stopDeployment(deploymentId: string, autoRollbackEnabled: boolean, signal?: AbortSignal): Promise<StopDeploymentCommandOutput>;
+  getDeploymentGroup(
+    applicationName: string,
+    deploymentGroupName: string,
+    signal?: AbortSignal,
+  ): Promise<GetDeploymentGroupCommandOutput>;
+  createDeployment(
+    input: CreateDeploymentCommandInput,
+    signal?: AbortSignal,
+  ): Promise<CreateDeploymentCommandOutput>;
+  stopDeployment(
+    deploymentId: string,
+    autoRollbackEnabled: boolean,
+    signal?: AbortSignal,
+  ): Promise<StopDeploymentCommandOutput>;
   /** Deployment ids of one deployment group, e.g. those still in progress: what `--cleanup` looks at. */
-  listDeployments(input: ListDeploymentsCommandInput, signal?: AbortSignal): Promise<ListDeploymentsCommandOutput>;
+  listDeployments(
+    input: ListDeploymentsCommandInput,
+    signal?: AbortSignal,
+  ): Promise<ListDeploymentsCommandOutput>;
   /** Resolves when the deployment configuration exists, throws DeploymentConfigDoesNotExistException when not. */
   getDeploymentConfig(deploymentConfigName: string, signal?: AbortSignal): Promise<unknown>;
-  createDeploymentConfig(input: CreateDeploymentConfigCommandInput, signal?: AbortSignal): Promise<unknown>;
+  createDeploymentConfig(
+    input: CreateDeploymentConfigCommandInput,
+    signal?: AbortSignal,
+  ): Promise<unknown>;
 }
 
-export function codeDeployApi(client: CodeDeployClient, options: AwsApiOptions = {}): CodeDeployApi {
-  const { retry } = options;
+const deploymentGroup = (input: {
+  applicationName?: string;
+  deploymentGroupName?: string;
+}): string => `deployment group ${input.applicationName}/${input.deploymentGroupName}`;
+
+export function codeDeployApi(
+  client: CodeDeployClient,
+  options: AwsApiOptions = {},
+): CodeDeployApi {
+  const send = awsSender(client, options);
   return {
     getDeployment: (deploymentId, signal) =>
-      callAws('codedeploy:GetDeployment', `deployment ${deploymentId}`, () => client.send(new GetDeploymentCommand({ deploymentId }), { abortSignal: signal }), {
-        retry,
+      send(
+        'codedeploy:GetDeployment',
+        `deployment ${deploymentId}`,
+        new GetDeploymentCommand({ deploymentId }),
         signal,
-        persistent: true,
-      }),
+        PERSISTENT,
+      ),
     getDeploymentGroup: (applicationName, deploymentGroupName, signal) =>
-      callAws(
+      send(
         'codedeploy:GetDeploymentGroup',
-        `deployment group ${applicationName}/${deploymentGroupName}`,
-        () => client.send(new GetDeploymentGroupCommand({ applicationName, deploymentGroupName }), { abortSignal: signal }),
-        { retry, signal },
+        deploymentGroup({ applicationName, deploymentGroupName }),
+        new GetDeploymentGroupCommand({ applicationName, deploymentGroupName }),
+        signal,
       ),
     createDeployment: (input, signal) =>
-      callAws(
+      send(
         'codedeploy:CreateDeployment',
-        `deployment group ${input.applicationName}/${input.deploymentGroupName}`,
-        () => client.send(new CreateDeploymentCommand(input), { abortSignal: signal }),
-        { retry, signal },
+        deploymentGroup(input),
+        new CreateDeploymentCommand(input),
+        signal,
       ),
     listDeployments: (input, signal) =>
-      callAws(
+      send(
         'codedeploy:ListDeployments',
-        `deployment group ${input.applicationName}/${input.deploymentGroupName}`,
-        () => client.send(new ListDeploymentsCommand(input), { abortSignal: signal }),
-        { retry, signal, persistent: true },
+        deploymentGroup(input),
+        new ListDeploymentsCommand(input),
+        signal,
+        PERSISTENT,
       ),
     getDeploymentConfig: (deploymentConfigName, signal) =>
-      callAws(
+      send(
         'codedeploy:GetDeploymentConfig',
         `deployment configuration ${deploymentConfigName}`,
-        () => client.send(new GetDeploymentConfigCommand({ deploymentConfigName }), { abortSignal: signal }),
-        { retry, signal },
+        new GetDeploymentConfigCommand({ deploymentConfigName }),
+        signal,
       ),
     createDeploymentConfig: (input, signal) =>
-      callAws(
+      send(
         'codedeploy:CreateDeploymentConfig',
         `deployment configuration ${input.deploymentConfigName}`,
-        () => client.send(new CreateDeploymentConfigCommand(input), { abortSignal: signal }),
-        { retry, signal },
+        new CreateDeploymentConfigCommand(input),
+        signal,
       ),
     // A rollback: retried until its deadline.
     stopDeployment: (deploymentId, autoRollbackEnabled, signal) =>
-      callAws(
+      send(
         'codedeploy:StopDeployment',
         `deployment ${deploymentId}`,
-        () => client.send(new StopDeploymentCommand({ deploymentId, autoRollbackEnabled }), { abortSignal: signal }),
-        { retry, signal, persistent: true },
+        new StopDeploymentCommand({ deploymentId, autoRollbackEnabled }),
+        signal,
+        PERSISTENT,
       ),
   };
 }

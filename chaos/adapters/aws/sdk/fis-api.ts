@@ -22,8 +22,7 @@ import {
   type UpdateExperimentTemplateCommandInput,
   type UpdateExperimentTemplateCommandOutput,
 } from '@aws-sdk/client-fis';
-import type { AwsApiOptions } from './aws-api-options.ts';
-import { callAws } from './aws-call.ts';
+import { awsSender, PERSISTENT, type AwsApiOptions } from './aws-call.ts';
 
 /**
  * `StartExperiment` as the FIS API defines it today. The 3.523.0 client (the newest on npm
@@ -36,68 +35,96 @@ export interface StartExperimentRequest extends StartExperimentCommandInput {
 
 /** The FIS operations the harness uses: the project's own seam in front of the SDK client. */
 export interface FisApi {
-  createExperimentTemplate(input: CreateExperimentTemplateCommandInput, signal?: AbortSignal): Promise<CreateExperimentTemplateCommandOutput>;
-  getExperimentTemplate(id: string, signal?: AbortSignal): Promise<GetExperimentTemplateCommandOutput>;
-  updateExperimentTemplate(input: UpdateExperimentTemplateCommandInput, signal?: AbortSignal): Promise<UpdateExperimentTemplateCommandOutput>;
-  listExperimentTemplates(input: ListExperimentTemplatesCommandInput, signal?: AbortSignal): Promise<ListExperimentTemplatesCommandOutput>;
-  startExperiment(input: StartExperimentRequest, signal?: AbortSignal): Promise<StartExperimentCommandOutput>;
+  createExperimentTemplate(
+    input: CreateExperimentTemplateCommandInput,
+    signal?: AbortSignal,
+  ): Promise<CreateExperimentTemplateCommandOutput>;
+  getExperimentTemplate(
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<GetExperimentTemplateCommandOutput>;
+  updateExperimentTemplate(
+    input: UpdateExperimentTemplateCommandInput,
+    signal?: AbortSignal,
+  ): Promise<UpdateExperimentTemplateCommandOutput>;
+  listExperimentTemplates(
+    input: ListExperimentTemplatesCommandInput,
+    signal?: AbortSignal,
+  ): Promise<ListExperimentTemplatesCommandOutput>;
+  startExperiment(
+    input: StartExperimentRequest,
+    signal?: AbortSignal,
+  ): Promise<StartExperimentCommandOutput>;
   getExperiment(id: string, signal?: AbortSignal): Promise<GetExperimentCommandOutput>;
   stopExperiment(id: string, signal?: AbortSignal): Promise<StopExperimentCommandOutput>;
-  listExperiments(input: ListExperimentsCommandInput, signal?: AbortSignal): Promise<ListExperimentsCommandOutput>;
+  listExperiments(
+    input: ListExperimentsCommandInput,
+    signal?: AbortSignal,
+  ): Promise<ListExperimentsCommandOutput>;
 }
 
 export function fisApi(client: FisClient, options: AwsApiOptions = {}): FisApi {
-  const { retry } = options;
+  const send = awsSender(client, options);
   return {
     createExperimentTemplate: (input, signal) =>
-      callAws(
+      send(
         'fis:CreateExperimentTemplate',
         `experiment template "${input.description ?? ''}"`,
-        () => client.send(new CreateExperimentTemplateCommand(input), { abortSignal: signal }),
-        { retry, signal },
+        new CreateExperimentTemplateCommand(input),
+        signal,
       ),
     getExperimentTemplate: (id, signal) =>
-      callAws('fis:GetExperimentTemplate', `experiment template ${id}`, () => client.send(new GetExperimentTemplateCommand({ id }), { abortSignal: signal }), {
-        retry,
+      send(
+        'fis:GetExperimentTemplate',
+        `experiment template ${id}`,
+        new GetExperimentTemplateCommand({ id }),
         signal,
-      }),
+      ),
     updateExperimentTemplate: (input, signal) =>
-      callAws(
+      send(
         'fis:UpdateExperimentTemplate',
         `experiment template ${input.id}`,
-        () => client.send(new UpdateExperimentTemplateCommand(input), { abortSignal: signal }),
-        { retry, signal },
+        new UpdateExperimentTemplateCommand(input),
+        signal,
       ),
     listExperimentTemplates: (input, signal) =>
-      callAws('fis:ListExperimentTemplates', 'experiment templates', () => client.send(new ListExperimentTemplatesCommand(input), { abortSignal: signal }), {
-        retry,
+      send(
+        'fis:ListExperimentTemplates',
+        'experiment templates',
+        new ListExperimentTemplatesCommand(input),
         signal,
-      }),
+      ),
     startExperiment: (input, signal) =>
-      callAws(
+      send(
         'fis:StartExperiment',
         `experiment template ${input.experimentTemplateId}`,
-        () => client.send(new StartExperimentCommand(input), { abortSignal: signal }),
-        { retry, signal },
+        new StartExperimentCommand(input),
+        signal,
       ),
     getExperiment: (id, signal) =>
-      callAws('fis:GetExperiment', `experiment ${id}`, () => client.send(new GetExperimentCommand({ id }), { abortSignal: signal }), {
-        retry,
+      send(
+        'fis:GetExperiment',
+        `experiment ${id}`,
+        new GetExperimentCommand({ id }),
         signal,
-        persistent: true,
-      }),
+        PERSISTENT,
+      ),
     // A rollback: retried until its deadline.
     stopExperiment: (id, signal) =>
-      callAws('fis:StopExperiment', `experiment ${id}`, () => client.send(new StopExperimentCommand({ id }), { abortSignal: signal }), {
-        retry,
+      send(
+        'fis:StopExperiment',
+        `experiment ${id}`,
+        new StopExperimentCommand({ id }),
         signal,
-        persistent: true,
-      }),
+        PERSISTENT,
+      ),
     listExperiments: (input, signal) =>
-      callAws('fis:ListExperiments', 'experiments', () => client.send(new ListExperimentsCommand(input), { abortSignal: signal }), {
-        retry,
+      send(
+        'fis:ListExperiments',
+        'experiments',
+        new ListExperimentsCommand(input),
         signal,
-        persistent: true,
-      }),
+        PERSISTENT,
+      ),
   };
 }
