@@ -161,33 +161,38 @@ interface SdkClient {
   send(command: SdkCommand, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
-/** A call that puts something back (a rollback) or only looks: retried until the policy's deadline. */
-export const PERSISTENT = { persistent: true } as const;
-
 /**
- * Sends one command through `client`, as `callAws`: named by its IAM action and the resource it
- * touches, aborted with `signal`, retried past the SDK's own attempts only when `persistence`
- * says so.
+ * Sends one command through an SDK client with `callAws`: named by its IAM action and the
+ * resource it touches, aborted with `signal`.
  */
 export type AwsSend = <Command extends SdkCommand>(
   action: IamAction,
   resource: string,
   command: Command,
   signal: AbortSignal | undefined,
-  persistence?: typeof PERSISTENT,
 ) => Promise<OutputOf<Command>>;
 
-/** The sender every per-service API is written with: one per SDK client. */
-export function awsSender(client: SdkClient, options: AwsApiOptions = {}): AwsSend {
-  return (action, resource, command, signal, persistence) =>
-    callAws(
-      action,
-      resource,
-      () => client.send(command, { abortSignal: signal }) as Promise<OutputOf<typeof command>>,
-      {
-        retry: options.retry,
-        signal,
-        persistent: persistence?.persistent,
-      },
-    );
+/**
+ * The two ways every per-service API sends, one pair per SDK client: `once` leaves retries to
+ * the SDK's own attempts; `persistent`, for rollbacks and the looks that judge them, goes on
+ * retrying transient failures until the retry policy's deadline.
+ */
+export function awsSenders(
+  client: SdkClient,
+  options: AwsApiOptions = {},
+): { once: AwsSend; persistent: AwsSend } {
+  const sender =
+    (persistent: boolean): AwsSend =>
+    (action, resource, command, signal) =>
+      callAws(
+        action,
+        resource,
+        () => client.send(command, { abortSignal: signal }) as Promise<OutputOf<typeof command>>,
+        {
+          retry: options.retry,
+          signal,
+          persistent,
+        },
+      );
+  return { once: sender(false), persistent: sender(true) };
 }

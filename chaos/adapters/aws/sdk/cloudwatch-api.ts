@@ -7,7 +7,7 @@ import {
   type DescribeAlarmsCommandInput,
   type DescribeAlarmsCommandOutput,
 } from '@aws-sdk/client-cloudwatch';
-import { awsSender, type AwsApiOptions } from './aws-call.ts';
+import { awsSenders, type AwsApiOptions } from './aws-call.ts';
 
 /** The CloudWatch operations the harness uses: the project's own seam in front of the SDK client. */
 export interface CloudWatchApi {
@@ -25,17 +25,17 @@ export function cloudWatchApi(
   client: CloudWatchClient,
   options: AwsApiOptions = {},
 ): CloudWatchApi {
-  const send = awsSender(client, options);
+  const { once } = awsSenders(client, options);
   return {
     describeAlarms: (input, signal) =>
-      send(
+      once(
         'cloudwatch:DescribeAlarms',
         `alarms ${(input.AlarmNames ?? []).join(', ') || '(all)'}`,
         new DescribeAlarmsCommand(input),
         signal,
       ),
     describeAlarmHistory: (input, signal) =>
-      send(
+      once(
         'cloudwatch:DescribeAlarmHistory',
         `alarm ${input.AlarmName ?? '(all)'}`,
         new DescribeAlarmHistoryCommand(input),

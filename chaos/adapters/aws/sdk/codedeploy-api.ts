@@ -16,7 +16,7 @@ import {
   type ListDeploymentsCommandOutput,
   type StopDeploymentCommandOutput,
 } from '@aws-sdk/client-codedeploy';
-import { awsSender, PERSISTENT, type AwsApiOptions } from './aws-call.ts';
+import { awsSenders, type AwsApiOptions } from './aws-call.ts';
 
 /** The CodeDeploy operations the harness uses: the project's own seam in front of the SDK client. */
 export interface CodeDeployApi {
@@ -57,47 +57,45 @@ export function codeDeployApi(
   client: CodeDeployClient,
   options: AwsApiOptions = {},
 ): CodeDeployApi {
-  const send = awsSender(client, options);
+  const { once, persistent } = awsSenders(client, options);
   return {
     getDeployment: (deploymentId, signal) =>
-      send(
+      persistent(
         'codedeploy:GetDeployment',
         `deployment ${deploymentId}`,
         new GetDeploymentCommand({ deploymentId }),
         signal,
-        PERSISTENT,
       ),
     getDeploymentGroup: (applicationName, deploymentGroupName, signal) =>
-      send(
+      once(
         'codedeploy:GetDeploymentGroup',
         deploymentGroup({ applicationName, deploymentGroupName }),
         new GetDeploymentGroupCommand({ applicationName, deploymentGroupName }),
         signal,
       ),
     createDeployment: (input, signal) =>
-      send(
+      once(
         'codedeploy:CreateDeployment',
         deploymentGroup(input),
         new CreateDeploymentCommand(input),
         signal,
       ),
     listDeployments: (input, signal) =>
-      send(
+      persistent(
         'codedeploy:ListDeployments',
         deploymentGroup(input),
         new ListDeploymentsCommand(input),
         signal,
-        PERSISTENT,
       ),
     getDeploymentConfig: (deploymentConfigName, signal) =>
-      send(
+      once(
         'codedeploy:GetDeploymentConfig',
         `deployment configuration ${deploymentConfigName}`,
         new GetDeploymentConfigCommand({ deploymentConfigName }),
         signal,
       ),
     createDeploymentConfig: (input, signal) =>
-      send(
+      once(
         'codedeploy:CreateDeploymentConfig',
         `deployment configuration ${input.deploymentConfigName}`,
         new CreateDeploymentConfigCommand(input),
@@ -105,12 +103,11 @@ export function codeDeployApi(
       ),
     // A rollback: retried until its deadline.
     stopDeployment: (deploymentId, autoRollbackEnabled, signal) =>
-      send(
+      persistent(
         'codedeploy:StopDeployment',
         `deployment ${deploymentId}`,
         new StopDeploymentCommand({ deploymentId, autoRollbackEnabled }),
         signal,
-        PERSISTENT,
       ),
   };
 }

@@ -22,7 +22,7 @@ import {
   type UpdateExperimentTemplateCommandInput,
   type UpdateExperimentTemplateCommandOutput,
 } from '@aws-sdk/client-fis';
-import { awsSender, PERSISTENT, type AwsApiOptions } from './aws-call.ts';
+import { awsSenders, type AwsApiOptions } from './aws-call.ts';
 
 /**
  * `StartExperiment` as the FIS API defines it today. The 3.523.0 client (the newest on npm
@@ -64,67 +64,54 @@ export interface FisApi {
 }
 
 export function fisApi(client: FisClient, options: AwsApiOptions = {}): FisApi {
-  const send = awsSender(client, options);
+  const { once, persistent } = awsSenders(client, options);
   return {
     createExperimentTemplate: (input, signal) =>
-      send(
+      once(
         'fis:CreateExperimentTemplate',
         `experiment template "${input.description ?? ''}"`,
         new CreateExperimentTemplateCommand(input),
         signal,
       ),
     getExperimentTemplate: (id, signal) =>
-      send(
+      once(
         'fis:GetExperimentTemplate',
         `experiment template ${id}`,
         new GetExperimentTemplateCommand({ id }),
         signal,
       ),
     updateExperimentTemplate: (input, signal) =>
-      send(
+      once(
         'fis:UpdateExperimentTemplate',
         `experiment template ${input.id}`,
         new UpdateExperimentTemplateCommand(input),
         signal,
       ),
     listExperimentTemplates: (input, signal) =>
-      send(
+      once(
         'fis:ListExperimentTemplates',
         'experiment templates',
         new ListExperimentTemplatesCommand(input),
         signal,
       ),
     startExperiment: (input, signal) =>
-      send(
+      once(
         'fis:StartExperiment',
         `experiment template ${input.experimentTemplateId}`,
         new StartExperimentCommand(input),
         signal,
       ),
     getExperiment: (id, signal) =>
-      send(
-        'fis:GetExperiment',
-        `experiment ${id}`,
-        new GetExperimentCommand({ id }),
-        signal,
-        PERSISTENT,
-      ),
+      persistent('fis:GetExperiment', `experiment ${id}`, new GetExperimentCommand({ id }), signal),
     // A rollback: retried until its deadline.
     stopExperiment: (id, signal) =>
-      send(
+      persistent(
         'fis:StopExperiment',
         `experiment ${id}`,
         new StopExperimentCommand({ id }),
         signal,
-        PERSISTENT,
       ),
     listExperiments: (input, signal) =>
-      send(
-        'fis:ListExperiments',
-        'experiments',
-        new ListExperimentsCommand(input),
-        signal,
-        PERSISTENT,
-      ),
+      persistent('fis:ListExperiments', 'experiments', new ListExperimentsCommand(input), signal),
   };
 }

@@ -14,7 +14,7 @@ import {
   type UpdateFunctionConfigurationCommandInput,
   type UpdateFunctionConfigurationCommandOutput,
 } from '@aws-sdk/client-lambda';
-import { awsSender, PERSISTENT, type AwsApiOptions } from './aws-call.ts';
+import { awsSenders, type AwsApiOptions } from './aws-call.ts';
 
 /** The Lambda operations the harness uses: the project's own seam in front of the SDK client. */
 export interface LambdaApi {
@@ -47,48 +47,44 @@ const qualified = (name: string | undefined, qualifier?: string): string =>
   `function ${name ?? '?'}${qualifier ? `:${qualifier}` : ''}`;
 
 export function lambdaApi(client: LambdaClient, options: AwsApiOptions = {}): LambdaApi {
-  const send = awsSender(client, options);
+  const { once, persistent } = awsSenders(client, options);
   return {
     getAlias: (FunctionName, Name, signal) =>
-      send(
+      persistent(
         'lambda:GetAlias',
         `alias ${FunctionName}:${Name}`,
         new GetAliasCommand({ FunctionName, Name }),
         signal,
-        PERSISTENT,
       ),
     // The last-resort rollback: retried until its deadline.
     updateAlias: (input, signal) =>
-      send(
+      persistent(
         'lambda:UpdateAlias',
         `alias ${input.FunctionName}:${input.Name}`,
         new UpdateAliasCommand(input),
         signal,
-        PERSISTENT,
       ),
     publishVersion: (input, signal) =>
-      send(
+      once(
         'lambda:PublishVersion',
         qualified(input.FunctionName),
         new PublishVersionCommand(input),
         signal,
       ),
     getFunctionConfiguration: (FunctionName, Qualifier, signal) =>
-      send(
+      persistent(
         'lambda:GetFunctionConfiguration',
         qualified(FunctionName, Qualifier),
         new GetFunctionConfigurationCommand({ FunctionName, Qualifier }),
         signal,
-        PERSISTENT,
       ),
     // Also puts $LATEST's configuration back after the canary is published: retried.
     updateFunctionConfiguration: (input, signal) =>
-      send(
+      persistent(
         'lambda:UpdateFunctionConfiguration',
         qualified(input.FunctionName, '$LATEST'),
         new UpdateFunctionConfigurationCommand(input),
         signal,
-        PERSISTENT,
       ),
   };
 }
