@@ -8,7 +8,9 @@ export function namedInjector(inner: FaultInjector, names: AwsNames): FaultInjec
   return {
     name: inner.name,
     start: (definition, signal) => inner.start(names.experiment(definition), signal),
-    ...(inner.plan ? { plan: (definition, signal) => inner.plan!(names.experiment(definition), signal) } : {}),
+    ...(inner.plan
+      ? { plan: (definition, signal) => inner.plan!(names.experiment(definition), signal) }
+      : {}),
     get: (id, signal) => inner.get(id, signal),
     stop: (id, signal) => inner.stop(id, signal),
     list: (signal) => inner.list(signal),

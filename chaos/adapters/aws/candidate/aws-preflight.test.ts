@@ -13,7 +13,10 @@ import { awsCandidate } from './aws-candidate.ts';
 import { awsPreflight, type AwsProfile } from './aws-preflight.ts';
 import { cloudWatchApi } from '../sdk/cloudwatch-api.ts';
 import { codeDeployApi } from '../sdk/codedeploy-api.ts';
-import { fisExtensionProblems, unreachedFaultDiagnosis } from '../fault-injector/fis-extension-check.ts';
+import {
+  fisExtensionProblems,
+  unreachedFaultDiagnosis,
+} from '../fault-injector/fis-extension-check.ts';
 import { lambdaApi } from '../sdk/lambda-api.ts';
 import type { AwsSdkClients } from '../sdk/sdk-clients.ts';
 import { ACCOUNT, REGION } from '../test-support/fis-fixtures.ts';
@@ -263,9 +266,15 @@ describe('AWS preflight', () => {
       /never reached an invocation in 60000 ms .*AWS_LAMBDA_EXEC_WRAPPER=\(unset\); set it to \/opt\/aws-fis\/bootstrap/,
     );
     // Alert delivery is read from the profile's alarm, which has no AlarmActions here: refused.
-    const refusal = opened.alarms.subscribe('hasivu-local-error-rate', 'http://127.0.0.1:9/n', signal);
+    const refusal = opened.alarms.subscribe(
+      'hasivu-local-error-rate',
+      'http://127.0.0.1:9/n',
+      signal,
+    );
     await expect(refusal).rejects.toMatchObject({ code: 'AWS_PREFLIGHT' });
-    await expect(refusal).rejects.toThrow(`"${aws.errorRateAlarm}", but the alarm has no AlarmActions`);
+    await expect(refusal).rejects.toThrow(
+      `"${aws.errorRateAlarm}", but the alarm has no AlarmActions`,
+    );
     await opened[Symbol.asyncDispose]();
   });
 });

@@ -43,25 +43,19 @@ async function lookUp<T>(
   }
 }
 
-/**
- * Read-only checks before anything is injected on AWS. The stop-condition alarm must exist
- * and not be in ALARM already (it would stop the experiment at once and blame the drill), the
- * alias and the deployment group must exist, the function must carry the FIS Lambda extension,
- * and FIS needs a role. Every problem is collected and reported at once, exit 2.
- */
-export async function awsPreflight(
+/** The stop-condition alarm: it must exist and not be in ALARM already. */
+async function checkErrorRateAlarm(
   aws: AwsProfile,
   options: AwsPreflightOptions,
-): Promise<AwsPreflightFacts> {
-  const { signal } = options;
-  const problems: string[] = [];
-  const functionName = `${aws.functionPrefix}${aws.drillFunction}`;
-
+  problems: string[],
+) {
   const alarms = await options.cloudWatch.describeAlarms(
     { AlarmNames: [aws.errorRateAlarm] },
-    signal,
+    options.signal,
   );
-  const alarm = (alarms.MetricAlarms ?? []).find((a) => a.AlarmName === aws.errorRateAlarm);
+  const alarm = (alarms.MetricAlarms ?? []).find(
+    (candidate) => candidate.AlarmName === aws.errorRateAlarm,
+  );
   if (!alarm) {
     problems.push(
       `aws.errorRateAlarm: alarm "${aws.errorRateAlarm}" does not exist in ${aws.region}; create it or fix the name`,
@@ -72,11 +66,20 @@ export async function awsPreflight(
         'a drill must start from a healthy release: wait until it is OK',
     );
   }
+  return alarm;
+}
 
+/** The alias must exist and serve one version only: a second one means a deployment in progress. */
+async function checkAlias(
+  aws: AwsProfile,
+  functionName: string,
+  options: AwsPreflightOptions,
+  problems: string[],
+) {
   const alias = await lookUp(
     problems,
     `aws.alias: function ${functionName} has no alias "${aws.alias}" (or the function does not exist)`,
-    () => options.lambda.getAlias(functionName, aws.alias, signal),
+    () => options.lambda.getAlias(functionName, aws.alias, options.signal),
   );
   if (alias && Object.keys(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).length > 0) {
     problems.push(
@@ -84,7 +87,15 @@ export async function awsPreflight(
         'finish or stop the deployment in progress first',
     );
   }
+  return alias;
+}
 
+/** The deployment group must exist and stop deployments on the stop-condition alarm. */
+async function checkDeploymentGroup(
+  aws: AwsProfile,
+  options: AwsPreflightOptions,
+  problems: string[],
+): Promise<void> {
   const group = await lookUp(
     problems,
     `aws.codeDeployDeploymentGroup: no deployment group "${aws.codeDeployDeploymentGroup}" in application "${aws.codeDeployApplication}"`,
@@ -92,35 +103,61 @@ export async function awsPreflight(
       options.codeDeploy.getDeploymentGroup(
         aws.codeDeployApplication,
         aws.codeDeployDeploymentGroup,
-        signal,
+        options.signal,
       ),
   );
   const groupAlarms = group?.deploymentGroupInfo?.alarmConfiguration;
   if (
     group &&
-    !(groupAlarms?.enabled && groupAlarms.alarms?.some((a) => a.name === aws.errorRateAlarm))
+    !(
+      groupAlarms?.enabled && groupAlarms.alarms?.some((alarm) => alarm.name === aws.errorRateAlarm)
+    )
   ) {
     problems.push(
       `aws.codeDeployDeploymentGroup: "${aws.codeDeployDeploymentGroup}" does not stop deployments on "${aws.errorRateAlarm}" ` +
         '(its alarmConfiguration lacks it or is disabled); a bad canary would never roll back by itself',
     );
   }
+}
 
-  const configuration = alias
-    ? await lookUp(
-        problems,
-        `aws.drillFunction: cannot read the configuration of ${functionName}:${aws.alias}`,
-        () => options.lambda.getFunctionConfiguration(functionName, aws.alias, signal),
-      )
-    : undefined;
-  if (configuration) {
-    for (const problem of fisExtensionProblems(
-      configuration,
-      aws.fisExtensionConfigurationLocation,
-    )) {
-      problems.push(`FIS Lambda extension (${problem.prerequisite}): ${problem.message}`);
-    }
+/** The function behind the alias must carry the FIS Lambda extension, set up as FIS needs it. */
+async function checkFisExtension(
+  aws: AwsProfile,
+  functionName: string,
+  options: AwsPreflightOptions,
+  problems: string[],
+) {
+  const configuration = await lookUp(
+    problems,
+    `aws.drillFunction: cannot read the configuration of ${functionName}:${aws.alias}`,
+    () => options.lambda.getFunctionConfiguration(functionName, aws.alias, options.signal),
+  );
+  for (const problem of configuration
+    ? fisExtensionProblems(configuration, aws.fisExtensionConfigurationLocation)
+    : []) {
+    problems.push(`FIS Lambda extension (${problem.prerequisite}): ${problem.message}`);
   }
+  return configuration;
+}
+
+/**
+ * Read-only checks before anything is injected on AWS. The stop-condition alarm must exist
+ * and not be in ALARM already (it would stop the experiment at once and blame the drill), the
+ * alias and the deployment group must exist, the function must carry the FIS Lambda extension,
+ * and FIS needs a role. Every problem is collected and reported at once, exit 2.
+ */
+export async function awsPreflight(
+  aws: AwsProfile,
+  options: AwsPreflightOptions,
+): Promise<AwsPreflightFacts> {
+  const problems: string[] = [];
+  const functionName = `${aws.functionPrefix}${aws.drillFunction}`;
+  const alarm = await checkErrorRateAlarm(aws, options, problems);
+  const alias = await checkAlias(aws, functionName, options, problems);
+  await checkDeploymentGroup(aws, options, problems);
+  const configuration = alias
+    ? await checkFisExtension(aws, functionName, options, problems)
+    : undefined;
   if (options.needsFisRole && !aws.fisRoleArn) {
     problems.push(
       'aws.fisRoleArn: FIS needs a role to run the experiments; set HARNESS_AWS_FIS_ROLE_ARN (npm run test:chaos -- --emit fis-template writes its policy)',
@@ -136,7 +173,7 @@ export async function awsPreflight(
       );
     throw new HarnessError(
       'AWS_PREFLIGHT',
-      `Nothing was injected: the AWS preflight for ${functionName} in ${aws.region} failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      `Nothing was injected: the AWS preflight for ${functionName} in ${aws.region} failed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
   }
   return {

@@ -22,11 +22,15 @@ export const LOCAL_PLATFORM_AWS: AwsProfile = {
   // The platform has one database and one cache; its FIS endpoint takes these ARNs as them.
   dependencies: {
     rdsDbInstanceArn: 'arn:aws:rds:ap-south-1:000000000000:db:hasivu-local',
-    elastiCacheReplicationGroupArn: 'arn:aws:elasticache:ap-south-1:000000000000:replicationgroup:hasivu-local',
+    elastiCacheReplicationGroupArn:
+      'arn:aws:elasticache:ap-south-1:000000000000:replicationgroup:hasivu-local',
   },
 };
 
 /** The admin token is the access key id the platform's AWS endpoints accept; the secret is not checked. */
-export function localPlatformCredentials(adminToken: string): { accessKeyId: string; secretAccessKey: string } {
+export function localPlatformCredentials(adminToken: string): {
+  accessKeyId: string;
+  secretAccessKey: string;
+} {
   return { accessKeyId: adminToken, secretAccessKey: 'local-platform-does-not-verify' };
 }

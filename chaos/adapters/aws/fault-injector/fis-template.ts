@@ -87,9 +87,9 @@ export function experimentTemplateRequest(
     };
   }
   const stopConditions = definition.stopConditions.length
-    ? definition.stopConditions.map((c) =>
-        c.source === 'aws:cloudwatch:alarm' && c.value
-          ? { source: c.source, value: isArn(c.value) ? c.value : settings.alarmArn(c.value) }
+    ? definition.stopConditions.map((condition) =>
+        condition.source === 'aws:cloudwatch:alarm' && condition.value
+          ? { source: condition.source, value: isArn(condition.value) ? condition.value : settings.alarmArn(condition.value) }
           : { source: 'none' },
       )
     : [{ source: 'none' }];
