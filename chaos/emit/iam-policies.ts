@@ -21,6 +21,24 @@ export function s3Location(arn: string): { bucket: string; prefix: string } {
     : { bucket: path.slice(0, slash), prefix: path.slice(slash + 1) };
 }
 
+/** What FIS needs on each dependency a profile may name: the outage action and the look before it. */
+const DEPENDENCY_STATEMENTS = [
+  {
+    field: 'rdsDbInstanceArn',
+    Sid: 'RebootTheDatabase',
+    Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'],
+  },
+  {
+    field: 'elastiCacheReplicationGroupArn',
+    Sid: 'InterruptTheCache',
+    Action: ['elasticache:InterruptClusterAzPower', 'elasticache:DescribeReplicationGroups'],
+  },
+] as const satisfies readonly {
+  field: keyof NonNullable<AwsProfile['dependencies']>;
+  Sid: string;
+  Action: readonly string[];
+}[];
+
 /**
  * What the role FIS assumes needs for the Lambda actions: read the target functions, resolve
  * targets, write and remove the fault configuration the extension polls in S3, and deliver
@@ -38,22 +56,10 @@ export function experimentRolePolicy(aws: AwsProfile, account: string): PolicyDo
     { Sid: 'ResolveTargets', Effect: 'Allow', Action: ['tag:GetResources'], Resource: '*' },
   ];
   // The dependency drills' FIS actions, only on the resources the profile names.
-  const { rdsDbInstanceArn, elastiCacheReplicationGroupArn } = aws.dependencies ?? {};
-  if (rdsDbInstanceArn) {
-    statements.push({
-      Sid: 'RebootTheDatabase',
-      Effect: 'Allow',
-      Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'],
-      Resource: rdsDbInstanceArn,
-    });
-  }
-  if (elastiCacheReplicationGroupArn) {
-    statements.push({
-      Sid: 'InterruptTheCache',
-      Effect: 'Allow',
-      Action: ['elasticache:InterruptClusterAzPower', 'elasticache:DescribeReplicationGroups'],
-      Resource: elastiCacheReplicationGroupArn,
-    });
+  for (const { field, Sid, Action } of DEPENDENCY_STATEMENTS) {
+    const resource = aws.dependencies?.[field];
+    if (resource)
+      statements.push({ Sid, Effect: 'Allow', Action: [...Action], Resource: resource });
   }
   if (aws.fisExtensionConfigurationLocation) {
     const { bucket, prefix } = s3Location(aws.fisExtensionConfigurationLocation);
