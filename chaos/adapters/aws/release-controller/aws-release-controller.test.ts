@@ -3,8 +3,10 @@ import {
   CreateDeploymentCommand,
   CreateDeploymentConfigCommand,
   GetDeploymentConfigCommand,
+  GetDeploymentGroupCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
   GetAliasCommand,
   LambdaClient,
@@ -14,6 +16,7 @@ import {
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsReleaseController } from './aws-release-controller.ts';
+import { cloudWatchApi } from '../sdk/cloudwatch-api.ts';
 import { codeDeployApi } from '../sdk/codedeploy-api.ts';
 import { lambdaApi } from '../sdk/lambda-api.ts';
 import { REGION } from '../test-support/fis-fixtures.ts';
@@ -157,11 +160,17 @@ describe('AWS release controller', () => {
 
   it('publishes the canary from the live code, and refuses a local-only release behaviour on AWS', async () => {
     stubLiveFunction(lambda);
-    expect(await controller.publishVersion(FUNCTION, { description: 'drill' }, signal)).toMatchObject({ Version: '8' });
-    await expect(controller.publishVersion(FUNCTION, { behaviour: { errorRate: 1 } }, signal)).rejects.toMatchObject({
+    expect(
+      await controller.publishVersion(FUNCTION, { description: 'drill' }, signal),
+    ).toMatchObject({ Version: '8' });
+    await expect(
+      controller.publishVersion(FUNCTION, { behaviour: { errorRate: 1 } }, signal),
+    ).rejects.toMatchObject({
       code: 'AWS_RELEASE_BEHAVIOUR',
     });
-    expect(lambda.inputsOf(PublishVersionCommand)).toEqual([{ FunctionName: FUNCTION, Description: 'drill', CodeSha256: LIVE_SHA }]);
+    expect(lambda.inputsOf(PublishVersionCommand)).toEqual([
+      { FunctionName: FUNCTION, Description: 'drill', CodeSha256: LIVE_SHA },
+    ]);
   });
 
   it('names lambda:UpdateAlias when the rollback of last resort is denied', async () => {
@@ -169,5 +178,80 @@ describe('AWS release controller', () => {
     await expect(controller.restoreAlias(FUNCTION, 'live', '6', signal)).rejects.toThrow(
       /"lambda:UpdateAlias"/,
     );
+  });
+});
+
+describe("AWS release controller: the deployment group's alarms must be quiet before a deployment", () => {
+  const DEPLOYMENT = {
+    functionName: FUNCTION,
+    alias: 'live',
+    targetVersion: '7',
+    deploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+  };
+  const alarm = (StateValue: 'OK' | 'ALARM') => ({
+    MetricAlarms: [{ AlarmName: 'hasivu-staging-error-rate', StateValue }],
+  });
+  let cloudWatch: SdkStub;
+
+  const watchingController = (quietTimeoutMs: number) => {
+    const lambdaClient = new LambdaClient({ region: REGION, credentials: FAKE_CREDENTIALS });
+    const codeDeployClient = new CodeDeployClient({
+      region: REGION,
+      credentials: FAKE_CREDENTIALS,
+    });
+    const cloudWatchClient = new CloudWatchClient({
+      region: REGION,
+      credentials: FAKE_CREDENTIALS,
+    });
+    lambda = stubSdkClient(lambdaClient);
+    codeDeploy = stubSdkClient(codeDeployClient);
+    cloudWatch = stubSdkClient(cloudWatchClient);
+    lambda.on(GetAliasCommand).resolves({ Name: 'live', FunctionVersion: '6' });
+    codeDeploy.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-QUIET' });
+    codeDeploy.on(GetDeploymentGroupCommand).resolves({
+      deploymentGroupInfo: {
+        alarmConfiguration: { enabled: true, alarms: [{ name: 'hasivu-staging-error-rate' }] },
+      },
+    });
+    return new AwsReleaseController({
+      lambda: lambdaApi(lambdaClient),
+      codeDeploy: codeDeployApi(codeDeployClient),
+      cloudWatch: cloudWatchApi(cloudWatchClient),
+      applicationName: 'hasivu-platform-staging',
+      deploymentGroupName: 'hasivu-platform-staging-lambda',
+      alias: 'live',
+      quietTimeoutMs,
+    });
+  };
+
+  it('deploys once an alarm in ALARM has left it', async () => {
+    const quiet = watchingController(10_000);
+    cloudWatch.on(DescribeAlarmsCommand).resolvesOnce(alarm('ALARM')).resolves(alarm('OK'));
+    await expect(quiet.createDeployment(DEPLOYMENT, signal)).resolves.toEqual({
+      deploymentId: 'd-QUIET',
+    });
+    expect(cloudWatch.inputsOf(DescribeAlarmsCommand)).toHaveLength(2);
+  });
+
+  it('refuses, naming the alarm, when it stays in ALARM past the timeout; nothing is deployed', async () => {
+    const stuck = watchingController(50);
+    cloudWatch.on(DescribeAlarmsCommand).resolves(alarm('ALARM'));
+    await expect(stuck.createDeployment(DEPLOYMENT, signal)).rejects.toMatchObject({
+      code: 'DEPLOYMENT_GROUP_ALARM',
+      message: expect.stringMatching(
+        /has hasivu-staging-error-rate in ALARM after 50 ms/,
+      ) as unknown,
+    });
+    expect(codeDeploy.inputsOf(CreateDeploymentCommand)).toEqual([]);
+  });
+
+  it('an alarm it may not read ends the wait at once, with the permission to grant', async () => {
+    const denied = watchingController(30_000);
+    cloudWatch.on(DescribeAlarmsCommand).rejects(awsError('AccessDenied', 'not authorized'));
+    await expect(
+      denied.createDeployment(DEPLOYMENT, AbortSignal.timeout(5_000)),
+    ).rejects.toMatchObject({ code: 'AWS_ACCESS_DENIED' });
+    expect(cloudWatch.inputsOf(DescribeAlarmsCommand)).toHaveLength(1);
+    expect(codeDeploy.inputsOf(CreateDeploymentCommand)).toEqual([]);
   });
 });

@@ -10,11 +10,11 @@ import { classifyAwsError } from '../sdk/aws-error-kind.ts';
 import { toAliasConfiguration } from '../release-observer/aws-release-observer.ts';
 import type { CodeDeployApi } from '../sdk/codedeploy-api.ts';
 import type { CloudWatchApi } from '../sdk/cloudwatch-api.ts';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { LambdaApi } from '../sdk/lambda-api.ts';
 import { lambdaAppSpec } from './lambda-appspec.ts';
 import type { ChangeLog } from '../../../engine/journal-changes.ts';
 import { publishCanaryVersion } from './canary-version.ts';
+import { waitForQuietAlarms } from '../../../activities/quiet-alarms.ts';
 
 /** How every deployment the harness creates describes itself: `--cleanup` stops only these. */
 export const HARNESS_DESCRIPTION_PREFIX = 'hasivu-verify drill:';
@@ -156,19 +156,14 @@ export class AwsReleaseController implements ReleaseController {
     const names = (group.deploymentGroupInfo?.alarmConfiguration?.alarms ?? []).flatMap((a) => (a.name ? [a.name] : []));
     if (names.length === 0) return;
     const timeoutMs = this.options.quietTimeoutMs ?? 30_000;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const alarms = (await cloudWatch.describeAlarms({ AlarmNames: names }, signal)).MetricAlarms ?? [];
-      const firing = alarms.filter((a) => a.StateValue === 'ALARM').map((a) => a.AlarmName ?? '?');
-      if (firing.length === 0) return;
-      if (Date.now() >= deadline) {
-        throw new HarnessError(
-          'DEPLOYMENT_GROUP_ALARM',
-          `deployment group ${application}/${groupName} has ${firing.join(', ')} in ALARM after ${timeoutMs} ms: it would stop the canary at once. Nothing was deployed.`,
-          { exitCode: 1 },
-        );
-      }
-      await delay(1_000, undefined, { signal });
+    const read = async () => (await cloudWatch.describeAlarms({ AlarmNames: names }, signal)).MetricAlarms ?? [];
+    const firing = await waitForQuietAlarms(read, { timeoutMs, signal });
+    if (firing.length > 0) {
+      throw new HarnessError(
+        'DEPLOYMENT_GROUP_ALARM',
+        `deployment group ${application}/${groupName} has ${firing.join(', ')} in ALARM after ${timeoutMs} ms: it would stop the canary at once. Nothing was deployed.`,
+        { exitCode: 1 },
+      );
     }
   }
 
