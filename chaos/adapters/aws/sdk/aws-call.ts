@@ -146,11 +146,11 @@ export interface AwsApiOptions {
 }
 
 /** An SDK v3 command (`new GetAliasCommand(…)`); its output type is read off its handler. */
-interface SdkCommand {
+export interface SdkCommand {
   readonly input: object;
   resolveMiddleware(...args: never[]): unknown;
 }
-type OutputOf<Command> = Command extends {
+export type CommandOutput<Command> = Command extends {
   resolveMiddleware(...args: never[]): (...args: never[]) => Promise<{ output: infer Output }>;
 }
   ? Output
@@ -170,7 +170,7 @@ export type AwsSend = <Command extends SdkCommand>(
   resource: string,
   command: Command,
   signal: AbortSignal | undefined,
-) => Promise<OutputOf<Command>>;
+) => Promise<CommandOutput<Command>>;
 
 /**
  * The two ways every per-service API sends, one pair per SDK client: `once` leaves retries to
@@ -187,7 +187,7 @@ export function awsSenders(
       callAws(
         action,
         resource,
-        () => client.send(command, { abortSignal: signal }) as Promise<OutputOf<typeof command>>,
+        () => client.send(command, { abortSignal: signal }) as Promise<CommandOutput<typeof command>>,
         {
           retry: options.retry,
           signal,
