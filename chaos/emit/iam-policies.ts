@@ -1,4 +1,8 @@
 import type { AwsProfile } from '../adapters/aws/candidate/aws-preflight.ts';
+import { CLOUDWATCH_ACTIONS } from '../adapters/aws/sdk/cloudwatch-api.ts';
+import { CODEDEPLOY_ACTIONS } from '../adapters/aws/sdk/codedeploy-api.ts';
+import { FIS_ACTIONS } from '../adapters/aws/sdk/fis-api.ts';
+import { LAMBDA_ACTIONS } from '../adapters/aws/sdk/lambda-api.ts';
 
 interface Statement {
   Sid: string;
@@ -119,7 +123,10 @@ export function experimentRoleTrustPolicy(account: string): Record<string, unkno
   };
 }
 
-/** What the identity running `npm run test:chaos` needs: every action its adapters call. */
+/**
+ * What the identity running `npm run test:chaos` needs: every action its adapters call, read from
+ * the per-service APIs' own lists (a call outside its list does not compile).
+ */
 export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument {
   const functions = `arn:aws:lambda:${aws.region}:${account}:function:${aws.functionPrefix}*`;
   return {
@@ -128,15 +135,7 @@ export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument 
       {
         Sid: 'RunExperiments',
         Effect: 'Allow',
-        Action: [
-          'fis:CreateExperimentTemplate',
-          'fis:ListExperimentTemplates',
-          'fis:StartExperiment',
-          'fis:GetExperiment',
-          'fis:StopExperiment',
-          'fis:ListExperiments',
-          'fis:TagResource',
-        ],
+        Action: [...FIS_ACTIONS, 'fis:TagResource'],
         Resource: '*',
       },
       ...(aws.fisRoleArn
@@ -152,24 +151,15 @@ export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument 
       {
         Sid: 'ReleaseTheDrillFunction',
         Effect: 'Allow',
-        Action: [
-          'lambda:GetAlias',
-          'lambda:GetFunctionConfiguration',
-          'lambda:PublishVersion',
-          'lambda:UpdateAlias',
-        ],
+        Action: [...LAMBDA_ACTIONS],
         Resource: [functions, `${functions}:*`],
       },
       {
         Sid: 'DeployAndRollBack',
         Effect: 'Allow',
         Action: [
-          'codedeploy:CreateDeployment',
-          'codedeploy:GetDeployment',
-          'codedeploy:StopDeployment',
-          'codedeploy:GetDeploymentGroup',
-          'codedeploy:GetDeploymentConfig',
-          'codedeploy:CreateDeploymentConfig',
+          ...CODEDEPLOY_ACTIONS,
+          // The application's revisions, which a deployment from an AppSpec revision touches.
           'codedeploy:RegisterApplicationRevision',
           'codedeploy:GetApplicationRevision',
         ],
@@ -182,7 +172,7 @@ export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument 
       {
         Sid: 'WatchAlarms',
         Effect: 'Allow',
-        Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
+        Action: [...CLOUDWATCH_ACTIONS],
         Resource: '*',
       },
     ],

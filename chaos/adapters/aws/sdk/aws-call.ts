@@ -165,8 +165,8 @@ interface SdkClient {
  * Sends one command through an SDK client with `callAws`: named by its IAM action and the
  * resource it touches, aborted with `signal`.
  */
-export type AwsSend = <Command extends SdkCommand>(
-  action: IamAction,
+export type AwsSend<Action extends IamAction> = <Command extends SdkCommand>(
+  action: Action,
   resource: string,
   command: Command,
   signal: AbortSignal | undefined,
@@ -177,12 +177,12 @@ export type AwsSend = <Command extends SdkCommand>(
  * the SDK's own attempts; `persistent`, for rollbacks and the looks that judge them, goes on
  * retrying transient failures until the retry policy's deadline.
  */
-export function awsSenders(
+export function awsSenders<Action extends IamAction>(
   client: SdkClient,
   options: AwsApiOptions = {},
-): { once: AwsSend; persistent: AwsSend } {
+): { once: AwsSend<Action>; persistent: AwsSend<Action> } {
   const sender =
-    (persistent: boolean): AwsSend =>
+    (persistent: boolean): AwsSend<Action> =>
     (action, resource, command, signal) =>
       callAws(
         action,

@@ -21,11 +21,18 @@ export interface CloudWatchApi {
   ): Promise<DescribeAlarmHistoryCommandOutput>;
 }
 
+/** Every IAM action the CloudWatch API calls: each call is checked against it, and the harness policy grants it. */
+export const CLOUDWATCH_ACTIONS = [
+  'cloudwatch:DescribeAlarms',
+  'cloudwatch:DescribeAlarmHistory',
+] as const;
+type CloudWatchAction = (typeof CLOUDWATCH_ACTIONS)[number];
+
 export function cloudWatchApi(
   client: CloudWatchClient,
   options: AwsApiOptions = {},
 ): CloudWatchApi {
-  const { once } = awsSenders(client, options);
+  const { once } = awsSenders<CloudWatchAction>(client, options);
   return {
     describeAlarms: (input, signal) =>
       once(

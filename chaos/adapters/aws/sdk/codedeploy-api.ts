@@ -53,11 +53,23 @@ const deploymentGroup = (input: {
   deploymentGroupName?: string;
 }): string => `deployment group ${input.applicationName}/${input.deploymentGroupName}`;
 
+/** Every IAM action the CodeDeploy API calls: each call is checked against it, and the harness policy grants it. */
+export const CODEDEPLOY_ACTIONS = [
+  'codedeploy:GetDeployment',
+  'codedeploy:GetDeploymentGroup',
+  'codedeploy:CreateDeployment',
+  'codedeploy:ListDeployments',
+  'codedeploy:GetDeploymentConfig',
+  'codedeploy:CreateDeploymentConfig',
+  'codedeploy:StopDeployment',
+] as const;
+type CodeDeployAction = (typeof CODEDEPLOY_ACTIONS)[number];
+
 export function codeDeployApi(
   client: CodeDeployClient,
   options: AwsApiOptions = {},
 ): CodeDeployApi {
-  const { once, persistent } = awsSenders(client, options);
+  const { once, persistent } = awsSenders<CodeDeployAction>(client, options);
   return {
     getDeployment: (deploymentId, signal) =>
       persistent(

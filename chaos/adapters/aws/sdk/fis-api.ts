@@ -63,8 +63,21 @@ export interface FisApi {
   ): Promise<ListExperimentsCommandOutput>;
 }
 
+/** Every IAM action the FIS API calls: each call is checked against it, and the harness policy grants it. */
+export const FIS_ACTIONS = [
+  'fis:CreateExperimentTemplate',
+  'fis:GetExperimentTemplate',
+  'fis:UpdateExperimentTemplate',
+  'fis:ListExperimentTemplates',
+  'fis:StartExperiment',
+  'fis:GetExperiment',
+  'fis:StopExperiment',
+  'fis:ListExperiments',
+] as const;
+type FisAction = (typeof FIS_ACTIONS)[number];
+
 export function fisApi(client: FisClient, options: AwsApiOptions = {}): FisApi {
-  const { once, persistent } = awsSenders(client, options);
+  const { once, persistent } = awsSenders<FisAction>(client, options);
   return {
     createExperimentTemplate: (input, signal) =>
       once(

@@ -46,8 +46,18 @@ export interface LambdaApi {
 const qualified = (name: string | undefined, qualifier?: string): string =>
   `function ${name ?? '?'}${qualifier ? `:${qualifier}` : ''}`;
 
+/** Every IAM action the Lambda API calls: each call is checked against it, and the harness policy grants it. */
+export const LAMBDA_ACTIONS = [
+  'lambda:GetAlias',
+  'lambda:UpdateAlias',
+  'lambda:PublishVersion',
+  'lambda:GetFunctionConfiguration',
+  'lambda:UpdateFunctionConfiguration',
+] as const;
+type LambdaAction = (typeof LAMBDA_ACTIONS)[number];
+
 export function lambdaApi(client: LambdaClient, options: AwsApiOptions = {}): LambdaApi {
-  const { once, persistent } = awsSenders(client, options);
+  const { once, persistent } = awsSenders<LambdaAction>(client, options);
   return {
     getAlias: (FunctionName, Name, signal) =>
       persistent(
