@@ -7,8 +7,8 @@ import { ListExperimentTemplatesCommand, ListExperimentsCommand } from '@aws-sdk
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { LOCAL_PLATFORM_AWS, localPlatformCredentials } from '../chaos/adapters/aws/local-platform-aws.ts';
-import { createAwsSdkClients, destroyAwsSdkClients, type AwsSdkClients } from '../chaos/adapters/aws/sdk-clients.ts';
+import { LOCAL_PLATFORM_AWS, localPlatformCredentials } from '../chaos/adapters/aws/candidate/local-platform-aws.ts';
+import { createAwsSdkClients, destroyAwsSdkClients, type AwsSdkClients } from '../chaos/adapters/aws/sdk/sdk-clients.ts';
 import type { Journal } from '../chaos/engine/journal.ts';
 import { waitFor } from '../common/wait-for.ts';
 import { withTimeout } from '../common/with-timeout.ts';

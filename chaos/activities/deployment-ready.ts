@@ -2,6 +2,7 @@ import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
 import type { Drill, Probe } from '../model/drill-schema.ts';
 import type { DrillContext } from './drill-context.ts';
+import { alarmsInAlarm } from './quiet-alarms.ts';
 import { ONE_LOOK_MS, waitUntil } from './wait-until.ts';
 
 /** Every alarm a deployment of this drill watches: any of them in ALARM stops the deployment at once. */
@@ -36,7 +37,7 @@ export async function deploymentReadyProbe(context: DrillContext, step: Extract<
       ]);
       const missing = alarms.filter((name) => !described.some((a) => a.AlarmName === name));
       if (missing.length > 0) throw new Error(`the target has no alarm named ${missing.join(', ')}`);
-      const alarming = described.filter((a) => a.StateValue === 'ALARM').map((a) => a.AlarmName);
+      const alarming = alarmsInAlarm(described);
       const weights = alias.RoutingConfig?.AdditionalVersionWeights ?? {};
       const running = experiments.filter((e) => !isFinalExperimentStatus(e.state.status)).map((e) => `${e.id} (${e.state.status})`);
       const problems = [

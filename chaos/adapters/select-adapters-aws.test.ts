@@ -82,7 +82,7 @@ describe('drill adapter selection with AWS first', () => {
     );
     const error = await failure(select());
     expect(error.message).toMatch(
-      /aws: chaos is not allowed for staging \(protections\.allowChaos is false/,
+      /aws: chaos is not allowed for staging: protections\.allowChaos is false for the staging profile/,
     );
     expect(clientsMade).toEqual([]);
   });
@@ -99,7 +99,7 @@ describe('drill adapter selection with AWS first', () => {
     );
     const error = await failure(select());
     expect(error.message).toMatch(
-      /aws: production is production: fault injection needs --allow-production-chaos/,
+      /aws: chaos is not allowed for production: a production profile also needs the --allow-production-chaos flag/,
     );
   });
 

@@ -3,7 +3,7 @@ import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-pr
 import type { Target } from '../../runner/target.ts';
 import type { AdapterCandidate } from './adapter-candidate.ts';
 import type { DrillAdapters } from './drill-adapters.ts';
-import { awsCandidate, type AwsCandidateOptions } from './aws/aws-candidate.ts';
+import { awsCandidate, type AwsCandidateOptions } from './aws/candidate/aws-candidate.ts';
 import { localCandidate } from './local/local-candidate.ts';
 
 /** AWS first (FIS, CloudWatch, CodeDeploy, Lambda through the SDK), then the local control API. */

@@ -5,10 +5,10 @@ import { CodeDeployClient, GetDeploymentCommand, ListDeploymentsCommand, StopDep
 import { FisClient, GetExperimentCommand, ListExperimentsCommand, StopExperimentCommand } from '@aws-sdk/client-fis';
 import { GetAliasCommand, LambdaClient, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { codeDeployApi } from '../adapters/aws/codedeploy-api.ts';
-import { fisApi } from '../adapters/aws/fis-api.ts';
-import { FisFaultInjector } from '../adapters/aws/fis-fault-injector.ts';
-import { lambdaApi } from '../adapters/aws/lambda-api.ts';
+import { codeDeployApi } from '../adapters/aws/sdk/codedeploy-api.ts';
+import { fisApi } from '../adapters/aws/sdk/fis-api.ts';
+import { FisFaultInjector } from '../adapters/aws/fault-injector/fis-fault-injector.ts';
+import { lambdaApi } from '../adapters/aws/sdk/lambda-api.ts';
 import { REGION, SETTINGS } from '../adapters/aws/test-support/fis-fixtures.ts';
 import { FAKE_CREDENTIALS, NO_WAIT_RETRY, awsError, forbidNetwork } from '../adapters/aws/test-support/no-network.ts';
 import { stubSdkClient } from '../adapters/aws/test-support/sdk-stub.ts';

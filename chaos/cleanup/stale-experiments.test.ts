@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fisApi } from '../adapters/aws/fis-api.ts';
-import { FisFaultInjector } from '../adapters/aws/fis-fault-injector.ts';
+import { fisApi } from '../adapters/aws/sdk/fis-api.ts';
+import { FisFaultInjector } from '../adapters/aws/fault-injector/fis-fault-injector.ts';
 import { SETTINGS } from '../adapters/aws/test-support/fis-fixtures.ts';
 import { FAKE_CREDENTIALS, forbidNetwork } from '../adapters/aws/test-support/no-network.ts';
 import { stubSdkClient } from '../adapters/aws/test-support/sdk-stub.ts';

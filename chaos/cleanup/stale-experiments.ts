@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
 import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
-import { awaitExperimentEnd } from '../adapters/aws/await-experiment.ts';
+import { awaitExperimentEnd } from '../adapters/aws/fault-injector/await-experiment.ts';
 import type { Journal } from '../engine/journal.ts';
 
 /** FIS takes seconds to go from `stopping` to `stopped`; past this the stop counts as failed. */

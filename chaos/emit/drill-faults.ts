@@ -1,8 +1,8 @@
 import type { FisExperimentDefinition } from '../../common/aws-shapes/fis.ts';
-import { behaviourExperiment } from '../adapters/aws/behaviour-fault.ts';
+import { behaviourExperiment } from '../adapters/aws/fault-injector/behaviour-fault.ts';
 import { experimentDefinition } from '../activities/experiment-steps.ts';
 import type { Drill } from '../model/drill-schema.ts';
-import { CANARY_QUALIFIER } from '../adapters/aws/fis-template-scope.ts';
+import { CANARY_QUALIFIER } from '../adapters/aws/fault-injector/fis-template-scope.ts';
 
 /** The deployment's first alarm: the stop condition of a bad release's experiment. */
 function stopAlarm(drill: Drill): string | undefined {

@@ -3,6 +3,10 @@ import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { loadShippedDrill, SHIPPED_DRILL_NAMES } from '../drills/shipped-drills.ts';
 import { CreateExperimentTemplateRequestSchema } from './create-experiment-template-schema.ts';
 import { ACCOUNT_PLACEHOLDER, fisTemplateFiles } from './emit-fis-templates.ts';
+import { CLOUDWATCH_ACTIONS } from '../adapters/aws/sdk/cloudwatch-api.ts';
+import { CODEDEPLOY_ACTIONS } from '../adapters/aws/sdk/codedeploy-api.ts';
+import { FIS_ACTIONS } from '../adapters/aws/sdk/fis-api.ts';
+import { LAMBDA_ACTIONS } from '../adapters/aws/sdk/lambda-api.ts';
 
 const ACCOUNT = '123456789012';
 const env = {
@@ -117,6 +121,16 @@ describe('--emit fis-template', () => {
         'cloudwatch:DescribeAlarmHistory',
       ]),
     );
+    // Every action the adapters call, e.g. the canary's lambda:UpdateFunctionConfiguration.
+    expect(harness.Statement.flatMap((s) => s.Action)).toEqual(
+      expect.arrayContaining([
+        ...FIS_ACTIONS,
+        ...LAMBDA_ACTIONS,
+        ...CODEDEPLOY_ACTIONS,
+        ...CLOUDWATCH_ACTIONS,
+      ]),
+    );
+    expect(LAMBDA_ACTIONS).toContain('lambda:UpdateFunctionConfiguration');
   });
 
   it('without account id and role, still valid templates with a placeholder account, and notes that say what to set', () => {
@@ -186,13 +200,21 @@ describe('--emit fis-template with aws.dependencies', () => {
     const cache = `arn:aws:elasticache:ap-south-1:${ACCOUNT}:replicationgroup:hasivu-staging`;
     const policyOf = (extra: Record<string, string>) => {
       const { profile } = resolveProfile({ name: 'staging', env: { ...env, ...extra } });
-      const policy = fisTemplateFiles(profile, drills, '/out').files.get('/out/experiment-role-policy.json') as {
+      const policy = fisTemplateFiles(profile, drills, '/out').files.get(
+        '/out/experiment-role-policy.json',
+      ) as {
         Statement: { Sid: string; Action: string[]; Resource: unknown }[];
       };
       return Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
     };
-    const named = policyOf({ HARNESS_AWS_DEPENDENCIES_RDS_DB_INSTANCE_ARN: rds, HARNESS_AWS_DEPENDENCIES_ELASTI_CACHE_REPLICATION_GROUP_ARN: cache });
-    expect(named.RebootTheDatabase).toMatchObject({ Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'], Resource: rds });
+    const named = policyOf({
+      HARNESS_AWS_DEPENDENCIES_RDS_DB_INSTANCE_ARN: rds,
+      HARNESS_AWS_DEPENDENCIES_ELASTI_CACHE_REPLICATION_GROUP_ARN: cache,
+    });
+    expect(named.RebootTheDatabase).toMatchObject({
+      Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'],
+      Resource: rds,
+    });
     expect(named.InterruptTheCache).toMatchObject({ Resource: cache });
     expect(named.InterruptTheCache?.Action).toContain('elasticache:InterruptClusterAzPower');
     const none = policyOf({});

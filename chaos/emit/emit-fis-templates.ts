@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
-import { awsArns } from '../adapters/aws/aws-arns.ts';
-import { awsNames } from '../adapters/aws/aws-names.ts';
-import { experimentTemplateRequest } from '../adapters/aws/fis-template.ts';
+import { awsArns } from '../adapters/aws/sdk/aws-arns.ts';
+import { awsNames } from '../adapters/aws/sdk/aws-names.ts';
+import { experimentTemplateRequest } from '../adapters/aws/fault-injector/fis-template.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { CreateExperimentTemplateRequestSchema } from './create-experiment-template-schema.ts';
-import { isoSeconds } from '../adapters/aws/behaviour-fault.ts';
+import { isoSeconds } from '../adapters/aws/fault-injector/behaviour-fault.ts';
 import { drillFaultExperiments } from './drill-faults.ts';
 import { experimentRolePolicy, experimentRoleTrustPolicy, harnessPolicy } from './iam-policies.ts';
 

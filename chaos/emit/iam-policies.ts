@@ -1,4 +1,8 @@
-import type { AwsProfile } from '../adapters/aws/aws-preflight.ts';
+import type { AwsProfile } from '../adapters/aws/candidate/aws-preflight.ts';
+import { CLOUDWATCH_ACTIONS } from '../adapters/aws/sdk/cloudwatch-api.ts';
+import { CODEDEPLOY_ACTIONS } from '../adapters/aws/sdk/codedeploy-api.ts';
+import { FIS_ACTIONS } from '../adapters/aws/sdk/fis-api.ts';
+import { LAMBDA_ACTIONS } from '../adapters/aws/sdk/lambda-api.ts';
 
 interface Statement {
   Sid: string;
@@ -21,6 +25,24 @@ export function s3Location(arn: string): { bucket: string; prefix: string } {
     : { bucket: path.slice(0, slash), prefix: path.slice(slash + 1) };
 }
 
+/** What FIS needs on each dependency a profile may name: the outage action and the look before it. */
+const DEPENDENCY_STATEMENTS = [
+  {
+    field: 'rdsDbInstanceArn',
+    Sid: 'RebootTheDatabase',
+    Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'],
+  },
+  {
+    field: 'elastiCacheReplicationGroupArn',
+    Sid: 'InterruptTheCache',
+    Action: ['elasticache:InterruptClusterAzPower', 'elasticache:DescribeReplicationGroups'],
+  },
+] as const satisfies readonly {
+  field: keyof NonNullable<AwsProfile['dependencies']>;
+  Sid: string;
+  Action: readonly string[];
+}[];
+
 /**
  * What the role FIS assumes needs for the Lambda actions: read the target functions, resolve
  * targets, write and remove the fault configuration the extension polls in S3, and deliver
@@ -38,22 +60,10 @@ export function experimentRolePolicy(aws: AwsProfile, account: string): PolicyDo
     { Sid: 'ResolveTargets', Effect: 'Allow', Action: ['tag:GetResources'], Resource: '*' },
   ];
   // The dependency drills' FIS actions, only on the resources the profile names.
-  const { rdsDbInstanceArn, elastiCacheReplicationGroupArn } = aws.dependencies ?? {};
-  if (rdsDbInstanceArn) {
-    statements.push({
-      Sid: 'RebootTheDatabase',
-      Effect: 'Allow',
-      Action: ['rds:RebootDBInstance', 'rds:DescribeDBInstances'],
-      Resource: rdsDbInstanceArn,
-    });
-  }
-  if (elastiCacheReplicationGroupArn) {
-    statements.push({
-      Sid: 'InterruptTheCache',
-      Effect: 'Allow',
-      Action: ['elasticache:InterruptClusterAzPower', 'elasticache:DescribeReplicationGroups'],
-      Resource: elastiCacheReplicationGroupArn,
-    });
+  for (const { field, Sid, Action } of DEPENDENCY_STATEMENTS) {
+    const resource = aws.dependencies?.[field];
+    if (resource)
+      statements.push({ Sid, Effect: 'Allow', Action: [...Action], Resource: resource });
   }
   if (aws.fisExtensionConfigurationLocation) {
     const { bucket, prefix } = s3Location(aws.fisExtensionConfigurationLocation);
@@ -113,7 +123,10 @@ export function experimentRoleTrustPolicy(account: string): Record<string, unkno
   };
 }
 
-/** What the identity running `npm run test:chaos` needs: every action its adapters call. */
+/**
+ * What the identity running `npm run test:chaos` needs: every action its adapters call, read from
+ * the per-service APIs' own lists (a call outside its list does not compile).
+ */
 export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument {
   const functions = `arn:aws:lambda:${aws.region}:${account}:function:${aws.functionPrefix}*`;
   return {
@@ -122,15 +135,7 @@ export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument 
       {
         Sid: 'RunExperiments',
         Effect: 'Allow',
-        Action: [
-          'fis:CreateExperimentTemplate',
-          'fis:ListExperimentTemplates',
-          'fis:StartExperiment',
-          'fis:GetExperiment',
-          'fis:StopExperiment',
-          'fis:ListExperiments',
-          'fis:TagResource',
-        ],
+        Action: [...FIS_ACTIONS, 'fis:TagResource'],
         Resource: '*',
       },
       ...(aws.fisRoleArn
@@ -146,24 +151,15 @@ export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument 
       {
         Sid: 'ReleaseTheDrillFunction',
         Effect: 'Allow',
-        Action: [
-          'lambda:GetAlias',
-          'lambda:GetFunctionConfiguration',
-          'lambda:PublishVersion',
-          'lambda:UpdateAlias',
-        ],
+        Action: [...LAMBDA_ACTIONS],
         Resource: [functions, `${functions}:*`],
       },
       {
         Sid: 'DeployAndRollBack',
         Effect: 'Allow',
         Action: [
-          'codedeploy:CreateDeployment',
-          'codedeploy:GetDeployment',
-          'codedeploy:StopDeployment',
-          'codedeploy:GetDeploymentGroup',
-          'codedeploy:GetDeploymentConfig',
-          'codedeploy:CreateDeploymentConfig',
+          ...CODEDEPLOY_ACTIONS,
+          // The application's revisions, which a deployment from an AppSpec revision touches.
           'codedeploy:RegisterApplicationRevision',
           'codedeploy:GetApplicationRevision',
         ],
@@ -176,7 +172,7 @@ export function harnessPolicy(aws: AwsProfile, account: string): PolicyDocument 
       {
         Sid: 'WatchAlarms',
         Effect: 'Allow',
-        Action: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
+        Action: [...CLOUDWATCH_ACTIONS],
         Resource: '*',
       },
     ],

@@ -11,7 +11,7 @@ import { dbRestoreSkipReason, runDbRestoreDrill } from '../dr/run-db-restore.ts'
 import { loadDrillFile } from '../model/load-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { CHAOS_OPTIONS, CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
-import { assertChaosAllowed } from './chaos-guard.ts';
+import { assertChaosAllowed } from '../model/chaos-permission.ts';
 import { dryRunDrill } from './dry-run-drill.ts';
 import { cleanUp, emitFisTemplates } from './offline-modes.ts';
 import { runOneDrill, skipReason } from './run-one-drill.ts';

@@ -3,7 +3,7 @@ import type { Check } from '../../reports/run-result.ts';
 import { experimentDefinition, experimentEnd } from '../activities/experiment-steps.ts';
 import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import type { Drill } from '../model/drill-schema.ts';
-import { CANARY_QUALIFIER } from '../adapters/aws/fis-template-scope.ts';
+import { CANARY_QUALIFIER } from '../adapters/aws/fault-injector/fis-template-scope.ts';
 import { planLines } from './plan-drill.ts';
 import { skipReason } from './run-one-drill.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fisDependencyControl } from '../adapters/aws/fis-dependency-control.ts';
+import { fisDependencyControl } from '../adapters/aws/fault-injector/fis-dependency-control.ts';
 import type { DrillAdapters } from '../adapters/drill-adapters.ts';
 import { loadShippedDrill } from '../drills/shipped-drills.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';

@@ -1,5 +1,5 @@
 import type { FisExperimentDefinition } from '../../../../common/aws-shapes/fis.ts';
-import type { FisTemplateSettings } from '../fis-template.ts';
+import type { FisTemplateSettings } from '../fault-injector/fis-template.ts';
 
 /** Account, region and names as in the FIS and Lambda API reference examples. */
 export const ACCOUNT = '123456789012';

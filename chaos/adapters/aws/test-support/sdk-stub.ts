@@ -1,4 +1,5 @@
 import { mockClient } from 'aws-sdk-client-mock';
+import type { CommandOutput, SdkCommand } from '../sdk/aws-call.ts';
 
 /**
  * aws-sdk-client-mock is typed against the @smithy/types its own install resolves (2.x, the
@@ -9,15 +10,10 @@ import { mockClient } from 'aws-sdk-client-mock';
  * still fails to compile.
  */
 
-/** An SDK v3 command class; its input and output types are read from its handler. */
-type CommandClass = abstract new (input: never) => {
-  readonly input: object;
-  resolveMiddleware(...args: never[]): (...args: never[]) => Promise<{ output: unknown }>;
-};
+/** An SDK v3 command class; its input and output types are read from its instances. */
+type CommandClass = abstract new (input: never) => SdkCommand;
 type InputOf<C extends CommandClass> = InstanceType<C>['input'];
-type OutputOf<C extends CommandClass> = Awaited<
-  ReturnType<ReturnType<InstanceType<C>['resolveMiddleware']>>
->['output'];
+type OutputOf<C extends CommandClass> = CommandOutput<InstanceType<C>>;
 
 export interface CommandStub<C extends CommandClass> {
   resolves(output: Partial<OutputOf<C>>): CommandStub<C>;
