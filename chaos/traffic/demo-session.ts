@@ -20,7 +20,7 @@ export async function openOrderSession(
   loginPath: string,
 ): Promise<OrderSession> {
   if (!credentials.password) {
-    throw new HarnessError('NO_CREDENTIALS', 'drill traffic logs in as the demo parent: set HARNESS_USER_PASSWORD');
+    throw new HarnessError('MISSING_CREDENTIALS', 'drill traffic logs in as the demo parent: set HARNESS_USER_PASSWORD');
   }
   const login = await client.post(loginPath, { email: credentials.email, password: credentials.password });
   if (login.status !== 200) {
