@@ -20,7 +20,9 @@ beforeAll(async () => {
         res.end('x'.repeat(4096));
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ method: req.method }));
     }),
   );
 });
@@ -30,7 +32,12 @@ const at = (path: string) => new URL(path, server.origin);
 
 describe('httpRequest', () => {
   test('answers with status, joined headers, text and a duration', async () => {
-    const answer = await httpRequest({ method: 'POST', url: at('/ok'), body: '{}', timeoutMs: 5_000 });
+    const answer = await httpRequest({
+      method: 'POST',
+      url: at('/ok'),
+      body: '{}',
+      timeoutMs: 5_000,
+    });
     expect(answer).toMatchObject({ status: 200, text: '{"method":"POST"}' });
     expect(answer.headers['content-type']).toBe('application/json');
     expect(answer.durationMs).toBeGreaterThanOrEqual(0);
@@ -47,15 +54,28 @@ describe('httpRequest', () => {
 
   test('fails as a timeout when the server stays silent past the deadline', async () => {
     const agent = deadlineAgent(200);
-    const error = await httpRequest({ method: 'GET', url: at('/silent'), timeoutMs: 200, dispatcher: agent }).catch((e: unknown) => e);
+    const error = await httpRequest({
+      method: 'GET',
+      url: at('/silent'),
+      timeoutMs: 200,
+      dispatcher: agent,
+    }).catch((e: unknown) => e);
     await agent.close();
     expect(error).toBeInstanceOf(HttpRequestError);
     expect(error).toMatchObject({ kind: 'timeout' });
   });
 
   test('cuts off a body over the cap', async () => {
-    const error = await httpRequest({ method: 'GET', url: at('/big'), timeoutMs: 5_000, maxResponseBytes: 1024 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'too-large', detail: 'the answer is larger than 1024 bytes' });
+    const error = await httpRequest({
+      method: 'GET',
+      url: at('/big'),
+      timeoutMs: 5_000,
+      maxResponseBytes: 1024,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      kind: 'too-large',
+      detail: 'the answer is larger than 1024 bytes',
+    });
   });
 
   test('fails with the transport reason, redacted, when nothing listens', async () => {
@@ -64,7 +84,9 @@ describe('httpRequest', () => {
     const url = new URL(closed.origin);
     url.username = 'user';
     url.password = 'hunter2-secret';
-    const error = await httpRequest({ method: 'GET', url, timeoutMs: 5_000 }).catch((e: unknown) => e);
+    const error = await httpRequest({ method: 'GET', url, timeoutMs: 5_000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ kind: 'failed' });
     expect((error as Error).message).not.toContain('hunter2-secret');
   });
@@ -72,7 +94,12 @@ describe('httpRequest', () => {
   test("rejects with the caller's own abort reason, not as a failure", async () => {
     const controller = new AbortController();
     const reason = new Error('stage ended');
-    const pending = httpRequest({ method: 'GET', url: at('/silent'), timeoutMs: 5_000, signal: controller.signal });
+    const pending = httpRequest({
+      method: 'GET',
+      url: at('/silent'),
+      timeoutMs: 5_000,
+      signal: controller.signal,
+    });
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
   });

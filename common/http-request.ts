@@ -51,7 +51,11 @@ export class HttpRequestError extends Error {
 
 /** A connection pool whose connect, headers and body phases each end by `timeoutMs`. */
 export function deadlineAgent(timeoutMs: number): Agent {
-  return new Agent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  return new Agent({
+    connect: { timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
 }
 
 /**
@@ -87,7 +91,10 @@ export async function httpRequest(options: HttpRequest): Promise<HttpAnswer> {
 
 class BodyTooLarge extends Error {}
 
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number | undefined): Promise<string> {
+async function readBody(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number | undefined,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -103,7 +110,10 @@ async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number 
 
 function joinedHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(', ') : (value ?? ''),
+    ]),
   );
 }
 
