@@ -50,11 +50,8 @@ export const ERROR_CODES = {
   NO_SERVICE_PROVIDER: input(
     'set DATABASE_URL and REDIS_URL, install postgresql and redis-server, or start a Docker engine',
   ),
-  SERVICE_PROVIDER_UNAVAILABLE: input(
-    'set HARNESS_SERVICES to a provider this build has, or unset it',
-  ),
   INVALID_HARNESS_SERVICES: input(
-    'set HARNESS_SERVICES to one of the providers listed, or unset it',
+    'set HARNESS_SERVICES to one of the providers this build has, or unset it',
   ),
   INVALID_SERVICE_URL: input('set DATABASE_URL / REDIS_URL to a URL of the scheme shown'),
   EXTERNAL_SERVICE_NOT_CONTROLLABLE: input(
@@ -168,7 +165,6 @@ export const ERROR_CODES = {
   ),
   CANARY_MARKER: failure('read the Lambda update status printed; retry once the function settles'),
   LAMBDA_NO_ALIAS_VERSION: input('point the alias at a published version'),
-  RELEASE_ALIAS_NO_VERSION: failure('point the alias at a published version'),
   LAMBDA_NO_VERSION: failure('retry; Lambda returned no version for the publish'),
   CODEDEPLOY_NO_DEPLOYMENT: failure('read the CodeDeploy console for the deployment; retry'),
   FIS_NO_TEMPLATE: failure('retry; FIS created no experiment template'),

@@ -102,7 +102,7 @@ export class AwsReleaseController implements ReleaseController {
       (await this.options.lambda.getAlias(input.functionName, input.alias, signal)).FunctionVersion;
     if (!currentVersion) {
       throw new HarnessError(
-        'RELEASE_ALIAS_NO_VERSION',
+        'LAMBDA_NO_ALIAS_VERSION',
         `Alias ${input.functionName}:${input.alias} points at no version`,
       );
     }
