@@ -2,7 +2,7 @@
  * npm run bench: every benchmark, figures as medians and as ratios against a baseline
  * measured in the same run, written to reports/out/bench/ (copy them into BENCHMARKS.md).
  *
- *   node bench/main.ts [--only services|load|smoke|instances|drill|dr|evidence]
+ *   node bench/main.ts [--only services|load|smoke|instances|drill|window|verify|dr|evidence]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,8 +16,10 @@ import { benchDbRestore } from './db-restore-rto.ts';
 import { measureServicesStartup } from './services-startup.ts';
 import { measureSmokeOverhead } from './smoke-overhead.ts';
 import { benchEvidenceSigning } from './evidence-signing.ts';
+import { benchVerificationWindow } from './verification-window.ts';
+import { benchVerifyDuration } from './verify-duration.ts';
 
-const USAGE = 'node bench/main.ts [--only services|load|smoke|instances|drill|dr|evidence]';
+const USAGE = 'node bench/main.ts [--only services|load|smoke|instances|drill|window|verify|dr|evidence]';
 let only: string | undefined;
 try {
   ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
@@ -25,8 +27,8 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'dr', 'evidence'].includes(only)) {
-  console.error(`error: --only takes services, load, smoke, instances, drill, dr or evidence, not "${only}"\nusage: ${USAGE}`);
+if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'window', 'verify', 'dr', 'evidence'].includes(only)) {
+  console.error(`error: --only takes services, load, smoke, instances, drill, window, verify, dr or evidence, not "${only}"\nusage: ${USAGE}`);
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -92,6 +94,20 @@ if (!only || only === 'drill') {
   const { medians } = bench;
   console.log(`drill canary-error-rollback: median MTTR ${medians.mttrMs} ms, detection ${medians.detectionMs} ms, rollback ${medians.rollbackMs} ms over ${bench.runs} runs`);
   console.log(`drill recovery-probe floor (5 good orders in a row, healthy): median ${medians.healthyStreakMs} ms; MTTR/floor ${bench.ratioMttrToProbeFloor}`);
+}
+
+if (!only || only === 'window') {
+  log('run chaos (six drills) with the windows at their own rate vs at the drill rate, 3 rounds alternating (about 6 minutes)');
+  const bench = await benchVerificationWindow(3, log);
+  await writeFile(join(benchDir, 'verification-window.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
+  console.log(`window run chaos as shipped: median ${bench.shippedMedianMs} ms; windows at the drill rate: ${bench.baselineMedianMs} ms; ratio ${bench.ratio}`);
+}
+
+if (!only || only === 'verify') {
+  log('verify on local with the fuzz step vs verify --no-fuzz, 2 rounds alternating (about 8 minutes)');
+  const bench = await benchVerifyDuration(2, log);
+  await writeFile(join(benchDir, 'verify-duration.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
+  console.log(`verify: median ${bench.verifyMedianMs} ms; verify --no-fuzz: ${bench.noFuzzMedianMs} ms; ratio ${bench.ratio}`);
 }
 
 if (!only || only === 'dr') {

@@ -32,12 +32,8 @@ export interface Emulation extends AsyncDisposable {
   tick(now: Date): void;
 }
 
-export function startEmulation(
-  config: PlatformConfig,
-  lambda: LambdaService,
-  services?: ServiceControls,
-): Emulation {
-  const metrics = new MetricStore();
+/** CloudWatch alarms over the platform's metrics, notifying their SNS-style endpoints on a change. */
+function createAlarms(config: PlatformConfig, metrics: MetricStore): Alarms {
   const alarms = new Alarms({
     metrics,
     minutePeriodMs: config.metricPeriodMs,
@@ -57,7 +53,16 @@ export function startEmulation(
       });
     },
   });
-  const deployments = new DeploymentController({
+  return alarms;
+}
+
+/** CodeDeploy's controller, playing the configured rollback misbehaviours. */
+function createDeployments(
+  config: PlatformConfig,
+  lambda: LambdaService,
+  alarms: Alarms,
+): DeploymentController {
+  return new DeploymentController({
     registry: lambda.registry,
     alarmState: (name) => alarms.state(name),
     alarmNames: () => alarms.describe().map((alarm) => alarm.AlarmName),
@@ -73,8 +78,15 @@ export function startEmulation(
         }
       : {}),
   });
-  const deploymentGroups = new DeploymentGroups(alarms.describe().map((alarm) => alarm.AlarmName));
-  const experiments = new Experiments({
+}
+
+/** FIS experiments on the registry's functions, stopped by the alarms. */
+function createExperiments(
+  lambda: LambdaService,
+  alarms: Alarms,
+  services: ServiceControls | undefined,
+): Experiments {
+  return new Experiments({
     alarmState: (name) => alarms.state(name),
     functionExists: (name, version) =>
       version === undefined
@@ -82,6 +94,40 @@ export function startEmulation(
         : lambda.registry.version(name, version) !== undefined,
     ...(services ? { services } : {}),
   });
+}
+
+/** Every API route invoked through its function's alias, with FIS faults and metrics around it. */
+function throughAliases(
+  apiRoutes: readonly Route[],
+  lambda: LambdaService,
+  experiments: Experiments,
+  metrics: MetricStore,
+): Route[] {
+  return apiRoutes.map((route) => ({
+    ...route,
+    handler: aliasInvoker(
+      {
+        registry: lambda.registry,
+        pool: lambda.pool,
+        withFaults: (name, version, invoke) =>
+          invokeWithFaults(experiments.activeFaults(name, version), invoke),
+        record: (sample) => metrics.record(sample),
+      },
+      route.functionName,
+    ),
+  }));
+}
+
+export function startEmulation(
+  config: PlatformConfig,
+  lambda: LambdaService,
+  services?: ServiceControls,
+): Emulation {
+  const metrics = new MetricStore();
+  const alarms = createAlarms(config, metrics);
+  const deployments = createDeployments(config, lambda, alarms);
+  const deploymentGroups = new DeploymentGroups(alarms.describe().map((alarm) => alarm.AlarmName));
+  const experiments = createExperiments(lambda, alarms, services);
   const tick = (now: Date): void => {
     alarms.evaluate(now);
     deployments.tick(now);
@@ -96,20 +142,7 @@ export function startEmulation(
     deploymentGroups,
     experiments,
     experimentTemplates: new ExperimentTemplates(),
-    routes: (apiRoutes) =>
-      apiRoutes.map((route) => ({
-        ...route,
-        handler: aliasInvoker(
-          {
-            registry: lambda.registry,
-            pool: lambda.pool,
-            withFaults: (name, version, invoke) =>
-              invokeWithFaults(experiments.activeFaults(name, version), invoke),
-            record: (sample) => metrics.record(sample),
-          },
-          route.functionName,
-        ),
-      })),
+    routes: (apiRoutes) => throughAliases(apiRoutes, lambda, experiments, metrics),
     reset() {
       const now = new Date();
       experiments.reset(now);

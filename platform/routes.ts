@@ -1,4 +1,10 @@
+import {
+  PLATFORM_ENDPOINTS,
+  routeKeyOf,
+  type PlatformFunctionName,
+} from '../common/platform-endpoints.ts';
 import type { Route } from './gateway/route-table.ts';
+import type { PlatformHandler } from './http/platform-handler.ts';
 import { login } from './handlers/auth/login.ts';
 import { comprehensiveHealthCheck } from './handlers/health/comprehensive-health-check.ts';
 import { livenessProbe } from './handlers/health/liveness-probe.ts';
@@ -10,24 +16,27 @@ import { getOrder } from './handlers/orders/get-order.ts';
 import { createPaymentIntent } from './handlers/payments/create-payment-intent.ts';
 import { paymentWebhook } from './handlers/payments/payment-webhook.ts';
 
+/**
+ * Each function's handler, for in-process instances. Imported statically so the
+ * compiler checks every function in common/platform-endpoints.ts has one; workers load
+ * the same handler from its module instead (lambda/handler-modules.ts).
+ */
+const HANDLERS: Record<PlatformFunctionName, PlatformHandler> = {
+  comprehensiveHealthCheck,
+  livenessProbe,
+  readinessProbe,
+  startupProbe,
+  login,
+  getMenu,
+  createOrder,
+  getOrder,
+  createPaymentIntent,
+  paymentWebhook,
+};
+
 /** The HTTP API: one Lambda function per route, as serverless.yml would declare it. */
-export const API_ROUTES: readonly Route[] = [
-  {
-    routeKey: 'GET /health',
-    functionName: 'comprehensiveHealthCheck',
-    handler: comprehensiveHealthCheck,
-  },
-  { routeKey: 'GET /health/live', functionName: 'livenessProbe', handler: livenessProbe },
-  { routeKey: 'GET /health/ready', functionName: 'readinessProbe', handler: readinessProbe },
-  { routeKey: 'GET /health/startup', functionName: 'startupProbe', handler: startupProbe },
-  { routeKey: 'POST /auth/login', functionName: 'login', handler: login },
-  { routeKey: 'GET /schools/{schoolId}/menus', functionName: 'getMenu', handler: getMenu },
-  { routeKey: 'POST /orders', functionName: 'createOrder', handler: createOrder },
-  { routeKey: 'GET /orders/{orderId}', functionName: 'getOrder', handler: getOrder },
-  {
-    routeKey: 'POST /payments/intents',
-    functionName: 'createPaymentIntent',
-    handler: createPaymentIntent,
-  },
-  { routeKey: 'POST /payments/webhook', functionName: 'paymentWebhook', handler: paymentWebhook },
-];
+export const API_ROUTES: readonly Route[] = Object.values(PLATFORM_ENDPOINTS).map((endpoint) => ({
+  routeKey: routeKeyOf(endpoint),
+  functionName: endpoint.functionName,
+  handler: HANDLERS[endpoint.functionName],
+}));

@@ -6,7 +6,7 @@ import { lambdaWire } from './aws-wire/lambda-wire.ts';
 import { registerExitCleanup } from '../common/exit-cleanup.ts';
 import { makeTempDir, removeTempDir } from '../common/temp-dir.ts';
 import { closeRedis, createRedis } from './cache/create-redis.ts';
-import { loadPlatformConfig } from './config.ts';
+import { loadPlatformConfig, type PlatformConfig } from './config.ts';
 import { connectCache, connectDatabase } from './connect-dependencies.ts';
 import { cloudwatchControl } from './control/cloudwatch-control.ts';
 import { codedeployControl } from './control/codedeploy-control.ts';
@@ -15,13 +15,14 @@ import { fisControl } from './control/fis-control.ts';
 import { lambdaControl } from './control/lambda-control.ts';
 import { resetControl } from './control/reset.ts';
 import { createPool } from './db/create-pool.ts';
-import { startEmulation } from './emulation.ts';
+import { startEmulation, type Emulation } from './emulation.ts';
 import type { ServiceControls } from './fis/service-outage.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoData } from './db/seed.ts';
 import { withAddedDelays } from './gateway/added-delay.ts';
 import { startGateway } from './gateway/gateway-server.ts';
-import { createLambdaService } from './lambda/lambda-service.ts';
+import type { Route } from './gateway/route-table.ts';
+import { createLambdaService, type LambdaService } from './lambda/lambda-service.ts';
 import { API_ROUTES } from './routes.ts';
 import { runWithRuntime, type PlatformRuntime } from './runtime.ts';
 import { localObjectStore } from './storage/local-object-store.ts';
@@ -59,27 +60,29 @@ export interface StartedPlatform extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/**
- * Starts the reference platform: connects, migrates, seeds, warms up, then listens.
- * Everything it opened is closed again by `close()`, or at once if start-up fails.
- */
-export async function startPlatform(options: StartPlatformOptions): Promise<StartedPlatform> {
-  const config = loadPlatformConfig(options.env ?? process.env);
-  await using cleanup = new AsyncDisposableStack();
+/** The object store's directory: the configured one, or a temporary one removed on close or exit. */
+function storageDirectory(storageDir: string | undefined, cleanup: AsyncDisposableStack): string {
+  if (storageDir) return storageDir;
+  const made = makeTempDir('storage');
+  const unregister = registerExitCleanup(() => removeTempDir(made));
+  cleanup.defer(() => {
+    removeTempDir(made);
+    unregister();
+  });
+  return made;
+}
 
-  const storageDir = config.storageDir ?? makeTempDir('storage');
-  if (!config.storageDir) {
-    const unregister = registerExitCleanup(() => removeTempDir(storageDir));
-    cleanup.defer(() => {
-      removeTempDir(storageDir);
-      unregister();
-    });
-  }
+/** Connects to Postgres and Redis, migrates, seeds and warms up: the runtime every handler shares. */
+async function prepareRuntime(
+  config: PlatformConfig,
+  options: StartPlatformOptions,
+  storageDir: string,
+  cleanup: AsyncDisposableStack,
+): Promise<PlatformRuntime> {
   const db = createPool(options.databaseUrl);
   cleanup.defer(() => db.end());
   const redis = createRedis(options.redisUrl);
   cleanup.defer(() => closeRedis(redis));
-
   const runtime: PlatformRuntime = {
     config,
     db,
@@ -88,7 +91,6 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
     jwtKey: new TextEncoder().encode(config.jwtSecret),
     startup: { migrationsApplied: false, warmedUp: false },
   };
-
   // Both are tried, in parallel, before either failure is reported, so nothing is left polling after a throw.
   const connected = await Promise.allSettled([
     connectDatabase(db, options.databaseUrl),
@@ -100,6 +102,59 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
   await seedDemoData(db, config.demoParent, config.secondParent);
   await warmUp(runtime);
   runtime.startup.warmedUp = true;
+  return runtime;
+}
+
+/** Everything the gateway answers: the API, the control API and the AWS wire protocols. */
+function platformRoutes(
+  config: PlatformConfig,
+  lambda: LambdaService,
+  emulation: Emulation,
+): Route[] {
+  return [
+    ...withAddedDelays(emulation.routes(API_ROUTES), config.addedDelays),
+    ...controlRoutes(config.adminToken, [
+      resetControl(() => Promise.resolve(emulation.reset())),
+      lambdaControl(lambda.registry),
+      codedeployControl(emulation.deployments),
+      cloudwatchControl(emulation.alarms),
+      fisControl(emulation.experiments),
+    ]),
+    ...awsWireRoutes(config.adminToken, {
+      rest: [
+        { name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) },
+        {
+          name: 'fis',
+          prefixes: [
+            '/experimentTemplates',
+            '/experiments',
+            '/tags',
+            '/actions',
+            '/targetResourceTypes',
+          ],
+          routes: fisWire(emulation.experiments, emulation.experimentTemplates),
+        },
+      ],
+      rpc: [
+        {
+          protocol: 'json-1.1',
+          ...codeDeployWire(emulation.deployments, emulation.deploymentGroups),
+        },
+        { protocol: 'cloudwatch-json-1.0', ...cloudWatchWire(emulation.alarms) },
+      ],
+    }),
+  ];
+}
+
+/**
+ * Starts the reference platform: connects, migrates, seeds, warms up, then listens.
+ * Everything it opened is closed again by `close()`, or at once if start-up fails.
+ */
+export async function startPlatform(options: StartPlatformOptions): Promise<StartedPlatform> {
+  const config = loadPlatformConfig(options.env ?? process.env);
+  await using cleanup = new AsyncDisposableStack();
+  const storageDir = storageDirectory(config.storageDir, cleanup);
+  const runtime = await prepareRuntime(config, options, storageDir, cleanup);
 
   const lambda = createLambdaService({
     routes: API_ROUTES,
@@ -113,36 +168,9 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Star
   const emulation = startEmulation(config, lambda, options.services);
   cleanup.use(emulation);
 
-  const host = options.host ?? '127.0.0.1';
   const gateway = await startGateway({
-    routes: [
-      ...withAddedDelays(emulation.routes(API_ROUTES), config.addedDelays),
-      ...controlRoutes(config.adminToken, [
-        resetControl(() => Promise.resolve(emulation.reset())),
-        lambdaControl(lambda.registry),
-        codedeployControl(emulation.deployments),
-        cloudwatchControl(emulation.alarms),
-        fisControl(emulation.experiments),
-      ]),
-      ...awsWireRoutes(config.adminToken, {
-        rest: [
-          { name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) },
-          {
-            name: 'fis',
-            prefixes: ['/experimentTemplates', '/experiments', '/tags', '/actions', '/targetResourceTypes'],
-            routes: fisWire(emulation.experiments, emulation.experimentTemplates),
-          },
-        ],
-        rpc: [
-          {
-            protocol: 'json-1.1',
-            ...codeDeployWire(emulation.deployments, emulation.deploymentGroups),
-          },
-          { protocol: 'cloudwatch-json-1.0', ...cloudWatchWire(emulation.alarms) },
-        ],
-      }),
-    ],
-    host,
+    routes: platformRoutes(config, lambda, emulation),
+    host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     around: (invoke) => runWithRuntime(runtime, invoke),
   });

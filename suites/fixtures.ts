@@ -2,11 +2,18 @@ import { test as base, inject } from 'vitest';
 import { TargetResponseError } from '../fixtures/api-client/api-response.ts';
 import { ROOT_CAUSE_CHECK } from './target-probe.ts';
 import { HarnessError } from '../common/harness-error.ts';
-import { registerSecret } from '../common/redact.ts';
 import { ApiClient } from '../fixtures/api-client/api-client.ts';
 import { parseContract } from './support/contract-assertions.ts';
-import { resolveProfile, type ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
-import { LoginResponseSchema, type LoginResponse } from '../fixtures/platform-contract/business.ts';
+import {
+  resolveProfile,
+  type ResolvedEnvironment,
+} from '../fixtures/environments/resolve-profile.ts';
+import { LoginResponseSchema } from '../fixtures/platform-contract/business.ts';
+import {
+  only200,
+  openParentSession,
+  type ParentSession,
+} from '../fixtures/demo-parent/parent-session.ts';
 import { BlockedError } from '../reports/vitest/blocked-error.ts';
 
 /** Checks of the TLS connection (transport.spec.ts), which need no HTTP answer from the target. */
@@ -15,12 +22,8 @@ const TRANSPORT_CHECK_PREFIX = 'smoke.transport.';
 /** The check that logs in on its own (business-flow.spec.ts): the root cause when the session cannot be had. */
 export const LOGIN_CHECK_ID = 'smoke.business.login';
 
-export interface Session {
-  token: string;
-  user: LoginResponse['user'];
-  /** The first student of the logged-in parent, found from the login response. */
-  studentId: string;
-}
+/** The smoke account's session: school and student come from the login response. */
+export type Session = ParentSession;
 
 /**
  * Fixtures for product suites: the resolved environment and an API client per
@@ -49,7 +52,8 @@ export const test = base
     // The transport checks judge the connection itself: an expired or self-signed certificate
     // is exactly why the probe got no answer, and they are the checks that say so precisely.
     if (task.meta.check?.id.startsWith(TRANSPORT_CHECK_PREFIX)) return;
-    if (task.meta.check?.id === ROOT_CAUSE_CHECK) throw new TargetResponseError(`the target did not answer: ${down.reason}`);
+    if (task.meta.check?.id === ROOT_CAUSE_CHECK)
+      throw new TargetResponseError(`the target did not answer: ${down.reason}`);
     throw new BlockedError(ROOT_CAUSE_CHECK, `the target did not answer: ${down.reason}`);
   })
   .extend('session', { scope: 'file' }, async ({ environment, client }): Promise<Session> => {
@@ -64,21 +68,26 @@ export const test = base
     }
     // A failed login is reported once, by the login check; every test that needs the session is blocked by it.
     try {
-      const response = await client.post(environment.profile.auth.loginPath, {
-        email: environment.profile.auth.email,
-        password,
-      });
-      if (response.status !== 200) {
-        throw new Error(
-          `login as ${environment.profile.auth.email} answered ${response.status}, not 200: check HARNESS_USER_EMAIL and HARNESS_USER_PASSWORD`,
-        );
-      }
-      const login = parseContract(LoginResponseSchema, response);
-      registerSecret(login.accessToken);
-      const student = login.user.students[0];
-      if (!student) throw new Error(`${environment.profile.auth.email} has no students; the smoke account needs one`);
-      return { token: login.accessToken, user: login.user, studentId: student.id };
+      const { email, loginPath } = environment.profile.auth;
+      return await openParentSession(
+        client,
+        { email, password },
+        {
+          loginPath,
+          judgeLogin: only200(
+            (response) =>
+              new Error(
+                `login as ${email} answered ${response.status}, not 200: check HARNESS_USER_EMAIL and HARNESS_USER_PASSWORD`,
+              ),
+          ),
+          readLogin: (response) => parseContract(LoginResponseSchema, response),
+          noStudent: () => new Error(`${email} has no students; the smoke account needs one`),
+        },
+      );
     } catch (error) {
-      throw new BlockedError(LOGIN_CHECK_ID, error instanceof Error ? error.message : String(error));
+      throw new BlockedError(
+        LOGIN_CHECK_ID,
+        error instanceof Error ? error.message : String(error),
+      );
     }
   });

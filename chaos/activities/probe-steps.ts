@@ -174,18 +174,24 @@ export async function trafficProbe(context: DrillContext, step: Step<'traffic'>,
  */
 async function verificationWindow(context: DrillContext, settings: TrafficSettings, from: number, signal: AbortSignal): Promise<Record<string, unknown>> {
   const traffic = context.traffic as OrderTraffic;
-  const { detectRate, confidence, maxMs } = settings.verification;
+  const { detectRate, confidence, maxMs, ratePerSecond = settings.ratePerSecond } = settings.verification;
   const target = requestsToDetect(detectRate, confidence);
-  const window = { from: new Date(from).toISOString(), target, answered: 0, complete: false };
+  const window = { from: new Date(from).toISOString(), target, ratePerSecond, answered: 0, complete: false };
   context.journal.journal.extra.window = window;
   const deadline = Math.min(maxMs, Math.max(ONE_LOOK_MS, from + maxMs - Date.now()));
-  window.complete = await waitUntil(`${target} answered orders in the verification window`, () => {
-    window.answered = answeredSince(traffic.writes, from);
-    return Promise.resolve(window.answered >= target ? true : undefined);
-  }, { timeoutMs: deadline, signal }).catch((error: unknown) => {
-    if (signal.aborted) throw error;
-    return false;
-  });
+  // The window's power comes from its count, not its length: at its own rate it ends sooner.
+  traffic.setRate(ratePerSecond);
+  try {
+    window.complete = await waitUntil(`${target} answered orders in the verification window`, () => {
+      window.answered = answeredSince(traffic.writes, from);
+      return Promise.resolve(window.answered >= target ? true : undefined);
+    }, { timeoutMs: deadline, signal }).catch((error: unknown) => {
+      if (signal.aborted) throw error;
+      return false;
+    });
+  } finally {
+    traffic.setRate(settings.ratePerSecond);
+  }
   window.answered = answeredSince(traffic.writes, from);
   await context.journal.flush();
   return window;

@@ -193,6 +193,12 @@ export const TrafficSchema = z
         detectRate: z.number().gt(0).lt(1).default(0.01).meta({ description: 'The smallest leak or failure share the window must be able to show (default 0.01)' }),
         confidence: z.number().gt(0).lt(1).default(0.95).meta({ description: 'With this probability (default 0.95): together they size the window, about 300 requests' }),
         maxMs: ms('The window never lasts longer than this, whatever the rate (default 20000)').default(20_000),
+        ratePerSecond: z
+          .number()
+          .positive()
+          .max(200)
+          .optional()
+          .meta({ description: "Orders started per second during the window (default: the drill's rate); the window needs about 300 answered orders, so this sets how long it takes. Capped by protections.maxRequestRate" }),
       })
       .strict()
       .default({ detectRate: 0.01, confidence: 0.95, maxMs: 20_000 })

@@ -142,6 +142,7 @@ async function runJournaledDrill(drill: Drill, run: DrillRun, file: JournalFile,
     session = await openOrderSession(client, target.credentials, environment.profile.auth.loginPath);
     traffic = startOrderTraffic(client, session, {
       ratePerSecond: Math.min(drill.traffic.ratePerSecond, environment.profile.protections.maxRequestRate),
+      maxRatePerSecond: environment.profile.protections.maxRequestRate,
       maxRequests: drill.traffic.maxRequests,
       maxDurationMs: drill.deadlineMs,
       slowMs: drill.traffic.slowMs,

@@ -7,6 +7,8 @@ import { isFault, type OrderWrite } from './order-write.ts';
 
 export interface OrderTrafficOptions {
   ratePerSecond: number;
+  /** The ceiling of any later setRate (the profile's protections.maxRequestRate). */
+  maxRatePerSecond?: number;
   /** Never more than this many orders, whatever happens. */
   maxRequests: number;
   /** Never send after this long, whatever happens. */
@@ -22,6 +24,11 @@ export interface OrderTrafficOptions {
 export interface OrderTraffic {
   readonly writes: readonly OrderWrite[];
   readonly firstFaultAt: number | undefined;
+  /**
+   * Changes the arrival rate from now on (the verification window asks for its requests
+   * sooner than the drill's own rate would send them). Never above the rate cap it was started with.
+   */
+  setRate(ratePerSecond: number): void;
   /** Stops sending, waits for the requests in flight (each bounded by the client's timeout). */
   stop(): Promise<readonly OrderWrite[]>;
 }
@@ -67,21 +74,20 @@ export function startOrderTraffic(client: ApiClient, session: OrderSession, opti
     }
   };
 
-  const intervalMs = 1000 / options.ratePerSecond;
+  // Arrivals are scheduled against an anchor, not the last send, so the rate holds even when the
+  // loop lags; a rate change moves the anchor to the next arrival.
+  const schedule = { anchorAt: startedAt, anchorIndex: 0, intervalMs: 1000 / options.ratePerSecond };
+  let rateChanged = new AbortController();
   const arrivals = (async () => {
-    for (let i = 0; i < options.maxRequests; i++) {
-      // Scheduled against the start, not the last send, so the rate holds even when the loop lags.
-      const due = startedAt + i * intervalMs;
+    while (writes.length < options.maxRequests && !stopping.signal.aborted) {
+      const due = schedule.anchorAt + (writes.length - schedule.anchorIndex) * schedule.intervalMs;
       if (due - startedAt > options.maxDurationMs) break;
       const wait = due - Date.now();
       if (wait > 0) {
-        try {
-          await delay(wait, undefined, { signal: stopping.signal });
-        } catch {
-          break;
-        }
+        // A rate change wakes the loop: the next arrival is then due by the new schedule.
+        await delay(wait, undefined, { signal: AbortSignal.any([stopping.signal, rateChanged.signal]) }).catch(() => undefined);
+        continue;
       }
-      if (stopping.signal.aborted) break;
       const write: OrderWrite = { key: `${options.keyPrefix}-${randomUUID()}`, sentAt: Date.now() };
       writes.push(write);
       const request = send(write);
@@ -95,6 +101,15 @@ export function startOrderTraffic(client: ApiClient, session: OrderSession, opti
     writes,
     get firstFaultAt() {
       return firstFaultAt;
+    },
+    setRate(ratePerSecond) {
+      const intervalMs = 1000 / Math.min(ratePerSecond, options.maxRatePerSecond ?? ratePerSecond);
+      if (intervalMs === schedule.intervalMs) return;
+      schedule.anchorAt = Date.now();
+      schedule.anchorIndex = writes.length;
+      schedule.intervalMs = intervalMs;
+      rateChanged.abort();
+      rateChanged = new AbortController();
     },
     stop() {
       stopped ??= (async () => {

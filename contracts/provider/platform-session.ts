@@ -4,11 +4,13 @@ import { preview } from '../../common/redact.ts';
 import { waitFor } from '../../common/wait-for.ts';
 import type { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { jsonBody, type ApiResponse } from '../../fixtures/api-client/api-response.ts';
-
-interface LoginAnswer {
-  accessToken: string;
-  user: { schoolId: string; students: { id: string }[] };
-}
+import {
+  availableMenuItem,
+  openParentSession,
+  orderBody,
+  tomorrow,
+} from '../../fixtures/demo-parent/parent-session.ts';
+import type { LoginResponse, Menu } from '../../fixtures/platform-contract/business.ts';
 
 export interface ParentSession {
   accessToken: string;
@@ -29,11 +31,6 @@ function expectSuccess(response: ApiResponse, doing: string): unknown {
     );
   }
   return jsonBody(response);
-}
-
-/** Tomorrow in UTC: parents order ahead, so a same-day cut-off can never refuse the order. */
-export function tomorrow(now = new Date()): string {
-  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -62,19 +59,22 @@ export class PlatformSession {
   async #login(): Promise<ParentSession> {
     const { email, password } = this.#target.credentials;
     if (!password) throw new Error('no password for the parent account (HARNESS_USER_PASSWORD)');
-    const body = expectSuccess(
-      await this.#client.post('/auth/login', { email, password }),
-      'logging in',
-    ) as LoginAnswer;
-    const studentId = body.user.students[0]?.id;
-    if (!studentId)
-      throw new Error(`the parent ${email} has no student; the contract states need one`);
+    const session = await openParentSession(
+      this.#client,
+      { email, password },
+      {
+        judgeLogin: (response) => expectSuccess(response, 'logging in'),
+        readLogin: (response) => jsonBody(response) as LoginResponse,
+        noStudent: () =>
+          new Error(`the parent ${email} has no student; the contract states need one`),
+      },
+    );
     return {
-      accessToken: body.accessToken,
+      accessToken: session.token,
       email,
       password,
-      schoolId: body.user.schoolId,
-      studentId,
+      schoolId: session.schoolId,
+      studentId: session.studentId,
     };
   }
 
@@ -87,15 +87,12 @@ export class PlatformSession {
   }> {
     const { accessToken, schoolId } = await this.parent();
     const menuDate = tomorrow();
-    const path = `/schools/${encodeURIComponent(schoolId)}/menus?date=${menuDate}`;
-    const menu = expectSuccess(
-      await this.#client.get(path, { token: accessToken }),
-      "reading tomorrow's menu",
-    ) as {
-      items: { id: string; available: boolean; priceMinor: number }[];
-    };
-    const item = menu.items.find((i) => i.available);
-    if (!item) throw new Error(`school ${schoolId} has no available menu item on ${menuDate}`);
+    const item = await availableMenuItem(this.#client, { token: accessToken, schoolId }, menuDate, {
+      judgeMenu: (response) => expectSuccess(response, "reading tomorrow's menu"),
+      readMenu: (response) => jsonBody(response) as Pick<Menu, 'items'>,
+      noAvailableItem: () =>
+        new Error(`school ${schoolId} has no available menu item on ${menuDate}`),
+    });
     return { schoolId, menuDate, menuItemId: item.id, priceMinor: item.priceMinor };
   }
 
@@ -105,7 +102,7 @@ export class PlatformSession {
     const { menuDate, menuItemId } = await this.menuItem();
     const response = await this.#client.post(
       '/orders',
-      { studentId, deliveryDate: menuDate, items: [{ menuItemId, quantity: 1 }] },
+      orderBody({ studentId }, menuDate, menuItemId),
       { token: accessToken, headers: { 'idempotency-key': `contract-${randomUUID()}` } },
     );
     return (expectSuccess(response, 'placing an order') as { id: string }).id;

@@ -1,10 +1,13 @@
 /**
  * The platform endpoints the load scenarios drive, as plain data. This module is
  * k6-free and Node-free on purpose: esbuild bundles it into the k6 scenarios, and
- * the Node runner reads the same names to map k6's metrics back to checks.
+ * the Node runner reads the same names to map k6's metrics back to checks. Method,
+ * path, tag and success status come from common/platform-endpoints.ts.
  */
+import { PLATFORM_ENDPOINTS, type PlatformEndpoint } from '../../common/platform-endpoints.ts';
+
 export type EndpointKind = 'health' | 'business' | 'setup';
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = PlatformEndpoint['method'];
 
 export interface Endpoint {
   /** Tag value on every k6 sample (`endpoint:<name>`) and the last part of check ids. */
@@ -18,52 +21,35 @@ export interface Endpoint {
   okStatus: readonly number[];
 }
 
+/** An endpoint of common/platform-endpoints.ts as the load scenarios drive it. */
+const driven = <Table extends PlatformEndpoint, Kind extends EndpointKind>(
+  endpoint: Table,
+  kind: Kind,
+  query = '',
+) =>
+  ({
+    name: endpoint.tag,
+    method: endpoint.method,
+    path: `${endpoint.path}${query}`,
+    kind,
+    okStatus: [endpoint.successStatus],
+  }) as const;
+
 export const ENDPOINTS = {
-  login: { name: 'login', method: 'POST', path: '/auth/login', kind: 'setup', okStatus: [200] },
-  health: { name: 'health', method: 'GET', path: '/health', kind: 'health', okStatus: [200] },
-  healthReady: {
-    name: 'health-ready',
-    method: 'GET',
-    path: '/health/ready',
-    kind: 'health',
-    okStatus: [200],
-  },
-  menus: {
-    name: 'menus',
-    method: 'GET',
-    path: '/schools/{schoolId}/menus?date={date}',
-    kind: 'business',
-    okStatus: [200],
-  },
-  orderCreate: {
-    name: 'order-create',
-    method: 'POST',
-    path: '/orders',
-    kind: 'business',
-    okStatus: [201],
-  },
-  // A client retry with the same Idempotency-Key and body must return the first order.
+  login: driven(PLATFORM_ENDPOINTS.login, 'setup'),
+  health: driven(PLATFORM_ENDPOINTS.health, 'health'),
+  healthReady: driven(PLATFORM_ENDPOINTS.healthReady, 'health'),
+  menus: driven(PLATFORM_ENDPOINTS.menus, 'business', '?date={date}'),
+  orderCreate: driven(PLATFORM_ENDPOINTS.orderCreate, 'business'),
+  // A client retry with the same Idempotency-Key and body must return the first order:
+  // its own tag, so the replay gets its own latency verdict.
   orderReplay: {
+    ...driven(PLATFORM_ENDPOINTS.orderCreate, 'business'),
     name: 'order-replay',
-    method: 'POST',
-    path: '/orders',
-    kind: 'business',
-    okStatus: [200, 201],
+    okStatus: [200, PLATFORM_ENDPOINTS.orderCreate.successStatus],
   },
-  orderGet: {
-    name: 'order-get',
-    method: 'GET',
-    path: '/orders/{orderId}',
-    kind: 'business',
-    okStatus: [200],
-  },
-  paymentIntent: {
-    name: 'payment-intent',
-    method: 'POST',
-    path: '/payments/intents',
-    kind: 'business',
-    okStatus: [201],
-  },
+  orderGet: driven(PLATFORM_ENDPOINTS.orderRead, 'business'),
+  paymentIntent: driven(PLATFORM_ENDPOINTS.paymentIntent, 'business'),
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointKey = keyof typeof ENDPOINTS;
@@ -75,7 +61,7 @@ export const LOADED_ENDPOINTS: readonly Endpoint[] = Object.values(ENDPOINTS).fi
 
 /** Fills `{name}` placeholders; values are URI-encoded so an id can never change the path. */
 export function endpointPath(endpoint: Endpoint, params: Record<string, string> = {}): string {
-  return endpoint.path.replace(/\{(\w+)\}/g, (_, key: string) => {
+  return endpoint.path.replace(/\{(\w+)\}/g, (_placeholder, key: string) => {
     const value = params[key];
     if (value === undefined)
       throw new Error(`${endpoint.name}: missing path parameter "${key}" for ${endpoint.path}`);

@@ -48,7 +48,10 @@ function functionRef(event: APIGatewayProxyEventV2): { name: string; qualifier?:
 const lambdaTime = (iso: string): string => iso.replace(/Z$/, '+0000');
 
 const environmentSchema = z.object({
-  Variables: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a valid variable name'), z.string()),
+  Variables: z.record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a valid variable name'),
+    z.string(),
+  ),
 });
 
 const updateConfigurationSchema = z.strictObject({
@@ -74,64 +77,77 @@ const aliasSchema = z.object({
 
 const bodyOf = (event: APIGatewayProxyEventV2): unknown => (event.body ? readJsonBody(event) : {});
 
-/** Lambda (REST-JSON): the alias, version and configuration operations the harness calls. */
-export function lambdaWire(registry: FunctionRegistry): WireRoute[] {
-  const configuration = (name: string, qualifier: string | undefined) => {
-    const latest = registry.latest(name); // 404 for an unknown function
-    let version: LambdaFunctionVersion | undefined;
-    if (qualifier !== undefined && qualifier !== LATEST) {
-      // A qualifier is a version number or an alias, which serves its FunctionVersion.
-      const number = /^\d+$/.test(qualifier) ? qualifier : registry.alias(name, qualifier).FunctionVersion;
-      version = registry.version(name, number);
-      if (!version)
-        throw new AwsWireError(404, 'ResourceNotFoundException', `Function not found: ${lambdaFunctionArn(name, qualifier)}`);
-    }
-    const variables = version ? (version.Environment?.Variables ?? {}) : latest.Environment.Variables;
-    return {
-      FunctionName: name,
-      FunctionArn: lambdaFunctionArn(name, qualifier),
-      Runtime: 'nodejs22.x',
-      Role: `arn:aws:iam::${LOCAL_ACCOUNT}:role/hasivu-local-lambda`,
-      Handler: `${name}.handler`,
-      CodeSize: 0,
-      Description: version ? (version.Description ?? '') : latest.Description,
-      Timeout: 10,
-      MemorySize: 1024,
-      LastModified: lambdaTime(latest.LastModified),
-      CodeSha256: codeSha256(name),
-      Version: version?.Version ?? LATEST,
-      Environment: { Variables: { ...FIS_EXTENSION.variables, ...variables } },
-      Layers: [{ Arn: FIS_EXTENSION.layer, CodeSize: 0 }],
-      State: 'Active',
-      LastUpdateStatus: 'Successful',
-      RevisionId: version ? `version-${version.Version}` : `latest-${latest.revision}`,
-      PackageType: 'Zip',
-      Architectures: ['x86_64'],
-    };
-  };
-
-  const checkRevision = (given: string | undefined, current: string, what: string): void => {
-    if (given !== undefined && given !== current)
+/** GetFunctionConfiguration's answer for `$LATEST` (no qualifier), a version, or an alias's version. */
+function functionConfiguration(
+  registry: FunctionRegistry,
+  name: string,
+  qualifier: string | undefined,
+) {
+  const latest = registry.latest(name); // 404 for an unknown function
+  let version: LambdaFunctionVersion | undefined;
+  if (qualifier !== undefined && qualifier !== LATEST) {
+    // A qualifier is a version number or an alias, which serves its FunctionVersion.
+    const number = /^\d+$/.test(qualifier)
+      ? qualifier
+      : registry.alias(name, qualifier).FunctionVersion;
+    version = registry.version(name, number);
+    if (!version)
       throw new AwsWireError(
-        412,
-        'PreconditionFailedException',
-        `The Revision Id provided does not match the latest Revision Id of ${what}. Call GetFunction/GetAlias to get the latest Revision Id`,
+        404,
+        'ResourceNotFoundException',
+        `Function not found: ${lambdaFunctionArn(name, qualifier)}`,
       );
+  }
+  const variables = version ? (version.Environment?.Variables ?? {}) : latest.Environment.Variables;
+  return {
+    FunctionName: name,
+    FunctionArn: lambdaFunctionArn(name, qualifier),
+    Runtime: 'nodejs22.x',
+    Role: `arn:aws:iam::${LOCAL_ACCOUNT}:role/hasivu-local-lambda`,
+    Handler: `${name}.handler`,
+    CodeSize: 0,
+    Description: version ? (version.Description ?? '') : latest.Description,
+    Timeout: 10,
+    MemorySize: 1024,
+    LastModified: lambdaTime(latest.LastModified),
+    CodeSha256: codeSha256(name),
+    Version: version?.Version ?? LATEST,
+    Environment: { Variables: { ...FIS_EXTENSION.variables, ...variables } },
+    Layers: [{ Arn: FIS_EXTENSION.layer, CodeSize: 0 }],
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
+    RevisionId: version ? `version-${version.Version}` : `latest-${latest.revision}`,
+    PackageType: 'Zip',
+    Architectures: ['x86_64'],
   };
+}
 
-  const handler = (answer: Parameters<typeof wireHandler>[2]) => wireHandler('rest-json', NAMES, answer);
+/** Lambda's optimistic lock: a change naming a RevisionId applies only to that revision. */
+function checkRevision(given: string | undefined, current: string, what: string): void {
+  if (given !== undefined && given !== current)
+    throw new AwsWireError(
+      412,
+      'PreconditionFailedException',
+      `The Revision Id provided does not match the latest Revision Id of ${what}. Call GetFunction/GetAlias to get the latest Revision Id`,
+    );
+}
 
+const restJson = (answer: Parameters<typeof wireHandler>[2]) =>
+  wireHandler('rest-json', NAMES, answer);
+
+/** GetAlias and UpdateAlias. */
+function aliasRoutes(registry: FunctionRegistry): WireRoute[] {
   return [
     {
       routeKey: `GET ${PREFIX}/aliases/{alias}`,
-      handler: handler((event) => {
+      handler: restJson((event) => {
         const { name } = functionRef(event);
         return { body: registry.alias(name, pathParameter(event, 'alias')) };
       }),
     },
     {
       routeKey: `PUT ${PREFIX}/aliases/{alias}`,
-      handler: handler((event) => {
+      handler: restJson((event) => {
         const { name } = functionRef(event);
         const alias = pathParameter(event, 'alias');
         const current = registry.alias(name, alias);
@@ -145,9 +161,15 @@ export function lambdaWire(registry: FunctionRegistry): WireRoute[] {
         };
       }),
     },
+  ];
+}
+
+/** PublishVersion and ListVersionsByFunction. */
+function versionRoutes(registry: FunctionRegistry): WireRoute[] {
+  return [
     {
       routeKey: `POST ${PREFIX}/versions`,
-      handler: handler((event) => {
+      handler: restJson((event) => {
         const { name } = functionRef(event);
         const latest = registry.latest(name);
         const input = validate(publishSchema, bodyOf(event));
@@ -159,57 +181,70 @@ export function lambdaWire(registry: FunctionRegistry): WireRoute[] {
           );
         checkRevision(input.RevisionId, `latest-${latest.revision}`, `function ${name}`);
         const published = registry.publishLatest(name, input.Description);
-        return { statusCode: 201, body: configuration(name, published.Version) };
+        return { statusCode: 201, body: functionConfiguration(registry, name, published.Version) };
       }),
     },
     {
       routeKey: `GET ${PREFIX}/versions`,
-      handler: handler((event) => {
+      handler: restJson((event) => {
         const { name } = functionRef(event);
+        const versions = registry
+          .versions(name)
+          .map((version) => functionConfiguration(registry, name, version.Version));
         return {
-          body: {
-            Versions: [
-              configuration(name, undefined),
-              ...registry.versions(name).map((v) => configuration(name, v.Version)),
-            ],
-          },
+          body: { Versions: [functionConfiguration(registry, name, undefined), ...versions] },
         };
       }),
     },
+  ];
+}
+
+/** UpdateFunctionConfiguration: Description and Environment only, what the drills change. */
+function updateConfiguration(registry: FunctionRegistry, event: APIGatewayProxyEventV2) {
+  const { name } = functionRef(event);
+  const latest = registry.latest(name);
+  const body = bodyOf(event);
+  const unsupported = Object.keys(body as object).filter(
+    (key) => !(key in updateConfigurationSchema.shape),
+  );
+  if (unsupported.length > 0)
+    throw new AwsWireError(
+      400,
+      'InvalidParameterValueException',
+      `The local platform changes only Description and Environment of a function, not ${unsupported.join(', ')}`,
+    );
+  const input = validate(updateConfigurationSchema, body);
+  checkRevision(input.RevisionId, `latest-${latest.revision}`, `function ${name}`);
+  const variables = input.Environment ? (input.Environment.Variables ?? {}) : undefined;
+  const problem = variables ? environmentProblem(variables) : undefined;
+  if (problem)
+    throw new AwsWireError(
+      400,
+      'InvalidParameterValueException',
+      `Environment.Variables: ${problem}`,
+    );
+  registry.updateLatest(name, {
+    ...(input.Description !== undefined ? { Description: input.Description } : {}),
+    ...(variables ? { Environment: { Variables: variables } } : {}),
+  });
+  return { body: functionConfiguration(registry, name, undefined) };
+}
+
+/** Lambda (REST-JSON): the alias, version and configuration operations the harness calls. */
+export function lambdaWire(registry: FunctionRegistry): WireRoute[] {
+  return [
+    ...aliasRoutes(registry),
+    ...versionRoutes(registry),
     {
       routeKey: `GET ${PREFIX}/configuration`,
-      handler: handler((event) => {
+      handler: restJson((event) => {
         const { name, qualifier } = functionRef(event);
-        return { body: configuration(name, qualifier) };
+        return { body: functionConfiguration(registry, name, qualifier) };
       }),
     },
     {
       routeKey: `PUT ${PREFIX}/configuration`,
-      handler: handler((event) => {
-        const { name } = functionRef(event);
-        const latest = registry.latest(name);
-        const body = bodyOf(event);
-        const unsupported = Object.keys(body as object).filter(
-          (key) => !(key in updateConfigurationSchema.shape),
-        );
-        if (unsupported.length > 0)
-          throw new AwsWireError(
-            400,
-            'InvalidParameterValueException',
-            `The local platform changes only Description and Environment of a function, not ${unsupported.join(', ')}`,
-          );
-        const input = validate(updateConfigurationSchema, body);
-        checkRevision(input.RevisionId, `latest-${latest.revision}`, `function ${name}`);
-        const variables = input.Environment ? (input.Environment.Variables ?? {}) : undefined;
-        const problem = variables ? environmentProblem(variables) : undefined;
-        if (problem)
-          throw new AwsWireError(400, 'InvalidParameterValueException', `Environment.Variables: ${problem}`);
-        registry.updateLatest(name, {
-          ...(input.Description !== undefined ? { Description: input.Description } : {}),
-          ...(variables ? { Environment: { Variables: variables } } : {}),
-        });
-        return { body: configuration(name, undefined) };
-      }),
+      handler: restJson((event) => updateConfiguration(registry, event)),
     },
   ];
 }

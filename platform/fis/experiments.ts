@@ -70,7 +70,10 @@ export class Experiments {
     for (const [name, action] of Object.entries(input.actions)) {
       if (isFisServiceAction(action.actionId) && services) {
         const { actionId } = action;
-        outages.set(name, readServiceOutage(name, { ...action, actionId }, input.targets, services, problems));
+        outages.set(
+          name,
+          readServiceOutage(name, { ...action, actionId }, input.targets, services, problems),
+        );
         continue;
       }
       if (!(FIS_LAMBDA_ACTIONS as readonly string[]).includes(action.actionId)) {
@@ -90,8 +93,13 @@ export class Experiments {
       ? Object.values(FIS_SERVICE_ACTIONS).map((shape) => shape.targetType)
       : [];
     for (const [name, target] of Object.entries(input.targets))
-      if (target.resourceType !== FIS_LAMBDA_TARGET_TYPE && !serviceTargets.includes(target.resourceType))
-        problems[`targets.${name}.resourceType`] ??= [`must be ${[FIS_LAMBDA_TARGET_TYPE, ...serviceTargets].join(' or ')}`];
+      if (
+        target.resourceType !== FIS_LAMBDA_TARGET_TYPE &&
+        !serviceTargets.includes(target.resourceType)
+      )
+        problems[`targets.${name}.resourceType`] ??= [
+          `must be ${[FIS_LAMBDA_TARGET_TYPE, ...serviceTargets].join(' or ')}`,
+        ];
     for (const [index, condition] of input.stopConditions.entries()) {
       if (condition.source !== 'aws:cloudwatch:alarm') continue;
       if (!condition.value || this.#options.alarmState(alarmName(condition.value)) === undefined)
@@ -174,105 +182,116 @@ export class Experiments {
     this.#experiments.clear();
   }
 
+  /** One step of the experiment's state machine, as FIS takes it between two polls. */
   #advance(found: Experiment, now: Date): void {
-    const { experiment } = found;
-    switch (experiment.state.status) {
+    switch (found.experiment.state.status) {
       case 'pending':
         this.#set(found, 'initiating', 'Experiment is initiating.', now);
         return;
-      case 'initiating': {
-        const missing = [...found.faults.values()]
-          .flatMap((fault) => fault.targets)
-          .filter((t) => !this.#options.functionExists(t.functionName, t.version));
-        if (missing.length > 0) {
-          const names = missing.map((t) =>
-            t.version ? `${t.functionName}:${t.version}` : t.functionName,
-          );
-          this.#set(
-            found,
-            'failed',
-            `Target resolution failed: no function ${names.join(', ')}.`,
-            now,
-          );
-          return;
-        }
-        experiment.startTime = now.toISOString();
-        if (!found.skip) for (const outage of found.outages.values()) outage.begin();
-        for (const action of Object.values(experiment.actions)) {
-          action.state = found.skip
-            ? { status: 'skipped', reason: 'actionsMode is skip-all' }
-            : { status: 'running', reason: 'Action is running.' };
-          action.startTime = now.toISOString();
-        }
-        this.#set(found, 'running', 'Experiment is running.', now);
+      case 'initiating':
+        this.#initiate(found, now);
         return;
-      }
-      case 'running': {
-        const stopper = experiment.stopConditions.find(
-          (c) =>
-            c.source === 'aws:cloudwatch:alarm' &&
-            c.value &&
-            this.#options.alarmState(alarmName(c.value)) === 'ALARM',
-        );
-        if (stopper) {
-          this.#set(
-            found,
-            'stopping',
-            `Experiment stopped by stop condition ${stopper.value ?? ''}.`,
-            now,
-          );
-          return;
-        }
-        const broken = [...found.outages.values()].find((outage) => outage.phase === 'failed');
-        if (broken) {
-          for (const outage of found.outages.values()) outage.advance(now.getTime(), true);
-          this.#set(found, 'failed', `Action failed: ${broken.error ?? ''}`, now);
-          return;
-        }
-        const started = Date.parse(experiment.startTime ?? now.toISOString());
-        for (const [name, action] of Object.entries(experiment.actions)) {
-          const outage = found.outages.get(name);
-          if (outage && action.state?.status === 'running') {
-            outage.advance(now.getTime());
-            if (outage.phase === 'up') {
-              action.state = { status: 'completed', reason: 'Action was completed.' };
-              action.endTime = now.toISOString();
-            }
-            continue;
-          }
-          const fault = found.faults.get(name);
-          if (
-            action.state?.status === 'running' &&
-            fault &&
-            now.getTime() - started >= fault.durationMs
-          ) {
-            action.state = { status: 'completed', reason: 'Action was completed.' };
-            action.endTime = now.toISOString();
-          }
-        }
-        if (
-          Object.values(experiment.actions).every(
-            (a) => a.state?.status !== 'running' && a.state?.status !== 'pending',
-          )
-        )
-          this.#set(found, 'completed', 'Experiment completed.', now);
+      case 'running':
+        this.#run(found, now);
         return;
-      }
       case 'stopping':
-        // A service taken away comes back before the experiment counts as stopped.
-        for (const outage of found.outages.values()) outage.advance(now.getTime(), true);
-        if ([...found.outages.values()].some((outage) => outage.inProgress)) return;
-        this.#set(
-          found,
-          'stopped',
-          experiment.state.reason?.replace('Stopping the experiment.', 'Experiment stopped.') ??
-            'Experiment stopped.',
-          now,
-        );
+        this.#finishStopping(found, now);
         return;
       default:
         return;
     }
+  }
+
+  /** Resolves the targets (failing when one does not exist), then starts every action. */
+  #initiate(found: Experiment, now: Date): void {
+    const { experiment } = found;
+    const missing = [...found.faults.values()]
+      .flatMap((fault) => fault.targets)
+      .filter((target) => !this.#options.functionExists(target.functionName, target.version));
+    if (missing.length > 0) {
+      const names = missing.map((target) =>
+        target.version ? `${target.functionName}:${target.version}` : target.functionName,
+      );
+      this.#set(found, 'failed', `Target resolution failed: no function ${names.join(', ')}.`, now);
+      return;
+    }
+    experiment.startTime = now.toISOString();
+    if (!found.skip) for (const outage of found.outages.values()) outage.begin();
+    for (const action of Object.values(experiment.actions)) {
+      action.state = found.skip
+        ? { status: 'skipped', reason: 'actionsMode is skip-all' }
+        : { status: 'running', reason: 'Action is running.' };
+      action.startTime = now.toISOString();
+    }
+    this.#set(found, 'running', 'Experiment is running.', now);
+  }
+
+  /** A running experiment stops on an alarm, fails with an outage, or completes with its last action. */
+  #run(found: Experiment, now: Date): void {
+    const { experiment } = found;
+    const stopper = experiment.stopConditions.find(
+      (condition) =>
+        condition.source === 'aws:cloudwatch:alarm' &&
+        condition.value &&
+        this.#options.alarmState(alarmName(condition.value)) === 'ALARM',
+    );
+    if (stopper) {
+      this.#set(
+        found,
+        'stopping',
+        `Experiment stopped by stop condition ${stopper.value ?? ''}.`,
+        now,
+      );
+      return;
+    }
+    const broken = [...found.outages.values()].find((outage) => outage.phase === 'failed');
+    if (broken) {
+      for (const outage of found.outages.values()) outage.advance(now.getTime(), true);
+      this.#set(found, 'failed', `Action failed: ${broken.error ?? ''}`, now);
+      return;
+    }
+    this.#advanceActions(found, now);
+    const allDone = Object.values(experiment.actions).every(
+      (action) => action.state?.status !== 'running' && action.state?.status !== 'pending',
+    );
+    if (allDone) this.#set(found, 'completed', 'Experiment completed.', now);
+  }
+
+  /** An outage action completes when its service is up again; a fault action when its duration has passed. */
+  #advanceActions(found: Experiment, now: Date): void {
+    const started = Date.parse(found.experiment.startTime ?? now.toISOString());
+    const complete = (action: FisExperiment['actions'][string]): void => {
+      action.state = { status: 'completed', reason: 'Action was completed.' };
+      action.endTime = now.toISOString();
+    };
+    for (const [name, action] of Object.entries(found.experiment.actions)) {
+      const outage = found.outages.get(name);
+      if (outage && action.state?.status === 'running') {
+        outage.advance(now.getTime());
+        if (outage.phase === 'up') complete(action);
+        continue;
+      }
+      const fault = found.faults.get(name);
+      if (
+        action.state?.status === 'running' &&
+        fault &&
+        now.getTime() - started >= fault.durationMs
+      )
+        complete(action);
+    }
+  }
+
+  /** A service taken away comes back before the experiment counts as stopped. */
+  #finishStopping(found: Experiment, now: Date): void {
+    for (const outage of found.outages.values()) outage.advance(now.getTime(), true);
+    if ([...found.outages.values()].some((outage) => outage.inProgress)) return;
+    this.#set(
+      found,
+      'stopped',
+      found.experiment.state.reason?.replace('Stopping the experiment.', 'Experiment stopped.') ??
+        'Experiment stopped.',
+      now,
+    );
   }
 
   #set(found: Experiment, status: FisExperimentStatus, reason: string, now: Date): void {

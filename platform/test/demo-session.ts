@@ -1,27 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { DEMO_MENU } from '../db/demo-data.ts';
-import { call } from './api-client.ts';
-import { LoginResponseSchema, OrderSchema } from '../../fixtures/platform-contract/business.ts';
+import { call, REQUEST_TIMEOUT_MS } from './api-client.ts';
+import { ApiClient } from '../../fixtures/api-client/api-client.ts';
+import {
+  openParentSession,
+  type ParentCredentials,
+  type ParentSession,
+} from '../../fixtures/demo-parent/parent-session.ts';
+import { OrderSchema } from '../../fixtures/platform-contract/business.ts';
 import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 
-export interface Session {
-  token: string;
-  userId: string;
-  schoolId: string;
-  studentId: string;
-}
+export type Session = ParentSession;
 
-export async function login(
-  baseUrl: string,
-  credentials: { email: string; password: string },
-): Promise<Session> {
-  const response = await call(baseUrl, 'POST', '/auth/login', { body: credentials });
-  expect(response.status).toBe(200);
-  const { accessToken, user } = LoginResponseSchema.parse(response.json);
-  const student = user.students[0];
-  if (!student) throw new Error(`${credentials.email} has no student`);
-  return { token: accessToken, userId: user.id, schoolId: user.schoolId, studentId: student.id };
+/** The parent logged in through the harness's own session code, over a client of its own. */
+export async function login(baseUrl: string, credentials: ParentCredentials): Promise<Session> {
+  const client = new ApiClient({
+    baseUrl,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    maxResponseBytes: 1_000_000,
+  });
+  try {
+    return await openParentSession(client, credentials);
+  } finally {
+    await client.close();
+  }
 }
 
 /** A valid order body for the session's student; `quantity` varies it so two bodies can differ. */

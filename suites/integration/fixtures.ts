@@ -4,16 +4,15 @@ import { inject, test as base } from 'vitest';
 import { registerSecret } from '../../common/redact.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { LoginResponseSchema } from '../../fixtures/platform-contract/business.ts';
+import {
+  openParentSession,
+  type ParentSession,
+} from '../../fixtures/demo-parent/parent-session.ts';
 import { expectStatus, parseContract } from '../support/contract-assertions.ts';
 import type { IntegrationContext } from './integration-context.ts';
 import { ServiceControl } from '../../fixtures/services/service-control/service-control-client.ts';
 
-export interface Session {
-  token: string;
-  userId: string;
-  schoolId: string;
-  studentId: string;
-}
+export type Session = ParentSession;
 
 /** Short enough that a hung platform fails a poll round, long enough for a first connection under load. */
 const REQUEST_TIMEOUT_MS = 5000;
@@ -57,20 +56,12 @@ export const test = base
     { scope: 'worker' },
     ({ integration }) => new ServiceControl(integration.control),
   )
-  .extend('session', { scope: 'file' }, async ({ integration, client }): Promise<Session> => {
-    const response = await client.post('/auth/login', integration.demoParent);
-    expectStatus(response, 200, 'the demo parent must log in');
-    const login = parseContract(LoginResponseSchema, response);
-    registerSecret(login.accessToken);
-    const student = login.user.students[0];
-    if (!student) throw new Error(`${integration.demoParent.email} has no student to order for`);
-    return {
-      token: login.accessToken,
-      userId: login.user.id,
-      schoolId: login.user.schoolId,
-      studentId: student.id,
-    };
-  })
+  .extend('session', { scope: 'file' }, ({ integration, client }): Promise<Session> =>
+    openParentSession(client, integration.demoParent, {
+      judgeLogin: (response) => expectStatus(response, 200, 'the demo parent must log in'),
+      readLogin: (response) => parseContract(LoginResponseSchema, response),
+    }),
+  )
   .extend('db', ({ integration }, { onCleanup }) => {
     const pool = new pg.Pool({
       connectionString: integration.databaseUrl,

@@ -4,12 +4,9 @@ import type { ApiResponse } from '../../fixtures/api-client/api-response.ts';
 import { MenuSchema, type Menu } from '../../fixtures/platform-contract/business.ts';
 import { expectStatus, parseContract } from '../support/contract-assertions.ts';
 import type { Session } from './fixtures.ts';
+import type { OrderBody } from '../../fixtures/demo-parent/parent-session.ts';
 
-export interface OrderBody {
-  studentId: string;
-  deliveryDate: string;
-  items: { menuItemId: string; quantity: number }[];
-}
+export type { OrderBody };
 
 /**
  * A delivery date in the coming months, picked at random so that tests rarely share a menu

@@ -10,11 +10,12 @@ import {
   type Order,
   type PaymentIntent,
 } from '../../fixtures/platform-contract/business.ts';
+import { orderBody } from '../../fixtures/demo-parent/parent-session.ts';
 import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
 import { expectStatus, expectWithinSla, parseContract } from '../support/contract-assertions.ts';
 import { webhookRefusal, writeRefusal } from '../support/write-access.ts';
-import { LOGIN_CHECK_ID, test } from '../fixtures.ts';
+import { LOGIN_CHECK_ID, test, type Session } from '../fixtures.ts';
 
 /**
  * The parent's story, in order: each step needs the previous one, so a step whose
@@ -31,6 +32,24 @@ interface FlowState {
 const TAGS = ['smoke', 'business', 'critical'];
 /** Steps that write (orders, intents, payments) or read what a write made: not on read-only production. */
 const WRITES = [...TAGS, 'mutating'];
+
+/**
+ * The business fixtures plus what a writing step needs: the session, once the target allows
+ * writes for it (the step is skipped with the reason otherwise), and the webhook's signing
+ * secret, once a signed webhook may be sent (skipped otherwise).
+ */
+const flowTest = test
+  .extend('writingSession', ({ environment, session, skip }): Session => {
+    const refusal = writeRefusal(environment, session.user.schoolId);
+    if (refusal) skip(refusal);
+    return session;
+  })
+  .extend('webhookSecret', ({ environment, skip }): string => {
+    const refusal = webhookRefusal(environment);
+    const secret = environment.secrets.webhookSecret;
+    if (refusal || !secret) skip(refusal ?? 'HARNESS_WEBHOOK_SECRET is not set');
+    return secret ?? '';
+  });
 
 describe('business flow: a parent orders and pays for a school meal', () => {
   const state: FlowState = {};
@@ -73,20 +92,18 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('create an order with an Idempotency-Key', check('smoke.business.order.create', 'smoke', 'critical', WRITES), async ({
+  flowTest('create an order with an Idempotency-Key', check('smoke.business.order.create', 'smoke', 'critical', WRITES), async ({
     client,
-    session,
+    writingSession,
     environment,
     task,
     skip,
   }) => {
-    const refusal = writeRefusal(environment, session.user.schoolId);
-    if (refusal) return skip(refusal);
     const item = state.menu?.items.find((candidate) => candidate.available);
     if (!state.menu || !item) return skip('needs the menu from "read today\'s menu", which failed');
-    const body = { studentId: session.studentId, deliveryDate: state.menu.date, items: [{ menuItemId: item.id, quantity: 2 }] };
+    const body = orderBody(writingSession, state.menu.date, item.id, 2);
     const key = randomUUID();
-    const response = await client.post('/orders', body, { token: session.token, headers: { 'idempotency-key': key } });
+    const response = await client.post('/orders', body, { token: writingSession.token, headers: { 'idempotency-key': key } });
     expectStatus(response, 201, 'a valid order is created');
     const order = parseContract(OrderSchema, response);
     if (order.status !== 'pending_payment') throw new TargetResponseError(`a new order is "${order.status}", expected "pending_payment"`);
@@ -99,18 +116,16 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('replaying the same order request returns the same order', check('smoke.business.order.idempotent-replay', 'smoke', 'critical', WRITES), async ({
+  flowTest('replaying the same order request returns the same order', check('smoke.business.order.idempotent-replay', 'smoke', 'critical', WRITES), async ({
     client,
-    session,
+    writingSession,
     environment,
     task,
     skip,
   }) => {
-    const refusal = writeRefusal(environment, session.user.schoolId);
-    if (refusal) return skip(refusal);
     if (!state.order || !state.orderRequest) return skip('needs the order from "create an order", which failed');
     const { key, body } = state.orderRequest;
-    const response = await client.post('/orders', body, { token: session.token, headers: { 'idempotency-key': key } });
+    const response = await client.post('/orders', body, { token: writingSession.token, headers: { 'idempotency-key': key } });
     if (response.status !== 200 && response.status !== 201) {
       throw new TargetResponseError(`replaying Idempotency-Key ${key} answered ${response.status}; it must return the first order`);
     }
@@ -121,17 +136,15 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('read the order back', check('smoke.business.order.read', 'smoke', 'critical', WRITES), async ({
+  flowTest('read the order back', check('smoke.business.order.read', 'smoke', 'critical', WRITES), async ({
     client,
-    session,
+    writingSession,
     environment,
     task,
     skip,
   }) => {
-    const refusal = writeRefusal(environment, session.user.schoolId);
-    if (refusal) return skip(refusal);
     if (!state.order) return skip('needs the order from "create an order", which failed');
-    const response = await client.get(`/orders/${state.order.id}`, { token: session.token });
+    const response = await client.get(`/orders/${state.order.id}`, { token: writingSession.token });
     expectStatus(response, 200, `order ${state.order.id} was just created and acknowledged`);
     const order = parseContract(OrderSchema, response);
     if (order.id !== state.order.id || order.totalMinor !== state.order.totalMinor) {
@@ -140,17 +153,15 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('create a payment intent for the order total', check('smoke.business.payment.intent', 'smoke', 'critical', WRITES), async ({
+  flowTest('create a payment intent for the order total', check('smoke.business.payment.intent', 'smoke', 'critical', WRITES), async ({
     client,
-    session,
+    writingSession,
     environment,
     task,
     skip,
   }) => {
-    const refusal = writeRefusal(environment, session.user.schoolId);
-    if (refusal) return skip(refusal);
     if (!state.order) return skip('needs the order from "create an order", which failed');
-    const response = await client.post('/payments/intents', { orderId: state.order.id }, { token: session.token });
+    const response = await client.post('/payments/intents', { orderId: state.order.id }, { token: writingSession.token });
     expectStatus(response, 201, 'an unpaid order gets a payment intent');
     const intent = parseContract(PaymentIntentSchema, response);
     if (intent.amountMinor !== state.order.totalMinor) {
@@ -162,36 +173,32 @@ describe('business flow: a parent orders and pays for a school meal', () => {
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('a signed payment.captured webhook is accepted', check('smoke.business.payment.webhook', 'smoke', 'critical', WRITES), async ({
+  flowTest('a signed payment.captured webhook is accepted', check('smoke.business.payment.webhook', 'smoke', 'critical', WRITES), async ({
     client,
     environment,
+    webhookSecret,
     task,
     skip,
   }) => {
-    const refusal = webhookRefusal(environment);
-    const secret = environment.secrets.webhookSecret;
-    if (refusal || !secret) return skip(refusal ?? 'HARNESS_WEBHOOK_SECRET is not set');
     if (!state.intent) return skip('needs the payment intent, which failed');
     const raw = paymentCapturedEvent(state.intent.providerOrderId, state.intent.amountMinor, `pay_${randomUUID().slice(0, 14)}`);
     const response = await client.post('/payments/webhook', raw, {
-      headers: { 'x-razorpay-signature': signWebhook(raw, secret) },
+      headers: { 'x-razorpay-signature': signWebhook(raw, webhookSecret) },
     });
     expectStatus(response, 200, 'a correctly signed webhook is accepted');
     state.webhookAccepted = true;
     timed(task, response, environment.profile.sla.businessP95Ms);
   });
 
-  test('the order is paid', check('smoke.business.order.paid', 'smoke', 'critical', WRITES), async ({
+  flowTest('the order is paid', check('smoke.business.order.paid', 'smoke', 'critical', WRITES), async ({
     client,
-    session,
+    writingSession,
     environment,
     task,
     skip,
   }) => {
-    const refusal = writeRefusal(environment, session.user.schoolId);
-    if (refusal) return skip(refusal);
     if (!state.webhookAccepted || !state.order) return skip('needs the accepted webhook, which did not run or failed');
-    const response = await client.get(`/orders/${state.order.id}`, { token: session.token });
+    const response = await client.get(`/orders/${state.order.id}`, { token: writingSession.token });
     expectStatus(response, 200, 'the paid order still exists');
     const order = parseContract(OrderSchema, response);
     if (order.status !== 'paid') {

@@ -5,6 +5,7 @@ import { redact } from '../../common/redact.ts';
 import type { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { jsonBody, TargetResponseError } from '../../fixtures/api-client/api-response.ts';
 import { MenuSchema, OrderSchema } from '../../fixtures/platform-contract/business.ts';
+import { orderBody } from '../../fixtures/demo-parent/parent-session.ts';
 import { ENDPOINTS, type Endpoint } from '../../fixtures/platform-contract/endpoints.ts';
 import { resolveProfile } from '../../fixtures/environments/resolve-profile.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
@@ -214,11 +215,7 @@ async function knownIds(client: ApiClient, session: Session): Promise<KnownIds> 
       ? MenuSchema.parse(jsonBody(menu)).items.find((candidate) => candidate.available)
       : undefined;
   if (!item) return { menuItemId: randomUUID(), orderId: randomUUID() };
-  const body = {
-    studentId: session.studentId,
-    deliveryDate: isoDate(new Date()),
-    items: [{ menuItemId: item.id, quantity: 1 }],
-  };
+  const body = orderBody(session, isoDate(new Date()), item.id);
   const placed = await client.post('/orders', body, {
     token: session.token,
     headers: { 'idempotency-key': randomUUID() },

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import { registerSecret } from '../../../common/redact.ts';
 import type { ApiClient, RequestOptions } from '../../../fixtures/api-client/api-client.ts';
 import {
   jsonBody,
@@ -9,7 +8,6 @@ import {
 } from '../../../fixtures/api-client/api-response.ts';
 import type { ResolvedEnvironment } from '../../../fixtures/environments/resolve-profile.ts';
 import {
-  LoginResponseSchema,
   MenuSchema,
   OrderSchema,
   PaymentIntentSchema,
@@ -19,6 +17,13 @@ import {
 } from '../../../fixtures/platform-contract/business.ts';
 import { paymentCapturedEvent, signWebhook } from '../../../fixtures/platform-contract/webhook.ts';
 import type { Session } from '../../fixtures.ts';
+import {
+  only200,
+  openParentSession,
+  orderBody,
+  type OrderBody,
+  type SessionClient,
+} from '../../../fixtures/demo-parent/parent-session.ts';
 import type { ServiceControl } from '../../../fixtures/services/service-control/service-control-client.ts';
 import { CoverageLedger } from './coverage-ledger.ts';
 import { NoSecondIdentity, Unmet } from './unmet.ts';
@@ -28,11 +33,7 @@ import { isoDate } from '../../../common/iso-date.ts';
 export interface PlacedOrder {
   order: Order;
   key: string;
-  body: {
-    studentId: string;
-    deliveryDate: string;
-    items: { menuItemId: string; quantity: number }[];
-  };
+  body: OrderBody;
   token: string;
 }
 
@@ -80,6 +81,12 @@ export class ConformanceWorld {
     this.#session = session;
     return this;
   }
+
+  /** The world's client for a session's calls: every answer joins `responses`, as with `send`. */
+  readonly #recorded: SessionClient = {
+    get: (path, options) => this.send('GET', path, options),
+    post: (path, body, options = {}) => this.send('POST', path, { ...options, body }),
+  };
 
   async send(
     method: Dispatcher.HttpMethod,
@@ -132,11 +139,7 @@ export class ConformanceWorld {
     const menu = await this.menu();
     const item = menu.items.find((candidate) => candidate.available);
     if (!item) throw new Unmet(`needs an available item on the menu of ${menu.date}`);
-    const body = {
-      studentId: session.studentId,
-      deliveryDate: menu.date,
-      items: [{ menuItemId: item.id, quantity: 1 }],
-    };
+    const body = orderBody(session, menu.date, item.id);
     const key = randomUUID();
     const response = await this.send('POST', '/orders', {
       body,
@@ -145,7 +148,7 @@ export class ConformanceWorld {
     });
     const order = expect201(
       response,
-      (b) => OrderSchema.parse(b),
+      (body) => OrderSchema.parse(body),
       'placing an order for this check',
     );
     return { order, key, body, token: session.token };
@@ -159,7 +162,7 @@ export class ConformanceWorld {
     const response = await this.send('POST', '/payments/intents', { body: { orderId }, token });
     return expect201(
       response,
-      (b) => PaymentIntentSchema.parse(b),
+      (body) => PaymentIntentSchema.parse(body),
       'creating a payment intent for this check',
     );
   }
@@ -230,22 +233,23 @@ export class ConformanceWorld {
           'no second identity: set HARNESS_SECOND_USER_EMAIL and HARNESS_SECOND_USER_PASSWORD to check that users cannot see each other’s data',
         );
       }
-      registerSecret(password);
-      const response = await this.send('POST', this.environment.profile.auth.loginPath, {
-        body: { email, password },
-      });
-      if (response.status !== 200) {
-        throw new TargetResponseError(
-          `the second identity ${email} could not log in (${response.status}); check HARNESS_SECOND_USER_PASSWORD`,
-        );
-      }
-      const login = LoginResponseSchema.parse(jsonBody(response));
-      registerSecret(login.accessToken);
-      const student = login.user.students[0];
-      if (!student) throw new Unmet(`the second identity ${email} has no student to order for`);
-      if (login.user.id === this.session.user.id)
+      const second = await openParentSession(
+        this.#recorded,
+        { email, password },
+        {
+          loginPath: this.environment.profile.auth.loginPath,
+          judgeLogin: only200(
+            (response) =>
+              new TargetResponseError(
+                `the second identity ${email} could not log in (${response.status}); check HARNESS_SECOND_USER_PASSWORD`,
+              ),
+          ),
+          noStudent: () => new Unmet(`the second identity ${email} has no student to order for`),
+        },
+      );
+      if (second.userId === this.session.user.id)
         throw new Unmet(`the second identity ${email} is the smoke account itself`);
-      return { token: login.accessToken, user: login.user, studentId: student.id };
+      return second;
     });
   }
 }

@@ -9,6 +9,7 @@ import { LOGIN_CHECK_ID } from '../../fixtures.ts';
 import { broken } from './assert-documented.ts';
 import type { ConformanceWorld } from './conformance-world.ts';
 import { isoDate } from '../../../common/iso-date.ts';
+import { PLATFORM_ENDPOINTS } from '../../../common/platform-endpoints.ts';
 
 /**
  * For each documented response, the request that must produce it. Keys are
@@ -52,11 +53,13 @@ const withoutToken = (
 const menusPath = (world: ConformanceWorld, date = isoDate(new Date())): string =>
   `/schools/${world.session.user.schoolId}/menus?date=${date}`;
 
+const { orderCreate, paymentIntent, paymentWebhook } = PLATFORM_ENDPOINTS;
+
 export const PROVOKERS: Readonly<Record<string, Provoker>> = {
-  'health 200': health('/health'),
-  'health-live 200': health('/health/live'),
-  'health-ready 200': health('/health/ready'),
-  'health-startup 200': health('/health/startup'),
+  'health 200': health(PLATFORM_ENDPOINTS.health.path),
+  'health-live 200': health(PLATFORM_ENDPOINTS.healthLive.path),
+  'health-ready 200': health(PLATFORM_ENDPOINTS.healthReady.path),
+  'health-startup 200': health(PLATFORM_ENDPOINTS.healthStartup.path),
 
   'login 200': {
     request: 'the smoke account’s email and password',
@@ -139,7 +142,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
         deliveryDate: menu.date,
         items: [{ menuItemId: item?.id ?? '', quantity: 2 }],
       };
-      return world.send('POST', '/orders', {
+      return world.send('POST', orderCreate.path, {
         body,
         token: world.session.token,
         headers: { 'idempotency-key': randomUUID() },
@@ -162,7 +165,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     request: 'an order without its `items` field',
     writes: true,
     send: (world) =>
-      world.send('POST', '/orders', {
+      world.send('POST', orderCreate.path, {
         body: { studentId: world.session.studentId, deliveryDate: isoDate(new Date()) },
         token: world.session.token,
         headers: { 'idempotency-key': randomUUID() },
@@ -174,7 +177,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
       }
     },
   },
-  'orders-create 401': withoutToken('POST', () => '/orders'),
+  'orders-create 401': withoutToken('POST', () => orderCreate.path),
   'orders-create 404': {
     request: 'an order for the second identity’s real student',
     writes: true,
@@ -182,7 +185,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
       const other = await world.secondSession();
       const menu = await world.menu();
       const item = menu.items.find((candidate) => candidate.available);
-      return world.send('POST', '/orders', {
+      return world.send('POST', orderCreate.path, {
         body: {
           studentId: other.studentId,
           deliveryDate: menu.date,
@@ -202,7 +205,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
         ...placed.body,
         items: placed.body.items.map((line) => ({ ...line, quantity: line.quantity + 1 })),
       };
-      return world.send('POST', '/orders', {
+      return world.send('POST', orderCreate.path, {
         body: changed,
         token: placed.token,
         headers: { 'idempotency-key': placed.key },
@@ -239,7 +242,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     request: 'an intent for an unpaid order of the caller',
     writes: true,
     send: async (world) =>
-      world.send('POST', '/payments/intents', {
+      world.send('POST', paymentIntent.path, {
         body: { orderId: (await world.ownOrder()).order.id },
         token: world.session.token,
       }),
@@ -258,17 +261,17 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     request: 'a body without an orderId',
     writes: true,
     send: (world) =>
-      world.send('POST', '/payments/intents', {
+      world.send('POST', paymentIntent.path, {
         body: { order: 'missing' },
         token: world.session.token,
       }),
   },
-  'payment-intents 401': withoutToken('POST', () => '/payments/intents'),
+  'payment-intents 401': withoutToken('POST', () => paymentIntent.path),
   'payment-intents 404': {
     request: 'an intent for the second identity’s real order',
     writes: true,
     send: async (world) =>
-      world.send('POST', '/payments/intents', {
+      world.send('POST', paymentIntent.path, {
         body: { orderId: (await world.theirOrder()).order.id },
         token: world.session.token,
       }),
@@ -278,7 +281,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     writes: true,
     webhook: true,
     send: async (world) =>
-      world.send('POST', '/payments/intents', {
+      world.send('POST', paymentIntent.path, {
         body: { orderId: (await world.paidOrder()).order.id },
         token: world.session.token,
       }),
@@ -308,7 +311,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
         100,
         `pay_${randomUUID().slice(0, 14)}`,
       );
-      return world.send('POST', '/payments/webhook', {
+      return world.send('POST', paymentWebhook.path, {
         body: raw,
         headers: { 'x-razorpay-signature': signWebhook(raw, `wrong-${randomUUID()}`) },
       });
