@@ -70,6 +70,41 @@ export interface RunningChild {
  */
 export function startChild(file: string, args: string[], options: ChildOptions = {}): RunningChild {
   const started = Date.now();
+  const trigger = stopTrigger(options);
+  const subprocess = spawn(file, args, options, trigger.cancel);
+  // Aborted before the start: stop at once, the way an abort during the run does.
+  if (options.signal?.aborted) trigger.stopFor('signal');
+  const tail = keepOutput(subprocess, options.onLine);
+
+  const exited = subprocess.then((result): ChildExit => {
+    trigger.dispose();
+    const neverStarted = result.failed && result.exitCode === undefined && result.signal === undefined && !result.isCanceled;
+    const stoppedBy = trigger.stoppedBy();
+    return {
+      code: result.exitCode ?? null,
+      signal: result.signal ?? null,
+      ...(stoppedBy ? { stoppedBy } : {}),
+      output: tail.output,
+      ...(neverStarted ? { startError: new Error(result.originalMessage || result.shortMessage) } : {}),
+      durationMs: Date.now() - started,
+    };
+  });
+  return childHandle(subprocess, exited, tail, options.ipc === true);
+}
+
+type Subprocess = ReturnType<typeof spawn>;
+
+interface StopTrigger {
+  /** Aborts when the caller's signal or the deadline stops the child. */
+  cancel: AbortSignal;
+  stopFor(reason: StopReason): void;
+  stoppedBy(): StopReason | undefined;
+  /** Drops the deadline timer and the abort listener once the child has exited. */
+  dispose(): void;
+}
+
+/** The caller's signal and the deadline, as one cancel signal for execa; the first reason wins. */
+function stopTrigger(options: ChildOptions): StopTrigger {
   const cancel = new AbortController();
   let stoppedBy: StopReason | undefined;
   const stopFor = (reason: StopReason): void => {
@@ -81,15 +116,26 @@ export function startChild(file: string, args: string[], options: ChildOptions =
   const onAbort = (): void => stopFor('signal');
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const deadline = options.timeoutMs === undefined ? undefined : setTimeout(() => stopFor('deadline'), options.timeoutMs);
+  return {
+    cancel: cancel.signal,
+    stopFor,
+    stoppedBy: () => stoppedBy,
+    dispose: () => {
+      clearTimeout(deadline);
+      options.signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
 
-  const subprocess = execa(file, args, {
+function spawn(file: string, args: string[], options: ChildOptions, cancelSignal: AbortSignal) {
+  return execa(file, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
     extendEnv: false,
     stdin: 'ignore',
     buffer: false,
     reject: false,
-    cancelSignal: cancel.signal,
+    cancelSignal,
     killSignal: options.stopSignal ?? 'SIGTERM',
     forceKillAfterDelay: options.killAfterMs ?? 5000,
     ...(options.uid === undefined ? {} : { uid: options.uid }),
@@ -99,35 +145,28 @@ export function startChild(file: string, args: string[], options: ChildOptions =
     node: options.ipc === true,
     ...(options.ipc ? { nodeOptions: options.nodeOptions ?? [] } : {}),
   });
-  // Aborted before the start: stop at once, the way an abort during the run does.
-  if (options.signal?.aborted) onAbort();
+}
 
-  let output = '';
+/** Keeps the tail of stdout and stderr, interleaved, and hands each line to `onLine`. */
+function keepOutput(subprocess: Subprocess, onLine: ChildOptions['onLine']): { readonly output: string } {
+  const tail = { output: '' };
   const keep = (chunk: Buffer | string): void => {
-    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+    tail.output = (tail.output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
   };
   for (const from of ['stdout', 'stderr'] as const) {
     const stream = subprocess[from];
     stream.on('data', keep);
-    if (options.onLine) {
-      const onLine = options.onLine;
-      createInterface({ input: stream }).on('line', (line) => onLine(line, from));
-    }
+    if (onLine) createInterface({ input: stream }).on('line', (line) => onLine(line, from));
   }
+  return tail;
+}
 
-  const exited = subprocess.then((result): ChildExit => {
-    clearTimeout(deadline);
-    options.signal?.removeEventListener('abort', onAbort);
-    const neverStarted = result.failed && result.exitCode === undefined && result.signal === undefined && !result.isCanceled;
-    return {
-      code: result.exitCode ?? null,
-      signal: result.signal ?? null,
-      ...(stoppedBy ? { stoppedBy } : {}),
-      output,
-      ...(neverStarted ? { startError: new Error(result.originalMessage || result.shortMessage) } : {}),
-      durationMs: Date.now() - started,
-    };
-  });
+function childHandle(
+  subprocess: Subprocess,
+  exited: Promise<ChildExit>,
+  tail: { readonly output: string },
+  ipc: boolean,
+): RunningChild {
   const child = subprocess.nodeChildProcess;
   const running = (): boolean => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
   const processExit = running()
@@ -144,7 +183,7 @@ export function startChild(file: string, args: string[], options: ChildOptions =
       return running();
     },
     get output() {
-      return output;
+      return tail.output;
     },
     exited,
     stop() {
@@ -155,11 +194,11 @@ export function startChild(file: string, args: string[], options: ChildOptions =
       if (running()) subprocess.kill('SIGKILL');
     },
     send: (message) => {
-      if (!options.ipc) throw new Error('send() needs a child started with ipc: true');
+      if (!ipc) throw new Error('send() needs a child started with ipc: true');
       return channel.sendMessage(message);
     },
     nextMessage: () => {
-      if (!options.ipc) throw new Error('nextMessage() needs a child started with ipc: true');
+      if (!ipc) throw new Error('nextMessage() needs a child started with ipc: true');
       return channel.getOneMessage();
     },
   };

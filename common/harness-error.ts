@@ -1,18 +1,20 @@
+import { ERROR_CODES, type ErrorCode } from './error-codes.ts';
+
 /**
  * An error the user can act on: a stable `code` for scripts and tests, a message
- * that names the field and the fix, and the process exit code it maps to.
- * Anything that is not a HarnessError is a bug in the harness and keeps its stack.
+ * that names the field and the fix, and the process exit code its code maps to
+ * (common/error-codes.ts). Anything that is not a HarnessError is a bug in the
+ * harness and keeps its stack.
  */
 export class HarnessError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: number;
 
-  constructor(code: string, message: string, options: { exitCode?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'HarnessError';
     this.code = code;
-    // 2 = usage or configuration error, the gate's convention for "fix your input".
-    this.exitCode = options.exitCode ?? 2;
+    this.exitCode = ERROR_CODES[code].exitCode;
   }
 }
 

@@ -7,9 +7,8 @@ export interface WaitOptions {
   intervalMs?: number;
 }
 
-export class WaitTimeoutError extends Error {
-  readonly code = 'WAIT_TIMEOUT';
-}
+/** Told apart by class (instanceof), not by a code: it is not an error the user fixes. */
+export class WaitTimeoutError extends Error {}
 
 /**
  * Polls `probe` until it returns a value other than `undefined`, or the deadline passes.

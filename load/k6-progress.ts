@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpRequest } from '../common/http-request.ts';
 
 /**
  * k6 prints a progress line per second when its output is not a terminal: 60 lines for a
@@ -70,10 +71,12 @@ export function startK6Progress(options: ProgressOptions): { stop(): void } {
   let stopped = false;
   const poll = async (): Promise<void> => {
     try {
-      const response = await fetch(`http://${options.address}/v1/metrics`, {
-        signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
+      const response = await httpRequest({
+        method: 'GET',
+        url: new URL(`http://${options.address}/v1/metrics`),
+        timeoutMs: POLL_TIMEOUT_MS,
       });
-      const snapshot = parseK6Metrics(await response.json());
+      const snapshot = parseK6Metrics(JSON.parse(response.text));
       if (!snapshot || stopped) return;
       options.log(
         progressLine(previous, snapshot, (Date.now() - started) / 1000, intervalMs / 1000),

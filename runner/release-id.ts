@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpRequest } from '../common/http-request.ts';
 
 /** Long enough for a cold Lambda behind API Gateway, short enough not to hold up a dead target's verdict. */
 const PROBE_TIMEOUT_MS = 5_000;
@@ -17,18 +18,16 @@ export type ReleaseReport = z.infer<typeof ReleaseSchema>;
  */
 export async function probeRelease(baseUrl: string): Promise<ReleaseReport> {
   try {
-    const response = await fetch(
-      new URL('health', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`),
-      {
-        signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-        headers: { accept: 'application/health+json, application/json' },
-        // The smoke checks' rule: a redirect is an answer, never followed, so a target
-        // that points elsewhere cannot make the evidence name another server's release.
-        redirect: 'manual',
-      },
-    );
-    if (response.status !== 200) return {};
-    const parsed = ReleaseSchema.safeParse(await response.json());
+    // The core's rule, the smoke checks' too: a redirect is an answer, never followed, so a
+    // target that points elsewhere cannot make the evidence name another server's release.
+    const answer = await httpRequest({
+      method: 'GET',
+      url: new URL('health', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`),
+      headers: { accept: 'application/health+json, application/json' },
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
+    if (answer.status !== 200) return {};
+    const parsed = ReleaseSchema.safeParse(JSON.parse(answer.text));
     return parsed.success ? parsed.data : {};
   } catch {
     return {};

@@ -69,7 +69,7 @@ export async function backupDatabase(
     env: { ...process.env, ...libpqEnv(url) },
   });
   if (!dump.ok) {
-    throw new HarnessError('DB_BACKUP', `pg_dump failed: ${redact(dump.failure ?? '')}`, { exitCode: 1 });
+    throw new HarnessError('DB_BACKUP', `pg_dump failed: ${redact(dump.failure ?? '')}`);
   }
   return { path, bytes: (await stat(path)).size, startedAt, completedAt: Date.now() };
 }
@@ -103,7 +103,7 @@ export async function restoreDatabase(
     { timeoutMs, env: { ...process.env, ...env } },
   );
   if (!restore.ok) {
-    throw new HarnessError('DB_RESTORE', `pg_restore failed: ${redact(restore.failure ?? '')}`, { exitCode: 1 });
+    throw new HarnessError('DB_RESTORE', `pg_restore failed: ${redact(restore.failure ?? '')}`);
   }
   return Date.now();
 }

@@ -72,9 +72,9 @@ export const chaosRunner: Runner = {
       args.adapter,
     );
     await using adapters = await selectAdapters(target, environment, log, context.signal, candidates).catch((error: unknown) => {
-      throw noPassword && isHarnessError(error) ? new HarnessError('NO_CREDENTIALS', `${noPassword}\n${error.message}`) : error;
+      throw noPassword && isHarnessError(error) ? new HarnessError('MISSING_CREDENTIALS', `${noPassword}\n${error.message}`) : error;
     });
-    if (noPassword) throw new HarnessError('NO_CREDENTIALS', noPassword);
+    if (noPassword) throw new HarnessError('MISSING_CREDENTIALS', noPassword);
     assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos, { writesOrders: !args.dryRun && needTraffic.length > 0 });
     const http = new ApiClient({
       baseUrl: target.baseUrl,

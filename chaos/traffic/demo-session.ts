@@ -28,7 +28,7 @@ export async function openOrderSession(
   const { email, password } = credentials;
   if (!password) {
     throw new HarnessError(
-      'NO_CREDENTIALS',
+      'MISSING_CREDENTIALS',
       'drill traffic logs in as the demo parent: set HARNESS_USER_PASSWORD',
     );
   }

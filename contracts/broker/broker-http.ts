@@ -1,3 +1,4 @@
+import { httpRequest, HttpRequestError, type HttpAnswer } from '../../common/http-request.ts';
 import { preview } from '../../common/redact.ts';
 import { RemoteServiceError } from '../../common/remote-service-error.ts';
 import type { BrokerConfig } from './broker-config.ts';
@@ -10,7 +11,11 @@ export class BrokerError extends RemoteServiceError {
   override name = 'BrokerError';
 }
 
-/** One HAL request to the broker: auth, a deadline, JSON both ways, and errors that quote the broker. */
+/**
+ * One HAL request to the broker on the harness's HTTP core: auth, JSON both ways, and errors that
+ * quote the broker. Like every harness request it has a deadline and answers a redirect as is,
+ * never following it with the credentials.
+ */
 export async function brokerRequest<T>(
   broker: BrokerAuth,
   method: 'GET' | 'POST',
@@ -24,35 +29,29 @@ export async function brokerRequest<T>(
     headers.authorization = `Basic ${Buffer.from(`${broker.username}:${broker.password ?? ''}`).toString('base64')}`;
   }
   if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
+  let answer: HttpAnswer;
   try {
-    response = await fetch(url, {
+    answer = await httpRequest({
       method,
+      url: new URL(url),
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      // Like every harness request: a redirect is answered as is, never followed with the credentials.
-      redirect: 'manual',
+      timeoutMs: TIMEOUT_MS,
     });
   } catch (error) {
-    const reason =
-      (error as Error).name === 'TimeoutError'
-        ? `no answer within ${TIMEOUT_MS} ms`
-        : (error as Error).message;
+    const timedOut = error instanceof HttpRequestError && error.kind === 'timeout';
+    const reason = timedOut ? `no answer within ${TIMEOUT_MS} ms` : (error as Error).message;
     throw new BrokerError(`${method} ${url}: ${reason}`);
   }
-  const text = await response.text();
-  if (!response.ok) {
-    throw new BrokerError(
-      `${method} ${url} answered ${response.status}: ${preview(text, 300)}`,
-      response.status,
-    );
+  const { status, text } = answer;
+  if (status < 200 || status >= 300) {
+    throw new BrokerError(`${method} ${url} answered ${status}: ${preview(text, 300)}`, status);
   }
   try {
     return (text ? JSON.parse(text) : {}) as T;
   } catch {
     throw new BrokerError(
-      `${method} ${url} answered ${response.status} with a body that is not JSON: ${preview(text, 100)}`,
+      `${method} ${url} answered ${status} with a body that is not JSON: ${preview(text, 100)}`,
     );
   }
 }

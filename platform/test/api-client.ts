@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { httpRequest } from '../../common/http-request.ts';
 import { ErrorEnvelopeSchema } from '../../fixtures/platform-contract/error-envelope.ts';
 
 export interface ApiResponse {
@@ -34,20 +35,21 @@ export async function call(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(new URL(path, baseUrl), {
+  const answer = await httpRequest({
     method,
+    url: new URL(path, baseUrl),
     headers,
     body,
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    timeoutMs: REQUEST_TIMEOUT_MS,
   });
-  const text = await response.text();
+  const { status, text } = answer;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, text, json };
+  return { status, headers: new Headers(Object.entries(answer.headers)), text, json };
 }
 
 /** Asserts the status, the error envelope, its code, and that its requestId is the response's x-request-id. */

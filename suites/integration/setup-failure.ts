@@ -1,3 +1,4 @@
+import { isErrorCode, type ErrorCode } from '../../common/error-codes.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 
 /**
@@ -16,14 +17,14 @@ export function recordSetupFailure(error: unknown): void {
 
 interface HarnessErrorShape {
   name: 'HarnessError';
-  code: string;
+  code: ErrorCode;
   message: string;
   exitCode: number;
 }
 
 function looksLikeHarnessError(error: unknown): error is HarnessErrorShape {
   const e = error as Partial<HarnessErrorShape> | null;
-  return e?.name === 'HarnessError' && typeof e.code === 'string' && typeof e.exitCode === 'number';
+  return e?.name === 'HarnessError' && typeof e.code === 'string' && isErrorCode(e.code) && typeof e.exitCode === 'number';
 }
 
 /**
@@ -35,5 +36,5 @@ export function takeSetupFailure(): HarnessError | undefined {
   const error = holder[KEY];
   delete holder[KEY];
   if (!looksLikeHarnessError(error)) return undefined;
-  return new HarnessError(error.code, error.message, { exitCode: error.exitCode, cause: error });
+  return new HarnessError(error.code, error.message, { cause: error });
 }

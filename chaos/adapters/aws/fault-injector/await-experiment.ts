@@ -38,7 +38,6 @@ export async function awaitExperimentEnd(
       throw new HarnessError(
         'FIS_EXPERIMENT_TIMEOUT',
         `FIS experiment ${id} was still ${experiment.state.status} after ${options.timeoutMs} ms; it is stopped by the drill's rollbacks`,
-        { exitCode: 1 },
       );
     }
     await sleep(

@@ -103,7 +103,7 @@ export function fisDependencyControl(options: FisDependencyControlOptions): FisD
     const ended = await awaitState(id, `FIS experiment ${id} to end`, (e) => isFinalExperimentStatus(e.state.status), signal);
     running.delete(service);
     if (ended.state.status === 'failed') {
-      throw new HarnessError('FIS_DEPENDENCY_FAILED', `FIS experiment ${id} (${actionFor(service)}) failed: ${ended.state.reason ?? 'no reason given'}`, { exitCode: 1 });
+      throw new HarnessError('FIS_DEPENDENCY_FAILED', `FIS experiment ${id} (${actionFor(service)}) failed: ${ended.state.reason ?? 'no reason given'}`);
     }
     log?.(`fis: ${service} outage experiment ${id} ${ended.state.status}`);
   };

@@ -86,9 +86,6 @@ export class FisFaultInjector implements FaultInjector {
       throw new HarnessError(
         'FIS_NO_EXPERIMENT',
         `FIS accepted StartExperiment for template ${templateId} but returned no experiment id`,
-        {
-          exitCode: 1,
-        },
       );
     }
     // In the journal before this call returns: a crash from here on leaves a fault to stop.
@@ -129,9 +126,7 @@ export class FisFaultInjector implements FaultInjector {
   async get(id: string, signal: AbortSignal): Promise<FisExperiment> {
     const output = await this.options.api.getExperiment(id, signal);
     if (!output.experiment)
-      throw new HarnessError('FIS_NO_EXPERIMENT', `FIS returned no experiment for id ${id}`, {
-        exitCode: 1,
-      });
+      throw new HarnessError('FIS_NO_EXPERIMENT', `FIS returned no experiment for id ${id}`);
     return toFisExperiment(output.experiment);
   }
 
@@ -247,7 +242,6 @@ export class FisFaultInjector implements FaultInjector {
       throw new HarnessError(
         'FIS_NO_TEMPLATE',
         `FIS created no experiment template for drill ${drill}`,
-        { exitCode: 1 },
       );
     this.options.log?.(`fis: created template ${id} for drill ${drill}`);
     return id;

@@ -104,7 +104,6 @@ export class AwsReleaseController implements ReleaseController {
       throw new HarnessError(
         'LAMBDA_NO_ALIAS_VERSION',
         `Alias ${input.functionName}:${input.alias} points at no version`,
-        { exitCode: 1 },
       );
     }
     await this.ensureDeploymentConfig(input, signal);
@@ -132,7 +131,6 @@ export class AwsReleaseController implements ReleaseController {
       throw new HarnessError(
         'CODEDEPLOY_NO_DEPLOYMENT',
         'CreateDeployment returned no deployment id',
-        { exitCode: 1 },
       );
     // On disk before anything else can fail: a crash from here on leaves a deployment to stop.
     await this.options.changes?.record({ kind: 'deployment', id: output.deploymentId });
@@ -162,7 +160,6 @@ export class AwsReleaseController implements ReleaseController {
       throw new HarnessError(
         'DEPLOYMENT_GROUP_ALARM',
         `deployment group ${application}/${groupName} has ${firing.join(', ')} in ALARM after ${timeoutMs} ms: it would stop the canary at once. Nothing was deployed.`,
-        { exitCode: 1 },
       );
     }
   }

@@ -25,12 +25,12 @@ async function settled(options: CanaryOptions, functionName: string, signal: Abo
     const latest = await options.lambda.getFunctionConfiguration(functionName, '$LATEST', signal);
     if (latest.LastUpdateStatus !== 'InProgress') {
       if (latest.LastUpdateStatus === 'Failed') {
-        throw new HarnessError('CANARY_MARKER', `lambda:UpdateFunctionConfiguration of ${functionName}:$LATEST failed: ${latest.LastUpdateStatusReason ?? 'no reason given'}; nothing was injected`, { exitCode: 1 });
+        throw new HarnessError('CANARY_MARKER', `lambda:UpdateFunctionConfiguration of ${functionName}:$LATEST failed: ${latest.LastUpdateStatusReason ?? 'no reason given'}; nothing was injected`);
       }
       return;
     }
     if (Date.now() >= deadline) {
-      throw new HarnessError('CANARY_MARKER', `${functionName}:$LATEST was still updating after ${options.settleTimeoutMs ?? 60_000} ms; nothing was injected`, { exitCode: 1 });
+      throw new HarnessError('CANARY_MARKER', `${functionName}:$LATEST was still updating after ${options.settleTimeoutMs ?? 60_000} ms; nothing was injected`);
     }
     await delay(500, undefined, { signal });
   }
@@ -91,19 +91,17 @@ export async function publishCanaryVersion(
     await options.changes?.record({ kind: 'function-configuration', functionName, field: 'Description', original, marker });
   }
   const version = output.Version;
-  if (!version) throw new HarnessError('LAMBDA_NO_VERSION', `lambda:PublishVersion of ${functionName} returned no version`, { exitCode: 1 });
+  if (!version) throw new HarnessError('LAMBDA_NO_VERSION', `lambda:PublishVersion of ${functionName} returned no version`);
   if (version === liveVersion || version === '$LATEST') {
     throw new HarnessError(
       'CANARY_IS_LIVE',
       `lambda:PublishVersion of ${functionName} returned version ${version}, the one alias ${options.alias} serves: a fault on it would hit all traffic. Nothing was injected.`,
-      { exitCode: 1 },
     );
   }
   if (!options.allowCodeChange && output.CodeSha256 !== live.CodeSha256) {
     throw new HarnessError(
-      'CANARY_CODE_DIFFERS',
+      'CANARY_CODE_CHANGED',
       `version ${version} of ${functionName} has code ${output.CodeSha256 ?? '?'}, not the live code ${live.CodeSha256 ?? '?'}; nothing was injected`,
-      { exitCode: 1 },
     );
   }
   options.log?.(`lambda: canary version ${version} of ${functionName} published from the live code (version ${liveVersion}, ${live.CodeSha256 ?? '?'})`);

@@ -176,7 +176,6 @@ export class AwsReleaseObserver implements ReleaseObserver {
       throw new HarnessError(
         'CODEDEPLOY_NO_DEPLOYMENT',
         `CodeDeploy returned no deploymentInfo for ${deploymentId}`,
-        { exitCode: 1 },
       );
     }
     return toDeploymentInfo(output.deploymentInfo);

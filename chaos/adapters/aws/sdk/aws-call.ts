@@ -83,7 +83,7 @@ function translate(action: IamAction, resource: string, error: unknown, attempts
     return new HarnessError(
       'AWS_THROTTLED',
       `AWS kept throttling ${action} on ${resource} after ${attempts}. Fix: retry later or raise the account's API rate quota. AWS said: ${describe(error)}`,
-      { cause: error, exitCode: 1 },
+      { cause: error },
     );
   }
   if (
