@@ -8,7 +8,7 @@ const TOP_LEVEL = ['cli', 'runner', 'suites', 'contracts', 'load', 'chaos', 'rep
 const RUNNER_KINDS = ['suites', 'contracts', 'load', 'chaos'];
 const BELOW_RUNNERS = ['runner', 'reports', 'fixtures', 'common'];
 // The platform's tests and launcher check it from the outside and may borrow fixtures/.
-const PLATFORM_CHECKED_FROM_OUTSIDE = '^platform/(.+[.]test[.]ts$|test/|main[.]ts$)';
+const PLATFORM_CHECKED_FROM_OUTSIDE = '^platform/(.+[.]test[.]ts$|test-support/|main[.]ts$)';
 
 const folders = (names) => `^(${names.join('|')})/`;
 

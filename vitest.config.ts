@@ -38,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'platform',
           include: ['platform/**/*.test.ts'],
-          globalSetup: ['platform/test/global-setup.ts'],
+          globalSetup: ['platform/test-support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

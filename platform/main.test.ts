@@ -5,8 +5,8 @@ import { afterAll, describe, inject, test } from 'vitest';
 import { freePort } from '../common/free-port.ts';
 import { waitFor } from '../common/wait-for.ts';
 import { makeTempDir, removeTempDir, TEMP_PREFIX } from '../common/temp-dir.ts';
-import { call } from './test/api-client.ts';
-import { descendants, isAlive, spawnCli, type CliRun } from './test/cli-process.ts';
+import { call } from './test-support/api-client.ts';
+import { descendants, isAlive, spawnCli, type CliRun } from './test-support/cli-process.ts';
 
 const { databaseUrl, redisUrl } = inject('services');
 const runs: CliRun[] = [];

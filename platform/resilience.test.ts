@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { call, expectError } from './test/api-client.ts';
+import { call, expectError } from './test-support/api-client.ts';
 import { OrderSchema } from '../fixtures/platform-contract/business.ts';
 import { ComprehensiveHealthBodySchema } from '../fixtures/platform-contract/health.ts';
-import { createOrder, login, orderBody, type Session } from './test/demo-session.ts';
-import { startIsolatedPlatform, type IsolatedPlatform } from './test/isolated-platform.ts';
+import { createOrder, login, orderBody, type Session } from './test-support/demo-session.ts';
+import { startIsolatedPlatform, type IsolatedPlatform } from './test-support/isolated-platform.ts';
 
 // These tests stop Redis and Postgres, so they run against services and a platform of their own.
 let isolated: IsolatedPlatform;

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { describe, inject, test } from 'vitest';
 import { HarnessError } from '../common/harness-error.ts';
 import { startPlatform } from './start-platform.ts';
-import { call } from './test/api-client.ts';
+import { call } from './test-support/api-client.ts';
 
 const { databaseUrl, redisUrl } = inject('services');
 

@@ -3,7 +3,7 @@ import { TargetResponseError } from '../fixtures/api-client/api-response.ts';
 import { ROOT_CAUSE_CHECK } from './target-probe.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { ApiClient } from '../fixtures/api-client/api-client.ts';
-import { parseContract } from './support/contract-assertions.ts';
+import { parseContract } from './assertions/contract-assertions.ts';
 import {
   resolveProfile,
   type ResolvedEnvironment,

@@ -8,7 +8,7 @@ import { buildAllureReport } from '../reports/allure/build-allure-report.ts';
 import { runResultToAllure } from '../reports/allure/run-result-to-allure.ts';
 import { writeAllureResults } from '../reports/allure/write-allure-results.ts';
 import type { Check, RunResult } from '../reports/run-result.ts';
-import { launchChromium, needsChromium } from './support/chromium.ts';
+import { launchChromium, needsChromium } from './test-support/chromium.ts';
 
 function check(id: string, title: string, overrides: Partial<Check>): Check {
   return {

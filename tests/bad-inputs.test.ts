@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCli, type CliOutcome } from './support/run-cli.ts';
+import { runCli, type CliOutcome } from './test-support/run-cli.ts';
 
 /**
  * Bad input, black-box: each case is one thing a hostile or careless user does. Every one must

@@ -6,9 +6,9 @@ import { startServices } from '../fixtures/services/resolve-services.ts';
 import type { StartedServices } from '../fixtures/services/started-services.ts';
 import { startPlatform, type StartedPlatform } from '../platform/start-platform.ts';
 import { RunResultSchema, type RunKind } from '../reports/run-result.ts';
-import { startPrefixProxy, type StartedPrefixProxy } from './support/prefix-proxy.ts';
-import { runCli } from './support/run-cli.ts';
-import { verifyReferencePlatform } from './support/verify-reference-platform.ts';
+import { startPrefixProxy, type StartedPrefixProxy } from './test-support/prefix-proxy.ts';
+import { runCli } from './test-support/run-cli.ts';
+import { verifyReferencePlatform } from './test-support/verify-reference-platform.ts';
 
 /**
  * An API Gateway stage URL (`…/staging`) in front of the reference platform: every part

@@ -12,11 +12,11 @@ import { createAwsSdkClients, destroyAwsSdkClients, type AwsSdkClients } from '.
 import type { Journal } from '../chaos/engine/journal.ts';
 import { waitFor } from '../common/wait-for.ts';
 import { withTimeout } from '../common/with-timeout.ts';
-import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test/isolated-platform.ts';
+import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test-support/isolated-platform.ts';
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
-import { DrillPlatformView } from './support/drill-platform.ts';
-import { groupAlive } from './support/process-group.ts';
-import { cliEnv, PROJECT_ROOT, runCli } from './support/run-cli.ts';
+import { DrillPlatformView } from './test-support/drill-platform.ts';
+import { groupAlive } from './test-support/process-group.ts';
+import { cliEnv, PROJECT_ROOT, runCli } from './test-support/run-cli.ts';
 
 // The AWS path, end to end on this machine: `run chaos --adapter aws` drives the reference
 // platform through the harness's AWS adapters (real SDK clients with the platform as their

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Journal } from '../chaos/engine/journal.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 // The dependency drills through the AWS adapters: on the platform this run starts, its FIS
 // endpoint takes its own Postgres and Redis away, as FIS would take RDS and ElastiCache.

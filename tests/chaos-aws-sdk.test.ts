@@ -11,9 +11,9 @@ import { codeDeployApi } from '../chaos/adapters/aws/sdk/codedeploy-api.ts';
 import { lambdaApi } from '../chaos/adapters/aws/sdk/lambda-api.ts';
 import { LOCAL_PLATFORM_AWS, localPlatformCredentials } from '../chaos/adapters/aws/candidate/local-platform-aws.ts';
 import { createAwsSdkClients, destroyAwsSdkClients, type AwsSdkClients } from '../chaos/adapters/aws/sdk/sdk-clients.ts';
-import { call } from '../platform/test/api-client.ts';
-import { FAST_EMULATION_ENV, startIsolatedPlatform, type IsolatedPlatform } from '../platform/test/isolated-platform.ts';
-import { startFlakyAwsProxy } from './support/flaky-aws-proxy.ts';
+import { call } from '../platform/test-support/api-client.ts';
+import { FAST_EMULATION_ENV, startIsolatedPlatform, type IsolatedPlatform } from '../platform/test-support/isolated-platform.ts';
+import { startFlakyAwsProxy } from './test-support/flaky-aws-proxy.ts';
 
 // The harness's AWS adapters, real SDK clients with an endpoint URL, against the reference
 // platform's AWS-compatible endpoints: the AWS path's defects, each proved on the wire.

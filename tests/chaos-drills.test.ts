@@ -7,11 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { waitFor } from '../common/wait-for.ts';
 import { withTimeout } from '../common/with-timeout.ts';
 import type { Journal } from '../chaos/engine/journal.ts';
-import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test/isolated-platform.ts';
+import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test-support/isolated-platform.ts';
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
-import { DrillPlatformView } from './support/drill-platform.ts';
-import { cliEnv, PROJECT_ROOT, runCli } from './support/run-cli.ts';
-import { groupAlive } from './support/process-group.ts';
+import { DrillPlatformView } from './test-support/drill-platform.ts';
+import { cliEnv, PROJECT_ROOT, runCli } from './test-support/run-cli.ts';
+import { groupAlive } from './test-support/process-group.ts';
 
 let dir: string;
 beforeAll(async () => {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Journal } from '../chaos/engine/journal.ts';
-import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test/isolated-platform.ts';
+import { startIsolatedPlatform, type IsolatedPlatform } from '../platform/test-support/isolated-platform.ts';
 import { RunResultSchema, type Check, type RunResult } from '../reports/run-result.ts';
-import { DrillPlatformView } from './support/drill-platform.ts';
-import { PROJECT_ROOT, runCli } from './support/run-cli.ts';
+import { DrillPlatformView } from './test-support/drill-platform.ts';
+import { PROJECT_ROOT, runCli } from './test-support/run-cli.ts';
 
 /**
  * Each drill against a reference platform that has one quiet bug (HASIVU_TEST_MISBEHAVIOUR):

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 let reportsDir = '';
 beforeEach(async () => {

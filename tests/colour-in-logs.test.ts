@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 const ACCOUNT = {
   email: 'parent@fake.hasivu.test',

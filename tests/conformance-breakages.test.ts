@@ -9,7 +9,7 @@ import {
 } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { ENDPOINTS } from '../fixtures/platform-contract/endpoints.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 const ACCOUNT = {
   email: 'parent@fake.hasivu.test',

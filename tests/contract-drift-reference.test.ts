@@ -7,7 +7,7 @@ import type { StartedServices } from '../fixtures/services/started-services.ts';
 import { startPlatform, type StartedPlatform } from '../platform/start-platform.ts';
 import { startDriftProxy } from '../contracts/test-support/drift-proxy.ts';
 import type { Drift } from '../fixtures/fake-platform/faults.ts';
-import { verifyReferencePlatform } from './support/verify-reference-platform.ts';
+import { verifyReferencePlatform } from './test-support/verify-reference-platform.ts';
 
 /**
  * The reference platform, verified through a proxy that makes it drift: the same

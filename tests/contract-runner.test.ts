@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import type { Drift } from '../fixtures/fake-platform/faults.ts';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 /**
  * `run contract` black-box, as `HARNESS_BASE_URL=<server> npm run test:contract` runs it:

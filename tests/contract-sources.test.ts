@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { ADDITION_NOTE } from '../fixtures/platform-contract/contract-source.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 const ACCOUNT = {
   email: 'parent@fake.hasivu.test',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { RunResultSchema } from '../reports/run-result.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 /** A target that accepts connections and then never answers, or answers one byte a second. */
 async function startDeadTarget(behaviour: 'silent' | 'trickle'): Promise<{ url: string } & AsyncDisposable> {

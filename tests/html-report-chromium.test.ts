@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import { htmlText } from '../reports/renderers/html.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { launchChromium, needsChromium } from './support/chromium.ts';
+import { launchChromium, needsChromium } from './test-support/chromium.ts';
 
 const card: Scorecard = {
   environment: 'staging',

@@ -10,8 +10,8 @@ import { withTimeout } from '../common/with-timeout.ts';
 import { offlineContainerEnv } from '../fixtures/services/offline-container-env.ts';
 import { TEMP_PREFIX } from '../common/temp-dir.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { cliEnv, PROJECT_ROOT, runCli } from './support/run-cli.ts';
-import { groupAlive } from './support/process-group.ts';
+import { cliEnv, PROJECT_ROOT, runCli } from './test-support/run-cli.ts';
+import { groupAlive } from './test-support/process-group.ts';
 
 const docker = await probeDockerEngine(process.env);
 const NO_DOCKER = 'unix:///nonexistent.sock';

@@ -8,8 +8,8 @@ import { STAGING_PROFILE } from '../fixtures/environments/profiles/staging.ts';
 import { attestStage } from '../reports/evidence/attest-evidence.ts';
 import { resolveSigner } from '../reports/evidence/resolve-keys.ts';
 import type { RunKind, RunResult } from '../reports/run-result.ts';
-import { motoServerBinary, startMotoServer, type MotoServer } from './support/moto-server.ts';
-import { runCli } from './support/run-cli.ts';
+import { motoServerBinary, startMotoServer, type MotoServer } from './test-support/moto-server.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 /**
  * Signing with an AWS KMS key (kms:Sign) and verifying with its id (kms:GetPublicKey), through

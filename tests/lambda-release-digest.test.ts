@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lambdaAliasReleaseDigest } from '../runner/release-digest.ts';
-import { motoServerBinary, startMotoServer, type MotoServer } from './support/moto-server.ts';
+import { motoServerBinary, startMotoServer, type MotoServer } from './test-support/moto-server.ts';
 
 /**
  * On AWS the release is the CodeSha256 of the version the alias routes to: GetAlias, then

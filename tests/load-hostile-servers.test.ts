@@ -9,7 +9,7 @@ import {
 } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { parseYamlDocuments } from '../load/test-support/parse-yaml-documents.ts';
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
-import { runCli, type CliOutcome } from './support/run-cli.ts';
+import { runCli, type CliOutcome } from './test-support/run-cli.ts';
 
 /**
  * `npm run test:load` against small servers that miss the SLA on purpose. The CI

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { offlineContainerEnv } from '../fixtures/services/offline-container-env.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 /**
  * The acceptance run, exactly as CI and `npm run verify` do it: `npm run test:load --

@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { offlineContainerEnv } from '../fixtures/services/offline-container-env.ts';
 import { RunRecordSchema } from '../load/regression/run-record.ts';
 import { RunResultSchema, type Check } from '../reports/run-result.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 /**
  * The regression gate end to end, with short runs of the ci profile against the reference

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { SCHOOL_ID } from '../fixtures/fake-platform/store.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { startHttpsProxy } from './support/https-proxy.ts';
-import { runCli } from './support/run-cli.ts';
-import { makeTestCertificates, type TestCertificates } from './support/test-certificates.ts';
+import { startHttpsProxy } from './test-support/https-proxy.ts';
+import { runCli } from './test-support/run-cli.ts';
+import { makeTestCertificates, type TestCertificates } from './test-support/test-certificates.ts';
 
 /**
  * `HARNESS_ENV=production` against a recording target (the fake platform behind TLS, as

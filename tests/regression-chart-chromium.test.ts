@@ -8,7 +8,7 @@ import { regressionChecks } from '../load/regression/regression-checks.ts';
 import { LoadRunRecordSchema } from '../load/regression/run-record.ts';
 import { htmlText } from '../reports/renderers/html.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { launchChromium, needsChromium } from './support/chromium.ts';
+import { launchChromium, needsChromium } from './test-support/chromium.ts';
 
 /** The recorded runs: three unchanged, then one with the menus endpoint 20 ms slower. */
 async function recordedComparison(): Promise<Scorecard> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { cliEnv, PROJECT_ROOT } from './support/run-cli.ts';
+import { cliEnv, PROJECT_ROOT } from './test-support/run-cli.ts';
 
 /** Runs an npm script exactly as the platform team's runbook types it. */
 function npmRun(script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {

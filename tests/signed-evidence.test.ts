@@ -10,7 +10,7 @@ import { attestStage, attestVerdict } from '../reports/evidence/attest-evidence.
 import { keySigner } from '../reports/evidence/signing-key.ts';
 import type { Check, RunKind, RunResult } from '../reports/run-result.ts';
 import { computeScorecard } from '../reports/scorecard/compute-scorecard.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 /**
  * The promotion gate verifies signed evidence: a staging artifact signed by the team's key

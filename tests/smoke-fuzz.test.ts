@@ -6,7 +6,7 @@ import type { Breakage } from '../fixtures/fake-platform/faults.ts';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { FUZZ_DEFAULTS } from '../suites/smoke/fuzz/fuzz-settings.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 const ACCOUNT = {
   email: 'parent@fake.hasivu.test',

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { RunResultSchema } from '../reports/run-result.ts';
 import type { Breakage } from '../fixtures/fake-platform/faults.ts';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 const ACCOUNT = { email: 'parent@fake.hasivu.test', password: 'Fk7p-Qz2m-Lx9w', webhookSecret: 'Wh4k-Rn8t-Vc3j' };
 

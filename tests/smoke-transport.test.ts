@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_ACCOUNT, startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { RunResultSchema, type Status } from '../reports/run-result.ts';
-import { startHttpsProxy } from './support/https-proxy.ts';
-import { runCli } from './support/run-cli.ts';
+import { startHttpsProxy } from './test-support/https-proxy.ts';
+import { runCli } from './test-support/run-cli.ts';
 import {
   makeTestCertificates,
   type CertificateCase,
   type TestCertificates,
-} from './support/test-certificates.ts';
+} from './test-support/test-certificates.ts';
 
 let certificates: TestCertificates;
 beforeAll(() => {

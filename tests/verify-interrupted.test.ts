@@ -8,7 +8,7 @@ import { waitFor } from '../common/wait-for.ts';
 import { startFakePlatform, type StartedFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { findK6 } from '../load/find-k6.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { cliEnv, PROJECT_ROOT } from './support/run-cli.ts';
+import { cliEnv, PROJECT_ROOT } from './test-support/run-cli.ts';
 
 /**
  * Who gets the signal, as in life: a person's Ctrl-C reaches the whole process group; a

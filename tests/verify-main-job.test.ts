@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { platformCodeSha256 } from '../platform/code-digest.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 /** The README's first command, end to end on the embedded local default. */
 test('verify on local runs every stage against the reference platform and is ready', async () => {

@@ -7,7 +7,7 @@ import { expect, test } from 'vitest';
 import { waitFor } from '../common/wait-for.ts';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { cliEnv, PROJECT_ROOT } from './support/run-cli.ts';
+import { cliEnv, PROJECT_ROOT } from './test-support/run-cli.ts';
 
 const SCORECARD_FILES = ['scorecard.json', 'scorecard.md', 'scorecard.html', 'junit.xml'];
 

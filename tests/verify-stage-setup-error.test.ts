@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
 import type { Scorecard } from '../reports/scorecard/scorecard.ts';
-import { runCli } from './support/run-cli.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 test('verify with k6 missing keeps the other stages, writes the scorecard, and exits 2 with the fix', async () => {
   await using dev = await startFakePlatform({});

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { PROJECT_ROOT } from './support/run-cli.ts';
+import { PROJECT_ROOT } from './test-support/run-cli.ts';
 
 const WORKFLOWS_DIR = join(PROJECT_ROOT, '.github', 'workflows');
 const EXPECTED = [

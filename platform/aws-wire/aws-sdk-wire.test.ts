@@ -44,12 +44,12 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { call } from '../test/api-client.ts';
+import { call } from '../test-support/api-client.ts';
 import {
   FAST_EMULATION_ENV,
   startIsolatedPlatform,
   type IsolatedPlatform,
-} from '../test/isolated-platform.ts';
+} from '../test-support/isolated-platform.ts';
 import { sdkClients } from './sdk-test-clients.ts';
 
 // The real AWS SDK clients against the platform's own listener. Deployments, faults and service

@@ -4,7 +4,7 @@ import type { DeploymentInfo } from '../../common/aws-shapes/codedeploy.ts';
 import type { LambdaAliasConfiguration } from '../../common/aws-shapes/lambda.ts';
 import { waitFor } from '../../common/wait-for.ts';
 import { startPlatform, type StartedPlatform } from '../start-platform.ts';
-import { call } from '../test/api-client.ts';
+import { call } from '../test-support/api-client.ts';
 
 // A platform of its own with automatic rollback off, on the shared services (it resets no data).
 const { databaseUrl, redisUrl } = inject('services');

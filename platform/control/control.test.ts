@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { call, expectError } from '../test/api-client.ts';
-import { createOrder, login, type Session } from '../test/demo-session.ts';
-import { startIsolatedPlatform, type IsolatedPlatform } from '../test/isolated-platform.ts';
+import { call, expectError } from '../test-support/api-client.ts';
+import { createOrder, login, type Session } from '../test-support/demo-session.ts';
+import { startIsolatedPlatform, type IsolatedPlatform } from '../test-support/isolated-platform.ts';
 
 // Reset deletes every order, so this file has a platform of its own.
 let isolated: IsolatedPlatform;

@@ -15,12 +15,12 @@ import type {
 } from '../../common/aws-shapes/lambda.ts';
 import { waitFor } from '../../common/wait-for.ts';
 import { seedAlarms } from '../cloudwatch/seed-alarms.ts';
-import { call, expectError, type ApiResponse } from '../test/api-client.ts';
+import { call, expectError, type ApiResponse } from '../test-support/api-client.ts';
 import {
   FAST_EMULATION_ENV,
   startIsolatedPlatform,
   type IsolatedPlatform,
-} from '../test/isolated-platform.ts';
+} from '../test-support/isolated-platform.ts';
 
 // Deployments and faults change what every request sees, so this file has a platform of its own,
 // with a fast clock: a 60 s period is 200 ms, a deployment minute 200 ms.

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, test, vi, type MockInstance } from 'vitest';
 import { jsonResult } from '../http/responses.ts';
-import { call, expectError } from '../test/api-client.ts';
+import { call, expectError } from '../test-support/api-client.ts';
 import { startGateway, type StartedGateway } from './gateway-server.ts';
 import { createRouteTable, type Route } from './route-table.ts';
 

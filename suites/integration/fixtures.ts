@@ -8,7 +8,7 @@ import {
   openParentSession,
   type ParentSession,
 } from '../../fixtures/demo-parent/parent-session.ts';
-import { expectStatus, parseContract } from '../support/contract-assertions.ts';
+import { expectStatus, parseContract } from '../assertions/contract-assertions.ts';
 import type { IntegrationContext } from './integration-context.ts';
 import { ServiceControl } from '../../fixtures/services/service-control/service-control-client.ts';
 

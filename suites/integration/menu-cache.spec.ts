@@ -3,7 +3,7 @@ import { describe, expect } from 'vitest';
 import { MenuSchema, type Menu } from '../../fixtures/platform-contract/business.ts';
 import { menuKey } from '../../platform/cache/keys.ts';
 import { check } from '../../reports/vitest/check-meta.ts';
-import { expectStatus, parseContract } from '../support/contract-assertions.ts';
+import { expectStatus, parseContract } from '../assertions/contract-assertions.ts';
 import { test } from './fixtures.ts';
 import { menuPath, randomDeliveryDate } from './order-helpers.ts';
 

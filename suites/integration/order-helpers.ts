@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import type { ApiResponse } from '../../fixtures/api-client/api-response.ts';
 import { MenuSchema, type Menu } from '../../fixtures/platform-contract/business.ts';
-import { expectStatus, parseContract } from '../support/contract-assertions.ts';
+import { expectStatus, parseContract } from '../assertions/contract-assertions.ts';
 import type { Session } from './fixtures.ts';
 import type { OrderBody } from '../../fixtures/demo-parent/parent-session.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { OrderSchema } from '../../fixtures/platform-contract/business.ts';
 import { check } from '../../reports/vitest/check-meta.ts';
-import { expectError, expectStatus, parseContract } from '../support/contract-assertions.ts';
+import { expectError, expectStatus, parseContract } from '../assertions/contract-assertions.ts';
 import { test } from './fixtures.ts';
 import { newKey, orderFrom, postOrder, readMenu, randomDeliveryDate } from './order-helpers.ts';
 

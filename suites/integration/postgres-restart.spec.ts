@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject } from 'vitest';
 import { OrderSchema } from '../../fixtures/platform-contract/business.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
-import { parseContract } from '../support/contract-assertions.ts';
+import { parseContract } from '../assertions/contract-assertions.ts';
 import { test } from './fixtures.ts';
 import { readHealth } from './health-reading.ts';
 import { withPlatformWatched } from './platform-watch.ts';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, inject } from 'vitest';
 import { MenuSchema, OrderSchema } from '../../fixtures/platform-contract/business.ts';
 import { menuKey } from '../../platform/cache/keys.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
-import { expectStatus, parseContract } from '../support/contract-assertions.ts';
+import { expectStatus, parseContract } from '../assertions/contract-assertions.ts';
 import { test } from './fixtures.ts';
 import { healthAndReadiness, readHealth } from './health-reading.ts';
 import { withPlatformWatched } from './platform-watch.ts';

@@ -13,8 +13,8 @@ import {
 import { orderBody } from '../../fixtures/demo-parent/parent-session.ts';
 import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
-import { expectStatus, expectWithinSla, parseContract } from '../support/contract-assertions.ts';
-import { webhookRefusal, writeRefusal } from '../support/write-access.ts';
+import { expectStatus, expectWithinSla, parseContract } from '../assertions/contract-assertions.ts';
+import { webhookRefusal, writeRefusal } from '../assertions/write-access.ts';
 import { LOGIN_CHECK_ID, test, type Session } from '../fixtures.ts';
 
 /**

@@ -18,8 +18,8 @@ import {
   additionVerdict,
   judgedBySource,
   ProjectAdditionUnmet,
-} from '../support/contract-verdict.ts';
-import { webhookRefusal, writeRefusal } from '../support/write-access.ts';
+} from '../assertions/contract-verdict.ts';
+import { webhookRefusal, writeRefusal } from '../assertions/write-access.ts';
 import { test, type Session } from '../fixtures.ts';
 import {
   assertDocumented,

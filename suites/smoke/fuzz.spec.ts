@@ -13,7 +13,7 @@ import { test, type Session } from '../fixtures.ts';
 import { fuzzSettings } from './fuzz/fuzz-settings.ts';
 import { toCurl, toRequest, type FuzzInput } from './fuzz/fuzz-request.ts';
 import { judgeResponse } from './fuzz/judge-response.ts';
-import { additionUnmet, additionVerdict } from '../support/contract-verdict.ts';
+import { additionUnmet, additionVerdict } from '../assertions/contract-verdict.ts';
 import { mutationsOf } from './fuzz/mutations.ts';
 import { arbitraryOf } from './fuzz/zod-arbitrary.ts';
 import { isoDate } from '../../common/iso-date.ts';

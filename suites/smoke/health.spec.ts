@@ -8,7 +8,7 @@ import {
   HealthBodySchema,
 } from '../../fixtures/platform-contract/health.ts';
 import { check, recordMeasurement } from '../../reports/vitest/check-meta.ts';
-import { median, parseContract, expectRequestId } from '../support/contract-assertions.ts';
+import { median, parseContract, expectRequestId } from '../assertions/contract-assertions.ts';
 import { test } from '../fixtures.ts';
 
 /** Latency is judged on the median of a few calls, so one cold start does not decide it. */

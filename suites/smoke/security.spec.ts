@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
 import { paymentCapturedEvent, signWebhook } from '../../fixtures/platform-contract/webhook.ts';
 import { check } from '../../reports/vitest/check-meta.ts';
-import { expectError, expectRequestId } from '../support/contract-assertions.ts';
-import { additionUnmet, judgedBySource } from '../support/contract-verdict.ts';
+import { expectError, expectRequestId } from '../assertions/contract-assertions.ts';
+import { additionUnmet, judgedBySource } from '../assertions/contract-verdict.ts';
 import { ADDITIONS } from '../../fixtures/platform-contract/endpoints.ts';
-import { writeRefusal } from '../support/write-access.ts';
+import { writeRefusal } from '../assertions/write-access.ts';
 import { test } from '../fixtures.ts';
 
 const TAGS = ['smoke', 'security', 'critical'];

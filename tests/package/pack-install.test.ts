@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { captureOutput, runChild, type ChildExit } from '../../common/child-process.ts';
-import { startIsolatedPlatform, type IsolatedPlatform } from '../../platform/test/isolated-platform.ts';
+import { startIsolatedPlatform, type IsolatedPlatform } from '../../platform/test-support/isolated-platform.ts';
 import { RunResultSchema } from '../../reports/run-result.ts';
-import { cliEnv, PROJECT_ROOT } from '../support/run-cli.ts';
+import { cliEnv, PROJECT_ROOT } from '../test-support/run-cli.ts';
 import { writeConsumerProject } from './consumer-project.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { SignJWT } from 'jose';
 import { describe, expect, inject, test } from 'vitest';
 import { DEMO_SCHOOL } from '../../db/demo-data.ts';
-import { call, expectError } from '../../test/api-client.ts';
+import { call, expectError } from '../../test-support/api-client.ts';
 import { LoginResponseSchema } from '../../../fixtures/platform-contract/business.ts';
-import { login } from '../../test/demo-session.ts';
+import { login } from '../../test-support/demo-session.ts';
 
 const { url, demoParent } = inject('platform');
 

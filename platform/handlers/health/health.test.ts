@@ -9,7 +9,7 @@ import {
 import { loadPlatformConfig } from '../../config.ts';
 import { lambdaContext } from '../../gateway/lambda-context.ts';
 import { runWithRuntime, type PlatformRuntime } from '../../runtime.ts';
-import { call } from '../../test/api-client.ts';
+import { call } from '../../test-support/api-client.ts';
 import { startupProbe } from './startup-probe.ts';
 import { platformCodeSha256 } from '../../code-digest.ts';
 

@@ -1,10 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { DEMO_MENU } from '../../db/demo-data.ts';
-import { call, expectError } from '../../test/api-client.ts';
+import { call, expectError } from '../../test-support/api-client.ts';
 import { MenuSchema } from '../../../fixtures/platform-contract/business.ts';
-import { login, type Session } from '../../test/demo-session.ts';
-import { createOtherParent } from '../../test/other-parent.ts';
+import { login, type Session } from '../../test-support/demo-session.ts';
+import { createOtherParent } from '../../test-support/other-parent.ts';
 
 const { url, demoParent } = inject('platform');
 const { databaseUrl } = inject('services');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { call, expectError } from '../../test/api-client.ts';
+import { call, expectError } from '../../test-support/api-client.ts';
 import { OrderSchema } from '../../../fixtures/platform-contract/business.ts';
 import {
   createOrder,
@@ -9,8 +9,8 @@ import {
   login,
   orderBody,
   type Session,
-} from '../../test/demo-session.ts';
-import { createOtherParent } from '../../test/other-parent.ts';
+} from '../../test-support/demo-session.ts';
+import { createOtherParent } from '../../test-support/other-parent.ts';
 
 const { url, demoParent } = inject('platform');
 const { databaseUrl } = inject('services');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
-import { call, expectError } from '../../test/api-client.ts';
+import { call, expectError } from '../../test-support/api-client.ts';
 import { OrderSchema, PaymentIntentSchema } from '../../../fixtures/platform-contract/business.ts';
 import { signWebhook } from '../../../fixtures/platform-contract/webhook.ts';
-import { capturedEvent, createOrder, login, type Session } from '../../test/demo-session.ts';
-import { createOtherParent } from '../../test/other-parent.ts';
+import { capturedEvent, createOrder, login, type Session } from '../../test-support/demo-session.ts';
+import { createOtherParent } from '../../test-support/other-parent.ts';
 
 const { url, demoParent, webhookSecret } = inject('platform');
 const { databaseUrl } = inject('services');

@@ -9,7 +9,7 @@ import {
   type DocumentedResponse,
 } from '../../../fixtures/platform-contract/endpoints.ts';
 import { ErrorEnvelopeSchema } from '../../../fixtures/platform-contract/error-envelope.ts';
-import { additionUnmet, ProjectAdditionUnmet } from '../../support/contract-verdict.ts';
+import { additionUnmet, ProjectAdditionUnmet } from '../../assertions/contract-verdict.ts';
 
 /** A failure that quotes the contract sentence it breaks, so the reader knows which promise went. */
 export function broken(sentence: string, problem: string): TargetResponseError {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
-import { ProjectAdditionUnmet } from '../../support/contract-verdict.ts';
+import { ProjectAdditionUnmet } from '../../assertions/contract-verdict.ts';
 import { sweepMoney, sweepTimes } from './response-sweeps.ts';
 
 const answer = (body: unknown, status = 200): ApiResponse => ({

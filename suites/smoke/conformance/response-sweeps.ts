@@ -7,7 +7,7 @@ import {
   expectRequestIdHeader,
   isUtcTimestamp,
 } from './assert-documented.ts';
-import { additionUnmet, type ProjectAdditionUnmet } from '../../support/contract-verdict.ts';
+import { additionUnmet, type ProjectAdditionUnmet } from '../../assertions/contract-verdict.ts';
 
 /**
  * Promises that hold for every response, checked over all the responses a run saw:
