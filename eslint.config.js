@@ -4,6 +4,11 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { hasivuRules } from './scripts/eslint-rules/single-letter-params.ts';
+
+// Test code is left out of the function-length rule: a describe callback is a list of cases,
+// not a procedure to split into steps. Test helpers (test-support/, tests/, platform/test/) too.
+const TEST_CODE = ['**/*.test.ts', '**/*.spec.ts', '**/test-support/**', 'tests/**'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'reports/out/', 'build/', 'load/build/', 'contracts/pacts/', 'dist/'] },
@@ -20,6 +25,16 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Small functions (docs/architecture.md): a function longer than 80 lines of code is split
+    // into named steps; a parameter is named by what it holds, outside lambdas of a few lines.
+    plugins: { hasivu: hasivuRules },
+    rules: { 'hasivu/single-letter-params': 'warn' },
+  },
+  {
+    ignores: TEST_CODE,
+    rules: { 'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

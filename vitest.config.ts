@@ -30,7 +30,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{common,fixtures,reports,cli,runner,load,contracts,chaos,suites}/**/*.test.ts'],
+          include: ['{common,fixtures,reports,cli,runner,load,contracts,chaos,suites,scripts}/**/*.test.ts'],
         },
       },
       {

@@ -40,9 +40,9 @@ function result(kind: RunResult['kind'], checks: number): RunResult {
     startedAt: now,
     finishedAt: now,
     tool: { name: 'vitest', version: '1' },
-    checks: Array.from({ length: checks }, (_, i) => ({
-      id: `${kind}.check-${i}`,
-      title: `check ${i}`,
+    checks: Array.from({ length: checks }, (_, index) => ({
+      id: `${kind}.check-${index}`,
+      title: `check ${index}`,
       category: 'smoke' as const,
       severity: 'major' as const,
       status: 'pass' as const,

@@ -72,14 +72,14 @@ export function buildLoadReport(
   const dropped = value('dropped_iterations', 'count');
   // k6's wall clock includes setup and the graceful stop; a run stopped early is shorter than planned.
   const activeSeconds = Math.max(1, Math.min(load.totalSeconds, runSeconds));
-  const endpoints = LOADED_ENDPOINTS.map((e): EndpointFigures => {
-    const trend = `http_req_duration{endpoint:${e.name}}`;
-    const count = value(`http_reqs{endpoint:${e.name}}`, 'count');
+  const endpoints = LOADED_ENDPOINTS.map((endpoint): EndpointFigures => {
+    const trend = `http_req_duration{endpoint:${endpoint.name}}`;
+    const count = value(`http_reqs{endpoint:${endpoint.name}}`, 'count');
     return {
-      endpoint: e.name,
-      kind: e.kind,
+      endpoint: endpoint.name,
+      kind: endpoint.kind,
       requests: count,
-      failed: Math.round(value(`http_req_failed{endpoint:${e.name}}`, 'rate') * count),
+      failed: Math.round(value(`http_req_failed{endpoint:${endpoint.name}}`, 'rate') * count),
       p50: ms(metricValue(summary, trend, 'p(50)')),
       p95: ms(metricValue(summary, trend, 'p(95)')),
       p99: ms(metricValue(summary, trend, 'p(99)')),

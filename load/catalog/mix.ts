@@ -58,9 +58,9 @@ export function mixSchedule(mix: readonly Flow[] = MIX): FlowName[] {
   const schedule: FlowName[] = [];
   for (let slot = 0; slot < total; slot++) {
     let best = 0;
-    mix.forEach((flow, i) => {
-      current[i] = (current[i] ?? 0) + flow.weight;
-      if ((current[i] ?? 0) > (current[best] ?? 0)) best = i;
+    mix.forEach((flow, index) => {
+      current[index] = (current[index] ?? 0) + flow.weight;
+      if ((current[index] ?? 0) > (current[best] ?? 0)) best = index;
     });
     current[best] = (current[best] ?? 0) - total;
     const picked = mix[best];

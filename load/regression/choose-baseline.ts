@@ -6,11 +6,11 @@ export interface Baseline {
   reason: string;
 }
 
-const sameComparable = (a: LoadRunRecord, b: LoadRunRecord): boolean =>
-  a.comparable.environment === b.comparable.environment &&
-  a.comparable.scenario === b.comparable.scenario &&
-  a.comparable.profile === b.comparable.profile &&
-  a.comparable.ratePerSecond === b.comparable.ratePerSecond;
+const sameComparable = (run: LoadRunRecord, other: LoadRunRecord): boolean =>
+  run.comparable.environment === other.comparable.environment &&
+  run.comparable.scenario === other.comparable.scenario &&
+  run.comparable.profile === other.comparable.profile &&
+  run.comparable.ratePerSecond === other.comparable.ratePerSecond;
 
 const describe = (c: LoadRunRecord['comparable']): string =>
   `${c.scenario} at the ${c.profile} profile, ${c.ratePerSecond} iterations/s on ${c.environment}`;

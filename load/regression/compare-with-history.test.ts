@@ -10,8 +10,8 @@ import { LoadRunRecordSchema, type LoadRunRecord } from './run-record.ts';
  * Recorded distributions: three runs of the sla scenario at the ci rate against the reference
  * platform with nothing changed, then a fourth with HASIVU_ADDED_DELAY_MS=getMenu:20.
  */
-const recorded = async (n: number): Promise<LoadRunRecord> =>
-  LoadRunRecordSchema.parse(JSON.parse(await readFile(join(import.meta.dirname, '..', 'test-support', 'regression-history', `run-${n}.json`), 'utf8')));
+const recorded = async (runNumber: number): Promise<LoadRunRecord> =>
+  LoadRunRecordSchema.parse(JSON.parse(await readFile(join(import.meta.dirname, '..', 'test-support', 'regression-history', `run-${runNumber}.json`), 'utf8')));
 
 describe('compareRun on recorded runs', () => {
   test('the second run with nothing changed is nodata (one baseline run is too few), never a fail', async () => {

@@ -151,7 +151,7 @@ export async function compareWithHistory(run: HistoryRun): Promise<Check[]> {
       {
         baseline: {
           reason: comparison.baseline.reason,
-          runs: comparison.baseline.runs.map((r) => ({ startedAt: r.startedAt, releaseId: r.provenance.releaseId, commit: r.provenance.commit })),
+          runs: comparison.baseline.runs.map((run) => ({ startedAt: run.startedAt, releaseId: run.provenance.releaseId, commit: run.provenance.commit })),
         },
         current: { startedAt: current.startedAt, releaseId: current.provenance.releaseId, machine: current.provenance.machine },
         runWide: comparison.runWide,

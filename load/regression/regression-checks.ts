@@ -27,14 +27,14 @@ const STATUS_OF: Record<ShiftVerdict, Status> = { pass: 'pass', marginal: 'warn'
 
 const ms = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)} ms`;
 
-function message(j: EndpointJudgement, baseline: Baseline, factor: number): string {
-  const { judgement: s } = j;
+function message(judged: EndpointJudgement, baseline: Baseline, factor: number): string {
+  const { judgement: s } = judged;
   if (s.verdict === 'nodata' || s.shiftMs === undefined || !s.interval || s.floorMs === undefined)
     return `nodata: ${s.why ?? 'too few samples'}`;
   const [low, high] = s.interval;
-  const level = `${Math.round((REGRESSION_METRICS.find((m) => m.name === j.metric)?.confidence ?? 0.95) * 100)} %`;
+  const level = `${Math.round((REGRESSION_METRICS.find((m) => m.name === judged.metric)?.confidence ?? 0.95) * 100)} %`;
   const figure =
-    `${j.metric} ${s.currentMs?.toFixed(1)} ms vs baseline ${s.baselineMs?.toFixed(1)} ms: ${ms(s.shiftMs)} ` +
+    `${judged.metric} ${s.currentMs?.toFixed(1)} ms vs baseline ${s.baselineMs?.toFixed(1)} ms: ${ms(s.shiftMs)} ` +
     `(${level} interval ${ms(low)} … ${ms(high)}; floor ${s.floorMs.toFixed(1)} ms; ` +
     `${s.currentSamples} requests now, ${s.baselineSamples} in ${s.baselineRuns} baseline run(s)` +
     `${factor === 1 ? '' : `; this run's latencies divided by the run-wide factor ×${factor.toFixed(2)}`})`;
@@ -57,19 +57,19 @@ export function regressionChecks(
   durationMs: number,
   runWideFactor = 1,
 ): Check[] {
-  return judgements.map((j) => {
-    const meta = REGRESSION_METRICS.find((m) => m.name === j.metric);
-    const s = j.judgement;
+  return judgements.map((judged) => {
+    const meta = REGRESSION_METRICS.find((m) => m.name === judged.metric);
+    const s = judged.judgement;
     return {
-      id: `load.regression.${j.endpoint}.${j.metric}`,
-      title: `${j.endpoint} ${j.metric} is not slower than the last good runs`,
+      id: `load.regression.${judged.endpoint}.${judged.metric}`,
+      title: `${judged.endpoint} ${judged.metric} is not slower than the last good runs`,
       category: 'performance',
       severity: meta?.severity ?? 'minor',
       status: STATUS_OF[s.verdict],
       ...(s.shiftMs !== undefined && s.floorMs !== undefined
         ? { measured: { value: Math.round(s.shiftMs * 10) / 10, unit: 'ms shift', target: `<+${s.floorMs.toFixed(1)}` } }
         : {}),
-      message: message(j, baseline, runWideFactor),
+      message: message(judged, baseline, runWideFactor),
       evidence,
       durationMs,
     };

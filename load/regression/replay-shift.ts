@@ -31,8 +31,8 @@ export function replayWithShift(records: readonly LoadRunRecord[], endpoint: str
   return shiftsMs.map((shiftMs) => {
     let clean = 0;
     let flaggedThatEndpointOnly = 0;
-    records.forEach((record, i) => {
-      const others = records.filter((_, j) => j !== i).map((r, j) => ({ ...r, startedAt: new Date(Date.UTC(2000, 0, 1, 0, j)).toISOString() }));
+    records.forEach((record, index) => {
+      const others = records.filter((_, j) => j !== index).map((r, j) => ({ ...r, startedAt: new Date(Date.UTC(2000, 0, 1, 0, j)).toISOString() }));
       const current = { ...shiftEndpoint(record, endpoint, shiftMs), startedAt: new Date(Date.UTC(2000, 0, 2)).toISOString() };
       const failed = compareRun(others, current).judgements.filter((j) => j.judgement.verdict === 'fail');
       if (failed.length === 0) clean += 1;

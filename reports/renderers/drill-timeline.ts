@@ -104,12 +104,12 @@ export function drillTimelineSvg(timelines: readonly DrillTimeline[]): string {
   const scale = Math.max(...timelines.map((t) => t.recoveredMs), 1);
   const x = (ms: number): number => left + (ms / scale) * span;
   let top = 8;
-  const rows = timelines.map((t) => {
+  const rows = timelines.map((timeline) => {
     const marks: [string, number, string][] = [
       ['fault observed', 0, '#cf222e'],
-      ...(t.alarmMs !== undefined ? [['alarm', t.alarmMs, '#9a6700'] as [string, number, string]] : []),
-      ...(t.rollbackMs !== undefined ? [['rollback', t.rollbackMs, '#8250df'] as [string, number, string]] : []),
-      ['recovered', t.recoveredMs, '#1a7f37'],
+      ...(timeline.alarmMs !== undefined ? [['alarm', timeline.alarmMs, '#9a6700'] as [string, number, string]] : []),
+      ...(timeline.rollbackMs !== undefined ? [['rollback', timeline.rollbackMs, '#8250df'] as [string, number, string]] : []),
+      ['recovered', timeline.recoveredMs, '#1a7f37'],
     ];
     const placed = layoutLabels(
       marks.map(([label, ms]) => ({ text: `${label} ${seconds(ms)}`, x: x(ms) })),
@@ -130,15 +130,15 @@ export function drillTimelineSvg(timelines: readonly DrillTimeline[]): string {
       )
       .join('');
     const dots = marks
-      .map(([label, ms, colour], j) => {
-        const p = placed[j] as PlacedLabel;
+      .map(([label, ms, colour], index) => {
+        const p = placed[index] as PlacedLabel;
         return `<g class="mark" data-mark="${label}"><circle cx="${x(ms).toFixed(1)}" cy="${LINE_Y + shift}" r="5" fill="${colour}"><title>${label} at ${seconds(ms)}</title></circle><text x="${p.x.toFixed(1)}" y="${labelY(p)}" font-size="${FONT_SIZE}" text-anchor="middle" fill="${colour}" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(p.text)}</text></g>`;
       })
       .join('');
     const height = shift + LINE_Y + 20 + lanesBelow * LANE_HEIGHT;
-    const row = `<g transform="translate(0 ${top})" class="drill" data-drill="${esc(t.drill)}">
-    <text x="0" y="${LINE_Y + shift + 4}" font-size="12">${esc(t.drill)}</text>
-    <line x1="${x(0).toFixed(1)}" x2="${x(t.recoveredMs).toFixed(1)}" y1="${LINE_Y + shift}" y2="${LINE_Y + shift}" stroke="#57606a" stroke-width="3"/><g class="leaders">${leaders}</g>${dots}</g>`;
+    const row = `<g transform="translate(0 ${top})" class="drill" data-drill="${esc(timeline.drill)}">
+    <text x="0" y="${LINE_Y + shift + 4}" font-size="12">${esc(timeline.drill)}</text>
+    <line x1="${x(0).toFixed(1)}" x2="${x(timeline.recoveredMs).toFixed(1)}" y1="${LINE_Y + shift}" y2="${LINE_Y + shift}" stroke="#57606a" stroke-width="3"/><g class="leaders">${leaders}</g>${dots}</g>`;
     top += height;
     return row;
   });

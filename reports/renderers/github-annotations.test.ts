@@ -2,10 +2,10 @@ import { expect, test } from 'vitest';
 import type { Scorecard, ScoredCheck } from '../scorecard/scorecard.ts';
 import { githubAnnotations, MAX_ANNOTATIONS } from './github-annotations.ts';
 
-function failed(i: number): ScoredCheck {
+function failed(index: number): ScoredCheck {
   return {
-    id: `smoke.check${i}`,
-    title: `check ${i}`,
+    id: `smoke.check${index}`,
+    title: `check ${index}`,
     category: 'smoke',
     severity: 'major',
     status: 'fail',

@@ -18,10 +18,10 @@ function property(text: string): string {
  */
 export function githubAnnotations(card: Scorecard): string[] {
   const failed = card.checks.filter((c) => c.status === 'fail' || c.status === 'error');
-  const lines = failed.slice(0, MAX_ANNOTATIONS).map((c) => {
-    const blocked = card.checks.filter((d) => d.blockedBy === c.id).length;
-    const message = `${c.message ?? c.title}${blocked > 0 ? ` (${blocked} dependent checks blocked)` : ''}`;
-    return `::error title=${property(c.id)}::${data(message)}`;
+  const lines = failed.slice(0, MAX_ANNOTATIONS).map((check) => {
+    const blocked = card.checks.filter((d) => d.blockedBy === check.id).length;
+    const message = `${check.message ?? check.title}${blocked > 0 ? ` (${blocked} dependent checks blocked)` : ''}`;
+    return `::error title=${property(check.id)}::${data(message)}`;
   });
   if (failed.length > MAX_ANNOTATIONS) {
     lines.push(

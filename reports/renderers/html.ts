@@ -29,16 +29,16 @@ function scoreGauge(card: Scorecard): string {
 /** One bar per category: its score, its weight in the total, and whether it is required. */
 function categoryChart(categories: readonly CategoryScore[]): string {
   const rowHeight = 26;
-  const bars = categories.map((c, i) => {
-    const y = i * rowHeight;
-    const width = c.score === null ? 0 : (c.score / 100) * 300;
-    const label = c.score === null ? (c.required ? 'missing (required)' : 'not evaluated') : `${c.score.toFixed(1)}`;
-    const colour = c.score === null ? '#d0d7de' : c.score >= 90 ? '#1a7f37' : c.score >= 60 ? '#9a6700' : '#cf222e';
-    return `<g transform="translate(0 ${y})" class="bar" data-category="${c.category}">
-    <text x="0" y="17" font-size="13">${esc(c.category)}${c.required ? ' *' : ''}</text>
+  const bars = categories.map((category, index) => {
+    const y = index * rowHeight;
+    const width = category.score === null ? 0 : (category.score / 100) * 300;
+    const label = category.score === null ? (category.required ? 'missing (required)' : 'not evaluated') : `${category.score.toFixed(1)}`;
+    const colour = category.score === null ? '#d0d7de' : category.score >= 90 ? '#1a7f37' : category.score >= 60 ? '#9a6700' : '#cf222e';
+    return `<g transform="translate(0 ${y})" class="bar" data-category="${category.category}">
+    <text x="0" y="17" font-size="13">${esc(category.category)}${category.required ? ' *' : ''}</text>
     <rect x="110" y="4" width="300" height="16" fill="#f6f8fa" stroke="#d0d7de"/>
     <rect x="110" y="4" width="${width.toFixed(1)}" height="16" fill="${colour}"/>
-    <text x="418" y="17" font-size="12">${esc(label)} · weight ${c.weight}</text>
+    <text x="418" y="17" font-size="12">${esc(label)} · weight ${category.weight}</text>
   </g>`;
   });
   return `<svg class="categories" viewBox="0 0 640 ${categories.length * rowHeight}" role="img" aria-label="score by category">${bars.join('')}</svg>`;
@@ -51,9 +51,9 @@ function categoryChart(categories: readonly CategoryScore[]): string {
  */
 function latencyChart(checks: readonly ScoredCheck[]): string {
   const timed = checks
-    .flatMap((c) => {
-      const limit = parseLimit(c.measured?.target);
-      return c.measured?.unit === 'ms' && limit ? [{ check: c, value: c.measured.value, limit, share: c.measured.value / limit }] : [];
+    .flatMap((check) => {
+      const limit = parseLimit(check.measured?.target);
+      return check.measured?.unit === 'ms' && limit ? [{ check, value: check.measured.value, limit, share: check.measured.value / limit }] : [];
     })
     .sort((a, b) => b.share - a.share);
   if (timed.length === 0) return '<p>No timed checks with a limit.</p>';
@@ -62,10 +62,10 @@ function latencyChart(checks: readonly ScoredCheck[]): string {
   const span = 300;
   const cap = 1.5;
   const x = (share: number) => left + (Math.min(share, cap) / cap) * span;
-  const rows = timed.map(({ check, value, limit, share }, i) => {
+  const rows = timed.map(({ check, value, limit, share }, index) => {
     const colour = share > 1 ? STATUS_COLOUR.fail : share > 0.8 ? STATUS_COLOUR.warn : STATUS_COLOUR.pass;
     const label = `${value} ms of ${limit} ms limit (${Math.round(share * 100)} %)`;
-    return `<g transform="translate(0 ${i * rowHeight})"><title>${esc(check.title)}</title>
+    return `<g transform="translate(0 ${index * rowHeight})"><title>${esc(check.title)}</title>
     <text x="0" y="15" font-size="11">${esc(check.id)}</text>
     <rect x="${left}" y="4" width="${(x(share) - left).toFixed(1)}" height="13" fill="${colour}"/>
     <text x="${left + span + 8}" y="15" font-size="11">${esc(label)}</text>
@@ -99,11 +99,11 @@ function evidenceLink(card: Scorecard, entry: string): string {
 function checkRows(card: Scorecard): string {
   const { shown, blockedBy } = groupBlocked(card.checks);
   return shown
-    .map((c) => {
-      const measured = c.measured ? `${c.measured.value} ${c.measured.unit}${c.measured.target ? ` (${c.measured.target})` : ''}` : '';
-      const evidence = [c.source, ...(c.evidence ?? [])].map((e) => evidenceLink(card, e)).join(' ');
-      const note = blockedNote(blockedBy.get(c.id));
-      return `<tr class="status-${c.status}"><td><span class="pill" style="background:${STATUS_COLOUR[c.status]}">${c.status}</span></td><td><code>${esc(c.id)}</code><br>${esc(c.title)}</td><td>${c.category}</td><td>${c.severity}</td><td>${esc(measured)}</td><td class="msg">${esc(c.message ?? '')}${note ? `<p class="blocked">${esc(note)}</p>` : ''}</td><td>${evidence}</td></tr>`;
+    .map((check) => {
+      const measured = check.measured ? `${check.measured.value} ${check.measured.unit}${check.measured.target ? ` (${check.measured.target})` : ''}` : '';
+      const evidence = [check.source, ...(check.evidence ?? [])].map((e) => evidenceLink(card, e)).join(' ');
+      const note = blockedNote(blockedBy.get(check.id));
+      return `<tr class="status-${check.status}"><td><span class="pill" style="background:${STATUS_COLOUR[check.status]}">${check.status}</span></td><td><code>${esc(check.id)}</code><br>${esc(check.title)}</td><td>${check.category}</td><td>${check.severity}</td><td>${esc(measured)}</td><td class="msg">${esc(check.message ?? '')}${note ? `<p class="blocked">${esc(note)}</p>` : ''}</td><td>${evidence}</td></tr>`;
     })
     .join('\n');
 }

@@ -33,18 +33,18 @@ function suiteSeconds(checks: readonly ScoredCheck[], runs: readonly RunSummary[
   return total;
 }
 
-function testcase(c: ScoredCheck, dependents: readonly ScoredCheck[] | undefined): string[] {
-  const out = [`    <testcase classname="${xml(`${c.kind}.${c.category}`)}" name="${xml(`${c.id}: ${c.title}`)}" time="${(c.durationMs / 1000).toFixed(3)}">`];
+function testcase(check: ScoredCheck, dependents: readonly ScoredCheck[] | undefined): string[] {
+  const out = [`    <testcase classname="${xml(`${check.kind}.${check.category}`)}" name="${xml(`${check.id}: ${check.title}`)}" time="${(check.durationMs / 1000).toFixed(3)}">`];
   const note = blockedNote(dependents);
-  const message = xml([c.message ?? c.title, note].filter(Boolean).join(' — '));
-  if (c.status === 'fail') out.push(`      <failure message="${message}" type="${c.severity}">${message}</failure>`);
-  if (c.status === 'error') out.push(`      <error message="${message}" type="${c.severity}">${message}</error>`);
-  if (c.status === 'skip') out.push(`      <skipped message="${message}"/>`);
-  if (c.status === 'blocked') out.push(`      <skipped message="${xml(`blocked by ${c.blockedBy ?? 'an earlier failure'}`)}"/>`);
+  const message = xml([check.message ?? check.title, note].filter(Boolean).join(' — '));
+  if (check.status === 'fail') out.push(`      <failure message="${message}" type="${check.severity}">${message}</failure>`);
+  if (check.status === 'error') out.push(`      <error message="${message}" type="${check.severity}">${message}</error>`);
+  if (check.status === 'skip') out.push(`      <skipped message="${message}"/>`);
+  if (check.status === 'blocked') out.push(`      <skipped message="${xml(`blocked by ${check.blockedBy ?? 'an earlier failure'}`)}"/>`);
   // JUnit has no warning: a `warn` passes with its message in system-out, where CI shows it.
   const said = [
-    c.status === 'warn' ? `warning: ${c.message ?? c.title}` : '',
-    c.measured ? `measured ${c.measured.value} ${c.measured.unit} ${c.measured.target ?? ''}` : '',
+    check.status === 'warn' ? `warning: ${check.message ?? check.title}` : '',
+    check.measured ? `measured ${check.measured.value} ${check.measured.unit} ${check.measured.target ?? ''}` : '',
   ].filter(Boolean);
   if (said.length > 0) out.push(`      <system-out>${xml(said.join('\n'))}</system-out>`);
   out.push('    </testcase>');

@@ -17,12 +17,12 @@ const PAD = { left: 34, right: 10, top: 22, bottom: 28 };
 const SHOWN_UP_TO = 0.975;
 
 /** A step-free CDF line: latency (x) against the share of requests at most that slow (y). */
-function cdfPath(values: readonly number[], x: (ms: number) => number, y: (share: number) => number): string {
+function cdfPath(values: readonly number[], xOf: (ms: number) => number, yOf: (share: number) => number): string {
   const last = values.length - 1;
   return values
     .map((ms, i) => ({ share: i / last, ms }))
     .filter((p) => p.share <= SHOWN_UP_TO)
-    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.ms).toFixed(1)} ${y(p.share).toFixed(1)}`)
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${xOf(p.ms).toFixed(1)} ${yOf(p.share).toFixed(1)}`)
     .join(' ');
 }
 

@@ -65,7 +65,7 @@ describe('renderers', () => {
     const base = card.checks[0];
     if (!base) throw new Error('fixture');
     const login = { ...base, id: 'smoke.security.login', title: 'log in', category: 'smoke' as const, severity: 'critical' as const, status: 'fail' as const, message: 'login answered 401' };
-    const dependents = Array.from({ length: 12 }, (_, i) => ({ ...base, id: `smoke.business.step${i}`, title: `step ${i}`, status: 'blocked' as const, blockedBy: login.id, message: 'login answered 401' }));
+    const dependents = Array.from({ length: 12 }, (_, index) => ({ ...base, id: `smoke.business.step${index}`, title: `step ${index}`, status: 'blocked' as const, blockedBy: login.id, message: 'login answered 401' }));
     const blockedCard: Scorecard = { ...card, checks: [login, ...dependents], reasons: ['critical check smoke.security.login failed (12 dependent checks blocked): login answered 401'] };
 
     const text = renderTerminal(blockedCard);

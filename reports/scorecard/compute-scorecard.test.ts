@@ -60,8 +60,8 @@ describe('computeScorecard', () => {
     const results = allRequiredPassing();
     results[0]?.result.checks.push(
       check('smoke.security.login', { category: 'security', severity: 'critical', status: 'fail', message: 'login answered 401' }),
-      ...Array.from({ length: 12 }, (_, i) =>
-        check(`smoke.business.step${i}`, { category: 'smoke', severity: 'critical', status: 'blocked', blockedBy: 'smoke.security.login' }),
+      ...Array.from({ length: 12 }, (_, index) =>
+        check(`smoke.business.step${index}`, { category: 'smoke', severity: 'critical', status: 'blocked', blockedBy: 'smoke.security.login' }),
       ),
     );
     const card = computeScorecard(results, stagingProfile, NOW);

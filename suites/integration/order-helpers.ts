@@ -43,8 +43,8 @@ export function orderFrom(
       `the menu has ${available.length} available items; this test orders ${quantities.length}`,
     );
   }
-  const lines = quantities.map((quantity, i) => ({
-    item: available[i] as Menu['items'][number],
+  const lines = quantities.map((quantity, index) => ({
+    item: available[index] as Menu['items'][number],
     quantity,
   }));
   return {

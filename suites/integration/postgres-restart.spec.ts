@@ -125,8 +125,8 @@ describe('Postgres restart mid-run', () => {
       // end with exactly one order under its key either way.
       const keys = refused.map((a) => a.key);
       const retries = await Promise.all(
-        refused.map(async (a) => {
-          const response = await postOrder(client, session, a.key, body);
+        refused.map(async (attempt) => {
+          const response = await postOrder(client, session, attempt.key, body);
           return response.status === 201
             ? parseContract(OrderSchema, response).id
             : `status ${response.status}`;
