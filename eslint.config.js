@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 import { hasivuRules } from './scripts/eslint-rules/single-letter-params.ts';
 
 // Test code is left out of the function-length rule: a describe callback is a list of cases,
-// not a procedure to split into steps. Test helpers (test-support/, tests/, platform/test/) too.
+// not a procedure to split into steps. Test helpers (test-support/, tests/) too.
 const TEST_CODE = ['**/*.test.ts', '**/*.spec.ts', '**/test-support/**', 'tests/**'];
 
 export default tseslint.config(
