@@ -37,17 +37,17 @@ export function describeMismatch(mismatch: InteractionMismatch | undefined): str
   const order = (type: string) =>
     ['StatusMismatch', 'HeaderMismatch', 'BodyMismatch'].indexOf(type) >>> 0;
   const sorted = [...(mismatch.mismatches ?? [])].sort((a, b) => order(a.type) - order(b.type));
-  const parts = sorted.map((m) => {
+  const parts = sorted.map((problem) => {
     const what =
-      m.mismatch ?? `expected ${JSON.stringify(m.expected)} but got ${JSON.stringify(m.actual)}`;
-    if (m.type === 'StatusMismatch') return `status: ${what}`;
-    if (m.type === 'HeaderMismatch') return `header ${m.key ?? ''}: ${what}`;
-    if (m.type === 'BodyMismatch') {
+      problem.mismatch ?? `expected ${JSON.stringify(problem.expected)} but got ${JSON.stringify(problem.actual)}`;
+    if (problem.type === 'StatusMismatch') return `status: ${what}`;
+    if (problem.type === 'HeaderMismatch') return `header ${problem.key ?? ''}: ${what}`;
+    if (problem.type === 'BodyMismatch') {
       // For a renamed field the interesting part is what the provider sent instead.
-      const actual = /missing the following keys/.test(what) ? keysOf(m.actual) : undefined;
-      return `body ${m.path ?? '$'}: ${what}${actual ? ` (the response has: ${actual})` : ''}`;
+      const actual = /missing the following keys/.test(what) ? keysOf(problem.actual) : undefined;
+      return `body ${problem.path ?? '$'}: ${what}${actual ? ` (the response has: ${actual})` : ''}`;
     }
-    return `${m.type}${m.path ? ` ${m.path}` : ''}: ${what}`;
+    return `${problem.type}${problem.path ? ` ${problem.path}` : ''}: ${what}`;
   });
   return parts.length > 0 ? parts.join('; ') : mismatch.type;
 }

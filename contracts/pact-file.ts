@@ -64,10 +64,10 @@ export async function plannedInteractions(
   const plans = await Promise.all(
     pactFiles.map(async (pactFile) => {
       const pact = await readPact(pactFile);
-      return pact.interactions.map((i) => ({
+      return pact.interactions.map((interaction) => ({
         consumer: pact.consumer.name,
-        description: i.description,
-        providerStates: i.providerStates.map((s) => s.name),
+        description: interaction.description,
+        providerStates: interaction.providerStates.map((s) => s.name),
         pactFile,
       }));
     }),

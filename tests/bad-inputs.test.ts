@@ -147,37 +147,37 @@ describe.concurrent('result files the gate must not trust are refused, one line 
     ],
     [
       'a result that finished before it started',
-      (r) => writeFile(join(r, 'smoke.json'), runResult('smoke', { startedAt: '2026-11-30T10:00:00.000Z', finishedAt: '2026-11-30T09:00:00.000Z' })),
+      (reportsDir) => writeFile(join(reportsDir, 'smoke.json'), runResult('smoke', { startedAt: '2026-11-30T10:00:00.000Z', finishedAt: '2026-11-30T09:00:00.000Z' })),
       /smoke\.json finished \(2026-11-30T09:00:00\.000Z\) before it started/,
     ],
-    ['a load result saved as smoke.json', (r) => writeFile(join(r, 'smoke.json'), runResult('load')), /smoke\.json holds a load result, not smoke; delete it/],
-    ['a directory named smoke.json', (r) => mkdir(join(r, 'smoke.json')), /smoke\.json is not a regular file \(it is a directory\)/],
+    ['a load result saved as smoke.json', (reportsDir) => writeFile(join(reportsDir, 'smoke.json'), runResult('load')), /smoke\.json holds a load result, not smoke; delete it/],
+    ['a directory named smoke.json', (reportsDir) => mkdir(join(reportsDir, 'smoke.json')), /smoke\.json is not a regular file \(it is a directory\)/],
     [
       'a named pipe named smoke.json',
-      (r) => {
-        execFileSync('mkfifo', [join(r, 'smoke.json')]);
+      (reportsDir) => {
+        execFileSync('mkfifo', [join(reportsDir, 'smoke.json')]);
         return Promise.resolve();
       },
       /smoke\.json is not a regular file \(it is a named pipe\)/,
     ],
-    ['a symlink to a device', (r) => symlink('/dev/zero', join(r, 'load.json')), /load\.json is not a regular file \(it is a device\)/],
+    ['a symlink to a device', (reportsDir) => symlink('/dev/zero', join(reportsDir, 'load.json')), /load\.json is not a regular file \(it is a device\)/],
     [
       'a result file of 17 MB',
-      async (r) => {
-        await writeFile(join(r, 'contract.json'), '');
-        await truncate(join(r, 'contract.json'), 17 * 1024 * 1024);
+      async (reportsDir) => {
+        await writeFile(join(reportsDir, 'contract.json'), '');
+        await truncate(join(reportsDir, 'contract.json'), 17 * 1024 * 1024);
       },
       /contract\.json is 17825792 bytes, more than a result can be/,
     ],
-    ['an empty result file', (r) => writeFile(join(r, 'smoke.json'), ''), /smoke\.json is not valid JSON; delete it and run the smoke suite again/],
+    ['an empty result file', (reportsDir) => writeFile(join(reportsDir, 'smoke.json'), ''), /smoke\.json is not valid JSON; delete it and run the smoke suite again/],
     [
       'a check with a negative duration',
-      (r) => writeFile(join(r, 'smoke.json'), runResult('smoke', { checks: [{ id: 'a', title: 'a', category: 'health', severity: 'major', status: 'pass', durationMs: -1 }] })),
+      (reportsDir) => writeFile(join(reportsDir, 'smoke.json'), runResult('smoke', { checks: [{ id: 'a', title: 'a', category: 'health', severity: 'major', status: 'pass', durationMs: -1 }] })),
       /smoke\.json does not match the RunResult schema: checks\[0\]\.durationMs: .*got -1; delete it/,
     ],
     [
       'a check with an unknown status',
-      (r) => writeFile(join(r, 'smoke.json'), runResult('smoke', { checks: [{ id: 'a', title: 'a', category: 'health', severity: 'major', status: 'green', durationMs: 1 }] })),
+      (reportsDir) => writeFile(join(reportsDir, 'smoke.json'), runResult('smoke', { checks: [{ id: 'a', title: 'a', category: 'health', severity: 'major', status: 'green', durationMs: 1 }] })),
       /checks\[0\]\.status: expected "pass" or .*got "green"/,
     ],
   ];
@@ -191,9 +191,9 @@ describe.concurrent('result files the gate must not trust are refused, one line 
   });
 
   test('an older ready scorecard does not survive a check that cannot judge', async () => {
-    const { outcome, dir } = await checkWith(async (r) => {
-      await writeFile(join(r, '..', 'scorecard.json'), JSON.stringify({ verdict: 'ready', score: 100 }));
-      await writeFile(join(r, 'smoke.json'), '{"kind": "smoke", truncated');
+    const { outcome, dir } = await checkWith(async (reportsDir) => {
+      await writeFile(join(reportsDir, '..', 'scorecard.json'), JSON.stringify({ verdict: 'ready', score: 100 }));
+      await writeFile(join(reportsDir, 'smoke.json'), '{"kind": "smoke", truncated');
     });
     expectRefused(outcome, /smoke\.json is not valid JSON/);
     const card = JSON.parse(await readFile(join(dir, 'scorecard.json'), 'utf8')) as { verdict: string };

@@ -155,11 +155,11 @@ needsChromium('drill timeline labels never overlap, even when alarm, rollback an
       }),
     );
     expect(boxes.length).toBe(2 + 4 + 3);
-    const overlaps = boxes.flatMap((a, i) =>
+    const overlaps = boxes.flatMap((first, index) =>
       boxes
-        .slice(i + 1)
-        .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
-        .map((b) => `${a.text} × ${b.text}`),
+        .slice(index + 1)
+        .filter((second) => first.left < second.right && second.left < first.right && first.top < second.bottom && second.top < first.bottom)
+        .map((second) => `${first.text} × ${second.text}`),
     );
     expect(overlaps).toEqual([]);
     // Every label stays inside the drawing.

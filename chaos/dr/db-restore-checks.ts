@@ -26,15 +26,15 @@ function listIds(ids: readonly string[]): string {
  * The restore drill as checks in `resilience`: RTO and RPO against the profile's targets, and
  * the critical promise that no order acknowledged before the backup is lost. Pure.
  */
-export function dbRestoreChecks(f: DbRestoreFindings): Check[] {
+export function dbRestoreChecks(findings: DbRestoreFindings): Check[] {
   const base = {
     category: 'resilience' as const,
-    evidence: [f.journalPath],
-    durationMs: f.durationMs,
+    evidence: [findings.journalPath],
+    durationMs: findings.durationMs,
   };
-  const id = (aspect: string): string => `chaos.${f.drill}.${aspect}`;
-  const { objectives } = f;
-  if (!objectives || f.error) {
+  const id = (aspect: string): string => `chaos.${findings.drill}.${aspect}`;
+  const { objectives } = findings;
+  if (!objectives || findings.error) {
     return [
       {
         ...base,
@@ -42,7 +42,7 @@ export function dbRestoreChecks(f: DbRestoreFindings): Check[] {
         title: 'Database lost and restored from backup: the platform serves orders again',
         severity: 'critical',
         status: 'error',
-        message: f.error ?? 'the drill ended without measurements',
+        message: findings.error ?? 'the drill ended without measurements',
       },
     ];
   }
@@ -60,11 +60,11 @@ export function dbRestoreChecks(f: DbRestoreFindings): Check[] {
       id: id('rto'),
       title: 'Recovery time objective: database dropped → orders acknowledged again',
       severity: 'major',
-      status: objectives.rtoMs <= f.targets.rtoMs ? 'pass' : 'fail',
-      measured: { value: objectives.rtoMs, unit: 'ms', target: `<=${f.targets.rtoMs}` },
-      ...(objectives.rtoMs > f.targets.rtoMs
+      status: objectives.rtoMs <= findings.targets.rtoMs ? 'pass' : 'fail',
+      measured: { value: objectives.rtoMs, unit: 'ms', target: `<=${findings.targets.rtoMs}` },
+      ...(objectives.rtoMs > findings.targets.rtoMs
         ? {
-            message: `the platform served again ${objectives.rtoMs} ms after the database was lost; sla.rtoMs is ${f.targets.rtoMs}`,
+            message: `the platform served again ${objectives.rtoMs} ms after the database was lost; sla.rtoMs is ${findings.targets.rtoMs}`,
           }
         : {}),
     },
@@ -74,11 +74,11 @@ export function dbRestoreChecks(f: DbRestoreFindings): Check[] {
       title:
         'Recovery point objective: acknowledged orders the restore lost, and the time they span',
       severity: 'major',
-      status: objectives.rpoMs <= f.targets.rpoMs ? 'pass' : 'fail',
-      measured: { value: objectives.rpoMs, unit: 'ms', target: `<=${f.targets.rpoMs}` },
+      status: objectives.rpoMs <= findings.targets.rpoMs ? 'pass' : 'fail',
+      measured: { value: objectives.rpoMs, unit: 'ms', target: `<=${findings.targets.rpoMs}` },
       ...(objectives.lost.length > 0
         ? {
-            message: `${objectives.lost.length} acknowledged orders lost, spanning ${objectives.rpoMs} ms after the backup (sla.rpoMs ${f.targets.rpoMs}): ${listIds(lostIds)}`,
+            message: `${objectives.lost.length} acknowledged orders lost, spanning ${objectives.rpoMs} ms after the backup (sla.rpoMs ${findings.targets.rpoMs}): ${listIds(lostIds)}`,
           }
         : {}),
     },
@@ -88,16 +88,16 @@ export function dbRestoreChecks(f: DbRestoreFindings): Check[] {
       title: 'Every order acknowledged before the backup survives the restore',
       severity: 'critical',
       status:
-        objectives.lostBeforeBackup.length === 0 && (f.orderSet?.unexpected.length ?? 0) === 0
+        objectives.lostBeforeBackup.length === 0 && (findings.orderSet?.unexpected.length ?? 0) === 0
           ? 'pass'
           : 'fail',
       ...(objectives.lostBeforeBackup.length > 0
         ? {
             message: `lost although acknowledged before the backup: ${listIds(objectives.lostBeforeBackup.map((l) => l.orderId))}`,
           }
-        : (f.orderSet?.unexpected.length ?? 0) > 0
+        : (findings.orderSet?.unexpected.length ?? 0) > 0
           ? {
-              message: `orders that are not what was sent: ${listIds(f.orderSet?.unexpected.map((u) => u.orderId) ?? [])}`,
+              message: `orders that are not what was sent: ${listIds(findings.orderSet?.unexpected.map((u) => u.orderId) ?? [])}`,
             }
           : {}),
     },

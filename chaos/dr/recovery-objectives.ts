@@ -41,11 +41,11 @@ export function recoveryObjectives(
 ): RecoveryObjectives {
   const byKey = new Map(writes.map((w) => [w.key, w]));
   const lost = report.lost
-    .map((l) => {
-      const ackedAt = byKey.get(l.key)?.endedAt ?? timeline.destroyedAt;
+    .map((lostOrder) => {
+      const ackedAt = byKey.get(lostOrder.key)?.endedAt ?? timeline.destroyedAt;
       return {
-        orderId: l.orderId,
-        key: l.key,
+        orderId: lostOrder.orderId,
+        key: lostOrder.key,
         acknowledgedAt: new Date(ackedAt).toISOString(),
         beforeBackup: ackedAt < timeline.backupStartedAt,
         ackedAt,

@@ -14,13 +14,13 @@ export function checkReferences(drill: Drill): string[] {
     if (version === '$canary' && !published)
       problems.push(`${field}: $canary is used before a publish-version step in the method`);
   };
-  drill.steadyStateHypothesis.probes.forEach((probe, i) => {
-    const field = `steadyStateHypothesis.probes[${i}]`;
+  drill.steadyStateHypothesis.probes.forEach((probe, index) => {
+    const field = `steadyStateHypothesis.probes[${index}]`;
     if ('version' in probe && probe.version === '$canary')
       problems.push(`${field}.version: the steady state runs before anything is published; use $previous`);
   });
-  drill.method.forEach((step, i) => {
-    const field = `method[${i}]`;
+  drill.method.forEach((step, index) => {
+    const field = `method[${index}]`;
     if ('version' in step) uses(`${field}.version`, step.version);
     if (step.run === 'publish-version') published = true;
     if (step.run === 'start-deployment') deployed = true;
@@ -36,9 +36,9 @@ export function checkReferences(drill: Drill): string[] {
     if (step.run === 'traffic' && !drill.traffic)
       problems.push(`traffic: ${field} waits on the drill's traffic, but the drill has no traffic block`);
   });
-  drill.rollbacks.forEach((step, i) => {
+  drill.rollbacks.forEach((step, index) => {
     if ('version' in step && step.version === '$canary')
-      problems.push(`rollbacks[${i}].version: a rollback restores what was there before; use $previous`);
+      problems.push(`rollbacks[${index}].version: a rollback restores what was there before; use $previous`);
   });
   return problems;
 }

@@ -18,7 +18,7 @@ const pct = (share: number): string => `${Math.round(share * 1000) / 10} %`;
  * whether orders kept working during a fault the drill claims the platform rides out.
  */
 export function trafficChecks(
-  c: CheckBase,
+  checkBase: CheckBase,
   verification: TrafficVerification | undefined,
   reconciliation: ReconciliationReport | undefined,
   options: { committedDespiteErrorMax: number; errorRateMax: number; serviceDuringFault?: { minSuccessRate: number } | undefined; faultService?: FaultService | undefined },
@@ -28,9 +28,9 @@ export function trafficChecks(
   if (leak) {
     const bad = leak.onRolledBack > 0;
     checks.push({
-      ...c.base,
-      id: c.id('rollback-verified'),
-      title: c.title('no order ran on the rolled-back version after the alias read back clean (proved by the traffic)'),
+      ...checkBase.base,
+      id: checkBase.id('rollback-verified'),
+      title: checkBase.title('no order ran on the rolled-back version after the alias read back clean (proved by the traffic)'),
       severity: 'critical',
       status: bad ? 'fail' : leak.requests === 0 ? 'error' : 'pass',
       measured: { value: leak.onRolledBack, unit: 'orders on the rolled-back version', target: '0' },
@@ -45,9 +45,9 @@ export function trafficChecks(
   if (window) {
     const steady = window.steadyState;
     checks.push({
-      ...c.base,
-      id: c.id('recovery-holds'),
-      title: c.title('orders kept succeeding after recovery: the failure rate in the verification window is no worse than the steady state'),
+      ...checkBase.base,
+      id: checkBase.id('recovery-holds'),
+      title: checkBase.title('orders kept succeeding after recovery: the failure rate in the verification window is no worse than the steady state'),
       severity: 'major',
       status: window.worse ? 'fail' : window.requests === 0 ? 'error' : 'pass',
       measured: { value: Math.round(window.failureRate * 10_000) / 100, unit: '% failed', target: `<=${Math.round(window.allowed * 10_000) / 100}` },
@@ -62,9 +62,9 @@ export function trafficChecks(
     const shared = reconciliation.sharedOrders.length;
     const over = committed > options.committedDespiteErrorMax;
     checks.push({
-      ...c.base,
-      id: c.id('committed-despite-error'),
-      title: c.title('every failed or unanswered write was settled by a retry with its own Idempotency-Key; none answered with an error had been committed'),
+      ...checkBase.base,
+      id: checkBase.id('committed-despite-error'),
+      title: checkBase.title('every failed or unanswered write was settled by a retry with its own Idempotency-Key; none answered with an error had been committed'),
       severity: 'critical',
       status: over || shared > 0 ? 'fail' : reconciliation.unsettled.length > 0 ? 'warn' : 'pass',
       measured: { value: committed, unit: 'orders committed despite an error', target: `<=${options.committedDespiteErrorMax}` },
@@ -81,9 +81,9 @@ export function trafficChecks(
     const served = options.faultService;
     const rate = served && served.requests > 0 ? served.acknowledged / served.requests : undefined;
     checks.push({
-      ...c.base,
-      id: c.id('service-during-fault'),
-      title: c.title(`orders kept succeeding during the fault (at least ${pct(claim.minSuccessRate)} acknowledged)`),
+      ...checkBase.base,
+      id: checkBase.id('service-during-fault'),
+      title: checkBase.title(`orders kept succeeding during the fault (at least ${pct(claim.minSuccessRate)} acknowledged)`),
       severity: 'major',
       status: rate === undefined ? 'error' : rate >= claim.minSuccessRate ? 'pass' : 'fail',
       ...(rate === undefined

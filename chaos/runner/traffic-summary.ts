@@ -1,8 +1,8 @@
 import type { OrderWrite } from '../traffic/order-write.ts';
 
-function percentile(sorted: readonly number[], p: number): number | undefined {
+function percentile(sorted: readonly number[], percent: number): number | undefined {
   if (sorted.length === 0) return undefined;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((percent / 100) * sorted.length) - 1)];
 }
 
 /** The traffic in a few numbers for the journal: outcomes, which versions answered, latency. */

@@ -28,10 +28,10 @@ export interface OrderSetReport {
   unverified: { key: string; orderId: string; reason: string }[];
 }
 
-function sameItems(a: unknown, b: SentOrder['items']): boolean {
-  if (!Array.isArray(a) || a.length !== b.length) return false;
-  return b.every((item, i) => {
-    const got = a[i] as { menuItemId?: unknown; quantity?: unknown } | undefined;
+function sameItems(stored: unknown, sent: SentOrder['items']): boolean {
+  if (!Array.isArray(stored) || stored.length !== sent.length) return false;
+  return sent.every((item, index) => {
+    const got = stored[index] as { menuItemId?: unknown; quantity?: unknown } | undefined;
     return got?.menuItemId === item.menuItemId && got.quantity === item.quantity;
   });
 }

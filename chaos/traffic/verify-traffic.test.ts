@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest';
 import type { OrderWrite } from './order-write.ts';
 import { serviceDuringFault, verifyTraffic } from './verify-traffic.ts';
 
-const write = (i: number, version: string, ok = true): OrderWrite => ({
-  key: `k${i}`,
-  sentAt: 1000 + i * 10,
-  endedAt: 1005 + i * 10,
+const write = (index: number, version: string, ok = true): OrderWrite => ({
+  key: `k${index}`,
+  sentAt: 1000 + index * 10,
+  endedAt: 1005 + index * 10,
   outcome: ok ? 'acknowledged' : 'failed',
   executedVersion: version,
 });

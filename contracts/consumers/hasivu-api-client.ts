@@ -116,8 +116,8 @@ export const hasivuApi = {
     call<T>(c, 'GET', `/orders/${encodeURIComponent(orderId)}`),
   createPaymentIntent: <T = PaymentIntentBody>(c: ClientOptions, orderId: string) =>
     call<T>(c, 'POST', '/payments/intents', { body: { orderId } }),
-  liveness: <T = { status: string }>(c: ClientOptions) =>
-    call<T>(c, 'GET', '/health/live', {
+  liveness: <T = { status: string }>(options: ClientOptions) =>
+    call<T>(options, 'GET', '/health/live', {
       authenticated: false,
       headers: { accept: 'application/health+json' },
     }),

@@ -8,15 +8,15 @@ import { harnessCheck, type ContractRun } from './contract-run.ts';
 function consumerChecks(outcomes: ConsumerOutcome[]): Check[] {
   // Only failures become checks: a passing consumer test is a fact about the harness, not the platform.
   return outcomes
-    .filter((o) => o.problem)
-    .map((o) =>
+    .filter((outcome) => outcome.problem)
+    .map((outcome) =>
       harnessCheck(
-        `contract.${o.consumer}.consumer-tests`,
-        `${o.consumer}: consumer tests generate its pact`,
+        `contract.${outcome.consumer}.consumer-tests`,
+        `${outcome.consumer}: consumer tests generate its pact`,
         {
           status: 'error',
           severity: 'critical',
-          message: `${o.problem ?? ''}; the committed pact in contracts/pacts/ was verified instead`,
+          message: `${outcome.problem ?? ''}; the committed pact in contracts/pacts/ was verified instead`,
         },
       ),
     );

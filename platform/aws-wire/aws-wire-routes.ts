@@ -48,14 +48,14 @@ export function awsWireRoutes(adminToken: string, services: AwsWireServices): Ro
       const [prefix = '', operation = ''] = target.split('.');
       const service = byPrefix.get(prefix);
       const protocol = service?.protocol ?? 'json-1.1';
-      const handler = wireHandler(protocol, service?.names ?? {}, (e) => {
+      const handler = wireHandler(protocol, service?.names ?? {}, (request) => {
         const run = service?.operations[operation];
         if (!service || !run || !Object.hasOwn(service.operations, operation))
           throw new AwsWireError(400, 'UnknownOperationException', `The local platform does not serve X-Amz-Target ${JSON.stringify(target)}`);
-        const input = e.body ? readJsonBody(e) : {};
+        const input = request.body ? readJsonBody(request) : {};
         if (typeof input !== 'object' || input === null || Array.isArray(input))
           throw new AwsWireError(400, 'SerializationException', 'The request body must be a JSON object');
-        return run(input as Record<string, unknown>, e);
+        return run(input as Record<string, unknown>, request);
       });
       return requireWireCredentials(adminToken, protocol, handler)(event, context);
     },

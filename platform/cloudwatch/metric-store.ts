@@ -28,11 +28,11 @@ export function statistic(query: MetricQuery, samples: InvocationSample[]): numb
   if (samples.length === 0) return undefined;
   const errors = samples.filter((s) => s.error).length;
   if (query.MetricName === 'ErrorRate') return (errors / samples.length) * 100;
-  const values = samples.map((s) =>
+  const values = samples.map((sample) =>
     query.MetricName === 'Duration'
-      ? s.durationMs
+      ? sample.durationMs
       : query.MetricName === 'Errors'
-        ? s.error
+        ? sample.error
           ? 1
           : 0
         : 1,
