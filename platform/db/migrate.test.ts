@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import { makeTempDir, removeTempDir } from '../../common/temp-dir.ts';
+import { withTimeout } from '../../common/with-timeout.ts';
 import { MIGRATIONS_DIR, migrate } from './migrate.ts';
 
 const { databaseUrl } = inject('services');
@@ -11,6 +12,25 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
+
+/**
+ * Ends the pool and waits until every connection has really closed. `pool.end()` resolves as
+ * soon as it has asked each client to end, while their server sessions may still be open; a
+ * `DROP DATABASE … WITH (FORCE)` then terminates those sessions (57P01), the dying client
+ * emits 'error' to a pool nobody listens to, and the run reports an unhandled error.
+ */
+async function endPoolAndWaitForClose(pool: pg.Pool): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      open -= 1;
+      if (open === 0) resolve();
+    });
+  });
+  await pool.end();
+  await withTimeout(closed, 5000, 'closing the test pool');
+}
 
 /** A database of its own on the shared server, so migrations start from nothing. */
 async function freshDatabase(): Promise<pg.Pool> {
@@ -27,7 +47,7 @@ async function freshDatabase(): Promise<pg.Pool> {
     connectionTimeoutMillis: 2000,
   });
   cleanups.push(async () => {
-    await pool.end();
+    await endPoolAndWaitForClose(pool);
     const dropper = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
     await dropper.connect();
     await dropper.query(`DROP DATABASE ${name} WITH (FORCE)`);
