@@ -73,25 +73,27 @@ go_build_pinned() {
   rm -rf "$build"
 }
 
-if command -v k6 >/dev/null 2>&1; then
-  log "$(k6 version | head -n1)"
-elif command -v go >/dev/null 2>&1; then
-  log "building k6 $K6_VERSION with go (about 90 s)"
-  go_build_pinned k6 "$K6_MODULE" "$K6_VERSION" "$K6_MODULE" 1.25
-  log "$(k6 version | head -n1)"
-else
-  log "k6 not found and no Go toolchain to build it: install Go >= 1.25 and rerun, or put k6 on PATH (or set K6_BIN)"
-fi
+# A tool already on PATH is kept; without one it is built from its pinned module when Go is here.
+# show_version is a function that prints the tool's version line.
+ensure_go_tool() {
+  local name=$1 show_version=$2 module=$3 version=$4 package=$5 go_version=$6 build_time=$7 without_go=$8
+  if command -v "$name" >/dev/null 2>&1; then
+    log "$($show_version)"
+  elif command -v go >/dev/null 2>&1; then
+    log "building $name $version with go ($build_time)"
+    go_build_pinned "$name" "$module" "$version" "$package" "$go_version"
+    log "$($show_version)"
+  else
+    log "$name not found and no Go toolchain to build it: $without_go"
+  fi
+}
+k6_version() { k6 version | head -n1; }
+actionlint_version() { echo "actionlint $(actionlint -version | head -n1)"; }
 
-if command -v actionlint >/dev/null 2>&1; then
-  log "actionlint $(actionlint -version | head -n1)"
-elif command -v go >/dev/null 2>&1; then
-  log "building actionlint $ACTIONLINT_VERSION with go (about 30 s)"
-  go_build_pinned actionlint "$ACTIONLINT_MODULE" "$ACTIONLINT_VERSION" "$ACTIONLINT_MODULE/cmd/actionlint" 1.24
-  log "actionlint $(actionlint -version | head -n1)"
-else
-  log "actionlint not found and no Go toolchain to build it: npm test skips the workflow lint (install Go and rerun)"
-fi
+ensure_go_tool k6 k6_version "$K6_MODULE" "$K6_VERSION" "$K6_MODULE" 1.25 'about 90 s' \
+  'install Go >= 1.25 and rerun, or put k6 on PATH (or set K6_BIN)'
+ensure_go_tool actionlint actionlint_version "$ACTIONLINT_MODULE" "$ACTIONLINT_VERSION" "$ACTIONLINT_MODULE/cmd/actionlint" 1.24 'about 30 s' \
+  'npm test skips the workflow lint (install Go and rerun)'
 
 # --- npm dependencies -----------------------------------------------------------------
 export PACT_DO_NOT_TRACK=true SCARF_ANALYTICS=false

@@ -13,35 +13,55 @@ import type { MetricAlarmDefinition } from '../../common/aws-shapes/cloudwatch.t
  */
 export function seedAlarms(actions: readonly string[]): MetricAlarmDefinition[] {
   return [
-    {
+    rollbackAlarm(actions, {
       AlarmName: 'hasivu-local-error-rate',
       AlarmDescription: 'Trigger rollback on high error rate',
-      Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
       Statistic: 'Sum',
-      Period: 60,
       EvaluationPeriods: 2,
       DatapointsToAlarm: 1,
       Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [...actions],
-      OKActions: [...actions],
-    },
-    {
+    }),
+    rollbackAlarm(actions, {
       AlarmName: 'hasivu-local-duration',
       AlarmDescription: 'Trigger rollback on high latency',
-      Namespace: 'AWS/Lambda',
       MetricName: 'Duration',
       Statistic: 'Average',
-      Period: 60,
       EvaluationPeriods: 3,
       DatapointsToAlarm: 2,
       Threshold: 200,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [...actions],
-      OKActions: [...actions],
-    },
+    }),
   ];
+}
+
+type AlarmSpecifics = Required<
+  Pick<
+    MetricAlarmDefinition,
+    | 'AlarmName'
+    | 'AlarmDescription'
+    | 'MetricName'
+    | 'Statistic'
+    | 'EvaluationPeriods'
+    | 'DatapointsToAlarm'
+    | 'Threshold'
+  >
+>;
+
+/** What both alarms share: a Lambda metric per 60 s period above a threshold, alarm and recovery both notify. */
+function rollbackAlarm(actions: readonly string[], alarm: AlarmSpecifics): MetricAlarmDefinition {
+  return {
+    AlarmName: alarm.AlarmName,
+    AlarmDescription: alarm.AlarmDescription,
+    Namespace: 'AWS/Lambda',
+    MetricName: alarm.MetricName,
+    Statistic: alarm.Statistic,
+    Period: 60,
+    EvaluationPeriods: alarm.EvaluationPeriods,
+    DatapointsToAlarm: alarm.DatapointsToAlarm,
+    Threshold: alarm.Threshold,
+    ComparisonOperator: 'GreaterThanThreshold',
+    TreatMissingData: 'notBreaching',
+    AlarmActions: [...actions],
+    OKActions: [...actions],
+  };
 }
