@@ -78,3 +78,29 @@ export const harnessCheck = (
   ...partial,
   ...(partial.message ? { message: redact(partial.message) } : {}),
 });
+
+/**
+ * One call to the broker as one check, timed; a call that throws becomes `onError`'s status and
+ * severity with a message made from the error.
+ */
+export async function brokerCallCheck(
+  id: string,
+  title: string,
+  call: () => Promise<Pick<Check, 'status' | 'severity'> & Partial<Check>>,
+  onError: Pick<Check, 'status' | 'severity'> & { message: (error: Error) => string },
+): Promise<Check[]> {
+  const started = Date.now();
+  try {
+    const outcome = await call();
+    return [harnessCheck(id, title, { ...outcome, durationMs: Date.now() - started })];
+  } catch (error) {
+    return [
+      harnessCheck(id, title, {
+        status: onError.status,
+        severity: onError.severity,
+        message: onError.message(error as Error),
+        durationMs: Date.now() - started,
+      }),
+    ];
+  }
+}

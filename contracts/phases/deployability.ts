@@ -1,7 +1,7 @@
 import type { Check } from '../../reports/run-result.ts';
 import { canIDeploy } from '../broker/can-i-deploy.ts';
 import { PROVIDER_NAME } from '../contract-names.ts';
-import { harnessCheck, type ContractRun } from './contract-run.ts';
+import { brokerCallCheck, harnessCheck, type ContractRun } from './contract-run.ts';
 
 /** With a broker: can-i-deploy for this provider version into the profile's environment. */
 export async function deployability(run: ContractRun): Promise<Check[]> {
@@ -18,32 +18,25 @@ export async function deployability(run: ContractRun): Promise<Check[]> {
       }),
     ];
   }
-  const started = Date.now();
-  try {
-    const answer = await canIDeploy(broker, {
-      pacticipant: PROVIDER_NAME,
-      version,
-      environment: broker.canIDeployTo,
-    });
-    return [
-      harnessCheck(id, title, {
+  const canIDeployTo = broker.canIDeployTo;
+  return brokerCallCheck(
+    id,
+    title,
+    async () => {
+      const answer = await canIDeploy(broker, {
+        pacticipant: PROVIDER_NAME,
+        version,
+        environment: canIDeployTo,
+      });
+      return {
         status: answer.deployable ? 'pass' : 'fail',
         severity: 'critical',
-        message: `${PROVIDER_NAME} ${version} → ${broker.canIDeployTo}: ${answer.reason}`,
+        message: `${PROVIDER_NAME} ${version} → ${canIDeployTo}: ${answer.reason}`,
         evidence: [
-          `${broker.url}/matrix?q[][pacticipant]=${PROVIDER_NAME}&q[][version]=${encodeURIComponent(version)}&latestby=cvp&environment=${encodeURIComponent(broker.canIDeployTo)}`,
+          `${broker.url}/matrix?q[][pacticipant]=${PROVIDER_NAME}&q[][version]=${encodeURIComponent(version)}&latestby=cvp&environment=${encodeURIComponent(canIDeployTo)}`,
         ],
-        durationMs: Date.now() - started,
-      }),
-    ];
-  } catch (error) {
-    return [
-      harnessCheck(id, title, {
-        status: 'error',
-        severity: 'critical',
-        message: (error as Error).message,
-        durationMs: Date.now() - started,
-      }),
-    ];
-  }
+      };
+    },
+    { status: 'error', severity: 'critical', message: (error) => error.message },
+  );
 }
