@@ -7,7 +7,7 @@ import {
   type DeploymentStatus,
   type TrafficRoutingConfig,
 } from '../../common/aws-shapes/codedeploy.ts';
-import { ApiError, conflict, notFound, validationFailed } from '../http/api-error.ts';
+import { ApiError, conflict, validationFailed, foundOr404 } from '../http/api-error.ts';
 import type { FunctionRegistry } from '../lambda/function-registry.ts';
 import { predefinedConfig, trafficPlan, type TrafficStep } from './traffic-plan.ts';
 
@@ -114,8 +114,7 @@ export class DeploymentController {
   }
 
   get(id: string): DeploymentInfo {
-    const found = this.#deployments.get(id);
-    if (!found) throw notFound(`Deployment ${id}`);
+    const found = foundOr404(this.#deployments.get(id), `Deployment ${id}`);
     return structuredClone(found.info);
   }
 
@@ -142,8 +141,7 @@ export class DeploymentController {
     autoRollbackEnabled: boolean | undefined,
     now: Date,
   ): { status: 'Succeeded' | 'Pending'; statusMessage: string } {
-    const deployment = this.#deployments.get(id);
-    if (!deployment) throw notFound(`Deployment ${id}`);
+    const deployment = foundOr404(this.#deployments.get(id), `Deployment ${id}`);
     if (isFinal(deployment.info.status))
       throw new ApiError(
         400,
@@ -243,7 +241,9 @@ export class DeploymentController {
         info: {
           deploymentId: rollbackId,
           // A rollback is a deployment of the same group, as CodeDeploy lists it.
-          ...(deployment.info.applicationName ? { applicationName: deployment.info.applicationName } : {}),
+          ...(deployment.info.applicationName
+            ? { applicationName: deployment.info.applicationName }
+            : {}),
           ...(deployment.info.deploymentGroupName
             ? { deploymentGroupName: deployment.info.deploymentGroupName }
             : {}),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { notFound } from '../http/api-error.ts';
+import { foundOr404 } from '../http/api-error.ts';
 import type { ExperimentInput } from './experiments.ts';
 
 /** A FIS experiment template: an experiment's content, kept to be started any number of times. */
@@ -43,8 +43,7 @@ export class ExperimentTemplates {
   }
 
   get(id: string): ExperimentTemplate {
-    const found = this.#templates.get(id);
-    if (!found) throw notFound(`Experiment template ${id}`);
+    const found = foundOr404(this.#templates.get(id), `Experiment template ${id}`);
     return structuredClone(found);
   }
 
@@ -77,8 +76,7 @@ export class ExperimentTemplates {
   }
 
   tag(id: string, tags: Record<string, string>): void {
-    const found = this.#templates.get(id);
-    if (!found) throw notFound(`Experiment template ${id}`);
+    const found = foundOr404(this.#templates.get(id), `Experiment template ${id}`);
     Object.assign(found.tags, tags);
   }
 }

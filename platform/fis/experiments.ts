@@ -12,7 +12,7 @@ import {
   type FisLambdaActionId,
   type FisExperimentStatus,
 } from '../../common/aws-shapes/fis.ts';
-import { notFound, validationFailed } from '../http/api-error.ts';
+import { validationFailed, foundOr404 } from '../http/api-error.ts';
 import { faultHits, readLambdaFault, type LambdaFault } from './lambda-fault.ts';
 import { readServiceOutage, type ServiceControls, type ServiceOutage } from './service-outage.ts';
 
@@ -128,8 +128,7 @@ export class Experiments {
   }
 
   get(id: string): FisExperiment {
-    const found = this.#experiments.get(id);
-    if (!found) throw notFound(`Experiment ${id}`);
+    const found = foundOr404(this.#experiments.get(id), `Experiment ${id}`);
     return structuredClone(found.experiment);
   }
 
@@ -139,8 +138,7 @@ export class Experiments {
 
   /** StopExperiment; stopping one that has already ended changes nothing, so rollbacks may always call it. */
   stop(id: string, now: Date): FisExperiment {
-    const found = this.#experiments.get(id);
-    if (!found) throw notFound(`Experiment ${id}`);
+    const found = foundOr404(this.#experiments.get(id), `Experiment ${id}`);
     if (!isFinal(found.experiment.state.status) && found.experiment.state.status !== 'stopping')
       this.#set(found, 'stopping', 'Stopping the experiment.', now);
     return structuredClone(found.experiment);
@@ -148,8 +146,7 @@ export class Experiments {
 
   /** TagResource on an experiment: adds or replaces the given tags. */
   tag(id: string, tags: Record<string, string>): void {
-    const found = this.#experiments.get(id);
-    if (!found) throw notFound(`Experiment ${id}`);
+    const found = foundOr404(this.#experiments.get(id), `Experiment ${id}`);
     found.experiment.tags = { ...found.experiment.tags, ...tags };
   }
 

@@ -20,6 +20,12 @@ export class ApiError extends Error {
 export const notFound = (what: string): ApiError =>
   new ApiError(404, 'NOT_FOUND', `${what} not found`);
 
+/** The value looked up, or the 404 that names what was asked for. */
+export function foundOr404<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw notFound(what);
+  return value;
+}
+
 export const unauthenticated = (message: string): ApiError =>
   new ApiError(401, 'UNAUTHENTICATED', message);
 

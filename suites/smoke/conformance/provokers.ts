@@ -54,6 +54,9 @@ const menusPath = (world: ConformanceWorld, date = isoDate(new Date())): string 
   `/schools/${world.session.user.schoolId}/menus?date=${date}`;
 
 const { orderCreate, paymentIntent, paymentWebhook } = PLATFORM_ENDPOINTS;
+/** A payment intent asked for as the signed-in parent. */
+const postIntent = (world: ConformanceWorld, body: unknown): Promise<ApiResponse> =>
+  world.send('POST', paymentIntent.path, { body, token: world.session.token });
 
 export const PROVOKERS: Readonly<Record<string, Provoker>> = {
   'health 200': health(PLATFORM_ENDPOINTS.health.path),
@@ -241,11 +244,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
   'payment-intents 201': {
     request: 'an intent for an unpaid order of the caller',
     writes: true,
-    send: async (world) =>
-      world.send('POST', paymentIntent.path, {
-        body: { orderId: (await world.ownOrder()).order.id },
-        token: world.session.token,
-      }),
+    send: async (world) => postIntent(world, { orderId: (await world.ownOrder()).order.id }),
     async then(response, world) {
       const { order } = await world.ownOrder();
       const intent = jsonBody(response) as { orderId?: string; amountMinor?: number };
@@ -260,31 +259,19 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
   'payment-intents 400': {
     request: 'a body without an orderId',
     writes: true,
-    send: (world) =>
-      world.send('POST', paymentIntent.path, {
-        body: { order: 'missing' },
-        token: world.session.token,
-      }),
+    send: (world) => postIntent(world, { order: 'missing' }),
   },
   'payment-intents 401': withoutToken('POST', () => paymentIntent.path),
   'payment-intents 404': {
     request: 'an intent for the second identity’s real order',
     writes: true,
-    send: async (world) =>
-      world.send('POST', paymentIntent.path, {
-        body: { orderId: (await world.theirOrder()).order.id },
-        token: world.session.token,
-      }),
+    send: async (world) => postIntent(world, { orderId: (await world.theirOrder()).order.id }),
   },
   'payment-intents 409': {
     request: 'an intent for an order a signed webhook has paid',
     writes: true,
     webhook: true,
-    send: async (world) =>
-      world.send('POST', paymentIntent.path, {
-        body: { orderId: (await world.paidOrder()).order.id },
-        token: world.session.token,
-      }),
+    send: async (world) => postIntent(world, { orderId: (await world.paidOrder()).order.id }),
   },
 
   'payment-webhook 200': {
