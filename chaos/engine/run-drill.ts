@@ -23,15 +23,9 @@ class DeadlineError extends Error {
   override name = 'DeadlineError';
 }
 
-const message = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-type RunStep = (
-  activity: Activity,
-  phase: Phase,
-  list: StepRecord[],
-  stepSignal: AbortSignal,
-) => Promise<StepRecord>;
+type RunStep = (activity: Activity, phase: Phase, list: StepRecord[], stepSignal: AbortSignal) => Promise<StepRecord>;
 
 /**
  * Runs one activity and records it in `list`, flushing the journal before and after, so a step
@@ -160,10 +154,7 @@ export async function runDrill(options: RunDrillOptions): Promise<Journal> {
   const journal = file.journal;
   const deadline = new AbortController();
   const timer = setTimeout(
-    () =>
-      deadline.abort(
-        new DeadlineError(`the drill's deadline of ${drill.deadlineMs} ms (deadlineMs) passed`),
-      ),
+    () => deadline.abort(new DeadlineError(`the drill's deadline of ${drill.deadlineMs} ms (deadlineMs) passed`)),
     drill.deadlineMs,
   );
   const step = stepRunner(executor, file, interrupt);

@@ -18,13 +18,10 @@ import { runOneDrill, skipReason, type DrillRun } from './run-one-drill.ts';
 
 /** Every drill is read and validated before anything touches the target. */
 async function loadDrills(args: ChaosArgs): Promise<Drill[]> {
-  const names = (
-    args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames()
-  ).filter((name) => !DR_DRILL_NAMES.includes(name));
-  return [
-    ...(await loadNamedDrills(names)),
-    ...(await Promise.all(args.drillFiles.map(loadDrillFile))),
-  ];
+  const names = (args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames()).filter(
+    (name) => !DR_DRILL_NAMES.includes(name),
+  );
+  return [...(await loadNamedDrills(names)), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
 }
 
 /** `2026-Q4`: the window a disaster-recovery drill's evidence belongs to. */
@@ -65,11 +62,7 @@ interface DrillsRun {
   stopped?: HarnessError;
 }
 
-async function runReleaseDrills(
-  drills: readonly Drill[],
-  args: ChaosArgs,
-  drillRun: DrillRun,
-): Promise<DrillsRun> {
+async function runReleaseDrills(drills: readonly Drill[], args: ChaosArgs, drillRun: DrillRun): Promise<DrillsRun> {
   const { context, adapters } = drillRun;
   const checks: Check[] = [];
   for (const drill of drills) {
@@ -102,9 +95,7 @@ async function runReleaseDrills(
 
 /** The database drills act on the run's own Postgres, not through the release adapters. */
 async function runDatabaseDrills(args: ChaosArgs, context: RunContext): Promise<Check[]> {
-  const names = args.dr
-    ? ['db-restore']
-    : args.drills.filter((name) => DR_DRILL_NAMES.includes(name));
+  const names = args.dr ? ['db-restore'] : args.drills.filter((name) => DR_DRILL_NAMES.includes(name));
   const checks: Check[] = [];
   for (const name of names) {
     const reason = dbRestoreSkipReason(context);
@@ -131,12 +122,7 @@ async function runDatabaseDrills(args: ChaosArgs, context: RunContext): Promise<
   return checks;
 }
 
-function chaosResult(
-  context: RunContext,
-  args: ChaosArgs,
-  startedAt: Date,
-  checks: Check[],
-): RunResult {
+function chaosResult(context: RunContext, args: ChaosArgs, startedAt: Date, checks: Check[]): RunResult {
   const { environment, target, signal } = context;
   return {
     kind: 'chaos',
@@ -167,8 +153,7 @@ function chaosResult(
  */
 export const chaosRunner: Runner = {
   kind: 'chaos',
-  summary:
-    'drills: canary rollback, FIS faults, healthy promotion, Redis and Postgres outages; MTTR against the SLA',
+  summary: 'drills: canary rollback, FIS faults, healthy promotion, Redis and Postgres outages; MTTR against the SLA',
   usage: CHAOS_USAGE,
   options: CHAOS_OPTIONS,
   checkArgs: (args) => void parseChaosArgs(args),
@@ -196,17 +181,13 @@ export const chaosRunner: Runner = {
       },
       args.adapter,
     );
-    await using adapters = await selectAdapters(
-      target,
-      environment,
-      log,
-      context.signal,
-      candidates,
-    ).catch((error: unknown) => {
-      throw noPassword && isHarnessError(error)
-        ? new HarnessError('MISSING_CREDENTIALS', `${noPassword}\n${error.message}`)
-        : error;
-    });
+    await using adapters = await selectAdapters(target, environment, log, context.signal, candidates).catch(
+      (error: unknown) => {
+        throw noPassword && isHarnessError(error)
+          ? new HarnessError('MISSING_CREDENTIALS', `${noPassword}\n${error.message}`)
+          : error;
+      },
+    );
     if (noPassword) throw new HarnessError('MISSING_CREDENTIALS', noPassword);
     const writesOrders = !args.dryRun && drills.some((drill) => drill.traffic);
     assertChaosAllowed(target.baseUrl, environment.profile, args.allowProductionChaos, {

@@ -38,11 +38,7 @@ export interface DrillFindings {
 }
 
 /** Checks that judge the platform; they mean nothing when the drill never started, so they are then blocked. */
-const KEPT_WHEN_ABORTED = new Set([
-  'no-acknowledged-order-lost',
-  'committed-despite-error',
-  'left-clean',
-]);
+const KEPT_WHEN_ABORTED = new Set(['no-acknowledged-order-lost', 'committed-despite-error', 'left-clean']);
 
 const STATUS_OF: Record<Journal['status'], Status> = {
   completed: 'pass',
@@ -68,16 +64,14 @@ export function drillChecks(findings: DrillFindings): Check[] {
     },
   };
   const checks: Check[] = [outcomeCheck(findings, shared)];
-  if (drill.expect.recovery)
-    checks.push(...mttrChecks(findings, shared), ...recoveryFigureChecks(findings, shared));
+  if (drill.expect.recovery) checks.push(...mttrChecks(findings, shared), ...recoveryFigureChecks(findings, shared));
   const verdicts = trafficChecks(shared, findings.verification, findings.reconciliation, {
     committedDespiteErrorMax: findings.committedDespiteErrorMax ?? 0,
     errorRateMax: findings.errorRateMax ?? 0,
     serviceDuringFault: drill.expect.serviceDuringFault,
     faultService: findings.faultService,
   });
-  const isCommittedDespiteError = (check: Check): boolean =>
-    check.id.endsWith('.committed-despite-error');
+  const isCommittedDespiteError = (check: Check): boolean => check.id.endsWith('.committed-despite-error');
   checks.push(...verdicts.filter((check) => !isCommittedDespiteError(check)));
   checks.push(...alertChecks(findings, shared));
   if (findings.orders) {
@@ -110,23 +104,12 @@ function outcomeCheck({ drill, journal }: DrillFindings, { base, id, title }: Ch
  * ended, so a reader (the HTML timeline) can lay the figures end to end. Without an alarm,
  * the outage's visibility is its own figure.
  */
-function recoveryFigureChecks(
-  { recovery }: DrillFindings,
-  { base, id, title }: CheckBase,
-): Check[] {
+function recoveryFigureChecks({ recovery }: DrillFindings, { base, id, title }: CheckBase): Check[] {
   const alarmed = recovery.detectionBasis === 'alarm';
   const figures: [aspect: string, value: number | undefined, title: string][] = [
     alarmed
-      ? [
-          'detection',
-          recovery.detectionMs,
-          'detection time (first observed fault → alarm in ALARM)',
-        ]
-      : [
-          'outage-visible',
-          recovery.detectionMs,
-          'time until the outage showed (fault started → first observed fault)',
-        ],
+      ? ['detection', recovery.detectionMs, 'detection time (first observed fault → alarm in ALARM)']
+      : ['outage-visible', recovery.detectionMs, 'time until the outage showed (fault started → first observed fault)'],
     [
       'rollback',
       recovery.rollbackMs,
@@ -157,9 +140,7 @@ function alertChecks({ drill, journal }: DrillFindings, { base, id, title }: Che
     {
       ...base,
       id: id('alert-delivered'),
-      title: title(
-        "the alarm's notification reached a subscriber (alerting works, not only the alarm)",
-      ),
+      title: title("the alarm's notification reached a subscriber (alerting works, not only the alarm)"),
       severity: 'major',
       status: failed ? (failed.status === 'failed' ? 'fail' : 'error') : ran ? 'pass' : 'error',
       ...(failed
@@ -179,8 +160,7 @@ function orderLossCheck(orders: OrderSetReport, { base, id, title }: CheckBase):
     id: id('no-acknowledged-order-lost'),
     title: title('every acknowledged order reads back as sent (none lost, none unexpected)'),
     severity: 'critical',
-    status:
-      bad > 0 ? 'fail' : acknowledged === 0 ? 'error' : unverified.length > 0 ? 'warn' : 'pass',
+    status: bad > 0 ? 'fail' : acknowledged === 0 ? 'error' : unverified.length > 0 ? 'warn' : 'pass',
     measured: { value: lost.length, unit: 'orders lost', target: '0' },
     message:
       `${acknowledged} acknowledged, ${failed} failed, ${unknown} unknown (no answer; reported, not counted as lost); ` +
@@ -220,10 +200,7 @@ function zeroFailedChecks(
 }
 
 function leftCleanCheck(after: AfterDrill, { base, id, title }: CheckBase): Check {
-  const dirty =
-    after.runningExperiments.length > 0 ||
-    Object.keys(after.extraWeights).length > 0 ||
-    after.error;
+  const dirty = after.runningExperiments.length > 0 || Object.keys(after.extraWeights).length > 0 || after.error;
   return {
     ...base,
     id: id('left-clean'),
@@ -245,17 +222,11 @@ function leftCleanCheck(after: AfterDrill, { base, id, title }: CheckBase): Chec
  * passed before the fault) proved nothing about the release: the world was not steady. That is
  * one `error`, and every verdict on the platform is `blocked` by it, never a failure.
  */
-function blockedByTheWorld(
-  checks: Check[],
-  findings: DrillFindings,
-  { base, id, title }: CheckBase,
-): Check[] {
+function blockedByTheWorld(checks: Check[], findings: DrillFindings, { base, id, title }: CheckBase): Check[] {
   const root: Check = {
     ...base,
     id: id('steady-state'),
-    title: title(
-      'the world was steady before the drill (preconditions and steady-state hypothesis)',
-    ),
+    title: title('the world was steady before the drill (preconditions and steady-state hypothesis)'),
     severity: findings.drill.severity,
     status: 'error',
     message: `aborted, nothing was injected: ${findings.journal.reason ?? 'no reason recorded'}`,
@@ -287,9 +258,7 @@ function mttrChecks(findings: DrillFindings, { base, id, title }: CheckBase): Ch
   const mttr: Check = {
     ...base,
     id: id('mttr'),
-    title: title(
-      'recovery time (first observed fault → orders succeed again on the old version, and keep succeeding)',
-    ),
+    title: title('recovery time (first observed fault → orders succeed again on the old version, and keep succeeding)'),
     severity: drill.severity,
     status: 'error',
   };
@@ -321,9 +290,7 @@ function mttrChecks(findings: DrillFindings, { base, id, title }: CheckBase): Ch
     checks.push({
       ...base,
       id: id('health-recovery'),
-      title: title(
-        'health recovery (first observed fault → readiness passes again; orders may still fail)',
-      ),
+      title: title('health recovery (first observed fault → readiness passes again; orders may still fail)'),
       severity: 'minor',
       status: 'pass',
       measured: { value: recovery.healthRecoveryMs, unit: 'ms' },

@@ -18,10 +18,7 @@ import { runDrill } from '../engine/run-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { recoveryFigures, type RecoveryFigures } from '../recovery/recovery-figures.ts';
 import { openOrderSession, type OrderSession } from '../traffic/demo-session.ts';
-import {
-  subscribeDrillAlarms,
-  type DrillSubscriptions,
-} from '../notifications/subscribe-drill-alarms.ts';
+import { subscribeDrillAlarms, type DrillSubscriptions } from '../notifications/subscribe-drill-alarms.ts';
 import { startOrderTraffic, type OrderTraffic } from '../traffic/order-traffic.ts';
 import { drillChecks, type AfterDrill } from './drill-checks.ts';
 import { emergencyStop } from './emergency-stop.ts';
@@ -79,9 +76,7 @@ async function afterDrill(
       await waitUntil(
         'experiments to leave stopping',
         async () => {
-          experiments = await Promise.all(
-            experiments.map((e) => adapters.injector.get(e.id, signal)),
-          );
+          experiments = await Promise.all(experiments.map((e) => adapters.injector.get(e.id, signal)));
           experiments = experiments.filter((e) => !isFinalExperimentStatus(e.state.status));
           return experiments.some((e) => e.state.status === 'stopping') ? undefined : true;
         },
@@ -92,9 +87,7 @@ async function afterDrill(
       runningExperiments: experiments
         .filter((e) => e.state.status !== 'stopping')
         .map((e) => `${e.id} (${e.state.status})`),
-      stoppingExperiments: experiments
-        .filter((e) => e.state.status === 'stopping')
-        .map((e) => e.id),
+      stoppingExperiments: experiments.filter((e) => e.state.status === 'stopping').map((e) => e.id),
       aliasVersion: alias.FunctionVersion,
       extraWeights: alias.RoutingConfig?.AdditionalVersionWeights ?? {},
     };
@@ -119,10 +112,7 @@ export async function runOneDrill(drill: Drill, run: DrillRun): Promise<Check[]>
   const { environment, target } = context;
   const started = Date.now();
   const path = journalPathFor(environment.reportsDir, drill);
-  const file = new JournalFile(
-    path,
-    createJournal(drill, target.baseUrl, { adapters: adapters.describe() }),
-  );
+  const file = new JournalFile(path, createJournal(drill, target.baseUrl, { adapters: adapters.describe() }));
   const journal = file.journal;
   Object.assign(journal.extra, run.stamp ?? {});
   adapters.recordChanges?.(async (change) => {
@@ -150,11 +140,7 @@ async function recordPreviousVersion(drill: Drill, run: DrillRun, journal: Journ
   }
 }
 
-function recordSubscriptions(
-  journal: Journal,
-  subscriptions: DrillSubscriptions,
-  adapters: DrillAdapters,
-): void {
+function recordSubscriptions(journal: Journal, subscriptions: DrillSubscriptions, adapters: DrillAdapters): void {
   journal.extra.notifications = {
     subscribed: subscriptions.alarms,
     // On AWS the loopback receiver hears nothing: delivery is read from the alarm history, in the step's output.
@@ -170,10 +156,7 @@ interface DrillTraffic {
   session: OrderSession;
 }
 
-async function startDrillTraffic(
-  drill: Drill,
-  context: RunContext,
-): Promise<DrillTraffic | undefined> {
+async function startDrillTraffic(drill: Drill, context: RunContext): Promise<DrillTraffic | undefined> {
   if (!drill.traffic) return undefined;
   const { environment, target } = context;
   const { protections } = environment.profile;
@@ -182,11 +165,7 @@ async function startDrillTraffic(
     timeoutMs: drill.traffic.requestTimeoutMs,
     maxResponseBytes: environment.profile.target.maxResponseBytes,
   });
-  const session = await openOrderSession(
-    client,
-    target.credentials,
-    environment.profile.auth.loginPath,
-  );
+  const session = await openOrderSession(client, target.credentials, environment.profile.auth.loginPath);
   const traffic = startOrderTraffic(client, session, {
     ratePerSecond: Math.min(drill.traffic.ratePerSecond, protections.maxRequestRate),
     maxRatePerSecond: protections.maxRequestRate,
@@ -247,29 +226,18 @@ async function runEngine(
 }
 
 /** A fault started but never seen: the adapters may say why (e.g. the fault hit nothing the traffic reaches). */
-async function diagnoseUnreachedFault(
-  drill: Drill,
-  run: DrillRun,
-  journal: Journal,
-): Promise<void> {
+async function diagnoseUnreachedFault(drill: Drill, run: DrillRun, journal: Journal): Promise<void> {
   const { faultStartedAt, firstFaultAt } = journal.marks;
   if (!faultStartedAt || firstFaultAt || !run.adapters.diagnoseUnreachedFault) return;
   const waitedMs = Date.now() - Date.parse(faultStartedAt);
   const diagnosis = await run.adapters
     .diagnoseUnreachedFault(drill.function, waitedMs, AbortSignal.timeout(10_000))
-    .catch(
-      (error: unknown) =>
-        `the fault was never observed; diagnosing it failed: ${(error as Error).message}`,
-    );
+    .catch((error: unknown) => `the fault was never observed; diagnosing it failed: ${(error as Error).message}`);
   journal.extra.unreachedFault = diagnosis;
   run.context.log(`chaos: ${drill.name}: ${diagnosis}`);
 }
 
-function summaryLine(
-  journal: Journal,
-  recovery: RecoveryFigures,
-  settled: SettledTraffic | undefined,
-): string {
+function summaryLine(journal: Journal, recovery: RecoveryFigures, settled: SettledTraffic | undefined): string {
   const leak = settled?.verification.leak;
   return [
     `${journal.status}`,
@@ -300,9 +268,7 @@ async function runJournaledDrill(
   const settled = await runEngine(drill, run, file, orders, subscriptions?.receiver);
   // What the adapters made for the drill itself (AWS: the bad release's FIS fault) ends with it.
   await adapters.endDrill?.(AbortSignal.timeout(60_000)).catch((error: unknown) => {
-    log(
-      `chaos: ${drill.name}: could not end what the adapters started for the drill: ${(error as Error).message}`,
-    );
+    log(`chaos: ${drill.name}: could not end what the adapters started for the drill: ${(error as Error).message}`);
   });
   const after = await afterDrill(drill, adapters);
   await diagnoseUnreachedFault(drill, run, journal);

@@ -7,9 +7,7 @@ export async function pactPublishing(run: ContractRun): Promise<Check[]> {
   const { broker, options } = run;
   if (!broker) return [];
   if (!broker.publish) {
-    options.log(
-      'contract: not publishing to the broker (PACT_BROKER_PUBLISH is not true and CI is not set)',
-    );
+    options.log('contract: not publishing to the broker (PACT_BROKER_PUBLISH is not true and CI is not set)');
     return [];
   }
   return brokerCallCheck(

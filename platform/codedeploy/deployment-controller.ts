@@ -44,8 +44,7 @@ const newId = (): string =>
     .replaceAll(/[^A-Z0-9]/g, 'X')
     .slice(0, 9)}`;
 
-const isFinal = (status: string): boolean =>
-  (DEPLOYMENT_FINAL_STATUSES as readonly string[]).includes(status);
+const isFinal = (status: string): boolean => (DEPLOYMENT_FINAL_STATUSES as readonly string[]).includes(status);
 
 /**
  * CodeDeploy for Lambda, for one alias at a time: shifts traffic in the configured steps,
@@ -76,14 +75,8 @@ export class DeploymentController {
     if (Object.keys(problems).length > 0 || !config) throw validationFailed(problems);
     for (const other of this.#deployments.values()) {
       const t = other.input;
-      if (
-        !isFinal(other.info.status) &&
-        t.functionName === input.functionName &&
-        t.alias === input.alias
-      )
-        throw conflict(
-          `Deployment ${other.info.deploymentId} is still shifting ${input.functionName}:${input.alias}`,
-        );
+      if (!isFinal(other.info.status) && t.functionName === input.functionName && t.alias === input.alias)
+        throw conflict(`Deployment ${other.info.deploymentId} is still shifting ${input.functionName}:${input.alias}`);
     }
     const deploymentId = newId();
     const info: DeploymentInfo = {
@@ -148,16 +141,8 @@ export class DeploymentController {
         'DEPLOYMENT_ALREADY_COMPLETED',
         `Deployment ${id} has already ended (${deployment.info.status})`,
       );
-    const rollBack =
-      autoRollbackEnabled ?? deployment.input.autoRollbackConfiguration?.enabled ?? false;
-    this.#end(
-      deployment,
-      'Stopped',
-      now,
-      'Deployment stopped on request',
-      rollBack,
-      'DEPLOYMENT_STOPPED_ON_REQUEST',
-    );
+    const rollBack = autoRollbackEnabled ?? deployment.input.autoRollbackConfiguration?.enabled ?? false;
+    this.#end(deployment, 'Stopped', now, 'Deployment stopped on request', rollBack, 'DEPLOYMENT_STOPPED_ON_REQUEST');
     return {
       status: 'Succeeded',
       statusMessage: rollBack
@@ -182,9 +167,7 @@ export class DeploymentController {
       deployment.alarmSeenAt ??= now.getTime();
       if (now.getTime() - deployment.alarmSeenAt < (this.#options.rollbackDelayMs ?? 0)) return;
       const rollback = deployment.input.autoRollbackConfiguration;
-      const rollBack = Boolean(
-        rollback?.enabled && rollback.events.includes('DEPLOYMENT_STOP_ON_ALARM'),
-      );
+      const rollBack = Boolean(rollback?.enabled && rollback.events.includes('DEPLOYMENT_STOP_ON_ALARM'));
       this.#end(deployment, 'Stopped', now, `Alarm ${alarm} is in ALARM`, rollBack, 'ALARM_ACTIVE');
       return;
     }
@@ -241,12 +224,8 @@ export class DeploymentController {
         info: {
           deploymentId: rollbackId,
           // A rollback is a deployment of the same group, as CodeDeploy lists it.
-          ...(deployment.info.applicationName
-            ? { applicationName: deployment.info.applicationName }
-            : {}),
-          ...(deployment.info.deploymentGroupName
-            ? { deploymentGroupName: deployment.info.deploymentGroupName }
-            : {}),
+          ...(deployment.info.applicationName ? { applicationName: deployment.info.applicationName } : {}),
+          ...(deployment.info.deploymentGroupName ? { deploymentGroupName: deployment.info.deploymentGroupName } : {}),
           deploymentConfigName: 'CodeDeployDefault.LambdaAllAtOnce',
           status: 'Succeeded',
           createTime: now.toISOString(),
@@ -304,8 +283,7 @@ export class DeploymentController {
     if (!config.enabled) return [];
     const names = config.alarms.map((alarm) => alarm.name);
     const unknown = names.filter((name) => this.#options.alarmState(name) === undefined);
-    if (unknown.length > 0)
-      problems['alarmConfiguration.alarms'] = [`no alarm named ${unknown.join(', ')}`];
+    if (unknown.length > 0) problems['alarmConfiguration.alarms'] = [`no alarm named ${unknown.join(', ')}`];
     return names;
   }
 }

@@ -57,11 +57,9 @@ async function freshDatabase(): Promise<pg.Pool> {
 }
 
 const appliedVersions = async (pool: pg.Pool): Promise<string[]> =>
-  (
-    await pool.query<{ version: string }>(
-      'SELECT version FROM platform_migrations ORDER BY version',
-    )
-  ).rows.map((r) => r.version);
+  (await pool.query<{ version: string }>('SELECT version FROM platform_migrations ORDER BY version')).rows.map(
+    (r) => r.version,
+  );
 
 describe('migrate', () => {
   test('applies every migration once; a second run is a no-op', async () => {

@@ -52,11 +52,7 @@ export class ExperimentTemplates {
   }
 
   /** UpdateExperimentTemplate: actions and targets are replaced by key; other fields when given. */
-  update(
-    id: string,
-    change: Partial<Omit<TemplateContent, 'tags'>>,
-    now: Date,
-  ): ExperimentTemplate {
+  update(id: string, change: Partial<Omit<TemplateContent, 'tags'>>, now: Date): ExperimentTemplate {
     const current = this.get(id);
     const next: ExperimentTemplate = {
       ...current,

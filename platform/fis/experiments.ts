@@ -42,11 +42,9 @@ const newId = (): string =>
   `EXP${randomBytes(9)
     .toString('base64url')
     .replaceAll(/[^A-Za-z0-9]/g, 'x')}`;
-const isFinal = (status: string): boolean =>
-  (FIS_FINAL_STATES as readonly string[]).includes(status);
+const isFinal = (status: string): boolean => (FIS_FINAL_STATES as readonly string[]).includes(status);
 /** A stop condition names an alarm by name locally, or by ARN as on AWS. */
-const alarmName = (value: string): string =>
-  value.replace(/^arn:aws:cloudwatch:[^:]*:[^:]*:alarm:/, '');
+const alarmName = (value: string): string => value.replace(/^arn:aws:cloudwatch:[^:]*:[^:]*:alarm:/, '');
 
 /**
  * FIS experiments on Lambda functions: `pending → initiating → running → completed`, or
@@ -70,10 +68,7 @@ export class Experiments {
     for (const [name, action] of Object.entries(input.actions)) {
       if (isFisServiceAction(action.actionId) && services) {
         const { actionId } = action;
-        outages.set(
-          name,
-          readServiceOutage(name, { ...action, actionId }, input.targets, services, problems),
-        );
+        outages.set(name, readServiceOutage(name, { ...action, actionId }, input.targets, services, problems));
         continue;
       }
       if (!(FIS_LAMBDA_ACTIONS as readonly string[]).includes(action.actionId)) {
@@ -87,25 +82,19 @@ export class Experiments {
       const actionId = action.actionId as FisLambdaActionId;
       faults.set(name, readLambdaFault(name, { ...action, actionId }, input.targets, problems));
     }
-    if (faults.size + outages.size === 0 && !problems.actions)
-      problems.actions = ['must hold at least one action'];
+    if (faults.size + outages.size === 0 && !problems.actions) problems.actions = ['must hold at least one action'];
     const serviceTargets: string[] = services
       ? Object.values(FIS_SERVICE_ACTIONS).map((shape) => shape.targetType)
       : [];
     for (const [name, target] of Object.entries(input.targets))
-      if (
-        target.resourceType !== FIS_LAMBDA_TARGET_TYPE &&
-        !serviceTargets.includes(target.resourceType)
-      )
+      if (target.resourceType !== FIS_LAMBDA_TARGET_TYPE && !serviceTargets.includes(target.resourceType))
         problems[`targets.${name}.resourceType`] ??= [
           `must be ${[FIS_LAMBDA_TARGET_TYPE, ...serviceTargets].join(' or ')}`,
         ];
     for (const [index, condition] of input.stopConditions.entries()) {
       if (condition.source !== 'aws:cloudwatch:alarm') continue;
       if (!condition.value || this.#options.alarmState(alarmName(condition.value)) === undefined)
-        problems[`stopConditions.${index}.value`] = [
-          `no alarm named ${JSON.stringify(condition.value ?? '')}`,
-        ];
+        problems[`stopConditions.${index}.value`] = [`no alarm named ${JSON.stringify(condition.value ?? '')}`];
     }
     if (Object.keys(problems).length > 0) throw validationFailed(problems);
     // Every action id and target type was checked above.
@@ -156,10 +145,7 @@ export class Experiments {
     for (const { experiment, faults, skip } of this.#experiments.values()) {
       if (skip || experiment.state.status !== 'running') continue;
       for (const [name, fault] of faults)
-        if (
-          experiment.actions[name]?.state?.status === 'running' &&
-          faultHits(fault, functionName, version)
-        )
+        if (experiment.actions[name]?.state?.status === 'running' && faultHits(fault, functionName, version))
           active.push(fault);
     }
     return active;
@@ -173,8 +159,7 @@ export class Experiments {
   reset(now: Date): void {
     for (const found of this.#experiments.values()) {
       for (const outage of found.outages.values()) outage.advance(now.getTime(), true);
-      if (!isFinal(found.experiment.state.status))
-        this.#set(found, 'stopped', 'Stopped by reset.', now);
+      if (!isFinal(found.experiment.state.status)) this.#set(found, 'stopped', 'Stopped by reset.', now);
     }
     this.#experiments.clear();
   }
@@ -233,12 +218,7 @@ export class Experiments {
         this.#options.alarmState(alarmName(condition.value)) === 'ALARM',
     );
     if (stopper) {
-      this.#set(
-        found,
-        'stopping',
-        `Experiment stopped by stop condition ${stopper.value ?? ''}.`,
-        now,
-      );
+      this.#set(found, 'stopping', `Experiment stopped by stop condition ${stopper.value ?? ''}.`, now);
       return;
     }
     const broken = [...found.outages.values()].find((outage) => outage.phase === 'failed');
@@ -269,12 +249,7 @@ export class Experiments {
         continue;
       }
       const fault = found.faults.get(name);
-      if (
-        action.state?.status === 'running' &&
-        fault &&
-        now.getTime() - started >= fault.durationMs
-      )
-        complete(action);
+      if (action.state?.status === 'running' && fault && now.getTime() - started >= fault.durationMs) complete(action);
     }
   }
 

@@ -17,8 +17,7 @@ export class ApiError extends Error {
 }
 
 /** 404 for both "does not exist" and "belongs to someone else", so ids cannot be probed. */
-export const notFound = (what: string): ApiError =>
-  new ApiError(404, 'NOT_FOUND', `${what} not found`);
+export const notFound = (what: string): ApiError => new ApiError(404, 'NOT_FOUND', `${what} not found`);
 
 /** The value looked up, or the 404 that names what was asked for. */
 export function foundOr404<T>(value: T | undefined, what: string): T {
@@ -26,15 +25,9 @@ export function foundOr404<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-export const unauthenticated = (message: string): ApiError =>
-  new ApiError(401, 'UNAUTHENTICATED', message);
+export const unauthenticated = (message: string): ApiError => new ApiError(401, 'UNAUTHENTICATED', message);
 
 export const validationFailed = (details: ErrorDetails): ApiError =>
-  new ApiError(
-    400,
-    'VALIDATION_FAILED',
-    'The request is invalid; see details for each field',
-    details,
-  );
+  new ApiError(400, 'VALIDATION_FAILED', 'The request is invalid; see details for each field', details);
 
 export const conflict = (message: string): ApiError => new ApiError(409, 'CONFLICT', message);

@@ -85,19 +85,14 @@ interface FreshEvidence {
   target: string;
 }
 
-function summariseRuns(
-  loaded: readonly LoadedResult[],
-  profile: Profile,
-  now: Date,
-): FreshEvidence {
+function summariseRuns(loaded: readonly LoadedResult[], profile: Profile, now: Date): FreshEvidence {
   const runs: RunSummary[] = [];
   const checks: ScoredCheck[] = [];
   let target = profile.target.baseUrl ?? '';
   for (const { path, result } of loaded) {
     const ageHours = (now.getTime() - Date.parse(result.finishedAt)) / 3_600_000;
     // Evidence from the future is never fresh: it would otherwise never go stale.
-    const fresh =
-      ageHours >= -FUTURE_SKEW_HOURS && ageHours <= (profile.freshnessHours[result.kind] ?? 0);
+    const fresh = ageHours >= -FUTURE_SKEW_HOURS && ageHours <= (profile.freshnessHours[result.kind] ?? 0);
     runs.push({
       kind: result.kind,
       path,
@@ -124,9 +119,7 @@ function scoreCategories(checks: readonly ScoredCheck[], gate: Profile['gate']):
     for (const check of checks.filter((c) => c.category === category)) {
       counts[check.status] += 1;
       const credit =
-        check.message?.startsWith(PROJECT_ADDITION_NOTE) && check.status === 'warn'
-          ? 1
-          : STATUS_CREDIT[check.status];
+        check.message?.startsWith(PROJECT_ADDITION_NOTE) && check.status === 'warn' ? 1 : STATUS_CREDIT[check.status];
       if (credit === null) continue;
       const weight = gate.severityWeights[check.severity];
       earned += credit * weight;
@@ -134,8 +127,7 @@ function scoreCategories(checks: readonly ScoredCheck[], gate: Profile['gate']):
     }
     return {
       category,
-      score:
-        possible > 0 ? assertScore(`${category} score`, round1((earned / possible) * 100)) : null,
+      score: possible > 0 ? assertScore(`${category} score`, round1((earned / possible) * 100)) : null,
       weight: gate.weights[category] ?? 0,
       required: gate.requiredCategories.includes(category),
       counts,
@@ -148,9 +140,7 @@ function overallScore(scored: readonly CategoryScore[]): number {
   const totalWeight = scored.reduce((sum, c) => sum + c.weight, 0);
   return assertScore(
     'overall score',
-    totalWeight > 0
-      ? round1(scored.reduce((sum, c) => sum + (c.score ?? 0) * c.weight, 0) / totalWeight)
-      : 0,
+    totalWeight > 0 ? round1(scored.reduce((sum, c) => sum + (c.score ?? 0) * c.weight, 0) / totalWeight) : 0,
   );
 }
 
@@ -186,14 +176,8 @@ function gatherFacts(
     score: overallScore(scored),
     minimumScore,
     rejected,
-    criticalFailures: checks.filter(
-      (c) => c.severity === 'critical' && (c.status === 'fail' || c.status === 'error'),
-    ),
-    releases: [
-      ...new Set(
-        freshRuns.flatMap((r) => (r.provenance?.releaseId ? [r.provenance.releaseId] : [])),
-      ),
-    ],
+    criticalFailures: checks.filter((c) => c.severity === 'critical' && (c.status === 'fail' || c.status === 'error')),
+    releases: [...new Set(freshRuns.flatMap((r) => (r.provenance?.releaseId ? [r.provenance.releaseId] : [])))],
     missing: categories.filter((c) => c.required && c.score === null).map((c) => c.category),
   };
 }
@@ -204,8 +188,7 @@ function blockingReasons(facts: VerdictFacts): string[] {
   const reasons: string[] = [];
   for (const failure of criticalFailures) {
     const blocked = checks.filter((c) => c.blockedBy === failure.id).length;
-    const dependents =
-      blocked > 0 ? ` (${blocked} dependent check${blocked === 1 ? '' : 's'} blocked)` : '';
+    const dependents = blocked > 0 ? ` (${blocked} dependent check${blocked === 1 ? '' : 's'} blocked)` : '';
     reasons.push(
       `critical check ${failure.id} ${failure.status === 'error' ? 'could not run' : 'failed'}${dependents}: ${firstLine(failure.message ?? failure.title)}; next: fix the release or the target, then run ${failure.kind} again`,
     );
@@ -224,9 +207,7 @@ function blockingReasons(facts: VerdictFacts): string[] {
   const stale = runs.filter((r) => !r.fresh);
   for (const category of facts.missing) {
     const staleNote =
-      stale.length > 0
-        ? ` (stale, ignored: ${stale.map((r) => `${r.kind} ${r.ageHours} h old`).join(', ')})`
-        : '';
+      stale.length > 0 ? ` (stale, ignored: ${stale.map((r) => `${r.kind} ${r.ageHours} h old`).join(', ')})` : '';
     reasons.push(
       `required category ${category} has no evaluated checks${staleNote}; next: run its suite, or pass its evidence with check --results DIR`,
     );
@@ -241,11 +222,7 @@ function decideVerdict(facts: VerdictFacts, interruption: string | undefined): V
   const { checks, runs, scored, score, minimumScore } = facts;
   const criticalBlocked = checks.some((c) => c.severity === 'critical' && c.status === 'blocked');
   let verdict: Verdict;
-  if (
-    facts.criticalFailures.length > 0 ||
-    criticalBlocked ||
-    (scored.length > 0 && score < minimumScore)
-  )
+  if (facts.criticalFailures.length > 0 || criticalBlocked || (scored.length > 0 && score < minimumScore))
     verdict = 'not-ready';
   else if (
     facts.missing.length > 0 ||
@@ -312,9 +289,7 @@ export function computeScorecard(
   }
   const verdict = decideVerdict(facts, interruption);
   if (verdict === 'ready')
-    reasons.unshift(
-      `score ${score} meets the minimum ${gate.minimumScore} and no critical check failed`,
-    );
+    reasons.unshift(`score ${score} meets the minimum ${gate.minimumScore} and no critical check failed`);
   reasons.push(...advisoryReasons(evidence.checks));
   return {
     environment: profile.name,

@@ -42,10 +42,7 @@ const health = (path: string): Provoker => ({
   signedOut: true,
   send: (world) => world.health(path),
 });
-const withoutToken = (
-  method: 'GET' | 'POST',
-  path: (world: ConformanceWorld) => string,
-): Provoker => ({
+const withoutToken = (method: 'GET' | 'POST', path: (world: ConformanceWorld) => string): Provoker => ({
   request: `${method} without Authorization`,
   writes: method !== 'GET',
   send: (world) => world.send(method, path(world), method === 'POST' ? { body: {} } : {}),
@@ -121,8 +118,7 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
   'menus 400': {
     request: 'a date that is not YYYY-MM-DD',
     writes: false,
-    send: (world) =>
-      world.send('GET', menusPath(world, 'next-monday'), { token: world.session.token }),
+    send: (world) => world.send('GET', menusPath(world, 'next-monday'), { token: world.session.token }),
   },
   'menus 401': withoutToken('GET', (world) => menusPath(world)),
   'menus 404': {
@@ -154,13 +150,9 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
     async then(response, world) {
       const order = OrderSchema.parse(jsonBody(response));
       const item = (await world.menu()).items.find((candidate) => candidate.available);
-      if (order.status !== 'pending_payment')
-        throw broken(SENTENCES.orderCreate, `a new order is "${order.status}"`);
+      if (order.status !== 'pending_payment') throw broken(SENTENCES.orderCreate, `a new order is "${order.status}"`);
       if (item && order.totalMinor !== item.priceMinor * 2) {
-        throw broken(
-          SENTENCES.money,
-          `2 × ${item.priceMinor} paise came to totalMinor ${order.totalMinor}`,
-        );
+        throw broken(SENTENCES.money, `2 × ${item.priceMinor} paise came to totalMinor ${order.totalMinor}`);
       }
     },
   },
@@ -283,21 +275,14 @@ export const PROVOKERS: Readonly<Record<string, Provoker>> = {
       const { order } = await world.paidOrder();
       const status = await world.orderStatus(order.id);
       if (status !== 'paid')
-        throw broken(
-          SENTENCES.webhookPaid,
-          `order ${order.id} is ${status} after its captured payment`,
-        );
+        throw broken(SENTENCES.webhookPaid, `order ${order.id} is ${status} after its captured payment`);
     },
   },
   'payment-webhook 401': {
     request: 'a payment.captured signed with the wrong secret',
     writes: true,
     send: (world) => {
-      const raw = paymentCapturedEvent(
-        `order_${randomUUID().slice(0, 14)}`,
-        100,
-        `pay_${randomUUID().slice(0, 14)}`,
-      );
+      const raw = paymentCapturedEvent(`order_${randomUUID().slice(0, 14)}`, 100, `pay_${randomUUID().slice(0, 14)}`);
       return world.send('POST', paymentWebhook.path, {
         body: raw,
         headers: { 'x-razorpay-signature': signWebhook(raw, `wrong-${randomUUID()}`) },
