@@ -4,7 +4,21 @@
 // type-only alike, so a lazy import cannot slip a layer past the check.
 /** @type {import('dependency-cruiser').IConfiguration} */
 
-const TOP_LEVEL = ['cli', 'runner', 'suites', 'contracts', 'load', 'chaos', 'reports', 'fixtures', 'platform', 'common', 'tests', 'bench', 'scripts'];
+const TOP_LEVEL = [
+  'cli',
+  'runner',
+  'suites',
+  'contracts',
+  'load',
+  'chaos',
+  'reports',
+  'fixtures',
+  'platform',
+  'common',
+  'tests',
+  'bench',
+  'scripts',
+];
 const RUNNER_KINDS = ['suites', 'contracts', 'load', 'chaos'];
 const BELOW_RUNNERS = ['runner', 'reports', 'fixtures', 'common'];
 // The platform's tests and launcher check it from the outside and may borrow fixtures/.
@@ -26,16 +40,58 @@ function importsOnlyFrom(name, from, allowed, comment, fromNot) {
 
 module.exports = {
   forbidden: [
-    importsOnlyFrom('not-to-cli', '^(?!cli/)', TOP_LEVEL.filter((folder) => folder !== 'cli'), 'nothing outside cli/ imports cli/: the command line sits on top of everything'),
-    importsOnlyFrom('runner-kind-layer', folders(RUNNER_KINDS), [...RUNNER_KINDS, ...BELOW_RUNNERS], 'a runner kind imports only runner kinds, runner/, reports/, fixtures/ and common/', '^suites/integration/'),
+    importsOnlyFrom(
+      'not-to-cli',
+      '^(?!cli/)',
+      TOP_LEVEL.filter((folder) => folder !== 'cli'),
+      'nothing outside cli/ imports cli/: the command line sits on top of everything',
+    ),
+    importsOnlyFrom(
+      'runner-kind-layer',
+      folders(RUNNER_KINDS),
+      [...RUNNER_KINDS, ...BELOW_RUNNERS],
+      'a runner kind imports only runner kinds, runner/, reports/, fixtures/ and common/',
+      '^suites/integration/',
+    ),
     // The integration suite checks the platform's own modules (migrations, cache keys) white-box.
-    importsOnlyFrom('integration-suite-layer', '^suites/integration/', [...RUNNER_KINDS, ...BELOW_RUNNERS, 'platform'], 'the integration suite imports only runner kinds, runner/, reports/, fixtures/, common/ and platform/'),
-    importsOnlyFrom('runner-layer', '^runner/', ['runner', 'reports', 'fixtures', 'common', 'platform'], 'runner/ imports no runner kind and no cli/'),
-    importsOnlyFrom('reports-layer', '^reports/', ['reports', 'fixtures', 'common'], 'reports/ imports only fixtures/ and common/'),
-    importsOnlyFrom('fixtures-layer', '^fixtures/', ['fixtures', 'reports', 'common'], 'fixtures/ imports only reports/ and common/'),
+    importsOnlyFrom(
+      'integration-suite-layer',
+      '^suites/integration/',
+      [...RUNNER_KINDS, ...BELOW_RUNNERS, 'platform'],
+      'the integration suite imports only runner kinds, runner/, reports/, fixtures/, common/ and platform/',
+    ),
+    importsOnlyFrom(
+      'runner-layer',
+      '^runner/',
+      ['runner', 'reports', 'fixtures', 'common', 'platform'],
+      'runner/ imports no runner kind and no cli/',
+    ),
+    importsOnlyFrom(
+      'reports-layer',
+      '^reports/',
+      ['reports', 'fixtures', 'common'],
+      'reports/ imports only fixtures/ and common/',
+    ),
+    importsOnlyFrom(
+      'fixtures-layer',
+      '^fixtures/',
+      ['fixtures', 'reports', 'common'],
+      'fixtures/ imports only reports/ and common/',
+    ),
     importsOnlyFrom('common-layer', '^common/', ['common'], 'common/ knows nothing of the project'),
-    importsOnlyFrom('platform-layer', '^platform/', ['platform', 'common'], 'the platform under test imports only common/', PLATFORM_CHECKED_FROM_OUTSIDE),
-    importsOnlyFrom('platform-outside-checks-layer', PLATFORM_CHECKED_FROM_OUTSIDE, ['platform', 'common', 'fixtures'], "the platform's tests and launcher import only common/ and fixtures/"),
+    importsOnlyFrom(
+      'platform-layer',
+      '^platform/',
+      ['platform', 'common'],
+      'the platform under test imports only common/',
+      PLATFORM_CHECKED_FROM_OUTSIDE,
+    ),
+    importsOnlyFrom(
+      'platform-outside-checks-layer',
+      PLATFORM_CHECKED_FROM_OUTSIDE,
+      ['platform', 'common', 'fixtures'],
+      "the platform's tests and launcher import only common/ and fixtures/",
+    ),
     {
       name: 'no-circular',
       comment: 'a circle of imports has no layer order: break it by moving the shared part down',
@@ -70,7 +126,10 @@ module.exports = {
     exclude: { path: '^(node_modules|reports/out|build|load/build|dist|contracts/pacts)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
     moduleSystems: ['es6', 'cjs'],
   },
 };

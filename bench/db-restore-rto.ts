@@ -1,11 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  backupDatabase,
-  destroyDatabase,
-  restoreDatabase,
-} from '../chaos/dr/database-lifecycle.ts';
+import { backupDatabase, destroyDatabase, restoreDatabase } from '../chaos/dr/database-lifecycle.ts';
 import { DB_RESTORE_DEFAULTS, runDbRestore } from '../chaos/dr/db-restore-drill.ts';
 import { findPostgresTools } from '../chaos/dr/postgres-tools.ts';
 import { openOrderSession } from '../chaos/traffic/demo-session.ts';
@@ -30,10 +26,7 @@ export interface DbRestoreBench {
  * RTO of the db-restore drill, `runs` times, alternating with the bare restore it cannot beat
  * (drop, create, pg_restore with nobody waiting), so both see the same background load.
  */
-export async function benchDbRestore(
-  runs: number,
-  log: (line: string) => void,
-): Promise<DbRestoreBench> {
+export async function benchDbRestore(runs: number, log: (line: string) => void): Promise<DbRestoreBench> {
   const workDir = await mkdtemp(join(tmpdir(), 'hasivu-bench-dr-'));
   const services = await startServices({ log: () => undefined });
   const platform = await startPlatform({
@@ -62,16 +55,10 @@ export async function benchDbRestore(
         log: () => undefined,
       });
       rtoMs.push(outcome.objectives.rtoMs);
-      const backup = await backupDatabase(
-        services.postgres.url,
-        join(workDir, `baseline-${i}.dump`),
-        tools,
-      );
+      const backup = await backupDatabase(services.postgres.url, join(workDir, `baseline-${i}.dump`), tools);
       const droppedAt = await destroyDatabase(services.postgres.url);
       restoreOnlyMs.push((await restoreDatabase(services.postgres.url, backup, tools)) - droppedAt);
-      log(
-        `db-restore run ${i + 1}: RTO ${rtoMs.at(-1)} ms, restore only ${restoreOnlyMs.at(-1)} ms`,
-      );
+      log(`db-restore run ${i + 1}: RTO ${rtoMs.at(-1)} ms, restore only ${restoreOnlyMs.at(-1)} ms`);
     }
   } finally {
     await http.close();

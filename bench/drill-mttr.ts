@@ -25,7 +25,11 @@ export interface DrillMttrBench {
 
 const duration = (start: string, end: string | undefined): number => Date.parse(end ?? start) - Date.parse(start);
 
-export async function benchDrillMttr(environment: ResolvedEnvironment, log: (line: string) => void, runs = 5): Promise<DrillMttrBench> {
+export async function benchDrillMttr(
+  environment: ResolvedEnvironment,
+  log: (line: string) => void,
+  runs = 5,
+): Promise<DrillMttrBench> {
   const drill = await loadShippedDrill('canary-error-rollback');
   await using local = await startLocalTarget(log);
   const samples: DrillMttrBench['samples'] = [];
@@ -52,11 +56,17 @@ export async function benchDrillMttr(environment: ResolvedEnvironment, log: (lin
   }
   const of = (key: 'mttrMs' | 'detectionMs' | 'rollbackMs' | 'healthyStreakMs'): number =>
     median(samples.flatMap((s) => (s[key] === undefined ? [] : [s[key]])));
-  const medians = { mttrMs: of('mttrMs'), detectionMs: of('detectionMs'), rollbackMs: of('rollbackMs'), healthyStreakMs: of('healthyStreakMs') };
+  const medians = {
+    mttrMs: of('mttrMs'),
+    detectionMs: of('detectionMs'),
+    rollbackMs: of('rollbackMs'),
+    healthyStreakMs: of('healthyStreakMs'),
+  };
   return {
     runs,
     samples,
     medians,
-    ratioMttrToProbeFloor: medians.healthyStreakMs > 0 ? Math.round((medians.mttrMs / medians.healthyStreakMs) * 100) / 100 : 0,
+    ratioMttrToProbeFloor:
+      medians.healthyStreakMs > 0 ? Math.round((medians.mttrMs / medians.healthyStreakMs) * 100) / 100 : 0,
   };
 }

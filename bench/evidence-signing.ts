@@ -70,7 +70,14 @@ export async function benchEvidenceSigning(runs: number, checksPerResult = 100):
   const ed25519 = generateKeyPairSync('ed25519');
   const signer = (key: KeyObject) => ({ signer: keySigner(key), description: 'bench key' });
   const scorecard = computeScorecard([], profile, new Date());
-  const samples = { write: [] as number[], p256: [] as number[], ed: [] as number[], unsigned: [] as number[], read: [] as number[], verify: [] as number[] };
+  const samples = {
+    write: [] as number[],
+    p256: [] as number[],
+    ed: [] as number[],
+    unsigned: [] as number[],
+    read: [] as number[],
+    verify: [] as number[],
+  };
   const expectations = {
     publicKey: p256.publicKey,
     releaseSha256: release.sha256,
@@ -115,7 +122,10 @@ export async function benchEvidenceSigning(runs: number, checksPerResult = 100):
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, round(median(v))])) as Record<keyof typeof samples, number>;
+  const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, round(median(v))])) as Record<
+    keyof typeof samples,
+    number
+  >;
   return {
     runs,
     checksPerResult,

@@ -20,10 +20,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  const value =
-    sorted.length % 2 === 1
-      ? (sorted[mid] ?? 0)
-      : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const value = sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
   return Math.round(value * 100) / 100;
 }
 
@@ -52,11 +49,7 @@ export async function benchFunctionInstances(
     env: process.env,
   });
   const headers = { 'x-admin-token': platform.adminToken, 'content-type': 'application/json' };
-  const send = async (
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ ms: number; json: unknown }> => {
+  const send = async (method: string, path: string, body?: unknown): Promise<{ ms: number; json: unknown }> => {
     const started = performance.now();
     const response = await fetch(new URL(path, platform.url), {
       method,

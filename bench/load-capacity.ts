@@ -167,18 +167,12 @@ export async function benchLoadCapacity(options: BenchOptions = {}): Promise<Loa
     platform: platformCapacity,
     baseline,
     ratios: {
-      capacity: ratio(
-        platformCapacity.capacity?.requestsPerSecond,
-        baseline.capacity?.requestsPerSecond,
-      ),
+      capacity: ratio(platformCapacity.capacity?.requestsPerSecond, baseline.capacity?.requestsPerSecond),
       ciBusinessP95: ratio(platformCapacity.ci.businessP95Ms, baseline.ci.businessP95Ms),
     },
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
-  await writeFileAtomic(
-    join(reportsDir, 'bench', 'load-capacity.json'),
-    `${JSON.stringify(result, null, 2)}\n`,
-  );
+  await writeFileAtomic(join(reportsDir, 'bench', 'load-capacity.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }
 

@@ -43,10 +43,7 @@ export interface StepSetup {
 
 /** VUs enough for every iteration to take as long as the SLA allows, and all started up front. */
 function planFor(rate: number, seconds: number, sla: SlaTargets): LoadPlan {
-  const maxVUs = Math.min(
-    2000,
-    Math.ceil(rate * requestsPerIteration() * (sla.businessP95Ms / 1000)) + 20,
-  );
+  const maxVUs = Math.min(2000, Math.ceil(rate * requestsPerIteration() * (sla.businessP95Ms / 1000)) + 20);
   return {
     scenario: 'sla',
     // The profile label only names the evidence files here.
@@ -86,13 +83,9 @@ export async function runRateStep(
       `k6 produced no summary at ${rate} iterations/s against ${target.label}: ${[outcome.problem, ...outcome.exit.errors].join('\n')}`,
     );
   }
-  const broken = report.thresholds
-    .filter((t) => t.ok === false)
-    .map((t) => `${t.metric} ${t.expression}`);
-  if (report.achieved.droppedIterations > 0)
-    broken.push(`${report.achieved.droppedIterations} dropped iterations`);
-  if (report.achieved.peakVUs >= load.plan.maxVUs || outcome.exit.insufficientVUs)
-    broken.push('VUs exhausted');
+  const broken = report.thresholds.filter((t) => t.ok === false).map((t) => `${t.metric} ${t.expression}`);
+  if (report.achieved.droppedIterations > 0) broken.push(`${report.achieved.droppedIterations} dropped iterations`);
+  if (report.achieved.peakVUs >= load.plan.maxVUs || outcome.exit.insufficientVUs) broken.push('VUs exhausted');
   const business = report.thresholds.find((t) => t.metric === 'http_req_duration{kind:business}');
   const health = report.thresholds.find((t) => t.metric === 'http_req_duration{kind:health}');
   const step: RateStep = {

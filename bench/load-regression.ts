@@ -36,10 +36,17 @@ import { resolveLoad } from '../load/resolve-load-plan.ts';
 import { executeK6 } from '../load/run-local-k6.ts';
 import { startPlatform } from '../platform/start-platform.ts';
 
-const USAGE = 'node bench/load-regression.ts [--runs 10] [--seconds 30] [--delay getMenu:5] [--endpoint menus] [--replay HISTORY_DIR]';
+const USAGE =
+  'node bench/load-regression.ts [--runs 10] [--seconds 30] [--delay getMenu:5] [--endpoint menus] [--replay HISTORY_DIR]';
 const { values } = parseCommandLine(
   process.argv.slice(2),
-  { runs: { type: 'string' }, seconds: { type: 'string' }, delay: { type: 'string' }, endpoint: { type: 'string' }, replay: { type: 'string' } },
+  {
+    runs: { type: 'string' },
+    seconds: { type: 'string' },
+    delay: { type: 'string' },
+    endpoint: { type: 'string' },
+    replay: { type: 'string' },
+  },
   USAGE,
 );
 const runs = Number(values.runs ?? 10);
@@ -53,7 +60,13 @@ const reportsDir = resolveReportsDir();
 const benchDir = join(reportsDir, 'bench');
 const historyDir = join(benchDir, 'load-regression-history');
 const { profile } = resolveProfile({ name: 'local', env: {} });
-const load = resolveLoad(profile, { profile: 'ci', durationSeconds: seconds, cloud: false, allowProductionLoad: false, help: false });
+const load = resolveLoad(profile, {
+  profile: 'ci',
+  durationSeconds: seconds,
+  cloud: false,
+  allowProductionLoad: false,
+  help: false,
+});
 
 interface RunFigures {
   phase: 'aa' | 'delay';
@@ -69,7 +82,11 @@ interface RunFigures {
 const history: LoadRunRecord[] = [];
 const figures: RunFigures[] = [];
 
-async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv, services: { postgres: { url: string }; redis: { url: string } }): Promise<void> {
+async function measure(
+  phase: RunFigures['phase'],
+  env: NodeJS.ProcessEnv,
+  services: { postgres: { url: string }; redis: { url: string } },
+): Promise<void> {
   const lookup = await findK6();
   if (!('found' in lookup)) throw new Error(lookup.missing);
   const k6 = lookup.found;
@@ -89,7 +106,8 @@ async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv, servi
       log: () => undefined,
       signal: new AbortController().signal,
     });
-    if (!outcome.endpoints || !outcome.measured) throw new Error(`run ${i + 1}: k6 measured nothing: ${outcome.problem ?? ''}`);
+    if (!outcome.endpoints || !outcome.measured)
+      throw new Error(`run ${i + 1}: k6 measured nothing: ${outcome.problem ?? ''}`);
     // Nothing changed between these runs, so each is a valid baseline even when a fixed SLA
     // threshold broke on a busy machine: only the gate's own verdict decides here.
     const thresholdsOk = outcome.measured.report.thresholds.every((t) => t.ok !== false);
@@ -108,7 +126,8 @@ async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv, servi
       evidencePath: (p) => p,
     });
     const { judgements, baseline } = compareRun(history, record);
-    const named = (v: string): string[] => judgements.filter((j) => j.judgement.verdict === v).map((j) => `${j.endpoint}.${j.metric}`);
+    const named = (v: string): string[] =>
+      judgements.filter((j) => j.judgement.verdict === v).map((j) => `${j.endpoint}.${j.metric}`);
     const run: RunFigures = {
       phase,
       loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
@@ -122,7 +141,9 @@ async function measure(phase: RunFigures['phase'], env: NodeJS.ProcessEnv, servi
     const kept = { ...record, green: record.green && run.failed.length === 0 };
     history.push(kept);
     await appendRunRecord(historyDir, kept);
-    log(`${phase} run ${i + 1}/${runs}: load ${run.loadAverage}, baseline ${run.baselineRuns} run(s), fail [${run.failed.join(', ')}], marginal [${run.marginal.join(', ')}]`);
+    log(
+      `${phase} run ${i + 1}/${runs}: load ${run.loadAverage}, baseline ${run.baselineRuns} run(s), fail [${run.failed.join(', ')}], marginal [${run.marginal.join(', ')}]`,
+    );
   }
 }
 
@@ -144,13 +165,20 @@ if (values.replay) {
  * The figures, replayed from the records (so a change to the judgement can be measured again
  * on the same distributions). The A/A runs are all baselines: nothing changed between them.
  */
-async function report(aaRecords: LoadRunRecord[], delayedRecords: LoadRunRecord[], perRun: RunFigures[]): Promise<void> {
+async function report(
+  aaRecords: LoadRunRecord[],
+  delayedRecords: LoadRunRecord[],
+  perRun: RunFigures[],
+): Promise<void> {
   const aa = aaRecords.map((r) => ({ ...r, green: true }));
   const failedOf = (history: LoadRunRecord[], current: LoadRunRecord): string[] =>
-    compareRun(history, current).judgements.filter((j) => j.judgement.verdict === 'fail').map((j) => `${j.endpoint}.${j.metric}`);
+    compareRun(history, current)
+      .judgements.filter((j) => j.judgement.verdict === 'fail')
+      .map((j) => `${j.endpoint}.${j.metric}`);
   const sequential = aa.slice(2).map((current, i) => failedOf(aa.slice(0, i + 2), current));
   const delayed = delayedRecords.map((current) => failedOf(aa, current));
-  const onlyThat = (failed: string[]): boolean => failed.length > 0 && failed.every((id) => id.startsWith(`${endpoint}.`));
+  const onlyThat = (failed: string[]): boolean =>
+    failed.length > 0 && failed.every((id) => id.startsWith(`${endpoint}.`));
   const replay = replayWithShift(aa, endpoint, [0, ...SHIFTS_MS]);
   const loads = [...aa, ...delayedRecords].map((r) => r.provenance.machine.loadAverage);
   const result = {
@@ -161,13 +189,21 @@ async function report(aaRecords: LoadRunRecord[], delayedRecords: LoadRunRecord[
     delay,
     endpoint,
     loadAverage: { min: Math.min(...loads), max: Math.max(...loads), perRun: loads },
-    aaSequential: { comparisons: sequential.length, withoutRegression: sequential.filter((f) => f.length === 0).length, flagged: sequential },
+    aaSequential: {
+      comparisons: sequential.length,
+      withoutRegression: sequential.filter((f) => f.length === 0).length,
+      flagged: sequential,
+    },
     aaLeaveOneOut: replay.find((r) => r.shiftMs === 0),
     sensitivity: { runs: delayed.length, flaggedThatEndpointOnly: delayed.filter(onlyThat).length, flagged: delayed },
     smallestShift: replay.filter((r) => r.shiftMs > 0),
-    smallestReliableShiftMs: replay.find((r) => r.shiftMs > 0 && r.flaggedThatEndpointOnly >= Math.ceil(0.9 * r.comparisons))?.shiftMs ?? null,
+    smallestReliableShiftMs:
+      replay.find((r) => r.shiftMs > 0 && r.flaggedThatEndpointOnly >= Math.ceil(0.9 * r.comparisons))?.shiftMs ?? null,
     perRun,
   };
-  await writeFileAtomic(join(benchDir, values.replay ? 'load-regression-replay.json' : 'load-regression.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFileAtomic(
+    join(benchDir, values.replay ? 'load-regression-replay.json' : 'load-regression.json'),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
   console.log(JSON.stringify({ ...result, perRun: undefined }, null, 2));
 }

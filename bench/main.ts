@@ -28,7 +28,9 @@ try {
   process.exit(2);
 }
 if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'window', 'verify', 'dr', 'evidence'].includes(only)) {
-  console.error(`error: --only takes services, load, smoke, instances, drill, window, verify, dr or evidence, not "${only}"\nusage: ${USAGE}`);
+  console.error(
+    `error: --only takes services, load, smoke, instances, drill, window, verify, dr or evidence, not "${only}"\nusage: ${USAGE}`,
+  );
   process.exit(2);
 }
 const reportsDir = resolveReportsDir();
@@ -49,7 +51,11 @@ if (!only || only === 'services') {
   const result = { measuredAt: new Date().toISOString(), measurements, ratioTestcontainersToNative: ratio };
   await writeFile(join(benchDir, 'services-startup.json'), `${JSON.stringify(result, null, 2)}\n`);
   for (const m of measurements) {
-    console.log('medianMs' in m ? `services ${m.provider}: median ${m.medianMs} ms over ${m.runs} runs` : `services ${m.provider}: skipped (${m.skipped})`);
+    console.log(
+      'medianMs' in m
+        ? `services ${m.provider}: median ${m.medianMs} ms over ${m.runs} runs`
+        : `services ${m.provider}: skipped (${m.skipped})`,
+    );
   }
   console.log(`services testcontainers/native: ${ratio ?? 'n/a'}`);
 }
@@ -57,7 +63,10 @@ if (!only || only === 'services') {
 if (!only || only === 'smoke') {
   log('smoke run against a running platform vs a bare vitest run, 5 runs each, alternating; then 5 local runs');
   const smoke = await measureSmokeOverhead(5);
-  await writeFile(join(benchDir, 'smoke-overhead.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...smoke }, null, 2)}\n`);
+  await writeFile(
+    join(benchDir, 'smoke-overhead.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...smoke }, null, 2)}\n`,
+  );
   console.log(`smoke bare vitest: median ${smoke.bareVitestMedianMs} ms; smoke: median ${smoke.smokeMedianMs} ms`);
   console.log(`smoke overhead over bare vitest: ${smoke.overheadMs} ms (budget 1500 ms), ratio ${smoke.ratio}`);
   console.log(`smoke on local including platform start: median ${smoke.localSmokeMedianMs} ms`);
@@ -68,7 +77,9 @@ if (!only || only === 'load') {
   // load-capacity prefixes its own lines.
   const bench = await benchLoadCapacity({ reportsDir, log: (line) => console.error(line) });
   const cap = (c: { capacity: { requestsPerSecond: number } | null; atCeiling: boolean }): string =>
-    c.capacity ? `${c.capacity.requestsPerSecond} req/s${c.atCeiling ? ' (ceiling reached)' : ''}` : 'below the lowest step';
+    c.capacity
+      ? `${c.capacity.requestsPerSecond} req/s${c.atCeiling ? ' (ceiling reached)' : ''}`
+      : 'below the lowest step';
   console.log(`load platform capacity: ${cap(bench.platform)}`);
   console.log(`load baseline capacity: ${cap(bench.baseline)}`);
   console.log(`load capacity platform/baseline: ${bench.ratios.capacity ?? 'n/a'}`);
@@ -90,30 +101,52 @@ if (!only || only === 'drill') {
   log('canary-error-rollback MTTR on the local platform, 5 runs against one platform');
   const environment = { ...resolveProfile({ name: 'local' }), reportsDir: join(benchDir, 'drill') };
   const bench = await benchDrillMttr(environment, log);
-  await writeFile(join(benchDir, 'drill-mttr.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
+  await writeFile(
+    join(benchDir, 'drill-mttr.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`,
+  );
   const { medians } = bench;
-  console.log(`drill canary-error-rollback: median MTTR ${medians.mttrMs} ms, detection ${medians.detectionMs} ms, rollback ${medians.rollbackMs} ms over ${bench.runs} runs`);
-  console.log(`drill recovery-probe floor (5 good orders in a row, healthy): median ${medians.healthyStreakMs} ms; MTTR/floor ${bench.ratioMttrToProbeFloor}`);
+  console.log(
+    `drill canary-error-rollback: median MTTR ${medians.mttrMs} ms, detection ${medians.detectionMs} ms, rollback ${medians.rollbackMs} ms over ${bench.runs} runs`,
+  );
+  console.log(
+    `drill recovery-probe floor (5 good orders in a row, healthy): median ${medians.healthyStreakMs} ms; MTTR/floor ${bench.ratioMttrToProbeFloor}`,
+  );
 }
 
 if (!only || only === 'window') {
-  log('run chaos (six drills) with the windows at their own rate vs at the drill rate, 3 rounds alternating (about 6 minutes)');
+  log(
+    'run chaos (six drills) with the windows at their own rate vs at the drill rate, 3 rounds alternating (about 6 minutes)',
+  );
   const bench = await benchVerificationWindow(3, log);
-  await writeFile(join(benchDir, 'verification-window.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
-  console.log(`window run chaos as shipped: median ${bench.shippedMedianMs} ms; windows at the drill rate: ${bench.baselineMedianMs} ms; ratio ${bench.ratio}`);
+  await writeFile(
+    join(benchDir, 'verification-window.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`,
+  );
+  console.log(
+    `window run chaos as shipped: median ${bench.shippedMedianMs} ms; windows at the drill rate: ${bench.baselineMedianMs} ms; ratio ${bench.ratio}`,
+  );
 }
 
 if (!only || only === 'verify') {
   log('verify on local with the fuzz step vs verify --no-fuzz, 2 rounds alternating (about 8 minutes)');
   const bench = await benchVerifyDuration(2, log);
-  await writeFile(join(benchDir, 'verify-duration.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`);
-  console.log(`verify: median ${bench.verifyMedianMs} ms; verify --no-fuzz: ${bench.noFuzzMedianMs} ms; ratio ${bench.ratio}`);
+  await writeFile(
+    join(benchDir, 'verify-duration.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...bench }, null, 2)}\n`,
+  );
+  console.log(
+    `verify: median ${bench.verifyMedianMs} ms; verify --no-fuzz: ${bench.noFuzzMedianMs} ms; ratio ${bench.ratio}`,
+  );
 }
 
 if (!only || only === 'dr') {
   log('db-restore RTO, 5 drills alternating with a bare drop + pg_restore');
   const dr = await benchDbRestore(5, log);
-  await writeFile(join(benchDir, 'db-restore-rto.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...dr }, null, 2)}\n`);
+  await writeFile(
+    join(benchDir, 'db-restore-rto.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...dr }, null, 2)}\n`,
+  );
   console.log(`dr db-restore RTO: median ${dr.medianRtoMs} ms over ${dr.runs} runs (${dr.provider})`);
   console.log(`dr restore only: median ${dr.medianRestoreOnlyMs} ms; RTO/restore-only: ${dr.ratio}`);
 }
@@ -121,7 +154,14 @@ if (!only || only === 'dr') {
 if (!only || only === 'evidence') {
   log('signing and verifying attestations: 5 results of 100 checks and the verdict, 21 rounds alternating');
   const ev = await benchEvidenceSigning(21);
-  await writeFile(join(benchDir, 'evidence-signing.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...ev }, null, 2)}\n`);
-  console.log(`evidence write 5 results: median ${ev.writeResultsMedianMs} ms; attest them + verdict: P-256 ${ev.signP256MedianMs} ms, Ed25519 ${ev.signEd25519MedianMs} ms, unsigned ${ev.unsignedMedianMs} ms; ratio P-256/write ${ev.ratioSignToWrite}`);
-  console.log(`evidence read 5 results: median ${ev.readResultsMedianMs} ms; verify them + verdict (P-256): ${ev.verifyP256MedianMs} ms; ratio ${ev.ratioVerifyToRead}`);
+  await writeFile(
+    join(benchDir, 'evidence-signing.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), ...ev }, null, 2)}\n`,
+  );
+  console.log(
+    `evidence write 5 results: median ${ev.writeResultsMedianMs} ms; attest them + verdict: P-256 ${ev.signP256MedianMs} ms, Ed25519 ${ev.signEd25519MedianMs} ms, unsigned ${ev.unsignedMedianMs} ms; ratio P-256/write ${ev.ratioSignToWrite}`,
+  );
+  console.log(
+    `evidence read 5 results: median ${ev.readResultsMedianMs} ms; verify them + verdict (P-256): ${ev.verifyP256MedianMs} ms; ratio ${ev.ratioVerifyToRead}`,
+  );
 }

@@ -54,7 +54,8 @@ export async function measureServicesStartup(runs = 5): Promise<Array<StartupMea
   const samples = new Map<string, number[]>(candidates.map(({ provider }) => [provider.name, []]));
   for (let i = 0; i < runs; i++) {
     for (const candidate of candidates) {
-      if (!skips.has(candidate.provider.name)) samples.get(candidate.provider.name)?.push(await timeOneStart(candidate));
+      if (!skips.has(candidate.provider.name))
+        samples.get(candidate.provider.name)?.push(await timeOneStart(candidate));
     }
   }
   return candidates.map(({ provider }) => {

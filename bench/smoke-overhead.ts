@@ -74,7 +74,9 @@ export async function measureSmokeOverhead(runs = 5): Promise<SmokeOverhead> {
   }
   try {
     for (let i = 0; i < runs; i++) {
-      samples.localSmokeMs.push(await timed(['cli/main.ts', 'run', 'smoke'], ROOT, { ...clean, CI: 'true', HARNESS_REPORTS_DIR: reportsDir }));
+      samples.localSmokeMs.push(
+        await timed(['cli/main.ts', 'run', 'smoke'], ROOT, { ...clean, CI: 'true', HARNESS_REPORTS_DIR: reportsDir }),
+      );
     }
   } finally {
     await rm(empty, { recursive: true, force: true });

@@ -42,11 +42,15 @@ export async function alternateCliRuns(
   for (let round = 1; round <= rounds; round++) {
     for (const [variant, args] of variants) {
       const run = await timeCliRun(variant, [...args], reportsDir);
-      log(`${name} round ${round} ${variant}: ${(run.durationMs / 1000).toFixed(1)} s, exit ${run.exitCode}, load ${run.loadAverage}`);
+      log(
+        `${name} round ${round} ${variant}: ${(run.durationMs / 1000).toFixed(1)} s, exit ${run.exitCode}, load ${run.loadAverage}`,
+      );
       runs.push(run);
     }
   }
-  const medians = variants.map(([variant]) => Math.round(median(runs.filter((r) => r.variant === variant && r.exitCode === 0).map((r) => r.durationMs))));
+  const medians = variants.map(([variant]) =>
+    Math.round(median(runs.filter((r) => r.variant === variant && r.exitCode === 0).map((r) => r.durationMs))),
+  );
   const [measured = 0, baseline = 0] = medians;
   return { runs, medians, ratio: baseline === 0 ? 0 : Math.round((measured / baseline) * 100) / 100 };
 }

@@ -22,7 +22,9 @@ export interface VerificationWindowBench {
 async function baselineDrillFiles(dir: string): Promise<string[]> {
   return Promise.all(
     SHIPPED_DRILL_NAMES.map(async (name) => {
-      const drill = JSON.parse(await readFile(shippedDrillPath(name), 'utf8')) as { traffic?: { verification?: Record<string, unknown> } };
+      const drill = JSON.parse(await readFile(shippedDrillPath(name), 'utf8')) as {
+        traffic?: { verification?: Record<string, unknown> };
+      };
       delete drill.traffic?.verification?.ratePerSecond;
       const path = join(dir, `${name}.json`);
       await writeFile(path, JSON.stringify(drill));
@@ -31,7 +33,10 @@ async function baselineDrillFiles(dir: string): Promise<string[]> {
   );
 }
 
-export async function benchVerificationWindow(rounds: number, log: (line: string) => void): Promise<VerificationWindowBench> {
+export async function benchVerificationWindow(
+  rounds: number,
+  log: (line: string) => void,
+): Promise<VerificationWindowBench> {
   const dir = await mkdtemp(join(tmpdir(), 'hasivu-window-bench-'));
   try {
     const drillFiles = await baselineDrillFiles(dir);
@@ -39,7 +44,10 @@ export async function benchVerificationWindow(rounds: number, log: (line: string
     const { runs, medians, ratio } = await alternateCliRuns(
       'verification window',
       rounds,
-      [['shipped', ['run', 'chaos']], ['baseline', ['run', 'chaos', ...baseline]]],
+      [
+        ['shipped', ['run', 'chaos']],
+        ['baseline', ['run', 'chaos', ...baseline]],
+      ],
       join(dir, 'reports'),
       log,
     );

@@ -23,7 +23,10 @@ export async function benchVerifyDuration(rounds: number, log: (line: string) =>
     const { runs, medians, ratio } = await alternateCliRuns(
       'verify',
       rounds,
-      [['verify', ['verify']], ['no-fuzz', ['verify', '--no-fuzz']]],
+      [
+        ['verify', ['verify']],
+        ['no-fuzz', ['verify', '--no-fuzz']],
+      ],
       join(dir, 'reports'),
       log,
     );

@@ -44,7 +44,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const load = COMMANDS[command];
-  if (!load) throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind>, check or init (see --help)`);
+  if (!load)
+    throw new HarnessError('USAGE', `unknown command "${command}"; use verify, run <kind>, check or init (see --help)`);
   if (command !== 'init') await exportConfigFile();
   const run = await load();
   return run(rest);
@@ -62,7 +63,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`error: ${redact(error.message)}\n`);
       process.exitCode = error.exitCode;
     } else {
-      process.stderr.write(`internal error (please report): ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+      process.stderr.write(
+        `internal error (please report): ${redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+      );
       process.exitCode = 1;
     }
   },

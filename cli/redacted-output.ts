@@ -8,9 +8,9 @@ import { redact } from '../common/redact.ts';
 export function redactProcessOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
     const original = stream.write.bind(stream);
-    stream.write = ((chunk: string | Uint8Array, ...rest: never[]): boolean => {
+    stream.write = (chunk: string | Uint8Array, ...rest: never[]): boolean => {
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
       return original(redact(text), ...rest);
-    });
+    };
   }
 }

@@ -78,7 +78,8 @@ export function startChild(file: string, args: string[], options: ChildOptions =
 
   const exited = subprocess.then((result): ChildExit => {
     trigger.dispose();
-    const neverStarted = result.failed && result.exitCode === undefined && result.signal === undefined && !result.isCanceled;
+    const neverStarted =
+      result.failed && result.exitCode === undefined && result.signal === undefined && !result.isCanceled;
     const stoppedBy = trigger.stoppedBy();
     return {
       code: result.exitCode ?? null,
@@ -115,7 +116,8 @@ function stopTrigger(options: ChildOptions): StopTrigger {
   };
   const onAbort = (): void => stopFor('signal');
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const deadline = options.timeoutMs === undefined ? undefined : setTimeout(() => stopFor('deadline'), options.timeoutMs);
+  const deadline =
+    options.timeoutMs === undefined ? undefined : setTimeout(() => stopFor('deadline'), options.timeoutMs);
   return {
     cancel: cancel.signal,
     stopFor,
@@ -176,7 +178,10 @@ function childHandle(
       )
     : Promise.resolve();
   // Typed apart because execa types the IPC methods only for a literal `ipc: true`.
-  const channel = subprocess as unknown as { sendMessage(message: unknown): Promise<void>; getOneMessage(): Promise<unknown> };
+  const channel = subprocess as unknown as {
+    sendMessage(message: unknown): Promise<void>;
+    getOneMessage(): Promise<unknown>;
+  };
   return {
     pid: subprocess.pid,
     get running() {
@@ -233,7 +238,9 @@ export async function captureOutput(
     ...(options.uid === undefined ? {} : { uid: options.uid }),
     ...(options.gid === undefined ? {} : { gid: options.gid }),
   });
-  return result.failed ? { ok: false, stdout: result.stdout, failure: result.message } : { ok: true, stdout: result.stdout };
+  return result.failed
+    ? { ok: false, stdout: result.stdout, failure: result.message }
+    : { ok: true, stdout: result.stdout };
 }
 
 /** The synchronous form, only for exit handlers, where nothing can be awaited. */
@@ -250,5 +257,7 @@ export function captureOutputSync(
     reject: false,
     timeout: options.timeoutMs,
   });
-  return result.failed ? { ok: false, stdout: result.stdout, failure: result.message } : { ok: true, stdout: result.stdout };
+  return result.failed
+    ? { ok: false, stdout: result.stdout, failure: result.message }
+    : { ok: true, stdout: result.stdout };
 }

@@ -56,7 +56,8 @@ export async function lockDirectory(dir: string, command: string, setBy: string)
       }
       // The owner has ended without releasing it (killed): the lock is stale.
       await rm(path, { force: true });
-      if (attempt === 1) throw new HarnessError('REPORTS_DIR_LOCKED', `${dir} could not be locked; another run took it just now`);
+      if (attempt === 1)
+        throw new HarnessError('REPORTS_DIR_LOCKED', `${dir} could not be locked; another run took it just now`);
     }
   }
   const release = (): void => {

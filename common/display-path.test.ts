@@ -6,7 +6,9 @@ describe('displayPath', () => {
   const cwd = '/work/repo';
 
   test('a path inside the working directory reads relative to it', () => {
-    expect(displayPath(join(cwd, 'reports', 'load', 'summary.json'), cwd)).toBe(join('reports', 'load', 'summary.json'));
+    expect(displayPath(join(cwd, 'reports', 'load', 'summary.json'), cwd)).toBe(
+      join('reports', 'load', 'summary.json'),
+    );
   });
 
   test('a path outside stays absolute rather than a trail of ../', () => {

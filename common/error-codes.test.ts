@@ -7,12 +7,11 @@ const documented = readFileSync(new URL('../docs/errors.md', import.meta.url), '
 
 describe('the error-code catalogue', () => {
   test('docs/errors.md lists every code with its exit code, and no code the catalogue lacks', () => {
-    const rows = [...documented.matchAll(/^\| `([A-Z0-9_]+)` +\| (\d) +\|/gm)].map(
-      ([, code, exit]) => [code, Number(exit)],
-    );
-    expect(rows).toEqual(
-      Object.entries(ERROR_CODES).map(([code, entry]) => [code, entry.exitCode]),
-    );
+    const rows = [...documented.matchAll(/^\| `([A-Z0-9_]+)` +\| (\d) +\|/gm)].map(([, code, exit]) => [
+      code,
+      Number(exit),
+    ]);
+    expect(rows).toEqual(Object.entries(ERROR_CODES).map(([code, entry]) => [code, entry.exitCode]));
   });
 
   test('a HarnessError takes its exit code from its code', () => {

@@ -20,9 +20,7 @@ beforeAll(async () => {
         res.end('x'.repeat(4096));
         return;
       }
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ method: req.method }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method }));
     }),
   );
 });
@@ -84,9 +82,7 @@ describe('httpRequest', () => {
     const url = new URL(closed.origin);
     url.username = 'user';
     url.password = 'hunter2-secret';
-    const error = await httpRequest({ method: 'GET', url, timeoutMs: 5_000 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await httpRequest({ method: 'GET', url, timeoutMs: 5_000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'failed' });
     expect((error as Error).message).not.toContain('hunter2-secret');
   });

@@ -91,10 +91,7 @@ export async function httpRequest(options: HttpRequest): Promise<HttpAnswer> {
 
 class BodyTooLarge extends Error {}
 
-async function readBody(
-  body: Dispatcher.ResponseData['body'],
-  maxBytes: number | undefined,
-): Promise<string> {
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number | undefined): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -110,10 +107,7 @@ async function readBody(
 
 function joinedHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [
-      name,
-      Array.isArray(value) ? value.join(', ') : (value ?? ''),
-    ]),
+    Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]),
   );
 }
 

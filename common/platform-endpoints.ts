@@ -143,17 +143,13 @@ export type PlatformEndpointKey = keyof typeof PLATFORM_ENDPOINTS;
 export type PlatformFunctionName = (typeof PLATFORM_ENDPOINTS)[PlatformEndpointKey]['functionName'];
 
 /** Every endpoint, in the order PLATFORM-API.md lists them. */
-export const PLATFORM_ENDPOINT_LIST: readonly PlatformEndpoint[] =
-  Object.values(PLATFORM_ENDPOINTS);
+export const PLATFORM_ENDPOINT_LIST: readonly PlatformEndpoint[] = Object.values(PLATFORM_ENDPOINTS);
 
 /** `POST /orders`: the route key API Gateway and the reference platform match on. */
-export const routeKeyOf = (endpoint: PlatformEndpoint): string =>
-  `${endpoint.method} ${endpoint.path}`;
+export const routeKeyOf = (endpoint: PlatformEndpoint): string => `${endpoint.method} ${endpoint.path}`;
 
 /** The path template as an anchored pattern, one capture group per `{param}` in order. */
 export function pathPattern(endpoint: PlatformEndpoint): RegExp {
-  const literal = endpoint.path
-    .split(/\{\w+\}/)
-    .map((part) => part.replace(/[.*+?^$()|[\]\\/]/g, '\\$&'));
+  const literal = endpoint.path.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\/]/g, '\\$&'));
   return new RegExp(`^${literal.join('([^/]+)')}$`);
 }

@@ -4,7 +4,8 @@ import { preview, redact, redactValue, registerSecret } from './redact.ts';
 /** Every run of 6 characters of `secret` found in `text`: what must never appear in output. */
 function fragmentsIn(text: string, secret: string): string[] {
   const found: string[] = [];
-  for (let i = 0; i + 6 <= secret.length; i += 1) if (text.includes(secret.slice(i, i + 6))) found.push(secret.slice(i, i + 6));
+  for (let i = 0; i + 6 <= secret.length; i += 1)
+    if (text.includes(secret.slice(i, i + 6))) found.push(secret.slice(i, i + 6));
   return found;
 }
 

@@ -28,7 +28,9 @@ function base64Cores(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
   const cores: string[] = [];
   for (const offset of [0, 1, 2]) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64').replace(/=+$/, '');
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
     // Leading characters mix the padding bytes with the secret's first byte.
     const head = offset === 0 ? 0 : offset + 1;
     // The last character mixes the secret's last byte with whatever follows, unless aligned.

@@ -10,7 +10,14 @@ test('schema problems read as one line each: where, what was expected, what came
       name: z.string(),
     })
     .strict();
-  const input = { items: [{ priceMinor: '4500', kind: 'c' }, { priceMinor: 1.5, kind: 'a' }], id: 'nope', surplus: 1 };
+  const input = {
+    items: [
+      { priceMinor: '4500', kind: 'c' },
+      { priceMinor: 1.5, kind: 'a' },
+    ],
+    id: 'nope',
+    surplus: 1,
+  };
   const parsed = Schema.safeParse(input);
   expect(parsed.success).toBe(false);
   expect(zodProblems(parsed.error!, input, 'body')).toEqual([

@@ -43,7 +43,9 @@ function describeIssue(issue: z.core.$ZodIssue, at: { found: boolean; value: unk
   const got = `got ${shown(at.value)}`;
   switch (issue.code) {
     case 'invalid_type':
-      return at.found ? `expected ${KIND[issue.expected] ?? issue.expected}, ${got}` : `missing; expected ${KIND[issue.expected] ?? issue.expected}`;
+      return at.found
+        ? `expected ${KIND[issue.expected] ?? issue.expected}, ${got}`
+        : `missing; expected ${KIND[issue.expected] ?? issue.expected}`;
     case 'invalid_value':
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, ${got}`;
     case 'invalid_format':
@@ -66,7 +68,8 @@ function describeIssue(issue: z.core.$ZodIssue, at: { found: boolean; value: unk
 export function zodProblems(error: z.ZodError, input: unknown, root = ''): string[] {
   return error.issues.map((issue) => {
     const where = formatPath(issue.path);
-    const label = root && where ? (where.startsWith('[') ? `${root}${where}` : `${root}.${where}`) : root || where || '(root)';
+    const label =
+      root && where ? (where.startsWith('[') ? `${root}${where}` : `${root}.${where}`) : root || where || '(root)';
     return `${label}: ${describeIssue(issue, valueAt(input, issue.path))}`;
   });
 }

@@ -13,10 +13,7 @@ const result = (overrides: Partial<InteractionResult>): InteractionResult => ({
   ...overrides,
 });
 
-const run = (
-  results: InteractionResult[],
-  extra: Partial<VerificationRun> = {},
-): VerificationRun => ({
+const run = (results: InteractionResult[], extra: Partial<VerificationRun> = {}): VerificationRun => ({
   output: { result: true, interactionResults: results, output: [] },
   unavailable: {},
   failed: {},
@@ -138,8 +135,8 @@ describe('interaction checks', () => {
   });
 
   test('describeMismatch falls back to the verifier message for request errors', () => {
-    expect(
-      describeMismatch({ type: 'error', message: 'error sending request: connection refused' }),
-    ).toBe('error sending request: connection refused');
+    expect(describeMismatch({ type: 'error', message: 'error sending request: connection refused' })).toBe(
+      'error sending request: connection refused',
+    );
   });
 });

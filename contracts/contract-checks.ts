@@ -1,11 +1,7 @@
 import { redact } from '../common/redact.ts';
 import type { Check, Status } from '../reports/run-result.ts';
 import type { PlannedInteraction } from './pact-file.ts';
-import {
-  durationMs,
-  type InteractionMismatch,
-  type InteractionResult,
-} from './provider/verifier-output.ts';
+import { durationMs, type InteractionMismatch, type InteractionResult } from './provider/verifier-output.ts';
 import type { VerificationRun } from './provider/verify-provider.ts';
 
 const MAX_MESSAGE = 700;
@@ -34,8 +30,7 @@ export function describeMismatch(mismatch: InteractionMismatch | undefined): str
   if (!mismatch) return 'the verifier gave no details';
   if (mismatch.message) return mismatch.message;
   // Status first: "expected 201 but was 404" explains the body differences that follow it.
-  const order = (type: string) =>
-    ['StatusMismatch', 'HeaderMismatch', 'BodyMismatch'].indexOf(type) >>> 0;
+  const order = (type: string) => ['StatusMismatch', 'HeaderMismatch', 'BodyMismatch'].indexOf(type) >>> 0;
   const sorted = [...(mismatch.mismatches ?? [])].sort((a, b) => order(a.type) - order(b.type));
   const parts = sorted.map((problem) => {
     const what =
@@ -52,8 +47,7 @@ export function describeMismatch(mismatch: InteractionMismatch | undefined): str
   return parts.length > 0 ? parts.join('; ') : mismatch.type;
 }
 
-const clip = (text: string): string =>
-  text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
+const clip = (text: string): string => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
 
 interface Verdict {
   status: Status;

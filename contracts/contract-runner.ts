@@ -9,8 +9,7 @@ import { loadHarnessConfig } from '../fixtures/environments/harness-config.ts';
  */
 export const contractRunner: Runner = {
   kind: 'contract',
-  summary:
-    'Pact contracts: web and mobile consumer tests, then provider verification of the target',
+  summary: 'Pact contracts: web and mobile consumer tests, then provider verification of the target',
   usage:
     'run contract [--env <name>]\n  no options of its own; a Pact Broker is configured with PACT_BROKER_* variables (docs/contracts.md)',
   options: {},

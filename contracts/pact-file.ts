@@ -50,17 +50,12 @@ export async function readPact(path: string): Promise<V4Pact> {
   }
   const parsed = V4PactSchema.safeParse(json);
   if (!parsed.success) {
-    throw new HarnessError(
-      'INVALID_PACT',
-      `${path} is not a V4 pact:\n${z.prettifyError(parsed.error)}`,
-    );
+    throw new HarnessError('INVALID_PACT', `${path} is not a V4 pact:\n${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
 }
 
-export async function plannedInteractions(
-  pactFiles: readonly string[],
-): Promise<PlannedInteraction[]> {
+export async function plannedInteractions(pactFiles: readonly string[]): Promise<PlannedInteraction[]> {
   const plans = await Promise.all(
     pactFiles.map(async (pactFile) => {
       const pact = await readPact(pactFile);

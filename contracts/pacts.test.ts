@@ -52,13 +52,10 @@ describe('the committed pact files', () => {
   test('authenticated requests carry the placeholder token the request filter replaces', async () => {
     for (const consumer of CONSUMER_NAMES) {
       for (const interaction of (await readPact(pactFilePath(consumer))).interactions) {
-        const headers =
-          (interaction.request as { headers?: Record<string, string[]> }).headers ?? {};
+        const headers = (interaction.request as { headers?: Record<string, string[]> }).headers ?? {};
         const authorization = headers.Authorization?.[0];
         if (authorization && interaction.providerStates.length > 0) {
-          expect(authorization, `${consumer}: ${interaction.description}`).toBe(
-            `Bearer ${PLACEHOLDERS.accessToken}`,
-          );
+          expect(authorization, `${consumer}: ${interaction.description}`).toBe(`Bearer ${PLACEHOLDERS.accessToken}`);
         }
       }
     }
@@ -68,9 +65,7 @@ describe('the committed pact files', () => {
     const menuItemRules = async (consumer: string) => {
       const pact = await readPact(pactFilePath(consumer));
       const menu = pact.interactions.find((i) => i.description === "a request for tomorrow's menu");
-      const body = (
-        menu?.response as { body?: { content?: { items?: Record<string, unknown>[] } } }
-      ).body;
+      const body = (menu?.response as { body?: { content?: { items?: Record<string, unknown>[] } } }).body;
       return Object.keys(body?.content?.items?.[0] ?? {}).sort();
     };
     const web = await menuItemRules('hasivu-web');

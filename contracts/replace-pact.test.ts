@@ -57,9 +57,7 @@ describe('replacing a pact', () => {
     const { fresh, target } = await pactsDir();
     await writeFile(target, '{"old":true}');
     if (!makeImmutable(target))
-      return context.skip(
-        'chattr +i is not possible here (needs root on a file system that keeps the flag)',
-      );
+      return context.skip('chattr +i is not possible here (needs root on a file system that keeps the flag)');
     try {
       await expectRefusedCleanly(fresh, target);
       expect(await readFile(target, 'utf8')).toBe('{"old":true}');

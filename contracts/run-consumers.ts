@@ -12,10 +12,7 @@ import { replacePact } from './replace-pact.ts';
 import { pactTelemetryEnv } from './pact-telemetry.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const VITEST = join(
-  dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
-  'vitest.mjs',
-);
+const VITEST = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
 
 /** vitest's JSON reporter, the parts read here. */
 const JsonReportSchema = z.looseObject({
@@ -60,7 +57,15 @@ async function runVitest(
   const exit = await runChild(
     process.execPath,
     // --reporter replaces the configured list: JSON for the outcome here, Allure for the report.
-    [VITEST, 'run', '--project', 'pact-consumer', '--reporter=json', `--reporter=${fileURLToPath(ownModuleUrl('../reports/vitest/allure-reporter.ts', import.meta.url))}`, `--outputFile.json=${reportFile}`],
+    [
+      VITEST,
+      'run',
+      '--project',
+      'pact-consumer',
+      '--reporter=json',
+      `--reporter=${fileURLToPath(ownModuleUrl('../reports/vitest/allure-reporter.ts', import.meta.url))}`,
+      `--outputFile.json=${reportFile}`,
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, ...pactTelemetryEnv(), HARNESS_PACTS_OUT: pactsOut, FORCE_COLOR: '0' },

@@ -2,11 +2,7 @@ import './pact-telemetry.ts';
 import { createRequire } from 'node:module';
 import type { Check, RunResult } from '../reports/run-result.ts';
 import { consumerTests } from './phases/consumer-tests.ts';
-import {
-  prepareContractRun,
-  type ContractPhase,
-  type ContractRunOptions,
-} from './phases/contract-run.ts';
+import { prepareContractRun, type ContractPhase, type ContractRunOptions } from './phases/contract-run.ts';
 import { deployability } from './phases/deployability.ts';
 import { pactPublishing } from './phases/pact-publishing.ts';
 import { providerVerification } from './phases/provider-verification.ts';
@@ -15,9 +11,8 @@ import { resultsPublishing } from './phases/results-publishing.ts';
 
 export type { ContractRunOptions } from './phases/contract-run.ts';
 
-const PACT_VERSION = (
-  createRequire(import.meta.url)('@pact-foundation/pact/package.json') as { version: string }
-).version;
+const PACT_VERSION = (createRequire(import.meta.url)('@pact-foundation/pact/package.json') as { version: string })
+  .version;
 
 /** A contract run's order; the broker phases do nothing without a Pact Broker. */
 export const CONTRACT_PHASES: readonly ContractPhase[] = [
@@ -35,7 +30,11 @@ export const CONTRACT_PHASES: readonly ContractPhase[] = [
  */
 function notEvaluatedWhenBroken(check: Check): Check {
   if (check.status !== 'error') return check;
-  return { ...check, status: 'skip', message: `not evaluated, the run was interrupted${check.message ? `: ${check.message}` : ''}` };
+  return {
+    ...check,
+    status: 'skip',
+    message: `not evaluated, the run was interrupted${check.message ? `: ${check.message}` : ''}`,
+  };
 }
 
 /**

@@ -16,9 +16,7 @@ describe('the scenario bundles', () => {
     const second = await bundleScenarios(SCENARIO_NAMES, join(scratch, 'b'));
     expect(first.map((b) => b.sha256)).toEqual(second.map((b) => b.sha256));
     for (const [i, bundle] of first.entries()) {
-      expect(await readFile(bundle.mapPath, 'utf8')).toBe(
-        await readFile(second[i]?.mapPath ?? '', 'utf8'),
-      );
+      expect(await readFile(bundle.mapPath, 'utf8')).toBe(await readFile(second[i]?.mapPath ?? '', 'utf8'));
     }
   });
 

@@ -23,9 +23,7 @@ export interface ScenarioBundle {
 }
 
 function describe(messages: Message[]): string {
-  return messages
-    .map((m) => `${m.location ? `${m.location.file}:${m.location.line}: ` : ''}${m.text}`)
-    .join('\n  ');
+  return messages.map((m) => `${m.location ? `${m.location.file}:${m.location.line}: ` : ''}${m.text}`).join('\n  ');
 }
 
 /**

@@ -35,14 +35,10 @@ describe('finding k6', () => {
   test('missing: one line that says how to install it', async () => {
     const lookup = await findK6({ PATH: '/nonexistent' });
     expect(lookup).toEqual({
-      missing: expect.stringMatching(
-        /^k6 is not on PATH; install k6 \(.*\) or set K6_BIN/,
-      ) as unknown,
+      missing: expect.stringMatching(/^k6 is not on PATH; install k6 \(.*\) or set K6_BIN/) as unknown,
     });
     const bad = await findK6({ K6_BIN: join(dir, 'nope'), PATH: '' });
-    expect('missing' in bad && bad.missing).toMatch(
-      /K6_BIN=.*nope is not an executable file; install k6/,
-    );
+    expect('missing' in bad && bad.missing).toMatch(/K6_BIN=.*nope is not an executable file; install k6/);
   });
 
   test('a K6_BIN that is not k6 is refused, not run as a load test', async () => {

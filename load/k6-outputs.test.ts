@@ -20,22 +20,16 @@ test('k6 outputs and dashboard settings pass through; nothing else does; the das
     K6_WEB_DASHBOARD_EXPORT: 'r.html',
     K6_WEB_DASHBOARD_HOST: '127.0.0.1',
   });
-  expect(
-    k6OutputEnv({ K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_HOST: '::1' }).K6_WEB_DASHBOARD_HOST,
-  ).toBe('::1');
+  expect(k6OutputEnv({ K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_HOST: '::1' }).K6_WEB_DASHBOARD_HOST).toBe('::1');
 });
 
 test('the exported k6 report is evidence only when the dashboard ran and the file exists', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'hasivu-k6-export-'));
   try {
     const report = join(dir, 'k6-report.html');
-    expect(
-      await dashboardExport({ K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_EXPORT: report }),
-    ).toBeUndefined();
+    expect(await dashboardExport({ K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_EXPORT: report })).toBeUndefined();
     await writeFile(report, '<html></html>');
-    expect(
-      await dashboardExport({ K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_EXPORT: report }),
-    ).toBe(report);
+    expect(await dashboardExport({ K6_WEB_DASHBOARD: 'true', K6_WEB_DASHBOARD_EXPORT: report })).toBe(report);
     expect(await dashboardExport({ K6_WEB_DASHBOARD_EXPORT: report })).toBeUndefined();
   } finally {
     await rm(dir, { recursive: true, force: true });

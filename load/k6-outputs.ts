@@ -20,8 +20,7 @@ export function k6OutputEnv(env: NodeJS.ProcessEnv): Record<string, string> {
     if (value !== undefined && value !== '') out[name] = value;
   }
   // k6's dashboard listens on every interface unless told otherwise: keep it on loopback.
-  if (out.K6_WEB_DASHBOARD === 'true' && !out.K6_WEB_DASHBOARD_HOST)
-    out.K6_WEB_DASHBOARD_HOST = '127.0.0.1';
+  if (out.K6_WEB_DASHBOARD === 'true' && !out.K6_WEB_DASHBOARD_HOST) out.K6_WEB_DASHBOARD_HOST = '127.0.0.1';
   return out;
 }
 

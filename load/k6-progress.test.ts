@@ -54,7 +54,5 @@ test('polls k6 on loopback once per interval and stops when told', async () => {
     progress.stop();
     server.close();
   }
-  expect(lines[1]).toMatch(
-    /^load: \d+ s: 2000\.0 requests\/s achieved, 2 VUs, 0 errors so far \(200 requests\)$/,
-  );
+  expect(lines[1]).toMatch(/^load: \d+ s: 2000\.0 requests\/s achieved, 2 VUs, 0 errors so far \(200 requests\)$/);
 });

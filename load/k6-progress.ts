@@ -16,9 +16,7 @@ const SampleSchema = z.looseObject({
   value: z.number().optional(),
 });
 const MetricsSchema = z.looseObject({
-  data: z.array(
-    z.looseObject({ id: z.string(), attributes: z.looseObject({ sample: SampleSchema }) }),
-  ),
+  data: z.array(z.looseObject({ id: z.string(), attributes: z.looseObject({ sample: SampleSchema }) })),
 });
 
 /** What the progress line needs, from k6's `/v1/metrics`. */
@@ -51,8 +49,7 @@ export function progressLine(
 ): string {
   const rate = (current.requests - (previous?.requests ?? 0)) / intervalSeconds;
   const errors = Math.round(current.failedRate * current.requests);
-  const dropped =
-    current.droppedIterations > 0 ? `, ${current.droppedIterations} iterations dropped` : '';
+  const dropped = current.droppedIterations > 0 ? `, ${current.droppedIterations} iterations dropped` : '';
   return `load: ${Math.round(elapsedSeconds)} s: ${rate.toFixed(1)} requests/s achieved, ${current.vus} VUs, ${errors} errors so far (${current.requests} requests)${dropped}`;
 }
 
@@ -78,9 +75,7 @@ export function startK6Progress(options: ProgressOptions): { stop(): void } {
       });
       const snapshot = parseK6Metrics(JSON.parse(response.text));
       if (!snapshot || stopped) return;
-      options.log(
-        progressLine(previous, snapshot, (Date.now() - started) / 1000, intervalMs / 1000),
-      );
+      options.log(progressLine(previous, snapshot, (Date.now() - started) / 1000, intervalMs / 1000));
       previous = snapshot;
     } catch {
       // k6 not listening yet (still in setup) or already gone: nothing to report this time.

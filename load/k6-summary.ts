@@ -54,10 +54,6 @@ export function metricValue(summary: K6Summary, metric: string, stat: string): n
 }
 
 /** A threshold's verdict by metric key and expression; undefined when k6 did not evaluate it. */
-export function thresholdOk(
-  summary: K6Summary,
-  metric: string,
-  expression: string,
-): boolean | undefined {
+export function thresholdOk(summary: K6Summary, metric: string, expression: string): boolean | undefined {
   return summary.metrics[metric]?.thresholds?.[expression]?.ok;
 }

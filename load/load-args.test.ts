@@ -65,22 +65,23 @@ describe('load runner arguments', () => {
   });
 
   test('a flag is not swallowed as the value of the one before it', () => {
-    expect(usageError(['--profile', '--cloud']).message).toMatch(
-      /'--profile' argument is ambiguous/,
-    );
+    expect(usageError(['--profile', '--cloud']).message).toMatch(/'--profile' argument is ambiguous/);
   });
 
   test('conflicting ways to run are refused', () => {
     expect(usageError(['--emit', 'k6-operator', '--cloud']).message).toContain('pick one');
-    expect(usageError(['--parallelism', '3']).message).toContain(
-      'only apply to --emit k6-operator',
-    );
+    expect(usageError(['--parallelism', '3']).message).toContain('only apply to --emit k6-operator');
   });
 
   test('--history takes a directory and --baseline-runs a count, only together and only for local runs', () => {
-    expect(parseLoadArgs(['--history', 'h', '--baseline-runs', '10'])).toMatchObject({ historyDir: 'h', baselineRuns: 10 });
+    expect(parseLoadArgs(['--history', 'h', '--baseline-runs', '10'])).toMatchObject({
+      historyDir: 'h',
+      baselineRuns: 10,
+    });
     expect(usageError(['--baseline-runs', '3']).message).toContain('--baseline-runs only applies with --history DIR');
-    expect(usageError(['--history', 'h', '--baseline-runs', '0']).message).toContain('--baseline-runs "0" must be a positive whole number');
+    expect(usageError(['--history', 'h', '--baseline-runs', '0']).message).toContain(
+      '--baseline-runs "0" must be a positive whole number',
+    );
     expect(usageError(['--history', 'h', '--cloud']).message).toContain('does not apply to --cloud');
   });
 });

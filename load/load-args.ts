@@ -1,12 +1,7 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { parseCommandLine } from '../common/command-line.ts';
 import { HarnessError } from '../common/harness-error.ts';
-import {
-  LOAD_PROFILE_NAMES,
-  SCENARIO_NAMES,
-  type LoadProfileName,
-  type ScenarioName,
-} from './catalog/load-plan.ts';
+import { LOAD_PROFILE_NAMES, SCENARIO_NAMES, type LoadProfileName, type ScenarioName } from './catalog/load-plan.ts';
 
 export interface LoadArgs {
   scenario?: ScenarioName;
@@ -58,12 +53,7 @@ export const LOAD_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsOptionsConfig;
 
-function positive(
-  flag: string,
-  raw: string,
-  problems: string[],
-  integer: boolean,
-): number | undefined {
+function positive(flag: string, raw: string, problems: string[], integer: boolean): number | undefined {
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
     problems.push(`${flag} "${raw}" must be a positive ${integer ? 'whole ' : ''}number`);
@@ -72,12 +62,7 @@ function positive(
   return n;
 }
 
-function oneOf<T extends string>(
-  flag: string,
-  raw: string,
-  allowed: readonly T[],
-  problems: string[],
-): T | undefined {
+function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[], problems: string[]): T | undefined {
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   problems.push(`${flag} "${raw}" is not one of ${allowed.join(', ')}`);
   return undefined;
@@ -95,18 +80,12 @@ export function parseLoadArgs(argv: readonly string[]): LoadArgs {
     allowProductionLoad: values['allow-production-load'] === true,
     help: values.help === true,
   };
-  if (values.scenario !== undefined)
-    out.scenario = oneOf('--scenario', values.scenario, SCENARIO_NAMES, problems);
-  if (values.profile !== undefined)
-    out.profile = oneOf('--profile', values.profile, LOAD_PROFILE_NAMES, problems);
-  if (values.duration !== undefined)
-    out.durationSeconds = positive('--duration', values.duration, problems, true);
-  if (values.rate !== undefined)
-    out.ratePerSecond = positive('--rate', values.rate, problems, false);
-  if (values.emit !== undefined)
-    out.emit = oneOf('--emit', values.emit, ['k6-operator'] as const, problems);
-  if (values.parallelism !== undefined)
-    out.parallelism = positive('--parallelism', values.parallelism, problems, true);
+  if (values.scenario !== undefined) out.scenario = oneOf('--scenario', values.scenario, SCENARIO_NAMES, problems);
+  if (values.profile !== undefined) out.profile = oneOf('--profile', values.profile, LOAD_PROFILE_NAMES, problems);
+  if (values.duration !== undefined) out.durationSeconds = positive('--duration', values.duration, problems, true);
+  if (values.rate !== undefined) out.ratePerSecond = positive('--rate', values.rate, problems, false);
+  if (values.emit !== undefined) out.emit = oneOf('--emit', values.emit, ['k6-operator'] as const, problems);
+  if (values.parallelism !== undefined) out.parallelism = positive('--parallelism', values.parallelism, problems, true);
   if (values.image !== undefined) out.image = values.image;
   if (values.history !== undefined) {
     if (values.history.trim() === '') problems.push('--history needs a directory');
@@ -118,8 +97,7 @@ export function parseLoadArgs(argv: readonly string[]): LoadArgs {
     problems.push('--baseline-runs only applies with --history DIR');
   if (out.historyDir !== undefined && (out.cloud || out.emit))
     problems.push('--history compares latencies measured here; it does not apply to --cloud or --emit');
-  if (out.emit && out.cloud)
-    problems.push('--emit k6-operator and --cloud are two different ways to run; pick one');
+  if (out.emit && out.cloud) problems.push('--emit k6-operator and --cloud are two different ways to run; pick one');
   if ((out.parallelism !== undefined || out.image !== undefined) && !out.emit) {
     problems.push('--parallelism and --image only apply to --emit k6-operator');
   }

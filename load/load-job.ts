@@ -11,4 +11,3 @@ export interface LoadJob {
   evidenceDir: string;
   base: ResultBase;
 }
-

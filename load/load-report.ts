@@ -57,14 +57,9 @@ export interface LoadReport {
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
-const ms = (n: number | undefined): number | undefined =>
-  n === undefined ? undefined : Math.round(n * 10) / 10;
+const ms = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * 10) / 10);
 
-export function buildLoadReport(
-  load: ResolvedLoad,
-  summary: K6Summary,
-  notes: string[],
-): LoadReport {
+export function buildLoadReport(load: ResolvedLoad, summary: K6Summary, notes: string[]): LoadReport {
   const value = (metric: string, stat: string): number => metricValue(summary, metric, stat) ?? 0;
   const iterations = value('iterations', 'count');
   const requests = value('http_reqs', 'count');
@@ -91,9 +86,7 @@ export function buildLoadReport(
     profile: load.plan.profile,
     requested: {
       iterationsPerSecond: round2(load.requestedIterations / load.totalSeconds),
-      requestsPerSecond: round2(
-        (load.requestedIterations / load.totalSeconds) * requestsPerIteration(),
-      ),
+      requestsPerSecond: round2((load.requestedIterations / load.totalSeconds) * requestsPerIteration()),
       peakIterationsPerSecond: load.plan.ratePerSecond,
       iterations: load.requestedIterations,
       seconds: load.totalSeconds,
@@ -101,10 +94,7 @@ export function buildLoadReport(
     },
     achieved: {
       iterations,
-      ratio:
-        iterations + dropped > 0
-          ? Math.round((iterations / (iterations + dropped)) * 1000) / 1000
-          : 0,
+      ratio: iterations + dropped > 0 ? Math.round((iterations / (iterations + dropped)) * 1000) / 1000 : 0,
       iterationsPerSecond: round2(iterations / activeSeconds),
       requests,
       requestsPerSecond: round2(requests / activeSeconds),
@@ -125,8 +115,7 @@ export function buildLoadReport(
   };
 }
 
-const fmt = (n: number | undefined): string =>
-  n === undefined ? '-' : n.toFixed(n >= 100 ? 0 : 1);
+const fmt = (n: number | undefined): string => (n === undefined ? '-' : n.toFixed(n >= 100 ? 0 : 1));
 
 /** A fixed-width table for the console: one line per endpoint. */
 export function endpointTable(report: LoadReport): string[] {

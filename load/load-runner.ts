@@ -11,8 +11,7 @@ import { assertLoadAllowed } from './target-guard.ts';
  */
 export const loadRunner: Runner = {
   kind: 'load',
-  summary:
-    'k6 scenarios (sla, spike, soak) against the SLA; --emit k6-operator or --cloud for distributed runs',
+  summary: 'k6 scenarios (sla, spike, soak) against the SLA; --emit k6-operator or --cloud for distributed runs',
   usage: LOAD_USAGE,
   options: LOAD_OPTIONS,
   checkArgs: (args) => void parseLoadArgs(args),
@@ -21,11 +20,7 @@ export const loadRunner: Runner = {
     // Without a base URL the target is the local platform, this machine's own; runLoad checks
     // the URL it is given as well.
     if (profile.target.baseUrl)
-      assertLoadAllowed(
-        profile.target.baseUrl,
-        profile,
-        parseLoadArgs(rawArgs).allowProductionLoad,
-      );
+      assertLoadAllowed(profile.target.baseUrl, profile, parseLoadArgs(rawArgs).allowProductionLoad);
   },
   offlineMode(rawArgs) {
     const args = parseLoadArgs(rawArgs);

@@ -24,15 +24,10 @@ describe('the load plan from a profile', () => {
   });
 
   test('each load profile has its natural scenario; --scenario overrides it', () => {
+    expect(resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'nightly'])).plan.scenario).toBe('soak');
+    expect(resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'spike'])).plan.scenario).toBe('spike');
     expect(
-      resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'nightly'])).plan.scenario,
-    ).toBe('soak');
-    expect(
-      resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'spike'])).plan.scenario,
-    ).toBe('spike');
-    expect(
-      resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'nightly', '--scenario', 'sla']))
-        .plan.scenario,
+      resolveLoad(profile('staging'), parseLoadArgs(['--profile', 'nightly', '--scenario', 'sla'])).plan.scenario,
     ).toBe('sla');
   });
 
@@ -63,9 +58,7 @@ describe('the load plan from a profile', () => {
   });
 
   test('--duration shortens the run, for tests', () => {
-    expect(
-      resolveLoad(profile('local'), parseLoadArgs(['--duration', '5'])).requestedIterations,
-    ).toBe(50);
+    expect(resolveLoad(profile('local'), parseLoadArgs(['--duration', '5'])).requestedIterations).toBe(50);
   });
 
   test('VUs are ready for iterations as slow as the SLA allows, within maxVUs', () => {

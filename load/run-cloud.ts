@@ -51,9 +51,5 @@ export async function runCloud(job: LoadJob, k6: FoundK6): Promise<RunResult> {
         ? 'a threshold was crossed; the cloud run shows which'
         : `k6 cloud run exited with ${exit.code ?? 'a signal'}${exit.errors.length ? `: ${exit.errors.join(' | ')}` : ''}`,
   };
-  return loadResult(
-    base,
-    [check],
-    exit.stoppedBy ? `k6 cloud run stopped (${exit.stoppedBy})` : undefined,
-  );
+  return loadResult(base, [check], exit.stoppedBy ? `k6 cloud run stopped (${exit.stoppedBy})` : undefined);
 }

@@ -45,8 +45,7 @@ export async function runK6(options: K6Process): Promise<K6Exit> {
     if (line.trim() === '') return;
     if (/stopping test prematurely|abortOnFail/i.test(line)) signs.thresholdAbort = true;
     if (/Insufficient VUs/i.test(line)) signs.insufficientVUs = true;
-    if (/level=(error|fatal)|^\s*(ERRO|FATA)\b/.test(line))
-      signs.errors = [...signs.errors.slice(-9), line];
+    if (/level=(error|fatal)|^\s*(ERRO|FATA)\b/.test(line)) signs.errors = [...signs.errors.slice(-9), line];
     options.log(line);
   };
   const exit = await runChild(options.k6Path, options.args, {

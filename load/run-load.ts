@@ -32,12 +32,7 @@ function describePlan(load: ResolvedLoad): string {
 }
 
 /** k6 is missing: the scorecard must see "performance: not evaluated", never an old pass. */
-async function notEvaluated(
-  context: RunContext,
-  base: ResultBase,
-  scenario: string,
-  reason: string,
-): Promise<never> {
+async function notEvaluated(context: RunContext, base: ResultBase, scenario: string, reason: string): Promise<never> {
   const result = loadResult(base, [runCheck(scenario, 'skip', reason, base)], reason);
   await writeRunResult(context.environment.reportsDir, result);
   throw new HarnessError('K6_NOT_FOUND', reason);
@@ -47,9 +42,7 @@ async function notEvaluated(
 async function bundleFor(load: ResolvedLoad, log: (line: string) => void): Promise<ScenarioBundle> {
   const [bundle] = await bundleScenarios([load.plan.scenario]);
   if (!bundle) throw new Error(`esbuild produced no bundle for ${load.plan.scenario}`);
-  log(
-    `load: bundled ${displayPath(bundle.path)} (${bundle.bytes} bytes, sha256 ${bundle.sha256.slice(0, 12)})`,
-  );
+  log(`load: bundled ${displayPath(bundle.path)} (${bundle.bytes} bytes, sha256 ${bundle.sha256.slice(0, 12)})`);
   return bundle;
 }
 
@@ -91,9 +84,7 @@ export async function emitOperatorManifest(
   });
   const shown = displayPath(path);
   log(`load: wrote ${shown}; run it with:`);
-  log(
-    `  kubectl create secret generic ${CREDENTIALS_SECRET} --from-literal=password="$HARNESS_USER_PASSWORD"`,
-  );
+  log(`  kubectl create secret generic ${CREDENTIALS_SECRET} --from-literal=password="$HARNESS_USER_PASSWORD"`);
   log(`  kubectl apply -f ${shown}`);
   return 0;
 }
@@ -101,9 +92,7 @@ export async function emitOperatorManifest(
 export async function runLoad(context: RunContext, args: LoadArgs): Promise<RunResult> {
   const { profile, reportsDir } = context.environment;
   if (args.emit)
-    throw new Error(
-      '--emit k6-operator is an offline mode of run load (emitOperatorManifest); it sends no load',
-    );
+    throw new Error('--emit k6-operator is an offline mode of run load (emitOperatorManifest); it sends no load');
   const load = resolveLoad(profile, args);
   // Before anything else: a refused target costs nothing and receives nothing.
   assertLoadAllowed(context.target.baseUrl, profile, args.allowProductionLoad);
@@ -125,12 +114,7 @@ export async function runLoad(context: RunContext, args: LoadArgs): Promise<RunR
   for (const note of load.notes) context.log(`load: ${note}`);
   context.log(describePlan(load));
   if (!k6) {
-    return notEvaluated(
-      context,
-      base,
-      load.plan.scenario,
-      'missing' in lookup ? lookup.missing : 'k6 not found',
-    );
+    return notEvaluated(context, base, load.plan.scenario, 'missing' in lookup ? lookup.missing : 'k6 not found');
   }
 
   const bundle = await bundleFor(load, context.log);
@@ -138,7 +122,9 @@ export async function runLoad(context: RunContext, args: LoadArgs): Promise<RunR
 
   // A run that crashes must not leave the previous run's result looking like its own.
   await rm(runResultPath(reportsDir, 'load'), { force: true });
-  const history = args.historyDir ? { dir: args.historyDir, baselineRuns: args.baselineRuns ?? DEFAULT_BASELINE_RUNS } : undefined;
+  const history = args.historyDir
+    ? { dir: args.historyDir, baselineRuns: args.baselineRuns ?? DEFAULT_BASELINE_RUNS }
+    : undefined;
   const result = args.cloud ? await runCloud(job, k6) : await runLocalK6(job, k6, password ?? '', history);
   await writeRunResult(reportsDir, result);
   return result;

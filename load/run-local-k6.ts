@@ -78,11 +78,9 @@ function outputArgs(pointsPath: string): string[] {
   return ['--out', `json=${pointsPath}`, ...(user ? ['--out', user] : [])];
 }
 
-
 function abortReason(exit: K6Exit, deadlineSeconds: number): string | undefined {
   if (exit.stoppedBy === 'signal') return 'interrupted: k6 was stopped before the planned end';
-  if (exit.stoppedBy === 'deadline')
-    return `k6 ran past its deadline of ${deadlineSeconds} s and was stopped`;
+  if (exit.stoppedBy === 'deadline') return `k6 ran past its deadline of ${deadlineSeconds} s and was stopped`;
   return undefined;
 }
 
@@ -108,7 +106,16 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
   try {
     exit = await runK6({
       k6Path: request.k6.path,
-      args: ['run', '--no-usage-report', '--no-color', '--quiet', '--address', address, ...outputArgs(pointsPath), request.bundlePath],
+      args: [
+        'run',
+        '--no-usage-report',
+        '--no-color',
+        '--quiet',
+        '--address',
+        address,
+        ...outputArgs(pointsPath),
+        request.bundlePath,
+      ],
       env: k6Environment(request, summaryTmp),
       log: request.log,
       signal: request.signal,
@@ -133,9 +140,7 @@ export async function executeK6(request: K6RunRequest): Promise<K6RunOutcome> {
   await rm(summaryTmp, { force: true });
   const notes = [
     ...load.notes,
-    ...(exit.thresholdAbort
-      ? ['k6 stopped the run early: a threshold with abortOnFail was crossed']
-      : []),
+    ...(exit.thresholdAbort ? ['k6 stopped the run early: a threshold with abortOnFail was crossed'] : []),
   ];
   const report = buildLoadReport(load, read.summary, notes);
   await writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
@@ -148,7 +153,12 @@ export interface HistoryOptions {
   baselineRuns: number;
 }
 
-export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string, history?: HistoryOptions): Promise<RunResult> {
+export async function runLocalK6(
+  job: LoadJob,
+  k6: FoundK6,
+  password: string,
+  history?: HistoryOptions,
+): Promise<RunResult> {
   const { load, context, base } = job;
   context.log(`load: ${k6.path} (k6 ${k6.version}, from ${k6.source}) → ${context.target.baseUrl}`);
   const outcome = await executeK6({
@@ -164,10 +174,9 @@ export async function runLocalK6(job: LoadJob, k6: FoundK6, password: string, hi
   });
   const { exit, aborted, measured } = outcome;
   if (!measured) {
-    const why = [
-      `${outcome.problem ?? 'no summary'}; k6 exited with ${exit.code ?? 'a signal'}`,
-      ...exit.errors,
-    ].join('\n');
+    const why = [`${outcome.problem ?? 'no summary'}; k6 exited with ${exit.code ?? 'a signal'}`, ...exit.errors].join(
+      '\n',
+    );
     return loadResult(
       base,
       [runCheck(load.plan.scenario, 'error', why, base)],

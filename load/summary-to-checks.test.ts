@@ -56,9 +56,7 @@ describe('k6 thresholds become scorecard checks', () => {
       /^menus p95 2534 ms, NOT under 2000 ms \(p50 1267, p95 2534, p99 3041 ms; 100 requests, 0 failed\)/,
     );
     expect(menus.message).toContain('k6 stopped the run early (abortOnFail)');
-    expect(get(checks, 'load.sla.latency.business').message).toContain(
-      'over the limit: menus p95 2534 ms',
-    );
+    expect(get(checks, 'load.sla.latency.business').message).toContain('over the limit: menus p95 2534 ms');
     expect(get(checks, 'load.sla.endpoint.order-get.latency').status).toBe('pass');
   });
 
@@ -88,9 +86,7 @@ describe('k6 thresholds become scorecard checks', () => {
     const checks = checksFor({ dropped: 12, p95: { 'order-get': 2400 } });
     const achieved = get(checks, 'load.sla.rate.achieved');
     expect(achieved.status).toBe('fail');
-    expect(achieved.message).toMatch(
-      /12 dropped .*Latency verdicts are invalid: k6 dropped 12 iterations/,
-    );
+    expect(achieved.message).toMatch(/12 dropped .*Latency verdicts are invalid: k6 dropped 12 iterations/);
     const menus = get(checks, 'load.sla.endpoint.menus.latency');
     expect(menus.status).toBe('error');
     expect(menus.message).toMatch(/^not a valid pass: .*see load.sla.rate.achieved/);
@@ -104,26 +100,21 @@ describe('k6 thresholds become scorecard checks', () => {
     const checks = checksFor({ peakVUs: 50 });
     expect(get(checks, 'load.sla.rate.achieved').message).toContain('all 50 VUs were busy at once');
     expect(get(checks, 'load.sla.latency.business').status).toBe('error');
-    expect(get(checksFor({}, { insufficientVUs: true }), 'load.sla.rate.achieved').status).toBe(
-      'fail',
-    );
+    expect(get(checksFor({}, { insufficientVUs: true }), 'load.sla.rate.achieved').status).toBe('fail');
   });
 
   test('an endpoint with no samples is not evaluated rather than passed', () => {
     const summary = syntheticSummary(load.plan);
     delete summary.metrics['http_req_duration{endpoint:payment-intent}'];
     const checks = loadChecks(load, summary, buildLoadReport(load, summary, []), FACTS);
-    expect(checks.find((c) => c.id === 'load.sla.endpoint.payment-intent.latency')?.status).toBe(
-      'skip',
-    );
+    expect(checks.find((c) => c.id === 'load.sla.endpoint.payment-intent.latency')?.status).toBe('skip');
   });
 
   test('when k6 itself failed (setup could not log in), nothing measured passes', () => {
     const summary = syntheticSummary(load.plan, { failedRate: 1, checksRate: 0, iterations: 0 });
     // k6 reports zeros for trends without samples: they must not pass a latency target.
     for (const [name, metric] of Object.entries(summary.metrics)) {
-      if (name.startsWith('http_req_duration'))
-        metric.values = { 'p(95)': 0, 'p(99)': 0, count: 0 };
+      if (name.startsWith('http_req_duration')) metric.values = { 'p(95)': 0, 'p(99)': 0, count: 0 };
     }
     const facts = { ...FACTS, k6Failure: 'exit 255: login answered 401' };
     const checks = loadChecks(load, summary, buildLoadReport(load, summary, []), facts);

@@ -21,8 +21,7 @@ const round = (n: number): number => Math.round(n);
 /** Why the latency verdict cannot be trusted, or undefined when k6 kept the requested rate. */
 export function invalidity(report: LoadReport, facts: RunFacts): string | undefined {
   const reasons: string[] = [];
-  if (report.achieved.droppedIterations > 0)
-    reasons.push(`k6 dropped ${report.achieved.droppedIterations} iterations`);
+  if (report.achieved.droppedIterations > 0) reasons.push(`k6 dropped ${report.achieved.droppedIterations} iterations`);
   if (report.achieved.peakVUs >= report.requested.maxVUs || facts.insufficientVUs) {
     reasons.push(`all ${report.requested.maxVUs} VUs were busy at once`);
   }
@@ -36,19 +35,17 @@ export function invalidity(report: LoadReport, facts: RunFacts): string | undefi
  */
 function answersFailed(load: ResolvedLoad, summary: K6Summary): string | undefined {
   const failing = thresholdSpecs(load.plan).filter(
-    (spec) => (spec.role === 'errors' || spec.role === 'checks') && thresholdOk(summary, spec.metric, expression(spec)) === false,
+    (spec) =>
+      (spec.role === 'errors' || spec.role === 'checks') &&
+      thresholdOk(summary, spec.metric, expression(spec)) === false,
   );
-  return failing.length > 0 ? `responses failed their own checks (${failing.map((s) => s.metric).join(', ')})` : undefined;
+  return failing.length > 0
+    ? `responses failed their own checks (${failing.map((s) => s.metric).join(', ')})`
+    : undefined;
 }
 
 /** Endpoints of a kind over the limit (when failing), or the slowest one (when passing). */
-function culprits(
-  endpoints: EndpointFigures[],
-  kind: string,
-  stat: 'p95' | 'p99',
-  limit: number,
-  ok: boolean,
-): string {
+function culprits(endpoints: EndpointFigures[], kind: string, stat: 'p95' | 'p99', limit: number, ok: boolean): string {
   const measuredOnes = endpoints
     .filter((e) => e.kind === kind && e[stat] !== undefined)
     .sort((a, b) => (b[stat] ?? 0) - (a[stat] ?? 0));
@@ -57,12 +54,7 @@ function culprits(
   return list ? `; ${ok ? 'slowest' : 'over the limit'}: ${list}` : '';
 }
 
-function latencyMessage(
-  spec: ThresholdSpec,
-  value: number,
-  ok: boolean,
-  report: LoadReport,
-): string {
+function latencyMessage(spec: ThresholdSpec, value: number, ok: boolean, report: LoadReport): string {
   const stat = spec.stat === 'p(99)' ? 'p99' : 'p95';
   const e = spec.endpoint ? report.endpoints.find((x) => x.endpoint === spec.endpoint) : undefined;
   const verdict = ok ? 'under' : 'NOT under';
@@ -71,18 +63,11 @@ function latencyMessage(
   }
   const kind = spec.metric.includes('kind:health') ? 'health' : 'business';
   // Per-endpoint figures cover the whole run, so they cannot explain one phase of it.
-  const named = spec.metric.includes('phase:')
-    ? ''
-    : culprits(report.endpoints, kind, stat, spec.limit, ok);
+  const named = spec.metric.includes('phase:') ? '' : culprits(report.endpoints, kind, stat, spec.limit, ok);
   return `${stat} ${round(value)} ms, ${verdict} ${spec.limit} ms${named}`;
 }
 
-function errorsMessage(
-  spec: ThresholdSpec,
-  value: number,
-  ok: boolean,
-  report: LoadReport,
-): string {
+function errorsMessage(spec: ThresholdSpec, value: number, ok: boolean, report: LoadReport): string {
   const worst = report.endpoints
     .filter((e) => e.failed > 0)
     .sort((a, b) => b.failed / b.requests - a.failed / a.requests)
@@ -92,12 +77,7 @@ function errorsMessage(
   return `${pct(value)} % of requests failed, ${ok ? 'under' : 'NOT under'} ${pct(spec.limit)} %${worst ? `; failed by endpoint: ${worst}` : ''}`;
 }
 
-function checksMessage(
-  spec: ThresholdSpec,
-  value: number,
-  ok: boolean,
-  summary: K6Summary,
-): string {
+function checksMessage(spec: ThresholdSpec, value: number, ok: boolean, summary: K6Summary): string {
   const failing = (summary.root_group?.checks ?? [])
     .filter((c) => c.fails > 0)
     .map((c) => `"${c.name}" ${c.fails}/${c.passes + c.fails}`)
@@ -106,8 +86,7 @@ function checksMessage(
 }
 
 function measured(spec: ThresholdSpec, value: number): Check['measured'] {
-  if (spec.unit === 'ms')
-    return { value: round(value), unit: 'ms', target: `${spec.op}${spec.limit}` };
+  if (spec.unit === 'ms') return { value: round(value), unit: 'ms', target: `${spec.op}${spec.limit}` };
   return { value: pct(value), unit: '%', target: `${spec.op}${pct(spec.limit)}` };
 }
 
@@ -163,12 +142,7 @@ function driftCheck(load: ResolvedLoad, summary: K6Summary): Omit<Check, 'id' | 
  * ids. A latency pass is only a pass if k6 kept the rate; otherwise it is reported as
  * an error (not evaluated) beside a failed `rate.achieved` check that says why.
  */
-export function loadChecks(
-  load: ResolvedLoad,
-  summary: K6Summary,
-  report: LoadReport,
-  facts: RunFacts,
-): Check[] {
+export function loadChecks(load: ResolvedLoad, summary: K6Summary, report: LoadReport, facts: RunFacts): Check[] {
   const invalid = invalidity(report, facts);
   // Why a latency pass here is not evidence: missing load, or answers that were wrong.
   const latencyDoubt = [invalid, answersFailed(load, summary)].filter(Boolean).join(' and ') || undefined;

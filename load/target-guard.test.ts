@@ -27,11 +27,7 @@ describe('where load may go', () => {
   test('a remote target needs protections.allowLoad', () => {
     expect(() => assertLoadAllowed('https://dev.example', profile('dev'), false)).not.toThrow();
     expect(() =>
-      assertLoadAllowed(
-        'https://dev.example',
-        profile('dev', { HARNESS_PROTECTIONS_ALLOW_LOAD: 'false' }),
-        false,
-      ),
+      assertLoadAllowed('https://dev.example', profile('dev', { HARNESS_PROTECTIONS_ALLOW_LOAD: 'false' }), false),
     ).toThrow(/not loopback and protections.allowLoad is false for the dev profile/);
   });
 
@@ -46,17 +42,13 @@ describe('where load may go', () => {
     })();
     expect(refusal).toContain('HARNESS_PROTECTIONS_ALLOW_LOAD=true');
     expect(refusal).toContain('--allow-production-load');
-    expect(() =>
-      assertLoadAllowed('https://api.hasivu.example', profile('production'), true),
-    ).toThrow(/allowLoad/);
+    expect(() => assertLoadAllowed('https://api.hasivu.example', profile('production'), true)).toThrow(/allowLoad/);
     // A profile that allows load must also let its load rates through the request cap.
     const opened = profile('production', {
       HARNESS_PROTECTIONS_ALLOW_LOAD: 'true',
       HARNESS_PROTECTIONS_MAX_REQUEST_RATE: '150',
     });
-    expect(() => assertLoadAllowed('https://api.hasivu.example', opened, false)).toThrow(
-      /--allow-production-load/,
-    );
+    expect(() => assertLoadAllowed('https://api.hasivu.example', opened, false)).toThrow(/--allow-production-load/);
     expect(() => assertLoadAllowed('https://api.hasivu.example', opened, true)).not.toThrow();
   });
 });

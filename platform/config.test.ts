@@ -28,27 +28,21 @@ describe('platform config', () => {
   });
 
   test('does not echo a rejected secret in its error', () => {
-    expect(() => loadPlatformConfig({ HASIVU_JWT_SECRET: 'short-secret-value' })).toThrow(
-      /HASIVU_JWT_SECRET/,
-    );
-    expect(() => loadPlatformConfig({ HASIVU_JWT_SECRET: 'short-secret-value' })).not.toThrow(
-      /short-secret-value/,
-    );
+    expect(() => loadPlatformConfig({ HASIVU_JWT_SECRET: 'short-secret-value' })).toThrow(/HASIVU_JWT_SECRET/);
+    expect(() => loadPlatformConfig({ HASIVU_JWT_SECRET: 'short-secret-value' })).not.toThrow(/short-secret-value/);
   });
 
   test('reads the test-only misbehaviours as a list and refuses an unknown one by name', () => {
     expect(loadPlatformConfig({}).misbehaviour).toEqual([]);
-    expect(
-      loadPlatformConfig({ HASIVU_TEST_MISBEHAVIOUR: 'rollback-leak, commit-then-fail' }).misbehaviour,
-    ).toEqual(['rollback-leak', 'commit-then-fail']);
-    expect(() => loadPlatformConfig({ HASIVU_TEST_MISBEHAVIOUR: 'leak' })).toThrow(
-      /HASIVU_TEST_MISBEHAVIOUR/,
-    );
+    expect(loadPlatformConfig({ HASIVU_TEST_MISBEHAVIOUR: 'rollback-leak, commit-then-fail' }).misbehaviour).toEqual([
+      'rollback-leak',
+      'commit-then-fail',
+    ]);
+    expect(() => loadPlatformConfig({ HASIVU_TEST_MISBEHAVIOUR: 'leak' })).toThrow(/HASIVU_TEST_MISBEHAVIOUR/);
   });
 
   test('docs/platform.md lists every variable', () => {
     const docs = readFileSync(new URL('../docs/platform.md', import.meta.url), 'utf8');
-    for (const name of Object.keys(platformEnvSchema.shape))
-      expect(docs, name).toContain(`\`${name}\``);
+    for (const name of Object.keys(platformEnvSchema.shape)) expect(docs, name).toContain(`\`${name}\``);
   });
 });

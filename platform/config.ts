@@ -21,18 +21,14 @@ export const platformEnvSchema = z.object({
     description: 'Login of the seeded demo parent (default parent@demo.hasivu.test).',
   }),
   HASIVU_DEMO_PARENT_PASSWORD: optional(z.string().min(8).default('demo-parent-password')).meta({
-    description:
-      'Password of the seeded demo parent (default demo-parent-password). Secret: never logged.',
+    description: 'Password of the seeded demo parent (default demo-parent-password). Secret: never logged.',
   }),
   HASIVU_SECOND_PARENT_EMAIL: optional(z.email().default('second-parent@demo.hasivu.test')).meta({
     description:
       "Login of a second seeded parent, so suites can check that one parent cannot see another's orders (default second-parent@demo.hasivu.test).",
   }),
-  HASIVU_SECOND_PARENT_PASSWORD: optional(
-    z.string().min(8).default('demo-second-parent-password'),
-  ).meta({
-    description:
-      'Password of the second seeded parent (default demo-second-parent-password). Secret: never logged.',
+  HASIVU_SECOND_PARENT_PASSWORD: optional(z.string().min(8).default('demo-second-parent-password')).meta({
+    description: 'Password of the second seeded parent (default demo-second-parent-password). Secret: never logged.',
   }),
   HASIVU_WEBHOOK_SECRET: optional(z.string().min(8).default('local-webhook-secret')).meta({
     description:
@@ -47,8 +43,7 @@ export const platformEnvSchema = z.object({
       'Token for the local-only /_control/ API, sent as x-admin-token (default: random per process). Secret.',
   }),
   HASIVU_STORAGE_DIR: optional(z.string().optional()).meta({
-    description:
-      'Directory used as the object store (default: a hasivu-verify-storage-* temp dir, removed on close).',
+    description: 'Directory used as the object store (default: a hasivu-verify-storage-* temp dir, removed on close).',
   }),
   HASIVU_RELEASE_ID: optional(z.string().min(1).default('local-1')).meta({
     description:
@@ -58,14 +53,11 @@ export const platformEnvSchema = z.object({
     description:
       'Bad-release knob: share of invocations (0-1) that throw, as a broken build would (default 0). Set per published version.',
   }),
-  HASIVU_RELEASE_ADDED_LATENCY_MS: optional(
-    z.coerce.number().int().min(0).max(60_000).default(0),
-  ).meta({
+  HASIVU_RELEASE_ADDED_LATENCY_MS: optional(z.coerce.number().int().min(0).max(60_000).default(0)).meta({
     description: 'Bad-release knob: milliseconds added to every invocation (default 0).',
   }),
   HASIVU_RELEASE_STATUS_CODE: optional(z.coerce.number().int().min(100).max(599).optional()).meta({
-    description:
-      'Bad-release knob: answer every invocation with this HTTP status (default: unset).',
+    description: 'Bad-release knob: answer every invocation with this HTTP status (default: unset).',
   }),
   HASIVU_ADDED_DELAY_MS: optional(
     z
@@ -87,21 +79,15 @@ export const platformEnvSchema = z.object({
     description:
       'on: version 1 of every function also runs in its own worker; off (default): version 1 runs in the platform process, published versions in workers.',
   }),
-  HASIVU_METRIC_PERIOD_MS: optional(z.coerce.number().int().min(50).max(60_000).default(1000)).meta(
-    {
-      description:
-        'Local length of a 60-second CloudWatch period: alarm Period p seconds lasts p/60 of this (default 1000).',
-    },
-  ),
-  HASIVU_DEPLOY_MINUTE_MS: optional(z.coerce.number().int().min(10).max(60_000).default(1000)).meta(
-    {
-      description:
-        'Local length of one minute of a CodeDeploy interval (canaryInterval, linearInterval) (default 1000).',
-    },
-  ),
-  HASIVU_AUTO_ROLLBACK: optional(z.enum(['on', 'off']).default('on')).meta({
+  HASIVU_METRIC_PERIOD_MS: optional(z.coerce.number().int().min(50).max(60_000).default(1000)).meta({
     description:
-      'off: deployments ignore alarms (no automatic rollback; alarms still fire and notify) (default on).',
+      'Local length of a 60-second CloudWatch period: alarm Period p seconds lasts p/60 of this (default 1000).',
+  }),
+  HASIVU_DEPLOY_MINUTE_MS: optional(z.coerce.number().int().min(10).max(60_000).default(1000)).meta({
+    description: 'Local length of one minute of a CodeDeploy interval (canaryInterval, linearInterval) (default 1000).',
+  }),
+  HASIVU_AUTO_ROLLBACK: optional(z.enum(['on', 'off']).default('on')).meta({
+    description: 'off: deployments ignore alarms (no automatic rollback; alarms still fire and notify) (default on).',
   }),
   HASIVU_TEST_MISBEHAVIOUR: optional(
     z
@@ -121,12 +107,10 @@ export const platformEnvSchema = z.object({
       )
       .optional(),
   ).meta({
-    description:
-      'Loopback URLs that the seed alarms notify (SNS-shaped POST) on every state change (default: none).',
+    description: 'Loopback URLs that the seed alarms notify (SNS-shaped POST) on every state change (default: none).',
   }),
   HASIVU_EMULATION_TICK_MS: optional(z.coerce.number().int().min(10).max(5000).default(100)).meta({
-    description:
-      'How often alarms are evaluated and deployments and experiments advance (default 100).',
+    description: 'How often alarms are evaluated and deployments and experiments advance (default 100).',
   }),
 });
 
@@ -179,12 +163,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     releaseId: e.HASIVU_RELEASE_ID,
     release: {
       ...(e.HASIVU_RELEASE_ERROR_RATE > 0 ? { errorRate: e.HASIVU_RELEASE_ERROR_RATE } : {}),
-      ...(e.HASIVU_RELEASE_ADDED_LATENCY_MS > 0
-        ? { addedLatencyMs: e.HASIVU_RELEASE_ADDED_LATENCY_MS }
-        : {}),
-      ...(e.HASIVU_RELEASE_STATUS_CODE !== undefined
-        ? { statusCode: e.HASIVU_RELEASE_STATUS_CODE }
-        : {}),
+      ...(e.HASIVU_RELEASE_ADDED_LATENCY_MS > 0 ? { addedLatencyMs: e.HASIVU_RELEASE_ADDED_LATENCY_MS } : {}),
+      ...(e.HASIVU_RELEASE_STATUS_CODE !== undefined ? { statusCode: e.HASIVU_RELEASE_STATUS_CODE } : {}),
     },
     addedDelays: Object.fromEntries(
       (e.HASIVU_ADDED_DELAY_MS?.split(',') ?? []).map((pair) => {

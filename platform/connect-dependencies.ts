@@ -64,14 +64,10 @@ export async function connectCache(redis: Redis, redisUrl: string): Promise<void
   // Rejections are retried by ioredis itself; readiness is what we wait for.
   redis.connect().catch(() => undefined);
   try {
-    await waitFor(
-      `Redis at ${target} to be ready`,
-      () => (redis.status === 'ready' ? true : undefined),
-      {
-        timeoutMs: CONNECT_DEADLINE_MS,
-        intervalMs: 25,
-      },
-    );
+    await waitFor(`Redis at ${target} to be ready`, () => (redis.status === 'ready' ? true : undefined), {
+      timeoutMs: CONNECT_DEADLINE_MS,
+      intervalMs: 25,
+    });
   } catch (error) {
     throw new HarnessError(
       'REDIS_UNREACHABLE',

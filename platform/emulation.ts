@@ -40,16 +40,11 @@ function createAlarms(config: PlatformConfig, metrics: MetricStore): Alarms {
     seeds: () => seedAlarms(config.alarmActions),
     onStateChange: (alarm, oldState) => {
       const endpoints =
-        alarm.StateValue === 'ALARM'
-          ? alarm.AlarmActions
-          : alarm.StateValue === 'OK'
-            ? alarm.OKActions
-            : [];
+        alarm.StateValue === 'ALARM' ? alarm.AlarmActions : alarm.StateValue === 'OK' ? alarm.OKActions : [];
       if (!endpoints?.length) return;
       const notification = snsNotification(alarm, oldState);
       void notifyEndpoints(endpoints, notification).then((outcomes) => {
-        for (const outcome of outcomes)
-          alarms.recordAction(alarm.AlarmName, outcome, notification.Message);
+        for (const outcome of outcomes) alarms.recordAction(alarm.AlarmName, outcome, notification.Message);
       });
     },
   });
@@ -57,11 +52,7 @@ function createAlarms(config: PlatformConfig, metrics: MetricStore): Alarms {
 }
 
 /** CodeDeploy's controller, playing the configured rollback misbehaviours. */
-function createDeployments(
-  config: PlatformConfig,
-  lambda: LambdaService,
-  alarms: Alarms,
-): DeploymentController {
+function createDeployments(config: PlatformConfig, lambda: LambdaService, alarms: Alarms): DeploymentController {
   return new DeploymentController({
     registry: lambda.registry,
     alarmState: (name) => alarms.state(name),
@@ -81,11 +72,7 @@ function createDeployments(
 }
 
 /** FIS experiments on the registry's functions, stopped by the alarms. */
-function createExperiments(
-  lambda: LambdaService,
-  alarms: Alarms,
-  services: ServiceControls | undefined,
-): Experiments {
+function createExperiments(lambda: LambdaService, alarms: Alarms, services: ServiceControls | undefined): Experiments {
   return new Experiments({
     alarmState: (name) => alarms.state(name),
     functionExists: (name, version) =>
@@ -109,8 +96,7 @@ function throughAliases(
       {
         registry: lambda.registry,
         pool: lambda.pool,
-        withFaults: (name, version, invoke) =>
-          invokeWithFaults(experiments.activeFaults(name, version), invoke),
+        withFaults: (name, version, invoke) => invokeWithFaults(experiments.activeFaults(name, version), invoke),
         record: (sample) => metrics.record(sample),
       },
       route.functionName,
@@ -118,11 +104,7 @@ function throughAliases(
   }));
 }
 
-export function startEmulation(
-  config: PlatformConfig,
-  lambda: LambdaService,
-  services?: ServiceControls,
-): Emulation {
+export function startEmulation(config: PlatformConfig, lambda: LambdaService, services?: ServiceControls): Emulation {
   const metrics = new MetricStore();
   const alarms = createAlarms(config, metrics);
   const deployments = createDeployments(config, lambda, alarms);

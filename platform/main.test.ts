@@ -28,8 +28,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv): CliRun {
 }
 
 /** The lines a user reads as errors; every other stderr line is progress. */
-const errorLines = (stderr: string): string[] =>
-  stderr.split('\n').filter((line) => line.startsWith('error:'));
+const errorLines = (stderr: string): string[] => stderr.split('\n').filter((line) => line.startsWith('error:'));
 const STACK_FRAME = /^\s+at /m;
 
 // Each test runs its own process, so they run side by side (and use the test's own `expect`).
@@ -74,13 +73,9 @@ describe.concurrent('npm run platform', () => {
       PORT: String(port),
     };
     const run = cli([], baseEnv(env));
-    await waitFor(
-      'the CLI to print "listening on"',
-      () => (run.stdout().includes('listening on') ? true : undefined),
-      {
-        timeoutMs: 30_000,
-      },
-    );
+    await waitFor('the CLI to print "listening on"', () => (run.stdout().includes('listening on') ? true : undefined), {
+      timeoutMs: 30_000,
+    });
     expect(run.stdout()).toBe(`listening on http://127.0.0.1:${port}\n`);
     run.child.kill('SIGTERM');
     expect(await run.exited(20_000)).toEqual({ code: 0, signal: null });
@@ -106,9 +101,7 @@ describe.concurrent('npm run platform', () => {
     }
   });
 
-  test('an unreachable database exits 2 with one line naming DATABASE_URL, and no stack', async ({
-    expect,
-  }) => {
+  test('an unreachable database exits 2 with one line naming DATABASE_URL, and no stack', async ({ expect }) => {
     const run = cli(
       [],
       baseEnv({
@@ -119,9 +112,7 @@ describe.concurrent('npm run platform', () => {
     );
     expect((await run.exited(20_000)).code).toBe(2);
     expect(errorLines(run.stderr())).toEqual([
-      expect.stringMatching(
-        /^error: Cannot reach Postgres at 127\.0\.0\.1:1 \(DATABASE_URL\).*Fix:/,
-      ),
+      expect.stringMatching(/^error: Cannot reach Postgres at 127\.0\.0\.1:1 \(DATABASE_URL\).*Fix:/),
     ]);
     expect(run.stderr()).not.toMatch(STACK_FRAME);
   });

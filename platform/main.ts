@@ -36,8 +36,7 @@ function readCommandLine(argv: string[], env: NodeJS.ProcessEnv): { help: boolea
     { port: { type: 'string' }, help: { type: 'boolean' } },
     'npm run platform [-- --port <n>] (--help for more)',
   );
-  if (values.port !== undefined)
-    return { help: values.help ?? false, port: parsePort(values.port, '--port') };
+  if (values.port !== undefined) return { help: values.help ?? false, port: parsePort(values.port, '--port') };
   return { help: values.help ?? false, port: env.PORT ? parsePort(env.PORT, 'PORT') : 0 };
 }
 
@@ -86,9 +85,7 @@ async function main(): Promise<void> {
       stop().then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(
-            `error: stopping failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          console.error(`error: stopping failed: ${error instanceof Error ? error.message : String(error)}`);
           process.exit(1);
         },
       );

@@ -92,11 +92,7 @@ describe('across a Postgres restart', () => {
 
   test('/health/ready turns 503 within 5 s and business calls answer 503, not 500', async () => {
     await expect.poll(() => status('/health/ready'), { timeout: 5000, interval: 100 }).toBe(503);
-    expectError(
-      await call(url, 'GET', `/orders/${orderId}`, { token: session.token }),
-      503,
-      'SERVICE_UNAVAILABLE',
-    );
+    expectError(await call(url, 'GET', `/orders/${orderId}`, { token: session.token }), 503, 'SERVICE_UNAVAILABLE');
   });
 
   test('the platform recovers without a restart of its own', async () => {

@@ -1,8 +1,4 @@
-import {
-  PLATFORM_ENDPOINTS,
-  routeKeyOf,
-  type PlatformFunctionName,
-} from '../common/platform-endpoints.ts';
+import { PLATFORM_ENDPOINTS, routeKeyOf, type PlatformFunctionName } from '../common/platform-endpoints.ts';
 import type { Route } from './gateway/route-table.ts';
 import type { PlatformHandler } from './http/platform-handler.ts';
 import { login } from './handlers/auth/login.ts';

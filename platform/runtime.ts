@@ -29,9 +29,6 @@ export function runWithRuntime<T>(runtime: PlatformRuntime, fn: () => T): T {
 
 export function runtime(): PlatformRuntime {
   const found = current.getStore();
-  if (!found)
-    throw new Error(
-      'No platform runtime: handlers must be invoked through the gateway (runWithRuntime)',
-    );
+  if (!found) throw new Error('No platform runtime: handlers must be invoked through the gateway (runWithRuntime)');
   return found;
 }

@@ -40,9 +40,7 @@ describe.concurrent('startPlatform', () => {
   }) => {
     const url = new URL(databaseUrl);
     url.pathname = '/no_such_database';
-    const error = await startPlatform({ databaseUrl: url.toString(), redisUrl, env: {} }).catch(
-      (e: unknown) => e,
-    );
+    const error = await startPlatform({ databaseUrl: url.toString(), redisUrl, env: {} }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DATABASE_REFUSED' });
     expect((error as Error).message).toMatch(/no_such_database.*does not exist/);
   });
@@ -60,9 +58,7 @@ describe.concurrent('startPlatform', () => {
   test('fails with PORT_IN_USE naming the port and --port / PORT', async ({ expect }) => {
     const { server, port } = await occupiedPort();
     try {
-      const error = await startPlatform({ databaseUrl, redisUrl, port, env: {} }).catch(
-        (e: unknown) => e,
-      );
+      const error = await startPlatform({ databaseUrl, redisUrl, port, env: {} }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'PORT_IN_USE' });
       expect((error as Error).message).toMatch(new RegExp(`Port ${port}.*--port.*PORT`));
     } finally {
@@ -80,9 +76,7 @@ describe.concurrent('startPlatform', () => {
     expect((error as Error).message).toMatch(/HASIVU_DEMO_PARENT_EMAIL[\s\S]*HASIVU_JWT_SECRET/);
   });
 
-  test('two platforms on one database start side by side and use configured credentials', async ({
-    expect,
-  }) => {
+  test('two platforms on one database start side by side and use configured credentials', async ({ expect }) => {
     // A parent of its own: changing the shared demo parent's password would break the other files.
     const parent = {
       email: `configured-${randomUUID()}@demo.hasivu.test`,

@@ -106,11 +106,7 @@ async function prepareRuntime(
 }
 
 /** Everything the gateway answers: the API, the control API and the AWS wire protocols. */
-function platformRoutes(
-  config: PlatformConfig,
-  lambda: LambdaService,
-  emulation: Emulation,
-): Route[] {
+function platformRoutes(config: PlatformConfig, lambda: LambdaService, emulation: Emulation): Route[] {
   return [
     ...withAddedDelays(emulation.routes(API_ROUTES), config.addedDelays),
     ...controlRoutes(config.adminToken, [
@@ -125,13 +121,7 @@ function platformRoutes(
         { name: 'lambda', prefixes: ['/2015-03-31'], routes: lambdaWire(lambda.registry) },
         {
           name: 'fis',
-          prefixes: [
-            '/experimentTemplates',
-            '/experiments',
-            '/tags',
-            '/actions',
-            '/targetResourceTypes',
-          ],
+          prefixes: ['/experimentTemplates', '/experiments', '/tags', '/actions', '/targetResourceTypes'],
           routes: fisWire(emulation.experiments, emulation.experimentTemplates),
         },
       ],

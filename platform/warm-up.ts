@@ -14,9 +14,8 @@ export async function warmUp({ db, redis, storage, jwtKey }: PlatformRuntime): P
     ...Array.from({ length: WARM_CONNECTIONS }, () => db.query('SELECT 1')),
     redis.ping(),
     storage.put(probe, Buffer.from('warm')).then(() => storage.delete(probe)),
-    issueAccessToken(
-      { userId: crypto.randomUUID(), role: 'parent', schoolId: crypto.randomUUID() },
-      jwtKey,
-    ).then((token) => verifyAccessToken(token, jwtKey)),
+    issueAccessToken({ userId: crypto.randomUUID(), role: 'parent', schoolId: crypto.randomUUID() }, jwtKey).then(
+      (token) => verifyAccessToken(token, jwtKey),
+    ),
   ]);
 }

@@ -6,12 +6,7 @@ export const RELEASE_ID_ENV = 'HARNESS_RELEASE_ID';
 
 /** The GitHub Actions run URL from its standard variables, when running there. */
 function ciRunUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const {
-    GITHUB_SERVER_URL: server,
-    GITHUB_REPOSITORY: repo,
-    GITHUB_RUN_ID: run,
-    GITHUB_RUN_ATTEMPT: attempt,
-  } = env;
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt } = env;
   if (!server || !repo || !run) return undefined;
   return `${server}/${repo}/actions/runs/${run}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`;
 }

@@ -93,7 +93,11 @@ function fileType(stats: Stats): string {
  * Reads a RunResult; `undefined` when the file does not exist, a HarnessError naming the
  * file when it is unreadable, corrupt or implausible.
  */
-export async function readRunResult(reportsDir: string, kind: RunKind, now = new Date()): Promise<RunResult | undefined> {
+export async function readRunResult(
+  reportsDir: string,
+  kind: RunKind,
+  now = new Date(),
+): Promise<RunResult | undefined> {
   const path = runResultPath(reportsDir, kind);
   const text = await readEvidenceText(path, kind);
   if (text === undefined) return undefined;

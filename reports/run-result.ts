@@ -79,7 +79,10 @@ export const CheckSchema = z
 export const ProvenanceSchema = z
   .object({
     releaseId: z.string().optional().meta({ description: "The target's releaseId from /health when the run started" }),
-    commit: z.string().optional().meta({ description: 'The git commit of the pipeline run (GITHUB_SHA or HARNESS_COMMIT)' }),
+    commit: z
+      .string()
+      .optional()
+      .meta({ description: 'The git commit of the pipeline run (GITHUB_SHA or HARNESS_COMMIT)' }),
     runUrl: z.string().optional().meta({ description: 'The CI run that produced it (GitHub Actions run URL)' }),
     harnessVersion: z.string().meta({ description: 'hasivu-verify version that wrote it' }),
   })

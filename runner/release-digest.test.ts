@@ -21,7 +21,9 @@ describe('the release digest from /health', () => {
   });
 
   test('says what is missing when the target reports none or a bad one', () => {
-    expect(healthReleaseDigest(undefined)).toMatchObject({ problem: expect.stringContaining('reports no valid codeSha256') as unknown });
+    expect(healthReleaseDigest(undefined)).toMatchObject({
+      problem: expect.stringContaining('reports no valid codeSha256') as unknown,
+    });
     expect(healthReleaseDigest('abc')).toMatchObject({ problem: expect.stringContaining('"abc"') as unknown });
   });
 });

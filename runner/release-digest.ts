@@ -24,10 +24,10 @@ export function healthReleaseDigest(reported: string | undefined): ReleaseDigest
 export function awsCredentialsOffline(env: NodeJS.ProcessEnv): boolean {
   return Boolean(
     (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) ||
-      env.AWS_PROFILE ||
-      env.AWS_WEB_IDENTITY_TOKEN_FILE ||
-      env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
-      env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
+    env.AWS_PROFILE ||
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI,
   );
 }
 
@@ -35,29 +35,55 @@ export function awsCredentialsOffline(env: NodeJS.ProcessEnv): boolean {
 const LAMBDA_TIMEOUT_MS = 15_000;
 
 /** CodeSha256 of the version the alias routes to: GetAlias, then GetFunctionConfiguration of that version. */
-export async function lambdaAliasReleaseDigest(client: LambdaClient, functionName: string, alias: string): Promise<ReleaseDigest> {
+export async function lambdaAliasReleaseDigest(
+  client: LambdaClient,
+  functionName: string,
+  alias: string,
+): Promise<ReleaseDigest> {
   const signal = AbortSignal.timeout(LAMBDA_TIMEOUT_MS);
   try {
-    const { FunctionVersion: version } = await client.send(new GetAliasCommand({ FunctionName: functionName, Name: alias }), { abortSignal: signal });
+    const { FunctionVersion: version } = await client.send(
+      new GetAliasCommand({ FunctionName: functionName, Name: alias }),
+      { abortSignal: signal },
+    );
     if (!version) return { problem: `lambda:GetAlias ${functionName}:${alias} named no version` };
-    const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version }), { abortSignal: signal });
+    const config = await client.send(
+      new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version }),
+      { abortSignal: signal },
+    );
     const sha256 = config.CodeSha256 ? normalizeSha256(config.CodeSha256) : undefined;
-    if (!sha256) return { problem: `lambda:GetFunctionConfiguration ${functionName}:${version} returned no valid CodeSha256` };
+    if (!sha256)
+      return { problem: `lambda:GetFunctionConfiguration ${functionName}:${version} returned no valid CodeSha256` };
     return { sha256, name: `${functionName}:${version}` };
   } catch (error) {
-    return { problem: `reading the release digest from Lambda ${functionName}:${alias} failed (${(error as Error).name}: ${(error as Error).message})` };
+    return {
+      problem: `reading the release digest from Lambda ${functionName}:${alias} failed (${(error as Error).name}: ${(error as Error).message})`,
+    };
   }
 }
 
 /** The release digest as the profile says to read it (`evidence.releaseDigest`). */
-export async function probeReleaseDigest(profile: Profile, env: NodeJS.ProcessEnv = process.env): Promise<ReleaseDigest> {
+export async function probeReleaseDigest(
+  profile: Profile,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ReleaseDigest> {
   if (profile.evidence.releaseDigest === 'health') return healthReleaseDigest(env[REPORTED_CODE_SHA256_ENV]);
   const aws = profile.aws;
-  if (!aws) return { problem: 'evidence.releaseDigest is lambda-alias but the profile has no aws block; add one or use health' };
+  if (!aws)
+    return {
+      problem: 'evidence.releaseDigest is lambda-alias but the profile has no aws block; add one or use health',
+    };
   if (!awsCredentialsOffline(env)) {
-    return { problem: 'evidence.releaseDigest is lambda-alias but no AWS credentials are set (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or a web identity)' };
+    return {
+      problem:
+        'evidence.releaseDigest is lambda-alias but no AWS credentials are set (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or a web identity)',
+    };
   }
-  const client = new LambdaClient({ region: aws.region, maxAttempts: 2, requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 } });
+  const client = new LambdaClient({
+    region: aws.region,
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+  });
   try {
     return await lambdaAliasReleaseDigest(client, `${aws.functionPrefix}${aws.drillFunction}`, aws.alias);
   } finally {

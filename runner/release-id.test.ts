@@ -7,11 +7,7 @@ const probeReleaseId = async (baseUrl: string) => (await probeRelease(baseUrl)).
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(
-    servers
-      .splice(0)
-      .map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
-  );
+  await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
 });
 
 /** A loopback server answering every request with `answer`; its base URL. */
@@ -23,9 +19,7 @@ async function serve(answer: (res: ServerResponse) => void): Promise<string> {
 }
 
 const health = (releaseId: string) => (res: ServerResponse) =>
-  res
-    .writeHead(200, { 'content-type': 'application/health+json' })
-    .end(JSON.stringify({ status: 'pass', releaseId }));
+  res.writeHead(200, { 'content-type': 'application/health+json' }).end(JSON.stringify({ status: 'pass', releaseId }));
 
 describe('the release lookup', () => {
   test("reads the target's own releaseId", async () => {
@@ -36,9 +30,7 @@ describe('the release lookup', () => {
     'follows no %i redirect, to another server or the same one: the evidence names no release',
     async (status) => {
       const other = await serve(health('someone-elses-release'));
-      const target = await serve((res) =>
-        res.writeHead(status, { location: `${other}/health` }).end(),
-      );
+      const target = await serve((res) => res.writeHead(status, { location: `${other}/health` }).end());
       expect(await probeReleaseId(target)).toBeUndefined();
     },
   );

@@ -112,7 +112,8 @@ export async function runVitestProjects(options: VitestRunOptions): Promise<{ fa
     if (!options.signal?.aborted) {
       abandoned = (await Promise.race([vitest.start([]), graceAfterAbort(options.signal)])) === 'abandoned';
     }
-    if (abandoned) throw new VitestRunAbandoned(`tests still running ${CANCEL_GRACE_MS} ms after the interrupt were abandoned`);
+    if (abandoned)
+      throw new VitestRunAbandoned(`tests still running ${CANCEL_GRACE_MS} ms after the interrupt were abandoned`);
     return { failed: vitest.state.getCountOfFailedTests() };
   } finally {
     options.signal?.removeEventListener('abort', cancel);

@@ -11,7 +11,10 @@ export interface DependencyControl {
   /** Which way the services were obtained (native, testcontainers, external, fis): external ones refuse. */
   provider: string;
   /** Returns what carried the outage when it was not this process (on AWS: the FIS experiment). */
-  stop(service: 'postgres' | 'redis', step?: DependencyStepOptions): Promise<{ experimentId: string; actionId: string } | void>;
+  stop(
+    service: 'postgres' | 'redis',
+    step?: DependencyStepOptions,
+  ): Promise<{ experimentId: string; actionId: string } | void>;
   start(service: 'postgres' | 'redis', step?: DependencyStepOptions): Promise<void>;
   /** Why `service` cannot be taken away here (the profile field to set), or undefined when it can. */
   missing?(service: 'postgres' | 'redis'): string | undefined;

@@ -25,12 +25,18 @@ export async function runVitestSuite(context: RunContext, options: VitestSuiteOp
   let crash: string | undefined;
   const logFile = join(reportsDir, 'logs', `${options.kind}-vitest.log`);
   try {
-    await runVitestProjects({ projects: options.projects, tagsFilter: options.tagsFilter, signal: context.signal, logFile });
+    await runVitestProjects({
+      projects: options.projects,
+      tagsFilter: options.tagsFilter,
+      signal: context.signal,
+      logFile,
+    });
   } catch (error) {
     crash = error instanceof Error ? error.message : String(error);
   }
   const written = await readRunResult(reportsDir, options.kind);
-  if (context.signal.aborted) return markInterrupted(context, options, written ?? emptyResult(context, options, startedAt));
+  if (context.signal.aborted)
+    return markInterrupted(context, options, written ?? emptyResult(context, options, startedAt));
   if (written && !crash) return reportFailures(context, written, shownPath(logFile));
   const result: RunResult = {
     ...emptyResult(context, options, startedAt),
@@ -67,7 +73,11 @@ function emptyResult(context: RunContext, options: VitestSuiteOptions, startedAt
  * An interrupted suite: what finished stays as it is, and one check says the rest never ran.
  * It is a skip, not an error: an interrupt says nothing about the release.
  */
-async function markInterrupted(context: RunContext, options: VitestSuiteOptions, partial: RunResult): Promise<RunResult> {
+async function markInterrupted(
+  context: RunContext,
+  options: VitestSuiteOptions,
+  partial: RunResult,
+): Promise<RunResult> {
   const why = (context.signal.reason as Error | undefined)?.message ?? 'interrupted';
   const result: RunResult = {
     ...partial,
@@ -107,7 +117,9 @@ async function reportFailures(context: RunContext, result: RunResult, log: strin
   for (const check of failed) context.log(`  ✗ ${check.id}: ${(check.message ?? check.title).split('\n')[0] ?? ''}`);
   const roots = [...new Set(blocked.map((c) => c.blockedBy))];
   for (const root of roots) {
-    context.log(`  ⊘ ${blocked.filter((c) => c.blockedBy === root).length} checks blocked by ${root ?? 'an earlier failure'}`);
+    context.log(
+      `  ⊘ ${blocked.filter((c) => c.blockedBy === root).length} checks blocked by ${root ?? 'an earlier failure'}`,
+    );
   }
   if (failed.length === 0) return result;
   context.log(`  full output with code frames: ${log}`);

@@ -13,7 +13,18 @@ import pkg from '../package.json' with { type: 'json' };
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist');
 /** The folders that hold what runs; tsconfig.build.json compiles the same ones. */
-const SOURCE_FOLDERS = ['cli', 'common', 'fixtures', 'reports', 'runner', 'suites', 'contracts', 'load', 'chaos', 'platform'];
+const SOURCE_FOLDERS = [
+  'cli',
+  'common',
+  'fixtures',
+  'reports',
+  'runner',
+  'suites',
+  'contracts',
+  'load',
+  'chaos',
+  'platform',
+];
 /** What stays out of the package: the project's own tests, their helpers, run-time output. */
 const LEFT_OUT = [/\.test\.ts$/, /(^|\/)test-support\//, /^platform\/test\//, /^load\/build\//, /^reports\/out\//];
 
@@ -66,5 +77,10 @@ const assets = await copyAssets();
 const pruned = await pruneDeclarations();
 // tsc copies package.json beside the modules that import it (for the version): keep only
 // what Node needs there, so the one package.json describing the package is the root's.
-await writeFile(join(OUT, 'package.json'), `${JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', private: true }, null, 2)}\n`);
-console.log(`dist/ built in ${((performance.now() - started) / 1000).toFixed(1)} s (${assets} non-TypeScript files copied, ${pruned} internal declarations left out)`);
+await writeFile(
+  join(OUT, 'package.json'),
+  `${JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', private: true }, null, 2)}\n`,
+);
+console.log(
+  `dist/ built in ${((performance.now() - started) / 1000).toFixed(1)} s (${assets} non-TypeScript files copied, ${pruned} internal declarations left out)`,
+);

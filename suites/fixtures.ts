@@ -4,16 +4,9 @@ import { ROOT_CAUSE_CHECK } from './target-probe.ts';
 import { HarnessError } from '../common/harness-error.ts';
 import { ApiClient } from '../fixtures/api-client/api-client.ts';
 import { parseContract } from './assertions/contract-assertions.ts';
-import {
-  resolveProfile,
-  type ResolvedEnvironment,
-} from '../fixtures/environments/resolve-profile.ts';
+import { resolveProfile, type ResolvedEnvironment } from '../fixtures/environments/resolve-profile.ts';
 import { LoginResponseSchema } from '../fixtures/platform-contract/business.ts';
-import {
-  only200,
-  openParentSession,
-  type ParentSession,
-} from '../fixtures/demo-parent/parent-session.ts';
+import { only200, openParentSession, type ParentSession } from '../fixtures/demo-parent/parent-session.ts';
 import { BlockedError } from '../reports/vitest/blocked-error.ts';
 
 /** Checks of the TLS connection (transport.spec.ts), which need no HTTP answer from the target. */
@@ -85,9 +78,6 @@ export const test = base
         },
       );
     } catch (error) {
-      throw new BlockedError(
-        LOGIN_CHECK_ID,
-        error instanceof Error ? error.message : String(error),
-      );
+      throw new BlockedError(LOGIN_CHECK_ID, error instanceof Error ? error.message : String(error));
     }
   });

@@ -24,7 +24,11 @@ declare module 'vitest' {
  * means it is alive and the checks judge it. No answer (refused, reset, silent, trickling past
  * the deadline) means every check that needs it would wait out its own deadline in turn.
  */
-export async function probeTarget(baseUrl: string, requestTimeoutMs: number, maxResponseBytes: number): Promise<TargetDown | undefined> {
+export async function probeTarget(
+  baseUrl: string,
+  requestTimeoutMs: number,
+  maxResponseBytes: number,
+): Promise<TargetDown | undefined> {
   const client = new ApiClient({ baseUrl, timeoutMs: Math.min(requestTimeoutMs, PROBE_DEADLINE_MS), maxResponseBytes });
   try {
     await client.get('/health');

@@ -11,6 +11,9 @@ export const TEST_TAGS = [
   { name: 'conformance', description: 'Every documented response and promise of the platform contract' },
   { name: 'mutating', description: 'Changes data on the target; skipped on a read-only production profile' },
   { name: 'transport', description: 'TLS certificate, protocol and HSTS of an https:// target' },
-  { name: 'outage', description: 'Takes a dependency of the target down and back up; only on a target the run started itself' },
+  {
+    name: 'outage',
+    description: 'Takes a dependency of the target down and back up; only on a target the run started itself',
+  },
   { name: 'fuzz', description: 'Generated requests from the contract; bounded, seeded, never in production' },
 ];

@@ -37,8 +37,7 @@ function run(kind: RunResult['kind'], tool: string, checks: Check[]): RunResult 
 /** The awesome report folds groups of passed tests; open each folded group until none is left. */
 async function expandEveryGroup(page: Page): Promise<void> {
   const folded = page.locator('[data-testid="tree-arrow"]:not(:has(svg[class*="--opened"]))');
-  for (let round = 0; round < 10 && (await folded.count()) > 0; round += 1)
-    await folded.first().click();
+  for (let round = 0; round < 10 && (await folded.count()) > 0; round += 1) await folded.first().click();
   expect(await folded.count()).toBe(0);
 }
 

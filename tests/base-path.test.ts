@@ -47,10 +47,7 @@ async function cliThroughProxy(kind: RunKind, args: string[] = [], baseUrl = pro
     HARNESS_REPORTS_DIR: reportsDir,
   });
   const file = join(reportsDir, 'results', `${kind}.json`);
-  const result =
-    outcome.code === 2
-      ? undefined
-      : RunResultSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  const result = outcome.code === 2 ? undefined : RunResultSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   return { outcome, result };
 }
 
@@ -79,12 +76,7 @@ describe('a base URL with a path (API Gateway stage) behind a prefix proxy', () 
   });
 
   test('load keeps the base path', async () => {
-    const { outcome, result } = await cliThroughProxy('load', [
-      '--profile',
-      'ci',
-      '--duration',
-      '3',
-    ]);
+    const { outcome, result } = await cliThroughProxy('load', ['--profile', 'ci', '--duration', '3']);
     const notPassed = result?.checks.filter((c) => c.status === 'fail' || c.status === 'error');
     expect(notPassed, outcome.stderr.slice(-2000)).toEqual([]);
     expect(proxy.strays).toEqual([]);
@@ -101,13 +93,10 @@ describe('a base URL with a path (API Gateway stage) behind a prefix proxy', () 
     expect(proxy.strays).toEqual([]);
   });
 
-  test.each(['?stage=staging', '#staging'])(
-    'a base URL with %s is a configuration error (exit 2)',
-    async (tail) => {
-      const { outcome } = await cliThroughProxy('smoke', [], `${proxy.url}${tail}`);
-      expect(outcome.code).toBe(2);
-      expect(outcome.stderr).toMatch(/target\.baseUrl: must not carry a query string or fragment/);
-      expect(outcome.stderr).not.toMatch(/\n\s+at /);
-    },
-  );
+  test.each(['?stage=staging', '#staging'])('a base URL with %s is a configuration error (exit 2)', async (tail) => {
+    const { outcome } = await cliThroughProxy('smoke', [], `${proxy.url}${tail}`);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/target\.baseUrl: must not carry a query string or fragment/);
+    expect(outcome.stderr).not.toMatch(/\n\s+at /);
+  });
 });

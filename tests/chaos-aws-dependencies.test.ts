@@ -27,7 +27,11 @@ describe('run chaos --adapter aws, dependency drills', () => {
     async () => {
       const reports = join(dir, 'aws');
       const drills = Object.keys(EXPECTED_ACTIONS);
-      const run = await runCli(['run', 'chaos', '--adapter', 'aws', ...drills.flatMap((d) => ['--drill', d])], { HARNESS_REPORTS_DIR: reports }, TWO_DRILLS_MS);
+      const run = await runCli(
+        ['run', 'chaos', '--adapter', 'aws', ...drills.flatMap((d) => ['--drill', d])],
+        { HARNESS_REPORTS_DIR: reports },
+        TWO_DRILLS_MS,
+      );
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain('chaos: drill adapters: aws');
       const result = RunResultSchema.parse(JSON.parse(await readFile(join(reports, 'results', 'chaos.json'), 'utf8')));
@@ -40,8 +44,14 @@ describe('run chaos --adapter aws, dependency drills', () => {
         expect(output?.actionId).toBe(actionId);
         // The experiment that carried the outage is journaled, and the FIS log line names its resource.
         expect(journal.experiments.map((e) => e.id)).toContain(output?.experimentId);
-        expect(run.stderr).toMatch(new RegExp(`fis: started experiment ${output?.experimentId ?? 'none'} from template \\S+ \\(\\w+\\) on arn:aws:(rds|elasticache):`));
-        expect(run.stderr).toMatch(new RegExp(`fis: \\w+ outage experiment ${output?.experimentId ?? 'none'} (stopped|completed)`));
+        expect(run.stderr).toMatch(
+          new RegExp(
+            `fis: started experiment ${output?.experimentId ?? 'none'} from template \\S+ \\(\\w+\\) on arn:aws:(rds|elasticache):`,
+          ),
+        );
+        expect(run.stderr).toMatch(
+          new RegExp(`fis: \\w+ outage experiment ${output?.experimentId ?? 'none'} (stopped|completed)`),
+        );
       }
     },
     TWO_DRILLS_MS + 30_000,

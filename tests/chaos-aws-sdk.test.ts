@@ -1,4 +1,9 @@
-import { GetAliasCommand, GetFunctionConfigurationCommand, PublishVersionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  PublishVersionCommand,
+  UpdateAliasCommand,
+} from '@aws-sdk/client-lambda';
 import { randomUUID } from 'node:crypto';
 import { CreateExperimentTemplateCommand, ListExperimentsCommand } from '@aws-sdk/client-fis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -10,9 +15,17 @@ import { AwsReleaseController } from '../chaos/adapters/aws/release-controller/a
 import { codeDeployApi } from '../chaos/adapters/aws/sdk/codedeploy-api.ts';
 import { lambdaApi } from '../chaos/adapters/aws/sdk/lambda-api.ts';
 import { LOCAL_PLATFORM_AWS, localPlatformCredentials } from '../chaos/adapters/aws/candidate/local-platform-aws.ts';
-import { createAwsSdkClients, destroyAwsSdkClients, type AwsSdkClients } from '../chaos/adapters/aws/sdk/sdk-clients.ts';
+import {
+  createAwsSdkClients,
+  destroyAwsSdkClients,
+  type AwsSdkClients,
+} from '../chaos/adapters/aws/sdk/sdk-clients.ts';
 import { call } from '../platform/test-support/api-client.ts';
-import { FAST_EMULATION_ENV, startIsolatedPlatform, type IsolatedPlatform } from '../platform/test-support/isolated-platform.ts';
+import {
+  FAST_EMULATION_ENV,
+  startIsolatedPlatform,
+  type IsolatedPlatform,
+} from '../platform/test-support/isolated-platform.ts';
 import { startFlakyAwsProxy } from './test-support/flaky-aws-proxy.ts';
 
 // The harness's AWS adapters, real SDK clients with an endpoint URL, against the reference
@@ -33,14 +46,19 @@ const controllerOn = (sdk: AwsSdkClients) =>
 
 beforeAll(async () => {
   isolated = await startIsolatedPlatform({ ...process.env, ...FAST_EMULATION_ENV });
-  clients = createAwsSdkClients(LOCAL_PLATFORM_AWS.region, { endpoint: isolated.platform.url, credentials: localPlatformCredentials(isolated.platform.adminToken) });
+  clients = createAwsSdkClients(LOCAL_PLATFORM_AWS.region, {
+    endpoint: isolated.platform.url,
+    credentials: localPlatformCredentials(isolated.platform.adminToken),
+  });
 });
 afterAll(async () => {
   if (clients) destroyAwsSdkClients(clients);
   await isolated?.[Symbol.asyncDispose]();
 });
 beforeEach(async () => {
-  const reset = await call(isolated.platform.url, 'POST', '/_control/reset', { headers: { 'x-admin-token': isolated.platform.adminToken } });
+  const reset = await call(isolated.platform.url, 'POST', '/_control/reset', {
+    headers: { 'x-admin-token': isolated.platform.adminToken },
+  });
   expect(reset.status).toBe(200);
 });
 
@@ -51,12 +69,16 @@ describe('the canary is a version the drill made', () => {
     const plain = await clients.lambda.send(new PublishVersionCommand({ FunctionName: FUNCTION }));
     expect(plain.Version).toBe(live.FunctionVersion);
 
-    const before = await clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: FUNCTION, Qualifier: '$LATEST' }));
+    const before = await clients.lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: FUNCTION, Qualifier: '$LATEST' }),
+    );
     const canary = await controllerOn(clients).publishVersion(FUNCTION, { description: 'drill canary' }, signal);
     expect(canary.Version).not.toBe(live.FunctionVersion);
     const [canaryConfig, liveConfig, after] = await Promise.all([
       clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: FUNCTION, Qualifier: canary.Version })),
-      clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: FUNCTION, Qualifier: live.FunctionVersion })),
+      clients.lambda.send(
+        new GetFunctionConfigurationCommand({ FunctionName: FUNCTION, Qualifier: live.FunctionVersion }),
+      ),
       clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: FUNCTION, Qualifier: '$LATEST' })),
     ]);
     expect(canaryConfig.CodeSha256).toBe(liveConfig.CodeSha256);
@@ -64,7 +86,9 @@ describe('the canary is a version the drill made', () => {
     expect(after.Description).toBe(before.Description);
     expect(canaryConfig.Description ?? '').not.toBe('');
     // The alias still serves the live version: publishing moved nothing.
-    expect((await clients.lambda.send(new GetAliasCommand({ FunctionName: FUNCTION, Name: 'live' }))).FunctionVersion).toBe(live.FunctionVersion);
+    expect(
+      (await clients.lambda.send(new GetAliasCommand({ FunctionName: FUNCTION, Name: 'live' }))).FunctionVersion,
+    ).toBe(live.FunctionVersion);
   });
 });
 
@@ -77,21 +101,38 @@ describe('every experiment touches only the canary', () => {
         description: 'pinned by hand, on every version',
         roleArn: LOCAL_PLATFORM_AWS.fisRoleArn,
         stopConditions: [{ source: 'none' }],
-        targets: { Functions: { resourceType: 'aws:lambda:function', resourceArns: [functionArn], selectionMode: 'ALL' } },
-        actions: { fault: { actionId: 'aws:lambda:invocation-error', parameters: { invocationPercentage: '100', duration: 'PT1M' }, targets: { Functions: 'Functions' } } },
+        targets: {
+          Functions: { resourceType: 'aws:lambda:function', resourceArns: [functionArn], selectionMode: 'ALL' },
+        },
+        actions: {
+          fault: {
+            actionId: 'aws:lambda:invocation-error',
+            parameters: { invocationPercentage: '100', duration: 'PT1M' },
+            targets: { Functions: 'Functions' },
+          },
+        },
         tags: {},
       }),
     );
     const templateId = created.experimentTemplate?.id ?? '';
     const injector = new FisFaultInjector({
       api: fisApi(clients.fis),
-      settings: { roleArn: LOCAL_PLATFORM_AWS.fisRoleArn ?? '', functionArn: (name) => lambdaFunctionArn(name), alarmArn: (name) => name },
+      settings: {
+        roleArn: LOCAL_PLATFORM_AWS.fisRoleArn ?? '',
+        functionArn: (name) => lambdaFunctionArn(name),
+        alarmArn: (name) => name,
+      },
       templateIds: { 'fis-invocation-error': templateId },
     });
-    const canary = { ...INVOCATION_ERROR, targets: { canary: { ...INVOCATION_ERROR.targets.canary!, resourceArns: [`${FUNCTION}:7`] } } };
+    const canary = {
+      ...INVOCATION_ERROR,
+      targets: { canary: { ...INVOCATION_ERROR.targets.canary!, resourceArns: [`${FUNCTION}:7`] } },
+    };
     const refused = injector.start(canary, signal);
     await expect(refused).rejects.toMatchObject({ code: 'FIS_TEMPLATE_TOO_WIDE' });
-    await expect(refused).rejects.toThrow(`target Functions is the unqualified function ${functionArn}: every version, the live one included`);
+    await expect(refused).rejects.toThrow(
+      `target Functions is the unqualified function ${functionArn}: every version, the live one included`,
+    );
     expect((await clients.fis.send(new ListExperimentsCommand({}))).experiments ?? []).toEqual([]);
   });
 });
@@ -101,10 +142,21 @@ describe('rollbacks get through transient failures', () => {
     const live = await clients.lambda.send(new GetAliasCommand({ FunctionName: FUNCTION, Name: 'live' }));
     const canary = await controllerOn(clients).publishVersion(FUNCTION, { description: 'drill canary' }, signal);
     await clients.lambda.send(
-      new UpdateAliasCommand({ FunctionName: FUNCTION, Name: 'live', RoutingConfig: { AdditionalVersionWeights: { [canary.Version]: 0.2 } } }),
+      new UpdateAliasCommand({
+        FunctionName: FUNCTION,
+        Name: 'live',
+        RoutingConfig: { AdditionalVersionWeights: { [canary.Version]: 0.2 } },
+      }),
     );
-    await using proxy = await startFlakyAwsProxy(isolated.platform.url, (method, path) => method === 'PUT' && path.includes(`/functions/${FUNCTION}/aliases/live`), 2);
-    const flaky = createAwsSdkClients(LOCAL_PLATFORM_AWS.region, { endpoint: proxy.url, credentials: localPlatformCredentials(isolated.platform.adminToken) });
+    await using proxy = await startFlakyAwsProxy(
+      isolated.platform.url,
+      (method, path) => method === 'PUT' && path.includes(`/functions/${FUNCTION}/aliases/live`),
+      2,
+    );
+    const flaky = createAwsSdkClients(LOCAL_PLATFORM_AWS.region, {
+      endpoint: proxy.url,
+      credentials: localPlatformCredentials(isolated.platform.adminToken),
+    });
     try {
       const restored = await controllerOn(flaky).restoreAlias(FUNCTION, 'live', live.FunctionVersion ?? '', signal);
       expect(restored.FunctionVersion).toBe(live.FunctionVersion);

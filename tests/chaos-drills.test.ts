@@ -30,7 +30,11 @@ async function readJournal(reportsDir: string, drill: string): Promise<Journal> 
 describe('npm run test:chaos against the platform it starts', () => {
   test('canary-error-rollback: alarm, automatic rollback, recovery measured, no acknowledged order lost, exit 0', async () => {
     const reportsDir = join(dir, 'full');
-    const outcome = await runCli(['run', 'chaos', '--drill', 'canary-error-rollback'], { HARNESS_REPORTS_DIR: reportsDir }, 120_000);
+    const outcome = await runCli(
+      ['run', 'chaos', '--drill', 'canary-error-rollback'],
+      { HARNESS_REPORTS_DIR: reportsDir },
+      120_000,
+    );
     expect(outcome.code, outcome.stderr).toBe(0);
     const result = await readResult(reportsDir);
     expect(result.checks.map((c) => c.id)).toEqual([
@@ -66,12 +70,18 @@ describe('npm run test:chaos against the platform it starts', () => {
     expect(orders.failed, 'the bad canary really failed some orders').toBeGreaterThan(0);
     expect(orders.lost).toEqual([]);
     // The rollback is proved by the traffic: a window of about 300 answered orders after it, none on the canary.
-    const verification = journal.extra.verification as { leak: { requests: number; onRolledBack: number; detectableLeakRate: number } };
+    const verification = journal.extra.verification as {
+      leak: { requests: number; onRolledBack: number; detectableLeakRate: number };
+    };
     expect(verification.leak.onRolledBack).toBe(0);
     expect(verification.leak.requests).toBeGreaterThanOrEqual(299);
     expect(verification.leak.detectableLeakRate).toBeLessThanOrEqual(0.01);
     // Every failed write was retried with its own key: the bad canary had committed none of them.
-    const reconciliation = journal.extra.reconciliation as { retried: number; committedDespiteError: unknown[]; createdOnRetry: number };
+    const reconciliation = journal.extra.reconciliation as {
+      retried: number;
+      committedDespiteError: unknown[];
+      createdOnRetry: number;
+    };
     expect(reconciliation.retried).toBe(orders.failed);
     expect(reconciliation.committedDespiteError).toEqual([]);
   });
@@ -88,22 +98,66 @@ describe('npm run test:chaos against the platform it starts', () => {
     const result = await readResult(reportsDir);
     const byId = new Map(result.checks.map((c) => [c.id, c]));
     expect(byId.get('chaos.canary-error-rollback.outcome')?.status).toBe('fail');
-    expect(byId.get('chaos.canary-error-rollback.outcome')?.message).toContain('rollback not observed within the deadline');
+    expect(byId.get('chaos.canary-error-rollback.outcome')?.message).toContain(
+      'rollback not observed within the deadline',
+    );
     // The drill's own rollbacks still put the platform back.
     expect(byId.get('chaos.canary-error-rollback.left-clean')?.status).toBe('pass');
   });
 });
 
 /** A probe that never holds: the drill waits here until the test interrupts it. */
-const HOLD = { name: 'hold here', type: 'probe', run: 'http', method: 'GET', path: '/health/live', tolerance: 418, timeoutMs: 60_000 };
-const READY = { name: 'ready', type: 'probe', run: 'http', method: 'GET', path: '/health/ready', tolerance: 200, timeoutMs: 10_000 };
-const QUIET = { name: 'error alarm OK', type: 'probe', run: 'alarm', alarm: 'hasivu-local-error-rate', state: 'OK', timeoutMs: 20_000 };
-const PUBLISH_BAD = { name: 'publish a bad release', type: 'action', run: 'publish-version', behaviour: { errorRate: 1 } };
+const HOLD = {
+  name: 'hold here',
+  type: 'probe',
+  run: 'http',
+  method: 'GET',
+  path: '/health/live',
+  tolerance: 418,
+  timeoutMs: 60_000,
+};
+const READY = {
+  name: 'ready',
+  type: 'probe',
+  run: 'http',
+  method: 'GET',
+  path: '/health/ready',
+  tolerance: 200,
+  timeoutMs: 10_000,
+};
+const QUIET = {
+  name: 'error alarm OK',
+  type: 'probe',
+  run: 'alarm',
+  alarm: 'hasivu-local-error-rate',
+  state: 'OK',
+  timeoutMs: 20_000,
+};
+const PUBLISH_BAD = {
+  name: 'publish a bad release',
+  type: 'action',
+  run: 'publish-version',
+  behaviour: { errorRate: 1 },
+};
 const deploy = (autoRollback: boolean, alarms: string[]): Record<string, unknown> => ({
-  name: 'deploy the canary', type: 'action', run: 'start-deployment', version: '$canary', canaryPercentage: 20, canaryInterval: 60, alarms, autoRollback,
+  name: 'deploy the canary',
+  type: 'action',
+  run: 'start-deployment',
+  version: '$canary',
+  canaryPercentage: 20,
+  canaryInterval: 60,
+  alarms,
+  autoRollback,
 });
 const FAULT_SEEN = { name: 'orders fail', type: 'probe', run: 'traffic', condition: 'fault', timeoutMs: 15_000 };
-const ALARM = { name: 'alarm fires', type: 'probe', run: 'alarm', alarm: 'hasivu-local-error-rate', state: 'ALARM', timeoutMs: 20_000 };
+const ALARM = {
+  name: 'alarm fires',
+  type: 'probe',
+  run: 'alarm',
+  alarm: 'hasivu-local-error-rate',
+  state: 'ALARM',
+  timeoutMs: 20_000,
+};
 
 function drillFile(name: string, steadyState: unknown[], method: unknown[]): Record<string, unknown> {
   return {
@@ -127,45 +181,83 @@ const POINTS: { point: string; drill: Record<string, unknown> }[] = [
   { point: 'before the fault', drill: drillFile('before-fault', [READY, HOLD], [PUBLISH_BAD]) },
   {
     point: 'during the fault',
-    drill: drillFile('during-fault', [READY, QUIET], [
-      PUBLISH_BAD,
-      deploy(false, []),
-      { name: 'inject errors into the canary', type: 'action', run: 'start-experiment', actionId: 'aws:lambda:invocation-error', version: '$canary', parameters: { invocationPercentage: '100', duration: 'PT5M' } },
-      FAULT_SEEN,
-      HOLD,
-    ]),
+    drill: drillFile(
+      'during-fault',
+      [READY, QUIET],
+      [
+        PUBLISH_BAD,
+        deploy(false, []),
+        {
+          name: 'inject errors into the canary',
+          type: 'action',
+          run: 'start-experiment',
+          actionId: 'aws:lambda:invocation-error',
+          version: '$canary',
+          parameters: { invocationPercentage: '100', duration: 'PT5M' },
+        },
+        FAULT_SEEN,
+        HOLD,
+      ],
+    ),
   },
   {
     point: 'during the alarm',
-    drill: drillFile('during-alarm', [READY, QUIET], [
-      PUBLISH_BAD,
-      deploy(false, ['hasivu-local-error-rate']),
-      FAULT_SEEN,
-      ALARM,
-      { name: 'notified', type: 'probe', run: 'alarm-notification', alarm: 'hasivu-local-error-rate', state: 'ALARM', timeoutMs: 5000 },
-      HOLD,
-    ]),
+    drill: drillFile(
+      'during-alarm',
+      [READY, QUIET],
+      [
+        PUBLISH_BAD,
+        deploy(false, ['hasivu-local-error-rate']),
+        FAULT_SEEN,
+        ALARM,
+        {
+          name: 'notified',
+          type: 'probe',
+          run: 'alarm-notification',
+          alarm: 'hasivu-local-error-rate',
+          state: 'ALARM',
+          timeoutMs: 5000,
+        },
+        HOLD,
+      ],
+    ),
   },
   {
     point: 'during the rollback',
-    drill: drillFile('during-rollback', [READY, QUIET], [
-      PUBLISH_BAD,
-      deploy(false, ['hasivu-local-error-rate']),
-      ALARM,
-      // Without automatic rollback the alias never comes back by itself: the drill waits for it here.
-      { ...HOLD, run: 'alias', version: '$previous', method: undefined, path: undefined, tolerance: undefined },
-    ]),
+    drill: drillFile(
+      'during-rollback',
+      [READY, QUIET],
+      [
+        PUBLISH_BAD,
+        deploy(false, ['hasivu-local-error-rate']),
+        ALARM,
+        // Without automatic rollback the alias never comes back by itself: the drill waits for it here.
+        { ...HOLD, run: 'alias', version: '$previous', method: undefined, path: undefined, tolerance: undefined },
+      ],
+    ),
   },
   {
     point: 'during the final probes',
-    drill: drillFile('during-final-probes', [READY, QUIET], [
-      PUBLISH_BAD,
-      deploy(true, ['hasivu-local-error-rate']),
-      ALARM,
-      { name: 'alias back', type: 'probe', run: 'alias', version: '$previous', timeoutMs: 10_000, marks: 'rollback' },
-      { name: 'orders recover', type: 'probe', run: 'traffic', condition: 'recovered', version: '$previous', count: 3, timeoutMs: 10_000 },
-      HOLD,
-    ]),
+    drill: drillFile(
+      'during-final-probes',
+      [READY, QUIET],
+      [
+        PUBLISH_BAD,
+        deploy(true, ['hasivu-local-error-rate']),
+        ALARM,
+        { name: 'alias back', type: 'probe', run: 'alias', version: '$previous', timeoutMs: 10_000, marks: 'rollback' },
+        {
+          name: 'orders recover',
+          type: 'probe',
+          run: 'traffic',
+          condition: 'recovered',
+          version: '$previous',
+          count: 3,
+          timeoutMs: 10_000,
+        },
+        HOLD,
+      ],
+    ),
   },
 ];
 
@@ -233,39 +325,54 @@ describe('run chaos against a platform this test owns', () => {
   // OK, and the deployment watching it would stop before sending the canary any traffic.
   beforeEach(() => view.reset());
 
-  test.each(POINTS)('SIGINT $point: exit 130, journal interrupted, no experiment running, no alias weight, no process left', async ({ drill }) => {
-    const actionsBefore = await view.alarmActions('hasivu-local-error-rate');
-    const { pgid, exited, stderr, journal: readHeld } = await startHeldDrill(drill, view.cliEnv());
-    try {
-      process.kill(-pgid, 'SIGINT');
-      const [code] = await withTimeout(exited, 60_000, 'the CLI to exit after SIGINT');
-      expect(code, stderr()).toBe(130);
+  test.each(POINTS)(
+    'SIGINT $point: exit 130, journal interrupted, no experiment running, no alias weight, no process left',
+    async ({ drill }) => {
+      const actionsBefore = await view.alarmActions('hasivu-local-error-rate');
+      const { pgid, exited, stderr, journal: readHeld } = await startHeldDrill(drill, view.cliEnv());
+      try {
+        process.kill(-pgid, 'SIGINT');
+        const [code] = await withTimeout(exited, 60_000, 'the CLI to exit after SIGINT');
+        expect(code, stderr()).toBe(130);
 
-      const journal = await readHeld();
-      expect(journal.status).toBe('interrupted');
-      expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
-      const result = await readResult(join(dir, `sigint-${drill.name as string}`));
-      expect(result.aborted?.reason).toContain('interrupted');
+        const journal = await readHeld();
+        expect(journal.status).toBe('interrupted');
+        expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+        const result = await readResult(join(dir, `sigint-${drill.name as string}`));
+        expect(result.aborted?.reason).toContain('interrupted');
 
-      const running = (await view.experiments()).filter((e) => !['completed', 'stopped', 'failed', 'cancelled'].includes(e.state.status));
-      expect(running).toEqual([]);
-      const alias = await view.alias();
-      expect(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
-      expect(alias.FunctionVersion).toBe(journal.versions.previous);
-      // A drill that subscribed to an alarm put its actions back.
-      expect(await view.alarmActions('hasivu-local-error-rate')).toEqual(actionsBefore);
-      await waitFor('every process of the run to be gone', () => (groupAlive(pgid) ? undefined : true), { timeoutMs: 10_000 });
-    } finally {
-      if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
-    }
-  });
+        const running = (await view.experiments()).filter(
+          (e) => !['completed', 'stopped', 'failed', 'cancelled'].includes(e.state.status),
+        );
+        expect(running).toEqual([]);
+        const alias = await view.alias();
+        expect(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).toEqual({});
+        expect(alias.FunctionVersion).toBe(journal.versions.previous);
+        // A drill that subscribed to an alarm put its actions back.
+        expect(await view.alarmActions('hasivu-local-error-rate')).toEqual(actionsBefore);
+        await waitFor('every process of the run to be gone', () => (groupAlive(pgid) ? undefined : true), {
+          timeoutMs: 10_000,
+        });
+      } finally {
+        if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+      }
+    },
+  );
 
   test('a second SIGINT exits at once, and afterwards no experiment runs and the alias has no extra weight', async () => {
-    const { pgid, exited, stderr, journal: readHeld } = await startHeldDrill({ ...(POINTS[1]?.drill ?? {}), name: 'double-sigint' }, view.cliEnv());
+    const {
+      pgid,
+      exited,
+      stderr,
+      journal: readHeld,
+    } = await startHeldDrill({ ...(POINTS[1]?.drill ?? {}), name: 'double-sigint' }, view.cliEnv());
     try {
       const sent = Date.now();
       process.kill(-pgid, 'SIGINT');
-      await waitFor('the first SIGINT to be taken', () => (stderr().includes('SIGINT: finishing') ? true : undefined), { timeoutMs: 5000, intervalMs: 5 });
+      await waitFor('the first SIGINT to be taken', () => (stderr().includes('SIGINT: finishing') ? true : undefined), {
+        timeoutMs: 5000,
+        intervalMs: 5,
+      });
       process.kill(-pgid, 'SIGINT');
       const [code] = await withTimeout(exited, 10_000, 'the CLI to exit after a second SIGINT');
       expect(code).toBe(130);
@@ -276,14 +383,30 @@ describe('run chaos against a platform this test owns', () => {
       // Stop requests were sent before the exit; the platform finishes stopping on its next tick.
       await waitFor(
         'no experiment of the drill to be running',
-        async () => ((await view.experiments()).some((e) => journal.experiments.some((j) => j.id === e.id) && !['stopped', 'completed', 'failed', 'cancelled'].includes(e.state.status)) ? undefined : true),
+        async () =>
+          (await view.experiments()).some(
+            (e) =>
+              journal.experiments.some((j) => j.id === e.id) &&
+              !['stopped', 'completed', 'failed', 'cancelled'].includes(e.state.status),
+          )
+            ? undefined
+            : true,
         { timeoutMs: 5000 },
       );
-      await waitFor('the alias to be back', async () => {
-        const alias = await view.alias();
-        return Object.keys(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).length === 0 && alias.FunctionVersion === journal.versions.previous ? true : undefined;
-      }, { timeoutMs: 5000 });
-      await waitFor('every process of the run to be gone', () => (groupAlive(pgid) ? undefined : true), { timeoutMs: 10_000 });
+      await waitFor(
+        'the alias to be back',
+        async () => {
+          const alias = await view.alias();
+          return Object.keys(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).length === 0 &&
+            alias.FunctionVersion === journal.versions.previous
+            ? true
+            : undefined;
+        },
+        { timeoutMs: 5000 },
+      );
+      await waitFor('every process of the run to be gone', () => (groupAlive(pgid) ? undefined : true), {
+        timeoutMs: 10_000,
+      });
     } finally {
       if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
     }
@@ -295,7 +418,10 @@ describe('run chaos against a platform this test owns', () => {
     const file = join(dir, 'bad.json');
     const drill = drillFile('bad-drill', [READY], [{ name: 'boom', type: 'action', run: 'delete-everything' }]);
     await writeFile(file, JSON.stringify(drill));
-    const outcome = await runCli(['run', 'chaos', '--drill-file', file], { ...view.cliEnv(), HARNESS_REPORTS_DIR: join(dir, 'bad') });
+    const outcome = await runCli(['run', 'chaos', '--drill-file', file], {
+      ...view.cliEnv(),
+      HARNESS_REPORTS_DIR: join(dir, 'bad'),
+    });
     expect(outcome.code).toBe(2);
     const errors = outcome.stderr.split('\n').filter((l) => l.startsWith('error:'));
     expect(errors).toHaveLength(1);
@@ -307,14 +433,27 @@ describe('run chaos against a platform this test owns', () => {
   });
 
   test('a target that cannot take a later drill stops the run with exit 2, and the drills before it keep their evidence', async () => {
-    const quick = { name: 'quick-drill', title: 'a drill that only probes', function: 'createOrder', deadlineMs: 20_000, steadyStateHypothesis: { title: 'ready', probes: [READY] }, method: [READY], rollbacks: [] };
+    const quick = {
+      name: 'quick-drill',
+      title: 'a drill that only probes',
+      function: 'createOrder',
+      deadlineMs: 20_000,
+      steadyStateHypothesis: { title: 'ready', probes: [READY] },
+      method: [READY],
+      rollbacks: [],
+    };
     const missing = { ...quick, name: 'missing-function', function: 'noSuchFunction' };
     await writeFile(join(dir, 'quick.json'), JSON.stringify(quick));
     await writeFile(join(dir, 'missing.json'), JSON.stringify(missing));
     const reportsDir = join(dir, 'partial');
-    const outcome = await runCli(['run', 'chaos', '--drill-file', join(dir, 'quick.json'), '--drill-file', join(dir, 'missing.json')], { ...view.cliEnv(), HARNESS_REPORTS_DIR: reportsDir });
+    const outcome = await runCli(
+      ['run', 'chaos', '--drill-file', join(dir, 'quick.json'), '--drill-file', join(dir, 'missing.json')],
+      { ...view.cliEnv(), HARNESS_REPORTS_DIR: reportsDir },
+    );
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toMatch(/error: drill missing-function: cannot read alias live of function noSuchFunction .*nothing was injected/);
+    expect(outcome.stderr).toMatch(
+      /error: drill missing-function: cannot read alias live of function noSuchFunction .*nothing was injected/,
+    );
     const result = await readResult(reportsDir);
     expect(result.checks.find((c) => c.id === 'chaos.quick-drill.outcome')?.status).toBe('pass');
     expect(result.checks.find((c) => c.id === 'chaos.missing-function.outcome')?.status).toBe('error');
@@ -323,18 +462,23 @@ describe('run chaos against a platform this test owns', () => {
   test('--dry-run prints the plan, checks the target, runs experiments as skip-all, and publishes nothing', async () => {
     const before = (await view.versions()).length;
     const reportsDir = join(dir, 'dry');
-    const outcome = await runCli(['run', 'chaos', '--drill', 'fis-invocation-error', '--dry-run'], { ...view.cliEnv(), HARNESS_REPORTS_DIR: reportsDir });
+    const outcome = await runCli(['run', 'chaos', '--drill', 'fis-invocation-error', '--dry-run'], {
+      ...view.cliEnv(),
+      HARNESS_REPORTS_DIR: reportsDir,
+    });
     expect(outcome.code, outcome.stderr).toBe(0);
     expect(outcome.stderr).toContain('method:');
     expect(outcome.stderr).toContain('rollbacks (always):');
     // `stopped` when its stop-condition alarm is still in ALARM from an earlier drill: accepted, and still nothing injected.
-    expect(outcome.stderr).toMatch(/skip-all experiment \S+ for "inject invocation errors into the canary version" ended (completed|stopped); nothing was injected/);
+    expect(outcome.stderr).toMatch(
+      /skip-all experiment \S+ for "inject invocation errors into the canary version" ended (completed|stopped); nothing was injected/,
+    );
     expect((await view.versions()).length).toBe(before);
     await expect(readFile(join(reportsDir, 'results', 'chaos.json'))).rejects.toThrow(/ENOENT/);
   });
 });
 
-test('drills that send orders need the demo parent\'s password: exit 2 before anything starts', async () => {
+test("drills that send orders need the demo parent's password: exit 2 before anything starts", async () => {
   const outcome = await runCli(['run', 'chaos', '--drill', 'canary-error-rollback'], {
     HARNESS_ENV: 'local',
     HARNESS_BASE_URL: 'http://127.0.0.1:9',

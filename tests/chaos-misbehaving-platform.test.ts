@@ -30,14 +30,28 @@ interface DrillRun {
 async function runDrill(name: string, args: string[], env: Record<string, string>): Promise<DrillRun> {
   const reportsDir = join(dir, name);
   const outcome = await runCli(['run', 'chaos', ...args], { HARNESS_REPORTS_DIR: reportsDir, ...env }, 115_000);
-  const result: RunResult = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'chaos.json'), 'utf8')));
+  const result: RunResult = RunResultSchema.parse(
+    JSON.parse(await readFile(join(reportsDir, 'results', 'chaos.json'), 'utf8')),
+  );
   const journal = JSON.parse(await readFile(join(reportsDir, 'chaos', `${name}-journal.json`), 'utf8')) as Journal;
-  return { code: outcome.code, stderr: outcome.stderr, checks: new Map(result.checks.map((c) => [c.id.split('.').at(-1) ?? c.id, c])), journal };
+  return {
+    code: outcome.code,
+    stderr: outcome.stderr,
+    checks: new Map(result.checks.map((c) => [c.id.split('.').at(-1) ?? c.id, c])),
+    journal,
+  };
 }
 
 /** A shipped drill with some fields changed, written where the CLI can read it. */
-async function variant(shipped: string, name: string, change: (drill: Record<string, unknown>) => void): Promise<string> {
-  const drill = JSON.parse(await readFile(join(PROJECT_ROOT, 'chaos', 'drills', `${shipped}.json`), 'utf8')) as Record<string, unknown>;
+async function variant(
+  shipped: string,
+  name: string,
+  change: (drill: Record<string, unknown>) => void,
+): Promise<string> {
+  const drill = JSON.parse(await readFile(join(PROJECT_ROOT, 'chaos', 'drills', `${shipped}.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   drill.name = name;
   change(drill);
   const file = join(dir, `${name}.json`);
@@ -47,18 +61,24 @@ async function variant(shipped: string, name: string, change: (drill: Record<str
 
 describe('drills against a platform with a quiet bug (the CLI starts it with HASIVU_TEST_MISBEHAVIOUR)', () => {
   test('a rollback that leaves a share of orders on the canary while the alias reads clean fails rollback-verified, naming the count', async () => {
-    const run = await runDrill('canary-error-rollback', ['--drill', 'canary-error-rollback'], { HASIVU_TEST_MISBEHAVIOUR: 'rollback-leak' });
+    const run = await runDrill('canary-error-rollback', ['--drill', 'canary-error-rollback'], {
+      HASIVU_TEST_MISBEHAVIOUR: 'rollback-leak',
+    });
     expect(run.code, run.stderr).toBe(1);
     const check = run.checks.get('rollback-verified');
     expect(check?.status).toBe('fail');
-    expect(check?.message).toMatch(new RegExp(`^[1-9]\\d* of \\d+ orders ran on version ${run.journal.versions.canary} after the rollback`));
+    expect(check?.message).toMatch(
+      new RegExp(`^[1-9]\\d* of \\d+ orders ran on version ${run.journal.versions.canary} after the rollback`),
+    );
     // The control plane saw nothing wrong: the alias read back clean, the drill's own steps held.
     expect(run.checks.get('left-clean')?.status).toBe('pass');
     expect(run.journal.marks.rollbackAt).toBeDefined();
   });
 
   test('writes committed but answered 503 during a Redis outage fail committed-despite-error and the service claim', async () => {
-    const run = await runDrill('redis-outage', ['--drill', 'redis-outage'], { HASIVU_TEST_MISBEHAVIOUR: 'commit-then-fail' });
+    const run = await runDrill('redis-outage', ['--drill', 'redis-outage'], {
+      HASIVU_TEST_MISBEHAVIOUR: 'commit-then-fail',
+    });
     expect(run.code, run.stderr).toBe(1);
     const check = run.checks.get('committed-despite-error');
     expect(check?.status).toBe('fail');
@@ -70,11 +90,15 @@ describe('drills against a platform with a quiet bug (the CLI starts it with HAS
   });
 
   test('an order path that stays broken after health recovers fails mttr with its lower bound; health recovery is a figure apart', async () => {
-    const run = await runDrill('postgres-restart', ['--drill', 'postgres-restart'], { HASIVU_TEST_MISBEHAVIOUR: 'orders-stay-broken' });
+    const run = await runDrill('postgres-restart', ['--drill', 'postgres-restart'], {
+      HASIVU_TEST_MISBEHAVIOUR: 'orders-stay-broken',
+    });
     expect(run.code, run.stderr).toBe(1);
     const mttr = run.checks.get('mttr');
     expect(mttr?.status).toBe('fail');
-    expect(mttr?.message).toMatch(/^recovery not observed within [\d.]+ s of the first observed fault \(MTTR ≥ \d+ ms\); SLA 120 s$/);
+    expect(mttr?.message).toMatch(
+      /^recovery not observed within [\d.]+ s of the first observed fault \(MTTR ≥ \d+ ms\); SLA 120 s$/,
+    );
     expect(mttr?.measured?.unit).toBe('ms (lower bound)');
     expect(run.checks.get('health-recovery')?.status).toBe('pass');
     expect(run.journal.marks.healthyAt).toBeDefined();
@@ -116,7 +140,16 @@ describe('a healthy promotion with another alarm of its deployment group already
     const response = await fetch(`${url}/_control/cloudwatch/alarms/hasivu-local-duration`, {
       method: 'PUT',
       headers: { 'x-admin-token': adminToken, 'content-type': 'application/json' },
-      body: JSON.stringify({ Namespace: 'AWS/Lambda', MetricName: 'Invocations', Statistic: 'SampleCount', Period: 60, EvaluationPeriods: 1, Threshold: -1, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'breaching' }),
+      body: JSON.stringify({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Invocations',
+        Statistic: 'SampleCount',
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: -1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'breaching',
+      }),
       signal: AbortSignal.timeout(5000),
     });
     expect(response.status).toBe(200);

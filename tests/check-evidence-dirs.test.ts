@@ -58,11 +58,7 @@ async function artifacts(
   await writeResult(
     smoke,
     'smoke',
-    [
-      check('smoke.health', 'health'),
-      check('smoke.flow', 'smoke'),
-      check('smoke.auth', 'security'),
-    ],
+    [check('smoke.health', 'health'), check('smoke.flow', 'smoke'), check('smoke.auth', 'security')],
     0.1,
     'aaaa1111',
   );
@@ -82,10 +78,7 @@ async function artifacts(
   return { smoke, load, out: join(root, name, 'out') };
 }
 
-function gate(
-  dirs: { smoke: string; load: string; out: string },
-  env: Record<string, string> = {},
-) {
+function gate(dirs: { smoke: string; load: string; out: string }, env: Record<string, string> = {}) {
   return runCli(['check', '--env', 'staging', '--results', dirs.smoke, '--results', dirs.load], {
     HARNESS_BASE_URL: 'http://127.0.0.1:9',
     HARNESS_REPORTS_DIR: dirs.out,

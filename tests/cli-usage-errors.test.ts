@@ -27,7 +27,9 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
     expect(outcome.stdout).toContain('hasivu-verify verify [--env <name>]');
     expect(outcome.stdout).toContain('check [--env <name>] [--results DIR]... [--history DIR]');
     // Every exit code a pipeline can branch on.
-    expect(outcome.stdout).toMatch(/exit codes:\n {2}0 +ready[^\n]*\n {2}1 +not ready[^\n]*\n {2}2 +usage[^\n]*\n {2}3 +incomplete[^\n]*\n {2}130 +interrupted/);
+    expect(outcome.stdout).toMatch(
+      /exit codes:\n {2}0 +ready[^\n]*\n {2}1 +not ready[^\n]*\n {2}2 +usage[^\n]*\n {2}3 +incomplete[^\n]*\n {2}130 +interrupted/,
+    );
   });
 
   test.each([
@@ -46,8 +48,11 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
     await expect(stat(out)).rejects.toThrow(/ENOENT/);
   });
 
-  test('a command option it does not know, with that command\'s usage', async () => {
-    expectUsageError(await runCli(['verify', '--bogus'], {}), /Unknown option '--bogus'[\s\S]*usage: verify \[--env <name>\]/);
+  test("a command option it does not know, with that command's usage", async () => {
+    expectUsageError(
+      await runCli(['verify', '--bogus'], {}),
+      /Unknown option '--bogus'[\s\S]*usage: verify \[--env <name>\]/,
+    );
   });
 
   test('an unknown command', async () => {
@@ -55,11 +60,17 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
   });
 
   test('an unknown suite', async () => {
-    expectUsageError(await runCli(['run', 'smok'], {}), /unknown suite "smok"; use one of smoke, contract, integration, load, chaos/);
+    expectUsageError(
+      await runCli(['run', 'smok'], {}),
+      /unknown suite "smok"; use one of smoke, contract, integration, load, chaos/,
+    );
   });
 
   test('an unknown runner option fails before anything starts', async () => {
-    expectUsageError(await runCli(['run', 'smoke', '--tagz', 'x'], {}), /Unknown option '--tagz'[\s\S]*usage: run smoke/);
+    expectUsageError(
+      await runCli(['run', 'smoke', '--tagz', 'x'], {}),
+      /Unknown option '--tagz'[\s\S]*usage: run smoke/,
+    );
   });
 
   test('invalid variables are all listed, each with its fix', async () => {
@@ -68,11 +79,17 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
       HARNESS_SLA_BUSINESS_P95_MS: 'soon',
       HARNESS_REPORTS_DIR: reportsDir,
     });
-    expectUsageError(outcome, /HARNESS_SLA_BUSINESS_P95_MS="soon" is not a number[\s\S]*target\.baseUrl: .*HARNESS_BASE_URL/);
+    expectUsageError(
+      outcome,
+      /HARNESS_SLA_BUSINESS_P95_MS="soon" is not a number[\s\S]*target\.baseUrl: .*HARNESS_BASE_URL/,
+    );
   });
 
   test('a remote profile without a base URL names the variable to set', async () => {
-    expectUsageError(await runCli(['check', '--env', 'production'], {}), /set HARNESS_BASE_URL=https:\/\/<the production API>/);
+    expectUsageError(
+      await runCli(['check', '--env', 'production'], {}),
+      /set HARNESS_BASE_URL=https:\/\/<the production API>/,
+    );
   });
 
   test('a corrupt result file is named with the fix, and the other results stay as they were', async () => {
@@ -80,13 +97,19 @@ describe('the CLI refuses bad input with exit code 2 and says how to fix it', ()
     const smoke = join(reportsDir, 'results', 'smoke.json');
     await writeFile(join(reportsDir, 'results', 'load.json'), '{"kind": "load", truncated');
     await writeFile(smoke, '{"kind":"smoke"}');
-    const outcome = await runCli(['check'], { HARNESS_BASE_URL: 'http://127.0.0.1:9', HARNESS_REPORTS_DIR: reportsDir });
+    const outcome = await runCli(['check'], {
+      HARNESS_BASE_URL: 'http://127.0.0.1:9',
+      HARNESS_REPORTS_DIR: reportsDir,
+    });
     expectUsageError(outcome, /results\/load\.json is not valid JSON; delete it and run the load suite again/);
     expect(await readFile(smoke, 'utf8')).toBe('{"kind":"smoke"}');
   });
 
   test('check with no results is incomplete, exit 3, and still writes the scorecard', async () => {
-    const outcome = await runCli(['check'], { HARNESS_BASE_URL: 'http://127.0.0.1:9', HARNESS_REPORTS_DIR: reportsDir });
+    const outcome = await runCli(['check'], {
+      HARNESS_BASE_URL: 'http://127.0.0.1:9',
+      HARNESS_REPORTS_DIR: reportsDir,
+    });
     expect(outcome.code).toBe(3);
     expect(outcome.stdout).toContain('verdict INCOMPLETE');
     const card = JSON.parse(await readFile(join(reportsDir, 'scorecard.json'), 'utf8')) as { verdict: string };

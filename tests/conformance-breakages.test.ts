@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Violation } from '../fixtures/fake-platform/faults.ts';
-import {
-  startFakePlatform,
-  type FakePlatformOptions,
-} from '../fixtures/fake-platform/start-fake-platform.ts';
+import { startFakePlatform, type FakePlatformOptions } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { ENDPOINTS } from '../fixtures/platform-contract/endpoints.ts';
 import { RunResultSchema } from '../reports/run-result.ts';
 import { runCli } from './test-support/run-cli.ts';
@@ -40,9 +37,7 @@ const HOWS: Violation['how'][] = ['status', 'body', 'header', 'media-type'];
  * wrong body, missing x-request-id, wrong media type), must fail the check named for it.
  */
 const CASES = ENDPOINTS.flatMap((endpoint) =>
-  endpoint.responses
-    .filter((response) => !response.conditional)
-    .map((response) => ({ endpoint, response })),
+  endpoint.responses.filter((response) => !response.conditional).map((response) => ({ endpoint, response })),
 ).map(({ endpoint, response }, index) => {
   const how = HOWS[index % HOWS.length] ?? 'status';
   return {
@@ -70,9 +65,7 @@ async function conformanceAgainst(options: FakePlatformOptions) {
       HARNESS_SECOND_USER_PASSWORD: SECOND.password,
       HARNESS_REPORTS_DIR: reportsDir,
     });
-    const result = RunResultSchema.parse(
-      JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')),
-    );
+    const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')));
     const openapi = await readFile(join(reportsDir, 'openapi.json'), 'utf8');
     return { outcome, checks: new Map(result.checks.map((c) => [c.id, c])), openapi };
   } finally {
@@ -145,12 +138,9 @@ describe('conformance checks, black-box, against a fake that breaks one sentence
     },
   );
 
-  test.concurrent(
-    'a planted 500 on an order whose items hold null is invisible to hand-written checks',
-    async () => {
-      const { outcome } = await conformanceAgainst({ breakage: 'null-item-500' });
-      // Why the fuzz step exists: every documented response still looks right.
-      expect(outcome.code).toBe(0);
-    },
-  );
+  test.concurrent('a planted 500 on an order whose items hold null is invisible to hand-written checks', async () => {
+    const { outcome } = await conformanceAgainst({ breakage: 'null-item-500' });
+    // Why the fuzz step exists: every documented response still looks right.
+    expect(outcome.code).toBe(0);
+  });
 });

@@ -52,9 +52,7 @@ describe('run contract, black-box', () => {
     expect(result.checks.length).toBeGreaterThanOrEqual(12);
     for (const check of result.checks) {
       expect(check.category).toBe('contract');
-      expect(check.evidence?.[0]).toMatch(
-        /^contracts\/pacts\/hasivu-(web|mobile)-hasivu-platform\.json$/,
-      );
+      expect(check.evidence?.[0]).toMatch(/^contracts\/pacts\/hasivu-(web|mobile)-hasivu-platform\.json$/);
     }
     for (const text of texts) {
       expect(text).not.toContain(ACCOUNT.password);

@@ -52,9 +52,7 @@ async function smokeAgainstPublishedOnly(env: Record<string, string> = {}) {
       },
       150_000,
     );
-    const result = RunResultSchema.parse(
-      JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')),
-    );
+    const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')));
     // As the post-deploy job does: the scorecard of this run, from its results.
     const scored = await runCli(['check'], {
       HARNESS_REPORTS_DIR: reportsDir,
@@ -90,45 +88,32 @@ describe("the project's additions warn; only contract.strict makes them fail", (
         expect(added?.status, id).toBe('warn');
         expect(added?.message).toContain(ADDITION_NOTE);
       }
-      expect(run.checks.get('smoke.conformance.login.400')?.message).toMatch(
-        /answered 401, expected 400/,
-      );
-      expect(run.checks.get('smoke.conformance.payment-intents.400')?.message).toMatch(
-        /answered 404, expected 400/,
-      );
+      expect(run.checks.get('smoke.conformance.login.400')?.message).toMatch(/answered 401, expected 400/);
+      expect(run.checks.get('smoke.conformance.payment-intents.400')?.message).toMatch(/answered 404, expected 400/);
       // The fuzz step's finding about the missing Idempotency-Key is the project's reading too.
       expect(['pass', 'warn']).toContain(run.checks.get('smoke.fuzz.orders-create')?.status);
       // Every report a person reads says why it only warns.
       const note = "the project's addition, not the published contract";
       expect(run.outcome.stderr).toMatch(/smoke: \d+ passed, 0 failed, \d+ skipped, \d+ warned/);
       expect(run.scored.stdout).toContain(`! smoke.conformance.login.400 [major] ${note}`);
-      expect(run.markdown).toMatch(
-        new RegExp(`smoke\\.conformance\\.login\\.400.*${note.replace("'", '.')}`),
-      );
+      expect(run.markdown).toMatch(new RegExp(`smoke\\.conformance\\.login\\.400.*${note.replace("'", '.')}`));
       expect(run.html).toContain('the project&#39;s addition, not the published contract');
       expect(run.junit).toMatch(
-        new RegExp(
-          `<system-out>warning: the project(&apos;|')s addition, not the published contract`,
-        ),
+        new RegExp(`<system-out>warning: the project(&apos;|')s addition, not the published contract`),
       );
       expect(run.allure).toContain(note);
     },
   );
 
-  test.concurrent(
-    'with contract.strict: true the same deployment fails them, and smoke exits 1',
-    async () => {
-      const run = await smokeAgainstPublishedOnly({
-        HARNESS_CONTRACT_STRICT: 'true',
-        HARNESS_FUZZ_BUDGET_MS: '2000',
-      });
-      expect(run.outcome.code).toBe(1);
-      for (const id of ADDED) {
-        expect(run.checks.get(id)?.status, id).toBe('fail');
-        expect(run.checks.get(id)?.message).toMatch(
-          /failing because the profile sets contract\.strict: true/,
-        );
-      }
-    },
-  );
+  test.concurrent('with contract.strict: true the same deployment fails them, and smoke exits 1', async () => {
+    const run = await smokeAgainstPublishedOnly({
+      HARNESS_CONTRACT_STRICT: 'true',
+      HARNESS_FUZZ_BUDGET_MS: '2000',
+    });
+    expect(run.outcome.code).toBe(1);
+    for (const id of ADDED) {
+      expect(run.checks.get(id)?.status, id).toBe('fail');
+      expect(run.checks.get(id)?.message).toMatch(/failing because the profile sets contract\.strict: true/);
+    }
+  });
 });

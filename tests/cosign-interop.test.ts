@@ -29,16 +29,22 @@ function verifyBlobAttestation(keyFile: string, digest: string) {
     cosign ?? 'cosign',
     [
       'verify-blob-attestation',
-      '--key', keyFile,
+      '--key',
+      keyFile,
       '--new-bundle-format',
-      '--bundle', bundle,
+      '--bundle',
+      bundle,
       // An empty trusted root: the trust is the key alone, and cosign never asks the network for one.
-      '--trusted-root', trustedRoot,
+      '--trusted-root',
+      trustedRoot,
       '--insecure-ignore-tlog=true',
-      '--type', TEST_RESULT_PREDICATE,
+      '--type',
+      TEST_RESULT_PREDICATE,
       // The subject is the release's digest, not a local file.
-      '--digest', digest,
-      '--digestAlg', 'sha256',
+      '--digest',
+      digest,
+      '--digestAlg',
+      'sha256',
     ],
     { timeoutMs: 60_000, env: { ...process.env, TUF_ROOT: join(root, 'tuf'), HOME: root } },
   );
@@ -53,7 +59,10 @@ describe.skipIf(!cosign)('cosign verify-blob-attestation --key (cosign not on PA
     trustedRoot = join(root, 'trusted_root.json');
     await writeFile(publicKeyFile, pemOf(team.publicKey));
     await writeFile(otherKeyFile, pemOf(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey));
-    await writeFile(trustedRoot, JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }));
+    await writeFile(
+      trustedRoot,
+      JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }),
+    );
     const now = new Date().toISOString();
     const result: RunResult = {
       kind: 'smoke',
@@ -62,11 +71,26 @@ describe.skipIf(!cosign)('cosign verify-blob-attestation --key (cosign not on PA
       startedAt: now,
       finishedAt: now,
       tool: { name: 'vitest', version: '1' },
-      checks: [{ id: 'smoke.health', title: 'health', category: 'health', severity: 'critical', status: 'pass', durationMs: 1 }],
+      checks: [
+        {
+          id: 'smoke.health',
+          title: 'health',
+          category: 'health',
+          severity: 'critical',
+          status: 'pass',
+          durationMs: 1,
+        },
+      ],
     };
     await mkdir(join(root, 'results'));
     await writeFile(join(root, 'results', 'smoke.json'), JSON.stringify(result));
-    bundle = (await attestStage(root, 'smoke', { sha256: RELEASE, name: 'v9' }, { signer: keySigner(team.privateKey), description: 'team key' })) ?? '';
+    bundle =
+      (await attestStage(
+        root,
+        'smoke',
+        { sha256: RELEASE, name: 'v9' },
+        { signer: keySigner(team.privateKey), description: 'team key' },
+      )) ?? '';
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });

@@ -32,9 +32,7 @@ async function conformanceAgainst(breakage: Breakage, secondIdentity = true) {
         : {}),
       HARNESS_REPORTS_DIR: reportsDir,
     });
-    const result = RunResultSchema.parse(
-      JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')),
-    );
+    const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')));
     return { outcome, checks: new Map(result.checks.map((c) => [c.id, c])) };
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
@@ -55,10 +53,7 @@ const LEAKS: { breakage: Breakage; what: string; fails: string[] }[] = [
   {
     breakage: 'leaks-other-intents',
     what: "POST /payments/intents with the other identity's order",
-    fails: [
-      'smoke.conformance.other-user.payment-intents',
-      'smoke.conformance.payment-intents.404',
-    ],
+    fails: ['smoke.conformance.other-user.payment-intents', 'smoke.conformance.payment-intents.404'],
   },
   {
     breakage: 'leaks-other-students',
@@ -73,20 +68,17 @@ const LEAKS: { breakage: Breakage; what: string; fails: string[] }[] = [
 ];
 
 describe("another user's data, probed with the second identity's real resources", () => {
-  test.concurrent.for(LEAKS)(
-    '$what let through is caught by $fails',
-    async ({ breakage, fails }) => {
-      const { outcome, checks } = await conformanceAgainst(breakage);
-      expect(outcome.timedOut).toBe(false);
-      expect(outcome.code).toBe(1);
-      for (const id of fails) {
-        expect(checks.get(id)?.status, `${id}: ${checks.get(id)?.message}`).toBe('fail');
-        expect(checks.get(id)?.message).toMatch(/another user's resource gets 404, never 200/);
-      }
-      // Random ids still get 404 there: the unknown-id checks alone would have passed.
-      expect(checks.get('smoke.conformance.orders-read.404')?.status).toBe('pass');
-    },
-  );
+  test.concurrent.for(LEAKS)('$what let through is caught by $fails', async ({ breakage, fails }) => {
+    const { outcome, checks } = await conformanceAgainst(breakage);
+    expect(outcome.timedOut).toBe(false);
+    expect(outcome.code).toBe(1);
+    for (const id of fails) {
+      expect(checks.get(id)?.status, `${id}: ${checks.get(id)?.message}`).toBe('fail');
+      expect(checks.get(id)?.message).toMatch(/another user's resource gets 404, never 200/);
+    }
+    // Random ids still get 404 there: the unknown-id checks alone would have passed.
+    expect(checks.get('smoke.conformance.orders-read.404')?.status).toBe('pass');
+  });
 
   test.concurrent(
     'without a second identity the cross-user checks skip with the reason, and coverage says so',

@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dbRestoreChecks } from '../chaos/dr/db-restore-checks.ts';
-import {
-  DB_RESTORE_DEFAULTS,
-  runDbRestore,
-  type DbRestoreSettings,
-} from '../chaos/dr/db-restore-drill.ts';
+import { DB_RESTORE_DEFAULTS, runDbRestore, type DbRestoreSettings } from '../chaos/dr/db-restore-drill.ts';
 import { findPostgresTools } from '../chaos/dr/postgres-tools.ts';
 import { openOrderSession } from '../chaos/traffic/demo-session.ts';
 import { ApiClient } from '../fixtures/api-client/api-client.ts';

@@ -58,7 +58,9 @@ describe('a dead target is judged in seconds, root cause first', () => {
     expect(outcome.code).toBe(1);
     // The first line after the start says what is wrong, once.
     const lines = outcome.stderr.split('\n');
-    expect(lines[lines.findIndex((line) => line.startsWith('==> smoke')) + 1]).toMatch(/^target: GET http:\/\/127\.0\.0\.1:\d+\/health did not answer within 5000 ms .*; the checks that need it are blocked$/);
+    expect(lines[lines.findIndex((line) => line.startsWith('==> smoke')) + 1]).toMatch(
+      /^target: GET http:\/\/127\.0\.0\.1:\d+\/health did not answer within 5000 ms .*; the checks that need it are blocked$/,
+    );
     const shownBlocked = /⊘ (\d+) checks blocked by smoke\.health\.comprehensive\.contract/.exec(outcome.stderr);
     expect(shownBlocked).not.toBeNull();
     // No code frames on the console: one line per failed check, the frames are in the log.

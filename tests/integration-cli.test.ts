@@ -30,8 +30,7 @@ function privateTmp(onTestFinished: (cleanup: () => void) => void): string {
   return dir;
 }
 
-const leftovers = (dir: string): string[] =>
-  readdirSync(dir).filter((name) => name.startsWith(TEMP_PREFIX));
+const leftovers = (dir: string): string[] => readdirSync(dir).filter((name) => name.startsWith(TEMP_PREFIX));
 
 function containersLabelled(runId: string): string[] {
   return execFileSync('docker', ['ps', '-aq', '--filter', `label=hasivu-verify.run=${runId}`], {
@@ -86,9 +85,7 @@ describe('npm run test:integration, black-box', () => {
       expect(outcome.code).toBe(2);
       const errors = outcome.stderr.split('\n').filter((line) => line.startsWith('error:'));
       expect(errors).toEqual([
-        expect.stringMatching(
-          /hasivu-verify\/postgres:no-such-tag \(HARNESS_POSTGRES_IMAGE\).*Fix:/,
-        ),
+        expect.stringMatching(/hasivu-verify\/postgres:no-such-tag \(HARNESS_POSTGRES_IMAGE\).*Fix:/),
       ]);
       // The evidence says the suite never ran, so the scorecard cannot count it as passed.
       const result = RunResultSchema.parse(
@@ -160,8 +157,7 @@ describe('npm run test:integration, black-box', () => {
         const up = await waitFor(
           'the integration services and platform to be up',
           () => {
-            if (child.exitCode !== null)
-              throw new Error(`the CLI exited early with ${child.exitCode}:\n${stderr}`);
+            if (child.exitCode !== null) throw new Error(`the CLI exited early with ${child.exitCode}:\n${stderr}`);
             return SERVICES_UP.exec(stderr) ?? undefined;
           },
           { timeoutMs: 90_000, intervalMs: 50 },
@@ -175,11 +171,9 @@ describe('npm run test:integration, black-box', () => {
         process.kill(-pgid, 'SIGINT');
         const [code] = await withTimeout(exited, 30_000, 'the CLI to exit after SIGINT');
         expect(code).toBe(130);
-        await waitFor(
-          'every process of the run to be gone',
-          () => (groupAlive(pgid) ? undefined : true),
-          { timeoutMs: 10_000 },
-        );
+        await waitFor('every process of the run to be gone', () => (groupAlive(pgid) ? undefined : true), {
+          timeoutMs: 10_000,
+        });
         expect(leftovers(tmp)).toEqual([]);
         if (up[2]) expect(containersLabelled(up[2])).toEqual([]);
       } finally {

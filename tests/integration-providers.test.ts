@@ -22,8 +22,14 @@ const containerTest = dockerAnswers() || process.env.CI === 'true' ? test : test
 async function integrationWith(provider: 'testcontainers' | 'native') {
   const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-verify-test-'));
   try {
-    const outcome = await runCli(['run', 'integration'], { HARNESS_SERVICES: provider, HARNESS_REPORTS_DIR: reportsDir }, 240_000);
-    const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'integration.json'), 'utf8')));
+    const outcome = await runCli(
+      ['run', 'integration'],
+      { HARNESS_SERVICES: provider, HARNESS_REPORTS_DIR: reportsDir },
+      240_000,
+    );
+    const result = RunResultSchema.parse(
+      JSON.parse(await readFile(join(reportsDir, 'results', 'integration.json'), 'utf8')),
+    );
     return { outcome, result };
   } finally {
     await rm(reportsDir, { recursive: true, force: true });

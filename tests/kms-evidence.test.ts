@@ -25,7 +25,11 @@ let keyId: string;
 let otherKeyId: string;
 
 async function createSigningKey(endpoint: string): Promise<string> {
-  const client = new KMSClient({ region: REGION, endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  const client = new KMSClient({
+    region: REGION,
+    endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
   try {
     const created = await client.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }));
     return created.KeyMetadata?.KeyId ?? '';
@@ -38,16 +42,43 @@ async function createSigningKey(endpoint: string): Promise<string> {
 async function artifact(name: string, signWith: string): Promise<string> {
   const dir = join(root, name);
   await mkdir(join(dir, 'results'), { recursive: true });
-  const profile = ProfileSchema.parse({ ...STAGING_PROFILE, evidence: { ...STAGING_PROFILE.evidence, kmsKeyId: signWith } });
+  const profile = ProfileSchema.parse({
+    ...STAGING_PROFILE,
+    evidence: { ...STAGING_PROFILE.evidence, kmsKeyId: signWith },
+  });
   const signer = await resolveSigner(profile);
   const kinds: [RunKind, RunResult['checks']][] = [
-    ['smoke', ['health', 'smoke', 'security'].map((c) => ({ id: `smoke.${c}`, title: c, category: c as 'health', severity: 'major' as const, status: 'pass' as const, durationMs: 1 }))],
-    ['contract', [{ id: 'contract.web', title: 'web', category: 'contract', severity: 'major', status: 'pass', durationMs: 1 }]],
-    ['load', [{ id: 'load.sla', title: 'sla', category: 'performance', severity: 'major', status: 'pass', durationMs: 1 }]],
+    [
+      'smoke',
+      ['health', 'smoke', 'security'].map((c) => ({
+        id: `smoke.${c}`,
+        title: c,
+        category: c as 'health',
+        severity: 'major' as const,
+        status: 'pass' as const,
+        durationMs: 1,
+      })),
+    ],
+    [
+      'contract',
+      [{ id: 'contract.web', title: 'web', category: 'contract', severity: 'major', status: 'pass', durationMs: 1 }],
+    ],
+    [
+      'load',
+      [{ id: 'load.sla', title: 'sla', category: 'performance', severity: 'major', status: 'pass', durationMs: 1 }],
+    ],
   ];
   for (const [kind, checks] of kinds) {
     const now = new Date().toISOString();
-    const result: RunResult = { kind, environment: 'staging', target: 'http://127.0.0.1:9', startedAt: now, finishedAt: now, tool: { name: 'vitest', version: '1' }, checks };
+    const result: RunResult = {
+      kind,
+      environment: 'staging',
+      target: 'http://127.0.0.1:9',
+      startedAt: now,
+      finishedAt: now,
+      tool: { name: 'vitest', version: '1' },
+      checks,
+    };
     await writeFile(join(dir, 'results', `${kind}.json`), JSON.stringify(result));
     await attestStage(dir, kind, { sha256: RELEASE, name: 'v7' }, signer);
   }
@@ -56,8 +87,23 @@ async function artifact(name: string, signWith: string): Promise<string> {
 
 function gate(dir: string, verifyWith: string) {
   return runCli(
-    ['check', '--env', 'staging', '--results', dir, '--verify-with', verifyWith, '--release-digest', `sha256:${RELEASE}`],
-    { HARNESS_BASE_URL: 'http://127.0.0.1:9', HARNESS_REPORTS_DIR: join(dir, 'out'), ...AWS_ENV, AWS_ENDPOINT_URL: server.endpoint },
+    [
+      'check',
+      '--env',
+      'staging',
+      '--results',
+      dir,
+      '--verify-with',
+      verifyWith,
+      '--release-digest',
+      `sha256:${RELEASE}`,
+    ],
+    {
+      HARNESS_BASE_URL: 'http://127.0.0.1:9',
+      HARNESS_REPORTS_DIR: join(dir, 'out'),
+      ...AWS_ENV,
+      AWS_ENDPOINT_URL: server.endpoint,
+    },
   );
 }
 

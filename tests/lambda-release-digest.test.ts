@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  UpdateFunctionCodeCommand,
+} from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lambdaAliasReleaseDigest } from '../runner/release-digest.ts';
 import { motoServerBinary, startMotoServer, type MotoServer } from './test-support/moto-server.ts';
@@ -23,9 +29,15 @@ async function createRole(endpoint: string): Promise<string> {
     signal: AbortSignal.timeout(10_000),
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      authorization: 'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
     },
-    body: new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: 'hasivu-lambda', AssumeRolePolicyDocument: '{}' }),
+    body: new URLSearchParams({
+      Action: 'CreateRole',
+      Version: '2010-05-08',
+      RoleName: 'hasivu-lambda',
+      AssumeRolePolicyDocument: '{}',
+    }),
   });
   const arn = /<Arn>(.*?)<\/Arn>/.exec(await response.text())?.[1];
   if (!arn) throw new Error(`moto did not create the role (HTTP ${response.status})`);
@@ -37,9 +49,21 @@ const hex = (zip: Buffer) => createHash('sha256').update(zip).digest('hex');
 describe.skipIf(!moto)('release digest behind a Lambda alias (moto_server not on PATH: skipped)', () => {
   beforeAll(async () => {
     server = await startMotoServer(moto ?? '');
-    client = new LambdaClient({ region: 'ap-south-1', endpoint: server.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    client = new LambdaClient({
+      region: 'ap-south-1',
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
     const role = await createRole(server.endpoint);
-    await client.send(new CreateFunctionCommand({ FunctionName: FUNCTION, Runtime: 'nodejs22.x', Role: role, Handler: 'index.handler', Code: { ZipFile: ZIP_V1 } }));
+    await client.send(
+      new CreateFunctionCommand({
+        FunctionName: FUNCTION,
+        Runtime: 'nodejs22.x',
+        Role: role,
+        Handler: 'index.handler',
+        Code: { ZipFile: ZIP_V1 },
+      }),
+    );
     const v1 = await client.send(new PublishVersionCommand({ FunctionName: FUNCTION }));
     await client.send(new CreateAliasCommand({ FunctionName: FUNCTION, Name: 'live', FunctionVersion: v1.Version }));
     // A newer version exists but the alias still serves version 1: the digest must be version 1's.
@@ -53,11 +77,18 @@ describe.skipIf(!moto)('release digest behind a Lambda alias (moto_server not on
 
   test('is the sha256 of the package the alias serves, named function:version', async () => {
     expect(hex(ZIP_V1)).not.toBe(hex(ZIP_V2));
-    expect(await lambdaAliasReleaseDigest(client, FUNCTION, 'live')).toEqual({ sha256: hex(ZIP_V1), name: `${FUNCTION}:1` });
+    expect(await lambdaAliasReleaseDigest(client, FUNCTION, 'live')).toEqual({
+      sha256: hex(ZIP_V1),
+      name: `${FUNCTION}:1`,
+    });
   });
 
   test('an alias that does not exist is a problem naming the function and alias, not a throw', async () => {
     const digest = await lambdaAliasReleaseDigest(client, FUNCTION, 'canary');
-    expect(digest).toMatchObject({ problem: expect.stringContaining(`reading the release digest from Lambda ${FUNCTION}:canary failed (ResourceNotFoundException`) as unknown });
+    expect(digest).toMatchObject({
+      problem: expect.stringContaining(
+        `reading the release digest from Lambda ${FUNCTION}:canary failed (ResourceNotFoundException`,
+      ) as unknown,
+    });
   });
 });

@@ -3,10 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import {
-  startFakePlatform,
-  type FakePlatformOptions,
-} from '../fixtures/fake-platform/start-fake-platform.ts';
+import { startFakePlatform, type FakePlatformOptions } from '../fixtures/fake-platform/start-fake-platform.ts';
 import { parseYamlDocuments } from '../load/test-support/parse-yaml-documents.ts';
 import { RunResultSchema, type RunResult } from '../reports/run-result.ts';
 import { runCli, type CliOutcome } from './test-support/run-cli.ts';
@@ -38,9 +35,7 @@ async function loadAgainst(
     const outcome = await runCli(['run', 'load', ...args], common);
     let result: RunResult | undefined;
     try {
-      result = RunResultSchema.parse(
-        JSON.parse(await readFile(join(reportsDir, 'results', 'load.json'), 'utf8')),
-      );
+      result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'load.json'), 'utf8')));
     } catch {
       result = undefined;
     }
@@ -65,13 +60,9 @@ describe('load runs against servers that miss the SLA', () => {
     expect(menus?.message).toMatch(/^menus p95 23\d\d ms, NOT under 2000 ms/);
     expect(byId(result, 'load.sla.endpoint.order-get.latency')?.status).toBe('pass');
     expect(byId(result, 'load.sla.errors.rate')?.status).toBe('pass');
-    expect(check?.stdout).toMatch(
-      /✗ load\.sla\.endpoint\.menus\.latency \[critical\] menus p95 23\d\d ms/,
-    );
+    expect(check?.stdout).toMatch(/✗ load\.sla\.endpoint\.menus\.latency \[critical\] menus p95 23\d\d ms/);
     // Evidence: the raw k6 summary and the per-endpoint report, named on every check.
-    expect(menus?.evidence?.some((path) => path.endsWith('load/sla-ci.k6-summary.json'))).toBe(
-      true,
-    );
+    expect(menus?.evidence?.some((path) => path.endsWith('load/sla-ci.k6-summary.json'))).toBe(true);
   });
 
   test('a server failing 5 % of requests fails on the error rate', async () => {
@@ -92,9 +83,7 @@ describe('load runs against servers that miss the SLA', () => {
   test('without k6: one line on how to install it, exit 2, performance not evaluated', async () => {
     const { outcome, result } = await loadAgainst({}, [], { K6_BIN: '/nonexistent/k6' });
     expect(outcome.code).toBe(2);
-    expect(outcome.stderr).toMatch(
-      /error: K6_BIN=\/nonexistent\/k6 is not an executable file; install k6 \(https:/,
-    );
+    expect(outcome.stderr).toMatch(/error: K6_BIN=\/nonexistent\/k6 is not an executable file; install k6 \(https:/);
     expect(result?.checks).toEqual([
       expect.objectContaining({ id: 'load.sla.run', status: 'skip', category: 'performance' }),
     ]);
@@ -140,10 +129,7 @@ describe('load runs against servers that miss the SLA', () => {
         HARNESS_REPORTS_DIR: reportsDir,
       });
       expect(outcome.code).toBe(0);
-      const manifest = await readFile(
-        join(reportsDir, 'load', 'hasivu-load-sla-ci.k6-operator.yaml'),
-        'utf8',
-      );
+      const manifest = await readFile(join(reportsDir, 'load', 'hasivu-load-sla-ci.k6-operator.yaml'), 'utf8');
       const [configMap, testRun] = parseYamlDocuments(manifest) as [
         { kind: string },
         { kind: string; spec: { parallelism: number } },

@@ -36,7 +36,9 @@ test(
       const achieved = result.checks.find((c) => c.id === 'load.sla.rate.achieved');
       expect(achieved?.message).toMatch(/, 0 dropped \(ratio 1\)/);
       // One progress line every 10 s instead of k6's banner and per-second lines; the per-endpoint table is printed.
-      expect(outcome.stderr).toMatch(/load: 10 s: \d+\.\d requests\/s achieved, \d+ VUs, 0 errors so far \(\d+ requests\)/);
+      expect(outcome.stderr).toMatch(
+        /load: 10 s: \d+\.\d requests\/s achieved, \d+ VUs, 0 errors so far \(\d+ requests\)/,
+      );
       expect(outcome.stderr).not.toMatch(/running \(\d+m?\d+\.\ds\)|Grafana/);
       expect(outcome.stderr).toMatch(/load: payment-intent +\d+ +0 /);
     } finally {

@@ -26,17 +26,13 @@ test('a failed login is one root-cause failure with blocked dependents in the te
     };
     const smoke = await runCli(['run', 'smoke', '--env', 'staging'], env);
     expect(smoke.code).toBe(1);
-    const result = RunResultSchema.parse(
-      JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')),
-    );
+    const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')));
     const root = result.checks.find((c) => c.id === 'smoke.business.login');
     expect(root?.status).toBe('fail');
     const blocked = result.checks.filter((c) => c.status === 'blocked');
     expect(blocked.length).toBeGreaterThanOrEqual(6);
     expect(blocked.every((c) => c.blockedBy === 'smoke.business.login')).toBe(true);
-    expect(result.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([
-      'smoke.business.login',
-    ]);
+    expect(result.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['smoke.business.login']);
 
     const gate = await runCli(['check', '--env', 'staging'], env);
     expect(gate.code).toBe(1);
@@ -53,12 +49,8 @@ test('a failed login is one root-cause failure with blocked dependents in the te
     // need no account, so the failed login blocks none of them.
     expect(countIn(blocked, 'health')).toBe(0);
     expect(gate.stdout).toMatch(/\nhealth(\s+\S+){7}\s+0\s+yes\n/);
-    expect(gate.stdout).toMatch(
-      new RegExp(`\\nsmoke(\\s+\\S+){7}\\s+${countIn(blocked, 'smoke')}\\s+yes\\n`),
-    );
-    expect(gate.stdout).toMatch(
-      new RegExp(`\\nsecurity(\\s+\\S+){7}\\s+${countIn(blocked, 'security')}\\s+yes\\n`),
-    );
+    expect(gate.stdout).toMatch(new RegExp(`\\nsmoke(\\s+\\S+){7}\\s+${countIn(blocked, 'smoke')}\\s+yes\\n`));
+    expect(gate.stdout).toMatch(new RegExp(`\\nsecurity(\\s+\\S+){7}\\s+${countIn(blocked, 'security')}\\s+yes\\n`));
 
     const markdown = await readFile(join(reportsDir, 'scorecard.md'), 'utf8');
     expect(markdown).toContain(`${blocked.length} dependent checks blocked: `);
@@ -68,9 +60,7 @@ test('a failed login is one root-cause failure with blocked dependents in the te
     expect(html).not.toContain('class="status-blocked"');
     const junit = await readFile(join(reportsDir, 'junit.xml'), 'utf8');
     expect(junit.match(/<failure message="POST \/auth\/login answered 401/g)).toHaveLength(1);
-    expect(junit.match(/<skipped message="blocked by smoke\.business\.login"\/>/g)).toHaveLength(
-      blocked.length,
-    );
+    expect(junit.match(/<skipped message="blocked by smoke\.business\.login"\/>/g)).toHaveLength(blocked.length);
     expect(junit).toMatch(/<testcase classname="gate" name="gate" time="0.000">\s+<failure /);
   } finally {
     await rm(reportsDir, { recursive: true, force: true });

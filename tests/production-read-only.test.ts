@@ -48,9 +48,7 @@ async function productionSmoke(extraEnv: Record<string, string> = {}) {
     ...extraEnv,
   };
   const outcome = await runCli(['run', 'smoke'], env);
-  const result = RunResultSchema.parse(
-    JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')),
-  );
+  const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')));
   const gate = await runCli(['check'], env);
   const scorecard = await readFile(join(reportsDir, 'scorecard.md'), 'utf8');
   return {
@@ -80,9 +78,7 @@ describe('production is never written to', () => {
       expect(byId.get(id)?.status, id).toBe('skip');
       expect(byId.get(id)?.message, id).toMatch(readOnly);
     }
-    expect(byId.get('smoke.business.payment.webhook')?.message).toMatch(
-      /never runs there, synthetic tenant or not/,
-    );
+    expect(byId.get('smoke.business.payment.webhook')?.message).toMatch(/never runs there, synthetic tenant or not/);
     // Reads still run.
     for (const id of [
       'smoke.business.login',
@@ -96,9 +92,7 @@ describe('production is never written to', () => {
     }
     expect(result.checks.filter((c) => c.status === 'fail' || c.status === 'error')).toEqual([]);
     // The scorecard lists each skipped write with its reason.
-    expect(scorecard).toMatch(
-      /⏭️ \| `smoke\.business\.order\.create`[^\n]*production and read-only/,
-    );
+    expect(scorecard).toMatch(/⏭️ \| `smoke\.business\.order\.create`[^\n]*production and read-only/);
   });
 
   test('a synthetic tenant lets the writes run, but never the signed webhook', async () => {

@@ -28,7 +28,9 @@ function decodings(text: string): string[] {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-  const jsonUnescaped = text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
+  const jsonUnescaped = text
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/\\(["\\/])/g, '$1');
   const base64Decoded = (text.match(/[A-Za-z0-9+/_-]{8,}={0,2}/g) ?? []).map((run) =>
     Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'),
   );
@@ -82,7 +84,14 @@ test('canary secrets never reach any output, whole or as a part of 6 characters,
 
     const files = await allFiles(reportsDir);
     expect(files.map((f) => f.slice(reportsDir.length))).toEqual(
-      expect.arrayContaining(['/results/smoke.json', '/logs/smoke-vitest.log', '/scorecard.json', '/scorecard.md', '/scorecard.html', '/junit.xml']),
+      expect.arrayContaining([
+        '/results/smoke.json',
+        '/logs/smoke-vitest.log',
+        '/scorecard.json',
+        '/scorecard.md',
+        '/scorecard.html',
+        '/junit.xml',
+      ]),
     );
     const outputs: Record<string, string> = {
       'run smoke stdout': smoke.stdout,

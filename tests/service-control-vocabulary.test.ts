@@ -37,10 +37,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const post = async (
-  path: string,
-  token = server.token,
-): Promise<{ status: number; text: string }> => {
+const post = async (path: string, token = server.token): Promise<{ status: number; text: string }> => {
   const response = await fetch(`${server.url}${path}`, {
     method: 'POST',
     headers: { [CONTROL_TOKEN_HEADER]: token },
@@ -63,9 +60,7 @@ describe('the service control endpoint speaks the FIS vocabulary', () => {
     expect((await post('/postgres/stop')).status).toBe(204);
     expect((await post('/fis/aws:rds:reboot-db-instances/stop')).status).toBe(204);
     expect((await post('/fis/aws:rds:reboot-db-instances/start')).status).toBe(204);
-    expect(
-      (await post('/fis/aws:elasticache:replicationgroup-interrupt-az-power/stop')).status,
-    ).toBe(204);
+    expect((await post('/fis/aws:elasticache:replicationgroup-interrupt-az-power/stop')).status).toBe(204);
     expect((await post('/redis/start')).status).toBe(204);
     expect(calls).toEqual(['postgres stop', 'postgres start', 'redis stop', 'redis start']);
   });

@@ -69,7 +69,17 @@ async function artifact(name: string, forgery: Forgery = {}): Promise<string> {
 
 function gate(dir: string, verifyWith = teamPublicKeyFile) {
   return runCli(
-    ['check', '--env', 'staging', '--results', dir, '--verify-with', verifyWith, '--release-digest', `sha256:${RELEASE}`],
+    [
+      'check',
+      '--env',
+      'staging',
+      '--results',
+      dir,
+      '--verify-with',
+      verifyWith,
+      '--release-digest',
+      `sha256:${RELEASE}`,
+    ],
     { HARNESS_BASE_URL: 'http://127.0.0.1:9', HARNESS_REPORTS_DIR: join(dir, 'out') },
   );
 }
@@ -95,12 +105,19 @@ describe('check --verify-with', () => {
     // The gate's own verdict is a VSA about the same release, naming its inputs by digest.
     const vsa = JSON.parse(await readFile(join(dir, 'out', 'attestations', 'verdict.intoto.json'), 'utf8')) as {
       subject: { digest: { sha256?: string } }[];
-      predicate: { verificationResult: string; inputAttestations: { name: string }[]; hasivuVerify: { signed: boolean; note?: string } };
+      predicate: {
+        verificationResult: string;
+        inputAttestations: { name: string }[];
+        hasivuVerify: { signed: boolean; note?: string };
+      };
     };
     expect(vsa.subject[0]?.digest.sha256).toBe(RELEASE);
     expect(vsa.predicate.verificationResult).toBe('PASSED');
     // The gate ran without a signing key: its own verdict says it is unsigned, and why.
-    expect(vsa.predicate.hasivuVerify).toMatchObject({ signed: false, note: expect.stringContaining('no signing key was set') as unknown });
+    expect(vsa.predicate.hasivuVerify).toMatchObject({
+      signed: false,
+      note: expect.stringContaining('no signing key was set') as unknown,
+    });
     expect(outcome.stderr).toContain('attestations UNSIGNED');
     expect(vsa.predicate.inputAttestations.map((i) => i.name)).toEqual([
       'attestations/contract.sigstore.json',
@@ -144,9 +161,19 @@ describe('check --verify-with', () => {
       'a verdict produced under a different policy',
       async () => {
         const dir = await artifact('other-policy');
-        const lenient = ProfileSchema.parse({ ...STAGING_PROFILE, gate: { ...STAGING_PROFILE.gate, minimumScore: 10 } });
+        const lenient = ProfileSchema.parse({
+          ...STAGING_PROFILE,
+          gate: { ...STAGING_PROFILE.gate, minimumScore: 10 },
+        });
         const scorecard = computeScorecard([], lenient, new Date());
-        await attestVerdict(dir, { ...scorecard, verdict: 'ready' }, lenient, { sha256: RELEASE, name: 'v42' }, teamKey, [dir]);
+        await attestVerdict(
+          dir,
+          { ...scorecard, verdict: 'ready' },
+          lenient,
+          { sha256: RELEASE, name: 'v42' },
+          teamKey,
+          [dir],
+        );
         return dir;
       },
       /verdict\.sigstore\.json was produced under a different policy \(sha256:[0-9a-f]{12}…; this profile's gate policy is sha256:[0-9a-f]{12}…\)/,
@@ -162,7 +189,10 @@ describe('check --verify-with', () => {
 
   test('a private key given as the verifying key is refused by name (exit 2)', async () => {
     const file = join(root, 'private.pem');
-    await writeFile(file, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    await writeFile(
+      file,
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
     const outcome = await gate(await artifact('private-key'), file);
     expect(outcome.stderr).toContain(`--verify-with ${file} holds a private key`);
     expect(outcome.code).toBe(2);
@@ -177,7 +207,9 @@ describe('a signing key that is no key', () => {
       HARNESS_REPORTS_DIR: join(root, 'bad-key'),
       HARNESS_SIGNING_KEY: value,
     });
-    expect(outcome.stderr).toContain('HARNESS_SIGNING_KEY is not a private key; give an unencrypted PKCS#8 PEM ECDSA P-256 or Ed25519 private key');
+    expect(outcome.stderr).toContain(
+      'HARNESS_SIGNING_KEY is not a private key; give an unencrypted PKCS#8 PEM ECDSA P-256 or Ed25519 private key',
+    );
     expect(`${outcome.stdout}${outcome.stderr}`).not.toContain('secret-value');
     expect(outcome.code).toBe(2);
   });

@@ -29,9 +29,7 @@ async function fuzz(breakage: Breakage, env: Record<string, string> = {}) {
       HARNESS_FUZZ_BUDGET_MS: String(FUZZ_DEFAULTS.budgetMs),
       ...env,
     });
-    const result = RunResultSchema.parse(
-      JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')),
-    );
+    const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')));
     const checks = result.checks.filter((c) => c.id.startsWith('smoke.fuzz.'));
     return { outcome, checks, elapsedMs: Date.now() - started };
   } finally {
@@ -52,9 +50,7 @@ describe('the fuzz step, black-box', () => {
     expect(orders?.message).toMatch(/HARNESS_FUZZ_SEED=\d+/);
     // The bearer token is a secret: the curl line carries it redacted.
     expect(orders?.message).not.toMatch(/Bearer fake\./);
-    expect(
-      checks.filter((c) => c.id !== 'smoke.fuzz.orders-create' && c.status !== 'pass'),
-    ).toEqual([]);
+    expect(checks.filter((c) => c.id !== 'smoke.fuzz.orders-create' && c.status !== 'pass')).toEqual([]);
     // A deadline for the test, not a timing target: the budget (about 15 s) plus start-up.
     expect(elapsedMs).toBeLessThan(60_000);
   });

@@ -13,11 +13,23 @@ const ACCOUNT = { email: 'parent@fake.hasivu.test', password: 'Fk7p-Qz2m-Lx9w', 
 const CASES: { breakage: Breakage; check: string; says: RegExp }[] = [
   { breakage: 'wrong-status', check: 'smoke.business.order.create', says: /answered 200, expected 201/ },
   { breakage: 'schema-violation', check: 'smoke.business.menu', says: /does not match the contract[\s\S]*priceMinor/ },
-  { breakage: 'slow-health', check: 'smoke.health.comprehensive.latency', says: /median latency .* the target is under 100 ms/ },
+  {
+    breakage: 'slow-health',
+    check: 'smoke.health.comprehensive.latency',
+    says: /median latency .* the target is under 100 ms/,
+  },
   { breakage: 'missing-auth', check: 'smoke.security.unauthenticated.menus', says: /answered 200, expected 401/ },
   { breakage: 'broken-idempotency', check: 'smoke.business.order.idempotent-replay', says: /created a second order/ },
-  { breakage: 'unsigned-webhook-accepted', check: 'smoke.security.webhook.unsigned', says: /answered 200, expected 401/ },
-  { breakage: 'amount-mismatch', check: 'smoke.business.payment.intent', says: /payment intent asks for \d+ paise but order .* totals \d+/ },
+  {
+    breakage: 'unsigned-webhook-accepted',
+    check: 'smoke.security.webhook.unsigned',
+    says: /answered 200, expected 401/,
+  },
+  {
+    breakage: 'amount-mismatch',
+    check: 'smoke.business.payment.intent',
+    says: /payment intent asks for \d+ paise but order .* totals \d+/,
+  },
   { breakage: 'dropped-order', check: 'smoke.business.order.read', says: /answered 404, expected 200/ },
   { breakage: 'non-json-body', check: 'smoke.health.live.contract', says: /content-type is text\/html|not JSON/ },
   // Fast garbage is not a fast answer: the latency check judges passing answers only.
@@ -65,7 +77,14 @@ describe('smoke suites, black-box, against servers that break the contract', () 
     expect(outcome.timedOut).toBe(false);
     expect(outcome.code).toBe(1);
     const caught = result.checks.find((c) => c.id === check);
-    expect(caught?.status, `${check} in ${JSON.stringify(result.checks.filter((c) => c.status !== 'pass'), null, 1)}`).toBe('fail');
+    expect(
+      caught?.status,
+      `${check} in ${JSON.stringify(
+        result.checks.filter((c) => c.status !== 'pass'),
+        null,
+        1,
+      )}`,
+    ).toBe('fail');
     expect(caught?.message).toMatch(says);
     // A deadline, not a timing target: the whole run must end well inside the test's own timeout.
     expect(Date.now() - started).toBeLessThan(60_000);

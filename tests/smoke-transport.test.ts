@@ -6,11 +6,7 @@ import { DEFAULT_ACCOUNT, startFakePlatform } from '../fixtures/fake-platform/st
 import { RunResultSchema, type Status } from '../reports/run-result.ts';
 import { startHttpsProxy } from './test-support/https-proxy.ts';
 import { runCli } from './test-support/run-cli.ts';
-import {
-  makeTestCertificates,
-  type CertificateCase,
-  type TestCertificates,
-} from './test-support/test-certificates.ts';
+import { makeTestCertificates, type CertificateCase, type TestCertificates } from './test-support/test-certificates.ts';
 
 let certificates: TestCertificates;
 beforeAll(() => {
@@ -34,16 +30,12 @@ async function transportChecks(baseUrl: string, env: Record<string, string> = {}
     });
     if (outcome.code === 2)
       return { outcome, statuses: new Map<string, Status>(), messages: new Map<string, string>() };
-    const result = RunResultSchema.parse(
-      JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')),
-    );
+    const result = RunResultSchema.parse(JSON.parse(await readFile(join(reportsDir, 'results', 'smoke.json'), 'utf8')));
     const transport = result.checks.filter((c) => c.id.startsWith('smoke.transport.'));
     return {
       outcome,
       statuses: new Map(transport.map((c) => [c.id.replace('smoke.transport.', ''), c.status])),
-      messages: new Map(
-        transport.map((c) => [c.id.replace('smoke.transport.', ''), c.message ?? '']),
-      ),
+      messages: new Map(transport.map((c) => [c.id.replace('smoke.transport.', ''), c.message ?? ''])),
     };
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
@@ -106,14 +98,11 @@ describe('transport checks of an https:// target, against a local HTTPS server w
     if (says) expect(messages.get(says[0])).toMatch(says[1]);
   });
 
-  test.concurrent(
-    'a valid certificate without Strict-Transport-Security fails only the HSTS check',
-    async () => {
-      const { statuses, messages } = await throughTls('valid', '');
-      expect(Object.fromEntries(statuses)).toEqual({ ...ALL_PASS, hsts: 'fail' });
-      expect(messages.get('hsts')).toMatch(/no Strict-Transport-Security header/);
-    },
-  );
+  test.concurrent('a valid certificate without Strict-Transport-Security fails only the HSTS check', async () => {
+    const { statuses, messages } = await throughTls('valid', '');
+    expect(Object.fromEntries(statuses)).toEqual({ ...ALL_PASS, hsts: 'fail' });
+    expect(messages.get('hsts')).toMatch(/no Strict-Transport-Security header/);
+  });
 
   test.concurrent('an http:// target skips every transport check with the reason', async () => {
     await using fake = await startFakePlatform();
@@ -124,16 +113,13 @@ describe('transport checks of an https:// target, against a local HTTPS server w
     );
   });
 
-  test.concurrent(
-    'a production profile with an http:// base URL is a configuration error (exit 2)',
-    async () => {
-      const { outcome } = await transportChecks('http://127.0.0.1:9', {
-        HARNESS_ENV: 'production',
-      });
-      expect(outcome.code).toBe(2);
-      expect(outcome.stderr).toMatch(
-        /target\.baseUrl: http:\/\/127\.0\.0\.1:9 is plain http:\/\/ but the production profile is production/,
-      );
-    },
-  );
+  test.concurrent('a production profile with an http:// base URL is a configuration error (exit 2)', async () => {
+    const { outcome } = await transportChecks('http://127.0.0.1:9', {
+      HARNESS_ENV: 'production',
+    });
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(
+      /target\.baseUrl: http:\/\/127\.0\.0\.1:9 is plain http:\/\/ but the production profile is production/,
+    );
+  });
 });

@@ -66,9 +66,13 @@ async function interruptVerify(options: {
   child.stdout.resume();
   const exited = once(child, 'exit');
   try {
-    await waitFor(`verify to reach ${options.stage}`, () => (stderr.includes(`==> ${options.stage}:`) ? true : undefined), {
-      timeoutMs: 90_000,
-    });
+    await waitFor(
+      `verify to reach ${options.stage}`,
+      () => (stderr.includes(`==> ${options.stage}:`) ? true : undefined),
+      {
+        timeoutMs: 90_000,
+      },
+    );
     const stageOutput = (): string => stderr.slice(stderr.indexOf(`==> ${options.stage}:`));
     await waitFor(`${options.stage} to be under way`, () => (options.underWay(stageOutput()) ? true : undefined), {
       timeoutMs: 120_000,

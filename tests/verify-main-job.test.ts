@@ -16,7 +16,11 @@ test('verify on local runs every stage against the reference platform and is rea
     const publicKeyFile = join(reportsDir, 'team.pub');
     await writeFile(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }));
     const signingKey = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const outcome = await runCli(['verify'], { HARNESS_REPORTS_DIR: reportsDir, HARNESS_SIGNING_KEY: signingKey }, 300_000);
+    const outcome = await runCli(
+      ['verify'],
+      { HARNESS_REPORTS_DIR: reportsDir, HARNESS_SIGNING_KEY: signingKey },
+      300_000,
+    );
     expect(outcome.timedOut).toBe(false);
     for (const stage of ['smoke', 'contract', 'integration', 'load', 'chaos']) {
       expect(outcome.stderr).toMatch(new RegExp(`\\[pass\\] ${stage}: \\d+ passed, 0 failed`));
@@ -40,14 +44,15 @@ test('verify on local runs every stage against the reference platform and is rea
       ['chaos', 'contract', 'integration', 'load', 'smoke', 'verdict'].map((name) => `${name}.sigstore.json`),
     );
     const release = Buffer.from(platformCodeSha256(), 'base64').toString('hex');
-    const gate = await runCli(
-      ['check', '--verify-with', publicKeyFile, '--release-digest', `sha256:${release}`],
-      { HARNESS_REPORTS_DIR: reportsDir },
-    );
+    const gate = await runCli(['check', '--verify-with', publicKeyFile, '--release-digest', `sha256:${release}`], {
+      HARNESS_REPORTS_DIR: reportsDir,
+    });
     expect(gate.stderr).toContain(`verifying attestations against sha256:${release}`);
     expect(gate.stdout).toContain('verdict READY');
     expect(gate.code).toBe(0);
-    expect(`${outcome.stdout}${outcome.stderr}${gate.stdout}${gate.stderr}`).not.toContain(signingKey.split('\n')[1] ?? 'none');
+    expect(`${outcome.stdout}${outcome.stderr}${gate.stdout}${gate.stderr}`).not.toContain(
+      signingKey.split('\n')[1] ?? 'none',
+    );
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }

@@ -24,10 +24,7 @@ test('a second Ctrl-C while the scorecard is written leaves an interrupted score
   const reportsDir = await mkdtemp(join(tmpdir(), 'hasivu-second-interrupt-'));
   const ownTmp = await mkdtemp(join(tmpdir(), 'hasivu-second-interrupt-tmp-'));
   // An earlier run's ready scorecard: it must not survive.
-  await writeFile(
-    join(reportsDir, 'scorecard.json'),
-    JSON.stringify({ verdict: 'ready', score: 100 }),
-  );
+  await writeFile(join(reportsDir, 'scorecard.json'), JSON.stringify({ verdict: 'ready', score: 100 }));
   const child = spawn(process.execPath, ['cli/main.ts', 'verify', '--env', 'dev'], {
     cwd: PROJECT_ROOT,
     env: cliEnv({
@@ -61,9 +58,7 @@ test('a second Ctrl-C while the scorecard is written leaves an interrupted score
       waitFor('verify to exit after the second signal', () => undefined, { timeoutMs: 30_000 }),
     ])) as [number | null];
     expect(code, stderr).toBe(130);
-    const card = JSON.parse(
-      await readFile(join(reportsDir, 'scorecard.json'), 'utf8'),
-    ) as Scorecard;
+    const card = JSON.parse(await readFile(join(reportsDir, 'scorecard.json'), 'utf8')) as Scorecard;
     expect(card.verdict).toBe('interrupted');
     expect(card.reasons[0]).toMatch(/^the run was interrupted \(SIGINT during smoke\)/);
     const written = await readdir(reportsDir);

@@ -6,21 +6,14 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from './test-support/run-cli.ts';
 
 const WORKFLOWS_DIR = join(PROJECT_ROOT, '.github', 'workflows');
-const EXPECTED = [
-  'dr-drill.yml',
-  'nightly-load.yml',
-  'post-deploy-smoke.yml',
-  'promotion-gate.yml',
-];
+const EXPECTED = ['dr-drill.yml', 'nightly-load.yml', 'post-deploy-smoke.yml', 'promotion-gate.yml'];
 
 function answers(command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
 /** ACTIONLINT_BIN, else `actionlint` on PATH (scripts/bootstrap.sh builds it with Go). */
-const actionlint = [process.env.ACTIONLINT_BIN, 'actionlint'].find(
-  (bin) => bin && answers(bin, ['-version']),
-);
+const actionlint = [process.env.ACTIONLINT_BIN, 'actionlint'].find((bin) => bin && answers(bin, ['-version']));
 const goToolchain = answers('go', ['version']);
 
 function lint(files: string[]): { status: number | null; output: string } {
@@ -45,10 +38,7 @@ describe('GitHub Actions workflows', () => {
   }
 
   test('actionlint is available (scripts/bootstrap.sh builds it when Go is installed)', () => {
-    expect(
-      actionlint,
-      'Go is installed but actionlint is not: run scripts/bootstrap.sh',
-    ).toBeDefined();
+    expect(actionlint, 'Go is installed but actionlint is not: run scripts/bootstrap.sh').toBeDefined();
   });
 
   test.runIf(actionlint)('actionlint passes on every workflow', () => {

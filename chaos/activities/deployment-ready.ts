@@ -19,11 +19,22 @@ export function deploymentPreconditions(drill: Drill): Probe[] {
   const deploys = drill.method.some((s) => s.run === 'start-deployment');
   const written = drill.steadyStateHypothesis.probes.some((p) => p.run === 'deployment-ready');
   if (!deploys || written) return [];
-  return [{ name: "the deployment group is quiet: none of its alarms in ALARM, no extra alias weight, no experiment running", type: 'probe', run: 'deployment-ready', timeoutMs: 20_000 }];
+  return [
+    {
+      name: 'the deployment group is quiet: none of its alarms in ALARM, no extra alias weight, no experiment running',
+      type: 'probe',
+      run: 'deployment-ready',
+      timeoutMs: 20_000,
+    },
+  ];
 }
 
 /** Waits (up to the step's timeout) for the world a deployment needs; names what is not steady. */
-export async function deploymentReadyProbe(context: DrillContext, step: Extract<Probe, { run: 'deployment-ready' }>, signal: AbortSignal): Promise<StepOutcome> {
+export async function deploymentReadyProbe(
+  context: DrillContext,
+  step: Extract<Probe, { run: 'deployment-ready' }>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { drill, adapters } = context;
   const alarms = deploymentAlarms(drill);
   let last = '';
@@ -39,16 +50,30 @@ export async function deploymentReadyProbe(context: DrillContext, step: Extract<
       if (missing.length > 0) throw new Error(`the target has no alarm named ${missing.join(', ')}`);
       const alarming = alarmsInAlarm(described);
       const weights = alias.RoutingConfig?.AdditionalVersionWeights ?? {};
-      const running = experiments.filter((e) => !isFinalExperimentStatus(e.state.status)).map((e) => `${e.id} (${e.state.status})`);
+      const running = experiments
+        .filter((e) => !isFinalExperimentStatus(e.state.status))
+        .map((e) => `${e.id} (${e.state.status})`);
       const problems = [
         ...(alarming.length > 0 ? [`alarm ${alarming.join(', ')} of the deployment group in ALARM`] : []),
-        ...(Object.keys(weights).length > 0 ? [`alias ${drill.alias} has extra weight ${JSON.stringify(weights)}`] : []),
+        ...(Object.keys(weights).length > 0
+          ? [`alias ${drill.alias} has extra weight ${JSON.stringify(weights)}`]
+          : []),
         ...(running.length > 0 ? [`experiments running: ${running.join(', ')}`] : []),
       ];
       last = problems.join('; ');
-      return problems.length === 0 ? { alarms: described.map((a) => ({ AlarmName: a.AlarmName, StateValue: a.StateValue })), aliasVersion: alias.FunctionVersion } : undefined;
+      return problems.length === 0
+        ? {
+            alarms: described.map((a) => ({ AlarmName: a.AlarmName, StateValue: a.StateValue })),
+            aliasVersion: alias.FunctionVersion,
+          }
+        : undefined;
     },
-    { timeoutMs: step.timeoutMs ?? ONE_LOOK_MS, signal, lastSeen: () => last, failure: 'the world is not steady for a deployment' },
+    {
+      timeoutMs: step.timeoutMs ?? ONE_LOOK_MS,
+      signal,
+      lastSeen: () => last,
+      failure: 'the world is not steady for a deployment',
+    },
   );
   return { ok: true, output: seen };
 }

@@ -14,7 +14,12 @@ import { waitUntil } from './wait-until.ts';
 type StartExperimentStep = Extract<Action, { run: 'start-experiment' }>;
 
 /** The FIS experiment a `start-experiment` step describes; `skip-all` is FIS's own dry run. */
-export function experimentDefinition(drill: Drill, step: StartExperimentStep, version: string | undefined, dryRun: boolean): FisExperimentDefinition {
+export function experimentDefinition(
+  drill: Drill,
+  step: StartExperimentStep,
+  version: string | undefined,
+  dryRun: boolean,
+): FisExperimentDefinition {
   return {
     description: `${drill.name}: ${step.name}`,
     actions: {
@@ -32,13 +37,19 @@ export function experimentDefinition(drill: Drill, step: StartExperimentStep, ve
         selectionMode: 'ALL',
       },
     },
-    stopConditions: step.stopOnAlarm ? [{ source: 'aws:cloudwatch:alarm', value: step.stopOnAlarm }] : [{ source: 'none' }],
+    stopConditions: step.stopOnAlarm
+      ? [{ source: 'aws:cloudwatch:alarm', value: step.stopOnAlarm }]
+      : [{ source: 'none' }],
     ...(dryRun ? { experimentOptions: { actionsMode: 'skip-all' } } : {}),
     tags: { 'hasivu:drill': drill.name },
   };
 }
 
-export async function startExperiment(context: DrillContext, step: StartExperimentStep, signal: AbortSignal): Promise<StepOutcome> {
+export async function startExperiment(
+  context: DrillContext,
+  step: StartExperimentStep,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { adapters, journal } = context;
   const version = step.version ? resolveVersion(context, step.version) : undefined;
   const experiment = await adapters.injector.start(experimentDefinition(context.drill, step, version, false), signal);
@@ -50,7 +61,12 @@ export async function startExperiment(context: DrillContext, step: StartExperime
 }
 
 /** Polls the injector until the experiment is in a final state, and says which one. */
-export function experimentEnd(injector: FaultInjector, id: string, signal: AbortSignal, label = 'experiment'): Promise<string> {
+export function experimentEnd(
+  injector: FaultInjector,
+  id: string,
+  signal: AbortSignal,
+  label = 'experiment',
+): Promise<string> {
   return waitUntil(
     `${label} ${id} to end`,
     async () => {

@@ -34,7 +34,11 @@ export async function httpProbe(context: DrillContext, step: Step<'http'>, signa
   return { ok: true, output: { status } };
 }
 
-export async function aliasProbe(context: DrillContext, step: Step<'alias'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function aliasProbe(
+  context: DrillContext,
+  step: Step<'alias'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { drill, adapters } = context;
   const version = step.version ? resolveVersion(context, step.version) : undefined;
   let last = '';
@@ -44,15 +48,26 @@ export async function aliasProbe(context: DrillContext, step: Step<'alias'>, sig
       const seen = await adapters.observer.getAlias(drill.function, drill.alias, signal);
       const weights = seen.RoutingConfig?.AdditionalVersionWeights ?? {};
       last = `version ${seen.FunctionVersion}, extra weights ${JSON.stringify(weights)}`;
-      return (version === undefined || seen.FunctionVersion === version) && Object.keys(weights).length === 0 ? seen : undefined;
+      return (version === undefined || seen.FunctionVersion === version) && Object.keys(weights).length === 0
+        ? seen
+        : undefined;
     },
-    { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last, ...(step.failure ? { failure: step.failure } : {}) },
+    {
+      timeoutMs: step.timeoutMs ?? once,
+      signal,
+      lastSeen: () => last,
+      ...(step.failure ? { failure: step.failure } : {}),
+    },
   );
   if (step.marks === 'rollback') mark(context, 'rollbackAt');
   return { ok: true, output: alias };
 }
 
-export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function alarmProbe(
+  context: DrillContext,
+  step: Step<'alarm'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { adapters, journal } = context;
   const since = Date.parse(journal.journal.start);
   const enteredAlarm = async (): Promise<AlarmHistoryItem | undefined> =>
@@ -83,10 +98,21 @@ export async function alarmProbe(context: DrillContext, step: Step<'alarm'>, sig
     const entered = await enteredAlarm();
     mark(context, 'alarmAt', entered?.Timestamp ?? alarm.StateUpdatedTimestamp);
   }
-  return { ok: true, output: { AlarmName: alarm.AlarmName, StateValue: alarm.StateValue, StateUpdatedTimestamp: alarm.StateUpdatedTimestamp } };
+  return {
+    ok: true,
+    output: {
+      AlarmName: alarm.AlarmName,
+      StateValue: alarm.StateValue,
+      StateUpdatedTimestamp: alarm.StateUpdatedTimestamp,
+    },
+  };
 }
 
-export async function deploymentProbe(context: DrillContext, step: Step<'deployment'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function deploymentProbe(
+  context: DrillContext,
+  step: Step<'deployment'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { adapters, journal } = context;
   const deployment = journal.journal.deployments.at(-1);
   if (!deployment) return { ok: false, message: 'no deployment was started' };
@@ -102,12 +128,20 @@ export async function deploymentProbe(context: DrillContext, step: Step<'deploym
   );
   deployment.finalStatus = info.status;
   if (step.rolledBack !== undefined && Boolean(info.rollbackInfo) !== step.rolledBack) {
-    return { ok: false, output: info, message: `deployment ${info.deploymentId} is ${info.status} ${info.rollbackInfo ? 'with' : 'without'} rollbackInfo; expected ${step.rolledBack ? 'a rollback' : 'none'}` };
+    return {
+      ok: false,
+      output: info,
+      message: `deployment ${info.deploymentId} is ${info.status} ${info.rollbackInfo ? 'with' : 'without'} rollbackInfo; expected ${step.rolledBack ? 'a rollback' : 'none'}`,
+    };
   }
   return { ok: true, output: info };
 }
 
-export async function experimentsProbe(context: DrillContext, step: Step<'experiments'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function experimentsProbe(
+  context: DrillContext,
+  step: Step<'experiments'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { adapters, journal } = context;
   let last = '';
   const states = await waitUntil(
@@ -115,7 +149,9 @@ export async function experimentsProbe(context: DrillContext, step: Step<'experi
     async () => {
       const seen = await Promise.all(journal.journal.experiments.map((e) => adapters.injector.get(e.id, signal)));
       last = seen.map((e) => `${e.id} ${e.state.status}`).join(', ');
-      return seen.every((e) => (step.status as string[]).includes(e.state.status)) ? seen.map((e) => ({ id: e.id, state: e.state })) : undefined;
+      return seen.every((e) => (step.status as string[]).includes(e.state.status))
+        ? seen.map((e) => ({ id: e.id, state: e.state }))
+        : undefined;
     },
     { timeoutMs: step.timeoutMs, signal, lastSeen: () => last },
   );
@@ -123,31 +159,62 @@ export async function experimentsProbe(context: DrillContext, step: Step<'experi
 }
 
 export async function noRunningExperiments(context: DrillContext, signal: AbortSignal): Promise<StepOutcome> {
-  const running = (await context.adapters.injector.list(signal)).filter((e) => !isFinalExperimentStatus(e.state.status));
+  const running = (await context.adapters.injector.list(signal)).filter(
+    (e) => !isFinalExperimentStatus(e.state.status),
+  );
   return running.length === 0
     ? { ok: true, output: { running: 0 } }
-    : { ok: false, output: running.map((e) => ({ id: e.id, state: e.state })), message: `experiments still active: ${running.map((e) => `${e.id} (${e.state.status})`).join(', ')}` };
+    : {
+        ok: false,
+        output: running.map((e) => ({ id: e.id, state: e.state })),
+        message: `experiments still active: ${running.map((e) => `${e.id} (${e.state.status})`).join(', ')}`,
+      };
 }
 
-export async function trafficProbe(context: DrillContext, step: Step<'traffic'>, signal: AbortSignal, phase?: Phase): Promise<StepOutcome> {
+export async function trafficProbe(
+  context: DrillContext,
+  step: Step<'traffic'>,
+  signal: AbortSignal,
+  phase?: Phase,
+): Promise<StepOutcome> {
   const { traffic, drill, journal } = context;
   if (!traffic || !drill.traffic) return { ok: false, message: 'the drill has no traffic' };
   const slowMs = drill.traffic.slowMs;
   const failure = step.failure ? { failure: step.failure } : {};
   if (step.condition === 'acknowledged') {
-    const count = await waitUntil(`${step.count} acknowledged orders`, () => Promise.resolve(acknowledgedCount(traffic.writes) >= step.count ? acknowledgedCount(traffic.writes) : undefined), {
-      timeoutMs: step.timeoutMs,
-      signal,
-      lastSeen: () => `${acknowledgedCount(traffic.writes)} of ${traffic.writes.length} acknowledged`,
-      ...failure,
-    });
+    const count = await waitUntil(
+      `${step.count} acknowledged orders`,
+      () =>
+        Promise.resolve(
+          acknowledgedCount(traffic.writes) >= step.count ? acknowledgedCount(traffic.writes) : undefined,
+        ),
+      {
+        timeoutMs: step.timeoutMs,
+        signal,
+        lastSeen: () => `${acknowledgedCount(traffic.writes)} of ${traffic.writes.length} acknowledged`,
+        ...failure,
+      },
+    );
     return { ok: true, output: { acknowledged: count } };
   }
   if (step.condition === 'fault') {
     const since = Date.parse(journal.journal.marks.faultStartedAt ?? journal.journal.start);
-    const at = await waitUntil('the traffic to see a failed or slow response', () => Promise.resolve(firstFaultSince(traffic.writes, since, slowMs)), { timeoutMs: step.timeoutMs, signal, ...failure });
+    const at = await waitUntil(
+      'the traffic to see a failed or slow response',
+      () => Promise.resolve(firstFaultSince(traffic.writes, since, slowMs)),
+      { timeoutMs: step.timeoutMs, signal, ...failure },
+    );
     mark(context, 'firstFaultAt', at.endedAt ?? Date.now());
-    return { ok: true, output: { key: at.key, status: at.status, outcome: at.outcome, latencyMs: at.latencyMs, executedVersion: at.executedVersion } };
+    return {
+      ok: true,
+      output: {
+        key: at.key,
+        status: at.status,
+        outcome: at.outcome,
+        latencyMs: at.latencyMs,
+        executedVersion: at.executedVersion,
+      },
+    };
   }
   const version = resolveVersion(context, step.version ?? '$previous');
   const since = Date.parse(journal.journal.marks.rollbackAt ?? new Date().toISOString());
@@ -172,7 +239,12 @@ export async function trafficProbe(context: DrillContext, step: Step<'traffic'>,
  * failure share of `detectRate` with `confidence`, or `maxMs` has passed. It never fails: what
  * the window holds is judged after the drill (verify-traffic.ts), with the power it had.
  */
-async function verificationWindow(context: DrillContext, settings: TrafficSettings, from: number, signal: AbortSignal): Promise<Record<string, unknown>> {
+async function verificationWindow(
+  context: DrillContext,
+  settings: TrafficSettings,
+  from: number,
+  signal: AbortSignal,
+): Promise<Record<string, unknown>> {
   const traffic = context.traffic as OrderTraffic;
   const { detectRate, confidence, maxMs, ratePerSecond = settings.ratePerSecond } = settings.verification;
   const target = requestsToDetect(detectRate, confidence);
@@ -182,10 +254,14 @@ async function verificationWindow(context: DrillContext, settings: TrafficSettin
   // The window's power comes from its count, not its length: at its own rate it ends sooner.
   traffic.setRate(ratePerSecond);
   try {
-    window.complete = await waitUntil(`${target} answered orders in the verification window`, () => {
-      window.answered = answeredSince(traffic.writes, from);
-      return Promise.resolve(window.answered >= target ? true : undefined);
-    }, { timeoutMs: deadline, signal }).catch((error: unknown) => {
+    window.complete = await waitUntil(
+      `${target} answered orders in the verification window`,
+      () => {
+        window.answered = answeredSince(traffic.writes, from);
+        return Promise.resolve(window.answered >= target ? true : undefined);
+      },
+      { timeoutMs: deadline, signal },
+    ).catch((error: unknown) => {
       if (signal.aborted) throw error;
       return false;
     });
@@ -201,7 +277,11 @@ async function verificationWindow(context: DrillContext, settings: TrafficSettin
 const DELIVERY_RECORD_INTERVAL_MS = 5_000;
 
 /** Delivery as the provider recorded it (AWS: the alarm history's Action items), polled to the deadline. */
-async function recordedDeliveryProbe(context: DrillContext, step: Step<'alarm-notification'>, signal: AbortSignal): Promise<StepOutcome> {
+async function recordedDeliveryProbe(
+  context: DrillContext,
+  step: Step<'alarm-notification'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { alarms } = context.adapters;
   const lookUp = alarms.lookUpDelivery?.bind(alarms);
   if (!lookUp) return { ok: false, message: 'the alarm subscriber keeps no record of delivery' };
@@ -210,7 +290,8 @@ async function recordedDeliveryProbe(context: DrillContext, step: Step<'alarm-no
     `a recorded ${step.state} notification of ${step.alarm}`,
     async () => {
       const found = await lookUp(step.alarm, step.state, context.journal.journal.start, signal);
-      if (!found) last = `${alarms.name}: no action of ${step.alarm} for ${step.state} recorded since the drill started`;
+      if (!found)
+        last = `${alarms.name}: no action of ${step.alarm} for ${step.state} recorded since the drill started`;
       return found;
     },
     { timeoutMs: step.timeoutMs, intervalMs: DELIVERY_RECORD_INTERVAL_MS, signal, lastSeen: () => last },
@@ -218,15 +299,29 @@ async function recordedDeliveryProbe(context: DrillContext, step: Step<'alarm-no
   return record.delivered ? { ok: true, output: record.notification } : { ok: false, message: record.message };
 }
 
-export async function alarmNotificationProbe(context: DrillContext, step: Step<'alarm-notification'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function alarmNotificationProbe(
+  context: DrillContext,
+  step: Step<'alarm-notification'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   if (context.adapters.alarms.lookUpDelivery) return recordedDeliveryProbe(context, step, signal);
   const receiver = context.notifications;
   if (!receiver) return { ok: false, message: 'no notification receiver was subscribed' };
   const since = Date.parse(context.journal.journal.start);
   const note = await waitUntil(
     `a ${step.state} notification of ${step.alarm}`,
-    () => Promise.resolve(receiver.received.find((n) => n.alarmName === step.alarm && n.newState === step.state && Date.parse(n.receivedAt) >= since)),
-    { timeoutMs: step.timeoutMs, signal, lastSeen: () => `${receiver.received.length} notifications: ${receiver.received.map((n) => `${n.alarmName} ${n.newState}`).join(', ') || 'none'}` },
+    () =>
+      Promise.resolve(
+        receiver.received.find(
+          (n) => n.alarmName === step.alarm && n.newState === step.state && Date.parse(n.receivedAt) >= since,
+        ),
+      ),
+    {
+      timeoutMs: step.timeoutMs,
+      signal,
+      lastSeen: () =>
+        `${receiver.received.length} notifications: ${receiver.received.map((n) => `${n.alarmName} ${n.newState}`).join(', ') || 'none'}`,
+    },
   );
   return { ok: true, output: note };
 }

@@ -12,9 +12,7 @@ interface AlarmReading {
  * when this is empty.
  */
 export function alarmsInAlarm(alarms: readonly AlarmReading[]): string[] {
-  return alarms
-    .filter((alarm) => alarm.StateValue === 'ALARM')
-    .map((alarm) => alarm.AlarmName ?? '?');
+  return alarms.filter((alarm) => alarm.StateValue === 'ALARM').map((alarm) => alarm.AlarmName ?? '?');
 }
 
 /**

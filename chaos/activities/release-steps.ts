@@ -6,19 +6,37 @@ import { mark, resolveVersion, type DrillContext } from './drill-context.ts';
 
 type Step<R extends Action['run']> = Extract<Action, { run: R }>;
 
-export async function publishVersion(context: DrillContext, step: Step<'publish-version'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function publishVersion(
+  context: DrillContext,
+  step: Step<'publish-version'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { drill, adapters, journal } = context;
   const version = await adapters.controller.publishVersion(
     drill.function,
-    { description: step.description ?? `${drill.name} drill`, ...(step.behaviour ? { behaviour: step.behaviour } : {}) },
+    {
+      description: step.description ?? `${drill.name} drill`,
+      ...(step.behaviour ? { behaviour: step.behaviour } : {}),
+    },
     signal,
   );
   journal.journal.versions.canary = version.Version;
   await journal.flush();
-  return { ok: true, output: { FunctionName: version.FunctionName, Version: version.Version, ReleaseBehaviour: version.ReleaseBehaviour } };
+  return {
+    ok: true,
+    output: {
+      FunctionName: version.FunctionName,
+      Version: version.Version,
+      ReleaseBehaviour: version.ReleaseBehaviour,
+    },
+  };
 }
 
-export async function startDeployment(context: DrillContext, step: Step<'start-deployment'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function startDeployment(
+  context: DrillContext,
+  step: Step<'start-deployment'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { drill, adapters, journal } = context;
   const current = resolveVersion(context, '$previous');
   const target = resolveVersion(context, step.version);
@@ -72,7 +90,11 @@ export async function stopDeployments(context: DrillContext, signal: AbortSignal
  * Rollback of last resort: the alias on one version with no extra weight, whatever the
  * deployment did. A drill leaves the platform as it found it, even after a promotion.
  */
-export async function restoreAlias(context: DrillContext, step: Step<'restore-alias'>, signal: AbortSignal): Promise<StepOutcome> {
+export async function restoreAlias(
+  context: DrillContext,
+  step: Step<'restore-alias'>,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
   const { drill, adapters } = context;
   const version = resolveVersion(context, step.version);
   const alias = await adapters.observer.getAlias(drill.function, drill.alias, signal);

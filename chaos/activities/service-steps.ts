@@ -8,7 +8,11 @@ type ServiceStep = Extract<Action, { run: 'stop-service' | 'start-service' }>;
 /** Stops or starts the target's Postgres or Redis (idempotent both ways, as the services promise). */
 export async function serviceStep(context: DrillContext, step: ServiceStep, signal: AbortSignal): Promise<StepOutcome> {
   const dependencies = context.adapters.dependencies;
-  if (!dependencies) return { ok: false, message: `nothing here can ${step.run === 'stop-service' ? 'stop' : 'start'} the target's ${step.service}` };
+  if (!dependencies)
+    return {
+      ok: false,
+      message: `nothing here can ${step.run === 'stop-service' ? 'stop' : 'start'} the target's ${step.service}`,
+    };
   const options = { drill: context.drill.name, signal };
   let carried: { experimentId: string; actionId: string } | void = undefined;
   if (step.run === 'stop-service') {
@@ -23,5 +27,13 @@ export async function serviceStep(context: DrillContext, step: ServiceStep, sign
   // The journal names the outage as FIS would on AWS, so local and AWS evidence read alike;
   // on AWS (or the platform's FIS endpoint) it also names the experiment that carried it.
   const actionId = FIS_SERVICE_ACTION_IDS.find((id) => FIS_SERVICE_ACTIONS[id].service === step.service);
-  return { ok: true, output: { service: step.service, done: step.run, actionId, ...(carried ? { experimentId: carried.experimentId } : {}) } };
+  return {
+    ok: true,
+    output: {
+      service: step.service,
+      done: step.run,
+      actionId,
+      ...(carried ? { experimentId: carried.experimentId } : {}),
+    },
+  };
 }

@@ -15,7 +15,13 @@ export class ConditionTimeoutError extends Error {
 export async function waitUntil<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  options: { timeoutMs: number; intervalMs?: number; signal: AbortSignal; failure?: string; lastSeen?: () => string | undefined },
+  options: {
+    timeoutMs: number;
+    intervalMs?: number;
+    signal: AbortSignal;
+    failure?: string;
+    lastSeen?: () => string | undefined;
+  },
 ): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let last: string | undefined;
@@ -31,11 +37,16 @@ export async function waitUntil<T>(
     }
     if (Date.now() >= deadline) {
       const head = options.failure ?? `${what} did not happen`;
-      const when = options.timeoutMs <= ONE_LOOK_MS ? 'at the first look (the step has no timeoutMs)' : `within the deadline of ${options.timeoutMs} ms`;
+      const when =
+        options.timeoutMs <= ONE_LOOK_MS
+          ? 'at the first look (the step has no timeoutMs)'
+          : `within the deadline of ${options.timeoutMs} ms`;
       throw new ConditionTimeoutError(`${head} ${when} (waiting for ${what}${last ? `; last seen: ${last}` : ''})`);
     }
     try {
-      await delay(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - Date.now())), undefined, { signal: options.signal });
+      await delay(Math.min(options.intervalMs ?? 100, Math.max(0, deadline - Date.now())), undefined, {
+        signal: options.signal,
+      });
     } catch {
       // The timer's own AbortError says nothing; the signal's reason says why (SIGINT, deadline).
       options.signal.throwIfAborted();

@@ -9,5 +9,9 @@ import type { DrillAdapters } from './drill-adapters.ts';
 export interface AdapterCandidate {
   name: string;
   /** The adapters, or the reason this candidate does not apply here. Must not change the target. */
-  open(target: Target, environment: ResolvedEnvironment, signal: AbortSignal): Promise<DrillAdapters | { skip: string }>;
+  open(
+    target: Target,
+    environment: ResolvedEnvironment,
+    signal: AbortSignal,
+  ): Promise<DrillAdapters | { skip: string }>;
 }

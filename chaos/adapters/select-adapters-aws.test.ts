@@ -47,8 +47,7 @@ function setup(name: string, env: NodeJS.ProcessEnv, home: string, allowProducti
       throw new Error('no client may be built in this test');
     },
   });
-  const select = () =>
-    selectAdapters(target, environment, log, new AbortController().signal, candidates);
+  const select = () => selectAdapters(target, environment, log, new AbortController().signal, candidates);
   return { select, lines, clientsMade, candidates, target, environment };
 }
 
@@ -123,9 +122,7 @@ describe('drill adapter selection with AWS first', () => {
     await expect(found.select()).rejects.toThrow('no client may be built in this test');
     expect(found.lines).toContain('chaos: AWS credentials from shared config profile "drills"');
     const missing = setup('staging', { AWS_PROFILE: 'drills' }, emptyHome());
-    expect((await failure(missing.select())).message).toContain(
-      'AWS_PROFILE=drills names no profile',
-    );
+    expect((await failure(missing.select())).message).toContain('AWS_PROFILE=drills names no profile');
   });
 });
 
@@ -135,8 +132,12 @@ describe('--adapter', () => {
     const lines: string[] = [];
     const only = adapterCandidates({ log: (l) => lines.push(l) }, 'aws');
     expect(only.map((c) => c.name)).toEqual(['aws']);
-    const error = await failure(selectAdapters(target, environment, (l) => lines.push(l), new AbortController().signal, only));
-    expect(error.message).toContain('aws: rehearsing the AWS path needs the reference platform: a loopback target with its admin token (HARNESS_ADMIN_TOKEN)');
+    const error = await failure(
+      selectAdapters(target, environment, (l) => lines.push(l), new AbortController().signal, only),
+    );
+    expect(error.message).toContain(
+      'aws: rehearsing the AWS path needs the reference platform: a loopback target with its admin token (HARNESS_ADMIN_TOKEN)',
+    );
     expect(adapterCandidates({}, 'local').map((c) => c.name)).toEqual(['local']);
   });
 });

@@ -6,8 +6,17 @@ import type { DrillAdapters } from './drill-adapters.ts';
 import { selectAdapters } from './select-adapters.ts';
 
 const environment = resolveProfile({ name: 'local', env: {} });
-const target: Target = { baseUrl: 'http://127.0.0.1:9', credentials: { email: 'a@b.c', password: undefined }, webhookSecret: undefined, adminToken: undefined, local: false };
-const skipping = (name: string, reason: string): AdapterCandidate => ({ name, open: () => Promise.resolve({ skip: reason }) });
+const target: Target = {
+  baseUrl: 'http://127.0.0.1:9',
+  credentials: { email: 'a@b.c', password: undefined },
+  webhookSecret: undefined,
+  adminToken: undefined,
+  local: false,
+};
+const skipping = (name: string, reason: string): AdapterCandidate => ({
+  name,
+  open: () => Promise.resolve({ skip: reason }),
+});
 
 describe('choosing the drill adapters', () => {
   test('the first candidate that applies wins, and each one skipped before it is logged with its reason', async () => {
@@ -23,9 +32,13 @@ describe('choosing the drill adapters', () => {
   });
 
   test('none applies: exit 2 with every reason, before anything is injected', async () => {
-    await expect(selectAdapters(target, environment, () => undefined, new AbortController().signal)).rejects.toMatchObject({
+    await expect(
+      selectAdapters(target, environment, () => undefined, new AbortController().signal),
+    ).rejects.toMatchObject({
       exitCode: 2,
-      message: expect.stringMatching(/nothing was injected:\n {2}- aws: the local profile has no aws block\n {2}- local: the target has no admin token/) as unknown,
+      message: expect.stringMatching(
+        /nothing was injected:\n {2}- aws: the local profile has no aws block\n {2}- local: the target has no admin token/,
+      ) as unknown,
     });
   });
 });

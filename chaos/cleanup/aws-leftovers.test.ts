@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CodeDeployClient, GetDeploymentCommand, ListDeploymentsCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import {
+  CodeDeployClient,
+  GetDeploymentCommand,
+  ListDeploymentsCommand,
+  StopDeploymentCommand,
+} from '@aws-sdk/client-codedeploy';
 import { FisClient, GetExperimentCommand, ListExperimentsCommand, StopExperimentCommand } from '@aws-sdk/client-fis';
 import { GetAliasCommand, LambdaClient, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,7 +34,11 @@ function setup() {
     lambda: new LambdaClient({ region: REGION, credentials: FAKE_CREDENTIALS }),
     codeDeploy: new CodeDeployClient({ region: REGION, credentials: FAKE_CREDENTIALS }),
   };
-  const stubs = { fis: stubSdkClient(clients.fis), lambda: stubSdkClient(clients.lambda), codeDeploy: stubSdkClient(clients.codeDeploy) };
+  const stubs = {
+    fis: stubSdkClient(clients.fis),
+    lambda: stubSdkClient(clients.lambda),
+    codeDeploy: stubSdkClient(clients.codeDeploy),
+  };
   const apis = {
     injector: new FisFaultInjector({ api: fisApi(clients.fis, { retry: NO_WAIT_RETRY }), settings: SETTINGS }),
     lambda: lambdaApi(clients.lambda, { retry: NO_WAIT_RETRY }),
@@ -42,7 +51,7 @@ function setup() {
 }
 
 describe('--cleanup finds leftovers on the account, without any journal', () => {
-  it('stops tagged experiments and the harness\'s own deployments, takes the alias weight off, leaves others\' deployments alone', async () => {
+  it("stops tagged experiments and the harness's own deployments, takes the alias weight off, leaves others' deployments alone", async () => {
     const { stubs, apis, reports, profile } = setup();
     stubs.fis.on(ListExperimentsCommand).resolves({
       experiments: [
@@ -57,10 +66,16 @@ describe('--cleanup finds leftovers on the account, without any journal', () => 
       .resolves({ experiment: { id: 'EXPleft', state: { status: 'stopped' } } });
     stubs.fis.on(StopExperimentCommand).resolves({ experiment: { id: 'EXPleft', state: { status: 'stopping' } } });
     stubs.codeDeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-HARNESS01', 'd-RELEASE01'] });
-    stubs.codeDeploy.on(GetDeploymentCommand, { deploymentId: 'd-HARNESS01' }).resolves({ deploymentInfo: { status: 'InProgress', description: 'hasivu-verify drill: x:live 6 -> 8' } });
-    stubs.codeDeploy.on(GetDeploymentCommand, { deploymentId: 'd-RELEASE01' }).resolves({ deploymentInfo: { status: 'InProgress', description: 'release 2026.12' } });
+    stubs.codeDeploy
+      .on(GetDeploymentCommand, { deploymentId: 'd-HARNESS01' })
+      .resolves({ deploymentInfo: { status: 'InProgress', description: 'hasivu-verify drill: x:live 6 -> 8' } });
+    stubs.codeDeploy
+      .on(GetDeploymentCommand, { deploymentId: 'd-RELEASE01' })
+      .resolves({ deploymentInfo: { status: 'InProgress', description: 'release 2026.12' } });
     stubs.codeDeploy.on(StopDeploymentCommand).resolves({ status: 'Pending' });
-    stubs.lambda.on(GetAliasCommand).resolves({ FunctionVersion: '6', RoutingConfig: { AdditionalVersionWeights: { '8': 0.2 } } });
+    stubs.lambda
+      .on(GetAliasCommand)
+      .resolves({ FunctionVersion: '6', RoutingConfig: { AdditionalVersionWeights: { '8': 0.2 } } });
     stubs.lambda.on(UpdateAliasCommand).resolves({ FunctionVersion: '6' });
 
     const report = await cleanUpAwsLeftovers(reports, apis, new AbortController().signal, 0);
@@ -71,9 +86,16 @@ describe('--cleanup finds leftovers on the account, without any journal', () => 
       applicationName: profile.codeDeployApplication,
       deploymentGroupName: profile.codeDeployDeploymentGroup,
     });
-    expect(stubs.codeDeploy.inputsOf(StopDeploymentCommand)).toEqual([{ deploymentId: 'd-HARNESS01', autoRollbackEnabled: true }]);
+    expect(stubs.codeDeploy.inputsOf(StopDeploymentCommand)).toEqual([
+      { deploymentId: 'd-HARNESS01', autoRollbackEnabled: true },
+    ]);
     expect(stubs.lambda.inputsOf(UpdateAliasCommand)).toEqual([
-      { FunctionName: `${profile.functionPrefix}${profile.drillFunction}`, Name: profile.alias, FunctionVersion: '6', RoutingConfig: { AdditionalVersionWeights: {} } },
+      {
+        FunctionName: `${profile.functionPrefix}${profile.drillFunction}`,
+        Name: profile.alias,
+        FunctionVersion: '6',
+        RoutingConfig: { AdditionalVersionWeights: {} },
+      },
     ]);
   });
 
@@ -81,7 +103,9 @@ describe('--cleanup finds leftovers on the account, without any journal', () => 
     const { stubs, apis, reports } = setup();
     stubs.fis.on(ListExperimentsCommand).resolves({ experiments: [] });
     stubs.codeDeploy.on(ListDeploymentsCommand).resolves({ deployments: [] });
-    stubs.lambda.on(GetAliasCommand).resolves({ FunctionVersion: '6', RoutingConfig: { AdditionalVersionWeights: { '8': 0.2 } } });
+    stubs.lambda
+      .on(GetAliasCommand)
+      .resolves({ FunctionVersion: '6', RoutingConfig: { AdditionalVersionWeights: { '8': 0.2 } } });
     stubs.lambda.on(UpdateAliasCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
     const report = await cleanUpAwsLeftovers(reports, apis, new AbortController().signal, 0);
     expect(report.undone).toEqual([]);

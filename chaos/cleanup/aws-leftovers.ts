@@ -26,7 +26,8 @@ export interface LeftoverReport {
 }
 
 const ACTIVE_DEPLOYMENT_STATUSES = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'] as const;
-const isFinalDeployment = (status: string | undefined): boolean => DEPLOYMENT_FINAL_STATUSES.includes(status as DeploymentStatus);
+const isFinalDeployment = (status: string | undefined): boolean =>
+  DEPLOYMENT_FINAL_STATUSES.includes(status as DeploymentStatus);
 
 async function attempt(report: LeftoverReport, what: string, action: () => Promise<string | undefined>): Promise<void> {
   try {
@@ -38,7 +39,12 @@ async function attempt(report: LeftoverReport, what: string, action: () => Promi
 }
 
 /** Journals' deployments still running, `$LATEST` marks never taken off: stopped and restored. */
-async function fromJournals(reportsDir: string, apis: AwsCleanupApis, report: LeftoverReport, signal: AbortSignal): Promise<void> {
+async function fromJournals(
+  reportsDir: string,
+  apis: AwsCleanupApis,
+  report: LeftoverReport,
+  signal: AbortSignal,
+): Promise<void> {
   for (const path of await journalPaths(reportsDir)) {
     let journal: Journal;
     try {
@@ -69,7 +75,10 @@ async function fromJournals(reportsDir: string, apis: AwsCleanupApis, report: Le
         mark.undoneAt = new Date().toISOString();
         changed = true;
         if (!(latest.Description ?? '').includes(mark.marker)) return undefined;
-        await apis.lambda.updateFunctionConfiguration({ FunctionName: mark.functionName, Description: mark.original }, signal);
+        await apis.lambda.updateFunctionConfiguration(
+          { FunctionName: mark.functionName, Description: mark.original },
+          signal,
+        );
         return `took the drill's marker off ${mark.functionName}:$LATEST (left by ${journal.drill})`;
       });
     }
@@ -80,11 +89,23 @@ async function fromJournals(reportsDir: string, apis: AwsCleanupApis, report: Le
       await attempt(report, `alias ${functionName}:${apis.profile.alias} (${journal.drill})`, async () => {
         const alias = await apis.lambda.getAlias(functionName, apis.profile.alias, signal);
         if (alias.FunctionVersion !== canary) return undefined;
-        await apis.lambda.updateAlias({ FunctionName: functionName, Name: apis.profile.alias, FunctionVersion: previous, RoutingConfig: { AdditionalVersionWeights: {} } }, signal);
+        await apis.lambda.updateAlias(
+          {
+            FunctionName: functionName,
+            Name: apis.profile.alias,
+            FunctionVersion: previous,
+            RoutingConfig: { AdditionalVersionWeights: {} },
+          },
+          signal,
+        );
         return `put alias ${functionName}:${apis.profile.alias} back from the canary ${canary} to version ${previous} (left by ${journal.drill})`;
       });
     }
-    if (changed) await writeFileAtomic(path, `${JSON.stringify({ ...journal, extra: { ...journal.extra, cleanedUpAt: new Date().toISOString() } }, null, 2)}\n`);
+    if (changed)
+      await writeFileAtomic(
+        path,
+        `${JSON.stringify({ ...journal, extra: { ...journal.extra, cleanedUpAt: new Date().toISOString() } }, null, 2)}\n`,
+      );
   }
 }
 
@@ -94,14 +115,23 @@ async function fromJournals(reportsDir: string, apis: AwsCleanupApis, report: Le
  * deployment group the harness created still in progress, and the alias still carrying an
  * extra weight. Each is stopped or restored; what could not be is reported.
  */
-async function fromAccount(apis: AwsCleanupApis, report: LeftoverReport, signal: AbortSignal, pollIntervalMs: number): Promise<void> {
+async function fromAccount(
+  apis: AwsCleanupApis,
+  report: LeftoverReport,
+  signal: AbortSignal,
+  pollIntervalMs: number,
+): Promise<void> {
   const { profile } = apis;
   await attempt(report, 'experiments tagged hasivu:harness', async () => {
     const running = (await apis.injector.list(signal)).filter((e) => !isFinalExperimentStatus(e.state.status));
     for (const experiment of running) {
       await attempt(report, `experiment ${experiment.id}`, async () => {
         if (experiment.state.status !== 'stopping') await apis.injector.stop(experiment.id, signal);
-        const final = await awaitExperimentEnd(apis.injector, experiment.id, { timeoutMs: 60_000, intervalMs: pollIntervalMs, signal });
+        const final = await awaitExperimentEnd(apis.injector, experiment.id, {
+          timeoutMs: 60_000,
+          intervalMs: pollIntervalMs,
+          signal,
+        });
         return `stopped experiment ${experiment.id} (tagged hasivu:harness, was ${experiment.state.status}, now ${final.state.status})`;
       });
     }
@@ -110,14 +140,19 @@ async function fromAccount(apis: AwsCleanupApis, report: LeftoverReport, signal:
   const group = `${profile.codeDeployApplication}/${profile.codeDeployDeploymentGroup}`;
   await attempt(report, `in-progress deployments of ${group}`, async () => {
     const listed = await apis.codeDeploy.listDeployments(
-      { applicationName: profile.codeDeployApplication, deploymentGroupName: profile.codeDeployDeploymentGroup, includeOnlyStatuses: [...ACTIVE_DEPLOYMENT_STATUSES] },
+      {
+        applicationName: profile.codeDeployApplication,
+        deploymentGroupName: profile.codeDeployDeploymentGroup,
+        includeOnlyStatuses: [...ACTIVE_DEPLOYMENT_STATUSES],
+      },
       signal,
     );
     for (const id of listed.deployments ?? []) {
       await attempt(report, `deployment ${id}`, async () => {
         const info = (await apis.codeDeploy.getDeployment(id, signal)).deploymentInfo;
         // Only the harness's own: someone else's release is not ours to stop.
-        if (!info?.description?.startsWith(HARNESS_DESCRIPTION_PREFIX) || isFinalDeployment(info.status)) return undefined;
+        if (!info?.description?.startsWith(HARNESS_DESCRIPTION_PREFIX) || isFinalDeployment(info.status))
+          return undefined;
         await apis.codeDeploy.stopDeployment(id, true, signal);
         return `stopped deployment ${id} of ${group} (created by the harness, was ${info.status ?? '?'}), with rollback`;
       });
@@ -129,13 +164,26 @@ async function fromAccount(apis: AwsCleanupApis, report: LeftoverReport, signal:
     const alias = await apis.lambda.getAlias(functionName, profile.alias, signal);
     const weights = alias.RoutingConfig?.AdditionalVersionWeights ?? {};
     if (Object.keys(weights).length === 0 || !alias.FunctionVersion) return undefined;
-    await apis.lambda.updateAlias({ FunctionName: functionName, Name: profile.alias, FunctionVersion: alias.FunctionVersion, RoutingConfig: { AdditionalVersionWeights: {} } }, signal);
+    await apis.lambda.updateAlias(
+      {
+        FunctionName: functionName,
+        Name: profile.alias,
+        FunctionVersion: alias.FunctionVersion,
+        RoutingConfig: { AdditionalVersionWeights: {} },
+      },
+      signal,
+    );
     return `took the extra weight ${JSON.stringify(weights)} off alias ${functionName}:${profile.alias} (all traffic to version ${alias.FunctionVersion})`;
   });
 }
 
 /** `--cleanup` on AWS, after the journals' experiments: deployments, marks, then the account. */
-export async function cleanUpAwsLeftovers(reportsDir: string, apis: AwsCleanupApis, signal: AbortSignal, pollIntervalMs = 2_000): Promise<LeftoverReport> {
+export async function cleanUpAwsLeftovers(
+  reportsDir: string,
+  apis: AwsCleanupApis,
+  signal: AbortSignal,
+  pollIntervalMs = 2_000,
+): Promise<LeftoverReport> {
   const report: LeftoverReport = { undone: [], failed: [] };
   await fromJournals(reportsDir, apis, report, signal);
   await fromAccount(apis, report, signal, pollIntervalMs);

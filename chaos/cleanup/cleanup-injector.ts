@@ -39,9 +39,14 @@ export function cleanupInjector(
   const token = environment.secrets.adminToken;
   const rehearsal = rehearseLocally && !environment.profile.aws && baseUrl && isLoopback(baseUrl) && token;
   const aws = rehearsal ? LOCAL_PLATFORM_AWS : environment.profile.aws;
-  const credentials = rehearsal ? { found: true as const, source: 'the reference platform\'s admin token' } : detectAwsCredentials(env, home);
+  const credentials = rehearsal
+    ? { found: true as const, source: "the reference platform's admin token" }
+    : detectAwsCredentials(env, home);
   if (aws && credentials.found) {
-    const clients = createAwsSdkClients(aws.region, rehearsal ? { endpoint: baseUrl, credentials: localPlatformCredentials(token) } : awsClientOptions(env));
+    const clients = createAwsSdkClients(
+      aws.region,
+      rehearsal ? { endpoint: baseUrl, credentials: localPlatformCredentials(token) } : awsClientOptions(env),
+    );
     log(`chaos: cleanup through FIS in ${aws.region} (credentials from ${credentials.source})`);
     const retry = { ...ROLLBACK_RETRY, log };
     const injector = new FisFaultInjector({
@@ -51,7 +56,12 @@ export function cleanupInjector(
     });
     return {
       injector,
-      aws: { injector, lambda: lambdaApi(clients.lambda, { retry }), codeDeploy: codeDeployApi(clients.codeDeploy, { retry }), profile: aws },
+      aws: {
+        injector,
+        lambda: lambdaApi(clients.lambda, { retry }),
+        codeDeploy: codeDeployApi(clients.codeDeploy, { retry }),
+        profile: aws,
+      },
       [Symbol.asyncDispose]: () => Promise.resolve(destroyAwsSdkClients(clients)),
     };
   }

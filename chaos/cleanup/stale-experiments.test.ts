@@ -18,10 +18,7 @@ afterEach(() => {
 });
 
 /** A journal as the engine writes it the moment an experiment starts, then crashed. */
-function journal(
-  drill: string,
-  experiments: { id: string; startedAt: string; finalState?: string }[],
-) {
+function journal(drill: string, experiments: { id: string; startedAt: string; finalState?: string }[]) {
   return {
     drill,
     title: drill,
@@ -59,11 +56,7 @@ describe('--cleanup', () => {
     );
     writeFileSync(
       join(reports, 'chaos', 'canary-error-rollback-journal.json'),
-      JSON.stringify(
-        journal('canary-error-rollback', [
-          { id: 'EXPdone', startedAt: 'x', finalState: 'completed' },
-        ]),
-      ),
+      JSON.stringify(journal('canary-error-rollback', [{ id: 'EXPdone', startedAt: 'x', finalState: 'completed' }])),
     );
     writeFileSync(join(reports, 'chaos', 'broken-journal.json'), '{ not json');
 
@@ -85,9 +78,7 @@ describe('--cleanup', () => {
         state: { status: 'stopped', reason: 'Stop condition triggered' },
       },
     });
-    fis
-      .on(StopExperimentCommand)
-      .resolves({ experiment: { id: 'EXPrunning', state: { status: 'stopping' } } });
+    fis.on(StopExperimentCommand).resolves({ experiment: { id: 'EXPrunning', state: { status: 'stopping' } } });
     const lines: string[] = [];
     const report = await stopStaleExperiments(
       reports,

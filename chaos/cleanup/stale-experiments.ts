@@ -33,9 +33,7 @@ export async function journalPaths(reportsDir: string): Promise<string[]> {
 }
 
 function isJournal(value: unknown): value is Journal {
-  return (
-    value !== null && typeof value === 'object' && Array.isArray((value as Journal).experiments)
-  );
+  return value !== null && typeof value === 'object' && Array.isArray((value as Journal).experiments);
 }
 
 /**

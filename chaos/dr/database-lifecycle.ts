@@ -77,9 +77,7 @@ export async function backupDatabase(
 /** The disaster: the database is dropped, open sessions and all (Postgres 13+ `WITH (FORCE)`). */
 export async function destroyDatabase(url: string): Promise<number> {
   const { name } = databaseOf(url);
-  await onMaintenance(url, (client) =>
-    client.query(`DROP DATABASE ${quoteIdent(name)} WITH (FORCE)`),
-  );
+  await onMaintenance(url, (client) => client.query(`DROP DATABASE ${quoteIdent(name)} WITH (FORCE)`));
   return Date.now();
 }
 

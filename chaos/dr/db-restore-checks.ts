@@ -17,9 +17,7 @@ const MAX_LISTED = 50;
 
 function listIds(ids: readonly string[]): string {
   const shown = ids.slice(0, MAX_LISTED).join(', ');
-  return ids.length > MAX_LISTED
-    ? `${shown} and ${ids.length - MAX_LISTED} more (all in the journal)`
-    : shown;
+  return ids.length > MAX_LISTED ? `${shown} and ${ids.length - MAX_LISTED} more (all in the journal)` : shown;
 }
 
 /**
@@ -71,8 +69,7 @@ export function dbRestoreChecks(findings: DbRestoreFindings): Check[] {
     {
       ...base,
       id: id('rpo'),
-      title:
-        'Recovery point objective: acknowledged orders the restore lost, and the time they span',
+      title: 'Recovery point objective: acknowledged orders the restore lost, and the time they span',
       severity: 'major',
       status: objectives.rpoMs <= findings.targets.rpoMs ? 'pass' : 'fail',
       measured: { value: objectives.rpoMs, unit: 'ms', target: `<=${findings.targets.rpoMs}` },
@@ -88,9 +85,7 @@ export function dbRestoreChecks(findings: DbRestoreFindings): Check[] {
       title: 'Every order acknowledged before the backup survives the restore',
       severity: 'critical',
       status:
-        objectives.lostBeforeBackup.length === 0 && (findings.orderSet?.unexpected.length ?? 0) === 0
-          ? 'pass'
-          : 'fail',
+        objectives.lostBeforeBackup.length === 0 && (findings.orderSet?.unexpected.length ?? 0) === 0 ? 'pass' : 'fail',
       ...(objectives.lostBeforeBackup.length > 0
         ? {
             message: `lost although acknowledged before the backup: ${listIds(objectives.lostBeforeBackup.map((l) => l.orderId))}`,

@@ -6,18 +6,9 @@ import { checkOrderSet, type OrderSetReport } from '../traffic/order-set-check.t
 import { startOrderTraffic, type OrderTrafficOptions } from '../traffic/order-traffic.ts';
 import type { OrderWrite } from '../traffic/order-write.ts';
 import { readBackOrders } from '../traffic/read-back-orders.ts';
-import {
-  backupDatabase,
-  destroyDatabase,
-  restoreDatabase,
-  type BackupFile,
-} from './database-lifecycle.ts';
+import { backupDatabase, destroyDatabase, restoreDatabase, type BackupFile } from './database-lifecycle.ts';
 import type { PostgresTools } from './postgres-tools.ts';
-import {
-  recoveryObjectives,
-  type RecoveryObjectives,
-  type RestoreTimeline,
-} from './recovery-objectives.ts';
+import { recoveryObjectives, type RecoveryObjectives, type RestoreTimeline } from './recovery-objectives.ts';
 
 export interface DbRestoreSettings {
   /** Orders acknowledged before the backup: every one must survive the restore. */
@@ -59,25 +50,14 @@ export interface DbRestoreOutcome {
 }
 
 /** Sends exactly `count` orders at the drill's rate and waits for every answer. */
-async function placeOrders(
-  run: DbRestoreRun,
-  count: number,
-  label: string,
-): Promise<readonly OrderWrite[]> {
+async function placeOrders(run: DbRestoreRun, count: number, label: string): Promise<readonly OrderWrite[]> {
   if (count === 0) return [];
   const { settings } = run;
   const budgetMs = (count / settings.ratePerSecond) * 1000 + settings.slowMs * 5;
-  const traffic = startOrderTraffic(
-    run.http,
-    run.session,
-    trafficOptions(run, count, budgetMs, label),
-  );
+  const traffic = startOrderTraffic(run.http, run.session, trafficOptions(run, count, budgetMs, label));
   await waitFor(
     `${count} ${label} orders to be answered`,
-    () =>
-      traffic.writes.length === count && traffic.writes.every((w) => w.outcome !== undefined)
-        ? true
-        : undefined,
+    () => (traffic.writes.length === count && traffic.writes.every((w) => w.outcome !== undefined) ? true : undefined),
     { timeoutMs: budgetMs + 30_000, intervalMs: 20 },
   );
   return traffic.stop();
@@ -113,14 +93,8 @@ export async function runDbRestore(run: DbRestoreRun): Promise<DbRestoreOutcome>
     `chaos: db-restore: ${before.filter((w) => w.outcome === 'acknowledged').length} orders acknowledged before the backup`,
   );
 
-  const backup = await backupDatabase(
-    run.databaseUrl,
-    join(run.workDir, 'db-restore-backup.dump'),
-    run.tools,
-  );
-  log(
-    `chaos: db-restore: pg_dump wrote ${backup.bytes} bytes in ${backup.completedAt - backup.startedAt} ms`,
-  );
+  const backup = await backupDatabase(run.databaseUrl, join(run.workDir, 'db-restore-backup.dump'), run.tools);
+  log(`chaos: db-restore: pg_dump wrote ${backup.bytes} bytes in ${backup.completedAt - backup.startedAt} ms`);
 
   const after = await placeOrders(run, settings.writesAfterBackup, 'after-backup');
   if (after.length > 0)
@@ -144,9 +118,7 @@ export async function runDbRestore(run: DbRestoreRun): Promise<DbRestoreOutcome>
     log(`chaos: db-restore: pg_restore done ${restoredAt - destroyedAt} ms after the drop`);
     servingAt = await waitFor(
       'an order acknowledged after the restore',
-      () =>
-        recovery.writes.find((w) => w.outcome === 'acknowledged' && (w.endedAt ?? 0) >= restoredAt)
-          ?.endedAt,
+      () => recovery.writes.find((w) => w.outcome === 'acknowledged' && (w.endedAt ?? 0) >= restoredAt)?.endedAt,
       { timeoutMs: settings.servingTimeoutMs, intervalMs: 20 },
     );
   } finally {

@@ -9,8 +9,7 @@ import { DB_RESTORE_DEFAULTS, type DbRestoreSettings } from './db-restore-drill.
  */
 export const DR_DRILLS: Readonly<Record<string, { title: string; settings: DbRestoreSettings }>> = {
   'db-restore': {
-    title:
-      'The database is lost and restored from its latest backup; every acknowledged order survives',
+    title: 'The database is lost and restored from its latest backup; every acknowledged order survives',
     settings: DB_RESTORE_DEFAULTS,
   },
   'db-restore-late-writes': {

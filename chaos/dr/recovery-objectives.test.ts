@@ -20,11 +20,7 @@ const write = (key: string, orderId: string, endedAt: number): OrderWrite => ({
   outcome: 'acknowledged',
   status: 201,
 });
-const writes = [
-  write('k1', 'o1', T0 + 500),
-  write('k2', 'o2', T0 + 1_500),
-  write('k3', 'o3', T0 + 2_500),
-];
+const writes = [write('k1', 'o1', T0 + 500), write('k2', 'o2', T0 + 1_500), write('k3', 'o3', T0 + 2_500)];
 const report = (lost: string[]): OrderSetReport => ({
   attempted: 3,
   acknowledged: 3,
@@ -85,9 +81,7 @@ describe('db-restore checks', () => {
     });
     expect(rpo?.message).toContain('2 acknowledged orders lost');
     expect(rpo?.message).toContain('o2, o3');
-    expect(late.find((c) => c.id.endsWith('backup-holds-acknowledged-orders'))?.status).toBe(
-      'pass',
-    );
+    expect(late.find((c) => c.id.endsWith('backup-holds-acknowledged-orders'))?.status).toBe('pass');
   });
 
   it('a drill that could not finish is one error check with the reason', () => {
@@ -98,8 +92,6 @@ describe('db-restore checks', () => {
         error: 'pg_dump failed: x',
         targets: { rtoMs: 1, rpoMs: 0 },
       }),
-    ).toMatchObject([
-      { id: 'chaos.db-restore.outcome', status: 'error', message: 'pg_dump failed: x' },
-    ]);
+    ).toMatchObject([{ id: 'chaos.db-restore.outcome', status: 'error', message: 'pg_dump failed: x' }]);
   });
 });

@@ -57,8 +57,6 @@ export function recoveryObjectives(
     rtoMs: timeline.servingAt - timeline.destroyedAt,
     lost: lost.map(({ ackedAt: _ackedAt, ...rest }) => rest),
     rpoMs: lastLost === undefined ? 0 : Math.max(1, lastLost - timeline.backupStartedAt),
-    lostBeforeBackup: lost
-      .filter((l) => l.beforeBackup)
-      .map(({ ackedAt: _ackedAt, ...rest }) => rest),
+    lostBeforeBackup: lost.filter((l) => l.beforeBackup).map(({ ackedAt: _ackedAt, ...rest }) => rest),
   };
 }

@@ -32,8 +32,7 @@ function journalOf(
   outcome: DbRestoreOutcome | undefined,
   error: string | undefined,
 ): Journal {
-  const iso = (ms: number | undefined) =>
-    ms === undefined ? undefined : new Date(ms).toISOString();
+  const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   const t = outcome?.timeline;
   return {
     ...createJournal({ name, title }, target, {
@@ -91,11 +90,7 @@ export async function runDbRestoreDrill(name: string, context: RunContext): Prom
   // the drill's few seconds and never in the reports, which only record its size.
   const workDir = await mkdtemp(join(tmpdir(), 'hasivu-db-restore-'));
   try {
-    const session = await openOrderSession(
-      http,
-      target.credentials,
-      environment.profile.auth.loginPath,
-    );
+    const session = await openOrderSession(http, target.credentials, environment.profile.auth.loginPath);
     outcome = await runDbRestore({
       http,
       session,
@@ -105,10 +100,7 @@ export async function runDbRestoreDrill(name: string, context: RunContext): Prom
       keyPrefix: `drill-${name}`,
       settings: {
         ...drill.settings,
-        ratePerSecond: Math.min(
-          drill.settings.ratePerSecond,
-          environment.profile.protections.maxRequestRate,
-        ),
+        ratePerSecond: Math.min(drill.settings.ratePerSecond, environment.profile.protections.maxRequestRate),
       },
       log,
     });

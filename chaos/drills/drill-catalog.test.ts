@@ -23,7 +23,8 @@ async function teamRepository(files: Record<string, unknown>): Promise<string> {
   const dir = join(root, `repo-${++count}`);
   await mkdir(join(dir, 'drills'), { recursive: true });
   await writeFile(join(dir, 'hasivu-verify.config.mjs'), `export default { drillsDir: 'drills' };\n`);
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, 'drills', name), JSON.stringify(content));
+  for (const [name, content] of Object.entries(files))
+    await writeFile(join(dir, 'drills', name), JSON.stringify(content));
   process.env.HARNESS_CONFIG_FILE = join(dir, 'hasivu-verify.config.mjs');
   return join(dir, 'drills');
 }
@@ -37,19 +38,29 @@ describe("the team's drills (config drillsDir)", () => {
   test('are named by file, runnable with --drill, loaded beside the shipped ones', async () => {
     await teamRepository({ 'team-promotes.json': await renamed('team-promotes'), 'notes.txt': 'not a drill' });
     expect(drillNames()).toEqual([...SHIPPED_DRILL_NAMES, 'team-promotes']);
-    expect(parseChaosArgs(['--drill', 'team-promotes', '--drill', 'redis-outage']).drills).toEqual(['team-promotes', 'redis-outage']);
+    expect(parseChaosArgs(['--drill', 'team-promotes', '--drill', 'redis-outage']).drills).toEqual([
+      'team-promotes',
+      'redis-outage',
+    ]);
     const drills = await loadNamedDrills(['team-promotes', 'redis-outage']);
     expect(drills.map((d) => d.name)).toEqual(['team-promotes', 'redis-outage']);
   });
 
   test('a drill of the wrong shape is one error naming its file, whichever drill was asked for', async () => {
-    const dir = await teamRepository({ 'team-promotes.json': await renamed('team-promotes'), 'broken.json': { name: 'broken', title: 'no steps' } });
-    await expect(loadNamedDrills(['redis-outage'])).rejects.toThrow(`drill ${join(dir, 'broken.json')} is not valid; nothing was injected:\n  - function:`);
+    const dir = await teamRepository({
+      'team-promotes.json': await renamed('team-promotes'),
+      'broken.json': { name: 'broken', title: 'no steps' },
+    });
+    await expect(loadNamedDrills(['redis-outage'])).rejects.toThrow(
+      `drill ${join(dir, 'broken.json')} is not valid; nothing was injected:\n  - function:`,
+    );
   });
 
   test('a file named unlike its drill, or like a shipped drill, is refused by name', async () => {
     const dir = await teamRepository({ 'team-a.json': await renamed('team-b') });
-    await expect(loadNamedDrills([])).rejects.toThrow(`drill ${join(dir, 'team-a.json')} is not valid; nothing was injected:\n  - name: "team-b" differs from the file name`);
+    await expect(loadNamedDrills([])).rejects.toThrow(
+      `drill ${join(dir, 'team-a.json')} is not valid; nothing was injected:\n  - name: "team-b" differs from the file name`,
+    );
     const clash = await teamRepository({});
     await copyFile(shippedDrillPath('redis-outage'), join(clash, 'redis-outage.json'));
     expect(() => drillNames()).toThrow(`"redis-outage" is the name of a shipped drill; rename the file`);

@@ -23,7 +23,8 @@ function teamDrillFiles(): Map<string, string> {
   }
   const files = new Map(names.map((file) => [basename(file, '.json'), join(dir, file)]));
   for (const [name, file] of files) {
-    if (SHIPPED_DRILL_NAMES.includes(name)) throw drillError(file, [`"${name}" is the name of a shipped drill; rename the file`]);
+    if (SHIPPED_DRILL_NAMES.includes(name))
+      throw drillError(file, [`"${name}" is the name of a shipped drill; rename the file`]);
   }
   return files;
 }
@@ -42,7 +43,10 @@ export async function loadNamedDrills(names: readonly string[]): Promise<Drill[]
   const teamDrills = new Map<string, Drill>();
   for (const [name, file] of team) {
     const drill = await loadDrillFile(file);
-    if (drill.name !== name) throw drillError(file, [`name: "${drill.name}" differs from the file name; name the file ${drill.name}.json or the drill "${name}"`]);
+    if (drill.name !== name)
+      throw drillError(file, [
+        `name: "${drill.name}" differs from the file name; name the file ${drill.name}.json or the drill "${name}"`,
+      ]);
     teamDrills.set(name, drill);
   }
   return Promise.all(names.map(async (name) => teamDrills.get(name) ?? (await loadShippedDrill(name))));

@@ -18,9 +18,7 @@ export const ExperimentTemplateTargetInputSchema = z
     resourceType: z.string().min(1).max(128),
     resourceArns: z.array(arn).min(1).max(5).optional(),
     resourceTags: z.record(z.string().max(128), z.string().max(256)).optional(),
-    filters: z
-      .array(z.object({ path: z.string().max(256), values: z.array(z.string().max(128)) }).strict())
-      .optional(),
+    filters: z.array(z.object({ path: z.string().max(256), values: z.array(z.string().max(128)) }).strict()).optional(),
     selectionMode: z
       .string()
       .max(64)
@@ -39,10 +37,7 @@ export const ExperimentTemplateActionInputSchema = z
       .string()
       .min(1)
       .max(128)
-      .regex(
-        /^aws:[a-z0-9-]+:[a-z0-9-]+$/,
-        'must be a FIS action id like aws:lambda:invocation-error',
-      ),
+      .regex(/^aws:[a-z0-9-]+:[a-z0-9-]+$/, 'must be a FIS action id like aws:lambda:invocation-error'),
     description: z.string().max(512).optional(),
     parameters: z.record(z.string().max(64), z.string().max(1024)).optional(),
     targets: z.record(z.string().max(64), z.string().max(64)).optional(),

@@ -52,10 +52,7 @@ describe('--emit fis-template', () => {
   });
 
   it('carries the FIS action, the Functions target, the ErrorRate stop condition, logs and options', () => {
-    const template = Object.fromEntries(templates)['/out/fis-invocation-error.json'] as Record<
-      string,
-      unknown
-    >;
+    const template = Object.fromEntries(templates)['/out/fis-invocation-error.json'] as Record<string, unknown>;
     expect(template).toMatchObject({
       roleArn: env.HARNESS_AWS_FIS_ROLE_ARN,
       actions: {
@@ -68,9 +65,7 @@ describe('--emit fis-template', () => {
       targets: {
         drillFunction: {
           resourceType: 'aws:lambda:function',
-          resourceArns: [
-            `arn:aws:lambda:ap-south-1:${ACCOUNT}:function:hasivu-platform-staging-orders:HASIVU_CANARY`,
-          ],
+          resourceArns: [`arn:aws:lambda:ap-south-1:${ACCOUNT}:function:hasivu-platform-staging-orders:HASIVU_CANARY`],
           selectionMode: 'ALL',
         },
       },
@@ -105,9 +100,7 @@ describe('--emit fis-template', () => {
     expect(bySid.ReadTargetFunctions?.Resource).toBe(
       `arn:aws:lambda:ap-south-1:${ACCOUNT}:function:hasivu-platform-staging-*`,
     );
-    expect(bySid.WriteFaultConfiguration?.Resource).toBe(
-      'arn:aws:s3:::hasivu-staging-fis/FisConfigs/*',
-    );
+    expect(bySid.WriteFaultConfiguration?.Resource).toBe('arn:aws:s3:::hasivu-staging-fis/FisConfigs/*');
     expect(bySid.DeliverExperimentLogToCloudWatch?.Action).toContain('logs:CreateLogDelivery');
     const harness = emitted.files.get('/out/harness-policy.json') as {
       Statement: { Action: string[] }[];
@@ -123,12 +116,7 @@ describe('--emit fis-template', () => {
     );
     // Every action the adapters call, e.g. the canary's lambda:UpdateFunctionConfiguration.
     expect(harness.Statement.flatMap((s) => s.Action)).toEqual(
-      expect.arrayContaining([
-        ...FIS_ACTIONS,
-        ...LAMBDA_ACTIONS,
-        ...CODEDEPLOY_ACTIONS,
-        ...CLOUDWATCH_ACTIONS,
-      ]),
+      expect.arrayContaining([...FIS_ACTIONS, ...LAMBDA_ACTIONS, ...CODEDEPLOY_ACTIONS, ...CLOUDWATCH_ACTIONS]),
     );
     expect(LAMBDA_ACTIONS).toContain('lambda:UpdateFunctionConfiguration');
   });
@@ -148,9 +136,9 @@ describe('--emit fis-template', () => {
   });
 
   it('refuses the local profile, which has no aws block', () => {
-    expect(() =>
-      fisTemplateFiles(resolveProfile({ name: 'local', env: {} }).profile, drills, '/out'),
-    ).toThrow(/no aws block/);
+    expect(() => fisTemplateFiles(resolveProfile({ name: 'local', env: {} }).profile, drills, '/out')).toThrow(
+      /no aws block/,
+    );
   });
 });
 
@@ -187,10 +175,7 @@ describe('CreateExperimentTemplate request schema', () => {
       { ...valid, unknownField: true },
     ];
     for (const request of broken)
-      expect(
-        CreateExperimentTemplateRequestSchema.safeParse(request).success,
-        JSON.stringify(request),
-      ).toBe(false);
+      expect(CreateExperimentTemplateRequestSchema.safeParse(request).success, JSON.stringify(request)).toBe(false);
   });
 });
 
@@ -200,9 +185,7 @@ describe('--emit fis-template with aws.dependencies', () => {
     const cache = `arn:aws:elasticache:ap-south-1:${ACCOUNT}:replicationgroup:hasivu-staging`;
     const policyOf = (extra: Record<string, string>) => {
       const { profile } = resolveProfile({ name: 'staging', env: { ...env, ...extra } });
-      const policy = fisTemplateFiles(profile, drills, '/out').files.get(
-        '/out/experiment-role-policy.json',
-      ) as {
+      const policy = fisTemplateFiles(profile, drills, '/out').files.get('/out/experiment-role-policy.json') as {
         Statement: { Sid: string; Action: string[]; Resource: unknown }[];
       };
       return Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));

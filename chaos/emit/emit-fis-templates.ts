@@ -28,11 +28,7 @@ export interface EmittedFiles {
  * and trust policy of the experiment role, and the policy of the identity that runs the drills.
  * Every template is validated against the API's request schema before anything is written.
  */
-export function fisTemplateFiles(
-  profile: Profile,
-  drills: readonly Drill[],
-  outDir: string,
-): EmittedFiles {
+export function fisTemplateFiles(profile: Profile, drills: readonly Drill[], outDir: string): EmittedFiles {
   const aws = profile.aws;
   if (!aws) {
     throw new HarnessError(
@@ -60,9 +56,7 @@ export function fisTemplateFiles(
   for (const drill of drills) {
     const experiments = drillFaultExperiments(drill);
     if (experiments.length === 0) {
-      skipped.push(
-        `${drill.name}: no fault to inject on AWS (a healthy release or a service outage)`,
-      );
+      skipped.push(`${drill.name}: no fault to inject on AWS (a healthy release or a service outage)`);
       continue;
     }
     experiments.forEach((definition, index) => {
@@ -77,15 +71,10 @@ export function fisTemplateFiles(
       });
       const parsed = CreateExperimentTemplateRequestSchema.safeParse(request);
       if (!parsed.success) {
-        problems.push(
-          ...parsed.error.issues.map((i) => `${drill.name}: ${i.path.join('.')}: ${i.message}`),
-        );
+        problems.push(...parsed.error.issues.map((i) => `${drill.name}: ${i.path.join('.')}: ${i.message}`));
         return;
       }
-      files.set(
-        join(outDir, `${drill.name}${experiments.length > 1 ? `-${index + 1}` : ''}.json`),
-        request,
-      );
+      files.set(join(outDir, `${drill.name}${experiments.length > 1 ? `-${index + 1}` : ''}.json`), request);
     });
   }
   if (problems.length > 0) {
@@ -106,6 +95,5 @@ export function fisTemplateFiles(
 }
 
 export async function writeEmittedFiles(emitted: EmittedFiles): Promise<void> {
-  for (const [path, content] of emitted.files)
-    await writeFileAtomic(path, `${JSON.stringify(content, null, 2)}\n`);
+  for (const [path, content] of emitted.files) await writeFileAtomic(path, `${JSON.stringify(content, null, 2)}\n`);
 }

@@ -20,9 +20,7 @@ export interface PolicyDocument {
 export function s3Location(arn: string): { bucket: string; prefix: string } {
   const path = arn.replace(/^arn:aws[a-z-]*:s3:::/, '');
   const slash = path.indexOf('/');
-  return slash < 0
-    ? { bucket: path, prefix: '' }
-    : { bucket: path.slice(0, slash), prefix: path.slice(slash + 1) };
+  return slash < 0 ? { bucket: path, prefix: '' } : { bucket: path.slice(0, slash), prefix: path.slice(slash + 1) };
 }
 
 /** What FIS needs on each dependency a profile may name: the outage action and the look before it. */
@@ -62,8 +60,7 @@ export function experimentRolePolicy(aws: AwsProfile, account: string): PolicyDo
   // The dependency drills' FIS actions, only on the resources the profile names.
   for (const { field, Sid, Action } of DEPENDENCY_STATEMENTS) {
     const resource = aws.dependencies?.[field];
-    if (resource)
-      statements.push({ Sid, Effect: 'Allow', Action: [...Action], Resource: resource });
+    if (resource) statements.push({ Sid, Effect: 'Allow', Action: [...Action], Resource: resource });
   }
   if (aws.fisExtensionConfigurationLocation) {
     const { bucket, prefix } = s3Location(aws.fisExtensionConfigurationLocation);

@@ -4,11 +4,13 @@ export type RecordChange = (change: TargetChange) => Promise<void>;
 
 /** Records an experiment id once, whoever reports it first (the adapter or the drill step). */
 export function journalExperiment(journal: Journal, id: string): void {
-  if (!journal.experiments.some((e) => e.id === id)) journal.experiments.push({ id, startedAt: new Date().toISOString() });
+  if (!journal.experiments.some((e) => e.id === id))
+    journal.experiments.push({ id, startedAt: new Date().toISOString() });
 }
 
 export function journalDeployment(journal: Journal, id: string): void {
-  if (!journal.deployments.some((d) => d.id === id)) journal.deployments.push({ id, startedAt: new Date().toISOString() });
+  if (!journal.deployments.some((d) => d.id === id))
+    journal.deployments.push({ id, startedAt: new Date().toISOString() });
 }
 
 /** Applies one change to the journal in memory; the caller flushes it to disk. */
@@ -18,7 +20,9 @@ export function applyChange(journal: Journal, change: TargetChange): void {
   journal.changes ??= [];
   if (change.kind === 'function-configuration') {
     // The second record of the same marker is its restore.
-    const open = journal.changes.find((c) => c.kind === 'function-configuration' && c.marker === change.marker && !c.undoneAt);
+    const open = journal.changes.find(
+      (c) => c.kind === 'function-configuration' && c.marker === change.marker && !c.undoneAt,
+    );
     if (open) {
       open.undoneAt = new Date().toISOString();
       return;

@@ -1,4 +1,3 @@
-
 /**
  * The journal of one drill: every step with its times, output and outcome, written while the
  * drill runs so an interrupted drill still leaves its evidence. Chaos Toolkit's journal, in
@@ -81,4 +80,7 @@ export type TargetChange =
   | { kind: 'function-configuration'; functionName: string; field: 'Description'; original: string; marker: string };
 
 /** A change as the journal keeps it: when, and whether it was undone. */
-export type JournaledChange = Exclude<TargetChange, { kind: 'experiment' | 'deployment' }> & { at: string; undoneAt?: string };
+export type JournaledChange = Exclude<TargetChange, { kind: 'experiment' | 'deployment' }> & {
+  at: string;
+  undoneAt?: string;
+};

@@ -32,7 +32,11 @@ function drill(overrides: Partial<Drill> = {}): Drill {
 }
 
 /** Runs every step by name; `onStep` lets a test act at an exact point (abort, say). */
-function executor(behaviours: Record<string, Behaviour>, calls: string[], onStep?: (name: string, phase: Phase) => void): StepExecutor {
+function executor(
+  behaviours: Record<string, Behaviour>,
+  calls: string[],
+  onStep?: (name: string, phase: Phase) => void,
+): StepExecutor {
   return {
     run(step, phase, signal): Promise<StepOutcome> {
       calls.push(`${phase}:${step.name}`);
@@ -145,10 +149,12 @@ describe('the drill engine', () => {
     const base = executor({ observe: 'hang' }, calls);
     const journal = await runDrill({
       drill: d,
-      executor: { run: (step, phase, signal) => {
-        if (step.name === 'inject') file.journal.marks.faultStartedAt = new Date().toISOString();
-        return base.run(step, phase, signal);
-      } },
+      executor: {
+        run: (step, phase, signal) => {
+          if (step.name === 'inject') file.journal.marks.faultStartedAt = new Date().toISOString();
+          return base.run(step, phase, signal);
+        },
+      },
       journal: file,
       signal: new AbortController().signal,
       rollbackStepTimeoutMs: 1000,
@@ -163,11 +169,23 @@ describe('the drill engine', () => {
     const d = drill();
     const file = new JournalFile(join(dir, 'pre.json'), createJournal(d, 'http://127.0.0.1:1'));
     const quiet = { name: 'quiet', type: 'probe', run: 'deployment-ready' } as const;
-    const held = await runDrill({ drill: d, executor: executor({}, calls), journal: file, signal: new AbortController().signal, preconditions: [quiet] });
+    const held = await runDrill({
+      drill: d,
+      executor: executor({}, calls),
+      journal: file,
+      signal: new AbortController().signal,
+      preconditions: [quiet],
+    });
     expect(held.status).toBe('completed');
     expect(calls.filter((c) => c.endsWith(':quiet'))).toEqual(['steady-state-before:quiet']);
     const file2 = new JournalFile(join(dir, 'pre2.json'), createJournal(d, 'http://127.0.0.1:1'));
-    const aborted = await runDrill({ drill: d, executor: executor({ quiet: 'fail' }, []), journal: file2, signal: new AbortController().signal, preconditions: [quiet] });
+    const aborted = await runDrill({
+      drill: d,
+      executor: executor({ quiet: 'fail' }, []),
+      journal: file2,
+      signal: new AbortController().signal,
+      preconditions: [quiet],
+    });
     expect(aborted.status).toBe('aborted');
     expect(aborted.reason).toContain('quiet: quiet out of tolerance');
   });
@@ -179,29 +197,41 @@ describe('the drill engine', () => {
     ['before-probe', 'steady-state-after'],
   ])('an interrupt during %s (%s) stops there, runs every rollback and says interrupted', async (name, phase) => {
     const controller = new AbortController();
-    const { journal, calls, onDisk } = await run(drill(), { [`${phase}:${name}`]: 'hang' }, {
-      signal: controller.signal,
-      onStep: (stepName, stepPhase) => {
-        if (stepName === name && stepPhase === phase) controller.abort(new Error('interrupted by SIGINT'));
+    const { journal, calls, onDisk } = await run(
+      drill(),
+      { [`${phase}:${name}`]: 'hang' },
+      {
+        signal: controller.signal,
+        onStep: (stepName, stepPhase) => {
+          if (stepName === name && stepPhase === phase) controller.abort(new Error('interrupted by SIGINT'));
+        },
       },
-    });
+    );
     const at = calls.indexOf(`${phase}:${name}`);
     expect(calls.slice(at + 1)).toEqual(ROLLBACKS);
     expect(journal.status).toBe('interrupted');
     expect(onDisk.status).toBe('interrupted');
     expect(onDisk.reason).toContain('interrupted by SIGINT');
-    const stopped = [...journal.run, ...(journal.steadyStates.before?.probes ?? []), ...(journal.steadyStates.after?.probes ?? [])];
+    const stopped = [
+      ...journal.run,
+      ...(journal.steadyStates.before?.probes ?? []),
+      ...(journal.steadyStates.after?.probes ?? []),
+    ];
     expect(stopped.find((r) => r.name === name && r.phase === phase)?.status).toBe('interrupted');
   });
 
   test('an interrupt during the rollbacks does not stop them', async () => {
     const controller = new AbortController();
-    const { journal, calls } = await run(drill(), {}, {
-      signal: controller.signal,
-      onStep: (name) => {
-        if (name === 'rollback-1') controller.abort(new Error('interrupted by SIGTERM'));
+    const { journal, calls } = await run(
+      drill(),
+      {},
+      {
+        signal: controller.signal,
+        onStep: (name) => {
+          if (name === 'rollback-1') controller.abort(new Error('interrupted by SIGTERM'));
+        },
       },
-    });
+    );
     expect(calls.slice(-3)).toEqual(ROLLBACKS);
     expect(journal.rollbacks.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(journal.status).toBe('interrupted');

@@ -16,9 +16,7 @@ const withTenant = (base: Profile, accounts: string[]): Profile => ({
 
 describe('where drills may go: the profile decides, not the URL', () => {
   test('a non-loopback staging target is allowed when its profile allows chaos, orders included', () => {
-    expect(() =>
-      assertChaosAllowed(STAGING_URL, profile('staging'), false, { writesOrders: true }),
-    ).not.toThrow();
+    expect(() => assertChaosAllowed(STAGING_URL, profile('staging'), false, { writesOrders: true })).not.toThrow();
   });
 
   test('protections.allowChaos false refuses any URL, loopback included, with that reason', () => {
@@ -44,9 +42,7 @@ describe('where drills may go: the profile decides, not the URL', () => {
 
     const allowed = profile('production', { HARNESS_PROTECTIONS_ALLOW_CHAOS: 'true' });
     expect(() => assertChaosAllowed(STAGING_URL, allowed, true)).not.toThrow();
-    expect(() => assertChaosAllowed(STAGING_URL, allowed, true, { writesOrders: true })).toThrow(
-      /synthetic tenant/,
-    );
+    expect(() => assertChaosAllowed(STAGING_URL, allowed, true, { writesOrders: true })).toThrow(/synthetic tenant/);
     expect(() =>
       assertChaosAllowed(STAGING_URL, withTenant(allowed, ['someone@else.example']), true, {
         writesOrders: true,

@@ -27,8 +27,7 @@ export function chaosRefusals(
     );
   }
   if (!protections.production) return refusals;
-  if (!allowProductionChaos)
-    refusals.push('a production profile also needs the --allow-production-chaos flag');
+  if (!allowProductionChaos) refusals.push('a production profile also needs the --allow-production-chaos flag');
   if (options.writesOrders) {
     const tenant = protections.syntheticTenant;
     if (!tenant) {
@@ -36,23 +35,16 @@ export function chaosRefusals(
         'production is read-only and these drills place orders: name a synthetic tenant (protections.syntheticTenant)',
       );
     } else if (!tenant.accounts.includes(profile.auth.email)) {
-      refusals.push(
-        `the drill account ${profile.auth.email} is not one of protections.syntheticTenant.accounts`,
-      );
+      refusals.push(`the drill account ${profile.auth.email} is not one of protections.syntheticTenant.accounts`);
     }
   }
   return refusals;
 }
 
 /** The rule as an adapter candidate's skip reason (every refusal on one line), undefined when allowed. */
-export function chaosSkipReason(
-  profile: Profile,
-  allowProductionChaos: boolean,
-): string | undefined {
+export function chaosSkipReason(profile: Profile, allowProductionChaos: boolean): string | undefined {
   const refusals = chaosRefusals(profile, allowProductionChaos);
-  return refusals.length > 0
-    ? `chaos is not allowed for ${profile.name}: ${refusals.join('; ')}`
-    : undefined;
+  return refusals.length > 0 ? `chaos is not allowed for ${profile.name}: ${refusals.join('; ')}` : undefined;
 }
 
 /** The rule before a run touches anything: every missing permission is named at once, exit 2. */

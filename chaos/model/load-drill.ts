@@ -24,7 +24,9 @@ export async function loadDrillFile(path: string): Promise<Drill> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw drillError(path, [`the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check --drill-file`]);
+    throw drillError(path, [
+      `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check --drill-file`,
+    ]);
   }
   let data: unknown;
   try {

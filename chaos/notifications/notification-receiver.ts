@@ -43,7 +43,12 @@ export async function startNotificationReceiver(): Promise<NotificationReceiver>
         const note = JSON.parse(Buffer.concat(chunks).toString('utf8')) as SnsAlarmNotification;
         const message = JSON.parse(note.Message) as { AlarmName?: string; NewStateValue?: string };
         if (received.length < MAX_KEPT && message.AlarmName && message.NewStateValue) {
-          received.push({ alarmName: message.AlarmName, newState: message.NewStateValue, receivedAt: new Date().toISOString(), subject: note.Subject });
+          received.push({
+            alarmName: message.AlarmName,
+            newState: message.NewStateValue,
+            receivedAt: new Date().toISOString(),
+            subject: note.Subject,
+          });
         }
         res.writeHead(200).end();
       } catch {

@@ -12,7 +12,11 @@ export interface DrillSubscriptions extends AsyncDisposable {
  * alarm it names. Disposing unsubscribes (the alarms' actions go back as they were) and closes
  * the receiver; undefined when the drill waits on no notification.
  */
-export async function subscribeDrillAlarms(drill: Drill, adapters: DrillAdapters, signal: AbortSignal): Promise<DrillSubscriptions | undefined> {
+export async function subscribeDrillAlarms(
+  drill: Drill,
+  adapters: DrillAdapters,
+  signal: AbortSignal,
+): Promise<DrillSubscriptions | undefined> {
   const steps = [...drill.steadyStateHypothesis.probes, ...drill.method];
   const alarms = [...new Set(steps.flatMap((s) => (s.run === 'alarm-notification' ? [s.alarm] : [])))];
   if (alarms.length === 0) return undefined;

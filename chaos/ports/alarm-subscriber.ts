@@ -2,8 +2,7 @@ import type { ReceivedNotification } from '../notifications/notification-receive
 
 /** What the provider's own record says about delivering one alarm notification. */
 export type DeliveryRecord =
-  | { delivered: true; notification: ReceivedNotification }
-  | { delivered: false; message: string };
+  { delivered: true; notification: ReceivedNotification } | { delivered: false; message: string };
 
 /**
  * Subscribes an HTTP endpoint to an alarm's notifications, so a drill proves that alerting
@@ -21,5 +20,10 @@ export interface AlarmSubscriber {
    * for a notification of `alarmName` entering `state` at or after `since` (ISO 8601);
    * undefined while nothing is recorded yet.
    */
-  lookUpDelivery?(alarmName: string, state: string, since: string, signal: AbortSignal): Promise<DeliveryRecord | undefined>;
+  lookUpDelivery?(
+    alarmName: string,
+    state: string,
+    since: string,
+    signal: AbortSignal,
+  ): Promise<DeliveryRecord | undefined>;
 }

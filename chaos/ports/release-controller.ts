@@ -17,16 +17,9 @@ export interface ReleaseController {
     options: { description?: string; behaviour?: ReleaseBehaviour },
     signal: AbortSignal,
   ): Promise<LambdaFunctionVersion>;
-  createDeployment(
-    input: CreateLambdaDeploymentInput,
-    signal: AbortSignal,
-  ): Promise<{ deploymentId: string }>;
+  createDeployment(input: CreateLambdaDeploymentInput, signal: AbortSignal): Promise<{ deploymentId: string }>;
   /** `autoRollbackEnabled: true` asks CodeDeploy to shift traffic back as it stops. */
-  stopDeployment(
-    deploymentId: string,
-    autoRollbackEnabled: boolean,
-    signal: AbortSignal,
-  ): Promise<void>;
+  stopDeployment(deploymentId: string, autoRollbackEnabled: boolean, signal: AbortSignal): Promise<void>;
   /** The rollback of last resort: point the alias at one version with no extra weight. */
   restoreAlias(
     functionName: string,

@@ -9,11 +9,7 @@ import type { LambdaAliasConfiguration } from '../../common/aws-shapes/lambda.ts
  */
 export interface ReleaseObserver {
   readonly name: string;
-  getAlias(
-    functionName: string,
-    alias: string,
-    signal: AbortSignal,
-  ): Promise<LambdaAliasConfiguration>;
+  getAlias(functionName: string, alias: string, signal: AbortSignal): Promise<LambdaAliasConfiguration>;
   describeAlarms(alarmNames: readonly string[], signal: AbortSignal): Promise<MetricAlarm[]>;
   /** `StateUpdate` items of one alarm, oldest first. */
   alarmHistory(alarmName: string, signal: AbortSignal): Promise<AlarmHistoryItem[]>;

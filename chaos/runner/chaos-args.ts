@@ -60,7 +60,9 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
   const drills = values.drill ?? [];
   const known = [...drillNames(), ...DR_DRILL_NAMES];
   for (const name of drills.filter((d) => !known.includes(d))) {
-    problems.push(`--drill "${name}" is neither a shipped drill nor one in the config's drillsDir; use one of ${known.join(', ')}, or --drill-file <path>`);
+    problems.push(
+      `--drill "${name}" is neither a shipped drill nor one in the config's drillsDir; use one of ${known.join(', ')}, or --drill-file <path>`,
+    );
   }
   const parsed: ChaosArgs = {
     drills,
@@ -83,7 +85,8 @@ export function parseChaosArgs(args: readonly string[]): ChaosArgs {
     problems.push('--dr runs every shipped drill; leave out --drill and --drill-file');
   }
   if (parsed.emit && parsed.cleanup) problems.push('--emit and --cleanup are separate runs; give one of them');
-  if ((parsed.emit || parsed.cleanup) && (parsed.dryRun || parsed.dr)) problems.push('--emit and --cleanup run no drill; leave out --dry-run and --dr');
+  if ((parsed.emit || parsed.cleanup) && (parsed.dryRun || parsed.dr))
+    problems.push('--emit and --cleanup run no drill; leave out --dry-run and --dr');
   if (problems.length > 0) throw new HarnessError('USAGE', `run chaos: ${problems.join('; ')}\nusage: ${CHAOS_USAGE}`);
   return parsed;
 }

@@ -26,7 +26,17 @@ export async function dryRunDrill(drill: Drill, context: RunContext, adapters: D
     problems.push(`alias ${drill.alias} of ${drill.function}: ${(error as Error).message}`);
   }
   const alarms = [
-    ...new Set([...drill.steadyStateHypothesis.probes, ...drill.method].flatMap((s) => (s.run === 'alarm' ? [s.alarm] : s.run === 'start-deployment' ? s.alarms : s.run === 'start-experiment' && s.stopOnAlarm ? [s.stopOnAlarm] : []))),
+    ...new Set(
+      [...drill.steadyStateHypothesis.probes, ...drill.method].flatMap((s) =>
+        s.run === 'alarm'
+          ? [s.alarm]
+          : s.run === 'start-deployment'
+            ? s.alarms
+            : s.run === 'start-experiment' && s.stopOnAlarm
+              ? [s.stopOnAlarm]
+              : [],
+      ),
+    ),
   ];
   if (alarms.length > 0) {
     try {
@@ -41,7 +51,10 @@ export async function dryRunDrill(drill: Drill, context: RunContext, adapters: D
     try {
       if (adapters.injector.plan) {
         // No version exists in a dry run; the plan checks the template with the canary placeholder.
-        const checked = await adapters.injector.plan(experimentDefinition(drill, step, step.version ? CANARY_QUALIFIER : undefined, true), signal);
+        const checked = await adapters.injector.plan(
+          experimentDefinition(drill, step, step.version ? CANARY_QUALIFIER : undefined, true),
+          signal,
+        );
         log(`    "${step.name}": ${checked}`);
         continue;
       }
@@ -50,7 +63,9 @@ export async function dryRunDrill(drill: Drill, context: RunContext, adapters: D
       const final = await experimentEnd(adapters.injector, experiment.id, signal, 'skip-all experiment');
       log(`    skip-all experiment ${experiment.id} for "${step.name}" ended ${final}; nothing was injected`);
     } catch (error) {
-      problems.push(`${step.name}: the injector refused the experiment${adapters.injector.plan ? '' : ' in skip-all mode'}: ${(error as Error).message}`);
+      problems.push(
+        `${step.name}: the injector refused the experiment${adapters.injector.plan ? '' : ' in skip-all mode'}: ${(error as Error).message}`,
+      );
     }
   }
   return {

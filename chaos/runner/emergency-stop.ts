@@ -18,15 +18,21 @@ export function emergencyStop(drill: Drill, adapters: DrillAdapters, file: Journ
       ...journal.experiments.map((e) => adapters.injector.stop(e.id, signal)),
       ...journal.deployments.map((d) => adapters.controller.stopDeployment(d.id, true, signal)),
     ];
-    if (journal.versions.previous && (journal.deployments.length > 0 || drill.method.some((s) => s.run === 'start-deployment'))) {
+    if (
+      journal.versions.previous &&
+      (journal.deployments.length > 0 || drill.method.some((s) => s.run === 'start-deployment'))
+    ) {
       const previous = journal.versions.previous;
       // After the deployment's stop, so the controller does not shift the alias again behind it.
       requests.push(
-        Promise.allSettled(requests).then(() => adapters.controller.restoreAlias(drill.function, drill.alias, previous, signal)),
+        Promise.allSettled(requests).then(() =>
+          adapters.controller.restoreAlias(drill.function, drill.alias, previous, signal),
+        ),
       );
     }
     journal.status = 'interrupted';
-    journal.reason = 'a second signal ended the drill at once; stop requests were sent for its experiments, deployments and alias, rollbacks did not run';
+    journal.reason =
+      'a second signal ended the drill at once; stop requests were sent for its experiments, deployments and alias, rollbacks did not run';
     journal.end = new Date().toISOString();
     return Promise.allSettled([...requests, file.flush()]);
   };

@@ -11,17 +11,9 @@ import type { ChaosArgs } from './chaos-args.ts';
 type Log = (line: string) => void;
 
 /** `--emit fis-template`: templates and policies under `<reports>/fis/<profile>/`. */
-export async function emitFisTemplates(
-  args: ChaosArgs,
-  environment: ResolvedEnvironment,
-  log: Log,
-): Promise<number> {
-  const names =
-    args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames();
-  const drills = [
-    ...(await loadNamedDrills(names)),
-    ...(await Promise.all(args.drillFiles.map(loadDrillFile))),
-  ];
+export async function emitFisTemplates(args: ChaosArgs, environment: ResolvedEnvironment, log: Log): Promise<number> {
+  const names = args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames();
+  const drills = [...(await loadNamedDrills(names)), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
   const outDir = join(environment.reportsDir, 'fis', environment.profile.name);
   const emitted = fisTemplateFiles(environment.profile, drills, outDir);
   await writeEmittedFiles(emitted);
@@ -43,9 +35,10 @@ export async function cleanUp(environment: ResolvedEnvironment, log: Log, adapte
   await using source = cleanupInjector(environment, process.env, log, undefined, adapter === 'aws');
   const signal = AbortSignal.timeout(180_000);
   const report = await stopStaleExperiments(environment.reportsDir, source.injector, log, signal);
-  for (const path of report.unreadable)
-    log(`chaos: cleanup: ${path} is not a drill journal; left alone`);
-  const leftovers = source.aws ? await cleanUpAwsLeftovers(environment.reportsDir, source.aws, signal) : { undone: [], failed: [] };
+  for (const path of report.unreadable) log(`chaos: cleanup: ${path} is not a drill journal; left alone`);
+  const leftovers = source.aws
+    ? await cleanUpAwsLeftovers(environment.reportsDir, source.aws, signal)
+    : { undone: [], failed: [] };
   for (const line of leftovers.undone) log(`chaos: cleanup: ${line}`);
   const failed = [...report.failed, ...leftovers.failed];
   for (const failure of failed) log(`chaos: cleanup: could not undo ${failure}`);

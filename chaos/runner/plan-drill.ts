@@ -30,7 +30,7 @@ function describeStep(step: Activity): string {
     case 'restore-alias':
       return `alias back on ${step.version}, no extra weight`;
     case 'stop-deployment':
-      return 'stop this drill\'s deployment if it still runs, with rollback';
+      return "stop this drill's deployment if it still runs, with rollback";
     case 'stop-experiments':
       return 'stop every experiment this drill started, wait until none runs';
     case 'no-running-experiments':
@@ -51,7 +51,9 @@ export function planLines(drill: Drill): string[] {
         `verification window ${requestsToDetect(drill.traffic.verification.detectRate, drill.traffic.verification.confidence)} answered orders ` +
         `(a ${drill.traffic.verification.detectRate * 100} % leak with ${drill.traffic.verification.confidence * 100} % confidence), at most ${drill.traffic.verification.maxMs} ms`
       : '  traffic: none',
-    ...(deploymentPreconditions(drill).length > 0 ? ['  preconditions (before only):', ...deploymentPreconditions(drill).map(step)] : []),
+    ...(deploymentPreconditions(drill).length > 0
+      ? ['  preconditions (before only):', ...deploymentPreconditions(drill).map(step)]
+      : []),
     `  steady state (before and after): ${drill.steadyStateHypothesis.title}`,
     ...drill.steadyStateHypothesis.probes.map(step),
     '  method:',

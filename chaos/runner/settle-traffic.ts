@@ -6,7 +6,12 @@ import { checkOrderSet, type OrderSetReport } from '../traffic/order-set-check.t
 import type { OrderTraffic } from '../traffic/order-traffic.ts';
 import { readBackOrders } from '../traffic/read-back-orders.ts';
 import { reconcileWrites, retryUnsettledWrites, type ReconciliationReport } from '../traffic/reconcile-writes.ts';
-import { serviceDuringFault, verifyTraffic, type FaultService, type TrafficVerification } from '../traffic/verify-traffic.ts';
+import {
+  serviceDuringFault,
+  verifyTraffic,
+  type FaultService,
+  type TrafficVerification,
+} from '../traffic/verify-traffic.ts';
 import { trafficSummary } from './traffic-summary.ts';
 
 export interface SettledTraffic {
@@ -34,7 +39,10 @@ export async function settleTraffic(
 ): Promise<SettledTraffic> {
   const writes = await traffic.stop();
   const reconciliation = reconcileWrites(writes, await retryUnsettledWrites(client, session, writes));
-  const orders = checkOrderSet(writes, await readBackOrders(client, session.token, writes), { ...session.body, totalMinor: session.expectedTotalMinor });
+  const orders = checkOrderSet(writes, await readBackOrders(client, session.token, writes), {
+    ...session.body,
+    totalMinor: session.expectedTotalMinor,
+  });
   const { marks, versions } = journal;
   const window = journal.extra.window as { from?: string; target?: number } | undefined;
   const settings = drill.traffic?.verification;

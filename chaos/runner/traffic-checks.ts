@@ -21,7 +21,12 @@ export function trafficChecks(
   checkBase: CheckBase,
   verification: TrafficVerification | undefined,
   reconciliation: ReconciliationReport | undefined,
-  options: { committedDespiteErrorMax: number; errorRateMax: number; serviceDuringFault?: { minSuccessRate: number } | undefined; faultService?: FaultService | undefined },
+  options: {
+    committedDespiteErrorMax: number;
+    errorRateMax: number;
+    serviceDuringFault?: { minSuccessRate: number } | undefined;
+    faultService?: FaultService | undefined;
+  },
 ): Check[] {
   const checks: Check[] = [];
   const leak = verification?.leak;
@@ -30,7 +35,9 @@ export function trafficChecks(
     checks.push({
       ...checkBase.base,
       id: checkBase.id('rollback-verified'),
-      title: checkBase.title('no order ran on the rolled-back version after the alias read back clean (proved by the traffic)'),
+      title: checkBase.title(
+        'no order ran on the rolled-back version after the alias read back clean (proved by the traffic)',
+      ),
       severity: 'critical',
       status: bad ? 'fail' : leak.requests === 0 ? 'error' : 'pass',
       measured: { value: leak.onRolledBack, unit: 'orders on the rolled-back version', target: '0' },
@@ -47,10 +54,16 @@ export function trafficChecks(
     checks.push({
       ...checkBase.base,
       id: checkBase.id('recovery-holds'),
-      title: checkBase.title('orders kept succeeding after recovery: the failure rate in the verification window is no worse than the steady state'),
+      title: checkBase.title(
+        'orders kept succeeding after recovery: the failure rate in the verification window is no worse than the steady state',
+      ),
       severity: 'major',
       status: window.worse ? 'fail' : window.requests === 0 ? 'error' : 'pass',
-      measured: { value: Math.round(window.failureRate * 10_000) / 100, unit: '% failed', target: `<=${Math.round(window.allowed * 10_000) / 100}` },
+      measured: {
+        value: Math.round(window.failureRate * 10_000) / 100,
+        unit: '% failed',
+        target: `<=${Math.round(window.allowed * 10_000) / 100}`,
+      },
       message:
         `${window.failures} of ${window.requests} orders failed in the window after recovery (${pct(window.failureRate)}); ` +
         `steady state ${steady.failures} of ${steady.requests}, SLA error rate ${pct(options.errorRateMax)}: allowed ${pct(window.allowed)}` +
@@ -64,15 +77,31 @@ export function trafficChecks(
     checks.push({
       ...checkBase.base,
       id: checkBase.id('committed-despite-error'),
-      title: checkBase.title('every failed or unanswered write was settled by a retry with its own Idempotency-Key; none answered with an error had been committed'),
+      title: checkBase.title(
+        'every failed or unanswered write was settled by a retry with its own Idempotency-Key; none answered with an error had been committed',
+      ),
       severity: 'critical',
       status: over || shared > 0 ? 'fail' : reconciliation.unsettled.length > 0 ? 'warn' : 'pass',
-      measured: { value: committed, unit: 'orders committed despite an error', target: `<=${options.committedDespiteErrorMax}` },
+      measured: {
+        value: committed,
+        unit: 'orders committed despite an error',
+        target: `<=${options.committedDespiteErrorMax}`,
+      },
       message:
         `${reconciliation.retried} retried: ${committed} committed despite an error` +
-        (committed > 0 ? ` (${reconciliation.committedDespiteError.slice(0, 3).map((w) => `${w.key} → ${w.orderId} after ${w.originalStatus ?? 'no answer'}`).join('; ')})` : '') +
+        (committed > 0
+          ? ` (${reconciliation.committedDespiteError
+              .slice(0, 3)
+              .map((w) => `${w.key} → ${w.orderId} after ${w.originalStatus ?? 'no answer'}`)
+              .join('; ')})`
+          : '') +
         `, ${reconciliation.existedUnanswered} unanswered but committed, ${reconciliation.createdOnRetry} created by the retry, ${reconciliation.unsettled.length} unsettled` +
-        (shared > 0 ? `; ${shared} retries returned an order another key had: ${reconciliation.sharedOrders.slice(0, 3).map((s) => `${s.key} and ${s.otherKey} → ${s.orderId}`).join('; ')}` : '') +
+        (shared > 0
+          ? `; ${shared} retries returned an order another key had: ${reconciliation.sharedOrders
+              .slice(0, 3)
+              .map((s) => `${s.key} and ${s.otherKey} → ${s.orderId}`)
+              .join('; ')}`
+          : '') +
         `; tolerance profile.sla.committedDespiteErrorMax ${options.committedDespiteErrorMax}`,
     });
   }
@@ -83,13 +112,19 @@ export function trafficChecks(
     checks.push({
       ...checkBase.base,
       id: checkBase.id('service-during-fault'),
-      title: checkBase.title(`orders kept succeeding during the fault (at least ${pct(claim.minSuccessRate)} acknowledged)`),
+      title: checkBase.title(
+        `orders kept succeeding during the fault (at least ${pct(claim.minSuccessRate)} acknowledged)`,
+      ),
       severity: 'major',
       status: rate === undefined ? 'error' : rate >= claim.minSuccessRate ? 'pass' : 'fail',
       ...(rate === undefined
         ? { message: 'no order was sent during the fault, so the claim was not tested' }
         : {
-            measured: { value: Math.round(rate * 10_000) / 100, unit: '% acknowledged', target: `>=${claim.minSuccessRate * 100}` },
+            measured: {
+              value: Math.round(rate * 10_000) / 100,
+              unit: '% acknowledged',
+              target: `>=${claim.minSuccessRate * 100}`,
+            },
             message: `${served?.acknowledged} of ${served?.requests} orders sent during the fault were acknowledged (${pct(rate)}); the drill claims at least ${pct(claim.minSuccessRate)}`,
           }),
     });

@@ -44,21 +44,15 @@ export async function openOrderSession(
             `drill traffic: ${loginPath} answered ${login.status} for ${email}; check HARNESS_USER_PASSWORD`,
           ),
       ),
-      noStudent: () =>
-        new HarnessError('TARGET_DATA', `drill traffic: ${email} has no student to order for`),
+      noStudent: () => new HarnessError('TARGET_DATA', `drill traffic: ${email} has no student to order for`),
     },
   );
   const date = tomorrow();
   const item = await availableMenuItem(client, session, date, {
     judgeMenu: only200(
-      (menu) =>
-        new HarnessError(
-          'TARGET_DATA',
-          `drill traffic: the menu for ${date} answered ${menu.status}`,
-        ),
+      (menu) => new HarnessError('TARGET_DATA', `drill traffic: the menu for ${date} answered ${menu.status}`),
     ),
-    noAvailableItem: () =>
-      new HarnessError('TARGET_DATA', `drill traffic: the menu for ${date} has no available item`),
+    noAvailableItem: () => new HarnessError('TARGET_DATA', `drill traffic: the menu for ${date} has no available item`),
   });
   return {
     token: session.token,

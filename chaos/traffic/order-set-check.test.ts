@@ -22,7 +22,15 @@ describe('the order set check', () => {
       ['o2', { orderId: 'o2', status: 200, order: stored() }],
     ]);
     const report = checkOrderSet(writes, backs, SENT);
-    expect(report).toMatchObject({ attempted: 3, acknowledged: 2, failed: 1, unknown: 0, lost: [], unexpected: [], unverified: [] });
+    expect(report).toMatchObject({
+      attempted: 3,
+      acknowledged: 2,
+      failed: 1,
+      unknown: 0,
+      lost: [],
+      unexpected: [],
+      unverified: [],
+    });
   });
 
   test('an acknowledged order that reads back 404 is lost', () => {

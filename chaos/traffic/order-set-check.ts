@@ -88,7 +88,11 @@ export function checkOrderSet(
         o.totalMinor !== (write.totalMinor ?? sent.totalMinor) && 'totalMinor',
       ].filter((m): m is string => typeof m === 'string');
       if (mismatches.length > 0) {
-        report.unexpected.push({ key, orderId, reason: `the stored order differs from what was sent in ${mismatches.join(', ')}` });
+        report.unexpected.push({
+          key,
+          orderId,
+          reason: `the stored order differs from what was sent in ${mismatches.join(', ')}`,
+        });
       }
     }
   }

@@ -27,7 +27,11 @@ describe('order traffic', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    client = new ApiClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 5_000, maxResponseBytes: 1_000_000 });
+    client = new ApiClient({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      timeoutMs: 5_000,
+      maxResponseBytes: 1_000_000,
+    });
   });
 
   afterAll(async () => {
@@ -36,10 +40,20 @@ describe('order traffic', () => {
   });
 
   it('sends sooner after setRate: 30 orders at 2 a second would take 15 s', async () => {
-    const traffic = startOrderTraffic(client, session, { ratePerSecond: 2, maxRequests: 60, maxDurationMs: 20_000, slowMs: 2_000, keyPrefix: 'rate' });
+    const traffic = startOrderTraffic(client, session, {
+      ratePerSecond: 2,
+      maxRequests: 60,
+      maxDurationMs: 20_000,
+      slowMs: 2_000,
+      keyPrefix: 'rate',
+    });
     try {
       traffic.setRate(200);
-      const sent = await waitUntil('30 orders sent', () => Promise.resolve(traffic.writes.length >= 30 ? traffic.writes.length : undefined), { timeoutMs: 7_000, signal: AbortSignal.timeout(10_000) });
+      const sent = await waitUntil(
+        '30 orders sent',
+        () => Promise.resolve(traffic.writes.length >= 30 ? traffic.writes.length : undefined),
+        { timeoutMs: 7_000, signal: AbortSignal.timeout(10_000) },
+      );
       expect(sent).toBeGreaterThanOrEqual(30);
     } finally {
       await traffic.stop();
@@ -48,10 +62,20 @@ describe('order traffic', () => {
   });
 
   it('never goes above the rate ceiling it was started with, and stops at maxRequests', async () => {
-    const traffic = startOrderTraffic(client, session, { ratePerSecond: 100, maxRatePerSecond: 100, maxRequests: 20, maxDurationMs: 20_000, slowMs: 2_000, keyPrefix: 'cap' });
+    const traffic = startOrderTraffic(client, session, {
+      ratePerSecond: 100,
+      maxRatePerSecond: 100,
+      maxRequests: 20,
+      maxDurationMs: 20_000,
+      slowMs: 2_000,
+      keyPrefix: 'cap',
+    });
     traffic.setRate(10_000);
     const startedAt = Date.now();
-    await waitUntil('20 orders sent', () => Promise.resolve(traffic.writes.length >= 20 ? true : undefined), { timeoutMs: 10_000, signal: AbortSignal.timeout(15_000) });
+    await waitUntil('20 orders sent', () => Promise.resolve(traffic.writes.length >= 20 ? true : undefined), {
+      timeoutMs: 10_000,
+      signal: AbortSignal.timeout(15_000),
+    });
     const writes = await traffic.stop();
     expect(writes).toHaveLength(20);
     // 20 arrivals at 100 a second are spread over at least 190 ms; at 10 000 a second they would take 2 ms.

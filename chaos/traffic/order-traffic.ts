@@ -37,7 +37,11 @@ export interface OrderTraffic {
  * Orders at a fixed rate (an open model: an arrival never waits for an earlier answer, so a
  * slow platform cannot slow the traffic and hide its own fault), bounded in count and time.
  */
-export function startOrderTraffic(client: ApiClient, session: OrderSession, options: OrderTrafficOptions): OrderTraffic {
+export function startOrderTraffic(
+  client: ApiClient,
+  session: OrderSession,
+  options: OrderTrafficOptions,
+): OrderTraffic {
   const writes: OrderWrite[] = [];
   const inFlight = new Set<Promise<void>>();
   const stopping = new AbortController();
@@ -85,7 +89,9 @@ export function startOrderTraffic(client: ApiClient, session: OrderSession, opti
       const wait = due - Date.now();
       if (wait > 0) {
         // A rate change wakes the loop: the next arrival is then due by the new schedule.
-        await delay(wait, undefined, { signal: AbortSignal.any([stopping.signal, rateChanged.signal]) }).catch(() => undefined);
+        await delay(wait, undefined, { signal: AbortSignal.any([stopping.signal, rateChanged.signal]) }).catch(
+          () => undefined,
+        );
         continue;
       }
       const write: OrderWrite = { key: `${options.keyPrefix}-${randomUUID()}`, sentAt: Date.now() };

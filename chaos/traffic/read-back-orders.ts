@@ -11,7 +11,9 @@ export async function readBackOrders(
   token: string,
   writes: readonly OrderWrite[],
 ): Promise<Map<string, ReadBack>> {
-  const ids = [...new Set(writes.filter((w) => w.outcome === 'acknowledged' && w.orderId).map((w) => w.orderId as string))];
+  const ids = [
+    ...new Set(writes.filter((w) => w.outcome === 'acknowledged' && w.orderId).map((w) => w.orderId as string)),
+  ];
   const results = new Map<string, ReadBack>();
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -24,16 +24,29 @@ export interface WriteRetry {
  * behind a write that was answered with an error is a write committed despite the error, the
  * bug that makes a parent retry with a new key and pay twice.
  */
-export async function retryUnsettledWrites(client: ApiClient, session: OrderSession, writes: readonly OrderWrite[]): Promise<WriteRetry[]> {
+export async function retryUnsettledWrites(
+  client: ApiClient,
+  session: OrderSession,
+  writes: readonly OrderWrite[],
+): Promise<WriteRetry[]> {
   const unsettled = writes.filter((w) => w.outcome === 'failed' || w.outcome === 'unknown');
   const retries: WriteRetry[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < unsettled.length) {
       const write = unsettled[next++] as OrderWrite;
-      const retry: WriteRetry = { key: write.key, original: write.outcome as 'failed' | 'unknown', originalStatus: write.status, status: undefined, existed: false };
+      const retry: WriteRetry = {
+        key: write.key,
+        original: write.outcome as 'failed' | 'unknown',
+        originalStatus: write.status,
+        status: undefined,
+        existed: false,
+      };
       try {
-        const response = await client.post('/orders', session.body, { token: session.token, headers: { 'idempotency-key': write.key } });
+        const response = await client.post('/orders', session.body, {
+          token: session.token,
+          headers: { 'idempotency-key': write.key },
+        });
         retry.status = response.status;
         if (response.status === 201) {
           const order = JSON.parse(response.text) as { id?: unknown };
@@ -67,19 +80,36 @@ export interface ReconciliationReport {
 
 /** Pure: the writes (acknowledged ones with their ids) and the retries, as the reconciliation's verdict. */
 export function reconcileWrites(writes: readonly OrderWrite[], retries: readonly WriteRetry[]): ReconciliationReport {
-  const report: ReconciliationReport = { retried: retries.length, committedDespiteError: [], existedUnanswered: 0, createdOnRetry: 0, unsettled: [], sharedOrders: [] };
+  const report: ReconciliationReport = {
+    retried: retries.length,
+    committedDespiteError: [],
+    existedUnanswered: 0,
+    createdOnRetry: 0,
+    unsettled: [],
+    sharedOrders: [],
+  };
   const keyById = new Map<string, string>();
-  for (const w of writes) if (w.outcome === 'acknowledged' && w.orderId && !keyById.has(w.orderId)) keyById.set(w.orderId, w.key);
+  for (const w of writes)
+    if (w.outcome === 'acknowledged' && w.orderId && !keyById.has(w.orderId)) keyById.set(w.orderId, w.key);
   for (const retry of retries) {
     if (retry.status !== 201 || !retry.orderId) {
-      report.unsettled.push({ key: retry.key, reason: retry.status === undefined ? 'the retry got no answer' : `the retry answered ${retry.status}` });
+      report.unsettled.push({
+        key: retry.key,
+        reason: retry.status === undefined ? 'the retry got no answer' : `the retry answered ${retry.status}`,
+      });
       continue;
     }
     const other = keyById.get(retry.orderId);
-    if (other !== undefined && other !== retry.key) report.sharedOrders.push({ key: retry.key, orderId: retry.orderId, otherKey: other });
+    if (other !== undefined && other !== retry.key)
+      report.sharedOrders.push({ key: retry.key, orderId: retry.orderId, otherKey: other });
     keyById.set(retry.orderId, retry.key);
     if (!retry.existed) report.createdOnRetry += 1;
-    else if (retry.original === 'failed') report.committedDespiteError.push({ key: retry.key, orderId: retry.orderId, originalStatus: retry.originalStatus });
+    else if (retry.original === 'failed')
+      report.committedDespiteError.push({
+        key: retry.key,
+        orderId: retry.orderId,
+        originalStatus: retry.originalStatus,
+      });
     else report.existedUnanswered += 1;
   }
   return report;

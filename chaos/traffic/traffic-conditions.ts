@@ -26,7 +26,10 @@ export interface RecoveryStreak {
  * the verification window starts). Undefined while no such streak exists; a write still in
  * flight ends the search, since nobody can say yet whether it breaks the streak.
  */
-export function recoveryStreak(writes: readonly OrderWrite[], options: RecoveryStreakOptions): RecoveryStreak | undefined {
+export function recoveryStreak(
+  writes: readonly OrderWrite[],
+  options: RecoveryStreakOptions,
+): RecoveryStreak | undefined {
   let streak: OrderWrite[] = [];
   for (const write of writes) {
     if (write.sentAt < options.since) continue;
@@ -34,7 +37,10 @@ export function recoveryStreak(writes: readonly OrderWrite[], options: RecoveryS
     const good = !isFault(write, options.slowMs) && write.executedVersion === options.version;
     streak = good ? [...streak, write] : [];
     if (streak.length >= options.count) {
-      return { at: Math.min(...streak.map((w) => w.endedAt ?? Infinity)), firstSentAt: (streak[0] as OrderWrite).sentAt };
+      return {
+        at: Math.min(...streak.map((w) => w.endedAt ?? Infinity)),
+        firstSentAt: (streak[0] as OrderWrite).sentAt,
+      };
     }
   }
   return undefined;

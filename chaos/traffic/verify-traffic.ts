@@ -64,7 +64,11 @@ export function verifyTraffic(writes: readonly OrderWrite[], options: VerifyTraf
   const all = writes.filter(answered);
   const verification: TrafficVerification = {
     confidence,
-    whole: { requests: all.length, failures: all.filter(failedWrite).length, detectableFailureRate: detectableRate(all.length, confidence) },
+    whole: {
+      requests: all.length,
+      failures: all.filter(failedWrite).length,
+      detectableFailureRate: detectableRate(all.length, confidence),
+    },
   };
   if (options.rollbackAt !== undefined && options.rolledBackVersion !== undefined) {
     const after = writes.filter((w) => w.sentAt >= (options.rollbackAt ?? Infinity) && w.executedVersion !== undefined);
@@ -78,8 +82,13 @@ export function verifyTraffic(writes: readonly OrderWrite[], options: VerifyTraf
     };
   }
   if (options.windowStart !== undefined) {
-    const window = writes.filter((w) => w.sentAt >= (options.windowStart ?? Infinity) && answered(w)).slice(0, options.windowRequests);
-    const steady = options.faultStartedAt === undefined ? [] : writes.filter((w) => w.sentAt < (options.faultStartedAt ?? 0) && answered(w));
+    const window = writes
+      .filter((w) => w.sentAt >= (options.windowStart ?? Infinity) && answered(w))
+      .slice(0, options.windowRequests);
+    const steady =
+      options.faultStartedAt === undefined
+        ? []
+        : writes.filter((w) => w.sentAt < (options.faultStartedAt ?? 0) && answered(w));
     const failures = window.filter(failedWrite).length;
     const steadyFailures = steady.filter(failedWrite).length;
     // A steady state of a few seconds cannot tell 0 % from 1 %: the SLA's error rate is the floor.

@@ -32,9 +32,13 @@ export async function checkCommand(args: string[]): Promise<number> {
   const signer = await loadSigner(environment.profile);
   if (values['release-digest']) process.env[RELEASE_DIGEST_ENV] = values['release-digest'];
   const verifyWith = values['verify-with'] ?? process.env.HARNESS_VERIFY_WITH;
-  const verifier = verifyWith ? await evidenceVerifier(verifyWith, environment.profile, environment.profile.target.baseUrl) : undefined;
+  const verifier = verifyWith
+    ? await evidenceVerifier(verifyWith, environment.profile, environment.profile.target.baseUrl)
+    : undefined;
   if (!verifier && environment.profile.evidence.requireSignature) {
-    logLine(`evidence not verified: ${environment.profile.name} requires signed evidence; pass --verify-with KEY to verify it`);
+    logLine(
+      `evidence not verified: ${environment.profile.name} requires signed evidence; pass --verify-with KEY to verify it`,
+    );
   }
   return await scoreAndGate(
     environment.reportsDir,

@@ -24,10 +24,7 @@ export async function runnerFor(kind: string): Promise<Runner> {
 }
 
 /** Runs one runner against the target, with progress on the console. */
-export function runOn(
-  runner: Runner,
-  context: Omit<RunContext, 'log'>,
-): Promise<RunResult> {
+export function runOn(runner: Runner, context: Omit<RunContext, 'log'>): Promise<RunResult> {
   return runner.run({ ...context, log: logLine });
 }
 
@@ -60,10 +57,22 @@ export async function scoreAndGate(
   attesting?: Attesting,
 ): Promise<number> {
   const { scorecard, files } = await writeScorecard(reportsDir, profile, { ...sources, log: logLine });
-  if (attesting) await attestScorecard(reportsDir, scorecard, profile, attesting, sources.evidenceDirs?.length ? sources.evidenceDirs : [reportsDir]);
+  if (attesting)
+    await attestScorecard(
+      reportsDir,
+      scorecard,
+      profile,
+      attesting,
+      sources.evidenceDirs?.length ? sources.evidenceDirs : [reportsDir],
+    );
   printResult(renderTerminal(scorecard));
   // On GitHub Actions the failures also show on the run page, next to the job.
-  if (process.env.GITHUB_ACTIONS === 'true') printResult(githubAnnotations(scorecard).map((line) => `${line}\n`).join(''));
+  if (process.env.GITHUB_ACTIONS === 'true')
+    printResult(
+      githubAnnotations(scorecard)
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
   logLine(`scorecard: ${files.join(', ')}`);
   return exitCodeFor(scorecard.verdict);
 }

@@ -30,10 +30,7 @@ export async function evidenceDir(dir: string): Promise<string> {
  * of the run that wrote them; from a downloaded artifact they are found by their tail
  * (`reports/out/load/x.json` → `<artifact>/load/x.json`).
  */
-async function locateEvidence(
-  entry: string,
-  dirs: readonly string[],
-): Promise<string | undefined> {
+async function locateEvidence(entry: string, dirs: readonly string[]): Promise<string | undefined> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return undefined;
   const direct = isAbsolute(entry) ? entry : resolve(entry);
   if (await isFile(direct)) return direct;

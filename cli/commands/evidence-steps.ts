@@ -40,7 +40,11 @@ export function loadSigner(profile: Profile): Promise<AttestationSigner | undefi
 }
 
 /** Reads the release digest (unless given in HARNESS_RELEASE_DIGEST) for the signer's attestations. */
-export async function prepareAttesting(profile: Profile, baseUrl: string, signer: AttestationSigner | undefined): Promise<Attesting> {
+export async function prepareAttesting(
+  profile: Profile,
+  baseUrl: string,
+  signer: AttestationSigner | undefined,
+): Promise<Attesting> {
   if (!process.env[RELEASE_DIGEST_ENV] && baseUrl) {
     const digest = await probeReleaseDigest(profile);
     if ('sha256' in digest) process.env[RELEASE_DIGEST_ENV] = digest.sha256;
@@ -48,9 +52,13 @@ export async function prepareAttesting(profile: Profile, baseUrl: string, signer
   }
   const release = currentRelease();
   if (release) {
-    logLine(`release digest: sha256:${release.sha256}; attestations ${signer ? `signed with the ${signer.description}` : 'UNSIGNED (no HARNESS_SIGNING_KEY, HARNESS_SIGNING_KEY_FILE or evidence.kmsKeyId)'}`);
+    logLine(
+      `release digest: sha256:${release.sha256}; attestations ${signer ? `signed with the ${signer.description}` : 'UNSIGNED (no HARNESS_SIGNING_KEY, HARNESS_SIGNING_KEY_FILE or evidence.kmsKeyId)'}`,
+    );
     if (!signer && profile.evidence.requireSignature) {
-      logLine(`attestations: ${profile.name} requires signatures (evidence.requireSignature): the gate will refuse these unsigned ones`);
+      logLine(
+        `attestations: ${profile.name} requires signatures (evidence.requireSignature): the gate will refuse these unsigned ones`,
+      );
     }
   }
   return { signer, release };
@@ -80,20 +88,31 @@ export async function attestScorecard(
  * `check --verify-with`: the key and the release to promote (given, or read from the target
  * as the profile says), and the checks every result's attestation must pass.
  */
-export async function evidenceVerifier(keyRef: string, profile: Profile, baseUrl: string | undefined): Promise<EvidenceVerifier> {
+export async function evidenceVerifier(
+  keyRef: string,
+  profile: Profile,
+  baseUrl: string | undefined,
+): Promise<EvidenceVerifier> {
   const publicKey = await resolveVerificationKey(keyRef, profile);
   const given = process.env[RELEASE_DIGEST_ENV];
   let releaseSha256 = given ? normalizeSha256(given) : undefined;
   if (given && !releaseSha256) {
-    throw new HarnessError('USAGE', `--release-digest (${RELEASE_DIGEST_ENV}) "${given}" is not a SHA-256; give sha256:<64 hex> or a base64 CodeSha256`);
+    throw new HarnessError(
+      'USAGE',
+      `--release-digest (${RELEASE_DIGEST_ENV}) "${given}" is not a SHA-256; give sha256:<64 hex> or a base64 CodeSha256`,
+    );
   }
   if (!releaseSha256) {
     if (!baseUrl) {
-      throw new HarnessError('USAGE', 'check --verify-with needs the release to promote: pass --release-digest sha256:<hex> (or HARNESS_RELEASE_DIGEST), or set target.baseUrl so it can be read from the target');
+      throw new HarnessError(
+        'USAGE',
+        'check --verify-with needs the release to promote: pass --release-digest sha256:<hex> (or HARNESS_RELEASE_DIGEST), or set target.baseUrl so it can be read from the target',
+      );
     }
     await recordRelease(baseUrl);
     const digest = await probeReleaseDigest(profile);
-    if ('problem' in digest) throw new HarnessError('RELEASE_DIGEST', `${digest.problem}; or pass --release-digest sha256:<hex>`);
+    if ('problem' in digest)
+      throw new HarnessError('RELEASE_DIGEST', `${digest.problem}; or pass --release-digest sha256:<hex>`);
     releaseSha256 = digest.sha256;
   }
   // The gate's own verdict attestation is about the same release.

@@ -36,13 +36,19 @@ async function addScripts(root: string, force: boolean, log: Log): Promise<void>
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new HarnessError('USAGE', `init: no package.json in ${root}; run \`npm init -y\` and \`npm i -D hasivu-verify\` there first`);
+    throw new HarnessError(
+      'USAGE',
+      `init: no package.json in ${root}; run \`npm init -y\` and \`npm i -D hasivu-verify\` there first`,
+    );
   }
   let manifest: { scripts?: Record<string, string> } & Record<string, unknown>;
   try {
     manifest = JSON.parse(text) as typeof manifest;
   } catch (error) {
-    throw new HarnessError('USAGE', `init: ${path} is not valid JSON (${(error as Error).message}); fix it, then run init again`);
+    throw new HarnessError(
+      'USAGE',
+      `init: ${path} is not valid JSON (${(error as Error).message}); fix it, then run init again`,
+    );
   }
   const scripts = { ...manifest.scripts };
   const added: string[] = [];
@@ -78,6 +84,8 @@ export async function initCommand(args: string[]): Promise<number> {
   await addScripts(root, force, log);
   await writeStarter(root, CONFIG_FILE, STARTER_CONFIG, force, log);
   await writeStarter(root, WORKFLOW_FILE, POST_DEPLOY_WORKFLOW, force, log);
-  log(`next: set the base URLs in ${relative(root, join(root, CONFIG_FILE))}, then \`npm run test:smoke:staging\` (docs/installing.md)`);
+  log(
+    `next: set the base URLs in ${relative(root, join(root, CONFIG_FILE))}, then \`npm run test:smoke:staging\` (docs/installing.md)`,
+  );
   return 0;
 }

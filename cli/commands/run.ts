@@ -52,7 +52,10 @@ export async function runCommand(args: string[]): Promise<number> {
   await recordRelease(acquired.target.baseUrl);
   const attesting = await prepareAttesting(environment.profile, acquired.target.baseUrl, signer);
   using interrupts = guardInterrupts();
-  stageLine('start', `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`);
+  stageLine(
+    'start',
+    `${kind} against ${acquired.target.baseUrl || 'a platform of its own'} (${environment.profile.name})`,
+  );
   const result = await runOn(runner, {
     environment,
     target: acquired.target,
@@ -65,7 +68,9 @@ export async function runCommand(args: string[]): Promise<number> {
   logLine(`results: ${environment.reportsDir}/results/${kind}.json`);
   if (interrupts.received) {
     // The scorecard names the interruption, so nobody mistakes what ran for the whole suite.
-    await scoreAndGate(environment.reportsDir, environment.profile, { interruption: `${interrupts.received} during ${kind}` });
+    await scoreAndGate(environment.reportsDir, environment.profile, {
+      interruption: `${interrupts.received} during ${kind}`,
+    });
     return INTERRUPTED_EXIT_CODE;
   }
   return failed > 0 || result.aborted ? 1 : 0;

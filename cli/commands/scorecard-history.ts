@@ -19,8 +19,7 @@ async function scorecardFiles(dir: string, depth: number): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isFile() && entry.name === 'scorecard.json') found.push(path);
-    else if (entry.isDirectory() && depth < MAX_DEPTH)
-      found.push(...(await scorecardFiles(path, depth + 1)));
+    else if (entry.isDirectory() && depth < MAX_DEPTH) found.push(...(await scorecardFiles(path, depth + 1)));
   }
   return found;
 }

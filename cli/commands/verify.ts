@@ -39,18 +39,22 @@ export const STAGES: readonly Stage[] = [
   {
     kind: 'integration',
     args: [],
-    skipReason: (environment) => (environment.profile.name === 'local' ? undefined : 'integration runs only on the local profile'),
+    skipReason: (environment) =>
+      environment.profile.name === 'local' ? undefined : 'integration runs only on the local profile',
   },
   {
     kind: 'load',
     args: ['--profile', 'ci'],
     skipReason: (environment) =>
-      environment.profile.protections.allowLoad ? undefined : `protections.allowLoad is false on ${environment.profile.name}`,
+      environment.profile.protections.allowLoad
+        ? undefined
+        : `protections.allowLoad is false on ${environment.profile.name}`,
   },
   {
     kind: 'chaos',
     args: [],
-    skipReason: (environment) => (environment.profile.name === 'local' ? undefined : 'drills outside local run on their own schedule'),
+    skipReason: (environment) =>
+      environment.profile.name === 'local' ? undefined : 'drills outside local run on their own schedule',
   },
 ];
 

@@ -30,8 +30,7 @@ export async function writeAllureReport(
     await writeAllureResults(own, runResultToAllure(result), locate);
   }
   const dirs: string[] = [];
-  for (const dir of new Set([own, ...evidenceDirs.map(allureResultsDir)]))
-    if (await exists(dir)) dirs.push(dir);
+  for (const dir of new Set([own, ...evidenceDirs.map(allureResultsDir)])) if (await exists(dir)) dirs.push(dir);
   if (dirs.length === 0) return undefined;
   const built = await buildAllureReport({
     resultsDirs: dirs,
@@ -42,8 +41,6 @@ export async function writeAllureReport(
     log(`allure: no report: ${built.problem}`);
     return undefined;
   }
-  log(
-    `allure: ${relative(process.cwd(), built.path) || built.path} (${(built.durationMs / 1000).toFixed(1)} s)`,
-  );
+  log(`allure: ${relative(process.cwd(), built.path) || built.path} (${(built.durationMs / 1000).toFixed(1)} s)`);
   return relative(reportsDir, built.path).split(sep).join('/');
 }

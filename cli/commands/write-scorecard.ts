@@ -49,7 +49,11 @@ export interface EvidenceVerifier {
  * The scorecard's I/O shell around the pure parts (reports/scorecard, reports/renderers): reads
  * every result file, computes the scorecard, writes each rendering, and appends the CI summary.
  */
-export async function writeScorecard(reportsDir: string, profile: Profile, sources: ScorecardSources = {}): Promise<WrittenScorecard> {
+export async function writeScorecard(
+  reportsDir: string,
+  profile: Profile,
+  sources: ScorecardSources = {},
+): Promise<WrittenScorecard> {
   const now = sources.now ?? new Date();
   const log = sources.log ?? (() => undefined);
   const evidenceDirs = sources.evidenceDirs?.length ? sources.evidenceDirs : [reportsDir];
@@ -117,12 +121,19 @@ async function writeWholeScorecard(
   now: Date,
 ): Promise<WrittenScorecard> {
   const used = newestPerKind(loaded);
-  const entries = [...computed.runs.map((r) => r.path), ...computed.checks.flatMap((c) => [c.source, ...(c.evidence ?? [])])];
+  const entries = [
+    ...computed.runs.map((r) => r.path),
+    ...computed.checks.flatMap((c) => [c.source, ...(c.evidence ?? [])]),
+  ];
   const locate = evidenceLocator(evidenceDirs);
   const allureReport = await writeAllureReport(reportsDir, used, evidenceDirs, locate, log);
   const history = sources.historyDir ? await readHistory(sources.historyDir, now) : [];
   // Drill recovery figures join the run history (one file per drill run, rewritten, never doubled).
-  if (sources.historyDir) await keepDrillRecords(sources.historyDir, used.map((u) => u.result));
+  if (sources.historyDir)
+    await keepDrillRecords(
+      sources.historyDir,
+      used.map((u) => u.result),
+    );
   const regressionCharts = await readRegressionCharts(computed.checks, locate);
   const scorecard: Scorecard = {
     ...computed,

@@ -11,14 +11,9 @@ export const DEPLOYMENT_STATUSES = [
   'Ready',
 ] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
-export const DEPLOYMENT_FINAL_STATUSES: readonly DeploymentStatus[] = [
-  'Succeeded',
-  'Failed',
-  'Stopped',
-];
+export const DEPLOYMENT_FINAL_STATUSES: readonly DeploymentStatus[] = ['Succeeded', 'Failed', 'Stopped'];
 
-export type AutoRollbackEvent =
-  'DEPLOYMENT_FAILURE' | 'DEPLOYMENT_STOP_ON_ALARM' | 'DEPLOYMENT_STOP_ON_REQUEST';
+export type AutoRollbackEvent = 'DEPLOYMENT_FAILURE' | 'DEPLOYMENT_STOP_ON_ALARM' | 'DEPLOYMENT_STOP_ON_REQUEST';
 
 /**
  * A Lambda deployment configuration. `CodeDeployDefault.LambdaCanary10Percent5Minutes` is

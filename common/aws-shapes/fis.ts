@@ -65,12 +65,7 @@ export const FIS_EXPERIMENT_STATES = [
 ] as const;
 export type FisExperimentStatus = (typeof FIS_EXPERIMENT_STATES)[number];
 /** States after which an experiment never changes again. */
-export const FIS_FINAL_STATES: readonly FisExperimentStatus[] = [
-  'completed',
-  'stopped',
-  'failed',
-  'cancelled',
-];
+export const FIS_FINAL_STATES: readonly FisExperimentStatus[] = ['completed', 'stopped', 'failed', 'cancelled'];
 
 export const isFinalExperimentStatus = (status: string): boolean =>
   (FIS_FINAL_STATES as readonly string[]).includes(status);

@@ -32,12 +32,7 @@ export interface BrokerConfig {
   enablePending: boolean;
 }
 
-const bool = (
-  raw: string | undefined,
-  fallback: boolean,
-  name: string,
-  problems: string[],
-): boolean => {
+const bool = (raw: string | undefined, fallback: boolean, name: string, problems: string[]): boolean => {
   if (raw === undefined || raw === '') return fallback;
   if (/^(true|1|yes)$/i.test(raw)) return true;
   if (/^(false|0|no)$/i.test(raw)) return false;
@@ -48,11 +43,7 @@ const bool = (
 function parseSelectors(raw: string, problems: string[]): ConsumerVersionSelector[] {
   try {
     const value: unknown = JSON.parse(raw);
-    if (
-      Array.isArray(value) &&
-      value.length > 0 &&
-      value.every((v) => v !== null && typeof v === 'object')
-    ) {
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => v !== null && typeof v === 'object')) {
       return value as ConsumerVersionSelector[];
     }
   } catch {
@@ -72,15 +63,12 @@ export async function resolveBrokerConfig(
   const url = env.PACT_BROKER_BASE_URL?.trim().replace(/\/+$/, '');
   if (!url) return undefined;
   const problems: string[] = [];
-  if (!/^https?:\/\/[^/]+/.test(url))
-    problems.push(`PACT_BROKER_BASE_URL="${url}" is not an http(s) URL`);
+  if (!/^https?:\/\/[^/]+/.test(url)) problems.push(`PACT_BROKER_BASE_URL="${url}" is not an http(s) URL`);
   const token = env.PACT_BROKER_TOKEN || undefined;
   const username = env.PACT_BROKER_USERNAME || undefined;
   const password = env.PACT_BROKER_PASSWORD || undefined;
   if (username && !password)
-    problems.push(
-      'PACT_BROKER_USERNAME is set without PACT_BROKER_PASSWORD; set both, or use PACT_BROKER_TOKEN',
-    );
+    problems.push('PACT_BROKER_USERNAME is set without PACT_BROKER_PASSWORD; set both, or use PACT_BROKER_TOKEN');
   [token, password].forEach(registerSecret);
 
   const git = await gitInfo(env, cwd);
@@ -88,11 +76,7 @@ export async function resolveBrokerConfig(
   const consumerBranch = env.PACT_CONSUMER_BRANCH?.trim() || git.branch;
   const selectors = env.PACT_CONSUMER_VERSION_SELECTORS?.trim()
     ? parseSelectors(env.PACT_CONSUMER_VERSION_SELECTORS, problems)
-    : [
-        { mainBranch: true },
-        { deployedOrReleased: true },
-        ...(consumerBranch ? [{ branch: consumerBranch }] : []),
-      ];
+    : [{ mainBranch: true }, { deployedOrReleased: true }, ...(consumerBranch ? [{ branch: consumerBranch }] : [])];
   const publish = bool(env.PACT_BROKER_PUBLISH, Boolean(env.CI), 'PACT_BROKER_PUBLISH', problems);
   const enablePending = bool(env.PACT_ENABLE_PENDING, true, 'PACT_ENABLE_PENDING', problems);
   if (publish && !consumerVersion) {
@@ -113,12 +97,8 @@ export async function resolveBrokerConfig(
     ...(username ? { username, password } : {}),
     ...(consumerVersion ? { consumerVersion } : {}),
     ...(consumerBranch ? { consumerBranch } : {}),
-    ...(env.PACT_PROVIDER_VERSION?.trim()
-      ? { providerVersion: env.PACT_PROVIDER_VERSION.trim() }
-      : {}),
-    ...(env.PACT_PROVIDER_BRANCH?.trim()
-      ? { providerBranch: env.PACT_PROVIDER_BRANCH.trim() }
-      : {}),
+    ...(env.PACT_PROVIDER_VERSION?.trim() ? { providerVersion: env.PACT_PROVIDER_VERSION.trim() } : {}),
+    ...(env.PACT_PROVIDER_BRANCH?.trim() ? { providerBranch: env.PACT_PROVIDER_BRANCH.trim() } : {}),
     selectors,
     publish,
     canIDeployTo: env.PACT_CAN_I_DEPLOY_TO?.trim() || profileName,

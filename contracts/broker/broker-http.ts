@@ -50,9 +50,7 @@ export async function brokerRequest<T>(
   try {
     return (text ? JSON.parse(text) : {}) as T;
   } catch {
-    throw new BrokerError(
-      `${method} ${url} answered ${status} with a body that is not JSON: ${preview(text, 100)}`,
-    );
+    throw new BrokerError(`${method} ${url} answered ${status} with a body that is not JSON: ${preview(text, 100)}`);
   }
 }
 

@@ -7,11 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CONSUMER_NAMES, pactFilePath } from '../contract-names.ts';
 import { runContracts } from '../run-contracts.ts';
-import {
-  startBrokerStub,
-  type BrokerStubOptions,
-  type RecordedRequest,
-} from '../test-support/broker-stub.ts';
+import { startBrokerStub, type BrokerStubOptions, type RecordedRequest } from '../test-support/broker-stub.ts';
 import { startFakePlatform } from '../../fixtures/fake-platform/start-fake-platform.ts';
 import { resolveBrokerConfig } from './broker-config.ts';
 import { recordDeployment } from './record-deployment.ts';
@@ -75,140 +71,118 @@ async function contractRunWithBroker(
 
 const calls = (requests: RecordedRequest[]) => requests.map((r) => `${r.method} ${r.path}`);
 
-describe.concurrent(
-  'Pact Broker support, against a stub of the broker API',
-  { timeout: 30_000 },
-  () => {
-    test('publishes each pact with its version and branch, verifies selected pacts, publishes results, asks can-i-deploy', async () => {
-      const { result, requests, unexpected, brokerUrl } = await contractRunWithBroker();
-      expect(unexpected).toEqual([]);
-      expect(requests.every((r) => r.authorization === 'Bearer broker-token-0a1b2c')).toBe(true);
-      expect(calls(requests)).toEqual([
-        'POST /contracts/publish',
-        'POST /contracts/publish',
-        'GET /',
-        'GET /pacts/provider/hasivu-platform/for-verification',
-        'POST /pacts/provider/hasivu-platform/for-verification',
-        'GET /pacts/provider/hasivu-platform/consumer/hasivu-web/pact-version/pv1',
-        'GET /pacts/provider/hasivu-platform/consumer/hasivu-mobile/pact-version/pv2',
-        'GET /pacticipants/hasivu-platform',
-        'PUT /pacticipants/hasivu-platform/branches/main/versions/1.2.3',
-        'POST /pacts/provider/hasivu-platform/consumer/hasivu-web/pact-version/pv1/verification-results',
-        'GET /pacticipants/hasivu-platform',
-        'PUT /pacticipants/hasivu-platform/branches/main/versions/1.2.3',
-        'POST /pacts/provider/hasivu-platform/consumer/hasivu-mobile/pact-version/pv2/verification-results',
-        'GET /matrix',
-      ]);
+describe.concurrent('Pact Broker support, against a stub of the broker API', { timeout: 30_000 }, () => {
+  test('publishes each pact with its version and branch, verifies selected pacts, publishes results, asks can-i-deploy', async () => {
+    const { result, requests, unexpected, brokerUrl } = await contractRunWithBroker();
+    expect(unexpected).toEqual([]);
+    expect(requests.every((r) => r.authorization === 'Bearer broker-token-0a1b2c')).toBe(true);
+    expect(calls(requests)).toEqual([
+      'POST /contracts/publish',
+      'POST /contracts/publish',
+      'GET /',
+      'GET /pacts/provider/hasivu-platform/for-verification',
+      'POST /pacts/provider/hasivu-platform/for-verification',
+      'GET /pacts/provider/hasivu-platform/consumer/hasivu-web/pact-version/pv1',
+      'GET /pacts/provider/hasivu-platform/consumer/hasivu-mobile/pact-version/pv2',
+      'GET /pacticipants/hasivu-platform',
+      'PUT /pacticipants/hasivu-platform/branches/main/versions/1.2.3',
+      'POST /pacts/provider/hasivu-platform/consumer/hasivu-web/pact-version/pv1/verification-results',
+      'GET /pacticipants/hasivu-platform',
+      'PUT /pacticipants/hasivu-platform/branches/main/versions/1.2.3',
+      'POST /pacts/provider/hasivu-platform/consumer/hasivu-mobile/pact-version/pv2/verification-results',
+      'GET /matrix',
+    ]);
 
-      const [webPublish] = requests;
-      const webPact = await readFile(PACT_FILES[0] ?? '', 'utf8');
-      expect(webPublish?.body).toEqual({
-        pacticipantName: 'hasivu-web',
-        pacticipantVersionNumber: 'abc123',
-        branch: 'feature/menus',
-        tags: [],
-        contracts: [
-          {
-            consumerName: 'hasivu-web',
-            providerName: 'hasivu-platform',
-            specification: 'pact',
-            contentType: 'application/json',
-            content: Buffer.from(webPact).toString('base64'),
-          },
-        ],
-      });
-      expect(
-        requests.find((r) => r.method === 'POST' && r.path.endsWith('/for-verification'))?.body,
-      ).toEqual({
-        includePendingStatus: true,
-        consumerVersionSelectors: [
-          { mainBranch: true },
-          { deployedOrReleased: true },
-          { branch: 'feature/menus' },
-        ],
-        providerVersionBranch: 'main',
-      });
-      const verification = requests.find((r) => r.path.endsWith('/verification-results'));
-      expect(verification?.body).toMatchObject({
-        providerApplicationVersion: '1.2.3',
-        success: true,
-      });
-      expect(requests.at(-1)?.query).toEqual({
-        'q[][pacticipant]': ['hasivu-platform'],
-        'q[][version]': ['1.2.3'],
-        latestby: ['cvp'],
-        environment: ['production'],
-      });
-
-      const byId = new Map(result.checks.map((c) => [c.id, c]));
-      expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
-      expect(byId.get('contract.broker.publish-pacts')?.status).toBe('pass');
-      expect(byId.get('contract.broker.publish-verification-results')?.status).toBe('pass');
-      expect(byId.get('contract.can-i-deploy')).toMatchObject({
-        status: 'pass',
-        severity: 'critical',
-      });
-      expect(byId.get('contract.hasivu-web.a-request-for-a-paid-order')?.evidence?.[0]).toBe(
-        `${brokerUrl}/pacts/provider/hasivu-platform/consumer/hasivu-web/latest`,
-      );
+    const [webPublish] = requests;
+    const webPact = await readFile(PACT_FILES[0] ?? '', 'utf8');
+    expect(webPublish?.body).toEqual({
+      pacticipantName: 'hasivu-web',
+      pacticipantVersionNumber: 'abc123',
+      branch: 'feature/menus',
+      tags: [],
+      contracts: [
+        {
+          consumerName: 'hasivu-web',
+          providerName: 'hasivu-platform',
+          specification: 'pact',
+          contentType: 'application/json',
+          content: Buffer.from(webPact).toString('base64'),
+        },
+      ],
+    });
+    expect(requests.find((r) => r.method === 'POST' && r.path.endsWith('/for-verification'))?.body).toEqual({
+      includePendingStatus: true,
+      consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }, { branch: 'feature/menus' }],
+      providerVersionBranch: 'main',
+    });
+    const verification = requests.find((r) => r.path.endsWith('/verification-results'));
+    expect(verification?.body).toMatchObject({
+      providerApplicationVersion: '1.2.3',
+      success: true,
+    });
+    expect(requests.at(-1)?.query).toEqual({
+      'q[][pacticipant]': ['hasivu-platform'],
+      'q[][version]': ['1.2.3'],
+      latestby: ['cvp'],
+      environment: ['production'],
     });
 
-    test('a "no" from can-i-deploy fails the critical check with the broker\'s reason', async () => {
-      const { result } = await contractRunWithBroker({ deployable: false });
-      const check = result.checks.find((c) => c.id === 'contract.can-i-deploy');
-      expect(check).toMatchObject({ status: 'fail', severity: 'critical' });
-      expect(check?.message).toContain(
-        'hasivu-platform 1.2.3 → production: There is no verified pact between hasivu-mobile',
-      );
+    const byId = new Map(result.checks.map((c) => [c.id, c]));
+    expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+    expect(byId.get('contract.broker.publish-pacts')?.status).toBe('pass');
+    expect(byId.get('contract.broker.publish-verification-results')?.status).toBe('pass');
+    expect(byId.get('contract.can-i-deploy')).toMatchObject({
+      status: 'pass',
+      severity: 'critical',
     });
+    expect(byId.get('contract.hasivu-web.a-request-for-a-paid-order')?.evidence?.[0]).toBe(
+      `${brokerUrl}/pacts/provider/hasivu-platform/consumer/hasivu-web/latest`,
+    );
+  });
 
-    test('without PACT_BROKER_PUBLISH (and outside CI) nothing is published, but can-i-deploy still asks', async () => {
-      const { requests } = await contractRunWithBroker(
-        {},
-        { ...BROKER_ENV, PACT_BROKER_PUBLISH: 'false' },
-      );
-      expect(calls(requests)).not.toContain('POST /contracts/publish');
-      expect(calls(requests).filter((c) => c.endsWith('/verification-results'))).toEqual([]);
-      expect(calls(requests)).toContain('GET /matrix');
-    });
+  test('a "no" from can-i-deploy fails the critical check with the broker\'s reason', async () => {
+    const { result } = await contractRunWithBroker({ deployable: false });
+    const check = result.checks.find((c) => c.id === 'contract.can-i-deploy');
+    expect(check).toMatchObject({ status: 'fail', severity: 'critical' });
+    expect(check?.message).toContain(
+      'hasivu-platform 1.2.3 → production: There is no verified pact between hasivu-mobile',
+    );
+  });
 
-    test('a verification result the broker refuses is a failed check, not a silent log line', async () => {
-      const { result } = await contractRunWithBroker({ refuseVerificationResults: true });
-      const check = result.checks.find(
-        (c) => c.id === 'contract.broker.publish-verification-results',
-      );
-      expect(check?.status).toBe('fail');
-      expect(check?.message).toMatch(/Publishing of verification results failed/);
-    });
+  test('without PACT_BROKER_PUBLISH (and outside CI) nothing is published, but can-i-deploy still asks', async () => {
+    const { requests } = await contractRunWithBroker({}, { ...BROKER_ENV, PACT_BROKER_PUBLISH: 'false' });
+    expect(calls(requests)).not.toContain('POST /contracts/publish');
+    expect(calls(requests).filter((c) => c.endsWith('/verification-results'))).toEqual([]);
+    expect(calls(requests)).toContain('GET /matrix');
+  });
 
-    test('record-deployment follows the broker links to the environment and posts the deployment', async () => {
-      await using broker = await startBrokerStub({
-        provider: 'hasivu-platform',
-        pactFiles: PACT_FILES,
-        environments: { production: 'env-7f3c' },
-      });
-      await recordDeployment(
-        { url: broker.url, token: 'broker-token-0a1b2c' },
-        { pacticipant: 'hasivu-platform', version: '1.2.3', environment: 'production' },
-      );
-      expect(broker.requests.map((r) => [r.method, r.path, r.body])).toEqual([
-        ['GET', '/', undefined],
-        ['GET', '/pacticipants/hasivu-platform/versions/1.2.3', undefined],
-        [
-          'POST',
-          '/pacticipants/hasivu-platform/versions/1.2.3/deployed-versions/environment/env-7f3c',
-          {},
-        ],
-      ]);
-      await expect(
-        recordDeployment(
-          { url: broker.url },
-          { pacticipant: 'hasivu-platform', version: '1.2.3', environment: 'qa' },
-        ),
-      ).rejects.toThrow(/no environment "qa" for hasivu-platform \(known: production\)/);
+  test('a verification result the broker refuses is a failed check, not a silent log line', async () => {
+    const { result } = await contractRunWithBroker({ refuseVerificationResults: true });
+    const check = result.checks.find((c) => c.id === 'contract.broker.publish-verification-results');
+    expect(check?.status).toBe('fail');
+    expect(check?.message).toMatch(/Publishing of verification results failed/);
+  });
+
+  test('record-deployment follows the broker links to the environment and posts the deployment', async () => {
+    await using broker = await startBrokerStub({
+      provider: 'hasivu-platform',
+      pactFiles: PACT_FILES,
+      environments: { production: 'env-7f3c' },
     });
-  },
-);
+    await recordDeployment(
+      { url: broker.url, token: 'broker-token-0a1b2c' },
+      { pacticipant: 'hasivu-platform', version: '1.2.3', environment: 'production' },
+    );
+    expect(broker.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ['GET', '/', undefined],
+      ['GET', '/pacticipants/hasivu-platform/versions/1.2.3', undefined],
+      ['POST', '/pacticipants/hasivu-platform/versions/1.2.3/deployed-versions/environment/env-7f3c', {}],
+    ]);
+    await expect(
+      recordDeployment({ url: broker.url }, { pacticipant: 'hasivu-platform', version: '1.2.3', environment: 'qa' }),
+    ).rejects.toThrow(/no environment "qa" for hasivu-platform \(known: production\)/);
+  });
+});
 
 test('npm run contract:record-deployment records a promotion from the command line', async () => {
   await using broker = await startBrokerStub({
@@ -255,10 +229,9 @@ describe('broker settings', () => {
       enablePending: true,
     });
     expect(config?.consumerVersion).toMatch(/^[0-9a-f]{40}$/);
-    expect(
-      (await resolveBrokerConfig({ PACT_BROKER_BASE_URL: 'https://b.example', CI: 'true' }, 'dev'))
-        ?.publish,
-    ).toBe(true);
+    expect((await resolveBrokerConfig({ PACT_BROKER_BASE_URL: 'https://b.example', CI: 'true' }, 'dev'))?.publish).toBe(
+      true,
+    );
   });
 
   test('every bad setting is reported at once, by variable name', async () => {

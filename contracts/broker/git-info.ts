@@ -16,7 +16,6 @@ export async function gitInfo(
 ): Promise<{ commit?: string; branch?: string }> {
   const commit = env.GITHUB_SHA || (await git(['rev-parse', 'HEAD'], cwd));
   const fromGit = await git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd);
-  const branch =
-    env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || (fromGit === 'HEAD' ? undefined : fromGit);
+  const branch = env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME || (fromGit === 'HEAD' ? undefined : fromGit);
   return { ...(commit ? { commit } : {}), ...(branch ? { branch } : {}) };
 }

@@ -21,10 +21,7 @@ async function main(): Promise<number> {
     },
   });
   if (!values.environment)
-    throw new HarnessError(
-      'USAGE',
-      'record-deployment needs --environment <name of the broker environment>',
-    );
+    throw new HarnessError('USAGE', 'record-deployment needs --environment <name of the broker environment>');
   const broker = await resolveBrokerConfig(process.env, values.environment);
   if (!broker)
     throw new HarnessError(
@@ -41,13 +38,9 @@ async function main(): Promise<number> {
     pacticipant: values.pacticipant,
     version,
     environment: values.environment,
-    ...(values['application-instance']
-      ? { applicationInstance: values['application-instance'] }
-      : {}),
+    ...(values['application-instance'] ? { applicationInstance: values['application-instance'] } : {}),
   });
-  console.log(
-    `recorded deployment of ${values.pacticipant} ${version} to ${values.environment} in ${broker.url}`,
-  );
+  console.log(`recorded deployment of ${values.pacticipant} ${version} to ${values.environment} in ${broker.url}`);
   return 0;
 }
 

@@ -38,8 +38,7 @@ async function call<T>(
   const url = new URL(`${client.baseUrl.replace(/\/+$/, '')}${path}`);
   for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (options.authenticated !== false && client.accessToken)
-    headers.authorization = `Bearer ${client.accessToken}`;
+  if (options.authenticated !== false && client.accessToken) headers.authorization = `Bearer ${client.accessToken}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url, {
     method,

@@ -75,11 +75,9 @@ const refreshPaid = () =>
     (res) => expect(res.body.status).toBe('paid'),
   );
 
-const dropUnknownOrder = () =>
-  unknownOrder(pact, 'a history refresh of an order that does not exist');
+const dropUnknownOrder = () => unknownOrder(pact, 'a history refresh of an order that does not exist');
 
-const expiredSession = () =>
-  orderWithoutSession(pact, 'a request with an expired session', 'expired-session-token');
+const expiredSession = () => orderWithoutSession(pact, 'a request with an expired session', 'expired-session-token');
 
 async function livenessProbe(): Promise<void> {
   await pact

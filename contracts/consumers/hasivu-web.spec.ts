@@ -77,9 +77,7 @@ async function wrongPassword(): Promise<void> {
       }),
     )
     .willRespondWith(401, (response) =>
-      response
-        .headers({ 'Content-Type': jsonContentType() })
-        .jsonBody(errorBody('INVALID_CREDENTIALS')),
+      response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody('INVALID_CREDENTIALS')),
     )
     .executeTest(async (mock) => {
       const res = await hasivuApi.login<ApiErrorBody>(
@@ -113,15 +111,11 @@ async function placeOrder(): Promise<void> {
     .given(STATES.menuForTomorrow)
     .uponReceiving('an order for one available menu item')
     .withRequest('POST', '/orders', (request) =>
-      request
-        .headers({ Authorization: bearerToken(), 'Idempotency-Key': idempotencyKey() })
-        .jsonBody({
-          studentId: fromProviderState('${studentId}', EXAMPLE.studentId),
-          deliveryDate: fromProviderState('${menuDate}', EXAMPLE.menuDate),
-          items: [
-            { menuItemId: fromProviderState('${menuItemId}', EXAMPLE.menuItemId), quantity: 1 },
-          ],
-        }),
+      request.headers({ Authorization: bearerToken(), 'Idempotency-Key': idempotencyKey() }).jsonBody({
+        studentId: fromProviderState('${studentId}', EXAMPLE.studentId),
+        deliveryDate: fromProviderState('${menuDate}', EXAMPLE.menuDate),
+        items: [{ menuItemId: fromProviderState('${menuItemId}', EXAMPLE.menuItemId), quantity: 1 }],
+      }),
     )
     .willRespondWith(201, (response) =>
       response.headers({ 'Content-Type': jsonContentType() }).jsonBody({
@@ -156,13 +150,11 @@ async function incompleteOrder(): Promise<void> {
     .given(STATES.parentWithStudent)
     .uponReceiving('an order without any items')
     .withRequest('POST', '/orders', (request) =>
-      request
-        .headers({ Authorization: bearerToken(), 'Idempotency-Key': idempotencyKey() })
-        .jsonBody({
-          studentId: fromProviderState('${studentId}', EXAMPLE.studentId),
-          deliveryDate: EXAMPLE.menuDate,
-          items: [],
-        }),
+      request.headers({ Authorization: bearerToken(), 'Idempotency-Key': idempotencyKey() }).jsonBody({
+        studentId: fromProviderState('${studentId}', EXAMPLE.studentId),
+        deliveryDate: EXAMPLE.menuDate,
+        items: [],
+      }),
     )
     .willRespondWith(400, (response) =>
       response.headers({ 'Content-Type': jsonContentType() }).jsonBody({
@@ -242,10 +234,7 @@ async function alreadyPaid(): Promise<void> {
       response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody(anyErrorCode())),
     )
     .executeTest(async (mock) => {
-      const res = await hasivuApi.createPaymentIntent<ApiErrorBody>(
-        signedIn(mock.url),
-        EXAMPLE.paidOrderId,
-      );
+      const res = await hasivuApi.createPaymentIntent<ApiErrorBody>(signedIn(mock.url), EXAMPLE.paidOrderId);
       expect(res.status).toBe(409);
       expect(res.body.error.code).toMatch(/^[A-Z_]+$/);
     });
@@ -264,8 +253,7 @@ const paidOrder = () =>
 
 const orderNotFound = () => unknownOrder(pact, 'a request for an order that does not exist');
 
-const visitorWithoutSession = () =>
-  orderWithoutSession(pact, 'a request for an order without a session');
+const visitorWithoutSession = () => orderWithoutSession(pact, 'a request for an order without a session');
 
 beforeAll(() => startFreshPact(CONSUMER));
 

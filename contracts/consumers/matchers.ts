@@ -14,8 +14,7 @@ export const isoDate = (example = '2026-11-23') => MatchersV3.date('yyyy-MM-dd',
 export const inr = () => regex(/^INR$/, 'INR');
 
 /** The apps parse every body as JSON, whatever parameters follow the media type. */
-export const jsonContentType = () =>
-  regex(/^application\/json(;.*)?$/, 'application/json; charset=utf-8');
+export const jsonContentType = () => regex(/^application\/json(;.*)?$/, 'application/json; charset=utf-8');
 
 /** Sent on every business call; the provider's request filter replaces the placeholder. */
 export const bearerToken = () => regex(/^Bearer \S+$/, `Bearer ${PLACEHOLDERS.accessToken}`);

@@ -66,9 +66,7 @@ export async function parentLogin(
         },
       }),
     )
-    .executeTest(async (mock) =>
-      use(await hasivuApi.login({ baseUrl: mock.url }, EXAMPLE.email, EXAMPLE.password)),
-    );
+    .executeTest(async (mock) => use(await hasivuApi.login({ baseUrl: mock.url }, EXAMPLE.email, EXAMPLE.password)));
 }
 
 /** Tomorrow's menu of the parent's school: each item's name, price and availability. */
@@ -105,9 +103,7 @@ export async function tomorrowsMenu(
         }),
       }),
     )
-    .executeTest(async (mock) =>
-      use(await hasivuApi.menu(signedIn(mock.url), EXAMPLE.schoolId, EXAMPLE.menuDate)),
-    );
+    .executeTest(async (mock) => use(await hasivuApi.menu(signedIn(mock.url), EXAMPLE.schoolId, EXAMPLE.menuDate)));
 }
 
 /** The order ids the provider states make, by the state's name for them. */
@@ -125,20 +121,15 @@ export async function orderRead(
     .addInteraction()
     .given(order.state)
     .uponReceiving(description)
-    .withRequest(
-      'GET',
-      fromProviderState(`/orders/\${${order.id}}`, `/orders/${example}`),
-      (request) => request.headers({ Authorization: bearerToken() }),
+    .withRequest('GET', fromProviderState(`/orders/\${${order.id}}`, `/orders/${example}`), (request) =>
+      request.headers({ Authorization: bearerToken() }),
     )
-    .willRespondWith(200, (response) =>
-      response.headers({ 'Content-Type': jsonContentType() }).jsonBody(order.body),
-    )
+    .willRespondWith(200, (response) => response.headers({ 'Content-Type': jsonContentType() }).jsonBody(order.body))
     .executeTest(async (mock) => use(await hasivuApi.order(signedIn(mock.url), example)));
 }
 
 /** The id the provider state makes for an order, as a matcher with the example the mock answers. */
-export const orderId = (id: keyof typeof ORDER_IDS) =>
-  fromProviderState(`\${${id}}`, ORDER_IDS[id]);
+export const orderId = (id: keyof typeof ORDER_IDS) => fromProviderState(`\${${id}}`, ORDER_IDS[id]);
 
 /** An order the platform does not know: a 404 with the error envelope, whatever its code. */
 export async function unknownOrder(pact: PactV4, description: string): Promise<void> {
@@ -163,29 +154,18 @@ export async function unknownOrder(pact: PactV4, description: string): Promise<v
  * or one the platform no longer accepts (`accessToken`, sent as is: not the placeholder, so the
  * provider's request filter leaves it alone).
  */
-export async function orderWithoutSession(
-  pact: PactV4,
-  description: string,
-  accessToken?: string,
-): Promise<void> {
+export async function orderWithoutSession(pact: PactV4, description: string, accessToken?: string): Promise<void> {
   const path = `/orders/${EXAMPLE.orderId}`;
   const interaction = pact.addInteraction().uponReceiving(description);
   const withRequest = accessToken
-    ? interaction.withRequest('GET', path, (request) =>
-        request.headers({ Authorization: `Bearer ${accessToken}` }),
-      )
+    ? interaction.withRequest('GET', path, (request) => request.headers({ Authorization: `Bearer ${accessToken}` }))
     : interaction.withRequest('GET', path);
   await withRequest
     .willRespondWith(401, (response) =>
-      response
-        .headers({ 'Content-Type': jsonContentType() })
-        .jsonBody(errorBody('UNAUTHENTICATED')),
+      response.headers({ 'Content-Type': jsonContentType() }).jsonBody(errorBody('UNAUTHENTICATED')),
     )
     .executeTest(async (mock) => {
-      const res = await hasivuApi.order<ApiErrorBody>(
-        { baseUrl: mock.url, accessToken },
-        EXAMPLE.orderId,
-      );
+      const res = await hasivuApi.order<ApiErrorBody>({ baseUrl: mock.url, accessToken }, EXAMPLE.orderId);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('UNAUTHENTICATED');
     });

@@ -37,8 +37,6 @@ export async function consumerTests(run: ContractRun): Promise<Check[]> {
     options.log(
       `contract: ${o.consumer} pact ${o.regenerated ? 'regenerated' : `NOT regenerated: ${redact(o.problem ?? '')}`}`,
     );
-  run.freshPacts = outcomes
-    .filter((o) => o.regenerated)
-    .map((o) => pactFilePath(o.consumer, pactsDir));
+  run.freshPacts = outcomes.filter((o) => o.regenerated).map((o) => pactFilePath(o.consumer, pactsDir));
   return consumerChecks(outcomes);
 }

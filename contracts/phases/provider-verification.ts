@@ -35,9 +35,7 @@ async function verify(run: ContractRun, down: string | undefined): Promise<Verif
       maxResponseBytes: options.maxResponseBytes,
       pactFiles: run.pactFiles,
       ...(brokerSource ? { broker: brokerSource } : {}),
-      ...(options.env.HARNESS_CONTRACT_STATES
-        ? { statesHook: options.env.HARNESS_CONTRACT_STATES }
-        : {}),
+      ...(options.env.HARNESS_CONTRACT_STATES ? { statesHook: options.env.HARNESS_CONTRACT_STATES } : {}),
     },
     {
       logFile: run.logFile,
@@ -50,9 +48,7 @@ async function verify(run: ContractRun, down: string | undefined): Promise<Verif
 /** The target verified against every pact: one check per interaction, or one error when none ran. */
 export async function providerVerification(run: ContractRun): Promise<Check[]> {
   const { options, brokerSource, logFile } = run;
-  const planned: PlannedInteraction[] = brokerSource
-    ? []
-    : await plannedInteractions(run.pactFiles);
+  const planned: PlannedInteraction[] = brokerSource ? [] : await plannedInteractions(run.pactFiles);
   options.log(
     `contract: verifying ${PROVIDER_NAME} at ${options.target.baseUrl} against ${brokerSource ? `pacts from ${brokerSource.url}` : `${planned.length} interactions in contracts/pacts/`}`,
   );
@@ -69,17 +65,13 @@ export async function providerVerification(run: ContractRun): Promise<Check[]> {
   const verified = interactionChecks({ run: verification, planned, evidence });
   if (verified.length > 0) return verified;
   return [
-    harnessCheck(
-      'contract.verification',
-      `${PROVIDER_NAME} verified against its consumers' pacts`,
-      {
-        status: 'error',
-        severity: 'critical',
-        message: verification.crash
-          ? `the verification did not complete: ${verification.crash}`
-          : 'the verifier found no interactions to verify',
-        evidence: [displayPath(logFile)],
-      },
-    ),
+    harnessCheck('contract.verification', `${PROVIDER_NAME} verified against its consumers' pacts`, {
+      status: 'error',
+      severity: 'critical',
+      message: verification.crash
+        ? `the verification did not complete: ${verification.crash}`
+        : 'the verifier found no interactions to verify',
+      evidence: [displayPath(logFile)],
+    }),
   ];
 }

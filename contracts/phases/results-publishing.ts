@@ -7,16 +7,10 @@ export function resultsPublishing(run: ContractRun): Promise<Check[]> {
   if (!run.brokerSource?.publishResults) return Promise.resolve([]);
   const failures = run.verification?.publishFailures ?? [];
   return Promise.resolve([
-    harnessCheck(
-      'contract.broker.publish-verification-results',
-      'Verification results published to the Pact Broker',
-      {
-        status: failures.length > 0 ? 'fail' : 'pass',
-        severity: 'major',
-        ...(failures.length > 0
-          ? { message: failures.join('; '), evidence: [displayPath(run.logFile)] }
-          : {}),
-      },
-    ),
+    harnessCheck('contract.broker.publish-verification-results', 'Verification results published to the Pact Broker', {
+      status: failures.length > 0 ? 'fail' : 'pass',
+      severity: 'major',
+      ...(failures.length > 0 ? { message: failures.join('; '), evidence: [displayPath(run.logFile)] } : {}),
+    }),
   ]);
 }

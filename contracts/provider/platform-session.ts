@@ -65,8 +65,7 @@ export class PlatformSession {
       {
         judgeLogin: (response) => expectSuccess(response, 'logging in'),
         readLogin: (response) => jsonBody(response) as LoginResponse,
-        noStudent: () =>
-          new Error(`the parent ${email} has no student; the contract states need one`),
+        noStudent: () => new Error(`the parent ${email} has no student; the contract states need one`),
       },
     );
     return {
@@ -90,8 +89,7 @@ export class PlatformSession {
     const item = await availableMenuItem(this.#client, { token: accessToken, schoolId }, menuDate, {
       judgeMenu: (response) => expectSuccess(response, "reading tomorrow's menu"),
       readMenu: (response) => jsonBody(response) as Pick<Menu, 'items'>,
-      noAvailableItem: () =>
-        new Error(`school ${schoolId} has no available menu item on ${menuDate}`),
+      noAvailableItem: () => new Error(`school ${schoolId} has no available menu item on ${menuDate}`),
     });
     return { schoolId, menuDate, menuItemId: item.id, priceMinor: item.priceMinor };
   }
@@ -100,11 +98,10 @@ export class PlatformSession {
   async placeOrder(): Promise<string> {
     const { accessToken, studentId } = await this.parent();
     const { menuDate, menuItemId } = await this.menuItem();
-    const response = await this.#client.post(
-      '/orders',
-      orderBody({ studentId }, menuDate, menuItemId),
-      { token: accessToken, headers: { 'idempotency-key': `contract-${randomUUID()}` } },
-    );
+    const response = await this.#client.post('/orders', orderBody({ studentId }, menuDate, menuItemId), {
+      token: accessToken,
+      headers: { 'idempotency-key': `contract-${randomUUID()}` },
+    });
     return (expectSuccess(response, 'placing an order') as { id: string }).id;
   }
 
@@ -139,9 +136,9 @@ export class PlatformSession {
     await waitFor(
       `order ${orderId} to become paid`,
       async () => {
-        const order = jsonBody(
-          await this.#client.get(`/orders/${orderId}`, { token: accessToken }),
-        ) as { status?: string };
+        const order = jsonBody(await this.#client.get(`/orders/${orderId}`, { token: accessToken })) as {
+          status?: string;
+        };
         return order.status === 'paid' ? true : undefined;
       },
       { timeoutMs: 10_000, intervalMs: 100 },

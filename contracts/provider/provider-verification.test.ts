@@ -6,10 +6,7 @@ import type { Check } from '../../reports/run-result.ts';
 import { STATES } from '../provider-states.ts';
 import { runContracts } from '../run-contracts.ts';
 import type { Drift } from '../../fixtures/fake-platform/faults.ts';
-import {
-  startFakePlatform,
-  type FakePlatformOptions,
-} from '../../fixtures/fake-platform/start-fake-platform.ts';
+import { startFakePlatform, type FakePlatformOptions } from '../../fixtures/fake-platform/start-fake-platform.ts';
 
 /**
  * Provider verification against small servers on 127.0.0.1: one that honours the
@@ -58,8 +55,7 @@ async function verify({
   return { result, byId, notPassing, requests: [...fake.requests] };
 }
 
-const summary = (checks: Check[]) =>
-  checks.map((c) => `${c.id} ${c.status} ${c.message ?? ''}`).join('\n');
+const summary = (checks: Check[]) => checks.map((c) => `${c.id} ${c.status} ${c.message ?? ''}`).join('\n');
 
 // Each test has its own server and verification process, so they run side by side.
 describe.concurrent('provider verification', { timeout: 30_000 }, () => {
@@ -67,13 +63,9 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
     const { result, notPassing } = await verify();
     expect(notPassing, summary(notPassing)).toEqual([]);
     expect(result.checks.length).toBeGreaterThanOrEqual(12);
-    expect(new Set(result.checks.map((c) => c.id.split('.')[1]))).toEqual(
-      new Set(['hasivu-web', 'hasivu-mobile']),
-    );
+    expect(new Set(result.checks.map((c) => c.id.split('.')[1]))).toEqual(new Set(['hasivu-web', 'hasivu-mobile']));
     for (const check of result.checks)
-      expect(check.evidence?.[0]).toMatch(
-        /contracts\/pacts\/hasivu-(web|mobile)-hasivu-platform\.json$/,
-      );
+      expect(check.evidence?.[0]).toMatch(/contracts\/pacts\/hasivu-(web|mobile)-hasivu-platform\.json$/);
   });
 
   const DRIFTS: { drift: Drift; check: string; says: RegExp }[] = [
@@ -125,9 +117,7 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
       expect(check.status).toBe('skip');
       expect(check.message).toContain('HARNESS_WEBHOOK_SECRET');
     }
-    expect(byId.get('contract.hasivu-web.a-request-for-an-order-awaiting-payment')?.status).toBe(
-      'pass',
-    );
+    expect(byId.get('contract.hasivu-web.a-request-for-an-order-awaiting-payment')?.status).toBe('pass');
     expect(requests).not.toContain('POST /payments/webhook');
   });
 
@@ -147,9 +137,7 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
       expect(check.message).toContain('HARNESS_USER_PASSWORD');
     }
     expect(
-      requests.filter(
-        (r) => r !== 'GET /health/live' && r !== 'GET /orders/3e8a1f2b-7c4d-4b6e-9f0a-1d2c3b4a5e6f',
-      ),
+      requests.filter((r) => r !== 'GET /health/live' && r !== 'GET /orders/3e8a1f2b-7c4d-4b6e-9f0a-1d2c3b4a5e6f'),
     ).toEqual([]);
   });
 
@@ -212,10 +200,7 @@ describe.concurrent('provider verification', { timeout: 30_000 }, () => {
 
   test('a hook naming a state that does not exist is a usage error that lists the known states', async () => {
     const hook = join(workDir, 'bad-hook.mjs');
-    await writeFile(
-      hook,
-      `export const stateSetups = { 'a school holiday exists': async () => ({}) };\n`,
-    );
+    await writeFile(hook, `export const stateSetups = { 'a school holiday exists': async () => ({}) };\n`);
     await expect(verify({ env: { HARNESS_CONTRACT_STATES: hook } })).rejects.toMatchObject({
       code: 'INVALID_STATES_HOOK',
       exitCode: 2,

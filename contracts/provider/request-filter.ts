@@ -41,8 +41,7 @@ export function createRequestFilter(ledger: StateLedger, accessToken: () => Prom
         req.headers.authorization = `Bearer ${token}`;
         next();
       },
-      (error: unknown) =>
-        answer(res, `no access token for the parent account: ${(error as Error).message}`),
+      (error: unknown) => answer(res, `no access token for the parent account: ${(error as Error).message}`),
     );
   };
 }

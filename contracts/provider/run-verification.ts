@@ -36,9 +36,7 @@ export async function runVerification(
     knownStates: [],
   });
   if (run.signal?.aborted) {
-    return failure(
-      `provider verification was not started: ${String(run.signal.reason ?? 'aborted')}`,
-    );
+    return failure(`provider verification was not started: ${String(run.signal.reason ?? 'aborted')}`);
   }
   const lines: string[] = [];
   let size = 0;
@@ -76,9 +74,7 @@ export async function runVerification(
   await child.send(options).catch(() => undefined);
   const result = await Promise.race([answer, child.exited.then(withoutResult)]);
   // A child that sent its result exits by itself; give it a moment to flush its report.
-  const grace = child.running
-    ? setTimeout(() => child.killNow(), result.crash ? 0 : 5_000)
-    : undefined;
+  const grace = child.running ? setTimeout(() => child.killNow(), result.crash ? 0 : 5_000) : undefined;
   await child.exited;
   clearTimeout(grace);
   const output = lines.join('\n');

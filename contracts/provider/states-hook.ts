@@ -47,9 +47,7 @@ export async function loadStatesHook(
   const hooked = new Map<string, HookedSetup>();
   for (const [name, setup] of Object.entries(setups)) {
     if (!KNOWN.has(name))
-      problems.push(
-        `"${name}" is not a provider state; known states: ${[...KNOWN].map((s) => `"${s}"`).join(', ')}`,
-      );
+      problems.push(`"${name}" is not a provider state; known states: ${[...KNOWN].map((s) => `"${s}"`).join(', ')}`);
     else if (typeof setup !== 'function')
       problems.push(`"${name}" must be an async function returning the state's values`);
     else hooked.set(name, setup as HookedSetup);

@@ -1,9 +1,5 @@
 import { registerSecret } from '../../common/redact.ts';
-import {
-  verifyProvider,
-  type VerificationRun,
-  type VerifyProviderOptions,
-} from './verify-provider.ts';
+import { verifyProvider, type VerificationRun, type VerifyProviderOptions } from './verify-provider.ts';
 
 /**
  * Child-process entry of run-verification.ts: receives the options over IPC, verifies,
@@ -29,13 +25,9 @@ process.once('uncaughtException', (error) =>
 
 process.once('message', (message: VerifyProviderOptions) => {
   const { target, broker } = message;
-  [
-    target.credentials.password,
-    target.webhookSecret,
-    target.adminToken,
-    broker?.token,
-    broker?.password,
-  ].forEach(registerSecret);
+  [target.credentials.password, target.webhookSecret, target.adminToken, broker?.token, broker?.password].forEach(
+    registerSecret,
+  );
   verifyProvider(message)
     .catch((error: unknown): VerificationRun => ({
       output: undefined,

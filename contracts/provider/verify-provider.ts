@@ -75,15 +75,11 @@ function verifierSource(options: VerifyProviderOptions): Partial<VerifierOptions
   return {
     pactBrokerUrl: broker.url,
     ...(broker.token ? { pactBrokerToken: broker.token } : {}),
-    ...(broker.username
-      ? { pactBrokerUsername: broker.username, pactBrokerPassword: broker.password ?? '' }
-      : {}),
+    ...(broker.username ? { pactBrokerUsername: broker.username, pactBrokerPassword: broker.password ?? '' } : {}),
     consumerVersionSelectors: broker.consumerVersionSelectors,
     enablePending: broker.enablePending,
     providerVersion: broker.providerVersion,
-    ...(broker.providerVersionBranch
-      ? { providerVersionBranch: broker.providerVersionBranch }
-      : {}),
+    ...(broker.providerVersionBranch ? { providerVersionBranch: broker.providerVersionBranch } : {}),
     publishVerificationResult: broker.publishResults,
   };
 }

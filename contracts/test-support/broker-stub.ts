@@ -126,9 +126,7 @@ const index: Route = ({ route, base }) =>
     : undefined;
 
 const publishContracts: Route = ({ route }) =>
-  route === 'POST /contracts/publish'
-    ? ok({ notices: [{ type: 'success', text: 'published' }] })
-    : undefined;
+  route === 'POST /contracts/publish' ? ok({ notices: [{ type: 'success', text: 'published' }] }) : undefined;
 
 const pactsForVerification: Route = ({ route, base, provider, url, pacts, options }) => {
   // The Pact core first fetches the resource, then posts its selectors to the resource's self link.
@@ -157,9 +155,7 @@ const pactVersion: Route = ({ url, method, base, provider, pacts, options }) => 
   const pactPath = new RegExp(
     `^/pacts/provider/${provider}/consumer/([^/]+)/pact-version/([^/]+)(/verification-results)?$`,
   ).exec(url.pathname);
-  const pact = pacts.find(
-    (held) => held.consumer === pactPath?.[1] && held.versionId === pactPath[2],
-  );
+  const pact = pacts.find((held) => held.consumer === pactPath?.[1] && held.versionId === pactPath[2]);
   if (!pact) return undefined;
   if (method === 'GET' && !pactPath?.[3]) {
     return ok({
@@ -232,9 +228,7 @@ const pacticipantVersion: Route = ({ route, url, base, environments }) => {
 
 const recordDeployment: Route = ({ method, url }) =>
   method === 'POST' &&
-  /^\/pacticipants\/[^/]+\/versions\/[^/]+\/deployed-versions\/environment\/[^/]+$/.test(
-    url.pathname,
-  )
+  /^\/pacticipants\/[^/]+\/versions\/[^/]+\/deployed-versions\/environment\/[^/]+$/.test(url.pathname)
     ? { status: 201, body: { uuid: randomUUID(), currentlyDeployed: true } }
     : undefined;
 
@@ -253,9 +247,7 @@ const ROUTES: Route[] = [
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
   );
 }
 
@@ -282,10 +274,7 @@ export async function startBrokerStub(options: BrokerStubOptions): Promise<Start
         url,
         route,
       };
-      const answer = ROUTES.reduce<Answer | undefined>(
-        (found, serve) => found ?? serve(context),
-        undefined,
-      );
+      const answer = ROUTES.reduce<Answer | undefined>((found, serve) => found ?? serve(context), undefined);
       if (answer) return send(response, answer);
       unexpected.push(route);
       return send(response, { status: 404, body: { error: `the stub does not know ${route}` } });

@@ -13,13 +13,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const HOP_BY_HOP = new Set([
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'keep-alive',
-]);
+const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
 
 /**
  * A proxy in front of a real platform that makes it drift the way the fake platform
@@ -46,9 +40,10 @@ export async function startDriftProxy(upstream: string, drift?: Drift): Promise<
         return;
       }
       const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(
-          ([k, v]) => !HOP_BY_HOP.has(k) && typeof v === 'string',
-        ) as [string, string][],
+        Object.entries(req.headers).filter(([k, v]) => !HOP_BY_HOP.has(k) && typeof v === 'string') as [
+          string,
+          string,
+        ][],
       );
       const answer = await fetch(new URL(path, upstream), {
         method: req.method ?? 'GET',
@@ -59,13 +54,7 @@ export async function startDriftProxy(upstream: string, drift?: Drift): Promise<
       let text = await answer.text();
       let status = answer.status;
       if (drift === 'renamed-field') text = text.replace(/"totalMinor":/g, '"totalAmount":');
-      if (
-        drift === 'changed-status' &&
-        req.method === 'POST' &&
-        path === '/orders' &&
-        status === 201
-      )
-        status = 200;
+      if (drift === 'changed-status' && req.method === 'POST' && path === '/orders' && status === 201) status = 200;
       res.writeHead(status, {
         'content-type': answer.headers.get('content-type') ?? 'application/json',
       });

@@ -22,11 +22,7 @@ export interface Endpoint {
 }
 
 /** An endpoint of common/platform-endpoints.ts as the load scenarios drive it. */
-const driven = <Table extends PlatformEndpoint, Kind extends EndpointKind>(
-  endpoint: Table,
-  kind: Kind,
-  query = '',
-) =>
+const driven = <Table extends PlatformEndpoint, Kind extends EndpointKind>(endpoint: Table, kind: Kind, query = '') =>
   ({
     name: endpoint.tag,
     method: endpoint.method,
@@ -55,16 +51,13 @@ export const ENDPOINTS = {
 export type EndpointKey = keyof typeof ENDPOINTS;
 
 /** Endpoints that carry load and so get their own latency verdict (login runs once, in setup). */
-export const LOADED_ENDPOINTS: readonly Endpoint[] = Object.values(ENDPOINTS).filter(
-  (e) => e.kind !== 'setup',
-);
+export const LOADED_ENDPOINTS: readonly Endpoint[] = Object.values(ENDPOINTS).filter((e) => e.kind !== 'setup');
 
 /** Fills `{name}` placeholders; values are URI-encoded so an id can never change the path. */
 export function endpointPath(endpoint: Endpoint, params: Record<string, string> = {}): string {
   return endpoint.path.replace(/\{(\w+)\}/g, (_placeholder, key: string) => {
     const value = params[key];
-    if (value === undefined)
-      throw new Error(`${endpoint.name}: missing path parameter "${key}" for ${endpoint.path}`);
+    if (value === undefined) throw new Error(`${endpoint.name}: missing path parameter "${key}" for ${endpoint.path}`);
     return encodeURIComponent(value);
   });
 }

@@ -16,9 +16,7 @@ const valid = {
 describe('the plan a scenario reads from HASIVU_LOAD_PLAN', () => {
   test('round-trips, with abortOnFail on unless turned off', () => {
     expect(parseLoadPlan(JSON.stringify(valid), 'sla')).toEqual({ ...valid, abortOnFail: true });
-    expect(parseLoadPlan(JSON.stringify({ ...valid, abortOnFail: false }), 'sla').abortOnFail).toBe(
-      false,
-    );
+    expect(parseLoadPlan(JSON.stringify({ ...valid, abortOnFail: false }), 'sla').abortOnFail).toBe(false);
   });
 
   test('says what to do when it is missing', () => {

@@ -36,13 +36,7 @@ export interface LoadPlan {
   abortOnFail: boolean;
 }
 
-const NUMBER_FIELDS = [
-  'ratePerSecond',
-  'durationSeconds',
-  'preAllocatedVUs',
-  'maxVUs',
-  'requestTimeoutMs',
-] as const;
+const NUMBER_FIELDS = ['ratePerSecond', 'durationSeconds', 'preAllocatedVUs', 'maxVUs', 'requestTimeoutMs'] as const;
 const SLA_FIELDS = ['businessP95Ms', 'healthLatencyMs', 'errorRateMax', 'checksRateMin'] as const;
 
 /** Parses and checks the plan; every problem is listed, since this runs where nobody can debug (a k6 pod). */
@@ -63,14 +57,11 @@ export function parseLoadPlan(text: string | undefined, expected: ScenarioName):
     problems.push(`scenario is "${String(raw.scenario)}" but this bundle is "${expected}"`);
   for (const key of NUMBER_FIELDS) {
     const value = raw[key];
-    if (typeof value !== 'number' || !(value > 0))
-      problems.push(`${key} must be a positive number`);
+    if (typeof value !== 'number' || !(value > 0)) problems.push(`${key} must be a positive number`);
   }
   const sla = (raw.sla ?? {}) as Record<string, unknown>;
-  for (const key of SLA_FIELDS)
-    if (typeof sla[key] !== 'number') problems.push(`sla.${key} must be a number`);
+  for (const key of SLA_FIELDS) if (typeof sla[key] !== 'number') problems.push(`sla.${key} must be a number`);
   if (typeof raw.loginPath !== 'string') problems.push('loginPath must be a string');
-  if (problems.length > 0)
-    throw new Error(`${PLAN_ENV} is not a valid plan: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new Error(`${PLAN_ENV} is not a valid plan: ${problems.join('; ')}`);
   return { ...(raw as unknown as LoadPlan), abortOnFail: raw.abortOnFail !== false };
 }

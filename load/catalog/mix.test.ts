@@ -5,8 +5,7 @@ describe('the traffic mix', () => {
   test('the schedule holds each flow exactly as often as its weight', () => {
     const schedule = mixSchedule();
     expect(schedule).toHaveLength(MIX.reduce((sum, f) => sum + f.weight, 0));
-    for (const flow of MIX)
-      expect(schedule.filter((name) => name === flow.name)).toHaveLength(flow.weight);
+    for (const flow of MIX) expect(schedule.filter((name) => name === flow.name)).toHaveLength(flow.weight);
   });
 
   test('the schedule spreads flows out instead of sending them in blocks', () => {
@@ -31,9 +30,7 @@ describe('the traffic mix', () => {
 
   test('occasional requests follow the flow’s own count: one order in five is retried', () => {
     const pick = picker(mixSchedule());
-    const orders = Array.from({ length: 1000 }, (_, i) => pick(i)).filter(
-      (p) => p.flow === 'order',
-    );
+    const orders = Array.from({ length: 1000 }, (_, i) => pick(i)).filter((p) => p.flow === 'order');
     expect(orders).toHaveLength(300);
     expect(orders.map((p) => p.occurrence)).toEqual(Array.from({ length: 300 }, (_, i) => i));
     expect(orders.filter((p) => p.occurrence % 5 === 4)).toHaveLength(60);

@@ -24,13 +24,11 @@ export function orderBody(
   menuItemIds: readonly string[],
   seq: number,
 ): OrderBody {
-  if (menuItemIds.length === 0)
-    throw new Error('orderBody: the menu has no available items to order');
+  if (menuItemIds.length === 0) throw new Error('orderBody: the menu has no available items to order');
   const first = menuItemIds[seq % menuItemIds.length] ?? '';
   const items: OrderLine[] = [{ menuItemId: first, quantity: 1 + (seq % 2) }];
   const second = menuItemIds[(seq + 1) % menuItemIds.length];
-  if (seq % 3 === 0 && second !== undefined && second !== first)
-    items.push({ menuItemId: second, quantity: 1 });
+  if (seq % 3 === 0 && second !== undefined && second !== first) items.push({ menuItemId: second, quantity: 1 });
   return { studentId, deliveryDate, items };
 }
 

@@ -14,22 +14,18 @@ export interface Answer {
 export type Predicate = (answer: Answer) => boolean;
 
 export function field(body: unknown, key: string): unknown {
-  return body !== null && typeof body === 'object'
-    ? (body as Record<string, unknown>)[key]
-    : undefined;
+  return body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
 }
 
 const isNonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
 
 export const RESPONSE_CHECKS: Record<EndpointKey, Record<string, Predicate>> = {
   login: {
-    'login: 200 with a bearer token': (a) =>
-      a.status === 200 && isNonEmptyString(field(a.body, 'accessToken')),
+    'login: 200 with a bearer token': (a) => a.status === 200 && isNonEmptyString(field(a.body, 'accessToken')),
   },
   health: {
     'health: 200': (a) => a.status === 200,
-    'health: status pass or warn': (a) =>
-      ['pass', 'warn'].includes(field(a.body, 'status') as string),
+    'health: status pass or warn': (a) => ['pass', 'warn'].includes(field(a.body, 'status') as string),
   },
   healthReady: {
     'health-ready: 200': (a) => a.status === 200,

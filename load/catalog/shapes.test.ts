@@ -44,9 +44,7 @@ describe('scenario shapes', () => {
   test('phases cover the whole run without gaps', () => {
     for (const make of Object.values(SHAPES)) {
       const shape = make({ ...plan, durationSeconds: 37 });
-      shape.phases.forEach((p, i) =>
-        expect(p.fromSeconds).toBe(i === 0 ? 0 : shape.phases[i - 1]?.toSeconds),
-      );
+      shape.phases.forEach((p, i) => expect(p.fromSeconds).toBe(i === 0 ? 0 : shape.phases[i - 1]?.toSeconds));
     }
   });
 });

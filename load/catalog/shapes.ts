@@ -43,12 +43,7 @@ function spike(plan: LoadPlan): Shape {
     { durationSeconds: seconds(0.05, 1), target: baseline },
     { durationSeconds: seconds(0.5, 3), target: baseline },
   ];
-  const [b, up, hold, down] = stages.map((s) => s.durationSeconds) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [b, up, hold, down] = stages.map((s) => s.durationSeconds) as [number, number, number, number];
   const total = stages.reduce((sum, s) => sum + s.durationSeconds, 0);
   return {
     startRate: baseline,
@@ -95,7 +90,7 @@ export function requestedIterations(shape: Shape): number {
 
 export function phaseAt(shape: Shape, elapsedSeconds: number): string | undefined {
   return (
-    shape.phases.find((p) => elapsedSeconds >= p.fromSeconds && elapsedSeconds < p.toSeconds)
-      ?.name ?? shape.phases.at(-1)?.name
+    shape.phases.find((p) => elapsedSeconds >= p.fromSeconds && elapsedSeconds < p.toSeconds)?.name ??
+    shape.phases.at(-1)?.name
   );
 }

@@ -3,9 +3,7 @@ import type { LoadPlan } from './load-plan.ts';
 import { expression, reportingMetrics, thresholdSpecs } from './thresholds.ts';
 
 const SLA = { businessP95Ms: 2000, healthLatencyMs: 100, errorRateMax: 0.01, checksRateMin: 0.99 };
-const plan = (
-  over: Partial<LoadPlan> = {},
-): Pick<LoadPlan, 'scenario' | 'sla' | 'abortOnFail'> => ({
+const plan = (over: Partial<LoadPlan> = {}): Pick<LoadPlan, 'scenario' | 'sla' | 'abortOnFail'> => ({
   scenario: 'sla',
   sla: SLA,
   abortOnFail: true,
@@ -34,11 +32,7 @@ describe('thresholds from the SLA', () => {
       false,
     ]);
     const errors = find(specs, 'errors.rate');
-    expect([errors.metric, expression(errors), errors.abortOnFail]).toEqual([
-      'http_req_failed',
-      'rate<0.01',
-      true,
-    ]);
+    expect([errors.metric, expression(errors), errors.abortOnFail]).toEqual(['http_req_failed', 'rate<0.01', true]);
     const checks = find(specs, 'checks.rate');
     expect([checks.metric, expression(checks)]).toEqual(['checks', 'rate>0.99']);
     expect(expression(find(specs, 'rate.achieved'))).toBe('count<1');
@@ -57,10 +51,7 @@ describe('thresholds from the SLA', () => {
     const ids = thresholdSpecs(plan())
       .filter((s) => s.endpoint)
       .map((s) => [s.id, s.metric]);
-    expect(ids).toContainEqual([
-      'endpoint.payment-intent.latency',
-      'http_req_duration{endpoint:payment-intent}',
-    ]);
+    expect(ids).toContainEqual(['endpoint.payment-intent.latency', 'http_req_duration{endpoint:payment-intent}']);
     expect(ids.map(([id]) => id)).not.toContain('endpoint.login.latency');
   });
 
@@ -74,9 +65,7 @@ describe('thresholds from the SLA', () => {
   test('a spike never stops early and is judged on its recovery', () => {
     const specs = thresholdSpecs(plan({ scenario: 'spike' }));
     expect(specs.filter((s) => s.abortOnFail)).toEqual([]);
-    expect(find(specs, 'latency.recovery').metric).toBe(
-      'http_req_duration{kind:business,phase:recovery}',
-    );
+    expect(find(specs, 'latency.recovery').metric).toBe('http_req_duration{kind:business,phase:recovery}');
   });
 
   test('benchmarks can turn aborting off', () => {
@@ -85,8 +74,6 @@ describe('thresholds from the SLA', () => {
 
   test('reporting-only sub-metrics can never fail', () => {
     for (const rule of Object.values(reportingMetrics('soak'))) expect(rule).toMatch(/>=0$/);
-    expect(Object.keys(reportingMetrics('soak'))).toContain(
-      'http_req_duration{kind:business,phase:late}',
-    );
+    expect(Object.keys(reportingMetrics('soak'))).toContain('http_req_duration{kind:business,phase:late}');
   });
 });

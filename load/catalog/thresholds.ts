@@ -154,9 +154,7 @@ function recoverySpecs(sla: SlaTargets): ThresholdSpec[] {
   ];
 }
 
-export function thresholdSpecs(
-  plan: Pick<LoadPlan, 'scenario' | 'sla' | 'abortOnFail'>,
-): ThresholdSpec[] {
+export function thresholdSpecs(plan: Pick<LoadPlan, 'scenario' | 'sla' | 'abortOnFail'>): ThresholdSpec[] {
   // A spike run must reach its recovery phase to say anything, so it never stops early.
   const abort = plan.abortOnFail && plan.scenario !== 'spike';
   const specs = [...latencySpecs(plan.sla, abort), ...runSpecs(plan.sla, abort)];

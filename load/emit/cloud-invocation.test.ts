@@ -11,16 +11,10 @@ const { plan } = resolveLoad(
 
 describe('--cloud', () => {
   test('hands the same bundle and plan to `k6 cloud run`, the token in the environment', () => {
-    const run = cloudInvocation(
-      '/b/soak.js',
-      plan,
-      'https://staging.example',
-      'parent@demo.hasivu.test',
-      {
-        K6_CLOUD_TOKEN: 'cloud-token-secret',
-        HARNESS_USER_PASSWORD: 'the-password',
-      },
-    );
+    const run = cloudInvocation('/b/soak.js', plan, 'https://staging.example', 'parent@demo.hasivu.test', {
+      K6_CLOUD_TOKEN: 'cloud-token-secret',
+      HARNESS_USER_PASSWORD: 'the-password',
+    });
     expect(run.args.slice(0, 2)).toEqual(['cloud', 'run']);
     expect(run.args.at(-1)).toBe('/b/soak.js');
     expect(run.args).toContain(`HASIVU_LOAD_PLAN=${JSON.stringify(plan)}`);
@@ -30,8 +24,8 @@ describe('--cloud', () => {
   });
 
   test('refuses what cannot work, naming every reason', () => {
-    expect(() =>
-      cloudInvocation('/b/sla.js', plan, 'http://127.0.0.1:3000', 'e@x.test', {}),
-    ).toThrow(/cannot reach this machine[\s\S]*K6_CLOUD_TOKEN is not set/);
+    expect(() => cloudInvocation('/b/sla.js', plan, 'http://127.0.0.1:3000', 'e@x.test', {})).toThrow(
+      /cannot reach this machine[\s\S]*K6_CLOUD_TOKEN is not set/,
+    );
   });
 });

@@ -22,12 +22,9 @@ export function cloudInvocation(
 ): CloudInvocation {
   const problems: string[] = [];
   if (isLoopback(baseUrl))
-    problems.push(
-      `${baseUrl} is loopback: Grafana Cloud k6 cannot reach this machine; use --env staging`,
-    );
+    problems.push(`${baseUrl} is loopback: Grafana Cloud k6 cannot reach this machine; use --env staging`);
   const token = env.K6_CLOUD_TOKEN?.trim();
-  if (!token)
-    problems.push('K6_CLOUD_TOKEN is not set; create a token in Grafana Cloud k6 and export it');
+  if (!token) problems.push('K6_CLOUD_TOKEN is not set; create a token in Grafana Cloud k6 and export it');
   if (problems.length > 0 || !token) {
     throw new HarnessError(
       'LOAD_CLOUD_UNAVAILABLE',

@@ -14,9 +14,7 @@ const EnvVar = z.union([
   z
     .object({
       name: z.string(),
-      valueFrom: z
-        .object({ secretKeyRef: z.object({ name: z.string(), key: z.string() }).strict() })
-        .strict(),
+      valueFrom: z.object({ secretKeyRef: z.object({ name: z.string(), key: z.string() }).strict() }).strict(),
     })
     .strict(),
 ]);
@@ -32,9 +30,7 @@ const TestRunSchema = z
     spec: z
       .object({
         parallelism: z.number().int().positive(),
-        script: z
-          .object({ configMap: z.object({ name: Name, file: z.string() }).strict() })
-          .strict(),
+        script: z.object({ configMap: z.object({ name: Name, file: z.string() }).strict() }).strict(),
         arguments: z.string(),
         separate: z.boolean(),
         cleanup: z.literal('post'),
@@ -98,9 +94,7 @@ describe('the k6-operator manifest', () => {
     expect(testRun.spec.parallelism).toBe(3);
     expect(testRun.spec.runner.image).toBe('grafana/k6:2.2.0');
     const plan = testRun.spec.runner.env.find((e) => e.name === 'HASIVU_LOAD_PLAN');
-    expect(plan && 'value' in plan ? parseLoadPlan(plan.value, 'soak') : undefined).toEqual(
-      load.plan,
-    );
+    expect(plan && 'value' in plan ? parseLoadPlan(plan.value, 'soak') : undefined).toEqual(load.plan);
     expect(testRun.spec.arguments).toContain('--no-usage-report');
   });
 
@@ -113,9 +107,7 @@ describe('the k6-operator manifest', () => {
   });
 
   test('parallelism defaults to one runner per 200 iterations/s', () => {
-    expect([defaultParallelism(10), defaultParallelism(200), defaultParallelism(201)]).toEqual([
-      1, 1, 2,
-    ]);
+    expect([defaultParallelism(10), defaultParallelism(200), defaultParallelism(201)]).toEqual([1, 1, 2]);
   });
 
   test('the YAML file holds both documents, readable by a YAML parser', () => {

@@ -39,8 +39,7 @@ export function resourceName(plan: LoadPlan): string {
 type Labels = Record<string, string>;
 type Metadata = { name: string; labels: Labels };
 export type EnvVar =
-  | { name: string; value: string }
-  | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+  { name: string; value: string } | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
 
 export type ConfigMapManifest = {
   apiVersion: 'v1';

@@ -4,12 +4,7 @@ import { writeFileAtomic } from '../../common/atomic-write.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import type { ScenarioBundle } from '../bundle-scenarios.ts';
 import type { LoadPlan } from '../catalog/load-plan.ts';
-import {
-  CONFIGMAP_LIMIT_BYTES,
-  defaultParallelism,
-  operatorManifests,
-  resourceName,
-} from './k6-operator-manifest.ts';
+import { CONFIGMAP_LIMIT_BYTES, defaultParallelism, operatorManifests, resourceName } from './k6-operator-manifest.ts';
 import { toYamlDocuments } from './yaml-documents.ts';
 
 export interface WriteOperatorOptions {

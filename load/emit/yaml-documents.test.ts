@@ -27,15 +27,10 @@ describe('manifest YAML', () => {
     const text = toYamlDocuments([
       { data: { 'sla.js': 'import http from "k6/http";\nexport default function () {}\n' } },
     ]);
-    expect(text).toBe(
-      '---\ndata:\n  sla.js: |\n    import http from "k6/http";\n    export default function () {}\n',
-    );
+    expect(text).toBe('---\ndata:\n  sla.js: |\n    import http from "k6/http";\n    export default function () {}\n');
   });
 
   test('what it writes, a YAML parser reads back unchanged', () => {
-    expect(parse(toYamlDocuments([SAMPLE, { kind: 'TestRun' }]))).toEqual([
-      SAMPLE,
-      { kind: 'TestRun' },
-    ]);
+    expect(parse(toYamlDocuments([SAMPLE, { kind: 'TestRun' }]))).toEqual([SAMPLE, { kind: 'TestRun' }]);
   });
 });

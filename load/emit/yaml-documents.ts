@@ -5,7 +5,5 @@ import { stringify } from 'yaml';
  * block literal, never folded, so a bundled script stays readable in its ConfigMap.
  */
 export function toYamlDocuments(documents: readonly unknown[]): string {
-  return documents
-    .map((d) => `---\n${stringify(d, { blockQuote: 'literal', lineWidth: 0 })}`)
-    .join('');
+  return documents.map((d) => `---\n${stringify(d, { blockQuote: 'literal', lineWidth: 0 })}`).join('');
 }

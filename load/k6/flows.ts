@@ -21,11 +21,7 @@ function auth(session: Session, phase: string | undefined, extra: CallOptions = 
 function placeOrder(session: Session, iteration: number, phase: string | undefined) {
   const key = idempotencyKey(session.runId, iteration);
   const body = orderBody(session.studentId, session.deliveryDate, session.menuItemIds, iteration);
-  const answer = call(
-    session.api,
-    'orderCreate',
-    auth(session, phase, { body, headers: { 'idempotency-key': key } }),
-  );
+  const answer = call(session.api, 'orderCreate', auth(session, phase, { body, headers: { 'idempotency-key': key } }));
   return {
     key,
     body,
@@ -38,8 +34,7 @@ const replayEvery = MIX.find((f) => f.name === 'order')?.occasional?.every ?? 0;
 
 const FLOWS: Record<FlowName, FlowRun> = {
   health: (session, _i, phase) => void call(session.api, 'health', phase ? { phase } : {}),
-  'health-ready': (session, _i, phase) =>
-    void call(session.api, 'healthReady', phase ? { phase } : {}),
+  'health-ready': (session, _i, phase) => void call(session.api, 'healthReady', phase ? { phase } : {}),
   menus: (session, _i, phase) =>
     void call(
       session.api,
@@ -58,8 +53,7 @@ const FLOWS: Record<FlowName, FlowRun> = {
       check(
         replay,
         {
-          'order-replay: same order as the first request': (r) =>
-            sameOrder(placed.answer.body, r.body),
+          'order-replay: same order as the first request': (r) => sameOrder(placed.answer.body, r.body),
         },
         {
           endpoint: 'order-replay',
@@ -71,19 +65,10 @@ const FLOWS: Record<FlowName, FlowRun> = {
   payment: (session, { iteration }, phase) => {
     const placed = placeOrder(session, iteration, phase);
     if (!placed.orderId) return;
-    call(
-      session.api,
-      'paymentIntent',
-      auth(session, phase, { body: paymentIntentBody(placed.orderId) }),
-    );
+    call(session.api, 'paymentIntent', auth(session, phase, { body: paymentIntentBody(placed.orderId) }));
   },
 };
 
-export function runFlow(
-  name: FlowName,
-  session: Session,
-  turn: Turn,
-  phase: string | undefined,
-): void {
+export function runFlow(name: FlowName, session: Session, turn: Turn, phase: string | undefined): void {
   FLOWS[name](session, turn, phase);
 }

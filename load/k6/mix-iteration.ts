@@ -15,9 +15,6 @@ export function mixIteration(session: Session, shape: Shape): void {
   const iteration = exec.scenario.iterationInTest;
   const { flow, occurrence } = pick(iteration);
   // Time since the scenario (not the test) started: setup() may take a while first.
-  const phase =
-    shape.phases.length > 0
-      ? phaseAt(shape, (Date.now() - exec.scenario.startTime) / 1000)
-      : undefined;
+  const phase = shape.phases.length > 0 ? phaseAt(shape, (Date.now() - exec.scenario.startTime) / 1000) : undefined;
   runFlow(flow, session, { iteration, occurrence }, phase);
 }

@@ -1,25 +1,10 @@
 import type { Options, Scenario, Threshold } from 'k6/options';
 import type { LoadPlan } from '../catalog/load-plan.ts';
 import type { Shape } from '../catalog/shapes.ts';
-import {
-  DELAY_ABORT_EVAL,
-  expression,
-  reportingMetrics,
-  thresholdSpecs,
-} from '../catalog/thresholds.ts';
+import { DELAY_ABORT_EVAL, expression, reportingMetrics, thresholdSpecs } from '../catalog/thresholds.ts';
 
 /** Percentiles the runner reports per endpoint; k6 only keeps the stats named here. */
-export const SUMMARY_TREND_STATS = [
-  'avg',
-  'min',
-  'med',
-  'max',
-  'p(50)',
-  'p(90)',
-  'p(95)',
-  'p(99)',
-  'count',
-];
+export const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(50)', 'p(90)', 'p(95)', 'p(99)', 'count'];
 
 /** A VU still busy when the run ends gets this long to finish its request before k6 cuts it off. */
 const GRACEFUL_STOP = '10s';
@@ -58,8 +43,7 @@ export function thresholds(plan: LoadPlan): Record<string, Threshold[]> {
       : expression(spec);
     (out[spec.metric] ??= []).push(threshold);
   }
-  for (const [metric, always] of Object.entries(reportingMetrics(plan.scenario)))
-    (out[metric] ??= []).push(always);
+  for (const [metric, always] of Object.entries(reportingMetrics(plan.scenario))) (out[metric] ??= []).push(always);
   return out;
 }
 

@@ -51,10 +51,7 @@ async function password(email: string): Promise<string> {
  */
 export async function openSession(plan: LoadPlan): Promise<Session> {
   const api: ApiContext = {
-    baseUrl: required(
-      'HARNESS_BASE_URL',
-      'the platform under test, e.g. http://127.0.0.1:3000',
-    ).replace(/\/+$/, ''),
+    baseUrl: required('HARNESS_BASE_URL', 'the platform under test, e.g. http://127.0.0.1:3000').replace(/\/+$/, ''),
     timeoutMs: plan.requestTimeoutMs,
   };
   const email = required('HARNESS_USER_EMAIL', 'the load-test parent account');
@@ -79,9 +76,7 @@ export async function openSession(plan: LoadPlan): Promise<Session> {
     .map((item) => stringField(item, 'id'))
     .filter((id): id is string => id !== undefined);
   if (menuItemIds.length === 0)
-    throw new Error(
-      `the menu of school ${schoolId} for ${deliveryDate} has no available items to order`,
-    );
+    throw new Error(`the menu of school ${schoolId} for ${deliveryDate} has no available items to order`);
   return {
     api,
     token,

@@ -7,7 +7,12 @@ const run = (minute: number, releaseId: string, over: Partial<LoadRunRecord> = {
   version: 1,
   startedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
   comparable: { environment: 'staging', scenario: 'soak', profile: 'nightly', ratePerSecond: 50 },
-  provenance: { releaseId, k6Version: '2.2.0', harnessVersion: '0.1.0', machine: { host: 'h', cpu: 'c', cores: 2, loadAverage: 0 } },
+  provenance: {
+    releaseId,
+    k6Version: '2.2.0',
+    harnessVersion: '0.1.0',
+    machine: { host: 'h', cpu: 'c', cores: 2, loadAverage: 0 },
+  },
   green: true,
   endpoints: {},
   ...over,
@@ -42,7 +47,9 @@ describe('chooseBaseline', () => {
     const baseline = chooseBaseline([run(1, 'r9'), run(2, 'r9')], current, 7);
     expect(baseline.runs).toHaveLength(2);
     expect(baseline.reason).toMatch(/no earlier release has a green run.*this release \(r9\)/);
-    expect(chooseBaseline([run(1, 'r9'), run(2, 'r1')], current, 7).runs.map((r) => r.provenance.releaseId)).toEqual(['r1']);
+    expect(chooseBaseline([run(1, 'r9'), run(2, 'r1')], current, 7).runs.map((r) => r.provenance.releaseId)).toEqual([
+      'r1',
+    ]);
   });
 
   test('an empty history is no baseline', () => {

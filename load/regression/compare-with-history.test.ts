@@ -11,7 +11,14 @@ import { LoadRunRecordSchema, type LoadRunRecord } from './run-record.ts';
  * platform with nothing changed, then a fourth with HASIVU_ADDED_DELAY_MS=getMenu:20.
  */
 const recorded = async (runNumber: number): Promise<LoadRunRecord> =>
-  LoadRunRecordSchema.parse(JSON.parse(await readFile(join(import.meta.dirname, '..', 'test-support', 'regression-history', `run-${runNumber}.json`), 'utf8')));
+  LoadRunRecordSchema.parse(
+    JSON.parse(
+      await readFile(
+        join(import.meta.dirname, '..', 'test-support', 'regression-history', `run-${runNumber}.json`),
+        'utf8',
+      ),
+    ),
+  );
 
 describe('compareRun on recorded runs', () => {
   test('the second run with nothing changed is nodata (one baseline run is too few), never a fail', async () => {
@@ -35,7 +42,12 @@ describe('compareRun on recorded runs', () => {
     const failed = judgements.filter((j) => j.judgement.verdict === 'fail');
     expect(failed.length).toBeGreaterThan(0);
     expect(new Set(failed.map((j) => j.endpoint))).toEqual(new Set(['menus']));
-    const checks = regressionChecks(judgements, { runs: runs.slice(0, 3), reason: 'baseline: test' }, ['x.regression.json'], 0);
+    const checks = regressionChecks(
+      judgements,
+      { runs: runs.slice(0, 3), reason: 'baseline: test' },
+      ['x.regression.json'],
+      0,
+    );
     const menus = checks.find((c) => c.id === 'load.regression.menus.p50');
     expect(menus).toMatchObject({ status: 'fail', category: 'performance', measured: { unit: 'ms shift' } });
     expect(menus?.measured?.value).toBeGreaterThan(15);
@@ -69,6 +81,10 @@ describe('compareRun on recorded runs', () => {
     const { judgements, runWide } = compareRun(runs.slice(0, 2), slower(runs[2]!, 2));
     expect(judgements.filter((j) => j.judgement.verdict === 'fail')).toEqual([]);
     expect(runWide.factor).toBeGreaterThan(1.25);
-    expect(runWideCheck(runWide, [], 0)).toMatchObject({ id: 'load.regression.run-wide', status: 'warn', message: expect.stringMatching(/every endpoint slower alike/) as unknown });
+    expect(runWideCheck(runWide, [], 0)).toMatchObject({
+      id: 'load.regression.run-wide',
+      status: 'warn',
+      message: expect.stringMatching(/every endpoint slower alike/) as unknown,
+    });
   });
 });

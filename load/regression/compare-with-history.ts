@@ -55,16 +55,24 @@ export function compareRun(
     ...new Set([...Object.keys(current.endpoints), ...baseline.runs.flatMap((r) => Object.keys(r.endpoints))]),
   ].sort();
   const shiftRules = { ...DEFAULT_SHIFT_RULES, ...rules };
-  const raw = new Map(endpoints.map((e) => [e, { current: valuesOf(current, e), runs: baseline.runs.map((r) => valuesOf(r, e)) }]));
-  const samples = (endpoint: string): { current: number[]; runs: number[][] } => raw.get(endpoint) ?? { current: [], runs: [] };
+  const raw = new Map(
+    endpoints.map((e) => [e, { current: valuesOf(current, e), runs: baseline.runs.map((r) => valuesOf(r, e)) }]),
+  );
+  const samples = (endpoint: string): { current: number[]; runs: number[][] } =>
+    raw.get(endpoint) ?? { current: [], runs: [] };
   // Each baseline run is brought to the level of the pooled baseline first (a night on a busier
   // machine is slower everywhere), then this run to the level of the normalised baseline.
   const levelOf = (values: (e: string) => number[], against: (e: string) => number[]): number =>
-    runWideFactor(endpoints.map((e) => ({ current: values(e), baseline: against(e) })), shiftRules.minSamples).factor;
+    runWideFactor(
+      endpoints.map((e) => ({ current: values(e), baseline: against(e) })),
+      shiftRules.minSamples,
+    ).factor;
   const scale = (values: number[], factor: number): number[] => (factor === 1 ? values : values.map((v) => v / factor));
   const pooled = (e: string): number[] => samples(e).runs.flat();
   const runLevels = baseline.runs.map((_, i) => levelOf((e) => samples(e).runs[i] ?? [], pooled));
-  const normalised = new Map(endpoints.map((e) => [e, samples(e).runs.map((values, i) => scale(values, runLevels[i] ?? 1))]));
+  const normalised = new Map(
+    endpoints.map((e) => [e, samples(e).runs.map((values, i) => scale(values, runLevels[i] ?? 1))]),
+  );
   const runWide = runWideFactor(
     endpoints.map((e) => ({ current: samples(e).current, baseline: (normalised.get(e) ?? []).flat() })),
     shiftRules.minSamples,
@@ -118,7 +126,12 @@ export function loadRunRecord(run: HistoryRun): LoadRunRecord {
     kind: 'load',
     version: 1,
     startedAt: run.startedAt.toISOString(),
-    comparable: { environment: run.environment, scenario: run.scenario, profile: run.profile, ratePerSecond: run.ratePerSecond },
+    comparable: {
+      environment: run.environment,
+      scenario: run.scenario,
+      profile: run.profile,
+      ratePerSecond: run.ratePerSecond,
+    },
     provenance: {
       ...(provenance.releaseId ? { releaseId: provenance.releaseId } : {}),
       ...(provenance.commit ? { commit: provenance.commit } : {}),
@@ -143,7 +156,8 @@ export async function compareWithHistory(run: HistoryRun): Promise<Check[]> {
   const current = loadRunRecord(run);
   const history = records.filter((r): r is LoadRunRecord => r.kind === 'load');
   const comparison = compareRun(history, current, run.baselineRuns);
-  if (ignored > 0) comparison.baseline.reason += ` (${ignored} file(s) in the history directory are not run records and were ignored)`;
+  if (ignored > 0)
+    comparison.baseline.reason += ` (${ignored} file(s) in the history directory are not run records and were ignored)`;
   const evidenceFile = `${run.evidenceStem}.regression.json`;
   await writeFileAtomic(
     evidenceFile,
@@ -151,9 +165,17 @@ export async function compareWithHistory(run: HistoryRun): Promise<Check[]> {
       {
         baseline: {
           reason: comparison.baseline.reason,
-          runs: comparison.baseline.runs.map((run) => ({ startedAt: run.startedAt, releaseId: run.provenance.releaseId, commit: run.provenance.commit })),
+          runs: comparison.baseline.runs.map((run) => ({
+            startedAt: run.startedAt,
+            releaseId: run.provenance.releaseId,
+            commit: run.provenance.commit,
+          })),
         },
-        current: { startedAt: current.startedAt, releaseId: current.provenance.releaseId, machine: current.provenance.machine },
+        current: {
+          startedAt: current.startedAt,
+          releaseId: current.provenance.releaseId,
+          machine: current.provenance.machine,
+        },
         runWide: comparison.runWide,
         judgements: comparison.judgements,
         charts: comparison.charts,

@@ -34,8 +34,28 @@ test('a chaos result becomes one record per drill with its MTTR, detection and r
   };
   const records = drillRecords(result);
   expect(records.map((r) => RunRecordSchema.parse(r))).toEqual([
-    { kind: 'drill', version: 1, startedAt: result.startedAt, environment: 'local', drill: 'bad-release', releaseId: 'r7', green: true, mttrMs: 41_000, detectionMs: 12_000, rollbackMs: 29_000 },
-    { kind: 'drill', version: 1, startedAt: result.startedAt, environment: 'local', drill: 'db-outage', releaseId: 'r7', green: false, detectionMs: 3000 },
+    {
+      kind: 'drill',
+      version: 1,
+      startedAt: result.startedAt,
+      environment: 'local',
+      drill: 'bad-release',
+      releaseId: 'r7',
+      green: true,
+      mttrMs: 41_000,
+      detectionMs: 12_000,
+      rollbackMs: 29_000,
+    },
+    {
+      kind: 'drill',
+      version: 1,
+      startedAt: result.startedAt,
+      environment: 'local',
+      drill: 'db-outage',
+      releaseId: 'r7',
+      green: false,
+      detectionMs: 3000,
+    },
   ]);
   expect(recordFileName(records[0]!)).toBe('2026-12-01T00-00-00-000Z-drill-bad-release.json');
   expect(drillRecords({ ...result, kind: 'load' })).toEqual([]);

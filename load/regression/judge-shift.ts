@@ -61,14 +61,28 @@ export interface ShiftJudgement {
  * marginal: the point estimate is above the floor but the interval reaches below it.
  * pass: anything else; `improved` when the whole interval lies below −floor.
  */
-export function judgeShift(current: readonly number[], baselineRuns: readonly (readonly number[])[], rules: ShiftRules): ShiftJudgement {
+export function judgeShift(
+  current: readonly number[],
+  baselineRuns: readonly (readonly number[])[],
+  rules: ShiftRules,
+): ShiftJudgement {
   const runs = baselineRuns.filter((r) => r.length > 0);
   const pooled = runs.flat();
   const counts = { currentSamples: current.length, baselineSamples: pooled.length, baselineRuns: runs.length };
   if (runs.length < rules.minBaselineRuns)
-    return { verdict: 'nodata', improved: false, ...counts, why: `${runs.length} baseline run(s) with requests, fewer than ${rules.minBaselineRuns}` };
+    return {
+      verdict: 'nodata',
+      improved: false,
+      ...counts,
+      why: `${runs.length} baseline run(s) with requests, fewer than ${rules.minBaselineRuns}`,
+    };
   if (current.length < rules.minSamples || pooled.length < rules.minSamples)
-    return { verdict: 'nodata', improved: false, ...counts, why: `${current.length} request(s) now, ${pooled.length} in the baseline; at least ${rules.minSamples} each are needed` };
+    return {
+      verdict: 'nodata',
+      improved: false,
+      ...counts,
+      why: `${current.length} request(s) now, ${pooled.length} in the baseline; at least ${rules.minSamples} each are needed`,
+    };
 
   const q = rules.quantile;
   const baselineMs = quantile(pooled, q);

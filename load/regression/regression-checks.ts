@@ -67,7 +67,9 @@ export function regressionChecks(
       severity: meta?.severity ?? 'minor',
       status: STATUS_OF[s.verdict],
       ...(s.shiftMs !== undefined && s.floorMs !== undefined
-        ? { measured: { value: Math.round(s.shiftMs * 10) / 10, unit: 'ms shift', target: `<+${s.floorMs.toFixed(1)}` } }
+        ? {
+            measured: { value: Math.round(s.shiftMs * 10) / 10, unit: 'ms shift', target: `<+${s.floorMs.toFixed(1)}` },
+          }
         : {}),
       message: message(judged, baseline, runWideFactor),
       evidence,
@@ -80,7 +82,12 @@ export function regressionChecks(
  * The check that says what the comparison was made against: `pass` when a baseline was found
  * (the per-endpoint checks carry the verdicts), `skip` when there was none.
  */
-export function baselineCheck(judgements: readonly EndpointJudgement[], baseline: Baseline, evidence: string[], durationMs: number): Check {
+export function baselineCheck(
+  judgements: readonly EndpointJudgement[],
+  baseline: Baseline,
+  evidence: string[],
+  durationMs: number,
+): Check {
   const count = (v: ShiftVerdict): number => judgements.filter((j) => j.judgement.verdict === v).length;
   const improved = judgements.filter((j) => j.judgement.improved).map((j) => `${j.endpoint} ${j.metric}`);
   const tally =
@@ -115,7 +122,11 @@ export function runWideCheck(runWide: RunWideFactor, evidence: string[], duratio
     durationMs,
   };
   if (runWide.endpoints < 3)
-    return { ...base, status: 'skip', message: `nodata: ${runWide.endpoints} endpoint(s) with enough requests on both sides, at least 3 are needed` };
+    return {
+      ...base,
+      status: 'skip',
+      message: `nodata: ${runWide.endpoints} endpoint(s) with enough requests on both sides, at least 3 are needed`,
+    };
   const f = runWide.factor;
   const words = `median endpoint ×${f.toFixed(2)} of its baseline median (${runWide.endpoints} endpoints); endpoints are judged relative to this`;
   return {

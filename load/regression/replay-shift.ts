@@ -11,7 +11,10 @@ export function shiftEndpoint(record: LoadRunRecord, endpoint: string, shiftMs: 
   buckets.valuesMs.forEach((value, i) => {
     for (let n = 0; n < (buckets.counts[i] ?? 0); n++) recordLatencyMs(histogram, value + shiftMs);
   });
-  return { ...record, endpoints: { ...record.endpoints, [endpoint]: { ...measured, histogram: encodeHistogram(histogram) } } };
+  return {
+    ...record,
+    endpoints: { ...record.endpoints, [endpoint]: { ...measured, histogram: encodeHistogram(histogram) } },
+  };
 }
 
 export interface ShiftReplay {
@@ -27,13 +30,22 @@ export interface ShiftReplay {
  * Leave-one-out over recorded runs of one release: each run, shifted, is judged against the
  * others (moved before it in time, the last seven kept), as the gate would judge it.
  */
-export function replayWithShift(records: readonly LoadRunRecord[], endpoint: string, shiftsMs: readonly number[]): ShiftReplay[] {
+export function replayWithShift(
+  records: readonly LoadRunRecord[],
+  endpoint: string,
+  shiftsMs: readonly number[],
+): ShiftReplay[] {
   return shiftsMs.map((shiftMs) => {
     let clean = 0;
     let flaggedThatEndpointOnly = 0;
     records.forEach((record, index) => {
-      const others = records.filter((_, j) => j !== index).map((r, j) => ({ ...r, startedAt: new Date(Date.UTC(2000, 0, 1, 0, j)).toISOString() }));
-      const current = { ...shiftEndpoint(record, endpoint, shiftMs), startedAt: new Date(Date.UTC(2000, 0, 2)).toISOString() };
+      const others = records
+        .filter((_, j) => j !== index)
+        .map((r, j) => ({ ...r, startedAt: new Date(Date.UTC(2000, 0, 1, 0, j)).toISOString() }));
+      const current = {
+        ...shiftEndpoint(record, endpoint, shiftMs),
+        startedAt: new Date(Date.UTC(2000, 0, 2)).toISOString(),
+      };
       const failed = compareRun(others, current).judgements.filter((j) => j.judgement.verdict === 'fail');
       if (failed.length === 0) clean += 1;
       else if (failed.every((j) => j.endpoint === endpoint)) flaggedThatEndpointOnly += 1;

@@ -17,7 +17,10 @@ const MIN_ENDPOINTS = 3;
  * and the factor is reported on its own, so a run-wide slowdown is news but not a verdict on
  * any one endpoint.
  */
-export function runWideFactor(pairs: readonly { current: readonly number[]; baseline: readonly number[] }[], minSamples: number): RunWideFactor {
+export function runWideFactor(
+  pairs: readonly { current: readonly number[]; baseline: readonly number[] }[],
+  minSamples: number,
+): RunWideFactor {
   const ratios = pairs
     .filter((p) => p.current.length >= minSamples && p.baseline.length >= minSamples)
     .map((p) => median([...p.current]) / median([...p.baseline]))

@@ -41,9 +41,7 @@ export function syntheticSummary(plan: LoadPlan, run: SyntheticRun = {}): K6Summ
     };
   }
   for (const kind of ['business', 'health'] as const) {
-    const worst = Math.max(
-      ...LOADED_ENDPOINTS.filter((e) => e.kind === kind).map((e) => p95(e.name)),
-    );
+    const worst = Math.max(...LOADED_ENDPOINTS.filter((e) => e.kind === kind).map((e) => p95(e.name)));
     metrics[`http_req_duration{kind:${kind}}`] = trend(worst, 300);
   }
   metrics.http_req_failed = { type: 'rate', values: { rate: run.failedRate ?? 0 } };

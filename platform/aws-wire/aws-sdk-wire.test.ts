@@ -45,11 +45,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { call } from '../test-support/api-client.ts';
-import {
-  FAST_EMULATION_ENV,
-  startIsolatedPlatform,
-  type IsolatedPlatform,
-} from '../test-support/isolated-platform.ts';
+import { FAST_EMULATION_ENV, startIsolatedPlatform, type IsolatedPlatform } from '../test-support/isolated-platform.ts';
 import { sdkClients } from './sdk-test-clients.ts';
 
 // The real AWS SDK clients against the platform's own listener. Deployments, faults and service
@@ -143,7 +139,10 @@ describe('Lambda (REST-JSON)', () => {
     );
     expect(updated.RoutingConfig?.AdditionalVersionWeights).toEqual({ [Version ?? '']: 0.25 });
     const read = await aws.lambda.send(
-      new GetAliasCommand({ FunctionName: 'arn:aws:lambda:ap-south-1:000000000000:function:createOrder', Name: 'live' }),
+      new GetAliasCommand({
+        FunctionName: 'arn:aws:lambda:ap-south-1:000000000000:function:createOrder',
+        Name: 'live',
+      }),
     );
     expect(read.FunctionVersion).toBe('1');
     expect(read.RoutingConfig?.AdditionalVersionWeights).toEqual({ [Version ?? '']: 0.25 });
@@ -163,9 +162,9 @@ describe('Lambda (REST-JSON)', () => {
   test('a wrong access key id is refused as AWS refuses an unknown one', async () => {
     const stranger = sdkClients(url, isolated.platform.adminToken, 'AKIAWRONGWRONGWRONG1');
     try {
-      await expect(
-        stranger.lambda.send(new GetAliasCommand({ FunctionName, Name: 'live' })),
-      ).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+      await expect(stranger.lambda.send(new GetAliasCommand({ FunctionName, Name: 'live' }))).rejects.toMatchObject({
+        name: 'UnrecognizedClientException',
+      });
     } finally {
       stranger.destroy();
     }
@@ -199,7 +198,10 @@ describe('CodeDeploy (JSON 1.1)', () => {
         new CreateDeploymentConfigCommand({
           deploymentConfigName: 'HasivuDrill.Canary50Percent100Minutes',
           computePlatform: 'Lambda',
-          trafficRoutingConfig: { type: 'TimeBasedCanary', timeBasedCanary: { canaryPercentage: 50, canaryInterval: 100 } },
+          trafficRoutingConfig: {
+            type: 'TimeBasedCanary',
+            timeBasedCanary: { canaryPercentage: 50, canaryInterval: 100 },
+          },
         }),
       )
       .catch((error: unknown) => {
@@ -222,7 +224,9 @@ describe('CodeDeploy (JSON 1.1)', () => {
 
   test('a deployment config is created once and read back; a missing one is DeploymentConfigDoesNotExistException', async () => {
     const name = await canary();
-    const { deploymentConfigInfo } = await aws.codeDeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: name }));
+    const { deploymentConfigInfo } = await aws.codeDeploy.send(
+      new GetDeploymentConfigCommand({ deploymentConfigName: name }),
+    );
     expect(deploymentConfigInfo?.trafficRoutingConfig?.timeBasedCanary?.canaryPercentage).toBe(50);
     await expect(
       aws.codeDeploy.send(new GetDeploymentConfigCommand({ deploymentConfigName: 'HasivuDrill.None' })),
@@ -230,12 +234,20 @@ describe('CodeDeploy (JSON 1.1)', () => {
   });
 
   test('an AppSpec deployment of a failing canary is stopped by the alarm and rolled back', async () => {
-    expect((await control('POST', '/_control/lambda/functions/livenessProbe/versions', { ReleaseBehaviour: { errorRate: 1 } })).status).toBe(201);
+    expect(
+      (
+        await control('POST', '/_control/lambda/functions/livenessProbe/versions', {
+          ReleaseBehaviour: { errorRate: 1 },
+        })
+      ).status,
+    ).toBe(201);
     const { deploymentId } = await aws.codeDeploy.send(
       new CreateDeploymentCommand({ ...group, deploymentConfigName: await canary(), revision: appSpec('2') }),
     );
     expect(deploymentId).toMatch(/^d-/);
-    const inProgress = await aws.codeDeploy.send(new ListDeploymentsCommand({ ...group, includeOnlyStatuses: ['Created', 'InProgress'] }));
+    const inProgress = await aws.codeDeploy.send(
+      new ListDeploymentsCommand({ ...group, includeOnlyStatuses: ['Created', 'InProgress'] }),
+    );
     expect(inProgress.deployments).toContain(deploymentId);
 
     const stopped = await underTraffic('/health/live', 'the deployment to stop', async () => {
@@ -247,7 +259,9 @@ describe('CodeDeploy (JSON 1.1)', () => {
     expect(stopped.createTime).toBeInstanceOf(Date);
     const alias = await aws.lambda.send(new GetAliasCommand({ FunctionName: 'livenessProbe', Name: 'live' }));
     expect(alias).toMatchObject({ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: {} } });
-    const still = await aws.codeDeploy.send(new ListDeploymentsCommand({ ...group, includeOnlyStatuses: ['InProgress'] }));
+    const still = await aws.codeDeploy.send(
+      new ListDeploymentsCommand({ ...group, includeOnlyStatuses: ['InProgress'] }),
+    );
     expect(still.deployments).toEqual([]);
   });
 
@@ -275,7 +289,10 @@ describe('CodeDeploy (JSON 1.1)', () => {
   test('an AppSpec naming an unpublished version is InvalidRevisionException', async () => {
     await expect(
       aws.codeDeploy.send(new CreateDeploymentCommand({ ...group, revision: appSpec('9') })),
-    ).rejects.toMatchObject({ name: 'InvalidRevisionException', message: expect.stringMatching(/version 9 is not published/) as unknown });
+    ).rejects.toMatchObject({
+      name: 'InvalidRevisionException',
+      message: expect.stringMatching(/version 9 is not published/) as unknown,
+    });
   });
 });
 
@@ -293,7 +310,10 @@ describe('CloudWatch (JSON 1.0)', () => {
     });
     expect(put.status).toBe(200);
     const { MetricAlarms } = await aws.cloudWatch.send(
-      new DescribeAlarmsCommand({ AlarmNames: ['hasivu-local-error-rate', 'hasivu-local-error-percent'], AlarmTypes: ['MetricAlarm'] }),
+      new DescribeAlarmsCommand({
+        AlarmNames: ['hasivu-local-error-rate', 'hasivu-local-error-percent'],
+        AlarmTypes: ['MetricAlarm'],
+      }),
     );
     expect(MetricAlarms?.map((a) => a.AlarmName)).toEqual(['hasivu-local-error-percent', 'hasivu-local-error-rate']);
     const [percent, errors] = MetricAlarms ?? [];
@@ -324,7 +344,8 @@ describe('CloudWatch (JSON 1.0)', () => {
     try {
       const endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/sns`;
       const since = new Date(Date.now() - 1000);
-      const seed = (await aws.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: ['hasivu-local-error-rate'] }))).MetricAlarms?.[0];
+      const seed = (await aws.cloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: ['hasivu-local-error-rate'] })))
+        .MetricAlarms?.[0];
       expect(
         (
           await control('PUT', '/_control/cloudwatch/alarms/hasivu-local-error-rate', {
@@ -341,8 +362,16 @@ describe('CloudWatch (JSON 1.0)', () => {
           })
         ).status,
       ).toBe(200);
-      expect((await control('POST', '/_control/lambda/functions/livenessProbe/versions', { ReleaseBehaviour: { errorRate: 1 } })).status).toBe(201);
-      await aws.lambda.send(new UpdateAliasCommand({ FunctionName: 'livenessProbe', Name: 'live', FunctionVersion: '2' }));
+      expect(
+        (
+          await control('POST', '/_control/lambda/functions/livenessProbe/versions', {
+            ReleaseBehaviour: { errorRate: 1 },
+          })
+        ).status,
+      ).toBe(201);
+      await aws.lambda.send(
+        new UpdateAliasCommand({ FunctionName: 'livenessProbe', Name: 'live', FunctionVersion: '2' }),
+      );
 
       const action = await underTraffic('/health/live', 'the alarm action in the history', async () => {
         const { AlarmHistoryItems } = await aws.cloudWatch.send(
@@ -363,9 +392,17 @@ describe('CloudWatch (JSON 1.0)', () => {
       });
       expect(received).toContain('/sns');
       const { AlarmHistoryItems: updates } = await aws.cloudWatch.send(
-        new DescribeAlarmHistoryCommand({ AlarmName: 'hasivu-local-error-rate', HistoryItemType: 'StateUpdate', StartDate: since }),
+        new DescribeAlarmHistoryCommand({
+          AlarmName: 'hasivu-local-error-rate',
+          HistoryItemType: 'StateUpdate',
+          StartDate: since,
+        }),
       );
-      const toAlarm = updates?.find((item) => (JSON.parse(item.HistoryData ?? '{}') as { newState?: { stateValue?: string } }).newState?.stateValue === 'ALARM');
+      const toAlarm = updates?.find(
+        (item) =>
+          (JSON.parse(item.HistoryData ?? '{}') as { newState?: { stateValue?: string } }).newState?.stateValue ===
+          'ALARM',
+      );
       expect(toAlarm?.Timestamp).toBeInstanceOf(Date);
     } finally {
       receiver.close();
@@ -374,10 +411,16 @@ describe('CloudWatch (JSON 1.0)', () => {
 
   test('an operation the platform does not serve is UnknownOperationException', async () => {
     await expect(
-      aws.cloudWatch.send(new SetAlarmStateCommand({ AlarmName: 'hasivu-local-error-rate', StateValue: 'OK', StateReason: 'test' })),
+      aws.cloudWatch.send(
+        new SetAlarmStateCommand({ AlarmName: 'hasivu-local-error-rate', StateValue: 'OK', StateReason: 'test' }),
+      ),
     ).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });
     const raw = await call(url, 'POST', '/', {
-      headers: { 'x-admin-token': isolated.platform.adminToken, 'x-amz-target': 'NoSuchService_2020.Anything', 'content-type': 'application/x-amz-json-1.1' },
+      headers: {
+        'x-admin-token': isolated.platform.adminToken,
+        'x-amz-target': 'NoSuchService_2020.Anything',
+        'content-type': 'application/x-amz-json-1.1',
+      },
       rawBody: '{}',
     });
     expect(raw.status).toBe(400);
@@ -400,7 +443,9 @@ describe('FIS (REST-JSON)', () => {
         targets: { Functions: 'canary' },
       },
     },
-    targets: { canary: { resourceType: 'aws:lambda:function', resourceArns: [functionArn(resource)], selectionMode: 'ALL' } },
+    targets: {
+      canary: { resourceType: 'aws:lambda:function', resourceArns: [functionArn(resource)], selectionMode: 'ALL' },
+    },
     stopConditions: stopAlarm
       ? [{ source: 'aws:cloudwatch:alarm', value: `arn:aws:cloudwatch:ap-south-1:000000000000:alarm:${stopAlarm}` }]
       : [{ source: 'none' }],
@@ -408,7 +453,9 @@ describe('FIS (REST-JSON)', () => {
   });
   /** A canary: version 2 published from a changed $LATEST, the alias sending it half the traffic. */
   const halfToCanary = async () => {
-    await aws.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'livenessProbe', Description: 'canary' }));
+    await aws.lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'livenessProbe', Description: 'canary' }),
+    );
     const { Version } = await aws.lambda.send(new PublishVersionCommand({ FunctionName: 'livenessProbe' }));
     expect(Version).toBe('2');
     await aws.lambda.send(
@@ -422,13 +469,21 @@ describe('FIS (REST-JSON)', () => {
   };
 
   test('templates are created, read back, updated and listed with their tags', async () => {
-    const { experimentTemplate: created } = await aws.fis.send(new CreateExperimentTemplateCommand(template('livenessProbe')));
+    const { experimentTemplate: created } = await aws.fis.send(
+      new CreateExperimentTemplateCommand(template('livenessProbe')),
+    );
     const id = created?.id ?? '';
     expect(created?.creationTime).toBeInstanceOf(Date);
     await aws.fis.send(
       new UpdateExperimentTemplateCommand({
         id,
-        targets: { canary: { resourceType: 'aws:lambda:function', resourceArns: [functionArn('livenessProbe:2')], selectionMode: 'ALL' } },
+        targets: {
+          canary: {
+            resourceType: 'aws:lambda:function',
+            resourceArns: [functionArn('livenessProbe:2')],
+            selectionMode: 'ALL',
+          },
+        },
       }),
     );
     const { experimentTemplate: read } = await aws.fis.send(new GetExperimentTemplateCommand({ id }));
@@ -440,15 +495,26 @@ describe('FIS (REST-JSON)', () => {
       name: 'ResourceNotFoundException',
     });
     await expect(
-      aws.fis.send(new CreateExperimentTemplateCommand({ ...template('livenessProbe'), actions: { x: { actionId: 'aws:ec2:stop-instances' } } })),
-    ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/actions\.x\.actionId/) as unknown });
+      aws.fis.send(
+        new CreateExperimentTemplateCommand({
+          ...template('livenessProbe'),
+          actions: { x: { actionId: 'aws:ec2:stop-instances' } },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/actions\.x\.actionId/) as unknown,
+    });
   });
 
   test('an experiment on a qualified ARN faults only that version; it is listed with its tags and stops on request', async () => {
     await halfToCanary();
     const { experimentTemplate } = await aws.fis.send(new CreateExperimentTemplateCommand(template('livenessProbe:2')));
     const { experiment } = await aws.fis.send(
-      new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id, tags: { 'hasivu:harness': 'test', 'hasivu:drill': 'bad-release' } }),
+      new StartExperimentCommand({
+        experimentTemplateId: experimentTemplate?.id,
+        tags: { 'hasivu:harness': 'test', 'hasivu:drill': 'bad-release' },
+      }),
     );
     const id = experiment?.id ?? '';
     await waitFor('the experiment to run', async () => ((await experimentState(id)) === 'running' ? true : undefined), {
@@ -475,14 +541,20 @@ describe('FIS (REST-JSON)', () => {
       state: { status: 'running' },
       tags: { 'hasivu:harness': 'test', 'hasivu:drill': 'bad-release' },
     });
-    const { tags } = await aws.fis.send(new ListTagsForResourceCommand({ resourceArn: `arn:aws:fis:ap-south-1:000000000000:experiment/${id}` }));
+    const { tags } = await aws.fis.send(
+      new ListTagsForResourceCommand({ resourceArn: `arn:aws:fis:ap-south-1:000000000000:experiment/${id}` }),
+    );
     expect(tags).toMatchObject({ 'hasivu:drill': 'bad-release' });
 
     const stopped = await aws.fis.send(new StopExperimentCommand({ id }));
     expect(['stopping', 'stopped']).toContain(stopped.experiment?.state?.status);
-    await waitFor('the experiment to stop', async () => ((await experimentState(id)) === 'stopped' ? true : undefined), {
-      timeoutMs: 5000,
-    });
+    await waitFor(
+      'the experiment to stop',
+      async () => ((await experimentState(id)) === 'stopped' ? true : undefined),
+      {
+        timeoutMs: 5000,
+      },
+    );
   });
 
   test('experimentOptions.actionsMode skip-all in the StartExperiment body runs the states and injects nothing', async () => {
@@ -499,13 +571,18 @@ describe('FIS (REST-JSON)', () => {
       (next) => (args) => {
         const request = args.request as { body?: string };
         if (typeof request.body === 'string')
-          request.body = JSON.stringify({ ...(JSON.parse(request.body) as object), experimentOptions: { actionsMode: 'skip-all' } });
+          request.body = JSON.stringify({
+            ...(JSON.parse(request.body) as object),
+            experimentOptions: { actionsMode: 'skip-all' },
+          });
         return next(args);
       },
       { step: 'build', priority: 'high' }, // before content-length is computed
     );
     try {
-      const { experiment } = await dryRun.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+      const { experiment } = await dryRun.send(
+        new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }),
+      );
       const id = experiment?.id ?? '';
       const done = await underTraffic('/health/live', 'the dry run to complete', async () => {
         const found = (await aws.fis.send(new GetExperimentCommand({ id }))).experiment;
@@ -523,7 +600,9 @@ describe('FIS (REST-JSON)', () => {
     const { experimentTemplate } = await aws.fis.send(
       new CreateExperimentTemplateCommand(template('livenessProbe:2', 'hasivu-local-error-rate')),
     );
-    const { experiment } = await aws.fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+    const { experiment } = await aws.fis.send(
+      new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }),
+    );
     const id = experiment?.id ?? '';
     const ended = await underTraffic('/health/live', 'the stop condition to stop the experiment', async () => {
       const found = (await aws.fis.send(new GetExperimentCommand({ id }))).experiment;
@@ -535,7 +614,13 @@ describe('FIS (REST-JSON)', () => {
 });
 
 describe('FIS service actions', () => {
-  const outage = (actionId: string, resourceType: string, targetKey: string, arn: string, parameters: Record<string, string>) =>
+  const outage = (
+    actionId: string,
+    resourceType: string,
+    targetKey: string,
+    arn: string,
+    parameters: Record<string, string>,
+  ) =>
     new CreateExperimentTemplateCommand({
       description: actionId,
       roleArn: 'arn:aws:iam::000000000000:role/hasivu-fis',
@@ -557,7 +642,9 @@ describe('FIS service actions', () => {
         { duration: 'PT10M' },
       ),
     );
-    const { experiment } = await aws.fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+    const { experiment } = await aws.fis.send(
+      new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }),
+    );
     const id = experiment?.id ?? '';
     await until('Redis to be away', async () => (await ready()) !== 200);
     expect(await experimentState(id)).toBe('running');
@@ -569,9 +656,17 @@ describe('FIS service actions', () => {
 
   test('an RDS reboot stops and starts Postgres, and the experiment completes', async () => {
     const { experimentTemplate } = await aws.fis.send(
-      outage('aws:rds:reboot-db-instances', 'aws:rds:db', 'DBInstances', 'arn:aws:rds:ap-south-1:000000000000:db:hasivu-local', {}),
+      outage(
+        'aws:rds:reboot-db-instances',
+        'aws:rds:db',
+        'DBInstances',
+        'arn:aws:rds:ap-south-1:000000000000:db:hasivu-local',
+        {},
+      ),
     );
-    const { experiment } = await aws.fis.send(new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }));
+    const { experiment } = await aws.fis.send(
+      new StartExperimentCommand({ experimentTemplateId: experimentTemplate?.id }),
+    );
     const id = experiment?.id ?? '';
     await until('the reboot to complete', async () => (await experimentState(id)) === 'completed');
     const { experiment: done } = await aws.fis.send(new GetExperimentCommand({ id }));
@@ -592,19 +687,39 @@ describe('configuration from the environment', () => {
     delete process.env.AWS_PROFILE;
     delete process.env.AWS_SESSION_TOKEN;
     const config = { maxAttempts: 1 };
-    const clients = [new LambdaClient(config), new CodeDeployClient(config), new CloudWatchClient(config), new FisClient(config)] as const;
+    const clients = [
+      new LambdaClient(config),
+      new CodeDeployClient(config),
+      new CloudWatchClient(config),
+      new FisClient(config),
+    ] as const;
     try {
       const [lambda, codeDeploy, cloudWatch, fis] = clients;
-      expect((await lambda.send(new GetAliasCommand({ FunctionName: 'createOrder', Name: 'live' }))).FunctionVersion).toBe('1');
       expect(
-        (await codeDeploy.send(new GetDeploymentGroupCommand({ applicationName: 'hasivu-local', deploymentGroupName: 'hasivu-local-live' })))
-          .deploymentGroupInfo?.deploymentGroupName,
+        (await lambda.send(new GetAliasCommand({ FunctionName: 'createOrder', Name: 'live' }))).FunctionVersion,
+      ).toBe('1');
+      expect(
+        (
+          await codeDeploy.send(
+            new GetDeploymentGroupCommand({
+              applicationName: 'hasivu-local',
+              deploymentGroupName: 'hasivu-local-live',
+            }),
+          )
+        ).deploymentGroupInfo?.deploymentGroupName,
       ).toBe('hasivu-local-live');
       expect((await cloudWatch.send(new DescribeAlarmsCommand({}))).MetricAlarms?.length).toBeGreaterThan(0);
       expect((await fis.send(new ListExperimentTemplatesCommand({}))).experimentTemplates).toBeInstanceOf(Array);
     } finally {
       for (const client of clients) client.destroy();
-      for (const key of ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_PROFILE', 'AWS_SESSION_TOKEN'])
+      for (const key of [
+        'AWS_ENDPOINT_URL',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_REGION',
+        'AWS_PROFILE',
+        'AWS_SESSION_TOKEN',
+      ])
         if (saved[key] === undefined) delete process.env[key];
         else process.env[key] = saved[key];
     }

@@ -51,7 +51,11 @@ export function awsWireRoutes(adminToken: string, services: AwsWireServices): Ro
       const handler = wireHandler(protocol, service?.names ?? {}, (request) => {
         const run = service?.operations[operation];
         if (!service || !run || !Object.hasOwn(service.operations, operation))
-          throw new AwsWireError(400, 'UnknownOperationException', `The local platform does not serve X-Amz-Target ${JSON.stringify(target)}`);
+          throw new AwsWireError(
+            400,
+            'UnknownOperationException',
+            `The local platform does not serve X-Amz-Target ${JSON.stringify(target)}`,
+          );
         const input = request.body ? readJsonBody(request) : {};
         if (typeof input !== 'object' || input === null || Array.isArray(input))
           throw new AwsWireError(400, 'SerializationException', 'The request body must be a JSON object');

@@ -42,8 +42,15 @@ function metricOf(alarm: MetricAlarm) {
 }
 
 function wireAlarm(alarm: MetricAlarm) {
-  const { StateUpdatedTimestamp, Namespace: _n, MetricName: _m, Statistic: _s, Dimensions: _d, Period: _p, ...rest } =
-    alarm;
+  const {
+    StateUpdatedTimestamp,
+    Namespace: _n,
+    MetricName: _m,
+    Statistic: _s,
+    Dimensions: _d,
+    Period: _p,
+    ...rest
+  } = alarm;
   return {
     ...rest,
     ...metricOf(alarm),
@@ -109,7 +116,9 @@ export function cloudWatchWire(alarms: Alarms): JsonRpcService {
           )
           .sort((a, b) => a.AlarmName.localeCompare(b.AlarmName));
         const { page: shown, NextToken } = page(found, request.MaxRecords ?? 50, request.NextToken);
-        return { body: { MetricAlarms: shown.map(wireAlarm), CompositeAlarms: [], ...(NextToken ? { NextToken } : {}) } };
+        return {
+          body: { MetricAlarms: shown.map(wireAlarm), CompositeAlarms: [], ...(NextToken ? { NextToken } : {}) },
+        };
       },
       DescribeAlarmHistory(body) {
         const request = input(historySchema, body);

@@ -11,24 +11,17 @@ import type { DeploymentGroup, DeploymentGroups } from '../codedeploy/deployment
 import { AwsWireError, epochSeconds, wireInput } from './wire-protocol.ts';
 import type { JsonRpcService } from './wire-route.ts';
 
-const invalid = (code: string, message: string): AwsWireError =>
-  new AwsWireError(400, code, message);
+const invalid = (code: string, message: string): AwsWireError => new AwsWireError(400, code, message);
 
 const trafficRoutingSchema = z.object({
   type: z.enum(['TimeBasedCanary', 'TimeBasedLinear', 'AllAtOnce']),
-  timeBasedCanary: z
-    .object({ canaryPercentage: z.number().int(), canaryInterval: z.number().int() })
-    .optional(),
-  timeBasedLinear: z
-    .object({ linearPercentage: z.number().int(), linearInterval: z.number().int() })
-    .optional(),
+  timeBasedCanary: z.object({ canaryPercentage: z.number().int(), canaryInterval: z.number().int() }).optional(),
+  timeBasedLinear: z.object({ linearPercentage: z.number().int(), linearInterval: z.number().int() }).optional(),
 });
 
 const autoRollbackSchema = z.object({
   enabled: z.boolean().default(false),
-  events: z
-    .array(z.enum(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST']))
-    .default([]),
+  events: z.array(z.enum(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST'])).default([]),
 });
 
 const createDeploymentSchema = z.object({
@@ -37,10 +30,7 @@ const createDeploymentSchema = z.object({
   deploymentConfigName: z.string().min(1).optional(),
   description: z.string().optional(),
   revision: z.object({
-    revisionType: z.literal(
-      'AppSpecContent',
-      'the local platform deploys Lambda AppSpec content only',
-    ),
+    revisionType: z.literal('AppSpecContent', 'the local platform deploys Lambda AppSpec content only'),
     appSpecContent: z.object({ content: z.string().min(1), sha256: z.string().optional() }),
   }),
   autoRollbackConfiguration: autoRollbackSchema.optional(),
@@ -73,10 +63,7 @@ function readAppSpec(content: string, sha256: string | undefined) {
   try {
     parsed = parseYaml(content);
   } catch (error) {
-    throw invalid(
-      'InvalidRevisionException',
-      `The AppSpec content is not YAML or JSON: ${(error as Error).message}`,
-    );
+    throw invalid('InvalidRevisionException', `The AppSpec content is not YAML or JSON: ${(error as Error).message}`);
   }
   const result = appSpecSchema.safeParse(parsed);
   if (!result.success)
@@ -97,9 +84,7 @@ function wireDeploymentInfo(info: DeploymentInfo) {
     computePlatform: 'Lambda',
     creator: info.rollbackInfo?.rollbackTriggeringDeploymentId ? 'autoRollback' : 'user',
     createTime: epochSeconds(createTime),
-    ...(completeTime
-      ? { completeTime: epochSeconds(completeTime), startTime: epochSeconds(createTime) }
-      : {}),
+    ...(completeTime ? { completeTime: epochSeconds(completeTime), startTime: epochSeconds(createTime) } : {}),
   };
 }
 
@@ -116,17 +101,11 @@ interface CodeDeployLookups {
   configOf(name: string): TrafficRoutingConfig;
 }
 
-function codeDeployLookups(
-  deployments: DeploymentController,
-  groups: DeploymentGroups,
-): CodeDeployLookups {
+function codeDeployLookups(deployments: DeploymentController, groups: DeploymentGroups): CodeDeployLookups {
   return {
     groupOf(applicationName, deploymentGroupName) {
       if (!groups.hasApplication(applicationName))
-        throw invalid(
-          'ApplicationDoesNotExistException',
-          `No application found for name: ${applicationName}`,
-        );
+        throw invalid('ApplicationDoesNotExistException', `No application found for name: ${applicationName}`);
       const group = groups.group(applicationName, deploymentGroupName);
       if (!group)
         throw invalid(
@@ -147,20 +126,14 @@ function codeDeployLookups(
     configOf(name) {
       const found = groups.config(name);
       if (!found)
-        throw invalid(
-          'DeploymentConfigDoesNotExistException',
-          `No deployment configuration found for name: ${name}`,
-        );
+        throw invalid('DeploymentConfigDoesNotExistException', `No deployment configuration found for name: ${name}`);
       return found.config;
     },
   };
 }
 
 /** The deployment group and deployment configuration operations. */
-function configOperations(
-  groups: DeploymentGroups,
-  lookups: CodeDeployLookups,
-): JsonRpcService['operations'] {
+function configOperations(groups: DeploymentGroups, lookups: CodeDeployLookups): JsonRpcService['operations'] {
   return {
     GetDeploymentGroup(body) {
       const { applicationName, deploymentGroupName } = input(
@@ -184,10 +157,7 @@ function configOperations(
       };
     },
     GetDeploymentConfig(body) {
-      const { deploymentConfigName } = input(
-        z.object({ deploymentConfigName: z.string().min(1) }),
-        body,
-      );
+      const { deploymentConfigName } = input(z.object({ deploymentConfigName: z.string().min(1) }), body);
       const config = lookups.configOf(deploymentConfigName);
       const created = groups.config(deploymentConfigName)?.createTime;
       return {
@@ -211,9 +181,7 @@ function configOperations(
         }),
         body,
       );
-      if (
-        !groups.createConfig(request.deploymentConfigName, request.trafficRoutingConfig, new Date())
-      )
+      if (!groups.createConfig(request.deploymentConfigName, request.trafficRoutingConfig, new Date()))
         throw invalid(
           'DeploymentConfigAlreadyExistsException',
           `A deployment configuration named ${request.deploymentConfigName} already exists`,
@@ -238,16 +206,10 @@ function listDeployments(
 ): string[] {
   const { applicationName, deploymentGroupName, includeOnlyStatuses } = request;
   if (deploymentGroupName && !applicationName)
-    throw invalid(
-      'ApplicationNameRequiredException',
-      'applicationName is required with deploymentGroupName',
-    );
+    throw invalid('ApplicationNameRequiredException', 'applicationName is required with deploymentGroupName');
   if (applicationName && deploymentGroupName) lookups.groupOf(applicationName, deploymentGroupName);
   else if (applicationName && !groups.hasApplication(applicationName))
-    throw invalid(
-      'ApplicationDoesNotExistException',
-      `No application found for name: ${applicationName}`,
-    );
+    throw invalid('ApplicationDoesNotExistException', `No application found for name: ${applicationName}`);
   return deployments
     .list()
     .map((id) => deployments.get(id))
@@ -270,10 +232,7 @@ function deploymentOperations(
     CreateDeployment(body) {
       const request = input(createDeploymentSchema, body);
       const group = lookups.groupOf(request.applicationName, request.deploymentGroupName);
-      const spec = readAppSpec(
-        request.revision.appSpecContent.content,
-        request.revision.appSpecContent.sha256,
-      );
+      const spec = readAppSpec(request.revision.appSpecContent.content, request.revision.appSpecContent.sha256);
       const deploymentConfigName = request.deploymentConfigName ?? group.deploymentConfigName;
       const created = deployments.create(
         {
@@ -287,8 +246,7 @@ function deploymentOperations(
           trafficRoutingConfig: lookups.configOf(deploymentConfigName),
           // As on CodeDeploy: the group's alarms, and its rollback unless the deployment overrides it.
           alarmConfiguration: group.alarmConfiguration,
-          autoRollbackConfiguration:
-            request.autoRollbackConfiguration ?? group.autoRollbackConfiguration,
+          autoRollbackConfiguration: request.autoRollbackConfiguration ?? group.autoRollbackConfiguration,
         },
         new Date(),
       );
@@ -322,10 +280,7 @@ function deploymentOperations(
 }
 
 /** CodeDeploy (JSON 1.1, `CodeDeploy_20141006.*`): Lambda deployments in the seeded deployment group. */
-export function codeDeployWire(
-  deployments: DeploymentController,
-  groups: DeploymentGroups,
-): JsonRpcService {
+export function codeDeployWire(deployments: DeploymentController, groups: DeploymentGroups): JsonRpcService {
   const lookups = codeDeployLookups(deployments, groups);
   return {
     targetPrefix: 'CodeDeploy_20141006',

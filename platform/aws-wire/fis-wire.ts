@@ -1,22 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import {
-  FIS_LAMBDA_ACTIONS,
-  FIS_SERVICE_ACTION_IDS,
-  type FisExperiment,
-} from '../../common/aws-shapes/fis.ts';
+import { FIS_LAMBDA_ACTIONS, FIS_SERVICE_ACTION_IDS, type FisExperiment } from '../../common/aws-shapes/fis.ts';
 import { pathParameter } from '../control/path-parameter.ts';
 import type { ExperimentTemplate, ExperimentTemplates } from '../fis/experiment-templates.ts';
 import type { Experiments } from '../fis/experiments.ts';
 import { readJsonBody } from '../http/request-body.ts';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../local-aws-account.ts';
-import {
-  AwsWireError,
-  epochSeconds,
-  wireHandler,
-  wireInput,
-  type ErrorNames,
-} from './wire-protocol.ts';
+import { AwsWireError, epochSeconds, wireHandler, wireInput, type ErrorNames } from './wire-protocol.ts';
 import type { WireRoute } from './wire-route.ts';
 
 const NAMES: ErrorNames = {
@@ -44,12 +34,8 @@ const actionSchema = z.object({
 
 const targetSchema = z.object({
   resourceType: z.string().min(1),
-  resourceArns: z
-    .array(z.string().min(1))
-    .min(1, 'the local platform resolves targets by resourceArns only'),
-  selectionMode: z
-    .string()
-    .regex(/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/, 'must be ALL, COUNT(n) or PERCENT(n)'),
+  resourceArns: z.array(z.string().min(1)).min(1, 'the local platform resolves targets by resourceArns only'),
+  selectionMode: z.string().regex(/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/, 'must be ALL, COUNT(n) or PERCENT(n)'),
   resourceTags: z.undefined('the local platform resolves targets by resourceArns only').optional(),
   filters: z.undefined('the local platform resolves targets by resourceArns only').optional(),
   parameters: z.record(z.string(), z.string()).optional(),
@@ -81,9 +67,7 @@ const startSchema = z.object({
   clientToken: z.string().optional(),
   experimentTemplateId: z.string().min(1),
   tags: tagsSchema.default({}),
-  experimentOptions: z
-    .object({ actionsMode: z.enum(['run-all', 'skip-all']).optional() })
-    .optional(),
+  experimentOptions: z.object({ actionsMode: z.enum(['run-all', 'skip-all']).optional() }).optional(),
 });
 
 const body = (event: APIGatewayProxyEventV2): unknown => (event.body ? readJsonBody(event) : {});
@@ -113,10 +97,7 @@ function wireTemplate(template: ExperimentTemplate) {
 }
 
 /** The role of an experiment's template, when the template still exists. */
-function roleOf(
-  templates: ExperimentTemplates,
-  templateId: string | undefined,
-): string | undefined {
+function roleOf(templates: ExperimentTemplates, templateId: string | undefined): string | undefined {
   if (!templateId) return undefined;
   try {
     return templates.get(templateId).roleArn;
@@ -154,19 +135,11 @@ function wireExperiment(experiment: FisExperiment, templates: ExperimentTemplate
 }
 
 /** A resource of TagResource / ListTagsForResource by its ARN. */
-function taggedResource(
-  experiments: Experiments,
-  templates: ExperimentTemplates,
-  event: APIGatewayProxyEventV2,
-) {
+function taggedResource(experiments: Experiments, templates: ExperimentTemplates, event: APIGatewayProxyEventV2) {
   const arn = pathParameter(event, 'resourceArn');
   const match = /^arn:aws:fis:[^:]*:[^:]*:(experiment|experiment-template)\/(.+)$/.exec(arn);
   if (!match?.[2])
-    throw new AwsWireError(
-      400,
-      'ValidationException',
-      `${arn} is not the ARN of an experiment or experiment template`,
-    );
+    throw new AwsWireError(400, 'ValidationException', `${arn} is not the ARN of an experiment or experiment template`);
   const id = match[2];
   return match[1] === 'experiment'
     ? {
@@ -220,11 +193,7 @@ function templateRoutes(templates: ExperimentTemplates): WireRoute[] {
 }
 
 /** StartExperiment: the template's actions and targets, the request's options and tags. */
-function startExperiment(
-  experiments: Experiments,
-  templates: ExperimentTemplates,
-  event: APIGatewayProxyEventV2,
-) {
+function startExperiment(experiments: Experiments, templates: ExperimentTemplates, event: APIGatewayProxyEventV2) {
   const request = input(startSchema, event);
   const template = templates.get(request.experimentTemplateId);
   const experimentOptions = request.experimentOptions ?? template.experimentOptions;
@@ -261,8 +230,10 @@ function experimentRoutes(experiments: Experiments, templates: ExperimentTemplat
       return {
         body: {
           experiments: found.reverse().map((experiment) => {
-            const { id, arn, experimentTemplateId, state, creationTime, tags, experimentOptions } =
-              wireExperiment(experiment, templates);
+            const { id, arn, experimentTemplateId, state, creationTime, tags, experimentOptions } = wireExperiment(
+              experiment,
+              templates,
+            );
             return { id, arn, experimentTemplateId, state, creationTime, tags, experimentOptions };
           }),
         },
@@ -273,10 +244,7 @@ function experimentRoutes(experiments: Experiments, templates: ExperimentTemplat
     })),
     route('DELETE /experiments/{id}', (event) => ({
       body: {
-        experiment: wireExperiment(
-          experiments.stop(pathParameter(event, 'id'), new Date()),
-          templates,
-        ),
+        experiment: wireExperiment(experiments.stop(pathParameter(event, 'id'), new Date()), templates),
       },
     })),
   ];

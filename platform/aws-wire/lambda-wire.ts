@@ -48,10 +48,7 @@ function functionRef(event: APIGatewayProxyEventV2): { name: string; qualifier?:
 const lambdaTime = (iso: string): string => iso.replace(/Z$/, '+0000');
 
 const environmentSchema = z.object({
-  Variables: z.record(
-    z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a valid variable name'),
-    z.string(),
-  ),
+  Variables: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a valid variable name'), z.string()),
 });
 
 const updateConfigurationSchema = z.strictObject({
@@ -69,27 +66,19 @@ const publishSchema = z.object({
 const aliasSchema = z.object({
   FunctionVersion: z.string().optional(),
   Description: z.string().optional(),
-  RoutingConfig: z
-    .object({ AdditionalVersionWeights: z.record(z.string(), z.number()).optional() })
-    .optional(),
+  RoutingConfig: z.object({ AdditionalVersionWeights: z.record(z.string(), z.number()).optional() }).optional(),
   RevisionId: z.string().optional(),
 });
 
 const bodyOf = (event: APIGatewayProxyEventV2): unknown => (event.body ? readJsonBody(event) : {});
 
 /** GetFunctionConfiguration's answer for `$LATEST` (no qualifier), a version, or an alias's version. */
-function functionConfiguration(
-  registry: FunctionRegistry,
-  name: string,
-  qualifier: string | undefined,
-) {
+function functionConfiguration(registry: FunctionRegistry, name: string, qualifier: string | undefined) {
   const latest = registry.latest(name); // 404 for an unknown function
   let version: LambdaFunctionVersion | undefined;
   if (qualifier !== undefined && qualifier !== LATEST) {
     // A qualifier is a version number or an alias, which serves its FunctionVersion.
-    const number = /^\d+$/.test(qualifier)
-      ? qualifier
-      : registry.alias(name, qualifier).FunctionVersion;
+    const number = /^\d+$/.test(qualifier) ? qualifier : registry.alias(name, qualifier).FunctionVersion;
     version = registry.version(name, number);
     if (!version)
       throw new AwsWireError(
@@ -132,8 +121,7 @@ function checkRevision(given: string | undefined, current: string, what: string)
     );
 }
 
-const restJson = (answer: Parameters<typeof wireHandler>[2]) =>
-  wireHandler('rest-json', NAMES, answer);
+const restJson = (answer: Parameters<typeof wireHandler>[2]) => wireHandler('rest-json', NAMES, answer);
 
 /** GetAlias and UpdateAlias. */
 function aliasRoutes(registry: FunctionRegistry): WireRoute[] {
@@ -204,9 +192,7 @@ function updateConfiguration(registry: FunctionRegistry, event: APIGatewayProxyE
   const { name } = functionRef(event);
   const latest = registry.latest(name);
   const body = bodyOf(event);
-  const unsupported = Object.keys(body as object).filter(
-    (key) => !(key in updateConfigurationSchema.shape),
-  );
+  const unsupported = Object.keys(body as object).filter((key) => !(key in updateConfigurationSchema.shape));
   if (unsupported.length > 0)
     throw new AwsWireError(
       400,
@@ -217,12 +203,7 @@ function updateConfiguration(registry: FunctionRegistry, event: APIGatewayProxyE
   checkRevision(input.RevisionId, `latest-${latest.revision}`, `function ${name}`);
   const variables = input.Environment ? (input.Environment.Variables ?? {}) : undefined;
   const problem = variables ? environmentProblem(variables) : undefined;
-  if (problem)
-    throw new AwsWireError(
-      400,
-      'InvalidParameterValueException',
-      `Environment.Variables: ${problem}`,
-    );
+  if (problem) throw new AwsWireError(400, 'InvalidParameterValueException', `Environment.Variables: ${problem}`);
   registry.updateLatest(name, {
     ...(input.Description !== undefined ? { Description: input.Description } : {}),
     ...(variables ? { Environment: { Variables: variables } } : {}),

@@ -31,8 +31,7 @@ export function requireWireCredentials(
   handler: PlatformHandler,
 ): PlatformHandler {
   return async (event, context) => {
-    if (credentialsOf(event).some((given) => sameToken(given, adminToken)))
-      return handler(event, context);
+    if (credentialsOf(event).some((given) => sameToken(given, adminToken))) return handler(event, context);
     return wireErrorResult(
       protocol,
       new AwsWireError(

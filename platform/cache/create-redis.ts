@@ -20,8 +20,7 @@ export function createRedis(url: string): Redis {
   let state: 'never' | 'up' | 'down' = 'never';
   // Without an 'error' listener ioredis prints every failed reconnect; one line per outage is enough.
   redis.on('error', (error: Error) => {
-    if (state === 'up')
-      console.error(`platform: cache connection lost (${error.message}); reconnecting`);
+    if (state === 'up') console.error(`platform: cache connection lost (${error.message}); reconnecting`);
     if (state !== 'never') state = 'down';
   });
   redis.on('ready', () => {

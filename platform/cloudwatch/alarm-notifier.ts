@@ -56,8 +56,7 @@ export async function notifyEndpoints(
         console.error(`platform: alarm action ${endpoint} ${error}`);
         return { endpoint, ok: false, error };
       };
-      if (!isLoopbackUrl(endpoint))
-        return failed('refused: only loopback endpoints are notified');
+      if (!isLoopbackUrl(endpoint)) return failed('refused: only loopback endpoints are notified');
       try {
         const response = await fetch(endpoint, {
           method: 'POST',

@@ -14,8 +14,7 @@ function setUp() {
     metrics,
     minutePeriodMs: PERIOD_MS,
     seeds: () => seedAlarms([]),
-    onStateChange: (alarm: MetricAlarm, old) =>
-      changes.push([alarm.AlarmName, old, alarm.StateValue]),
+    onStateChange: (alarm: MetricAlarm, old) => changes.push([alarm.AlarmName, old, alarm.StateValue]),
   });
   const invoke = (ms: number, error: boolean, durationMs = 5, version = '1') =>
     metrics.record({
@@ -45,9 +44,11 @@ describe('the seed alarms over the metric store', () => {
     expect(alarms.state('hasivu-local-error-rate')).toBe('ALARM');
     alarms.evaluate(at(4000));
     expect(alarms.state('hasivu-local-error-rate')).toBe('OK');
-    expect(
-      changes.filter(([name]) => name === 'hasivu-local-error-rate').map(([, , to]) => to),
-    ).toEqual(['OK', 'ALARM', 'OK']);
+    expect(changes.filter(([name]) => name === 'hasivu-local-error-rate').map(([, , to]) => to)).toEqual([
+      'OK',
+      'ALARM',
+      'OK',
+    ]);
   });
 
   test('the duration alarm needs the Average above 200 ms in 2 of the last 3 periods', () => {

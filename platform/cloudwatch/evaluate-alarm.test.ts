@@ -25,21 +25,11 @@ describe('alarm evaluation: M out of N', () => {
   test('the threshold itself does not breach GreaterThanThreshold, and does breach GreaterThanOrEqualToThreshold', () => {
     expect(evaluateAlarm(alarm(), [10, 10, 10], 'OK').state).toBe('OK');
     expect(
-      evaluateAlarm(
-        { ...alarm(), ComparisonOperator: 'GreaterThanOrEqualToThreshold' },
-        [10, 10, 10],
-        'OK',
-      ).state,
+      evaluateAlarm({ ...alarm(), ComparisonOperator: 'GreaterThanOrEqualToThreshold' }, [10, 10, 10], 'OK').state,
     ).toBe('ALARM');
+    expect(evaluateAlarm({ ...alarm(), ComparisonOperator: 'LessThanThreshold' }, [1, 2, 3], 'OK').state).toBe('ALARM');
     expect(
-      evaluateAlarm({ ...alarm(), ComparisonOperator: 'LessThanThreshold' }, [1, 2, 3], 'OK').state,
-    ).toBe('ALARM');
-    expect(
-      evaluateAlarm(
-        { ...alarm(), ComparisonOperator: 'LessThanOrEqualToThreshold' },
-        [10, 11, 12],
-        'ALARM',
-      ).state,
+      evaluateAlarm({ ...alarm(), ComparisonOperator: 'LessThanOrEqualToThreshold' }, [10, 11, 12], 'ALARM').state,
     ).toBe('OK');
   });
 

@@ -1,8 +1,4 @@
-import type {
-  AlarmState,
-  ComparisonOperator,
-  MetricAlarmDefinition,
-} from '../../common/aws-shapes/cloudwatch.ts';
+import type { AlarmState, ComparisonOperator, MetricAlarmDefinition } from '../../common/aws-shapes/cloudwatch.ts';
 
 const WORDS: Record<ComparisonOperator, string> = {
   GreaterThanThreshold: 'greater than',
@@ -40,11 +36,7 @@ export interface Evaluation {
 export function evaluateAlarm(
   alarm: Pick<
     MetricAlarmDefinition,
-    | 'EvaluationPeriods'
-    | 'DatapointsToAlarm'
-    | 'Threshold'
-    | 'ComparisonOperator'
-    | 'TreatMissingData'
+    'EvaluationPeriods' | 'DatapointsToAlarm' | 'Threshold' | 'ComparisonOperator' | 'TreatMissingData'
   >,
   datapoints: readonly (number | undefined)[],
   current: AlarmState,
@@ -62,9 +54,7 @@ export function evaluateAlarm(
       breaching++;
     }
   }
-  const shown = datapoints.map((v) =>
-    v === undefined ? 'missing' : String(Math.round(v * 100) / 100),
-  );
+  const shown = datapoints.map((v) => (v === undefined ? 'missing' : String(Math.round(v * 100) / 100)));
   const crossed = `${breaching} out of the last ${n} datapoints [${shown.join(', ')}] ${
     breaching === 1 ? 'was' : 'were'
   } ${WORDS[alarm.ComparisonOperator]} the threshold (${alarm.Threshold})`;
@@ -74,8 +64,7 @@ export function evaluateAlarm(
       reason: `Threshold Crossed: ${crossed} (minimum ${m} datapoints for OK -> ALARM transition).`,
     };
   if (missing === datapoints.length && datapoints.length > 0) {
-    if (treat === 'ignore')
-      return { state: current, reason: 'No datapoints; state kept (TreatMissingData: ignore).' };
+    if (treat === 'ignore') return { state: current, reason: 'No datapoints; state kept (TreatMissingData: ignore).' };
     return { state: 'INSUFFICIENT_DATA', reason: `Insufficient Data: ${n} missing datapoints.` };
   }
   if (breaching + missing < m)

@@ -20,23 +20,19 @@ describe('the metric store', () => {
     ] as const)
       store.record(sample(at, ms, error));
     // Periods [0,1000) [1000,2000) [2000,3000); the running one (3000-) is left out.
-    expect(
-      store.datapoints({ MetricName: 'Duration', Statistic: 'Average' }, 1000, 3, 3200),
-    ).toEqual([20, undefined, 50]);
-    expect(
-      store.datapoints({ MetricName: 'Duration', Statistic: 'Maximum' }, 1000, 3, 3200),
-    ).toEqual([30, undefined, 50]);
-    expect(store.datapoints({ MetricName: 'Errors', Statistic: 'Sum' }, 1000, 3, 3200)).toEqual([
-      1,
+    expect(store.datapoints({ MetricName: 'Duration', Statistic: 'Average' }, 1000, 3, 3200)).toEqual([
+      20,
       undefined,
-      0,
+      50,
     ]);
-    expect(
-      store.datapoints({ MetricName: 'Invocations', Statistic: 'Sum' }, 1000, 3, 3200),
-    ).toEqual([2, undefined, 1]);
-    expect(
-      store.datapoints({ MetricName: 'ErrorRate', Statistic: 'Average' }, 1000, 1, 1000),
-    ).toEqual([50]);
+    expect(store.datapoints({ MetricName: 'Duration', Statistic: 'Maximum' }, 1000, 3, 3200)).toEqual([
+      30,
+      undefined,
+      50,
+    ]);
+    expect(store.datapoints({ MetricName: 'Errors', Statistic: 'Sum' }, 1000, 3, 3200)).toEqual([1, undefined, 0]);
+    expect(store.datapoints({ MetricName: 'Invocations', Statistic: 'Sum' }, 1000, 3, 3200)).toEqual([2, undefined, 1]);
+    expect(store.datapoints({ MetricName: 'ErrorRate', Statistic: 'Average' }, 1000, 1, 1000)).toEqual([50]);
   });
 
   test('narrows by FunctionName, ExecutedVersion and Resource', () => {
@@ -44,12 +40,7 @@ describe('the metric store', () => {
     store.record(sample(10, 1, true, '1'));
     store.record(sample(20, 1, false, '2'));
     const errors = (Name: string, Value: string) =>
-      store.datapoints(
-        { MetricName: 'Errors', Statistic: 'Sum', Dimensions: [{ Name, Value }] },
-        1000,
-        1,
-        1000,
-      )[0];
+      store.datapoints({ MetricName: 'Errors', Statistic: 'Sum', Dimensions: [{ Name, Value }] }, 1000, 1, 1000)[0];
     expect(errors('FunctionName', 'getMenu')).toBe(1);
     expect(errors('FunctionName', 'createOrder')).toBeUndefined();
     expect(errors('ExecutedVersion', '2')).toBe(0);
@@ -60,11 +51,7 @@ describe('the metric store', () => {
   test('drops samples older than ten minutes', () => {
     const store = new MetricStore();
     for (let i = 0; i < 2000; i++) store.record(sample(i * 400, 1)); // 800 s of samples
-    expect(
-      store.datapoints({ MetricName: 'Invocations', Statistic: 'Sum' }, 1000, 1, 1000),
-    ).toEqual([undefined]);
-    expect(
-      store.datapoints({ MetricName: 'Invocations', Statistic: 'Sum' }, 1000, 1, 700_000),
-    ).toEqual([2]);
+    expect(store.datapoints({ MetricName: 'Invocations', Statistic: 'Sum' }, 1000, 1, 1000)).toEqual([undefined]);
+    expect(store.datapoints({ MetricName: 'Invocations', Statistic: 'Sum' }, 1000, 1, 700_000)).toEqual([2]);
   });
 });

@@ -29,13 +29,7 @@ export function statistic(query: MetricQuery, samples: InvocationSample[]): numb
   const errors = samples.filter((s) => s.error).length;
   if (query.MetricName === 'ErrorRate') return (errors / samples.length) * 100;
   const values = samples.map((sample) =>
-    query.MetricName === 'Duration'
-      ? sample.durationMs
-      : query.MetricName === 'Errors'
-        ? sample.error
-          ? 1
-          : 0
-        : 1,
+    query.MetricName === 'Duration' ? sample.durationMs : query.MetricName === 'Errors' ? (sample.error ? 1 : 0) : 1,
   );
   const sum = values.reduce((a, b) => a + b, 0);
   switch (query.Statistic) {
@@ -72,12 +66,7 @@ export class MetricStore {
    * The last `count` complete periods of `periodMs` before `now`, oldest first; the period
    * still running is not evaluated, as CloudWatch waits for a period to end.
    */
-  datapoints(
-    query: MetricQuery,
-    periodMs: number,
-    count: number,
-    now: number,
-  ): (number | undefined)[] {
+  datapoints(query: MetricQuery, periodMs: number, count: number, now: number): (number | undefined)[] {
     const end = Math.floor(now / periodMs) * periodMs;
     const start = end - count * periodMs;
     const buckets: InvocationSample[][] = Array.from({ length: count }, () => []);

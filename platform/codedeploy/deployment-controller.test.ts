@@ -39,10 +39,7 @@ const deploy = (extra: Partial<CreateLambdaDeploymentInput> = {}): CreateLambdaD
 describe('traffic plans', () => {
   test('canary: the percentage, then all of it after the interval', () => {
     expect(
-      trafficPlan(
-        { type: 'TimeBasedCanary', timeBasedCanary: { canaryPercentage: 10, canaryInterval: 5 } },
-        1000,
-      ),
+      trafficPlan({ type: 'TimeBasedCanary', timeBasedCanary: { canaryPercentage: 10, canaryInterval: 5 } }, 1000),
     ).toEqual([
       { atMs: 0, weight: 0.1 },
       { atMs: 5000, weight: 1 },
@@ -255,14 +252,11 @@ describe('the deployment controller', () => {
     expect(() => controller.create(deploy(), at(0))).toThrow(/still shifting/);
     const { controller: fresh } = setUp();
     expect(() => fresh.create(deploy({ targetVersion: '7' }), at(0))).toThrow(/invalid/);
+    expect(() => fresh.create(deploy({ deploymentConfigName: 'CodeDeployDefault.OneAtATime' }), at(0))).toThrow(
+      /invalid/,
+    );
     expect(() =>
-      fresh.create(deploy({ deploymentConfigName: 'CodeDeployDefault.OneAtATime' }), at(0)),
-    ).toThrow(/invalid/);
-    expect(() =>
-      fresh.create(
-        deploy({ alarmConfiguration: { enabled: true, alarms: [{ name: 'nope' }] } }),
-        at(0),
-      ),
+      fresh.create(deploy({ alarmConfiguration: { enabled: true, alarms: [{ name: 'nope' }] } }), at(0)),
     ).toThrow(/invalid/);
   });
 });

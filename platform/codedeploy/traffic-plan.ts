@@ -16,9 +16,7 @@ for (const minutes of [5, 10, 15, 30])
     timeBasedCanary: { canaryPercentage: 10, canaryInterval: minutes },
   };
 for (const minutes of [1, 2, 3, 10])
-  PREDEFINED[
-    `CodeDeployDefault.LambdaLinear10PercentEvery${minutes}Minute${minutes === 1 ? '' : 's'}`
-  ] = {
+  PREDEFINED[`CodeDeployDefault.LambdaLinear10PercentEvery${minutes}Minute${minutes === 1 ? '' : 's'}`] = {
     type: 'TimeBasedLinear',
     timeBasedLinear: { linearPercentage: 10, linearInterval: minutes },
   };

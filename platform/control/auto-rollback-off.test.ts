@@ -76,7 +76,5 @@ test('with HASIVU_AUTO_ROLLBACK=off the error alarm fires but the failing canary
   )) as {
     AlarmHistoryItems: AlarmHistoryItem[];
   };
-  expect(AlarmHistoryItems.map((item) => item.HistorySummary)).toContain(
-    'Alarm updated from OK to ALARM',
-  );
+  expect(AlarmHistoryItems.map((item) => item.HistorySummary)).toContain('Alarm updated from OK to ALARM');
 });

@@ -7,9 +7,7 @@ import { parseJsonBody } from '../http/request-body.ts';
 import { jsonRoute, type ControlModule } from './control-module.ts';
 import { pathParameter } from './path-parameter.ts';
 
-const endpoint = z
-  .string()
-  .refine(isLoopbackUrl, 'must be an http URL on this machine (127.0.0.1, ::1 or localhost)');
+const endpoint = z.string().refine(isLoopbackUrl, 'must be an http URL on this machine (127.0.0.1, ::1 or localhost)');
 
 /** PutMetricAlarm's fields that the platform evaluates; anything else is refused by name. */
 const alarmSchema = z.strictObject({

@@ -20,20 +20,14 @@ const deploymentSchema = z.strictObject({
   trafficRoutingConfig: z
     .strictObject({
       type: z.enum(['TimeBasedCanary', 'TimeBasedLinear', 'AllAtOnce']),
-      timeBasedCanary: z
-        .strictObject({ canaryPercentage: percentage, canaryInterval: interval })
-        .optional(),
-      timeBasedLinear: z
-        .strictObject({ linearPercentage: percentage, linearInterval: interval })
-        .optional(),
+      timeBasedCanary: z.strictObject({ canaryPercentage: percentage, canaryInterval: interval }).optional(),
+      timeBasedLinear: z.strictObject({ linearPercentage: percentage, linearInterval: interval }).optional(),
     })
     .optional(),
   autoRollbackConfiguration: z
     .strictObject({
       enabled: z.boolean(),
-      events: z.array(
-        z.enum(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST']),
-      ),
+      events: z.array(z.enum(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST'])),
     })
     .optional(),
   alarmConfiguration: z
@@ -54,8 +48,7 @@ export function codedeployControl(deployments: DeploymentController): ControlMod
       jsonRoute(
         CONTROL_ROUTES.createDeployment,
         (event) => ({
-          deploymentId: deployments.create(parseJsonBody(event, deploymentSchema), new Date())
-            .deploymentId,
+          deploymentId: deployments.create(parseJsonBody(event, deploymentSchema), new Date()).deploymentId,
         }),
         201,
       ),

@@ -33,20 +33,12 @@ describe('the control API', () => {
   });
 
   test('answers an unknown control route with 404 once the token is right', async () => {
-    expectError(
-      await call(url, 'GET', '/_control/unknown/route', { headers: admin }),
-      404,
-      'NOT_FOUND',
-    );
+    expectError(await call(url, 'GET', '/_control/unknown/route', { headers: admin }), 404, 'NOT_FOUND');
   });
 
   test('a business bearer token does not open the control API', async () => {
     const session = await login(url, isolated.platform.demoParent);
-    expectError(
-      await call(url, 'GET', '/_control/ping', { token: session.token }),
-      401,
-      'UNAUTHENTICATED',
-    );
+    expectError(await call(url, 'GET', '/_control/ping', { token: session.token }), 401, 'UNAUTHENTICATED');
   });
 
   test('reset deletes orders and payments, and keeps the seed', async () => {
@@ -65,11 +57,7 @@ describe('the control API', () => {
     expect(reset.status).toBe(200);
     expect(reset.json).toMatchObject({ deleted: { orders: 1, paymentIntents: 1 } });
 
-    expectError(
-      await call(url, 'GET', `/orders/${order.id}`, { token: session.token }),
-      404,
-      'NOT_FOUND',
-    );
+    expectError(await call(url, 'GET', `/orders/${order.id}`, { token: session.token }), 404, 'NOT_FOUND');
     const again = await login(url, isolated.platform.demoParent);
     expect(again.studentId).toBe(session.studentId);
     const menu = await call(url, 'GET', `/schools/${again.schoolId}/menus?date=2026-12-01`, {

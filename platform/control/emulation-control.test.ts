@@ -2,25 +2,14 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type {
-  AlarmHistoryItem,
-  MetricAlarm,
-  SnsAlarmNotification,
-} from '../../common/aws-shapes/cloudwatch.ts';
+import type { AlarmHistoryItem, MetricAlarm, SnsAlarmNotification } from '../../common/aws-shapes/cloudwatch.ts';
 import type { DeploymentInfo } from '../../common/aws-shapes/codedeploy.ts';
 import type { FisExperiment } from '../../common/aws-shapes/fis.ts';
-import type {
-  LambdaAliasConfiguration,
-  LambdaFunctionVersion,
-} from '../../common/aws-shapes/lambda.ts';
+import type { LambdaAliasConfiguration, LambdaFunctionVersion } from '../../common/aws-shapes/lambda.ts';
 import { waitFor } from '../../common/wait-for.ts';
 import { seedAlarms } from '../cloudwatch/seed-alarms.ts';
 import { call, expectError, type ApiResponse } from '../test-support/api-client.ts';
-import {
-  FAST_EMULATION_ENV,
-  startIsolatedPlatform,
-  type IsolatedPlatform,
-} from '../test-support/isolated-platform.ts';
+import { FAST_EMULATION_ENV, startIsolatedPlatform, type IsolatedPlatform } from '../test-support/isolated-platform.ts';
 
 // Deployments and faults change what every request sees, so this file has a platform of its own,
 // with a fast clock: a 60 s period is 200 ms, a deployment minute 200 ms.
@@ -66,8 +55,7 @@ async function publish(name: string, body: unknown = {}): Promise<LambdaFunction
 }
 
 const alias = async (name: string): Promise<LambdaAliasConfiguration> =>
-  (await control('GET', `/_control/lambda/functions/${name}/aliases/live`))
-    .json as LambdaAliasConfiguration;
+  (await control('GET', `/_control/lambda/functions/${name}/aliases/live`)).json as LambdaAliasConfiguration;
 
 const deployment = async (id: string): Promise<DeploymentInfo> =>
   (
@@ -77,11 +65,7 @@ const deployment = async (id: string): Promise<DeploymentInfo> =>
   ).deploymentInfo;
 
 /** Sends requests to the function while waiting, as traffic would; bounded by the deadline. */
-async function underTraffic<T>(
-  path: string,
-  what: string,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
+async function underTraffic<T>(path: string, what: string, probe: () => Promise<T | undefined>): Promise<T> {
   return waitFor(
     what,
     async () => {
@@ -143,8 +127,7 @@ describe('Lambda versions and the live alias', () => {
       status: response.status,
       version: response.headers.get('x-amz-executed-version'),
     }).toEqual({ status: 418, version: '2' });
-    const versions = (await control('GET', '/_control/lambda/functions/livenessProbe/versions'))
-      .json as {
+    const versions = (await control('GET', '/_control/lambda/functions/livenessProbe/versions')).json as {
       Versions: LambdaFunctionVersion[];
     };
     const init = versions.Versions.find((v) => v.Version === '2')?.InitDurationsMs ?? [];
@@ -161,8 +144,7 @@ describe('Lambda versions and the live alias', () => {
     expect(update.status).toBe(200);
     const seen = { '1': 0, '2': 0 } as Record<string, number>;
     for (let i = 0; i < 200; i++) {
-      const version =
-        (await call(url, 'GET', '/health/live')).headers.get('x-amz-executed-version') ?? 'none';
+      const version = (await call(url, 'GET', '/health/live')).headers.get('x-amz-executed-version') ?? 'none';
       seen[version] = (seen[version] ?? 0) + 1;
     }
     expect(Object.keys(seen).sort()).toEqual(['1', '2']);
@@ -192,24 +174,15 @@ describe('Lambda versions and the live alias', () => {
     expect(Object.keys((badRate.json as { error: { details: object } }).error.details)).toEqual([
       'ReleaseBehaviour.errorRate',
     ]);
-    expectError(
-      await control('GET', '/_control/lambda/functions/nope/aliases/live'),
-      404,
-      'NOT_FOUND',
-    );
-    expectError(
-      await control('POST', '/_control/lambda/functions/nope/versions', {}),
-      404,
-      'NOT_FOUND',
-    );
+    expectError(await control('GET', '/_control/lambda/functions/nope/aliases/live'), 404, 'NOT_FOUND');
+    expectError(await control('POST', '/_control/lambda/functions/nope/versions', {}), 404, 'NOT_FOUND');
   });
 });
 
 describe('alarms', () => {
   test("ship the seeds' two alarms, and upsert refuses endpoints off this machine", async () => {
-    const alarms = (
-      (await control('GET', '/_control/cloudwatch/alarms')).json as { MetricAlarms: MetricAlarm[] }
-    ).MetricAlarms;
+    const alarms = ((await control('GET', '/_control/cloudwatch/alarms')).json as { MetricAlarms: MetricAlarm[] })
+      .MetricAlarms;
     expect(alarms.map((a) => [a.AlarmName, a.MetricName, a.Statistic])).toEqual([
       ['hasivu-local-error-rate', 'Errors', 'Sum'],
       ['hasivu-local-duration', 'Duration', 'Average'],
@@ -233,11 +206,7 @@ describe('deployments', () => {
   async function pointErrorAlarmAtReceiver(): Promise<void> {
     // The seed alarm as shipped, pointed at this test's receiver, as a drill would do it.
     const [errorAlarm] = seedAlarms([receiverUrl]);
-    const put = await control(
-      'PUT',
-      '/_control/cloudwatch/alarms/hasivu-local-error-rate',
-      errorAlarm,
-    );
+    const put = await control('PUT', '/_control/cloudwatch/alarms/hasivu-local-error-rate', errorAlarm);
     expect(put.status).toBe(200);
   }
 
@@ -273,8 +242,7 @@ describe('deployments', () => {
       RoutingConfig: { AdditionalVersionWeights: {} },
     });
     const history = (
-      (await control('GET', '/_control/cloudwatch/alarms/hasivu-local-error-rate/history'))
-        .json as {
+      (await control('GET', '/_control/cloudwatch/alarms/hasivu-local-error-rate/history')).json as {
         AlarmHistoryItems: AlarmHistoryItem[];
       }
     ).AlarmHistoryItems;
@@ -340,9 +308,7 @@ describe('deployments', () => {
     await waitFor(
       'the first linear step',
       async () =>
-        (await alias('livenessProbe')).RoutingConfig?.AdditionalVersionWeights?.['2'] === 0.1
-          ? true
-          : undefined,
+        (await alias('livenessProbe')).RoutingConfig?.AdditionalVersionWeights?.['2'] === 0.1 ? true : undefined,
       { timeoutMs: 5000 },
     );
     const stopped = await control('POST', `/_control/codedeploy/deployments/${deploymentId}/stop`, {
@@ -385,10 +351,7 @@ describe('FIS experiments', () => {
     const started = await control(
       'POST',
       '/_control/fis/experiments',
-      experiment(
-        { duration: 'PT1M', invocationPercentage: '100', preventExecution: 'true' },
-        'startupProbe:1',
-      ),
+      experiment({ duration: 'PT1M', invocationPercentage: '100', preventExecution: 'true' }, 'startupProbe:1'),
     );
     expect(started.status).toBe(201);
     const { id } = (started.json as { experiment: FisExperiment }).experiment;
@@ -442,14 +405,10 @@ describe('FIS experiments', () => {
       stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'hasivu-local-error-rate' }],
     });
     const { id } = (started.json as { experiment: FisExperiment }).experiment;
-    const ended = await underTraffic(
-      '/health/startup',
-      'the stop condition to stop it',
-      async () => {
-        const found = await get(id);
-        return found.state.status === 'stopped' ? found : undefined;
-      },
-    );
+    const ended = await underTraffic('/health/startup', 'the stop condition to stop it', async () => {
+      const found = await get(id);
+      return found.state.status === 'stopped' ? found : undefined;
+    });
     expect(ended.state.reason).toMatch(/stop condition hasivu-local-error-rate/);
   });
 
@@ -488,19 +447,16 @@ describe('reset', () => {
       FunctionVersion: '1',
       RoutingConfig: { AdditionalVersionWeights: { '2': 0.3 } },
     });
-    const started = await control(
-      'POST',
-      '/_control/fis/experiments',
-      experiment({ duration: 'PT1M' }),
-    );
+    const started = await control('POST', '/_control/fis/experiments', experiment({ duration: 'PT1M' }));
     expect(started.status).toBe(201);
     expect((await control('POST', '/_control/reset')).json).toMatchObject({ emulation: 'reset' });
     expect(await alias('livenessProbe')).toMatchObject({
       FunctionVersion: '1',
       RoutingConfig: { AdditionalVersionWeights: {} },
     });
-    const versions = (await control('GET', '/_control/lambda/functions/livenessProbe/versions'))
-      .json as { Versions: LambdaFunctionVersion[] };
+    const versions = (await control('GET', '/_control/lambda/functions/livenessProbe/versions')).json as {
+      Versions: LambdaFunctionVersion[];
+    };
     expect(versions.Versions.map((v) => v.Version)).toEqual(['1']);
     expect((await control('GET', '/_control/fis/experiments')).json).toEqual({ experiments: [] });
     expect((await control('GET', '/_control/codedeploy/deployments')).json).toEqual({

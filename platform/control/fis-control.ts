@@ -27,9 +27,7 @@ const experimentSchema = z.strictObject({
     z.strictObject({
       resourceType: z.string(),
       resourceArns: z.array(z.string().min(1)).min(1),
-      selectionMode: z
-        .string()
-        .regex(/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/, 'must be ALL, COUNT(n) or PERCENT(n)'),
+      selectionMode: z.string().regex(/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/, 'must be ALL, COUNT(n) or PERCENT(n)'),
     }),
   ),
   stopConditions: z.array(
@@ -38,9 +36,7 @@ const experimentSchema = z.strictObject({
       value: z.string().optional(),
     }),
   ),
-  experimentOptions: z
-    .strictObject({ actionsMode: z.enum(['run-all', 'skip-all']).optional() })
-    .optional(),
+  experimentOptions: z.strictObject({ actionsMode: z.enum(['run-all', 'skip-all']).optional() }).optional(),
   tags: z.record(z.string(), z.string()).optional(),
 });
 

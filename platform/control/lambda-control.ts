@@ -23,9 +23,7 @@ const publishSchema = z.strictObject({
 
 const aliasSchema = z.strictObject({
   FunctionVersion: z.string().regex(/^\d+$/, 'must be a published version number'),
-  RoutingConfig: z
-    .strictObject({ AdditionalVersionWeights: z.record(z.string(), z.number()).optional() })
-    .optional(),
+  RoutingConfig: z.strictObject({ AdditionalVersionWeights: z.record(z.string(), z.number()).optional() }).optional(),
 });
 
 /** A version whose environment the platform could not start with is refused at publish, not at its first invocation. */

@@ -15,13 +15,7 @@ async function deleteIdempotencyLocks(redis: Redis): Promise<number | null> {
     let cursor = '0';
     let deleted = 0;
     for (let round = 0; round < MAX_SCAN_ROUNDS; round++) {
-      const [next, keys] = await redis.scan(
-        cursor,
-        'MATCH',
-        `${KEY_PREFIX}idem-lock:*`,
-        'COUNT',
-        500,
-      );
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${KEY_PREFIX}idem-lock:*`, 'COUNT', 500);
       if (keys.length > 0) deleted += await redis.del(...keys);
       cursor = next;
       if (cursor === '0') break;

@@ -20,10 +20,7 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   let healthy = true;
   // An idle client dies when Postgres restarts; without this listener that would crash the process.
   pool.on('error', (error) => {
-    if (healthy)
-      console.error(
-        `platform: database connection lost (${error.message}); reconnecting on demand`,
-      );
+    if (healthy) console.error(`platform: database connection lost (${error.message}); reconnecting on demand`);
     healthy = false;
   });
   pool.on('connect', (client) => {

@@ -31,10 +31,7 @@ async function readMigrations(dir: string): Promise<Migration[]> {
     const match = FILE_NAME.exec(file);
     if (!match?.[1] || !match[2]) {
       // A misnamed file would otherwise be skipped in silence, and its schema never appear.
-      throw new HarnessError(
-        'MIGRATION_BAD_NAME',
-        `Migration ${join(dir, file)} must be named NNN_snake_case.sql`,
-      );
+      throw new HarnessError('MIGRATION_BAD_NAME', `Migration ${join(dir, file)} must be named NNN_snake_case.sql`);
     }
     const sql = await readFile(join(dir, file), 'utf8');
     migrations.push({
@@ -52,10 +49,7 @@ async function readMigrations(dir: string): Promise<Migration[]> {
  * Concurrent runners (two platforms on one database) queue on an advisory lock, so
  * each migration runs exactly once.
  */
-export async function migrate(
-  pool: pg.Pool,
-  dir: string = MIGRATIONS_DIR,
-): Promise<MigrationReport> {
+export async function migrate(pool: pg.Pool, dir: string = MIGRATIONS_DIR): Promise<MigrationReport> {
   const migrations = await readMigrations(dir);
   const client = await pool.connect();
   try {
@@ -86,10 +80,11 @@ export async function migrate(
         await client.query('BEGIN');
         try {
           await client.query(migration.sql);
-          await client.query(
-            'INSERT INTO platform_migrations (version, name, checksum) VALUES ($1, $2, $3)',
-            [migration.version, migration.name, migration.checksum],
-          );
+          await client.query('INSERT INTO platform_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+            migration.version,
+            migration.name,
+            migration.checksum,
+          ]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');

@@ -1,11 +1,6 @@
 import type pg from 'pg';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
-import {
-  DEMO_MENU,
-  DEMO_SCHOOL,
-  DEMO_STUDENT_NAME,
-  SECOND_DEMO_STUDENT_NAME,
-} from './demo-data.ts';
+import { DEMO_MENU, DEMO_SCHOOL, DEMO_STUDENT_NAME, SECOND_DEMO_STUDENT_NAME } from './demo-data.ts';
 import { withTransaction } from './with-transaction.ts';
 
 /** Serialises seeders, like the migration lock, so two platforms on one database agree. */
@@ -21,17 +16,13 @@ interface Account {
  * with a student of their own (so suites can check that users cannot see each other's
  * data). Idempotent: a second run changes nothing, except a password that changed.
  */
-export async function seedDemoData(
-  pool: pg.Pool,
-  parent: Account,
-  secondParent?: Account,
-): Promise<void> {
+export async function seedDemoData(pool: pg.Pool, parent: Account, secondParent?: Account): Promise<void> {
   await withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-    await client.query(
-      'INSERT INTO schools (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
-      [DEMO_SCHOOL.id, DEMO_SCHOOL.name],
-    );
+    await client.query('INSERT INTO schools (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+      DEMO_SCHOOL.id,
+      DEMO_SCHOOL.name,
+    ]);
     for (const item of DEMO_MENU) {
       await client.query(
         `INSERT INTO menu_items (id, school_id, name, category, price_minor, currency, allergens)
@@ -44,11 +35,7 @@ export async function seedDemoData(
   });
 }
 
-async function seedParent(
-  client: pg.PoolClient,
-  parent: Account,
-  studentName: string,
-): Promise<void> {
+async function seedParent(client: pg.PoolClient, parent: Account, studentName: string): Promise<void> {
   const found = await client.query<{ id: string; password_hash: string }>(
     'SELECT id, password_hash FROM users WHERE email = $1',
     [parent.email],

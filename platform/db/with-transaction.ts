@@ -4,10 +4,7 @@ import type pg from 'pg';
  * Runs `work` in one transaction on a pooled connection: COMMIT when it returns, ROLLBACK
  * when it throws, and the connection always goes back to the pool.
  */
-export async function withTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

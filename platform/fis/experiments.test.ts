@@ -124,29 +124,20 @@ describe('the experiment state machine', () => {
         return (error as { details?: unknown }).details;
       }
     };
-    expect(
-      tryStart(
-        definition({ duration: 'PT2X', invocationPercentage: '150', preventExecution: 'yes' }),
-      ),
-    ).toEqual({
+    expect(tryStart(definition({ duration: 'PT2X', invocationPercentage: '150', preventExecution: 'yes' }))).toEqual({
       'actions.fault.parameters.duration': [expect.stringMatching(/ISO-8601/)],
       'actions.fault.parameters.invocationPercentage': [expect.stringMatching(/0 to 100/)],
       'actions.fault.parameters.preventExecution': ['must be "true" or "false"'],
     });
-    expect(
-      tryStart(definition({ duration: 'PT1M' }, {}, 'aws:lambda:invocation-add-delay')),
-    ).toEqual({
+    expect(tryStart(definition({ duration: 'PT1M' }, {}, 'aws:lambda:invocation-add-delay'))).toEqual({
       'actions.fault.parameters.startupDelayMilliseconds': ['is required'],
     });
-    expect(tryStart(definition({ duration: 'PT1M' }, {}, 'aws:ec2:stop-instances'))).toHaveProperty(
-      ['actions.fault.actionId'],
-    );
+    expect(tryStart(definition({ duration: 'PT1M' }, {}, 'aws:ec2:stop-instances'))).toHaveProperty([
+      'actions.fault.actionId',
+    ]);
     expect(
       tryStart(
-        definition(
-          { duration: 'PT1M' },
-          { stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'nope' }] },
-        ),
+        definition({ duration: 'PT1M' }, { stopConditions: [{ source: 'aws:cloudwatch:alarm', value: 'nope' }] }),
       ),
     ).toHaveProperty(['stopConditions.0.value']);
     expect(experiments.list()).toEqual([]);
@@ -181,18 +172,13 @@ describe('Lambda faults on an invocation', () => {
       errorType: 'FisInjectedError',
     });
     expect(ran).toBe(0);
-    await invokeWithFaults(
-      [fault('aws:lambda:invocation-error', { preventExecution: false })],
-      invoke,
-    );
+    await invokeWithFaults([fault('aws:lambda:invocation-error', { preventExecution: false })], invoke);
     expect(ran).toBe(1);
   });
 
   test('http-integration-response answers the status and content type', async () => {
     expect(
-      await invokeWithFaults([fault('aws:lambda:invocation-http-integration-response')], () =>
-        Promise.resolve(ok),
-      ),
+      await invokeWithFaults([fault('aws:lambda:invocation-http-integration-response')], () => Promise.resolve(ok)),
     ).toEqual({
       ok: true,
       result: { statusCode: 503, headers: { 'content-type': 'text/plain' }, body: '' },

@@ -10,8 +10,6 @@ export function parseIsoDuration(text: string): { ms: number } | { error: string
   const explain = `${JSON.stringify(text)} is not an ISO-8601 duration such as PT30S, PT2M or PT1M30S`;
   if (!match || text === 'P' || text.endsWith('T')) return { error: explain };
   const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = match;
-  const ms =
-    ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 +
-    Math.round(Number(seconds) * 1000);
+  const ms = ((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Math.round(Number(seconds) * 1000);
   return { ms };
 }

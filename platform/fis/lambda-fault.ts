@@ -1,8 +1,4 @@
-import type {
-  FisExperimentAction,
-  FisExperimentTarget,
-  FisLambdaActionId,
-} from '../../common/aws-shapes/fis.ts';
+import type { FisExperimentAction, FisExperimentTarget, FisLambdaActionId } from '../../common/aws-shapes/fis.ts';
 import { FIS_LAMBDA_TARGET_KEY } from '../../common/aws-shapes/fis.ts';
 import type { InvokeOutcome } from '../lambda/function-instance.ts';
 import { parseIsoDuration } from './iso-duration.ts';
@@ -66,8 +62,7 @@ export function readLambdaFault(
   const field = `actions.${name}.parameters`;
   const params = action.parameters;
   let durationMs = 0;
-  if (params.duration === undefined)
-    problems[`${field}.duration`] = ['is required (ISO-8601, e.g. PT2M)'];
+  if (params.duration === undefined) problems[`${field}.duration`] = ['is required (ISO-8601, e.g. PT2M)'];
   else {
     const parsed = parseIsoDuration(params.duration);
     if ('error' in parsed) problems[`${field}.duration`] = [parsed.error];
@@ -75,8 +70,7 @@ export function readLambdaFault(
     else durationMs = parsed.ms;
   }
   const prevent = params.preventExecution ?? 'false';
-  if (prevent !== 'true' && prevent !== 'false')
-    problems[`${field}.preventExecution`] = ['must be "true" or "false"'];
+  if (prevent !== 'true' && prevent !== 'false') problems[`${field}.preventExecution`] = ['must be "true" or "false"'];
   const isDelay = action.actionId === 'aws:lambda:invocation-add-delay';
   const isResponse = action.actionId === 'aws:lambda:invocation-http-integration-response';
   const fault: LambdaFault = {
@@ -84,21 +78,15 @@ export function readLambdaFault(
     durationMs,
     invocationPercentage: integer(params, 'invocationPercentage', 0, 100, 100, field, problems),
     preventExecution: prevent === 'true',
-    startupDelayMs: isDelay
-      ? integer(params, 'startupDelayMilliseconds', 0, 900_000, undefined, field, problems)
-      : 0,
-    statusCode: isResponse
-      ? integer(params, 'statusCode', 100, 599, undefined, field, problems)
-      : 0,
+    startupDelayMs: isDelay ? integer(params, 'startupDelayMilliseconds', 0, 900_000, undefined, field, problems) : 0,
+    statusCode: isResponse ? integer(params, 'statusCode', 100, 599, undefined, field, problems) : 0,
     contentType: params.contentTypeHeader ?? 'application/json',
     targets: [],
   };
   const targetName = action.targets[FIS_LAMBDA_TARGET_KEY];
   const target = targetName === undefined ? undefined : targets[targetName];
   if (!target)
-    problems[`actions.${name}.targets.${FIS_LAMBDA_TARGET_KEY}`] = [
-      "must name an entry of the experiment's targets",
-    ];
+    problems[`actions.${name}.targets.${FIS_LAMBDA_TARGET_KEY}`] = ["must name an entry of the experiment's targets"];
   else fault.targets = target.resourceArns.map(parseResource);
   return fault;
 }
@@ -109,8 +97,7 @@ export function faultHits(fault: LambdaFault, functionName: string, version: str
   );
 }
 
-const pause = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms).unref());
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Runs an invocation under the active faults, as the FIS Lambda extension does inside the
@@ -124,9 +111,7 @@ export async function invokeWithFaults(
 ): Promise<InvokeOutcome> {
   const applies = faults.filter((fault) => random() * 100 < fault.invocationPercentage);
   for (const fault of applies) if (fault.startupDelayMs > 0) await pause(fault.startupDelayMs);
-  const response = applies.find(
-    (fault) => fault.actionId === 'aws:lambda:invocation-http-integration-response',
-  );
+  const response = applies.find((fault) => fault.actionId === 'aws:lambda:invocation-http-integration-response');
   if (response)
     return {
       ok: true,

@@ -1,8 +1,4 @@
-import {
-  FIS_SERVICE_ACTIONS,
-  type FisServiceActionId,
-  type LocalService,
-} from '../../common/aws-shapes/fis.ts';
+import { FIS_SERVICE_ACTIONS, type FisServiceActionId, type LocalService } from '../../common/aws-shapes/fis.ts';
 import { parseIsoDuration } from './iso-duration.ts';
 
 /** Stops and starts one of the platform's dependencies (idempotent both ways). */

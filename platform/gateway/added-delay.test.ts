@@ -12,9 +12,14 @@ const routes: Route[] = [
 
 describe('HASIVU_ADDED_DELAY_MS', () => {
   test('parses into function → milliseconds, and refuses a malformed value naming the variable', () => {
-    expect(loadPlatformConfig({ HASIVU_ADDED_DELAY_MS: 'getMenu:5, createOrder:20' }).addedDelays).toEqual({ getMenu: 5, createOrder: 20 });
+    expect(loadPlatformConfig({ HASIVU_ADDED_DELAY_MS: 'getMenu:5, createOrder:20' }).addedDelays).toEqual({
+      getMenu: 5,
+      createOrder: 20,
+    });
     expect(loadPlatformConfig({}).addedDelays).toEqual({});
-    expect(() => loadPlatformConfig({ HASIVU_ADDED_DELAY_MS: 'getMenu=5' })).toThrow(/<function>:<ms>[\s\S]*HASIVU_ADDED_DELAY_MS/);
+    expect(() => loadPlatformConfig({ HASIVU_ADDED_DELAY_MS: 'getMenu=5' })).toThrow(
+      /<function>:<ms>[\s\S]*HASIVU_ADDED_DELAY_MS/,
+    );
   });
 
   test('wraps only the named function; the others stay the same handler', () => {
@@ -24,6 +29,8 @@ describe('HASIVU_ADDED_DELAY_MS', () => {
   });
 
   test('an unknown function name is one clear error listing the known ones', () => {
-    expect(() => withAddedDelays(routes, { getMenus: 5 })).toThrow(/names no function getMenus; use function names: getMenu, getOrder/);
+    expect(() => withAddedDelays(routes, { getMenus: 5 })).toThrow(
+      /names no function getMenus; use function names: getMenu, getOrder/,
+    );
   });
 });

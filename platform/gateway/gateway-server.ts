@@ -34,10 +34,7 @@ export interface StartedGateway {
 const TIMED_OUT = Symbol('timed out');
 
 /** Like a Lambda timeout: the caller stops waiting; the handler's promise is left to settle on its own. */
-async function invokeWithDeadline<T>(
-  invoke: () => Promise<T>,
-  timeoutMs: number,
-): Promise<T | typeof TIMED_OUT> {
+async function invokeWithDeadline<T>(invoke: () => Promise<T>, timeoutMs: number): Promise<T | typeof TIMED_OUT> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
     timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
@@ -72,8 +69,7 @@ async function invokeRoute(
   const { req, url, method, requestId } = request;
   const body = await readBody(req, settings.bodyLimit);
   const found = settings.match(method, url.pathname);
-  if (!found)
-    return errorResult(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`, requestId);
+  if (!found) return errorResult(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`, requestId);
   const { route, pathParameters } = found;
   const event = toApiGatewayEvent({
     req,
@@ -115,20 +111,11 @@ function failureResult(
   }
   // Handlers answer their own errors; reaching here is a bug, so log it, and tell the client nothing of it.
   console.error(`gateway [${requestId}] ${method} ${url.pathname} failed:`, error);
-  return errorResult(
-    500,
-    'INTERNAL',
-    `Internal error; quote request id ${requestId} when reporting it`,
-    requestId,
-  );
+  return errorResult(500, 'INTERNAL', `Internal error; quote request id ${requestId} when reporting it`, requestId);
 }
 
 /** One HTTP request through the gateway: always answered, with the request's id. */
-async function handleRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  settings: GatewaySettings,
-): Promise<void> {
+async function handleRequest(req: IncomingMessage, res: ServerResponse, settings: GatewaySettings): Promise<void> {
   const request: GatewayRequest = {
     req,
     url: new URL(req.url ?? '/', 'http://gateway.local'),

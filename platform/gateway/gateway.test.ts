@@ -150,11 +150,7 @@ describe('errors', () => {
   });
 
   test('a body over the limit gets 413 PAYLOAD_TOO_LARGE', async () => {
-    expectError(
-      await call(gateway.url, 'POST', '/echo/1', { rawBody: 'x'.repeat(2048) }),
-      413,
-      'PAYLOAD_TOO_LARGE',
-    );
+    expectError(await call(gateway.url, 'POST', '/echo/1', { rawBody: 'x'.repeat(2048) }), 413, 'PAYLOAD_TOO_LARGE');
   });
 });
 

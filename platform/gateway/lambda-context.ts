@@ -3,17 +3,11 @@ import type { Context } from 'aws-lambda';
 import { lambdaFunctionArn } from '../local-aws-account.ts';
 
 const unsupported = (): never => {
-  throw new Error(
-    'The local gateway runs async handlers only: return the result instead of calling done/succeed/fail',
-  );
+  throw new Error('The local gateway runs async handlers only: return the result instead of calling done/succeed/fail');
 };
 
 /** The Lambda Context an invocation would get on AWS, with its deadline. */
-export function lambdaContext(
-  functionName: string,
-  timeoutMs: number,
-  functionVersion = '$LATEST',
-): Context {
+export function lambdaContext(functionName: string, timeoutMs: number, functionVersion = '$LATEST'): Context {
   const deadline = Date.now() + timeoutMs;
   const awsRequestId = randomUUID();
   const date = new Date().toISOString().slice(0, 10).replaceAll('-', '/');

@@ -10,8 +10,7 @@ export class BodyTooLargeError extends Error {
 
 /** Reads the whole body, refusing early (by Content-Length) or as soon as the limit is crossed. */
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > limitBytes)
-    throw new BodyTooLargeError(limitBytes);
+  if (Number(req.headers['content-length'] ?? 0) > limitBytes) throw new BodyTooLargeError(limitBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -24,9 +24,7 @@ const PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$/;
 function compile(route: Route): CompiledRoute {
   const [method, path, extra] = route.routeKey.split(' ');
   if (!method || !path?.startsWith('/') || extra !== undefined) {
-    throw new Error(
-      `route key ${JSON.stringify(route.routeKey)} must look like "GET /orders/{orderId}"`,
-    );
+    throw new Error(`route key ${JSON.stringify(route.routeKey)} must look like "GET /orders/{orderId}"`);
   }
   return { route, method, segments: path.split('/').slice(1) };
 }
@@ -55,9 +53,7 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
 }
 
 /** Matches requests to routes in the order given: list specific routes before catch-alls. */
-export function createRouteTable(
-  routes: readonly Route[],
-): (method: string, path: string) => RouteMatch | undefined {
+export function createRouteTable(routes: readonly Route[]): (method: string, path: string) => RouteMatch | undefined {
   const compiled = routes.map(compile);
   return (method, path) => {
     let actual: string[];

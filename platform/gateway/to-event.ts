@@ -3,8 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { LOCAL_ACCOUNT } from '../local-aws-account.ts';
 
 /** Bodies of these types reach the handler as text; anything else as base64, as API Gateway does. */
-const TEXT_TYPES =
-  /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
+const TEXT_TYPES = /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded|javascript))/i;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -40,8 +39,7 @@ export function toApiGatewayEvent({
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const key of new Set(url.searchParams.keys()))
-    query[key] = url.searchParams.getAll(key).join(',');
+  for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
   const cookies = req.headers.cookie
     ?.split(';')
     .map((c) => c.trim())

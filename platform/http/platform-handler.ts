@@ -1,8 +1,4 @@
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ApiError } from './api-error.ts';
 import { isDependencyUnavailable } from './dependency-errors.ts';
 import { errorResult } from './responses.ts';
@@ -36,12 +32,7 @@ function toErrorResult(
   }
   // The stack goes to the log (CloudWatch on AWS), never to the client.
   console.error(`${context.functionName} [${requestId}] failed:`, error);
-  return errorResult(
-    500,
-    'INTERNAL',
-    `Internal error; quote request id ${requestId} when reporting it`,
-    requestId,
-  );
+  return errorResult(500, 'INTERNAL', `Internal error; quote request id ${requestId} when reporting it`, requestId);
 }
 
 /**

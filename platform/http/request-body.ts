@@ -25,11 +25,7 @@ export type Checked<T> = { ok: true; data: T } | { ok: false; details: ErrorDeta
  * Validates without throwing, so a handler can check the body and a header and report
  * every bad field at once. `root` names the value itself when an issue has no path.
  */
-export function check<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  root = 'body',
-): Checked<z.output<S>> {
+export function check<S extends z.ZodType>(schema: S, value: unknown, root = 'body'): Checked<z.output<S>> {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data };
   const details: ErrorDetails = {};
@@ -41,19 +37,12 @@ export function check<S extends z.ZodType>(
 }
 
 /** Validates or throws 400 VALIDATION_FAILED with every failing field in `details`. */
-export function validate<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  root = 'body',
-): z.output<S> {
+export function validate<S extends z.ZodType>(schema: S, value: unknown, root = 'body'): z.output<S> {
   const result = check(schema, value, root);
   if (!result.ok) throw validationFailed(result.details);
   return result.data;
 }
 
-export function parseJsonBody<S extends z.ZodType>(
-  event: APIGatewayProxyEventV2,
-  schema: S,
-): z.output<S> {
+export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
   return validate(schema, readJsonBody(event));
 }

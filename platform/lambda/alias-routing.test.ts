@@ -22,9 +22,7 @@ describe('weighted alias routing', () => {
 
   test('without routing config every invocation runs the FunctionVersion', () => {
     const random = seededRandom(1);
-    const seen = new Set(
-      Array.from({ length: 100 }, () => pickVersion({ FunctionVersion: '3' }, random)),
-    );
+    const seen = new Set(Array.from({ length: 100 }, () => pickVersion({ FunctionVersion: '3' }, random)));
     expect([...seen]).toEqual(['3']);
   });
 
@@ -42,10 +40,7 @@ describe('alias validation, as UpdateAlias', () => {
   const field = 'RoutingConfig.AdditionalVersionWeights';
   test('accepts a version with one weighted additional version', () => {
     expect(
-      aliasProblems(
-        { FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } } },
-        exists,
-      ),
+      aliasProblems({ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } } }, exists),
     ).toEqual({});
   });
   test.each([
@@ -55,26 +50,14 @@ describe('alias validation, as UpdateAlias', () => {
       field,
       /at most one/,
     ],
-    [
-      { FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 1.5 } } },
-      field,
-      /between 0.0 and 1.0/,
-    ],
+    [{ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 1.5 } } }, field, /between 0.0 and 1.0/],
     [
       { FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': -0.1 } } },
       field,
       /between 0.0 and 1.0/,
     ],
-    [
-      { FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '7': 0.1 } } },
-      field,
-      /not published/,
-    ],
-    [
-      { FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '1': 0.1 } } },
-      field,
-      /already/,
-    ],
+    [{ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '7': 0.1 } } }, field, /not published/],
+    [{ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '1': 0.1 } } }, field, /already/],
   ])('refuses %j naming %s', (update, name, why) => {
     expect(aliasProblems(update, exists)[name]).toMatch(why);
   });

@@ -23,8 +23,7 @@ export function aliasProblems(
   exists: (version: string) => boolean,
 ): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (!exists(update.FunctionVersion))
-    problems.FunctionVersion = `version ${update.FunctionVersion} is not published`;
+  if (!exists(update.FunctionVersion)) problems.FunctionVersion = `version ${update.FunctionVersion} is not published`;
   const weights = Object.entries(update.RoutingConfig?.AdditionalVersionWeights ?? {});
   const field = 'RoutingConfig.AdditionalVersionWeights';
   if (weights.length > 1) problems[field] = 'at most one additional version is allowed';

@@ -2,8 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 
 /** How one invocation ended: a result, or a function error (Lambda's `Unhandled`). */
 export type InvokeOutcome =
-  | { ok: true; result: APIGatewayProxyStructuredResultV2 }
-  | { ok: false; errorType: string; errorMessage: string };
+  { ok: true; result: APIGatewayProxyStructuredResultV2 } | { ok: false; errorType: string; errorMessage: string };
 
 /** One running execution environment of one function version. */
 export interface FunctionInstance {

@@ -161,8 +161,7 @@ export class FunctionRegistry {
     const state = this.#get(name);
     const newest = String(state.lastVersion);
     const existing = state.versions.get(newest);
-    if (existing && state.publishedFrom.get(newest) === state.latest.revision)
-      return structuredClone(existing);
+    if (existing && state.publishedFrom.get(newest) === state.latest.revision) return structuredClone(existing);
     const published = this.publish(name, {
       Description: description ?? state.latest.Description,
       Environment: state.latest.Environment,
@@ -217,9 +216,7 @@ export class FunctionRegistry {
     if (!current) throw notFound(`Alias ${alias} of function ${name}`);
     const problems = aliasProblems(update, (v) => state.versions.has(v));
     if (Object.keys(problems).length > 0)
-      throw validationFailed(
-        Object.fromEntries(Object.entries(problems).map(([field, why]) => [field, [why]])),
-      );
+      throw validationFailed(Object.fromEntries(Object.entries(problems).map(([field, why]) => [field, [why]])));
     const next = this.#aliasOf(
       name,
       alias,

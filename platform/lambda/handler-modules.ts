@@ -8,10 +8,7 @@ import { PLATFORM_ENDPOINT_LIST } from '../../common/platform-endpoints.ts';
  * checks this against routes.ts.
  */
 const PATHS: ReadonlyMap<string, string> = new Map(
-  PLATFORM_ENDPOINT_LIST.map((endpoint) => [
-    endpoint.functionName,
-    `../handlers/${endpoint.handlerModule}`,
-  ]),
+  PLATFORM_ENDPOINT_LIST.map((endpoint) => [endpoint.functionName, `../handlers/${endpoint.handlerModule}`]),
 );
 
 /** The module URL of a function's handler, or undefined for a function with no module listed. */

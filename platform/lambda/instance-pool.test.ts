@@ -2,11 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { FunctionInstance } from './function-instance.ts';
 import { InstancePool } from './instance-pool.ts';
 
-function fakeInstance(
-  initDurationMs: number | undefined,
-  closed: string[],
-  key: string,
-): FunctionInstance {
+function fakeInstance(initDurationMs: number | undefined, closed: string[], key: string): FunctionInstance {
   return {
     initDurationMs,
     invoke: () => Promise.resolve({ ok: true, result: { statusCode: 200 } }),

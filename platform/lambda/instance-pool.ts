@@ -13,10 +13,7 @@ export class InstancePool {
   readonly #instances = new Map<string, Promise<FunctionInstance>>();
   #closed = false;
 
-  constructor(
-    start: StartInstance,
-    onInit: (functionName: string, version: string, initMs: number) => void,
-  ) {
+  constructor(start: StartInstance, onInit: (functionName: string, version: string, initMs: number) => void) {
     this.#start = start;
     this.#onInit = onInit;
   }
@@ -28,8 +25,7 @@ export class InstancePool {
     if (existing) return existing;
     const starting = this.#start(functionName, version).then(
       (instance) => {
-        if (instance.initDurationMs !== undefined)
-          this.#onInit(functionName, version, instance.initDurationMs);
+        if (instance.initDurationMs !== undefined) this.#onInit(functionName, version, instance.initDurationMs);
         return instance;
       },
       (error: unknown) => {

@@ -37,10 +37,7 @@ async function init(): Promise<{
   const connecting = Promise.allSettled([redis.connect(), db.query('SELECT 1')]);
   let timer: NodeJS.Timeout | undefined;
   // Connected at init when possible; a dependency that is down is retried on demand by each invocation.
-  await Promise.race([
-    connecting,
-    new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_AT_INIT_MS))),
-  ]);
+  await Promise.race([connecting, new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_AT_INIT_MS)))]);
   clearTimeout(timer);
   const runtime: PlatformRuntime = {
     config,

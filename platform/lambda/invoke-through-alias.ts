@@ -25,11 +25,7 @@ export interface AliasInvokerDeps {
   registry: FunctionRegistry;
   pool: InstancePool;
   /** Runs the invocation through whatever faults are active for this version (FIS). */
-  withFaults: (
-    functionName: string,
-    version: string,
-    invoke: () => Promise<InvokeOutcome>,
-  ) => Promise<InvokeOutcome>;
+  withFaults: (functionName: string, version: string, invoke: () => Promise<InvokeOutcome>) => Promise<InvokeOutcome>;
   record: (sample: InvocationSample) => void;
   random?: () => number;
   now?: () => number;
@@ -62,8 +58,7 @@ export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): Plat
         const instance = await deps.pool.get(functionName, version);
         acquireMs = performance.now() - acquiring;
         const result = await instance.invoke(event, timeoutMs);
-        if (!result.ok && result.errorType === 'Runtime.ExitError')
-          deps.pool.discard(functionName, version);
+        if (!result.ok && result.errorType === 'Runtime.ExitError') deps.pool.discard(functionName, version);
         return result;
       } catch (error) {
         return {
@@ -75,25 +70,18 @@ export function aliasInvoker(deps: AliasInvokerDeps, functionName: string): Plat
     });
     // The invocation never rejects (its failures are outcomes), so only the deadline lands in
     // catch: answered as failed, like a Lambda timeout; the handler is left to settle on its own.
-    const outcome = await withTimeout(invocation, timeoutMs, `${functionName}:${version}`).catch(
-      (): InvokeOutcome => ({
-        ok: false,
-        errorType: TIMED_OUT,
-        errorMessage: `Task timed out after ${timeoutMs} ms`,
-      }),
-    );
+    const outcome = await withTimeout(invocation, timeoutMs, `${functionName}:${version}`).catch((): InvokeOutcome => ({
+      ok: false,
+      errorType: TIMED_OUT,
+      errorMessage: `Task timed out after ${timeoutMs} ms`,
+    }));
     const durationMs = performance.now() - started - acquireMs;
     deps.record({ functionName, version, at: now(), durationMs, error: !outcome.ok });
     const requestId = event.requestContext.requestId;
     const result = outcome.ok
       ? outcome.result
       : outcome.errorType === TIMED_OUT
-        ? errorResult(
-            504,
-            'GATEWAY_TIMEOUT',
-            `${functionName} did not answer within ${timeoutMs} ms`,
-            requestId,
-          )
+        ? errorResult(504, 'GATEWAY_TIMEOUT', `${functionName} did not answer within ${timeoutMs} ms`, requestId)
         : errorResult(
             500,
             'FUNCTION_ERROR',

@@ -38,9 +38,7 @@ describe('the bad-release knob', () => {
 
   test('addedLatencyMs delays the answer by at least that much', async () => {
     const started = performance.now();
-    expect(
-      (await withReleaseBehaviour({ addedLatencyMs: 50 }, handler)(event, context)).statusCode,
-    ).toBe(201);
+    expect((await withReleaseBehaviour({ addedLatencyMs: 50 }, handler)(event, context)).statusCode).toBe(201);
     expect(performance.now() - started).toBeGreaterThanOrEqual(49);
   });
 

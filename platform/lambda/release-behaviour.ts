@@ -5,12 +5,9 @@ import { errorResult } from '../http/responses.ts';
 /** The environment a version is published with carries its bug, as a real build carries it in its code. */
 export function releaseBehaviourEnv(behaviour: ReleaseBehaviour): Record<string, string> {
   const env: Record<string, string> = {};
-  if (behaviour.errorRate !== undefined)
-    env.HASIVU_RELEASE_ERROR_RATE = String(behaviour.errorRate);
-  if (behaviour.addedLatencyMs !== undefined)
-    env.HASIVU_RELEASE_ADDED_LATENCY_MS = String(behaviour.addedLatencyMs);
-  if (behaviour.statusCode !== undefined)
-    env.HASIVU_RELEASE_STATUS_CODE = String(behaviour.statusCode);
+  if (behaviour.errorRate !== undefined) env.HASIVU_RELEASE_ERROR_RATE = String(behaviour.errorRate);
+  if (behaviour.addedLatencyMs !== undefined) env.HASIVU_RELEASE_ADDED_LATENCY_MS = String(behaviour.addedLatencyMs);
+  if (behaviour.statusCode !== undefined) env.HASIVU_RELEASE_STATUS_CODE = String(behaviour.statusCode);
   return env;
 }
 
@@ -19,8 +16,7 @@ export class ReleaseFault extends Error {
   override readonly name = 'ReleaseFault';
 }
 
-const pause = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms).unref());
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Wraps a handler so it misbehaves the way the release says: slower, throwing for a share
@@ -37,9 +33,7 @@ export function withReleaseBehaviour(
   return async (event, context) => {
     if (addedLatencyMs > 0) await pause(addedLatencyMs);
     if (errorRate > 0 && random() < errorRate)
-      throw new ReleaseFault(
-        `release of ${context.functionName}:${context.functionVersion} failed`,
-      );
+      throw new ReleaseFault(`release of ${context.functionName}:${context.functionVersion} failed`);
     if (statusCode !== undefined)
       return errorResult(
         statusCode,

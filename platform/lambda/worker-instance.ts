@@ -24,18 +24,14 @@ export async function startWorkerInstance(
   let dead = false;
   const failAll = (why: string): void => {
     dead = true;
-    for (const resolve of pending.values())
-      resolve({ ok: false, errorType: 'Runtime.ExitError', errorMessage: why });
+    for (const resolve of pending.values()) resolve({ ok: false, errorType: 'Runtime.ExitError', errorMessage: why });
     pending.clear();
   };
   worker.on('error', (error: Error) => failAll(`the instance crashed: ${error.message}`));
   worker.on('exit', (code) => failAll(`the instance exited with code ${code}`));
 
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`init took longer than ${INIT_DEADLINE_MS} ms`)),
-      INIT_DEADLINE_MS,
-    );
+    const timer = setTimeout(() => reject(new Error(`init took longer than ${INIT_DEADLINE_MS} ms`)), INIT_DEADLINE_MS);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {
         clearTimeout(timer);

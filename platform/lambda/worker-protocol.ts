@@ -15,8 +15,7 @@ export interface InstanceWorkerData {
 }
 
 export type ToWorker =
-  | { type: 'invoke'; id: number; event: APIGatewayProxyEventV2; timeoutMs: number }
-  | { type: 'shutdown' };
+  { type: 'invoke'; id: number; event: APIGatewayProxyEventV2; timeoutMs: number } | { type: 'shutdown' };
 
 export type FromWorker =
   | { type: 'ready' }

@@ -20,11 +20,7 @@ export interface Menu {
 type MenuRow = Omit<MenuItem, 'id'> & { id: string | null };
 
 /** The school's menu for a date, or undefined when the school does not exist. Every date serves the same items. */
-export async function loadMenu(
-  db: pg.Pool,
-  schoolId: string,
-  date: string,
-): Promise<Menu | undefined> {
+export async function loadMenu(db: pg.Pool, schoolId: string, date: string): Promise<Menu | undefined> {
   const { rows } = await db.query<MenuRow>(
     `SELECT m.id, m.name, m.category, m.price_minor AS "priceMinor", m.currency, m.available, m.allergens
        FROM schools s LEFT JOIN menu_items m ON m.school_id = s.id

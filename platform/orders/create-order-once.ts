@@ -6,12 +6,7 @@ import { waitFor, WaitTimeoutError } from '../../common/wait-for.ts';
 import { ApiError } from '../http/api-error.ts';
 import { isDependencyUnavailable } from '../http/dependency-errors.ts';
 import type { PlatformRuntime } from '../runtime.ts';
-import {
-  findOrderByKey,
-  insertOrderOnce,
-  type Order,
-  type StoredOrder,
-} from './order-repository.ts';
+import { findOrderByKey, insertOrderOnce, type Order, type StoredOrder } from './order-repository.ts';
 import { requestFingerprint, type OrderRequest } from './order-request.ts';
 import { priceOrder } from './price-order.ts';
 

@@ -75,11 +75,7 @@ async function selectOne(
 }
 
 /** Only the owner finds an order; to anyone else it does not exist. */
-export const findOrder = (
-  db: pg.Pool,
-  userId: string,
-  orderId: string,
-): Promise<StoredOrder | undefined> =>
+export const findOrder = (db: pg.Pool, userId: string, orderId: string): Promise<StoredOrder | undefined> =>
   selectOne(db, 'o.id = $1 AND o.user_id = $2', [orderId, userId]);
 
 export const findOrderByKey = (
@@ -103,10 +99,7 @@ export interface NewOrder {
  * with this user and key already exists: the unique constraint makes the loser of a
  * race wait for the winner's commit and then insert nothing.
  */
-export async function insertOrderOnce(
-  db: pg.Pool,
-  order: NewOrder,
-): Promise<StoredOrder | undefined> {
+export async function insertOrderOnce(db: pg.Pool, order: NewOrder): Promise<StoredOrder | undefined> {
   const lines = order.request.items.map((item) => {
     const price = order.priced.get(item.menuItemId);
     if (!price) throw new Error(`menu item ${item.menuItemId} was not priced`);

@@ -23,15 +23,11 @@ export async function priceOrder(
     'SELECT id, name, price_minor FROM menu_items WHERE school_id = $1 AND available AND id = ANY($2::uuid[])',
     [schoolId, request.items.map((item) => item.menuItemId)],
   );
-  const priced = new Map(
-    rows.map((row) => [row.id, { name: row.name, priceMinor: row.price_minor }]),
-  );
+  const priced = new Map(rows.map((row) => [row.id, { name: row.name, priceMinor: row.price_minor }]));
   const details: ErrorDetails = {};
   request.items.forEach((item, index) => {
     if (!priced.has(item.menuItemId)) {
-      details[`items.${index}.menuItemId`] = [
-        `is not on the menu of the student's school for ${request.deliveryDate}`,
-      ];
+      details[`items.${index}.menuItemId`] = [`is not on the menu of the student's school for ${request.deliveryDate}`];
     }
   });
   if (Object.keys(details).length > 0) throw validationFailed(details);

@@ -54,11 +54,7 @@ export async function findIntentByProviderOrderId(
  * move forward (`created` → `captured`, `pending_payment` → `paid`), so a replayed
  * webhook changes nothing. Returns whether this call changed anything.
  */
-export async function capturePayment(
-  db: pg.Pool,
-  intent: PaymentIntent,
-  providerPaymentId: string,
-): Promise<boolean> {
+export async function capturePayment(db: pg.Pool, intent: PaymentIntent, providerPaymentId: string): Promise<boolean> {
   return withTransaction(db, async (client) => {
     const captured = await client.query(
       `UPDATE payment_intents SET status = 'captured', provider_payment_id = $2, captured_at = now()

@@ -8,8 +8,7 @@ export function localObjectStore(root: string): ObjectStore {
   const pathOf = (key: string): string => {
     const path = resolve(base, key);
     // A key is a name inside the store, never a way out of it.
-    if (!path.startsWith(base + sep))
-      throw new Error(`object key ${JSON.stringify(key)} leaves the store`);
+    if (!path.startsWith(base + sep)) throw new Error(`object key ${JSON.stringify(key)} leaves the store`);
     return path;
   };
   return {

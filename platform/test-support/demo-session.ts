@@ -60,10 +60,6 @@ export function capturedEvent(
   amount: number,
   secret: string,
 ): { rawBody: string; signature: string } {
-  const rawBody = paymentCapturedEvent(
-    providerOrderId,
-    amount,
-    `pay_${randomUUID().replaceAll('-', '').slice(0, 14)}`,
-  );
+  const rawBody = paymentCapturedEvent(providerOrderId, amount, `pay_${randomUUID().replaceAll('-', '').slice(0, 14)}`);
   return { rawBody, signature: signWebhook(rawBody, secret) };
 }

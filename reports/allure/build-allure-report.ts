@@ -30,9 +30,7 @@ function allureCli(): string {
  * `file://` and from a downloaded CI artifact. Allure runs in a child process so its
  * dependencies never load into the harness.
  */
-export async function buildAllureReport(
-  request: AllureReportRequest,
-): Promise<AllureReportOutcome> {
+export async function buildAllureReport(request: AllureReportRequest): Promise<AllureReportOutcome> {
   const started = Date.now();
   const configDir = await mkdtemp(join(tmpdir(), 'hasivu-allure-'));
   // A second Ctrl-C ends the process without this function's finally: the exit hook still removes it.

@@ -71,9 +71,7 @@ describe('runResultToAllure', () => {
     expect(first.results[0]?.links).toEqual([
       { name: 'https://k6.example/run/1', url: 'https://k6.example/run/1', type: 'link' },
     ]);
-    expect(runResultToAllure(result).results.map((r) => r.uuid)).toEqual(
-      first.results.map((r) => r.uuid),
-    );
+    expect(runResultToAllure(result).results.map((r) => r.uuid)).toEqual(first.results.map((r) => r.uuid));
   });
 });
 
@@ -81,11 +79,7 @@ describe('stripAnalytics', () => {
   test('removes the tag manager and refuses any other remote script', () => {
     const gtm =
       '<script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script>\n    <script>\n window.dataLayer = []; function gtag(){dataLayer.push(arguments);} gtag("js", new Date());\n</script>';
-    expect(stripAnalytics(`<body>${gtm}<div id="app"></div></body>`)).toBe(
-      '<body><div id="app"></div></body>',
-    );
-    expect(() => stripAnalytics('<script src="https://cdn.example/x.js"></script>')).toThrow(
-      /remote script/,
-    );
+    expect(stripAnalytics(`<body>${gtm}<div id="app"></div></body>`)).toBe('<body><div id="app"></div></body>');
+    expect(() => stripAnalytics('<script src="https://cdn.example/x.js"></script>')).toThrow(/remote script/);
   });
 });

@@ -24,11 +24,7 @@ async function regularFileWithinCap(path: string): Promise<boolean> {
  * beside them. Evidence that cannot be found (or is not a regular file within the cap)
  * is dropped from the result rather than linked to a file that does not exist.
  */
-export async function writeAllureResults(
-  dir: string,
-  run: ConvertedRun,
-  resolve: EvidenceResolver,
-): Promise<number> {
+export async function writeAllureResults(dir: string, run: ConvertedRun, resolve: EvidenceResolver): Promise<number> {
   await mkdir(dir, { recursive: true });
   const copied = new Set<string>();
   for (const { evidence, source } of run.attachments) {

@@ -53,5 +53,12 @@ export async function attestVerdict(
   now: Date = new Date(),
 ): Promise<string> {
   const inputs = await inputAttestations(evidenceDirs);
-  return (await writeAttestation(reportsDir, 'verdict', verdictStatement(scorecard, profile, release, inputs, signer !== undefined, now), signer)).path;
+  return (
+    await writeAttestation(
+      reportsDir,
+      'verdict',
+      verdictStatement(scorecard, profile, release, inputs, signer !== undefined, now),
+      signer,
+    )
+  ).path;
 }

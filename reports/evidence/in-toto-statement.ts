@@ -51,6 +51,10 @@ export const VsaPredicateSchema = z.looseObject({
 });
 export type VsaPredicate = z.infer<typeof VsaPredicateSchema>;
 
-export function statement(subject: Statement['subject'], predicateType: string, predicate: Record<string, unknown>): Statement {
+export function statement(
+  subject: Statement['subject'],
+  predicateType: string,
+  predicate: Record<string, unknown>,
+): Statement {
   return { _type: STATEMENT_TYPE, subject, predicateType, predicate };
 }

@@ -16,7 +16,11 @@ function canonicalJson(value: unknown): string {
 
 /** What the verdict was judged by: the gate (weights, minimum score, required categories) and freshness. */
 export function gatePolicy(profile: Profile): Record<string, unknown> {
-  return { gate: profile.gate, freshnessHours: profile.freshnessHours, requireSignature: profile.evidence.requireSignature };
+  return {
+    gate: profile.gate,
+    freshnessHours: profile.freshnessHours,
+    requireSignature: profile.evidence.requireSignature,
+  };
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -25,5 +29,8 @@ export function sha256Hex(data: string | Uint8Array): string {
 
 /** The policy as a VSA names it: by the digest of its canonical JSON. */
 export function policyDescriptor(profile: Profile): ResourceDescriptor & { digest: { sha256: string } } {
-  return { uri: `hasivu-verify:profile/${profile.name}#gate`, digest: { sha256: sha256Hex(canonicalJson(gatePolicy(profile))) } };
+  return {
+    uri: `hasivu-verify:profile/${profile.name}#gate`,
+    digest: { sha256: sha256Hex(canonicalJson(gatePolicy(profile))) },
+  };
 }

@@ -9,12 +9,19 @@ import { signingKeyFromEnv } from './signing-key.ts';
 
 function kmsRegion(profile: Profile, env: NodeJS.ProcessEnv, what: string): string {
   const region = profile.aws?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!region) throw new HarnessError('KMS_KEY', `${what} names a KMS key but no region is known; set AWS_REGION or the profile's aws.region`);
+  if (!region)
+    throw new HarnessError(
+      'KMS_KEY',
+      `${what} names a KMS key but no region is known; set AWS_REGION or the profile's aws.region`,
+    );
   return region;
 }
 
 /** The signer: HARNESS_SIGNING_KEY(_FILE) first, then the profile's KMS key; undefined = unsigned. */
-export async function resolveSigner(profile: Profile, env: NodeJS.ProcessEnv = process.env): Promise<AttestationSigner | undefined> {
+export async function resolveSigner(
+  profile: Profile,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AttestationSigner | undefined> {
   const local = await signingKeyFromEnv(env);
   if (local) return local;
   const keyId = profile.evidence.kmsKeyId;
@@ -23,7 +30,11 @@ export async function resolveSigner(profile: Profile, env: NodeJS.ProcessEnv = p
 }
 
 /** `--verify-with`: a PEM public key file, or a KMS key whose public half KMS hands out. */
-export async function resolveVerificationKey(value: string, profile: Profile, env: NodeJS.ProcessEnv = process.env): Promise<KeyObject> {
+export async function resolveVerificationKey(
+  value: string,
+  profile: Profile,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<KeyObject> {
   if (!existsSync(value) && isKmsKeyReference(value)) {
     const client = createKmsClient(kmsRegion(profile, env, '--verify-with'));
     try {

@@ -8,13 +8,17 @@ import type { AttestationSigner } from './attestation-signer.ts';
 export const SIGNING_KEY_ENV = 'HARNESS_SIGNING_KEY';
 export const SIGNING_KEY_FILE_ENV = 'HARNESS_SIGNING_KEY_FILE';
 
-const KEY_FIX = 'give an unencrypted PKCS#8 PEM ECDSA P-256 or Ed25519 private key (docs/evidence.md: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)';
+const KEY_FIX =
+  'give an unencrypted PKCS#8 PEM ECDSA P-256 or Ed25519 private key (docs/evidence.md: openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)';
 
 /** Only the two algorithms every Sigstore and in-toto verifier knows for public-key bundles. */
 function assertSupported(key: KeyObject, source: string): void {
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (key.asymmetricKeyType === 'ed25519' || (key.asymmetricKeyType === 'ec' && curve === 'prime256v1')) return;
-  throw new HarnessError('INVALID_SIGNING_KEY', `${source} is a ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` ${curve}` : ''} key; ${KEY_FIX}`);
+  throw new HarnessError(
+    'INVALID_SIGNING_KEY',
+    `${source} is a ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` ${curve}` : ''} key; ${KEY_FIX}`,
+  );
 }
 
 export function parsePrivateKey(pem: string, source: string): KeyObject {
@@ -58,8 +62,14 @@ export async function signingKeyFromEnv(env: NodeJS.ProcessEnv = process.env): P
   try {
     pem = await readFile(file, 'utf8');
   } catch (error) {
-    throw new HarnessError('INVALID_SIGNING_KEY', `${SIGNING_KEY_FILE_ENV}=${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); ${KEY_FIX}`);
+    throw new HarnessError(
+      'INVALID_SIGNING_KEY',
+      `${SIGNING_KEY_FILE_ENV}=${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); ${KEY_FIX}`,
+    );
   }
   registerSecret(pem);
-  return { signer: keySigner(parsePrivateKey(pem, `${SIGNING_KEY_FILE_ENV} (${file})`)), description: `key file ${file}` };
+  return {
+    signer: keySigner(parsePrivateKey(pem, `${SIGNING_KEY_FILE_ENV} (${file})`)),
+    description: `key file ${file}`,
+  };
 }

@@ -18,7 +18,9 @@ export function stageStatement(result: RunResult, resultsFile: Uint8Array, relea
   const warnedTests = ids('warn');
   const predicate: TestResultPredicate = {
     result: failedTests.length > 0 || result.aborted ? 'FAILED' : warnedTests.length > 0 ? 'WARNED' : 'PASSED',
-    configuration: [{ name: resultsFileName(result.kind), digest: { sha256: sha256Hex(resultsFile) }, mediaType: 'application/json' }],
+    configuration: [
+      { name: resultsFileName(result.kind), digest: { sha256: sha256Hex(resultsFile) }, mediaType: 'application/json' },
+    ],
     ...(result.provenance?.runUrl ? { url: result.provenance.runUrl } : {}),
     passedTests: ids('pass'),
     warnedTests,

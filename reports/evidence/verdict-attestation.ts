@@ -1,7 +1,13 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { Profile } from '../../fixtures/environments/profile-schema.ts';
 import type { Scorecard } from '../scorecard/scorecard.ts';
-import { statement, VSA_PREDICATE, type ResourceDescriptor, type Statement, type VsaPredicate } from './in-toto-statement.ts';
+import {
+  statement,
+  VSA_PREDICATE,
+  type ResourceDescriptor,
+  type Statement,
+  type VsaPredicate,
+} from './in-toto-statement.ts';
 import { policyDescriptor } from './policy-digest.ts';
 import { releaseSubjects, type ReleaseSubject } from './release-subject.ts';
 
@@ -37,7 +43,11 @@ export function verdictStatement(
       verdict: scorecard.verdict,
       score: scorecard.score,
       signed,
-      ...(signed ? {} : { note: 'unsigned: no signing key was set (HARNESS_SIGNING_KEY, HARNESS_SIGNING_KEY_FILE or evidence.kmsKeyId)' }),
+      ...(signed
+        ? {}
+        : {
+            note: 'unsigned: no signing key was set (HARNESS_SIGNING_KEY, HARNESS_SIGNING_KEY_FILE or evidence.kmsKeyId)',
+          }),
     },
   });
 }

@@ -44,7 +44,11 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 /** Reads a signed attestation (verifying it) or an unsigned one; the statement, or what is wrong. */
-async function readStatement(dir: string, name: string, expect: Expectations): Promise<{ file: string; statement: Statement } | { file: string; problem: string }> {
+async function readStatement(
+  dir: string,
+  name: string,
+  expect: Expectations,
+): Promise<{ file: string; statement: Statement } | { file: string; problem: string }> {
   const signedFile = signedPath(dir, name);
   const unsignedFile = unsignedPath(dir, name);
   const signed = await readJson(signedFile);
@@ -53,7 +57,8 @@ async function readStatement(dir: string, name: string, expect: Expectations): P
   if (signed !== undefined) {
     const verified = verifyDsseBundle(signed, expect.publicKey);
     if ('problem' in verified) return { file, problem: verified.problem };
-    if (verified.payloadType !== IN_TOTO_PAYLOAD_TYPE) return { file, problem: `carries ${verified.payloadType}, not an in-toto statement` };
+    if (verified.payloadType !== IN_TOTO_PAYLOAD_TYPE)
+      return { file, problem: `carries ${verified.payloadType}, not an in-toto statement` };
     try {
       payload = JSON.parse(verified.payload.toString('utf8'));
     } catch {
@@ -62,14 +67,19 @@ async function readStatement(dir: string, name: string, expect: Expectations): P
   } else {
     file = unsignedFile;
     payload = await readJson(unsignedFile);
-    if (payload === undefined) return { file: signedFile, problem: 'is missing: there is no attestation for this evidence' };
-    if (expect.requireSignature) return { file, problem: 'is unsigned, and this profile requires signatures (evidence.requireSignature)' };
+    if (payload === undefined)
+      return { file: signedFile, problem: 'is missing: there is no attestation for this evidence' };
+    if (expect.requireSignature)
+      return { file, problem: 'is unsigned, and this profile requires signatures (evidence.requireSignature)' };
   }
   const parsed = StatementSchema.safeParse(payload);
   if (!parsed.success) return { file, problem: 'is not an in-toto Statement v1' };
   const about = subjectDigest(parsed.data.subject);
   if (about !== expect.releaseSha256) {
-    return { file, problem: `is about another release (${short(about)}), not the release to promote (${short(expect.releaseSha256)})` };
+    return {
+      file,
+      problem: `is about another release (${short(about)}), not the release to promote (${short(expect.releaseSha256)})`,
+    };
   }
   return { file, statement: parsed.data };
 }
@@ -84,11 +94,16 @@ const shown = (file: string) => {
  * the results file's digest, and freshness. Undefined when it holds, else the reason,
  * naming the file and what did not match.
  */
-export async function verifyStageAttestation(dir: string, result: RunResult, expect: Expectations): Promise<string | undefined> {
+export async function verifyStageAttestation(
+  dir: string,
+  result: RunResult,
+  expect: Expectations,
+): Promise<string | undefined> {
   const read = await readStatement(dir, result.kind, expect);
   if ('problem' in read) return `${shown(read.file)} ${read.problem}`;
   const { file, statement } = read;
-  if (statement.predicateType !== TEST_RESULT_PREDICATE) return `${shown(file)} has predicate type ${statement.predicateType}, not ${TEST_RESULT_PREDICATE}`;
+  if (statement.predicateType !== TEST_RESULT_PREDICATE)
+    return `${shown(file)} has predicate type ${statement.predicateType}, not ${TEST_RESULT_PREDICATE}`;
   const predicate = TestResultPredicateSchema.safeParse(statement.predicate);
   if (!predicate.success) return `${shown(file)} has no valid test-result predicate`;
   const name = resultsFileName(result.kind);
@@ -112,9 +127,11 @@ export async function verifyStageAttestation(dir: string, result: RunResult, exp
  */
 export async function verifyVerdictAttestation(dir: string, expect: Expectations): Promise<string | undefined> {
   const read = await readStatement(dir, 'verdict', expect);
-  if ('problem' in read) return read.problem.startsWith('is missing') ? undefined : `${shown(read.file)} ${read.problem}`;
+  if ('problem' in read)
+    return read.problem.startsWith('is missing') ? undefined : `${shown(read.file)} ${read.problem}`;
   const { file, statement } = read;
-  if (statement.predicateType !== VSA_PREDICATE) return `${shown(file)} has predicate type ${statement.predicateType}, not ${VSA_PREDICATE}`;
+  if (statement.predicateType !== VSA_PREDICATE)
+    return `${shown(file)} has predicate type ${statement.predicateType}, not ${VSA_PREDICATE}`;
   const predicate = VsaPredicateSchema.safeParse(statement.predicate);
   if (!predicate.success) return `${shown(file)} has no valid verification summary predicate`;
   const policy = predicate.data.policy.digest?.sha256;
@@ -123,6 +140,7 @@ export async function verifyVerdictAttestation(dir: string, expect: Expectations
   }
   const windowHours = Math.min(...Object.values(expect.freshnessHours));
   const ageHours = (expect.now.getTime() - Date.parse(predicate.data.timeVerified)) / 3_600_000;
-  if (ageHours > windowHours) return `${shown(file)} is stale: verified ${ageHours.toFixed(1)} h ago, the shortest freshness window is ${windowHours} h`;
+  if (ageHours > windowHours)
+    return `${shown(file)} is stale: verified ${ageHours.toFixed(1)} h ago, the shortest freshness window is ${windowHours} h`;
   return undefined;
 }

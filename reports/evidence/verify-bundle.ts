@@ -18,18 +18,26 @@ function trustInKey(publicKey: KeyObject): TrustMaterial {
  * payload and its type, or the reason it does not verify. Key-signed bundles carry no log
  * entry or timestamp, so none is required; the statement's own dates are judged by the caller.
  */
-export function verifyDsseBundle(json: unknown, publicKey: KeyObject): { payload: Buffer; payloadType: string } | { problem: string } {
+export function verifyDsseBundle(
+  json: unknown,
+  publicKey: KeyObject,
+): { payload: Buffer; payloadType: string } | { problem: string } {
   let bundle;
   try {
     bundle = bundleFromJSON(json);
   } catch (error) {
     return { problem: `is not a Sigstore bundle (${(error as Error).message})` };
   }
-  if (!isBundleWithDsseEnvelope(bundle)) return { problem: 'is a Sigstore bundle without a DSSE envelope, not an attestation' };
+  if (!isBundleWithDsseEnvelope(bundle))
+    return { problem: 'is a Sigstore bundle without a DSSE envelope, not an attestation' };
   try {
-    new Verifier(trustInKey(publicKey), { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }).verify(toSignedEntity(bundle));
+    new Verifier(trustInKey(publicKey), { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }).verify(
+      toSignedEntity(bundle),
+    );
   } catch (error) {
-    return { problem: `has a bad signature: not signed by the key given with --verify-with, or changed after signing (${(error as Error).message})` };
+    return {
+      problem: `has a bad signature: not signed by the key given with --verify-with, or changed after signing (${(error as Error).message})`,
+    };
   }
   const envelope = bundle.content.dsseEnvelope;
   return { payload: envelope.payload, payloadType: envelope.payloadType };

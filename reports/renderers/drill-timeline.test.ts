@@ -25,7 +25,14 @@ describe('drill timelines', () => {
       check('smoke.health.latency', 12),
     ]);
     expect(timelines).toEqual([
-      { drill: 'canary-error-rollback', status: 'pass', alarmMs: 2000, rollbackMs: 2500, recoveredMs: 5000, targetMs: 120000 },
+      {
+        drill: 'canary-error-rollback',
+        status: 'pass',
+        alarmMs: 2000,
+        rollbackMs: 2500,
+        recoveredMs: 5000,
+        targetMs: 120000,
+      },
       { drill: 'redis-outage', status: 'pass', rollbackMs: 900, recoveredMs: 1200, targetMs: 120000 },
     ]);
     const svg = drillTimelineSvg(timelines);

@@ -108,7 +108,9 @@ export function drillTimelineSvg(timelines: readonly DrillTimeline[]): string {
     const marks: [string, number, string][] = [
       ['fault observed', 0, '#cf222e'],
       ...(timeline.alarmMs !== undefined ? [['alarm', timeline.alarmMs, '#9a6700'] as [string, number, string]] : []),
-      ...(timeline.rollbackMs !== undefined ? [['rollback', timeline.rollbackMs, '#8250df'] as [string, number, string]] : []),
+      ...(timeline.rollbackMs !== undefined
+        ? [['rollback', timeline.rollbackMs, '#8250df'] as [string, number, string]]
+        : []),
       ['recovered', timeline.recoveredMs, '#1a7f37'],
     ];
     const placed = layoutLabels(

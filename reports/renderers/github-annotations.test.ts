@@ -22,7 +22,5 @@ test('at most 20 escaped ::error annotations plus a count of the rest', () => {
   const lines = githubAnnotations(card);
   expect(lines).toHaveLength(MAX_ANNOTATIONS + 1);
   expect(lines[0]).toBe('::error title=smoke.check0::50%25 off, line%0Abreak');
-  expect(lines.at(-1)).toBe(
-    '::error title=more failed checks::5 more failed checks are in the scorecard',
-  );
+  expect(lines.at(-1)).toBe('::error title=more failed checks::5 more failed checks are in the scorecard');
 });

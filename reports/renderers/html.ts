@@ -5,9 +5,20 @@ import { esc, parseLimit } from './html-text.ts';
 import { regressionSection } from './regression-chart.ts';
 import type { RenderedFiles } from './rendered-files.ts';
 
-
-const VERDICT_COLOUR: Record<Scorecard['verdict'], string> = { ready: '#1a7f37', 'not-ready': '#cf222e', incomplete: '#9a6700', interrupted: '#9a6700' };
-const STATUS_COLOUR: Record<ScoredCheck['status'], string> = { pass: '#1a7f37', fail: '#cf222e', warn: '#9a6700', skip: '#6e7781', error: '#8250df', blocked: '#bc4c00' };
+const VERDICT_COLOUR: Record<Scorecard['verdict'], string> = {
+  ready: '#1a7f37',
+  'not-ready': '#cf222e',
+  incomplete: '#9a6700',
+  interrupted: '#9a6700',
+};
+const STATUS_COLOUR: Record<ScoredCheck['status'], string> = {
+  pass: '#1a7f37',
+  fail: '#cf222e',
+  warn: '#9a6700',
+  skip: '#6e7781',
+  error: '#8250df',
+  blocked: '#bc4c00',
+};
 
 /** A ring showing the overall score, with the minimum marked. */
 function scoreGauge(card: Scorecard): string {
@@ -32,8 +43,20 @@ function categoryChart(categories: readonly CategoryScore[]): string {
   const bars = categories.map((category, index) => {
     const y = index * rowHeight;
     const width = category.score === null ? 0 : (category.score / 100) * 300;
-    const label = category.score === null ? (category.required ? 'missing (required)' : 'not evaluated') : `${category.score.toFixed(1)}`;
-    const colour = category.score === null ? '#d0d7de' : category.score >= 90 ? '#1a7f37' : category.score >= 60 ? '#9a6700' : '#cf222e';
+    const label =
+      category.score === null
+        ? category.required
+          ? 'missing (required)'
+          : 'not evaluated'
+        : `${category.score.toFixed(1)}`;
+    const colour =
+      category.score === null
+        ? '#d0d7de'
+        : category.score >= 90
+          ? '#1a7f37'
+          : category.score >= 60
+            ? '#9a6700'
+            : '#cf222e';
     return `<g transform="translate(0 ${y})" class="bar" data-category="${category.category}">
     <text x="0" y="17" font-size="13">${esc(category.category)}${category.required ? ' *' : ''}</text>
     <rect x="110" y="4" width="300" height="16" fill="#f6f8fa" stroke="#d0d7de"/>
@@ -53,7 +76,9 @@ function latencyChart(checks: readonly ScoredCheck[]): string {
   const timed = checks
     .flatMap((check) => {
       const limit = parseLimit(check.measured?.target);
-      return check.measured?.unit === 'ms' && limit ? [{ check, value: check.measured.value, limit, share: check.measured.value / limit }] : [];
+      return check.measured?.unit === 'ms' && limit
+        ? [{ check, value: check.measured.value, limit, share: check.measured.value / limit }]
+        : [];
     })
     .sort((a, b) => b.share - a.share);
   if (timed.length === 0) return '<p>No timed checks with a limit.</p>';
@@ -73,7 +98,9 @@ function latencyChart(checks: readonly ScoredCheck[]): string {
   });
   const height = timed.length * rowHeight + 18;
   const ticks = [0, 0.5, 1, 1.5]
-    .map((t) => `<text x="${x(t).toFixed(1)}" y="${height - 4}" font-size="10" text-anchor="middle">${t * 100} %</text>`)
+    .map(
+      (t) => `<text x="${x(t).toFixed(1)}" y="${height - 4}" font-size="10" text-anchor="middle">${t * 100} %</text>`,
+    )
     .join('');
   return `<svg class="latency" viewBox="0 0 ${left + span + 230} ${height}" role="img" aria-label="measured times against their limits">
   <line x1="${x(1).toFixed(1)}" x2="${x(1).toFixed(1)}" y1="0" y2="${height - 16}" stroke="#24292f" stroke-dasharray="3 3"><title>the limit</title></line>
@@ -85,7 +112,8 @@ function historyStrip(card: Scorecard): string {
   if (!card.history?.length) return '';
   const points = [...card.history, { generatedAt: card.generatedAt, score: card.score, verdict: card.verdict }];
   const cells = points.map(
-    (p, i) => `<li class="hist" style="border-color:${VERDICT_COLOUR[p.verdict]}" title="${esc(p.generatedAt)}"><b>${p.score}</b><br>${esc(p.verdict)}${i === points.length - 1 ? '<br>(this run)' : ''}</li>`,
+    (p, i) =>
+      `<li class="hist" style="border-color:${VERDICT_COLOUR[p.verdict]}" title="${esc(p.generatedAt)}"><b>${p.score}</b><br>${esc(p.verdict)}${i === points.length - 1 ? '<br>(this run)' : ''}</li>`,
   );
   return `<h2>History</h2><ol class="history">${cells.join('')}</ol>`;
 }
@@ -100,7 +128,9 @@ function checkRows(card: Scorecard): string {
   const { shown, blockedBy } = groupBlocked(card.checks);
   return shown
     .map((check) => {
-      const measured = check.measured ? `${check.measured.value} ${check.measured.unit}${check.measured.target ? ` (${check.measured.target})` : ''}` : '';
+      const measured = check.measured
+        ? `${check.measured.value} ${check.measured.unit}${check.measured.target ? ` (${check.measured.target})` : ''}`
+        : '';
       const evidence = [check.source, ...(check.evidence ?? [])].map((e) => evidenceLink(card, e)).join(' ');
       const note = blockedNote(blockedBy.get(check.id));
       return `<tr class="status-${check.status}"><td><span class="pill" style="background:${STATUS_COLOUR[check.status]}">${check.status}</span></td><td><code>${esc(check.id)}</code><br>${esc(check.title)}</td><td>${check.category}</td><td>${check.severity}</td><td>${esc(measured)}</td><td class="msg">${esc(check.message ?? '')}${note ? `<p class="blocked">${esc(note)}</p>` : ''}</td><td>${evidence}</td></tr>`;

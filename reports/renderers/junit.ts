@@ -3,14 +3,16 @@ import { blockedNote, groupBlocked } from './blocked-groups.ts';
 import type { RenderedFiles } from './rendered-files.ts';
 
 function xml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // XML 1.0 forbids most control characters even when escaped.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // XML 1.0 forbids most control characters even when escaped.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+  );
 }
 
 /** Wall-clock seconds of a run; checks inside it may have run in parallel. */
@@ -34,13 +36,18 @@ function suiteSeconds(checks: readonly ScoredCheck[], runs: readonly RunSummary[
 }
 
 function testcase(check: ScoredCheck, dependents: readonly ScoredCheck[] | undefined): string[] {
-  const out = [`    <testcase classname="${xml(`${check.kind}.${check.category}`)}" name="${xml(`${check.id}: ${check.title}`)}" time="${(check.durationMs / 1000).toFixed(3)}">`];
+  const out = [
+    `    <testcase classname="${xml(`${check.kind}.${check.category}`)}" name="${xml(`${check.id}: ${check.title}`)}" time="${(check.durationMs / 1000).toFixed(3)}">`,
+  ];
   const note = blockedNote(dependents);
   const message = xml([check.message ?? check.title, note].filter(Boolean).join(' — '));
-  if (check.status === 'fail') out.push(`      <failure message="${message}" type="${check.severity}">${message}</failure>`);
-  if (check.status === 'error') out.push(`      <error message="${message}" type="${check.severity}">${message}</error>`);
+  if (check.status === 'fail')
+    out.push(`      <failure message="${message}" type="${check.severity}">${message}</failure>`);
+  if (check.status === 'error')
+    out.push(`      <error message="${message}" type="${check.severity}">${message}</error>`);
   if (check.status === 'skip') out.push(`      <skipped message="${message}"/>`);
-  if (check.status === 'blocked') out.push(`      <skipped message="${xml(`blocked by ${check.blockedBy ?? 'an earlier failure'}`)}"/>`);
+  if (check.status === 'blocked')
+    out.push(`      <skipped message="${xml(`blocked by ${check.blockedBy ?? 'an earlier failure'}`)}"/>`);
   // JUnit has no warning: a `warn` passes with its message in system-out, where CI shows it.
   const said = [
     check.status === 'warn' ? `warning: ${check.message ?? check.title}` : '',
@@ -79,7 +86,8 @@ export function renderJunit(card: Scorecard): RenderedFiles {
   const verdict = xml(`verdict ${card.verdict}, score ${card.score}/100: ${card.reasons[0] ?? ''}`);
   out.push(`  <testsuite name="gate" tests="1" failures="${gateFails ? 1 : 0}" errors="0" skipped="0" time="0.000">`);
   out.push(`    <testcase classname="gate" name="gate" time="0.000">`);
-  if (gateFails) out.push(`      <failure message="${verdict}" type="${card.verdict}">${xml(card.reasons.join('\n'))}</failure>`);
+  if (gateFails)
+    out.push(`      <failure message="${verdict}" type="${card.verdict}">${xml(card.reasons.join('\n'))}</failure>`);
   else out.push(`      <system-out>${verdict}</system-out>`);
   out.push('    </testcase>', '  </testsuite>');
   out.push('</testsuites>');

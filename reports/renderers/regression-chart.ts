@@ -35,7 +35,10 @@ function oneChart(chart: DistributionChart): string {
   const y = (share: number): number => PAD.top + (1 - share) * plotH;
   const colour = chart.verdict === 'fail' ? '#cf222e' : '#9a6700';
   const ticks = [0, 0.5, 1]
-    .map((t) => `<text x="${x(t * maxMs).toFixed(1)}" y="${HEIGHT - 12}" font-size="10" text-anchor="middle">${Math.round(t * maxMs)} ms</text>`)
+    .map(
+      (t) =>
+        `<text x="${x(t * maxMs).toFixed(1)}" y="${HEIGHT - 12}" font-size="10" text-anchor="middle">${Math.round(t * maxMs)} ms</text>`,
+    )
     .join('');
   const shift = `${chart.shiftMs >= 0 ? '+' : '−'}${Math.abs(chart.shiftMs).toFixed(1)} ms`;
   return `<svg class="regression" data-endpoint="${esc(chart.endpoint)}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${esc(chart.endpoint)}: baseline and current latency distributions">

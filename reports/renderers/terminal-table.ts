@@ -14,7 +14,12 @@ function pad(text: string, width: number): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, col) => pad(cell, widths[col] ?? 0)).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, col) => pad(cell, widths[col] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The scorecard as plain text for the console: fits 100 columns, no colours, readable in CI logs. */
@@ -46,7 +51,8 @@ export function renderTerminal(card: Scorecard): string {
     for (const p of problems) {
       lines.push(`  ✗ ${p.id} [${p.severity}] ${(p.message ?? p.title).split('\n')[0] ?? ''}`);
       const dependents = blockedBy.get(p.id);
-      if (dependents) lines.push(`      + ${dependents.length} dependent check${dependents.length === 1 ? '' : 's'} blocked by it`);
+      if (dependents)
+        lines.push(`      + ${dependents.length} dependent check${dependents.length === 1 ? '' : 's'} blocked by it`);
     }
   }
   // A warning can be a target that breaks only the project's addition to the contract: say which, here too.

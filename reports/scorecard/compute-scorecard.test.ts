@@ -4,7 +4,11 @@ import type { Check, RunKind, RunResult } from '../run-result.ts';
 import { computeScorecard, type LoadedResult } from './compute-scorecard.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
-const stagingProfile = resolveProfile({ env: { HARNESS_BASE_URL: 'https://staging.example' }, name: 'staging', cwd: '/' }).profile;
+const stagingProfile = resolveProfile({
+  env: { HARNESS_BASE_URL: 'https://staging.example' },
+  name: 'staging',
+  cwd: '/',
+}).profile;
 
 function check(id: string, overrides: Partial<Check> = {}): Check {
   return { id, title: id, category: 'health', severity: 'major', status: 'pass', durationMs: 1, ...overrides };
@@ -47,7 +51,12 @@ describe('computeScorecard', () => {
     const results = allRequiredPassing();
     results[0]?.result.checks.push(
       ...Array.from({ length: 20 }, (_, i) => check(`ok${i}`, { category: 'smoke' })),
-      check('smoke.business.order.create', { category: 'smoke', severity: 'critical', status: 'fail', message: 'answered 500' }),
+      check('smoke.business.order.create', {
+        category: 'smoke',
+        severity: 'critical',
+        status: 'fail',
+        message: 'answered 500',
+      }),
     );
     const card = computeScorecard(results, stagingProfile, NOW);
     expect(card.score).toBeGreaterThan(stagingProfile.gate.minimumScore);
@@ -59,9 +68,19 @@ describe('computeScorecard', () => {
   test('a failed login is one reason; its blocked dependents are counted apart, earn nothing and never repeat it', () => {
     const results = allRequiredPassing();
     results[0]?.result.checks.push(
-      check('smoke.security.login', { category: 'security', severity: 'critical', status: 'fail', message: 'login answered 401' }),
+      check('smoke.security.login', {
+        category: 'security',
+        severity: 'critical',
+        status: 'fail',
+        message: 'login answered 401',
+      }),
       ...Array.from({ length: 12 }, (_, index) =>
-        check(`smoke.business.step${index}`, { category: 'smoke', severity: 'critical', status: 'blocked', blockedBy: 'smoke.security.login' }),
+        check(`smoke.business.step${index}`, {
+          category: 'smoke',
+          severity: 'critical',
+          status: 'blocked',
+          blockedBy: 'smoke.security.login',
+        }),
       ),
     );
     const card = computeScorecard(results, stagingProfile, NOW);
@@ -73,7 +92,11 @@ describe('computeScorecard', () => {
   });
 
   test('a missing required category is incomplete, never a pass', () => {
-    const card = computeScorecard(allRequiredPassing().filter((r) => r.result.kind !== 'load'), stagingProfile, NOW);
+    const card = computeScorecard(
+      allRequiredPassing().filter((r) => r.result.kind !== 'load'),
+      stagingProfile,
+      NOW,
+    );
     expect(card.verdict).toBe('incomplete');
     expect(card.reasons.join('\n')).toMatch(/required category performance has no evaluated checks/);
     expect(card.categories.find((c) => c.category === 'performance')?.score).toBeNull();
@@ -99,7 +122,11 @@ describe('computeScorecard', () => {
   test('of several results of one kind the newest counts, wherever it came from', () => {
     const older = result('load', [check('p', { category: 'performance', status: 'fail' })], '2026-11-22T01:00:00Z');
     const newer = result('load', [check('p', { category: 'performance' })], '2026-11-22T09:00:00Z');
-    const results = [...allRequiredPassing().filter((r) => r.result.kind !== 'load'), { ...newer, path: 'nightly/results/load.json' }, { ...older, path: 'weekly/results/load.json' }];
+    const results = [
+      ...allRequiredPassing().filter((r) => r.result.kind !== 'load'),
+      { ...newer, path: 'nightly/results/load.json' },
+      { ...older, path: 'weekly/results/load.json' },
+    ];
     const card = computeScorecard(results, stagingProfile, NOW);
     expect(card.runs.filter((r) => r.kind === 'load').map((r) => r.path)).toEqual(['nightly/results/load.json']);
     expect(card.verdict).toBe('ready');
@@ -111,7 +138,9 @@ describe('computeScorecard', () => {
     for (const entry of results) entry.result.provenance = provenance(entry.result.kind === 'load' ? 'v41' : 'v42');
     const card = computeScorecard(results, stagingProfile, NOW);
     expect(card.verdict).toBe('incomplete');
-    expect(card.reasons.join('\n')).toContain('evidence is about different releases (smoke judged v42, contract judged v42, load judged v41)');
+    expect(card.reasons.join('\n')).toContain(
+      'evidence is about different releases (smoke judged v42, contract judged v42, load judged v41)',
+    );
     for (const entry of results) entry.result.provenance = provenance('v42');
     const same = computeScorecard(results, stagingProfile, NOW);
     expect(same.verdict).toBe('ready');
@@ -122,7 +151,12 @@ describe('computeScorecard', () => {
     const results = allRequiredPassing();
     results[0]?.result.checks.push(
       ...Array.from({ length: 30 }, (_, i) => check(`ok${i}`, { category: 'smoke' })),
-      check('smoke.business.payment.webhook', { category: 'smoke', severity: 'critical', status: 'skip', message: 'HARNESS_WEBHOOK_SECRET is not set' }),
+      check('smoke.business.payment.webhook', {
+        category: 'smoke',
+        severity: 'critical',
+        status: 'skip',
+        message: 'HARNESS_WEBHOOK_SECRET is not set',
+      }),
     );
     results[2]?.result.checks.push(
       ...Array.from({ length: 30 }, (_, i) => check(`lok${i}`, { category: 'performance' })),
@@ -132,13 +166,18 @@ describe('computeScorecard', () => {
     const card = computeScorecard(results, stagingProfile, NOW);
     expect(card.verdict).toBe('ready');
     expect(card.reasons[0]).toMatch(/^score .* meets the minimum/);
-    expect(card.reasons[1]).toBe('2 non-critical checks failed: load.sla.latency [major], load.sla.endpoint.health [major]; next: read their evidence before promoting');
-    expect(card.reasons[2]).toContain('critical check smoke.business.payment.webhook was skipped: HARNESS_WEBHOOK_SECRET is not set; next:');
+    expect(card.reasons[1]).toBe(
+      '2 non-critical checks failed: load.sla.latency [major], load.sla.endpoint.health [major]; next: read their evidence before promoting',
+    );
+    expect(card.reasons[2]).toContain(
+      'critical check smoke.business.payment.webhook was skipped: HARNESS_WEBHOOK_SECRET is not set; next:',
+    );
   });
 
   test('critical checks that do not apply here (TLS of an http:// target) are named once, without a next step', () => {
     const results = allRequiredPassing();
-    const http = 'not applicable: http://127.0.0.1:3000 is http://; certificate, TLS and HSTS checks apply to https:// targets';
+    const http =
+      'not applicable: http://127.0.0.1:3000 is http://; certificate, TLS and HSTS checks apply to https:// targets';
     results[0]?.result.checks.push(
       ...Array.from({ length: 30 }, (_, i) => check(`ok${i}`, { category: 'smoke' })),
       ...['certificate-chain', 'hostname', 'tls-version'].map((id) =>
@@ -159,9 +198,11 @@ describe('computeScorecard', () => {
       results[0]?.result.checks.push(
         check('smoke.conformance.login.400', { category: 'smoke', severity: 'critical', status: 'warn', message }),
       );
-      return computeScorecard(results, stagingProfile, NOW).categories.find((c) => c.category === 'smoke')?.score ?? null;
+      return (
+        computeScorecard(results, stagingProfile, NOW).categories.find((c) => c.category === 'smoke')?.score ?? null
+      );
     };
-    expect(scoreWith("the project's addition, not the published contract (why): breaks \"…\"")).toBe(100);
+    expect(scoreWith('the project\'s addition, not the published contract (why): breaks "…"')).toBe(100);
     expect(scoreWith('certificate expires in 20 days')).toBeLessThan(100);
   });
 
@@ -180,7 +221,9 @@ describe('computeScorecard', () => {
 
   test('a score below the minimum is not-ready and says so', () => {
     const results = allRequiredPassing();
-    results[0]?.result.checks.push(...Array.from({ length: 5 }, (_, i) => check(`f${i}`, { category: 'smoke', status: 'fail' })));
+    results[0]?.result.checks.push(
+      ...Array.from({ length: 5 }, (_, i) => check(`f${i}`, { category: 'smoke', status: 'fail' })),
+    );
     const card = computeScorecard(results, stagingProfile, NOW);
     expect(card.verdict).toBe('not-ready');
     expect(card.reasons.join('\n')).toMatch(/below the minimum 90/);
@@ -200,19 +243,28 @@ describe('computeScorecard', () => {
   });
 
   test('a refused result file makes the verdict incomplete and is named in the reasons', () => {
-    const card = computeScorecard(allRequiredPassing(), stagingProfile, NOW, { rejected: ['results/chaos.json is dated in the future'] });
+    const card = computeScorecard(allRequiredPassing(), stagingProfile, NOW, {
+      rejected: ['results/chaos.json is dated in the future'],
+    });
     expect(card.verdict).toBe('incomplete');
     expect(card.reasons).toContain('refused as evidence: results/chaos.json is dated in the future');
   });
 
   test('a score that would not be finite is an internal error, never a verdict', () => {
     // Weights the profile schema refuses, handed over directly: the score must not become NaN.
-    const huge = { ...stagingProfile, gate: { ...stagingProfile.gate, weights: { ...stagingProfile.gate.weights, health: 1e308, smoke: 1e308 } } };
-    expect(() => computeScorecard(allRequiredPassing(), huge, NOW)).toThrow(/internal error: overall score computed as NaN/);
+    const huge = {
+      ...stagingProfile,
+      gate: { ...stagingProfile.gate, weights: { ...stagingProfile.gate.weights, health: 1e308, smoke: 1e308 } },
+    };
+    expect(() => computeScorecard(allRequiredPassing(), huge, NOW)).toThrow(
+      /internal error: overall score computed as NaN/,
+    );
   });
 
   test('an interrupted run is its own outcome, never ready, and says so first', () => {
-    const card = computeScorecard(allRequiredPassing(), stagingProfile, NOW, { interruption: 'SIGINT during contract' });
+    const card = computeScorecard(allRequiredPassing(), stagingProfile, NOW, {
+      interruption: 'SIGINT during contract',
+    });
     expect(card.verdict).toBe('interrupted');
     expect(card.reasons[0]).toBe(
       'the run was interrupted (SIGINT during contract): this is no verdict on the release; run it again to completion',
@@ -220,6 +272,8 @@ describe('computeScorecard', () => {
     // A real failure seen before the interrupt still counts.
     const failed = allRequiredPassing();
     failed[0] = result('smoke', [check('h', { category: 'health', severity: 'critical', status: 'fail' })]);
-    expect(computeScorecard(failed, stagingProfile, NOW, { interruption: 'SIGINT during load' }).verdict).toBe('not-ready');
+    expect(computeScorecard(failed, stagingProfile, NOW, { interruption: 'SIGINT during load' }).verdict).toBe(
+      'not-ready',
+    );
   });
 });

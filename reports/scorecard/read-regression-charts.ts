@@ -22,8 +22,13 @@ const ChartsSchema = z.looseObject({
  * each lists as evidence (`<scenario>-<profile>.regression.json`). An unreadable file only
  * costs the chart, never the scorecard.
  */
-export async function readRegressionCharts(checks: readonly ScoredCheck[], locate: EvidenceResolver): Promise<DistributionChart[]> {
-  const flagged = checks.filter((c) => c.id.startsWith('load.regression.') && (c.status === 'fail' || c.status === 'warn'));
+export async function readRegressionCharts(
+  checks: readonly ScoredCheck[],
+  locate: EvidenceResolver,
+): Promise<DistributionChart[]> {
+  const flagged = checks.filter(
+    (c) => c.id.startsWith('load.regression.') && (c.status === 'fail' || c.status === 'warn'),
+  );
   const files = new Set(flagged.flatMap((c) => (c.evidence ?? []).filter((e) => e.endsWith('.regression.json'))));
   const endpoints = new Set(flagged.map((c) => c.id.split('.')[2]));
   const charts: DistributionChart[] = [];

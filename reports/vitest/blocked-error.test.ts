@@ -29,10 +29,7 @@ test('a BlockedError, as vitest serialises it, becomes a blocked check naming it
 });
 
 test('an ordinary failure that merely says "blocked by" stays a failure', () => {
-  const check = testCaseToCheck(
-    'smoke',
-    failedWith({ name: 'AssertionError', message: 'blocked by smoke.x: no' }),
-  );
+  const check = testCaseToCheck('smoke', failedWith({ name: 'AssertionError', message: 'blocked by smoke.x: no' }));
   expect(check.status).toBe('fail');
   expect(check.blockedBy).toBeUndefined();
 });

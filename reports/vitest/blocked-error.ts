@@ -22,7 +22,5 @@ export function parseBlocked(
 ): { blockedBy: string; reason: string } | undefined {
   if (error?.name !== 'BlockedError') return undefined;
   const match = error.message?.match(BLOCKED);
-  return match?.[1] && match[2] !== undefined
-    ? { blockedBy: match[1], reason: match[2] }
-    : undefined;
+  return match?.[1] && match[2] !== undefined ? { blockedBy: match[1], reason: match[2] } : undefined;
 }

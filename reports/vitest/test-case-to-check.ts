@@ -40,7 +40,11 @@ export function failureMessage(errors: ReadonlyArray<{ message?: string; name?: 
 export function testCaseToCheck(kind: RunKind, test: TestCaseLike): Check {
   const meta = test.meta().check;
   const result = test.result();
-  const file = test.module.moduleId.split('/').pop()?.replace(/\.(spec|test)\.ts$/, '') ?? 'suite';
+  const file =
+    test.module.moduleId
+      .split('/')
+      .pop()
+      ?.replace(/\.(spec|test)\.ts$/, '') ?? 'suite';
   let status: Status;
   let message: string | undefined;
   let blockedBy: string | undefined;

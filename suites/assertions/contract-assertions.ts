@@ -35,7 +35,9 @@ export function expectError(response: ApiResponse, status: number, code: string 
 
 export function expectRequestId(response: ApiResponse): void {
   if (!response.requestId) {
-    throw new TargetResponseError(`${response.method} ${response.path} has no x-request-id header; every response must carry one`);
+    throw new TargetResponseError(
+      `${response.method} ${response.path} has no x-request-id header; every response must carry one`,
+    );
   }
 }
 

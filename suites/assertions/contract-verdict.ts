@@ -30,9 +30,7 @@ interface Judged {
 /** What a check concluded about an addition: a warning, or with `contract.strict` a failure. */
 export function additionVerdict(fx: Judged, unmet: ProjectAdditionUnmet): void {
   if (contractStrict(fx.environment))
-    throw new TargetResponseError(
-      `${unmet.message}; failing because the profile sets contract.strict: true`,
-    );
+    throw new TargetResponseError(`${unmet.message}; failing because the profile sets contract.strict: true`);
   recordWarning(fx.task, unmet.message);
 }
 

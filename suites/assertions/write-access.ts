@@ -5,10 +5,7 @@ import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-pr
  * is read-only unless the profile names a synthetic tenant, and the smoke account is
  * one of its accounts in its school: then writes land where nobody real can see them.
  */
-export function writeRefusal(
-  environment: ResolvedEnvironment,
-  schoolId?: string,
-): string | undefined {
+export function writeRefusal(environment: ResolvedEnvironment, schoolId?: string): string | undefined {
   const { protections, auth, name } = environment.profile;
   if (!protections.production) return undefined;
   const tenant = protections.syntheticTenant;
@@ -29,7 +26,6 @@ export function webhookRefusal(environment: ResolvedEnvironment): string | undef
   if (environment.profile.protections.production) {
     return `${environment.profile.name} is production: a signed payment webhook never runs there, synthetic tenant or not`;
   }
-  if (!environment.secrets.webhookSecret)
-    return 'HARNESS_WEBHOOK_SECRET is not set, so no webhook can be signed';
+  if (!environment.secrets.webhookSecret) return 'HARNESS_WEBHOOK_SECRET is not set, so no webhook can be signed';
   return undefined;
 }

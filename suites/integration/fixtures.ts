@@ -4,10 +4,7 @@ import { inject, test as base } from 'vitest';
 import { registerSecret } from '../../common/redact.ts';
 import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { LoginResponseSchema } from '../../fixtures/platform-contract/business.ts';
-import {
-  openParentSession,
-  type ParentSession,
-} from '../../fixtures/demo-parent/parent-session.ts';
+import { openParentSession, type ParentSession } from '../../fixtures/demo-parent/parent-session.ts';
 import { expectStatus, parseContract } from '../assertions/contract-assertions.ts';
 import type { IntegrationContext } from './integration-context.ts';
 import { ServiceControl } from '../../fixtures/services/service-control/service-control-client.ts';
@@ -51,11 +48,7 @@ export const test = base
     onCleanup(() => client.close());
     return client;
   })
-  .extend(
-    'services',
-    { scope: 'worker' },
-    ({ integration }) => new ServiceControl(integration.control),
-  )
+  .extend('services', { scope: 'worker' }, ({ integration }) => new ServiceControl(integration.control))
   .extend('session', { scope: 'file' }, ({ integration, client }): Promise<Session> =>
     openParentSession(client, integration.demoParent, {
       judgeLogin: (response) => expectStatus(response, 200, 'the demo parent must log in'),

@@ -21,19 +21,12 @@ export async function readHealth(client: ApiClient, path: string): Promise<Healt
   return {
     code: response.status,
     status: parsed.success ? parsed.data.status : undefined,
-    checks: Object.fromEntries(
-      Object.entries(checks).map(([name, results]) => [name, results[0]?.status]),
-    ),
+    checks: Object.fromEntries(Object.entries(checks).map(([name, results]) => [name, results[0]?.status])),
   };
 }
 
 /** `/health` and `/health/ready` as `code status`, e.g. `{ health: '503 fail', ready: '503 fail' }`, for polls with readable diffs. */
-export async function healthAndReadiness(
-  client: ApiClient,
-): Promise<{ health: string; ready: string }> {
-  const [health, ready] = await Promise.all([
-    readHealth(client, '/health'),
-    readHealth(client, '/health/ready'),
-  ]);
+export async function healthAndReadiness(client: ApiClient): Promise<{ health: string; ready: string }> {
+  const [health, ready] = await Promise.all([readHealth(client, '/health'), readHealth(client, '/health/ready')]);
   return { health: `${health.code} ${health.status}`, ready: `${ready.code} ${ready.status}` };
 }

@@ -22,7 +22,6 @@ export interface IntegrationContext {
   control: ServiceControlEndpoint;
 }
 
-
 declare module 'vitest' {
   export interface ProvidedContext {
     integration: IntegrationContext;

@@ -3,7 +3,8 @@ import type { Runner } from '../../runner/runner.ts';
 import { runVitestSuite } from '../../runner/vitest-suite-runner.ts';
 import { takeSetupFailure } from './setup-failure.ts';
 
-const INTEGRATION_USAGE = 'run integration [--env <name>]   (no options of its own: it starts Postgres, Redis and a platform itself)';
+const INTEGRATION_USAGE =
+  'run integration [--env <name>]   (no options of its own: it starts Postgres, Redis and a platform itself)';
 
 /**
  * The integration suites: the platform's handlers against real Postgres and Redis that the
@@ -11,8 +12,7 @@ const INTEGRATION_USAGE = 'run integration [--env <name>]   (no options of its o
  */
 export const integrationRunner: Runner = {
   kind: 'integration',
-  summary:
-    'migrations, orders, menu cache and dependency outages against Postgres and Redis of its own',
+  summary: 'migrations, orders, menu cache and dependency outages against Postgres and Redis of its own',
   needsTarget: false,
   usage: INTEGRATION_USAGE,
   options: {},

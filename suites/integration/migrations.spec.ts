@@ -54,44 +54,39 @@ interface EmptyDatabase {
 }
 
 /** Each test gets a database of its own on the run's Postgres, created empty and dropped afterwards. */
-const test = base.extend(
-  'emptyDatabase',
-  async ({ integration }, { onCleanup }): Promise<EmptyDatabase> => {
-    const name = `hv_migrations_${randomUUID().replaceAll('-', '')}`;
-    const admin = new URL(integration.databaseUrl);
-    admin.pathname = '/postgres';
-    const url = new URL(integration.databaseUrl);
-    url.pathname = `/${name}`;
-    const run = async (sql: string): Promise<void> => {
-      const client = new pg.Client({
-        connectionString: admin.toString(),
-        connectionTimeoutMillis: 2000,
-      });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    await run(`CREATE DATABASE ${name}`);
-    const pool = poolFor(url.toString());
-    onCleanup(async () => {
-      await pool.end();
-      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+const test = base.extend('emptyDatabase', async ({ integration }, { onCleanup }): Promise<EmptyDatabase> => {
+  const name = `hv_migrations_${randomUUID().replaceAll('-', '')}`;
+  const admin = new URL(integration.databaseUrl);
+  admin.pathname = '/postgres';
+  const url = new URL(integration.databaseUrl);
+  url.pathname = `/${name}`;
+  const run = async (sql: string): Promise<void> => {
+    const client = new pg.Client({
+      connectionString: admin.toString(),
+      connectionTimeoutMillis: 2000,
     });
-    return { url: url.toString(), pool };
-  },
-);
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const pool = poolFor(url.toString());
+  onCleanup(async () => {
+    await pool.end();
+    await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  return { url: url.toString(), pool };
+});
 
 describe('database migrations', () => {
   test(
     'migrations apply to an empty database',
     check('integration.migrations.empty-database', 'integration', 'critical', TAGS),
     async ({ emptyDatabase: { pool }, integration }) => {
-      const tablesBefore = await pool.query(
-        "SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'",
-      );
+      const tablesBefore = await pool.query("SELECT 1 FROM information_schema.tables WHERE table_schema = 'public'");
       expect(tablesBefore.rowCount, 'the database must start empty').toBe(0);
 
       const report = await migrate(pool);
@@ -106,9 +101,7 @@ describe('database migrations', () => {
       expect(rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(PLATFORM_TABLES));
       // The platform's own writes work on the result: the seed touches schools, menus, users and students.
       await seedDemoData(pool, integration.demoParent);
-      const seeded = await pool.query<{ items: number }>(
-        'SELECT count(*)::int AS items FROM menu_items',
-      );
+      const seeded = await pool.query<{ items: number }>('SELECT count(*)::int AS items FROM menu_items');
       expect(seeded.rows[0]?.items).toBeGreaterThan(0);
     },
   );

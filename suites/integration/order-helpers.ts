@@ -19,8 +19,7 @@ export function randomDeliveryDate(): string {
 
 export const newKey = (): string => `integration-${randomUUID()}`;
 
-export const menuPath = (session: Session, date: string): string =>
-  `/schools/${session.schoolId}/menus?date=${date}`;
+export const menuPath = (session: Session, date: string): string => `/schools/${session.schoolId}/menus?date=${date}`;
 
 export async function readMenu(client: ApiClient, session: Session, date: string): Promise<Menu> {
   const response = await client.get(menuPath(session, date), { token: session.token });
@@ -39,9 +38,7 @@ export function orderFrom(
 ): { body: OrderBody; expectedTotal: number } {
   const available = menu.items.filter((item) => item.available);
   if (available.length < quantities.length) {
-    throw new Error(
-      `the menu has ${available.length} available items; this test orders ${quantities.length}`,
-    );
+    throw new Error(`the menu has ${available.length} available items; this test orders ${quantities.length}`);
   }
   const lines = quantities.map((quantity, index) => ({
     item: available[index] as Menu['items'][number],
@@ -57,12 +54,7 @@ export function orderFrom(
   };
 }
 
-export function postOrder(
-  client: ApiClient,
-  session: Session,
-  key: string,
-  body: OrderBody,
-): Promise<ApiResponse> {
+export function postOrder(client: ApiClient, session: Session, key: string, body: OrderBody): Promise<ApiResponse> {
   return client.post('/orders', body, {
     token: session.token,
     headers: { 'idempotency-key': key },

@@ -82,16 +82,12 @@ describe('orders in Postgres', () => {
         Array.from({ length: CONCURRENT_REQUESTS }, () => postOrder(client, session, key, body)),
       );
 
-      expect(responses.map((r) => r.status)).toEqual(
-        Array.from({ length: CONCURRENT_REQUESTS }, () => 201),
-      );
+      expect(responses.map((r) => r.status)).toEqual(Array.from({ length: CONCURRENT_REQUESTS }, () => 201));
       const orders = responses.map((r) => parseContract(OrderSchema, r));
       expect(new Set(orders.map((o) => o.id)).size, 'every response names the same order').toBe(1);
       expect(orders.every((o) => o.totalMinor === expectedTotal)).toBe(true);
       // One request created it; the other nineteen were told they got the first one back.
-      expect(responses.filter((r) => r.headers['idempotency-replayed'] === 'false')).toHaveLength(
-        1,
-      );
+      expect(responses.filter((r) => r.headers['idempotency-replayed'] === 'false')).toHaveLength(1);
 
       const stored = await db.query<{ orders: number; lines: number }>(
         `SELECT count(DISTINCT o.id)::int AS orders, count(i.*)::int AS lines
@@ -112,11 +108,7 @@ describe('orders in Postgres', () => {
       const other = orderFrom(session, menu, [4]);
       const key = newKey();
 
-      expectStatus(
-        await postOrder(client, session, key, first.body),
-        201,
-        'the first use of a key creates the order',
-      );
+      expectStatus(await postOrder(client, session, key, first.body), 201, 'the first use of a key creates the order');
       expectError(
         await postOrder(client, session, key, other.body),
         409,

@@ -74,10 +74,7 @@ function spawnPlatform(
 }
 
 /** The URL the platform prints once it listens; closes it and throws when it exits or takes too long. */
-async function waitUntilListening(
-  output: PlatformOutput,
-  close: () => Promise<void>,
-): Promise<string> {
+async function waitUntilListening(output: PlatformOutput, close: () => Promise<void>): Promise<string> {
   let started: { url: string } | { exit: PlatformExit };
   try {
     started = await waitFor(
@@ -93,11 +90,9 @@ async function waitUntilListening(
   } catch (error) {
     await close();
     if (!(error instanceof WaitTimeoutError)) throw error;
-    throw new HarnessError(
-      'PLATFORM_START_TIMEOUT',
-      `${error.message}; its output:\n${output.stderrTail.trim()}`,
-      { cause: error },
-    );
+    throw new HarnessError('PLATFORM_START_TIMEOUT', `${error.message}; its output:\n${output.stderrTail.trim()}`, {
+      cause: error,
+    });
   }
   if ('exit' in started) {
     await close();
@@ -116,9 +111,7 @@ async function waitUntilListening(
  * the tests that see it, instead of taking the test runner down, and "recovered without a
  * restart" is a fact about one pid. Its object store is a temp dir owned by this process.
  */
-export async function startPlatformProcess(
-  options: PlatformProcessOptions,
-): Promise<PlatformProcess> {
+export async function startPlatformProcess(options: PlatformProcessOptions): Promise<PlatformProcess> {
   const storageDir = makeTempDir('storage');
   const demoParent = {
     email: 'parent@integration.hasivu.test',

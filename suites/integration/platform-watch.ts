@@ -5,14 +5,10 @@ export async function expectPlatformRunning(services: ServiceControl, pid: numbe
   const state = await services.platform();
   if (state.exited) {
     const how = state.exited.signal ?? `code ${state.exited.code}`;
-    throw new Error(
-      `the platform process (pid ${pid}) exited with ${how}; its last output:\n${state.exited.output}`,
-    );
+    throw new Error(`the platform process (pid ${pid}) exited with ${how}; its last output:\n${state.exited.output}`);
   }
   if (state.pid !== pid)
-    throw new Error(
-      `the platform process was replaced (pid ${pid} is now ${state.pid}); it must recover in place`,
-    );
+    throw new Error(`the platform process was replaced (pid ${pid} is now ${state.pid}); it must recover in place`);
 }
 
 /**

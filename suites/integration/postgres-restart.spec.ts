@@ -5,13 +5,7 @@ import { parseContract } from '../assertions/contract-assertions.ts';
 import { test } from './fixtures.ts';
 import { readHealth } from './health-reading.ts';
 import { withPlatformWatched } from './platform-watch.ts';
-import {
-  orderFrom,
-  postOrder,
-  randomDeliveryDate,
-  readMenu,
-  type OrderBody,
-} from './order-helpers.ts';
+import { orderFrom, postOrder, randomDeliveryDate, readMenu, type OrderBody } from './order-helpers.ts';
 import { startOrderTraffic, type OrderAttempt } from './order-traffic.ts';
 import { holdOrdersLock, sessionsWaitingForLock } from './orders-lock.ts';
 import { ServiceControl } from '../../fixtures/services/service-control/service-control-client.ts';
@@ -43,11 +37,7 @@ describe('Postgres restart mid-run', () => {
     check('integration.postgres.restart.recovered', 'integration', 'critical', TAGS),
     async ({ client, session, db, task, skip }) => {
       if (CANNOT_STOP) return skip(CANNOT_STOP);
-      const { body } = orderFrom(
-        session,
-        await readMenu(client, session, randomDeliveryDate()),
-        [1, 1],
-      );
+      const { body } = orderFrom(session, await readMenu(client, session, randomDeliveryDate()), [1, 1]);
       const ready = async (): Promise<number> => (await readHealth(client, '/health/ready')).code;
 
       const orders = startOrderTraffic(client, session, body, ORDER_INTERVAL_MS);
@@ -60,9 +50,7 @@ describe('Postgres restart mid-run', () => {
           // Stop Postgres while orders are mid-transaction: they queue behind a lock until it goes.
           const lock = await holdOrdersLock(integration.databaseUrl);
           try {
-            await expect
-              .poll(() => sessionsWaitingForLock(db), { timeout: DETECTION_DEADLINE_MS })
-              .toBeGreaterThan(0);
+            await expect.poll(() => sessionsWaitingForLock(db), { timeout: DETECTION_DEADLINE_MS }).toBeGreaterThan(0);
             await services.stop('postgres');
           } finally {
             await lock.release();
@@ -92,9 +80,7 @@ describe('Postgres restart mid-run', () => {
       });
 
       // Refusing is fine while Postgres is away; a 500, a hang or a dropped connection is not.
-      const unexpected = (traffic?.attempts ?? []).filter(
-        (a) => a.status !== 201 && a.status !== 503,
-      );
+      const unexpected = (traffic?.attempts ?? []).filter((a) => a.status !== 201 && a.status !== 503);
       expect(unexpected, 'every order request ends in 201 or 503').toEqual([]);
     },
   );
@@ -115,8 +101,7 @@ describe('Postgres restart mid-run', () => {
         'SELECT id, total_minor FROM orders WHERE id = ANY($1::uuid[])',
         [acknowledged.map((a) => a.orderId)],
       );
-      const byId = (a: { id?: string }, b: { id?: string }): number =>
-        (a.id ?? '') < (b.id ?? '') ? -1 : 1;
+      const byId = (a: { id?: string }, b: { id?: string }): number => ((a.id ?? '') < (b.id ?? '') ? -1 : 1);
       expect(stored.rows.sort(byId)).toEqual(
         acknowledged.map((a) => ({ id: a.orderId, total_minor: a.totalMinor })).sort(byId),
       );
@@ -127,9 +112,7 @@ describe('Postgres restart mid-run', () => {
       const retries = await Promise.all(
         refused.map(async (attempt) => {
           const response = await postOrder(client, session, attempt.key, body);
-          return response.status === 201
-            ? parseContract(OrderSchema, response).id
-            : `status ${response.status}`;
+          return response.status === 201 ? parseContract(OrderSchema, response).id : `status ${response.status}`;
         }),
       );
       expect(retries.filter((r) => r.startsWith('status '))).toEqual([]);

@@ -76,9 +76,7 @@ describe('Redis outage', () => {
         const responses = await Promise.all(
           Array.from({ length: CONCURRENT_REQUESTS }, () => postOrder(client, session, key, body)),
         );
-        expect(responses.map((r) => r.status)).toEqual(
-          Array.from({ length: CONCURRENT_REQUESTS }, () => 201),
-        );
+        expect(responses.map((r) => r.status)).toEqual(Array.from({ length: CONCURRENT_REQUESTS }, () => 201));
         expect(new Set(responses.map((r) => parseContract(OrderSchema, r).id)).size).toBe(1);
         const stored = await db.query<{ orders: number }>(
           'SELECT count(*)::int AS orders FROM orders WHERE user_id = $1 AND idempotency_key = $2',

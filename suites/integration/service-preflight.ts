@@ -1,10 +1,6 @@
 import { DEFAULT_PROVIDERS, startServices } from '../../fixtures/services/resolve-services.ts';
 import type { ServiceProvider } from '../../fixtures/services/service-provider.ts';
-import type {
-  ServiceProviderName,
-  StartedService,
-  StartedServices,
-} from '../../fixtures/services/started-services.ts';
+import type { ServiceProviderName, StartedService, StartedServices } from '../../fixtures/services/started-services.ts';
 
 const NOTHING_STARTED: StartedService = {
   url: '',
@@ -19,9 +15,7 @@ const NOTHING_STARTED: StartedService = {
  * to start Postgres and Redis stops with the resolver's one-line error and exit code 2
  * instead of a failed globalSetup inside vitest.
  */
-export async function chooseServiceProvider(
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<ServiceProviderName> {
+export async function chooseServiceProvider(env: NodeJS.ProcessEnv = process.env): Promise<ServiceProviderName> {
   const probes = DEFAULT_PROVIDERS.map((provider): ServiceProvider => ({
     name: provider.name,
     applicability: (e) => provider.applicability(e),

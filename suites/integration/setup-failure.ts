@@ -24,7 +24,9 @@ interface HarnessErrorShape {
 
 function looksLikeHarnessError(error: unknown): error is HarnessErrorShape {
   const e = error as Partial<HarnessErrorShape> | null;
-  return e?.name === 'HarnessError' && typeof e.code === 'string' && isErrorCode(e.code) && typeof e.exitCode === 'number';
+  return (
+    e?.name === 'HarnessError' && typeof e.code === 'string' && isErrorCode(e.code) && typeof e.exitCode === 'number'
+  );
 }
 
 /**

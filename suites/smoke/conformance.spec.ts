@@ -14,35 +14,17 @@ import {
 } from '../../fixtures/platform-contract/endpoints.ts';
 import type { Category, Severity } from '../../reports/run-result.ts';
 import { check, recordMeasurement, recordWarning } from '../../reports/vitest/check-meta.ts';
-import {
-  additionVerdict,
-  judgedBySource,
-  ProjectAdditionUnmet,
-} from '../assertions/contract-verdict.ts';
+import { additionVerdict, judgedBySource, ProjectAdditionUnmet } from '../assertions/contract-verdict.ts';
 import { webhookRefusal, writeRefusal } from '../assertions/write-access.ts';
 import { test, type Session } from '../fixtures.ts';
-import {
-  assertDocumented,
-  assertFailing,
-  broken,
-  expectErrorEnvelope,
-} from './conformance/assert-documented.ts';
+import { assertDocumented, assertFailing, broken, expectErrorEnvelope } from './conformance/assert-documented.ts';
 import { ConformanceWorld } from './conformance/conformance-world.ts';
 import { NoSecondIdentity, Unmet } from './conformance/unmet.ts';
 import { CROSS_USER_PROBES, ownedBy } from './conformance/cross-user.ts';
 import { FORGED_TOKENS, forgeToken } from './conformance/forged-tokens.ts';
 import { PROVOKERS } from './conformance/provokers.ts';
-import {
-  NO_OUTAGE_HERE,
-  OUTAGE_PROVOKERS,
-  serviceControlFromEnv,
-} from './conformance/dependency-outage.ts';
-import {
-  sweepErrorEnvelopes,
-  sweepMoney,
-  sweepRequestIds,
-  sweepTimes,
-} from './conformance/response-sweeps.ts';
+import { NO_OUTAGE_HERE, OUTAGE_PROVOKERS, serviceControlFromEnv } from './conformance/dependency-outage.ts';
+import { sweepErrorEnvelopes, sweepMoney, sweepRequestIds, sweepTimes } from './conformance/response-sweeps.ts';
 
 /**
  * The checks that send requests run concurrently (what they share, such as the order or
@@ -79,9 +61,7 @@ function writableWorld(
   refusedFirst?: (environment: ResolvedEnvironment) => string | undefined,
 ): ConformanceWorld | undefined {
   const world = worldOf(fx);
-  const refusal =
-    refusedFirst?.(world.environment) ??
-    writeRefusal(world.environment, world.session.user.schoolId);
+  const refusal = refusedFirst?.(world.environment) ?? writeRefusal(world.environment, world.session.user.schoolId);
   if (refusal) {
     fx.skip(refusal);
     return undefined;
@@ -92,10 +72,7 @@ function writableWorld(
 const BASE_TAGS = ['smoke', 'conformance'];
 const tagsFor = (writes: boolean): string[] => (writes ? [...BASE_TAGS, 'mutating'] : BASE_TAGS);
 
-function classify(
-  endpoint: Endpoint,
-  documented: DocumentedResponse,
-): { category: Category; severity: Severity } {
+function classify(endpoint: Endpoint, documented: DocumentedResponse): { category: Category; severity: Severity } {
   if (documented.status === 401 || (documented.status === 404 && endpoint.auth))
     return { category: 'security', severity: 'critical' };
   if (endpoint.id.startsWith('health')) return { category: 'health', severity: 'major' };
@@ -132,16 +109,13 @@ describe.concurrent('conformance: every documented response', () => {
           );
         const refusal = provoker.webhook ? webhookRefusal(fx.environment) : undefined;
         if (refusal) return skipAs(refusal, fx.environment.profile.protections.production);
-        const readOnly = provoker.writes
-          ? writeRefusal(fx.environment, world.session.user.schoolId)
-          : undefined;
+        const readOnly = provoker.writes ? writeRefusal(fx.environment, world.session.user.schoolId) : undefined;
         if (readOnly) return skipAs(readOnly, true);
         let response: ApiResponse;
         try {
           response = await provoker.send(world);
         } catch (error) {
-          if (error instanceof Unmet)
-            return skipAs(error.message, false, error instanceof NoSecondIdentity);
+          if (error instanceof Unmet) return skipAs(error.message, false, error instanceof NoSecondIdentity);
           throw error;
         }
         world.ledger.exercised(key);
@@ -162,8 +136,7 @@ describe.concurrent('conformance: every documented response', () => {
         // Vitest sets up the fixtures a test names, so only the checks that need the session wait for the login.
         signedOut
           ? ({ client, environment, skip, task }) => judge({ client, environment, skip, task })
-          : ({ client, session, environment, skip, task }) =>
-              judge({ client, session, environment, skip, task }),
+          : ({ client, session, environment, skip, task }) => judge({ client, session, environment, skip, task }),
       );
     }
   }
@@ -185,8 +158,7 @@ describe.concurrent('conformance: bearer tokens', () => {
           ['GET', `/orders/${randomUUID()}`, undefined],
         ];
         // Refusals of POSTs change nothing on an honest target, but production gets no POSTs at all.
-        if (!writeRefusal(world.environment))
-          calls.push(['POST', '/orders', {}], ['POST', '/payments/intents', {}]);
+        if (!writeRefusal(world.environment)) calls.push(['POST', '/orders', {}], ['POST', '/payments/intents', {}]);
         // A request with a forged token has no valid one, so 401 is published; the code is named only for "without it".
         let additionMissed: ProjectAdditionUnmet | undefined;
         for (const [method, path, body] of calls) {
@@ -217,20 +189,14 @@ describe.concurrent("conformance: another user's data, with its real resources",
   for (const { resource, title, probe } of CROSS_USER_PROBES) {
     test(
       `${title}: ${SENTENCES.otherUser}`,
-      check(`smoke.conformance.other-user.${resource}`, 'security', 'critical', [
-        ...BASE_TAGS,
-        'mutating',
-      ]),
+      check(`smoke.conformance.other-user.${resource}`, 'security', 'critical', [...BASE_TAGS, 'mutating']),
       async ({ client, session, environment, skip, task }) => {
         const fx: Fixtures = { client, session, environment, skip, task };
         const world = writableWorld(fx);
         if (!world) return;
         const other = await unlessUnmet(fx, () => world.secondSession());
         if (!other) return;
-        const [mine, theirs] = await Promise.all([
-          ownedBy(world, world.session),
-          ownedBy(world, other),
-        ]);
+        const [mine, theirs] = await Promise.all([ownedBy(world, world.session), ownedBy(world, other)]);
         for (const [asker, owned, who] of [
           [other, mine, 'the second identity, about the smoke account’s'],
           [world.session, theirs, 'the smoke account, about the second identity’s'],
@@ -246,10 +212,7 @@ describe.concurrent("conformance: another user's data, with its real resources",
 describe.concurrent('conformance: replays', () => {
   test(
     `the same Idempotency-Key with the same body returns the first order: ${SENTENCES.orderReplay}`,
-    check('smoke.conformance.orders-create.replay', 'smoke', 'critical', [
-      ...BASE_TAGS,
-      'mutating',
-    ]),
+    check('smoke.conformance.orders-create.replay', 'smoke', 'critical', [...BASE_TAGS, 'mutating']),
     async ({ client, session, environment, skip, task }) => {
       const fx: Fixtures = { client, session, environment, skip, task };
       const world = writableWorld(fx);
@@ -265,10 +228,7 @@ describe.concurrent('conformance: replays', () => {
         throw broken(SENTENCES.orderReplay, `the replay answered ${response.status}`);
       const replay = OrderSchema.parse(jsonBody(response));
       if (replay.id !== placed.order.id)
-        throw broken(
-          SENTENCES.orderReplay,
-          `the replay made a second order ${replay.id} (first ${placed.order.id})`,
-        );
+        throw broken(SENTENCES.orderReplay, `the replay made a second order ${replay.id} (first ${placed.order.id})`);
     },
   );
 
@@ -289,10 +249,7 @@ describe.concurrent('conformance: replays', () => {
         );
       const status = await world.orderStatus(paid.order.id);
       if (status !== 'paid')
-        throw broken(
-          SENTENCES.webhookReplay,
-          `after the replay order ${paid.order.id} is ${status}`,
-        );
+        throw broken(SENTENCES.webhookReplay, `after the replay order ${paid.order.id} is ${status}`);
     },
   );
 });
@@ -312,10 +269,7 @@ describe('conformance: responses of a failing dependency (one at a time, after t
       const { category, severity } = classify(endpoint, documented);
       test(
         `${endpoint.method} ${endpoint.path} → ${documented.status} (${provoker?.request ?? 'no outage known'}): ${documented.sentence}`,
-        check(`smoke.conformance.${endpoint.id}.${documented.status}`, category, severity, [
-          ...BASE_TAGS,
-          'outage',
-        ]),
+        check(`smoke.conformance.${endpoint.id}.${documented.status}`, category, severity, [...BASE_TAGS, 'outage']),
         // No account needed: an outage is judged on the health endpoints alone.
         async ({ client, environment, skip, task }) => {
           const fx: Fixtures = { client, environment, skip, task };
@@ -328,19 +282,13 @@ describe('conformance: responses of a failing dependency (one at a time, after t
           const seen = await world.health(endpoint.path);
           let response = seen.status === documented.status ? seen : undefined;
           if (!response) {
-            const control = environment.profile.protections.production
-              ? undefined
-              : serviceControlFromEnv();
+            const control = environment.profile.protections.production ? undefined : serviceControlFromEnv();
             if (!control) return skipAs(`cannot be provoked here: ${NO_OUTAGE_HERE}`);
-            if (!provoker)
-              return skipAs(
-                `cannot be provoked here: no outage of this run's services makes ${key}`,
-              );
+            if (!provoker) return skipAs(`cannot be provoked here: no outage of this run's services makes ${key}`);
             try {
               response = await provoker.send(world, control);
             } catch (error) {
-              if (error instanceof Unmet)
-                return skipAs(`cannot be provoked here: ${error.message}`);
+              if (error instanceof Unmet) return skipAs(`cannot be provoked here: ${error.message}`);
               throw error;
             }
           }
@@ -416,13 +364,11 @@ describe('conformance: coverage of documented responses', () => {
         if (coverage.missing.length === 0) return;
         const list = coverage.missing.map((m) => `${m.status} (${m.reason})`).join('; ');
         const summary = `${coverage.exercised}/${coverage.total} documented responses exercised; not: ${list}`;
-        if (coverage.missing.every((m) => m.conditional || m.unprovable))
-          return recordWarning(fx.task, summary);
+        if (coverage.missing.every((m) => m.conditional || m.unprovable)) return recordWarning(fx.task, summary);
         if (coverage.missing.every((m) => m.conditional || m.readOnly)) return fx.skip(summary);
         throw broken(
           coverage.missing[0]
-            ? (endpoint.responses.find((r) => r.status === coverage.missing[0]?.status)?.sentence ??
-                '')
+            ? (endpoint.responses.find((r) => r.status === coverage.missing[0]?.status)?.sentence ?? '')
             : '',
           summary,
         );
@@ -443,8 +389,7 @@ describe('conformance: coverage of documented responses', () => {
         unit: '%',
         target: '100',
       });
-      if (exercised < total)
-        recordWarning(fx.task, `${exercised}/${total} documented responses exercised`);
+      if (exercised < total) recordWarning(fx.task, `${exercised}/${total} documented responses exercised`);
     },
   );
 });

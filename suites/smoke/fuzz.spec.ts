@@ -38,17 +38,10 @@ const FRESH_KEY = 'fresh-key';
  * The operations of the OpenAPI document that take input, read from the table the document
  * is generated from: health endpoints have nothing to vary.
  */
-const OPERATIONS: readonly Endpoint[] = ENDPOINTS.filter(
-  (endpoint) => Object.keys(endpoint.request).length > 0,
-);
+const OPERATIONS: readonly Endpoint[] = ENDPOINTS.filter((endpoint) => Object.keys(endpoint.request).length > 0);
 
 /** A valid input per operation, from what the session knows about the target. */
-function validInput(
-  endpoint: Endpoint,
-  session: Session,
-  email: string,
-  known: KnownIds,
-): FuzzInput {
+function validInput(endpoint: Endpoint, session: Session, email: string, known: KnownIds): FuzzInput {
   const { orderId, menuItemId } = known;
   const none = { path: {}, query: {}, headers: {} };
   switch (endpoint.id) {
@@ -179,15 +172,11 @@ describe('fuzz: generated requests for every operation that takes input', () => 
               `reproduce: ${curl}\n` +
               `(seed ${settings.seed}: HARNESS_FUZZ_SEED=${settings.seed} npm run test:fuzz sends the same requests)`,
           );
-        if (details.failed && failure)
-          throw new TargetResponseError(reproduce(failure.problem, failure.curl));
+        if (details.failed && failure) throw new TargetResponseError(reproduce(failure.problem, failure.curl));
         if (additionFinding)
           additionVerdict(
             { environment, task },
-            additionUnmet(
-              additionFinding.reason,
-              reproduce(additionFinding.problem, additionFinding.curl),
-            ),
+            additionUnmet(additionFinding.reason, reproduce(additionFinding.problem, additionFinding.curl)),
           );
       },
     );
@@ -204,16 +193,11 @@ interface KnownIds {
  * validation and the 404 into pricing and payment code; random ids when there are none.
  */
 async function knownIds(client: ApiClient, session: Session): Promise<KnownIds> {
-  const menu = await client.get(
-    `/schools/${session.user.schoolId}/menus?date=${isoDate(new Date())}`,
-    {
-      token: session.token,
-    },
-  );
+  const menu = await client.get(`/schools/${session.user.schoolId}/menus?date=${isoDate(new Date())}`, {
+    token: session.token,
+  });
   const item =
-    menu.status === 200
-      ? MenuSchema.parse(jsonBody(menu)).items.find((candidate) => candidate.available)
-      : undefined;
+    menu.status === 200 ? MenuSchema.parse(jsonBody(menu)).items.find((candidate) => candidate.available) : undefined;
   if (!item) return { menuItemId: randomUUID(), orderId: randomUUID() };
   const body = orderBody(session, isoDate(new Date()), item.id);
   const placed = await client.post('/orders', body, {

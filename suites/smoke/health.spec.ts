@@ -25,7 +25,9 @@ describe.each(HEALTH_ENDPOINTS)('health $path', ({ name, path }) => {
       expectRequestId(response);
       const mediaType = response.headers['content-type']?.split(';')[0]?.trim();
       if (mediaType !== HEALTH_MEDIA_TYPE && mediaType !== 'application/json') {
-        throw new TargetResponseError(`${path} content-type is ${mediaType ?? 'missing'}, expected ${HEALTH_MEDIA_TYPE}`);
+        throw new TargetResponseError(
+          `${path} content-type is ${mediaType ?? 'missing'}, expected ${HEALTH_MEDIA_TYPE}`,
+        );
       }
       const body = parseContract(schema, response);
       const expected = expectedHealthStatusCode(body.status);
@@ -44,7 +46,9 @@ describe.each(HEALTH_ENDPOINTS)('health $path', ({ name, path }) => {
       const response = await client.get(path);
       const body = parseContract(schema, response);
       const failing = Object.entries(body.checks ?? {}).flatMap(([checkName, results]) =>
-        results.filter((r) => r.status !== 'pass').map((r) => `${checkName}=${r.status}${r.output ? ` (${r.output})` : ''}`),
+        results
+          .filter((r) => r.status !== 'pass')
+          .map((r) => `${checkName}=${r.status}${r.output ? ` (${r.output})` : ''}`),
       );
       if (body.status !== 'pass' || failing.length > 0) {
         throw new TargetResponseError(

@@ -59,7 +59,8 @@ export function smokeTagsFilter({ tags, noFuzz }: SmokeArgs): string[] {
 /** Health, business flow, conformance and security checks against the target: the post-deploy smoke test. */
 export const smokeRunner: Runner = {
   kind: 'smoke',
-  summary: 'health endpoints, the ordering and payment flow, the whole contract (conformance) and auth refusals of the target',
+  summary:
+    'health endpoints, the ordering and payment flow, the whole contract (conformance) and auth refusals of the target',
   usage: SMOKE_USAGE,
   options: SMOKE_OPTIONS,
   checkArgs: (args) => void parseSmokeArgs(args),
@@ -67,6 +68,11 @@ export const smokeRunner: Runner = {
     const args = parseSmokeArgs(context.args);
     // The contract the checks hold the target to, for other API tools (docs/contract.md).
     await writeFileAtomic(join(context.environment.reportsDir, 'openapi.json'), platformOpenApiText());
-    return runVitestSuite(context, { kind: 'smoke', projects: ['smoke'], tagsFilter: smokeTagsFilter(args), category: 'smoke' });
+    return runVitestSuite(context, {
+      kind: 'smoke',
+      projects: ['smoke'],
+      tagsFilter: smokeTagsFilter(args),
+      category: 'smoke',
+    });
   },
 };

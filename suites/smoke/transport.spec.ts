@@ -26,9 +26,7 @@ interface Context {
 /** The probe of this file's target, or undefined (and the check skipped) for an http:// target. */
 async function probe({ client, environment, skip }: Context): Promise<TlsProbe | undefined> {
   if (!client.baseUrl.startsWith('https://')) {
-    skip(
-      `${NOT_APPLICABLE}${client.baseUrl} is http://; certificate, TLS and HSTS checks apply to https:// targets`,
-    );
+    skip(`${NOT_APPLICABLE}${client.baseUrl} is http://; certificate, TLS and HSTS checks apply to https:// targets`);
     return undefined;
   }
   probed ??= probeTls(client.baseUrl, environment.profile.target.requestTimeoutMs);
@@ -55,9 +53,7 @@ describe('transport: TLS of an https:// target', () => {
     async ({ client, environment, skip }) => {
       const tls = await probe({ client, environment, skip });
       if (tls?.hostnameError)
-        throw new TargetResponseError(
-          `the certificate does not cover ${tls.hostname}: ${tls.hostnameError}`,
-        );
+        throw new TargetResponseError(`the certificate does not cover ${tls.hostname}: ${tls.hostnameError}`);
     },
   );
 
@@ -71,18 +67,14 @@ describe('transport: TLS of an https:// target', () => {
       const days = Math.floor((tls.validTo.getTime() - Date.now()) / DAY_MS);
       recordMeasurement(task, { value: days, unit: 'days', target: `>=${minDays}` });
       const when = `expires ${tls.validTo.toISOString()} (${days} days)`;
-      if (days < 0)
-        throw new TargetResponseError(`the certificate of ${tls.hostname} has expired: ${when}`);
+      if (days < 0) throw new TargetResponseError(`the certificate of ${tls.hostname} has expired: ${when}`);
       if (days < minDays) {
         throw new TargetResponseError(
           `the certificate of ${tls.hostname} ${when}, under ${minDays} days (target.certificateMinDays)`,
         );
       }
       if (days < WARN_DAYS)
-        recordWarning(
-          task,
-          `the certificate of ${tls.hostname} ${when}, under ${WARN_DAYS} days: renew it`,
-        );
+        recordWarning(task, `the certificate of ${tls.hostname} ${when}, under ${WARN_DAYS} days: renew it`);
     },
   );
 

@@ -22,7 +22,9 @@ export async function writeConsumerProject(dir: string, tarball: string, repoRoo
   const own = JSON.parse(await readFile(join(repoRoot, 'package-lock.json'), 'utf8')) as Lockfile;
   const manifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
   const spec = `file:${basename(tarball)}`;
-  const integrity = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
+  const integrity = `sha512-${createHash('sha512')
+    .update(await readFile(tarball))
+    .digest('base64')}`;
   const packages: Record<string, LockEntry> = {
     '': { name: 'platform-app', dependencies: { 'hasivu-verify': spec } },
     'node_modules/hasivu-verify': {
@@ -37,6 +39,12 @@ export async function writeConsumerProject(dir: string, tarball: string, repoRoo
   for (const [path, entry] of Object.entries(own.packages)) {
     if (path !== '' && entry.dev !== true) packages[path] = entry;
   }
-  await writeFile(join(dir, 'package.json'), `${JSON.stringify({ name: 'platform-app', private: true, type: 'module', dependencies: { 'hasivu-verify': spec } }, null, 2)}\n`);
-  await writeFile(join(dir, 'package-lock.json'), `${JSON.stringify({ name: 'platform-app', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+  await writeFile(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'platform-app', private: true, type: 'module', dependencies: { 'hasivu-verify': spec } }, null, 2)}\n`,
+  );
+  await writeFile(
+    join(dir, 'package-lock.json'),
+    `${JSON.stringify({ name: 'platform-app', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
+  );
 }

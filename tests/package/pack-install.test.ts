@@ -26,7 +26,13 @@ let isolated: IsolatedPlatform;
 // A secret of this run: the platform's default would be redacted out of every line it shares a fragment with.
 const webhookSecret = randomBytes(16).toString('hex');
 
-function command(file: string, args: string[], cwd: string, timeoutMs: number, env: Record<string, string> = {}): Promise<ChildExit> {
+function command(
+  file: string,
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+  env: Record<string, string> = {},
+): Promise<ChildExit> {
   return runChild(file, args, { cwd, env: cliEnv(env), timeoutMs });
 }
 
@@ -40,7 +46,11 @@ function harness(args: string[], timeoutMs = 120_000): Promise<ChildExit> {
 }
 
 async function pack(): Promise<void> {
-  const exit = await captureOutput('npm', ['pack', '--json', '--pack-destination', dir], { cwd: PROJECT_ROOT, env: cliEnv({}), timeoutMs: 400_000 });
+  const exit = await captureOutput('npm', ['pack', '--json', '--pack-destination', dir], {
+    cwd: PROJECT_ROOT,
+    env: cliEnv({}),
+    timeoutMs: 400_000,
+  });
   expect(exit.ok, exit.failure).toBe(true);
   // The JSON report is the last thing npm prints, after the build's own lines.
   const json = exit.stdout.startsWith('[') ? exit.stdout : exit.stdout.slice(exit.stdout.lastIndexOf('\n[') + 1);
@@ -53,10 +63,18 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hv-pack-'));
   app = join(dir, 'app');
   await mkdir(app);
-  [isolated] = await Promise.all([startIsolatedPlatform({ ...process.env, HASIVU_WEBHOOK_SECRET: webhookSecret }), pack()]);
+  [isolated] = await Promise.all([
+    startIsolatedPlatform({ ...process.env, HASIVU_WEBHOOK_SECRET: webhookSecret }),
+    pack(),
+  ]);
   await copyFile(tarball, join(app, 'hasivu-verify.tgz'));
   await writeConsumerProject(app, join(app, 'hasivu-verify.tgz'), PROJECT_ROOT);
-  const install = await command('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], app, 400_000);
+  const install = await command(
+    'npm',
+    ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+    app,
+    400_000,
+  );
   expect(install.code, install.output).toBe(0);
 }, 900_000);
 
@@ -75,9 +93,19 @@ describe('the packed package in a project of its own', () => {
     expect(paths).toContain('docs/installing.md');
     expect(paths).toContain('CHANGELOG.md');
     expect(paths.filter((p) => /\.test\.|^tests\/|test-support|\.ts$(?<!\.d\.ts)/.test(p))).toEqual([]);
-    const publint = await command(join(PROJECT_ROOT, 'node_modules', '.bin', 'publint'), ['--strict', tarball], PROJECT_ROOT, 60_000);
+    const publint = await command(
+      join(PROJECT_ROOT, 'node_modules', '.bin', 'publint'),
+      ['--strict', tarball],
+      PROJECT_ROOT,
+      60_000,
+    );
     expect(publint.code, publint.output).toBe(0);
-    const attw = await command(join(PROJECT_ROOT, 'node_modules', '.bin', 'attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii'], PROJECT_ROOT, 60_000);
+    const attw = await command(
+      join(PROJECT_ROOT, 'node_modules', '.bin', 'attw'),
+      [tarball, '--profile', 'esm-only', '--format', 'ascii'],
+      PROJECT_ROOT,
+      60_000,
+    );
     expect(attw.code, attw.output).toBe(0);
   });
 
@@ -94,7 +122,10 @@ describe('the packed package in a project of its own', () => {
   test('init writes the config, the workflow and npm scripts, and keeps what exists', async () => {
     const first = await harness(['init']);
     expect(first.code, first.output).toBe(0);
-    const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
     expect(manifest.scripts['test:smoke:staging']).toBe('exec hasivu-verify run smoke --env staging');
     expect(manifest.scripts['check:staging']).toBe('exec hasivu-verify check --env staging');
     expect(manifest.dependencies['hasivu-verify']).toBeDefined();
@@ -103,13 +134,18 @@ describe('the packed package in a project of its own', () => {
     expect(await readFile(join(app, 'hasivu-verify.config.ts'), 'utf8')).toContain('defineConfig');
 
     await writeFile(workflow, '# ours\n');
-    await writeFile(join(app, 'package.json'), JSON.stringify({ ...manifest, scripts: { ...manifest.scripts, 'check:staging': 'echo ours' } }, null, 2));
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify({ ...manifest, scripts: { ...manifest.scripts, 'check:staging': 'echo ours' } }, null, 2),
+    );
     const again = await harness(['init']);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/kept +\.github\/workflows\/hasivu-post-deploy-smoke\.yml/);
     expect(again.output).toMatch(/kept +script check:staging/);
     expect(await readFile(workflow, 'utf8')).toBe('# ours\n');
-    expect((JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as typeof manifest).scripts['check:staging']).toBe('echo ours');
+    expect(
+      (JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as typeof manifest).scripts['check:staging'],
+    ).toBe('echo ours');
   });
 
   test('run smoke, a team drill and check, configured only by hasivu-verify.config.ts', async () => {
@@ -131,7 +167,9 @@ export default defineConfig({
     );
     const smoke = await harness(['run', 'smoke']);
     expect(smoke.code, smoke.output).toBe(0);
-    const result = RunResultSchema.parse(JSON.parse(await readFile(join(app, 'evidence', 'results', 'smoke.json'), 'utf8')));
+    const result = RunResultSchema.parse(
+      JSON.parse(await readFile(join(app, 'evidence', 'results', 'smoke.json'), 'utf8')),
+    );
     expect(result.target).toBe(isolated.platform.url);
     expect(result.checks.filter((c) => c.status === 'pass').length).toBeGreaterThan(20);
     expect(result.checks.filter((c) => c.status === 'fail' || c.status === 'error')).toEqual([]);
@@ -149,12 +187,16 @@ export default defineConfig({
 
     const drill = await harness(['run', 'chaos', '--drill', DRILL]);
     expect(drill.code, drill.output).toBe(0);
-    const chaos = RunResultSchema.parse(JSON.parse(await readFile(join(app, 'evidence', 'results', 'chaos.json'), 'utf8')));
+    const chaos = RunResultSchema.parse(
+      JSON.parse(await readFile(join(app, 'evidence', 'results', 'chaos.json'), 'utf8')),
+    );
     expect(chaos.checks.find((c) => c.id === `chaos.${DRILL}.outcome`)?.status).toBe('pass');
 
     const check = await harness(['check']);
     expect(check.code, check.output).toBe(0);
-    const scorecard = JSON.parse(await readFile(join(app, 'evidence', 'scorecard.json'), 'utf8')) as { verdict: string };
+    const scorecard = JSON.parse(await readFile(join(app, 'evidence', 'scorecard.json'), 'utf8')) as {
+      verdict: string;
+    };
     expect(scorecard.verdict).toBe('ready');
     // Nothing of a run lands inside the installed package.
     expect(existsSync(join(app, 'node_modules', 'hasivu-verify', 'reports'))).toBe(false);
@@ -164,7 +206,9 @@ export default defineConfig({
     const load = await harness(['run', 'load', '--profile', 'ci'], 180_000);
     // The verdict rests on the shared machine's latency; that k6 ran and judged is what counts here.
     expect([0, 1], load.output).toContain(load.code);
-    const result = RunResultSchema.parse(JSON.parse(await readFile(join(app, 'evidence', 'results', 'load.json'), 'utf8')));
+    const result = RunResultSchema.parse(
+      JSON.parse(await readFile(join(app, 'evidence', 'results', 'load.json'), 'utf8')),
+    );
     expect(result.tool.name).toBe('k6');
     expect(result.checks.filter((c) => c.status === 'error')).toEqual([]);
     expect(result.checks.length).toBeGreaterThan(3);

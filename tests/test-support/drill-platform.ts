@@ -49,11 +49,15 @@ export class DrillPlatformView {
   }
 
   async versions(functionName = 'createOrder'): Promise<LambdaFunctionVersion[]> {
-    return (await this.#get<{ Versions: LambdaFunctionVersion[] }>(`/_control/lambda/functions/${functionName}/versions`)).Versions;
+    return (
+      await this.#get<{ Versions: LambdaFunctionVersion[] }>(`/_control/lambda/functions/${functionName}/versions`)
+    ).Versions;
   }
 
   async alarmActions(alarmName: string): Promise<{ AlarmActions?: string[]; OKActions?: string[] }> {
-    const { MetricAlarms } = await this.#get<{ MetricAlarms: { AlarmName: string; AlarmActions?: string[]; OKActions?: string[] }[] }>('/_control/cloudwatch/alarms');
+    const { MetricAlarms } = await this.#get<{
+      MetricAlarms: { AlarmName: string; AlarmActions?: string[]; OKActions?: string[] }[];
+    }>('/_control/cloudwatch/alarms');
     const alarm = MetricAlarms.find((a) => a.AlarmName === alarmName);
     return { AlarmActions: alarm?.AlarmActions ?? [], OKActions: alarm?.OKActions ?? [] };
   }

@@ -15,10 +15,7 @@ export interface StartedHttpsProxy extends AsyncDisposable {
 }
 
 /** TLS in front of a plain-HTTP upstream (the fake platform), as a load balancer would terminate it. */
-export async function startHttpsProxy(
-  upstream: string,
-  options: HttpsProxyOptions,
-): Promise<StartedHttpsProxy> {
+export async function startHttpsProxy(upstream: string, options: HttpsProxyOptions): Promise<StartedHttpsProxy> {
   const target = new URL(upstream);
   const server = createServer({ key: options.key, cert: options.cert }, (req, res) => {
     const forwarded = request(

@@ -13,10 +13,7 @@ export interface StartedPrefixProxy extends AsyncDisposable {
  * An API Gateway stage in miniature: requests under `prefix` go to `upstream` without it,
  * everything else is API Gateway's bare 404. A client that drops the base path fails.
  */
-export async function startPrefixProxy(
-  upstream: string,
-  prefix: string,
-): Promise<StartedPrefixProxy> {
+export async function startPrefixProxy(upstream: string, prefix: string): Promise<StartedPrefixProxy> {
   const target = new URL(upstream);
   const strays: string[] = [];
   const server = createServer((req, res) => {

@@ -25,7 +25,12 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
  * Runs the harness CLI as a user would, in a child process with a clean HARNESS_*
  * environment plus `env`, and kills it at `timeoutMs` so no test can hang.
  */
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 90_000, cwd = PROJECT_ROOT): Promise<CliOutcome> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 90_000,
+  cwd = PROJECT_ROOT,
+): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'cli', 'main.ts'), ...args], {
       cwd,

@@ -34,19 +34,7 @@ type OpenSsl = (...args: string[]) => void;
 /** The CA's key and certificate, and the `openssl ca` database and config that sign with them. */
 function makeCa(dir: string, openssl: OpenSsl): void {
   const caSubject = '/CN=hasivu-verify test CA';
-  openssl(
-    'req',
-    '-x509',
-    ...EC_KEY,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    caSubject,
-  );
+  openssl('req', '-x509', ...EC_KEY, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', caSubject);
   writeFileSync(join(dir, 'index.txt'), '');
   writeFileSync(join(dir, 'serial'), '1000\n');
   writeFileSync(
@@ -73,24 +61,8 @@ function makeCa(dir: string, openssl: OpenSsl): void {
 }
 
 /** A leaf `<name>.key`/`<name>.pem` the CA signs for `san`, valid from `from` to `to` (epoch ms). */
-function signLeaf(
-  dir: string,
-  openssl: OpenSsl,
-  name: string,
-  san: string,
-  from: number,
-  to: number,
-): void {
-  openssl(
-    'req',
-    ...EC_KEY,
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.csr`,
-    '-subj',
-    `/CN=${name}`,
-  );
+function signLeaf(dir: string, openssl: OpenSsl, name: string, san: string, from: number, to: number): void {
+  openssl('req', ...EC_KEY, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
   writeFileSync(join(dir, `${name}.ext`), `subjectAltName = ${san}\n`);
   openssl(
     'ca',

@@ -20,22 +20,37 @@ export class LocalAlarmSubscriber implements AlarmSubscriber {
 
   async subscribe(alarmName: string, endpointUrl: string, signal: AbortSignal): Promise<() => Promise<void>> {
     const list = route(CONTROL_ROUTES.describeAlarms);
-    const { MetricAlarms } = await this.#client.call<{ MetricAlarms: MetricAlarm[] }>(list.method, list.path, undefined, signal);
+    const { MetricAlarms } = await this.#client.call<{ MetricAlarms: MetricAlarm[] }>(
+      list.method,
+      list.path,
+      undefined,
+      signal,
+    );
     const alarm = MetricAlarms.find((a) => a.AlarmName === alarmName);
     if (!alarm) throw new Error(`the target has no alarm named ${alarmName}`);
     const original = definitionOf(alarm);
     const put = route(CONTROL_ROUTES.putAlarm, { name: alarmName });
-    await this.#client.call(put.method, put.path, {
-      ...original,
-      AlarmActions: [...(original.AlarmActions ?? []), endpointUrl],
-      OKActions: [...(original.OKActions ?? []), endpointUrl],
-    }, signal);
-    return async () => {
-      await this.#client.call(put.method, put.path, {
+    await this.#client.call(
+      put.method,
+      put.path,
+      {
         ...original,
-        AlarmActions: original.AlarmActions ?? [],
-        OKActions: original.OKActions ?? [],
-      }, AbortSignal.timeout(5000));
+        AlarmActions: [...(original.AlarmActions ?? []), endpointUrl],
+        OKActions: [...(original.OKActions ?? []), endpointUrl],
+      },
+      signal,
+    );
+    return async () => {
+      await this.#client.call(
+        put.method,
+        put.path,
+        {
+          ...original,
+          AlarmActions: original.AlarmActions ?? [],
+          OKActions: original.OKActions ?? [],
+        },
+        AbortSignal.timeout(5000),
+      );
     };
   }
 }

@@ -15,8 +15,13 @@ export const localCandidate: AdapterCandidate = {
   name: 'local',
   async open(target, _environment, signal) {
     if (!target.adminToken) return { skip: 'the target has no admin token (HARNESS_ADMIN_TOKEN), so no control API' };
-    if (!isLoopback(target.baseUrl)) return { skip: `${target.baseUrl} is not loopback; the control API exists only on the local platform` };
-    const client = new ControlClient({ baseUrl: target.baseUrl, adminToken: target.adminToken, timeoutMs: CONTROL_TIMEOUT_MS });
+    if (!isLoopback(target.baseUrl))
+      return { skip: `${target.baseUrl} is not loopback; the control API exists only on the local platform` };
+    const client = new ControlClient({
+      baseUrl: target.baseUrl,
+      adminToken: target.adminToken,
+      timeoutMs: CONTROL_TIMEOUT_MS,
+    });
     try {
       await client.call('GET', '/_control/ping', undefined, signal);
     } catch (error) {

@@ -1,6 +1,10 @@
 import type { CreateLambdaDeploymentInput } from '../../../common/aws-shapes/codedeploy.ts';
 import { CONTROL_ROUTES } from '../../../common/aws-shapes/control-api.ts';
-import type { LambdaAliasConfiguration, LambdaFunctionVersion, ReleaseBehaviour } from '../../../common/aws-shapes/lambda.ts';
+import type {
+  LambdaAliasConfiguration,
+  LambdaFunctionVersion,
+  ReleaseBehaviour,
+} from '../../../common/aws-shapes/lambda.ts';
 import type { ReleaseController } from '../../ports/release-controller.ts';
 import { route, type ControlClient } from '../../../fixtures/platform-control/control-client.ts';
 
@@ -36,7 +40,12 @@ export class LocalReleaseController implements ReleaseController {
     await this.#client.call<unknown>(method, path, { autoRollbackEnabled }, signal);
   }
 
-  restoreAlias(functionName: string, alias: string, version: string, signal: AbortSignal): Promise<LambdaAliasConfiguration> {
+  restoreAlias(
+    functionName: string,
+    alias: string,
+    version: string,
+    signal: AbortSignal,
+  ): Promise<LambdaAliasConfiguration> {
     const { method, path } = route(CONTROL_ROUTES.updateAlias, { name: functionName, alias });
     return this.#client.call<LambdaAliasConfiguration>(
       method,

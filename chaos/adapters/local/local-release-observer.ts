@@ -27,11 +27,13 @@ export class LocalReleaseObserver implements ReleaseObserver {
 
   async alarmHistory(alarmName: string, signal: AbortSignal): Promise<AlarmHistoryItem[]> {
     const { method, path } = route(CONTROL_ROUTES.alarmHistory, { name: alarmName });
-    return (await this.#client.call<{ AlarmHistoryItems: AlarmHistoryItem[] }>(method, path, undefined, signal)).AlarmHistoryItems;
+    return (await this.#client.call<{ AlarmHistoryItems: AlarmHistoryItem[] }>(method, path, undefined, signal))
+      .AlarmHistoryItems;
   }
 
   async getDeployment(deploymentId: string, signal: AbortSignal): Promise<DeploymentInfo> {
     const { method, path } = route(CONTROL_ROUTES.getDeployment, { id: deploymentId });
-    return (await this.#client.call<{ deploymentInfo: DeploymentInfo }>(method, path, undefined, signal)).deploymentInfo;
+    return (await this.#client.call<{ deploymentInfo: DeploymentInfo }>(method, path, undefined, signal))
+      .deploymentInfo;
   }
 }

@@ -72,10 +72,7 @@ describe('bearer tokens', () => {
   test('a token signed with another key answers 401 UNAUTHENTICATED', async () => {
     const session = await login(url, demoParent);
     const [, payload] = session.token.split('.');
-    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<
-      string,
-      string
-    >;
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, string>;
     const forged = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode('a-completely-different-secret-of-32+chars'));

@@ -1,10 +1,6 @@
 import type { APIGatewayProxyHandlerV2 } from 'aws-lambda';
 import { z } from 'zod';
-import {
-  ACCESS_TOKEN_TTL_SECONDS,
-  issueAccessToken,
-  type UserRole,
-} from '../../auth/access-token.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken, type UserRole } from '../../auth/access-token.ts';
 import { UNKNOWN_USER_HASH, verifyPassword } from '../../auth/password.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { defineHandler } from '../../http/platform-handler.ts';
@@ -28,24 +24,19 @@ interface UserRow {
 export const login = defineHandler(async (event) => {
   const { email, password } = parseJsonBody(event, loginRequest);
   const { db, jwtKey } = runtime();
-  const { rows } = await db.query<UserRow>(
-    'SELECT id, role, school_id, password_hash FROM users WHERE email = $1',
-    [email],
-  );
+  const { rows } = await db.query<UserRow>('SELECT id, role, school_id, password_hash FROM users WHERE email = $1', [
+    email,
+  ]);
   const user = rows[0];
   // Hash even for an unknown email, so the answer takes as long either way.
   const valid = await verifyPassword(password, user?.password_hash ?? UNKNOWN_USER_HASH);
-  if (!user || !valid)
-    throw new ApiError(401, 'INVALID_CREDENTIALS', 'The email or password is wrong');
+  if (!user || !valid) throw new ApiError(401, 'INVALID_CREDENTIALS', 'The email or password is wrong');
 
   const students = await db.query<{ id: string; name: string }>(
     'SELECT id, name FROM students WHERE parent_id = $1 ORDER BY name, id',
     [user.id],
   );
-  const accessToken = await issueAccessToken(
-    { userId: user.id, role: user.role, schoolId: user.school_id },
-    jwtKey,
-  );
+  const accessToken = await issueAccessToken({ userId: user.id, role: user.role, schoolId: user.school_id }, jwtKey);
   return jsonResult(200, {
     accessToken,
     tokenType: 'Bearer',

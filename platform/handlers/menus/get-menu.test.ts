@@ -20,8 +20,7 @@ beforeAll(async () => {
   session = await login(url, demoParent);
 });
 
-const menuPath = (schoolId: string, date: string): string =>
-  `/schools/${schoolId}/menus?date=${date}`;
+const menuPath = (schoolId: string, date: string): string => `/schools/${schoolId}/menus?date=${date}`;
 
 describe('GET /schools/{schoolId}/menus', () => {
   test('returns every seeded item with price in paise and INR', async () => {
@@ -32,9 +31,7 @@ describe('GET /schools/{schoolId}/menus', () => {
     expect(response.status).toBe(200);
     const menu = MenuSchema.parse(response.json);
     expect(menu).toMatchObject({ schoolId: session.schoolId, date });
-    expect(menu.items.map((item) => item.id).sort()).toEqual(
-      DEMO_MENU.map((item) => item.id).sort(),
-    );
+    expect(menu.items.map((item) => item.id).sort()).toEqual(DEMO_MENU.map((item) => item.id).sort());
   });
 
   test('serves the second read of a date from the cache, with the same body', async () => {
@@ -85,10 +82,6 @@ describe('GET /schools/{schoolId}/menus', () => {
   });
 
   test('needs a bearer token', async () => {
-    expectError(
-      await call(url, 'GET', menuPath(session.schoolId, '2026-12-01')),
-      401,
-      'UNAUTHENTICATED',
-    );
+    expectError(await call(url, 'GET', menuPath(session.schoolId, '2026-12-01')), 401, 'UNAUTHENTICATED');
   });
 });

@@ -25,11 +25,8 @@ export const getMenu = defineHandler(async (event) => {
   if (schoolId !== principal.schoolId) throw notFound(`School ${schoolId}`);
 
   const { db, redis } = runtime();
-  const { value: menu, cache } = await readThrough(
-    redis,
-    menuKey(schoolId, date),
-    MENU_TTL_SECONDS,
-    () => loadMenu(db, schoolId, date),
+  const { value: menu, cache } = await readThrough(redis, menuKey(schoolId, date), MENU_TTL_SECONDS, () =>
+    loadMenu(db, schoolId, date),
   );
   if (!menu) throw notFound(`School ${schoolId}`);
   return jsonResult(200, menu, { 'x-cache': cache });

@@ -3,13 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { call, expectError } from '../../test-support/api-client.ts';
 import { OrderSchema } from '../../../fixtures/platform-contract/business.ts';
-import {
-  createOrder,
-  expectedTotal,
-  login,
-  orderBody,
-  type Session,
-} from '../../test-support/demo-session.ts';
+import { createOrder, expectedTotal, login, orderBody, type Session } from '../../test-support/demo-session.ts';
 import { createOtherParent } from '../../test-support/other-parent.ts';
 
 const { url, demoParent } = inject('platform');
@@ -38,10 +32,7 @@ const postOrder = (key: string | undefined, body: unknown, token = session.token
   });
 
 async function ordersWithKey(key: string): Promise<number> {
-  const { rows } = await db.query<{ count: string }>(
-    'SELECT count(*) FROM orders WHERE idempotency_key = $1',
-    [key],
-  );
+  const { rows } = await db.query<{ count: string }>('SELECT count(*) FROM orders WHERE idempotency_key = $1', [key]);
   return Number(rows[0]?.count);
 }
 
@@ -71,9 +62,7 @@ describe('POST /orders', () => {
 
   test('creates exactly one order from 10 concurrent identical requests', async () => {
     const key = randomUUID();
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, () => postOrder(key, orderBody(session))),
-    );
+    const responses = await Promise.all(Array.from({ length: 10 }, () => postOrder(key, orderBody(session))));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
     const ids = new Set(responses.map((r) => OrderSchema.parse(r.json).id));
     expect(ids.size).toBe(1);
@@ -102,25 +91,15 @@ describe('POST /orders', () => {
       items: [{ menuItemId: randomUUID(), quantity: 0 }],
     });
     expectError(response, 400, 'VALIDATION_FAILED');
-    const details = (response.json as { error: { details: Record<string, string[]> } }).error
-      .details;
-    expect(Object.keys(details).sort()).toEqual([
-      'Idempotency-Key',
-      'deliveryDate',
-      'items.0.quantity',
-      'studentId',
-    ]);
+    const details = (response.json as { error: { details: Record<string, string[]> } }).error.details;
+    expect(Object.keys(details).sort()).toEqual(['Idempotency-Key', 'deliveryDate', 'items.0.quantity', 'studentId']);
   });
 
   test('refuses an empty item list and a repeated item', async () => {
     const body = orderBody(session) as { items: { menuItemId: string; quantity: number }[] };
     expectError(await postOrder(randomUUID(), { ...body, items: [] }), 400, 'VALIDATION_FAILED');
     const repeated = [body.items[0], body.items[0]];
-    expectError(
-      await postOrder(randomUUID(), { ...body, items: repeated }),
-      400,
-      'VALIDATION_FAILED',
-    );
+    expectError(await postOrder(randomUUID(), { ...body, items: repeated }), 400, 'VALIDATION_FAILED');
   });
 
   test('refuses an item that is not on the menu, naming it', async () => {
@@ -141,11 +120,7 @@ describe('POST /orders', () => {
   });
 
   test('needs a bearer token', async () => {
-    expectError(
-      await call(url, 'POST', '/orders', { body: orderBody(session) }),
-      401,
-      'UNAUTHENTICATED',
-    );
+    expectError(await call(url, 'POST', '/orders', { body: orderBody(session) }), 401, 'UNAUTHENTICATED');
   });
 });
 
@@ -160,19 +135,11 @@ describe('GET /orders/{orderId}', () => {
   test("answers another user's order with 404, never 200", async () => {
     const created = await createOrder(url, session);
     const other = await login(url, await createOtherParent(databaseUrl));
-    expectError(
-      await call(url, 'GET', `/orders/${created.id}`, { token: other.token }),
-      404,
-      'NOT_FOUND',
-    );
+    expectError(await call(url, 'GET', `/orders/${created.id}`, { token: other.token }), 404, 'NOT_FOUND');
   });
 
   test.each([randomUUID(), 'not-a-uuid'])('answers the unknown id %s with 404', async (id) => {
-    expectError(
-      await call(url, 'GET', `/orders/${id}`, { token: session.token }),
-      404,
-      'NOT_FOUND',
-    );
+    expectError(await call(url, 'GET', `/orders/${id}`, { token: session.token }), 404, 'NOT_FOUND');
   });
 
   test('needs a bearer token', async () => {

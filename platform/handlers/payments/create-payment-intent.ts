@@ -19,11 +19,7 @@ export const createPaymentIntent = defineHandler(async (event) => {
   const stored = await findOrder(db, principal.userId, orderId);
   if (!stored) throw notFound(`Order ${orderId}`);
   if (stored.order.status === 'paid') {
-    throw new ApiError(
-      409,
-      'ORDER_ALREADY_PAID',
-      `Order ${orderId} is already paid; there is nothing left to pay`,
-    );
+    throw new ApiError(409, 'ORDER_ALREADY_PAID', `Order ${orderId} is already paid; there is nothing left to pay`);
   }
   return jsonResult(201, await insertIntent(db, stored.order));
 }) satisfies APIGatewayProxyHandlerV2;

@@ -47,8 +47,7 @@ export const paymentWebhook = defineHandler(async (event) => {
   }
   // Razorpay sends many event types to one URL; acknowledging the others stops its retries.
   const { event: type } = validate(webhookEvent, json);
-  if (type !== 'payment.captured')
-    return jsonResult(200, { received: true, ignored: `event ${type} is not handled` });
+  if (type !== 'payment.captured') return jsonResult(200, { received: true, ignored: `event ${type} is not handled` });
 
   const payment = validate(paymentCaptured, json).payload.payment.entity;
   const intent = await findIntentByProviderOrderId(db, payment.order_id);
@@ -56,9 +55,7 @@ export const paymentWebhook = defineHandler(async (event) => {
   if (payment.amount !== intent.amountMinor || payment.currency !== intent.currency) {
     // A capture for another amount is not this order's payment: refuse rather than mark it paid.
     throw validationFailed({
-      'payload.payment.entity.amount': [
-        `must be ${intent.amountMinor} ${intent.currency}, the amount of the intent`,
-      ],
+      'payload.payment.entity.amount': [`must be ${intent.amountMinor} ${intent.currency}, the amount of the intent`],
     });
   }
   const changed = await capturePayment(db, intent, payment.id);

@@ -97,11 +97,7 @@ describe('POST /payments/webhook', () => {
     const order = await createOrder(url, session);
     const intent = await createIntent(order.id);
     const { rawBody } = capturedEvent(intent.providerOrderId, intent.amountMinor, webhookSecret);
-    const wrongKey = capturedEvent(
-      intent.providerOrderId,
-      intent.amountMinor,
-      'not-the-webhook-secret',
-    );
+    const wrongKey = capturedEvent(intent.providerOrderId, intent.amountMinor, 'not-the-webhook-secret');
     expectError(await postWebhook(rawBody, wrongKey.signature), 401, 'INVALID_SIGNATURE');
     expectError(await postWebhook(rawBody, 'f'.repeat(64)), 401, 'INVALID_SIGNATURE');
     expectError(await postWebhook(rawBody), 401, 'INVALID_SIGNATURE');
@@ -111,11 +107,7 @@ describe('POST /payments/webhook', () => {
   test('a signature over other bytes gets 401: the raw body is what is signed', async () => {
     const order = await createOrder(url, session);
     const intent = await createIntent(order.id);
-    const { rawBody, signature } = capturedEvent(
-      intent.providerOrderId,
-      intent.amountMinor,
-      webhookSecret,
-    );
+    const { rawBody, signature } = capturedEvent(intent.providerOrderId, intent.amountMinor, webhookSecret);
     expectError(await postWebhook(`${rawBody} `, signature), 401, 'INVALID_SIGNATURE');
     expect(await orderStatus(order.id)).toBe('pending_payment');
   });
@@ -123,11 +115,7 @@ describe('POST /payments/webhook', () => {
   test('a valid payment.captured marks the order paid; a replay changes nothing and still gets 200', async () => {
     const order = await createOrder(url, session);
     const intent = await createIntent(order.id);
-    const { rawBody, signature } = capturedEvent(
-      intent.providerOrderId,
-      intent.amountMinor,
-      webhookSecret,
-    );
+    const { rawBody, signature } = capturedEvent(intent.providerOrderId, intent.amountMinor, webhookSecret);
     const first = await postWebhook(rawBody, signature);
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ orderId: order.id, orderStatus: 'paid', duplicate: false });
@@ -142,11 +130,7 @@ describe('POST /payments/webhook', () => {
   test('an intent for a paid order is refused with 409', async () => {
     const order = await createOrder(url, session);
     const intent = await createIntent(order.id);
-    const { rawBody, signature } = capturedEvent(
-      intent.providerOrderId,
-      intent.amountMinor,
-      webhookSecret,
-    );
+    const { rawBody, signature } = capturedEvent(intent.providerOrderId, intent.amountMinor, webhookSecret);
     expect((await postWebhook(rawBody, signature)).status).toBe(200);
     expectError(
       await call(url, 'POST', '/payments/intents', {
@@ -161,11 +145,7 @@ describe('POST /payments/webhook', () => {
   test('a capture of another amount is refused and the order stays pending_payment', async () => {
     const order = await createOrder(url, session);
     const intent = await createIntent(order.id);
-    const { rawBody, signature } = capturedEvent(
-      intent.providerOrderId,
-      intent.amountMinor - 100,
-      webhookSecret,
-    );
+    const { rawBody, signature } = capturedEvent(intent.providerOrderId, intent.amountMinor - 100, webhookSecret);
     expectError(await postWebhook(rawBody, signature), 400, 'VALIDATION_FAILED');
     expect(await orderStatus(order.id)).toBe('pending_payment');
   });

@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import {
-  jsonBody,
-  TargetResponseError,
-  type ApiResponse,
-} from '../../../fixtures/api-client/api-response.ts';
-import {
-  SENTENCES,
-  type DocumentedResponse,
-} from '../../../fixtures/platform-contract/endpoints.ts';
+import { jsonBody, TargetResponseError, type ApiResponse } from '../../../fixtures/api-client/api-response.ts';
+import { SENTENCES, type DocumentedResponse } from '../../../fixtures/platform-contract/endpoints.ts';
 import { ErrorEnvelopeSchema } from '../../../fixtures/platform-contract/error-envelope.ts';
 import { additionUnmet, ProjectAdditionUnmet } from '../../assertions/contract-verdict.ts';
 
@@ -20,21 +13,14 @@ const where = (r: ApiResponse): string => `${r.method} ${r.path}`;
 
 export function expectRequestIdHeader(response: ApiResponse): void {
   if (!response.requestId)
-    throw broken(
-      SENTENCES.requestId,
-      `${where(response)} (${response.status}) has no x-request-id header`,
-    );
+    throw broken(SENTENCES.requestId, `${where(response)} (${response.status}) has no x-request-id header`);
 }
 
 /**
  * code, message and requestId, all three: the envelope a client's error handling relies on.
  * `codeAddition` says why the code is expected where PLATFORM-API.md names none.
  */
-export function expectErrorEnvelope(
-  response: ApiResponse,
-  errorCode?: string,
-  codeAddition?: string,
-): void {
+export function expectErrorEnvelope(response: ApiResponse, errorCode?: string, codeAddition?: string): void {
   const parsed = ErrorEnvelopeSchema.safeParse(safeJson(response));
   if (!parsed.success) {
     throw broken(
@@ -74,8 +60,7 @@ export function assertDocumented(response: ApiResponse, documented: DocumentedRe
   try {
     assertEveryPart(response, documented);
   } catch (error) {
-    if (error instanceof ProjectAdditionUnmet || !(error instanceof TargetResponseError))
-      throw error;
+    if (error instanceof ProjectAdditionUnmet || !(error instanceof TargetResponseError)) throw error;
     throw additionUnmet(source.reason, error.message);
   }
 }
@@ -114,10 +99,7 @@ function assertEveryPart(response: ApiResponse, documented: DocumentedResponse):
 
 /** Times are ISO 8601 *UTC*: the schemas accept any offset, this insists on Z or +00:00. */
 export function isUtcTimestamp(value: string): boolean {
-  return (
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/.test(value) &&
-    !Number.isNaN(Date.parse(value))
-  );
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/.test(value) && !Number.isNaN(Date.parse(value));
 }
 
 /** A 503 of a health endpoint says why: its document's overall status is `fail`. */

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { ApiClient, RequestOptions } from '../../../fixtures/api-client/api-client.ts';
-import {
-  jsonBody,
-  TargetResponseError,
-  type ApiResponse,
-} from '../../../fixtures/api-client/api-response.ts';
+import { jsonBody, TargetResponseError, type ApiResponse } from '../../../fixtures/api-client/api-response.ts';
 import type { ResolvedEnvironment } from '../../../fixtures/environments/resolve-profile.ts';
 import {
   MenuSchema,
@@ -88,11 +84,7 @@ export class ConformanceWorld {
     post: (path, body, options = {}) => this.send('POST', path, { ...options, body }),
   };
 
-  async send(
-    method: Dispatcher.HttpMethod,
-    path: string,
-    options: RequestOptions = {},
-  ): Promise<ApiResponse> {
+  async send(method: Dispatcher.HttpMethod, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     const response = await this.client.send(method, path, options);
     this.responses.push(response);
     return response;
@@ -126,16 +118,13 @@ export class ConformanceWorld {
           token: this.session.token,
         },
       );
-      if (response.status !== 200)
-        throw new Unmet(`needs today's menu, which answered ${response.status}`);
+      if (response.status !== 200) throw new Unmet(`needs today's menu, which answered ${response.status}`);
       return MenuSchema.parse(jsonBody(response));
     });
   }
 
   /** A fresh order of `session` (the smoke parent unless given), with the key and body that made it. */
-  async placeOrder(
-    session: Pick<Session, 'token' | 'studentId'> = this.session,
-  ): Promise<PlacedOrder> {
+  async placeOrder(session: Pick<Session, 'token' | 'studentId'> = this.session): Promise<PlacedOrder> {
     const menu = await this.menu();
     const item = menu.items.find((candidate) => candidate.available);
     if (!item) throw new Unmet(`needs an available item on the menu of ${menu.date}`);
@@ -146,11 +135,7 @@ export class ConformanceWorld {
       token: session.token,
       headers: { 'idempotency-key': key },
     });
-    const order = expect201(
-      response,
-      (body) => OrderSchema.parse(body),
-      'placing an order for this check',
-    );
+    const order = expect201(response, (body) => OrderSchema.parse(body), 'placing an order for this check');
     return { order, key, body, token: session.token };
   }
 
@@ -160,24 +145,14 @@ export class ConformanceWorld {
 
   async createIntent(orderId: string, token = this.session.token): Promise<PaymentIntent> {
     const response = await this.send('POST', '/payments/intents', { body: { orderId }, token });
-    return expect201(
-      response,
-      (body) => PaymentIntentSchema.parse(body),
-      'creating a payment intent for this check',
-    );
+    return expect201(response, (body) => PaymentIntentSchema.parse(body), 'creating a payment intent for this check');
   }
 
   /** The signed payment.captured event for an intent, sent as Razorpay would; `replay` sends the same bytes again. */
-  async capture(
-    intent: PaymentIntent,
-  ): Promise<{ response: ApiResponse; replay: () => Promise<ApiResponse> }> {
+  async capture(intent: PaymentIntent): Promise<{ response: ApiResponse; replay: () => Promise<ApiResponse> }> {
     const secret = this.environment.secrets.webhookSecret;
     if (!secret) throw new Unmet('HARNESS_WEBHOOK_SECRET is not set, so no webhook can be signed');
-    const raw = paymentCapturedEvent(
-      intent.providerOrderId,
-      intent.amountMinor,
-      `pay_${randomUUID().slice(0, 14)}`,
-    );
+    const raw = paymentCapturedEvent(intent.providerOrderId, intent.amountMinor, `pay_${randomUUID().slice(0, 14)}`);
     const deliver = (): Promise<ApiResponse> =>
       this.send('POST', '/payments/webhook', {
         body: raw,
@@ -204,9 +179,7 @@ export class ConformanceWorld {
   /** The status of one of the smoke account's orders, or why it could not be read. */
   async orderStatus(orderId: string): Promise<string> {
     const read = await this.send('GET', `/orders/${orderId}`, { token: this.session.token });
-    return read.status === 200
-      ? OrderSchema.parse(jsonBody(read)).status
-      : `unreadable (${read.status})`;
+    return read.status === 200 ? OrderSchema.parse(jsonBody(read)).status : `unreadable (${read.status})`;
   }
 
   /** An order of the second identity, placed with its own key and body. */

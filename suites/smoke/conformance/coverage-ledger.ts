@@ -1,8 +1,4 @@
-import {
-  ENDPOINTS,
-  responseKey,
-  type Endpoint,
-} from '../../../fixtures/platform-contract/endpoints.ts';
+import { ENDPOINTS, responseKey, type Endpoint } from '../../../fixtures/platform-contract/endpoints.ts';
 
 export interface EndpointCoverage {
   endpoint: Endpoint;

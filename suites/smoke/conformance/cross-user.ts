@@ -30,12 +30,7 @@ const where = (response: ApiResponse): string => `${response.method} ${response.
  * Anything but 404 touches the resource; a 404 that names what the caller did not send
  * (the order behind an id, its intent) reveals it besides. Echoing the id asked for is fine.
  */
-function refused(
-  response: ApiResponse,
-  owned: Owned,
-  what: string,
-  sent: string,
-): string | undefined {
+function refused(response: ApiResponse, owned: Owned, what: string, sent: string): string | undefined {
   const leaked = [owned.placed.order.id, owned.intent.id, owned.intent.providerOrderId].filter(
     (id) => response.text.includes(id) && !sent.includes(id),
   );
@@ -64,8 +59,7 @@ export const CROSS_USER_PROBES: readonly CrossUserProbe[] = [
   },
   {
     resource: 'payment-intents',
-    title:
-      "POST /payments/intents for the other identity's order (which has an intent of its own) is 404, both ways",
+    title: "POST /payments/intents for the other identity's order (which has an intent of its own) is 404, both ways",
     probe: async (world, asker, owned) =>
       refused(
         await world.send('POST', '/payments/intents', {
@@ -94,8 +88,7 @@ export const CROSS_USER_PROBES: readonly CrossUserProbe[] = [
   },
   {
     resource: 'idempotency-keys',
-    title:
-      "POST /orders with the other identity's Idempotency-Key never returns its order, both ways",
+    title: "POST /orders with the other identity's Idempotency-Key never returns its order, both ways",
     probe: async (world, asker, owned) => {
       // Its key and its exact body: a platform that looks the key up before the owner hands the order over.
       const replayed = await world.send('POST', '/orders', {

@@ -15,9 +15,7 @@ describe('who may make a dependency fail', () => {
 
   test('without both variables, or with a control endpoint off loopback, there is none', () => {
     expect(serviceControlFromEnv({})).toBeUndefined();
-    expect(
-      serviceControlFromEnv({ HARNESS_SERVICE_CONTROL_URL: 'http://127.0.0.1:4100' }),
-    ).toBeUndefined();
+    expect(serviceControlFromEnv({ HARNESS_SERVICE_CONTROL_URL: 'http://127.0.0.1:4100' })).toBeUndefined();
     expect(
       serviceControlFromEnv({
         HARNESS_SERVICE_CONTROL_URL: 'http://10.0.0.5:4100',

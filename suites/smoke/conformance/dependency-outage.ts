@@ -4,10 +4,7 @@ import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
 import { ServiceControl } from '../../../fixtures/services/service-control/service-control-client.ts';
 import { ControlClient, route } from '../../../fixtures/platform-control/control-client.ts';
 import { CONTROL_ROUTES, LIVE_ALIAS } from '../../../common/aws-shapes/control-api.ts';
-import type {
-  LambdaAliasConfiguration,
-  LambdaFunctionVersion,
-} from '../../../common/aws-shapes/lambda.ts';
+import type { LambdaAliasConfiguration, LambdaFunctionVersion } from '../../../common/aws-shapes/lambda.ts';
 import type { Dispatcher } from 'undici';
 import type { ApiClient, RequestOptions } from '../../../fixtures/api-client/api-client.ts';
 import type { ResolvedEnvironment } from '../../../fixtures/environments/resolve-profile.ts';
@@ -40,9 +37,7 @@ const RECOVERY_POLL_MS = 50;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The service control endpoint the run handed its workers, if the run owns the target's services. */
-export function serviceControlFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-): ServiceControl | undefined {
+export function serviceControlFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceControl | undefined {
   const url = env.HARNESS_SERVICE_CONTROL_URL;
   const token = env.HARNESS_SERVICE_CONTROL_TOKEN;
   if (!url || !token) return undefined;
@@ -56,8 +51,7 @@ export function serviceControlFromEnv(
 export async function untilReady(world: OutageWorld, after: string): Promise<void> {
   await waitFor(
     `GET /health/ready to answer 200 again ${after}`,
-    async () =>
-      (await world.client.send('GET', '/health/ready')).status === 200 ? true : undefined,
+    async () => ((await world.client.send('GET', '/health/ready')).status === 200 ? true : undefined),
     { timeoutMs: RECOVERY_DEADLINE_MS, intervalMs: RECOVERY_POLL_MS },
   );
 }
@@ -88,14 +82,10 @@ export type OutageAnswers = Map<string, ApiResponse | Unmet>;
  * One Redis outage for all three 503s: `/health` and `/health/ready` of the running
  * instance, then `/health/startup` of a new instance started during it.
  */
-export function answersDuringCacheOutage(
-  world: OutageWorld,
-  control: ServiceControl,
-): Promise<OutageAnswers> {
+export function answersDuringCacheOutage(world: OutageWorld, control: ServiceControl): Promise<OutageAnswers> {
   return duringCacheOutage(world, control, async () => {
     const answers: OutageAnswers = new Map();
-    for (const path of ['/health', '/health/ready'])
-      answers.set(path, await world.send('GET', path));
+    for (const path of ['/health', '/health/ready']) answers.set(path, await world.send('GET', path));
     answers.set('/health/startup', await coldStartAnswer(world).catch(unmetOnly));
     return answers;
   });
@@ -120,20 +110,14 @@ const CONTROL_TIMEOUT_MS = 15_000;
 async function coldStartAnswer(world: OutageWorld): Promise<ApiResponse> {
   const { adminToken } = world.environment.secrets;
   if (!adminToken)
-    throw new Unmet(
-      'a new instance is started through the control API, and this run has no HARNESS_ADMIN_TOKEN',
-    );
+    throw new Unmet('a new instance is started through the control API, and this run has no HARNESS_ADMIN_TOKEN');
   const control = new ControlClient({
     baseUrl: world.client.baseUrl,
     adminToken,
     timeoutMs: CONTROL_TIMEOUT_MS,
   });
   const signal = AbortSignal.timeout(CONTROL_TIMEOUT_MS * 4);
-  const call = <T>(
-    entry: string,
-    body?: unknown,
-    params: Record<string, string> = {},
-  ): Promise<T> => {
+  const call = <T>(entry: string, body?: unknown, params: Record<string, string> = {}): Promise<T> => {
     const { method, path } = route(entry, { name: STARTUP_FUNCTION, alias: LIVE_ALIAS, ...params });
     return control.call<T>(method, path, body, signal);
   };
@@ -179,10 +163,7 @@ const duringTheCacheOutage = (path: string, request: string): OutageProvoker => 
 /** Keys as in PROVOKERS (`<endpoint id> <status>`): the responses only a failing dependency produces. */
 export const OUTAGE_PROVOKERS: Readonly<Record<string, OutageProvoker>> = {
   'health 503': duringTheCacheOutage('/health', "GET /health while the target's Redis is stopped"),
-  'health-ready 503': duringTheCacheOutage(
-    '/health/ready',
-    "GET /health/ready while the target's Redis is stopped",
-  ),
+  'health-ready 503': duringTheCacheOutage('/health/ready', "GET /health/ready while the target's Redis is stopped"),
   'health-startup 503': duringTheCacheOutage(
     '/health/startup',
     'GET /health/startup of a new instance started while Redis is stopped',

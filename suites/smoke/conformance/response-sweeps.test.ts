@@ -41,10 +41,7 @@ describe('promises over every response', () => {
 
   test('money: a published break wins over an addition seen before it', () => {
     expect(() =>
-      sweepMoney([
-        answer({ priceMinor: -1, currency: 'INR' }),
-        answer({ totalMinor: 1.5, currency: 'INR' }),
-      ]),
+      sweepMoney([answer({ priceMinor: -1, currency: 'INR' }), answer({ totalMinor: 1.5, currency: 'INR' })]),
     ).toThrow(/is 1.5/);
   });
 
@@ -57,9 +54,7 @@ describe('promises over every response', () => {
         }),
       ]),
     ).toBe(2);
-    expect(() => sweepTimes([answer({ createdAt: '2026-12-01T15:30:00+05:30' })])).toThrow(
-      /Times are ISO 8601 UTC/,
-    );
+    expect(() => sweepTimes([answer({ createdAt: '2026-12-01T15:30:00+05:30' })])).toThrow(/Times are ISO 8601 UTC/);
   });
 
   test('error responses are not swept for money or times', () => {

@@ -1,12 +1,7 @@
 import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
 import { SENTENCES } from '../../../fixtures/platform-contract/endpoints.ts';
 import { HEALTH_MEDIA_TYPE } from '../../../fixtures/platform-contract/health.ts';
-import {
-  broken,
-  expectErrorEnvelope,
-  expectRequestIdHeader,
-  isUtcTimestamp,
-} from './assert-documented.ts';
+import { broken, expectErrorEnvelope, expectRequestIdHeader, isUtcTimestamp } from './assert-documented.ts';
 import { additionUnmet, type ProjectAdditionUnmet } from '../../assertions/contract-verdict.ts';
 
 /**
@@ -30,8 +25,7 @@ interface Visited {
 
 function* objects(value: unknown, path = '$', currency: unknown = undefined): Generator<Visited> {
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries())
-      yield* objects(item, `${path}[${index}]`, currency);
+    for (const [index, item] of value.entries()) yield* objects(item, `${path}[${index}]`, currency);
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const own = 'currency' in record ? record.currency : currency;
@@ -51,9 +45,7 @@ const isHealthDocument = (response: ApiResponse): boolean =>
   response.headers['content-type']?.split(';')[0]?.trim().toLowerCase() === HEALTH_MEDIA_TYPE;
 
 export function sweepErrorEnvelopes(responses: readonly ApiResponse[]): number {
-  const errors = responses.filter(
-    (response) => response.status >= 400 && !isHealthDocument(response),
-  );
+  const errors = responses.filter((response) => response.status >= 400 && !isHealthDocument(response));
   errors.forEach((response) => expectErrorEnvelope(response));
   return errors.length;
 }
@@ -78,17 +70,12 @@ export function sweepMoney(responses: readonly ApiResponse[]): number {
       for (const [key, value] of Object.entries(record).filter(([k]) => k.endsWith('Minor'))) {
         seen += 1;
         const where = `${response.method} ${response.path} ${path}.${key}`;
-        if (!Number.isInteger(value))
-          throw broken(SENTENCES.money, `${where} is ${JSON.stringify(value)}`);
+        if (!Number.isInteger(value)) throw broken(SENTENCES.money, `${where} is ${JSON.stringify(value)}`);
         if (currency === undefined)
-          addition ??= additionUnmet(
-            MONEY_ADDITIONS.inherited,
-            `${where} has no currency around it`,
-          );
+          addition ??= additionUnmet(MONEY_ADDITIONS.inherited, `${where} has no currency around it`);
         else if (currency !== 'INR')
           throw broken(SENTENCES.money, `${where} comes with currency ${JSON.stringify(currency)}`);
-        if ((value as number) < 0)
-          addition ??= additionUnmet(MONEY_ADDITIONS.negative, `${where} is ${String(value)}`);
+        if ((value as number) < 0) addition ??= additionUnmet(MONEY_ADDITIONS.negative, `${where} is ${String(value)}`);
       }
     }
   }

@@ -25,8 +25,7 @@ function headerValue(value: unknown): string | undefined {
   return /^[\x20-\x7e]*$/.test(text) ? text : undefined;
 }
 
-const asText = (value: unknown): string =>
-  typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+const asText = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
 /**
  * The HTTP request for an input: path parameters encoded into the template, the rest as
@@ -52,13 +51,10 @@ export function toRequest(
     if (text !== undefined) headers[name] = text;
   }
   const sent: FuzzInput = { path: pathParams, query, headers: { ...headers }, body: input.body };
-  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(pathParams[name] ?? ''),
-  );
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathParams[name] ?? ''));
   const search = new URLSearchParams(query).toString();
   if (token) headers.authorization = `Bearer ${token}`;
-  const body =
-    endpoint.request.body && input.body !== undefined ? JSON.stringify(input.body) : undefined;
+  const body = endpoint.request.body && input.body !== undefined ? JSON.stringify(input.body) : undefined;
   if (body !== undefined) headers['content-type'] = 'application/json';
   return {
     request: {
@@ -76,8 +72,7 @@ const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 /** The request as a shell command a person can paste to reproduce it. */
 export function toCurl(baseUrl: string, request: FuzzRequest): string {
   const parts = ['curl', '-i', '-X', request.method, quote(joinUrl(baseUrl, request.target).href)];
-  for (const [name, value] of Object.entries(request.headers))
-    parts.push('-H', quote(`${name}: ${value}`));
+  for (const [name, value] of Object.entries(request.headers)) parts.push('-H', quote(`${name}: ${value}`));
   if (request.body !== undefined) parts.push('--data-raw', quote(request.body));
   return parts.join(' ');
 }

@@ -21,10 +21,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new HarnessError(
-      'INVALID_FUZZ_SETTING',
-      `${name}="${raw}" must be a positive integer (default ${fallback})`,
-    );
+    throw new HarnessError('INVALID_FUZZ_SETTING', `${name}="${raw}" must be a positive integer (default ${fallback})`);
   }
   return value;
 }

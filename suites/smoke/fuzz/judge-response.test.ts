@@ -40,9 +40,7 @@ describe('where a fuzz finding comes from', () => {
   test('an order created without an Idempotency-Key is only against the project’s addition', () => {
     const finding = judgeResponse(endpoint('orders-create'), orderInput({}, validBody), created());
     expect(finding?.source.kind).toBe('addition');
-    expect(finding?.problem).toMatch(
-      /accepted a request that breaks the contract's request schema/,
-    );
+    expect(finding?.problem).toMatch(/accepted a request that breaks the contract's request schema/);
   });
 
   test('an order created from a body whose items are null breaks the published sentence', () => {
@@ -56,9 +54,7 @@ describe('where a fuzz finding comes from', () => {
 
   test('a 500, and a status no one documents, break the published contract', () => {
     const input = orderInput({ 'idempotency-key': 'k' }, validBody);
-    expect(
-      judgeResponse(endpoint('orders-create'), input, created(500, { oops: 1 }))?.source.kind,
-    ).toBe('published');
+    expect(judgeResponse(endpoint('orders-create'), input, created(500, { oops: 1 }))?.source.kind).toBe('published');
     expect(
       judgeResponse(
         endpoint('orders-create'),
@@ -70,11 +66,7 @@ describe('where a fuzz finding comes from', () => {
 
   test('a valid request answered as documented is no finding', () => {
     expect(
-      judgeResponse(
-        endpoint('orders-create'),
-        orderInput({ 'idempotency-key': 'k' }, validBody),
-        created(),
-      ),
+      judgeResponse(endpoint('orders-create'), orderInput({ 'idempotency-key': 'k' }, validBody), created()),
     ).toBeUndefined();
   });
 

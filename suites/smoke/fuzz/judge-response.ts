@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import type { ApiResponse } from '../../../fixtures/api-client/api-response.ts';
-import {
-  addition,
-  published,
-  type ContractSource,
-} from '../../../fixtures/platform-contract/contract-source.ts';
+import { addition, published, type ContractSource } from '../../../fixtures/platform-contract/contract-source.ts';
 import { QUOTES, type Endpoint } from '../../../fixtures/platform-contract/endpoints.ts';
 import { ErrorEnvelopeSchema } from '../../../fixtures/platform-contract/error-envelope.ts';
 import type { FuzzInput } from './fuzz-request.ts';
@@ -35,20 +31,13 @@ function refusedParts(endpoint: Endpoint, input: FuzzInput): Map<Part, z.core.$Z
  * one of another JSON type. That a request without an Idempotency-Key, or with a value
  * outside the schema's bounds (an empty id, quantity 0), is refused is the project's reading.
  */
-function sourceOfRefusal(
-  endpoint: Endpoint,
-  refused: Map<Part, z.core.$ZodIssue[]>,
-): ContractSource {
+function sourceOfRefusal(endpoint: Endpoint, refused: Map<Part, z.core.$ZodIssue[]>): ContractSource {
   if (refused.has('path') || refused.has('query')) return published(QUOTES.menuBadDate);
   if (endpoint.id === 'payment-webhook') return published(QUOTES.webhookBadSignature);
   if (endpoint.id === 'login') return published(QUOTES.badCredentials);
-  if (refused.get('body')?.some((issue) => issue.code === 'invalid_type'))
-    return published(QUOTES.orderInvalid);
+  if (refused.get('body')?.some((issue) => issue.code === 'invalid_type')) return published(QUOTES.orderInvalid);
   const what = [...refused.entries()]
-    .map(
-      ([part, issues]) =>
-        `${part}: ${issues.map((i) => `${i.path.join('.') || part} ${i.message}`).join('; ')}`,
-    )
+    .map(([part, issues]) => `${part}: ${issues.map((i) => `${i.path.join('.') || part} ${i.message}`).join('; ')}`)
     .join(' / ');
   return addition(`PLATFORM-API.md does not say that this must be refused (${what})`);
 }
@@ -68,11 +57,7 @@ const statuses = (endpoint: Endpoint): string => endpoint.responses.map((r) => r
  * core checks: no server error for any input, no 2xx for a request that breaks the
  * request schema, only documented status codes, and bodies that match their schema.
  */
-export function judgeResponse(
-  endpoint: Endpoint,
-  input: FuzzInput,
-  response: ApiResponse,
-): Finding | undefined {
+export function judgeResponse(endpoint: Endpoint, input: FuzzInput, response: ApiResponse): Finding | undefined {
   const documented = endpoint.responses.find((r) => r.status === response.status);
   const undocumented = published(
     `${endpoint.method} ${endpoint.path} documents ${statuses(endpoint)} and nothing else`,

@@ -17,9 +17,7 @@ describe('mutations of a valid request', () => {
 
   test('each variant changes the value and leaves the original alone', () => {
     const variants = fc.sample(mutationsOf(order), { seed: 1, numRuns: 200 });
-    expect(variants.filter((variant) => JSON.stringify(variant) === JSON.stringify(order))).toEqual(
-      [],
-    );
+    expect(variants.filter((variant) => JSON.stringify(variant) === JSON.stringify(order))).toEqual([]);
     expect(order).toEqual({ studentId: 's1', items: [{ menuItemId: 'm1', quantity: 1 }] });
   });
 

@@ -33,15 +33,9 @@ const REMOVE = Symbol('remove');
 /** Every path into a JSON tree (objects and arrays), the root excluded. */
 export function pathsOf(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
   if (Array.isArray(value))
-    return value.flatMap((item, index) => [
-      [...prefix, index],
-      ...pathsOf(item, [...prefix, index]),
-    ]);
+    return value.flatMap((item, index) => [[...prefix, index], ...pathsOf(item, [...prefix, index])]);
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, child]) => [
-      [...prefix, key],
-      ...pathsOf(child, [...prefix, key]),
-    ]);
+    return Object.entries(value).flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child, [...prefix, key])]);
   }
   return [];
 }

@@ -59,9 +59,7 @@ export function arbitraryOf(schema: z.ZodType): fc.Arbitrary<unknown> {
   switch (def.type) {
     case 'object':
       return fc.record(
-        Object.fromEntries(
-          Object.entries(def.shape ?? {}).map(([key, field]) => [key, arbitraryOf(field)]),
-        ),
+        Object.fromEntries(Object.entries(def.shape ?? {}).map(([key, field]) => [key, arbitraryOf(field)])),
       );
     case 'string':
       return string(def);
@@ -79,9 +77,7 @@ export function arbitraryOf(schema: z.ZodType): fc.Arbitrary<unknown> {
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries ?? {}));
     case 'optional':
-      return def.innerType
-        ? fc.option(arbitraryOf(def.innerType), { nil: undefined })
-        : fc.constant(undefined);
+      return def.innerType ? fc.option(arbitraryOf(def.innerType), { nil: undefined }) : fc.constant(undefined);
     default:
       return fc.jsonValue({ maxDepth: 2 });
   }

@@ -52,12 +52,8 @@ export function probeTls(baseUrl: string, timeoutMs: number): Promise<TlsProbe> 
         });
       },
     );
-    req.on('timeout', () =>
-      req.destroy(new Error(`no answer within ${timeoutMs} ms (target.requestTimeoutMs)`)),
-    );
-    req.on('error', (error) =>
-      reject(new Error(`TLS probe of ${url.origin} failed: ${error.message}`)),
-    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms (target.requestTimeoutMs)`)));
+    req.on('error', (error) => reject(new Error(`TLS probe of ${url.origin} failed: ${error.message}`)));
     req.end();
   });
 }

@@ -70,7 +70,10 @@ export function deliveryFromHistory(
     if (announced !== undefined && announced !== state) continue;
     const at = item.Timestamp?.toISOString() ?? new Date().toISOString();
     if (failure || data.actionState === 'Failed') {
-      return { delivered: false, message: `CloudWatch could not notify ${resource} of ${alarmName} ${state} at ${at}: ${summary}` };
+      return {
+        delivered: false,
+        message: `CloudWatch could not notify ${resource} of ${alarmName} ${state} at ${at}: ${summary}`,
+      };
     }
     if (success || data.actionState === 'Succeeded') {
       return { delivered: true, notification: { alarmName, newState: state, receivedAt: at, subject: summary } };
@@ -107,7 +110,10 @@ export class AwsAlarmSubscriber implements AlarmSubscriber {
     const { MetricAlarms } = await this.#options.cloudWatch.describeAlarms({ AlarmNames: [name] }, signal);
     const alarm = MetricAlarms?.find((a) => a.AlarmName === name);
     if (!alarm) {
-      throw new HarnessError('AWS_PREFLIGHT', `the drill waits for a notification of "${name}", but CloudWatch has no such alarm; create it or fix aws.errorRateAlarm / aws.alarmNames in the profile. Nothing was injected.`);
+      throw new HarnessError(
+        'AWS_PREFLIGHT',
+        `the drill waits for a notification of "${name}", but CloudWatch has no such alarm; create it or fix aws.errorRateAlarm / aws.alarmNames in the profile. Nothing was injected.`,
+      );
     }
     this.#alarms.set(name, alarm);
     return alarm;
@@ -117,20 +123,37 @@ export class AwsAlarmSubscriber implements AlarmSubscriber {
     const alarm = await this.#alarm(drillAlarm, signal);
     const name = alarm.AlarmName ?? drillAlarm;
     if ((alarm.AlarmActions ?? []).length === 0) {
-      throw new HarnessError('AWS_PREFLIGHT', `the drill waits for a notification of "${name}", but the alarm has no AlarmActions, so nobody would be told; add the team's SNS topic (aws cloudwatch put-metric-alarm ... --alarm-actions <topic-arn>). Nothing was injected.`);
+      throw new HarnessError(
+        'AWS_PREFLIGHT',
+        `the drill waits for a notification of "${name}", but the alarm has no AlarmActions, so nobody would be told; add the team's SNS topic (aws cloudwatch put-metric-alarm ... --alarm-actions <topic-arn>). Nothing was injected.`,
+      );
     }
     if (alarm.ActionsEnabled === false) {
-      throw new HarnessError('AWS_PREFLIGHT', `the drill waits for a notification of "${name}", but its actions are disabled; run aws cloudwatch enable-alarm-actions --alarm-names ${name}. Nothing was injected.`);
+      throw new HarnessError(
+        'AWS_PREFLIGHT',
+        `the drill waits for a notification of "${name}", but its actions are disabled; run aws cloudwatch enable-alarm-actions --alarm-names ${name}. Nothing was injected.`,
+      );
     }
     // Nothing was changed on the alarm, so there is nothing to put back.
     return () => Promise.resolve();
   }
 
-  async lookUpDelivery(drillAlarm: string, state: string, since: string, signal: AbortSignal): Promise<DeliveryRecord | undefined> {
+  async lookUpDelivery(
+    drillAlarm: string,
+    state: string,
+    since: string,
+    signal: AbortSignal,
+  ): Promise<DeliveryRecord | undefined> {
     const alarm = await this.#alarm(drillAlarm, signal);
     const name = alarm.AlarmName ?? drillAlarm;
     const { AlarmHistoryItems } = await this.#options.cloudWatch.describeAlarmHistory(
-      { AlarmName: name, HistoryItemType: 'Action', StartDate: new Date(since), ScanBy: 'TimestampAscending', MaxRecords: 100 },
+      {
+        AlarmName: name,
+        HistoryItemType: 'Action',
+        StartDate: new Date(since),
+        ScanBy: 'TimestampAscending',
+        MaxRecords: 100,
+      },
       signal,
     );
     return deliveryFromHistory(AlarmHistoryItems ?? [], name, state, actionsFor(alarm, state));

@@ -46,18 +46,14 @@ function localRehearsal(
     alarms: (aws) => ({
       name: 'aws (receiver added through the control API)',
       subscribe: (alarm, endpoint, signal) => local.subscribe(alarm, endpoint, signal),
-      lookUpDelivery: (alarm, state, since, signal) =>
-        aws.lookUpDelivery(alarm, state, since, signal),
+      lookUpDelivery: (alarm, state, since, signal) => aws.lookUpDelivery(alarm, state, since, signal),
     }),
     close: () => control.close(),
   };
 }
 
 /** Why this run cannot drill AWS, without touching the network; undefined when it can. */
-export function awsSkipReason(
-  environment: ResolvedEnvironment,
-  options: AwsCandidateOptions,
-): string | undefined {
+export function awsSkipReason(environment: ResolvedEnvironment, options: AwsCandidateOptions): string | undefined {
   const { profile } = environment;
   if (!profile.aws) return `the ${profile.name} profile has no aws block`;
   const refused = chaosSkipReason(profile, options.allowProductionChaos ?? false);
@@ -85,9 +81,7 @@ async function openRehearsal(
       skip: 'rehearsing the AWS path needs the reference platform: a loopback target with its admin token (HARNESS_ADMIN_TOKEN)',
     };
   }
-  options.log?.(
-    `chaos: AWS adapters against the reference platform's AWS-compatible endpoints at ${target.baseUrl}`,
-  );
+  options.log?.(`chaos: AWS adapters against the reference platform's AWS-compatible endpoints at ${target.baseUrl}`);
   return openAws(
     LOCAL_PLATFORM_AWS,
     options,
@@ -110,12 +104,7 @@ export function awsCandidate(options: AwsCandidateOptions = {}): AdapterCandidat
         return openRehearsal(target, environment, options, signal);
       const skip = awsSkipReason(environment, options);
       if (skip || !environment.profile.aws) return { skip: skip ?? 'no aws block' };
-      return openAws(
-        environment.profile.aws,
-        options,
-        signal,
-        awsClientOptions(options.env ?? process.env),
-      );
+      return openAws(environment.profile.aws, options, signal, awsClientOptions(options.env ?? process.env));
     },
   };
 }

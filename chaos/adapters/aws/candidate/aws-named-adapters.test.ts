@@ -13,16 +13,11 @@ describe('names translated once, at the adapter boundary', () => {
       name: 'aws',
       describeAlarms: (names: readonly string[]) => {
         asked.push([...names]);
-        return Promise.resolve(
-          names.map((AlarmName) => ({ AlarmName, StateValue: 'OK' }) as MetricAlarm),
-        );
+        return Promise.resolve(names.map((AlarmName) => ({ AlarmName, StateValue: 'OK' }) as MetricAlarm));
       },
     } as unknown as ReleaseObserver;
     const observer = namedObserver(inner, awsNames(aws));
-    const found = await observer.describeAlarms(
-      ['hasivu-local-error-rate'],
-      new AbortController().signal,
-    );
+    const found = await observer.describeAlarms(['hasivu-local-error-rate'], new AbortController().signal);
     expect(asked).toEqual([[aws.errorRateAlarm]]);
     expect(found.map((a) => a.AlarmName)).toEqual(['hasivu-local-error-rate']);
   });

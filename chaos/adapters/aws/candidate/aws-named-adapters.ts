@@ -8,9 +8,7 @@ export function namedInjector(inner: FaultInjector, names: AwsNames): FaultInjec
   return {
     name: inner.name,
     start: (definition, signal) => inner.start(names.experiment(definition), signal),
-    ...(inner.plan
-      ? { plan: (definition, signal) => inner.plan!(names.experiment(definition), signal) }
-      : {}),
+    ...(inner.plan ? { plan: (definition, signal) => inner.plan!(names.experiment(definition), signal) } : {}),
     get: (id, signal) => inner.get(id, signal),
     stop: (id, signal) => inner.stop(id, signal),
     list: (signal) => inner.list(signal),
@@ -41,8 +39,7 @@ export function namedObserver(inner: ReleaseObserver, names: AwsNames): ReleaseO
 export function namedController(inner: ReleaseController, names: AwsNames): ReleaseController {
   return {
     name: inner.name,
-    publishVersion: (fn, options, signal) =>
-      inner.publishVersion(names.functionName(fn), options, signal),
+    publishVersion: (fn, options, signal) => inner.publishVersion(names.functionName(fn), options, signal),
     createDeployment: (input, signal) =>
       inner.createDeployment(
         {
@@ -62,7 +59,6 @@ export function namedController(inner: ReleaseController, names: AwsNames): Rele
         signal,
       ),
     stopDeployment: (id, rollback, signal) => inner.stopDeployment(id, rollback, signal),
-    restoreAlias: (fn, alias, version, signal) =>
-      inner.restoreAlias(names.functionName(fn), alias, version, signal),
+    restoreAlias: (fn, alias, version, signal) => inner.restoreAlias(names.functionName(fn), alias, version, signal),
   };
 }

@@ -1,11 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient, GetDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
 import { FisClient } from '@aws-sdk/client-fis';
-import {
-  GetAliasCommand,
-  GetFunctionConfigurationCommand,
-  LambdaClient,
-} from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resolveProfile } from '../../../../fixtures/environments/resolve-profile.ts';
 import type { Target } from '../../../../runner/target.ts';
@@ -13,10 +9,7 @@ import { awsCandidate } from './aws-candidate.ts';
 import { awsPreflight, type AwsProfile } from './aws-preflight.ts';
 import { cloudWatchApi } from '../sdk/cloudwatch-api.ts';
 import { codeDeployApi } from '../sdk/codedeploy-api.ts';
-import {
-  fisExtensionProblems,
-  unreachedFaultDiagnosis,
-} from '../fault-injector/fis-extension-check.ts';
+import { fisExtensionProblems, unreachedFaultDiagnosis } from '../fault-injector/fis-extension-check.ts';
 import { lambdaApi } from '../sdk/lambda-api.ts';
 import type { AwsSdkClients } from '../sdk/sdk-clients.ts';
 import { ACCOUNT, REGION } from '../test-support/fis-fixtures.ts';
@@ -129,9 +122,7 @@ describe('AWS preflight', () => {
         },
       ],
     });
-    stubs.lambda
-      .on(GetAliasCommand)
-      .rejects(awsError('ResourceNotFoundException', 'Alias not found'));
+    stubs.lambda.on(GetAliasCommand).rejects(awsError('ResourceNotFoundException', 'Alias not found'));
     stubs.codeDeploy
       .on(GetDeploymentGroupCommand)
       .rejects(awsError('DeploymentGroupDoesNotExistException', 'No Deployment Group found'));
@@ -154,17 +145,13 @@ describe('AWS preflight', () => {
         alarmConfiguration: { enabled: false, alarms: [{ name: aws.errorRateAlarm }] },
       },
     });
-    await expect(preflight()).rejects.toThrow(
-      /does not stop deployments on "hasivu-staging-errors"/,
-    );
+    await expect(preflight()).rejects.toThrow(/does not stop deployments on "hasivu-staging-errors"/);
   });
 
   it('refuses when the alarm does not exist', async () => {
     healthyAccount();
     stubs.cloudWatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
-    await expect(preflight()).rejects.toThrow(
-      /alarm "hasivu-staging-errors" does not exist in ap-south-1/,
-    );
+    await expect(preflight()).rejects.toThrow(/alarm "hasivu-staging-errors" does not exist in ap-south-1/);
   });
 
   it('names each missing FIS Lambda extension prerequisite', async () => {
@@ -250,9 +237,7 @@ describe('AWS preflight', () => {
       Name: 'live',
     });
     await opened.observer.describeAlarms(['hasivu-local-error-rate'], signal);
-    expect(stubs.cloudWatch.inputsOf(DescribeAlarmsCommand).at(-1)?.AlarmNames).toEqual([
-      aws.errorRateAlarm,
-    ]);
+    expect(stubs.cloudWatch.inputsOf(DescribeAlarmsCommand).at(-1)?.AlarmNames).toEqual([aws.errorRateAlarm]);
     expect(stubs.fis.sent()).toEqual([]);
     // A fault that never showed up in the traffic: the function lost its exec wrapper since.
     stubs.lambda.on(GetFunctionConfigurationCommand).resolves({
@@ -266,15 +251,9 @@ describe('AWS preflight', () => {
       /never reached an invocation in 60000 ms .*AWS_LAMBDA_EXEC_WRAPPER=\(unset\); set it to \/opt\/aws-fis\/bootstrap/,
     );
     // Alert delivery is read from the profile's alarm, which has no AlarmActions here: refused.
-    const refusal = opened.alarms.subscribe(
-      'hasivu-local-error-rate',
-      'http://127.0.0.1:9/n',
-      signal,
-    );
+    const refusal = opened.alarms.subscribe('hasivu-local-error-rate', 'http://127.0.0.1:9/n', signal);
     await expect(refusal).rejects.toMatchObject({ code: 'AWS_PREFLIGHT' });
-    await expect(refusal).rejects.toThrow(
-      `"${aws.errorRateAlarm}", but the alarm has no AlarmActions`,
-    );
+    await expect(refusal).rejects.toThrow(`"${aws.errorRateAlarm}", but the alarm has no AlarmActions`);
     await opened[Symbol.asyncDispose]();
   });
 });

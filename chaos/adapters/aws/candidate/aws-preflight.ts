@@ -29,11 +29,7 @@ export interface AwsPreflightOptions {
 const accountOf = (arn: string | undefined): string | undefined => arn?.split(':')[4];
 
 /** Resource lookups that fail with "not found" become a problem line; anything else is thrown. */
-async function lookUp<T>(
-  problems: string[],
-  missing: string,
-  call: () => Promise<T>,
-): Promise<T | undefined> {
+async function lookUp<T>(problems: string[], missing: string, call: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call();
   } catch (error) {
@@ -44,18 +40,9 @@ async function lookUp<T>(
 }
 
 /** The stop-condition alarm: it must exist and not be in ALARM already. */
-async function checkErrorRateAlarm(
-  aws: AwsProfile,
-  options: AwsPreflightOptions,
-  problems: string[],
-) {
-  const alarms = await options.cloudWatch.describeAlarms(
-    { AlarmNames: [aws.errorRateAlarm] },
-    options.signal,
-  );
-  const alarm = (alarms.MetricAlarms ?? []).find(
-    (candidate) => candidate.AlarmName === aws.errorRateAlarm,
-  );
+async function checkErrorRateAlarm(aws: AwsProfile, options: AwsPreflightOptions, problems: string[]) {
+  const alarms = await options.cloudWatch.describeAlarms({ AlarmNames: [aws.errorRateAlarm] }, options.signal);
+  const alarm = (alarms.MetricAlarms ?? []).find((candidate) => candidate.AlarmName === aws.errorRateAlarm);
   if (!alarm) {
     problems.push(
       `aws.errorRateAlarm: alarm "${aws.errorRateAlarm}" does not exist in ${aws.region}; create it or fix the name`,
@@ -70,12 +57,7 @@ async function checkErrorRateAlarm(
 }
 
 /** The alias must exist and serve one version only: a second one means a deployment in progress. */
-async function checkAlias(
-  aws: AwsProfile,
-  functionName: string,
-  options: AwsPreflightOptions,
-  problems: string[],
-) {
+async function checkAlias(aws: AwsProfile, functionName: string, options: AwsPreflightOptions, problems: string[]) {
   const alias = await lookUp(
     problems,
     `aws.alias: function ${functionName} has no alias "${aws.alias}" (or the function does not exist)`,
@@ -91,28 +73,15 @@ async function checkAlias(
 }
 
 /** The deployment group must exist and stop deployments on the stop-condition alarm. */
-async function checkDeploymentGroup(
-  aws: AwsProfile,
-  options: AwsPreflightOptions,
-  problems: string[],
-): Promise<void> {
+async function checkDeploymentGroup(aws: AwsProfile, options: AwsPreflightOptions, problems: string[]): Promise<void> {
   const group = await lookUp(
     problems,
     `aws.codeDeployDeploymentGroup: no deployment group "${aws.codeDeployDeploymentGroup}" in application "${aws.codeDeployApplication}"`,
     () =>
-      options.codeDeploy.getDeploymentGroup(
-        aws.codeDeployApplication,
-        aws.codeDeployDeploymentGroup,
-        options.signal,
-      ),
+      options.codeDeploy.getDeploymentGroup(aws.codeDeployApplication, aws.codeDeployDeploymentGroup, options.signal),
   );
   const groupAlarms = group?.deploymentGroupInfo?.alarmConfiguration;
-  if (
-    group &&
-    !(
-      groupAlarms?.enabled && groupAlarms.alarms?.some((alarm) => alarm.name === aws.errorRateAlarm)
-    )
-  ) {
+  if (group && !(groupAlarms?.enabled && groupAlarms.alarms?.some((alarm) => alarm.name === aws.errorRateAlarm))) {
     problems.push(
       `aws.codeDeployDeploymentGroup: "${aws.codeDeployDeploymentGroup}" does not stop deployments on "${aws.errorRateAlarm}" ` +
         '(its alarmConfiguration lacks it or is disabled); a bad canary would never roll back by itself',
@@ -146,31 +115,23 @@ async function checkFisExtension(
  * alias and the deployment group must exist, the function must carry the FIS Lambda extension,
  * and FIS needs a role. Every problem is collected and reported at once, exit 2.
  */
-export async function awsPreflight(
-  aws: AwsProfile,
-  options: AwsPreflightOptions,
-): Promise<AwsPreflightFacts> {
+export async function awsPreflight(aws: AwsProfile, options: AwsPreflightOptions): Promise<AwsPreflightFacts> {
   const problems: string[] = [];
   const functionName = `${aws.functionPrefix}${aws.drillFunction}`;
   const alarm = await checkErrorRateAlarm(aws, options, problems);
   const alias = await checkAlias(aws, functionName, options, problems);
   await checkDeploymentGroup(aws, options, problems);
-  const configuration = alias
-    ? await checkFisExtension(aws, functionName, options, problems)
-    : undefined;
+  const configuration = alias ? await checkFisExtension(aws, functionName, options, problems) : undefined;
   if (options.needsFisRole && !aws.fisRoleArn) {
     problems.push(
       'aws.fisRoleArn: FIS needs a role to run the experiments; set HARNESS_AWS_FIS_ROLE_ARN (npm run test:chaos -- --emit fis-template writes its policy)',
     );
   }
 
-  const accountId =
-    aws.accountId ?? accountOf(configuration?.FunctionArn) ?? accountOf(alarm?.AlarmArn);
+  const accountId = aws.accountId ?? accountOf(configuration?.FunctionArn) ?? accountOf(alarm?.AlarmArn);
   if (problems.length > 0 || !alias?.FunctionVersion || !alarm?.AlarmArn || !accountId) {
     if (problems.length === 0)
-      problems.push(
-        'AWS answered without the alias version, alarm ARN or account id the drill needs',
-      );
+      problems.push('AWS answered without the alias version, alarm ARN or account id the drill needs');
     throw new HarnessError(
       'AWS_PREFLIGHT',
       `Nothing was injected: the AWS preflight for ${functionName} in ${aws.region} failed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,

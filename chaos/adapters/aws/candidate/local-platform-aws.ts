@@ -22,8 +22,7 @@ export const LOCAL_PLATFORM_AWS: AwsProfile = {
   // The platform has one database and one cache; its FIS endpoint takes these ARNs as them.
   dependencies: {
     rdsDbInstanceArn: 'arn:aws:rds:ap-south-1:000000000000:db:hasivu-local',
-    elastiCacheReplicationGroupArn:
-      'arn:aws:elasticache:ap-south-1:000000000000:replicationgroup:hasivu-local',
+    elastiCacheReplicationGroupArn: 'arn:aws:elasticache:ap-south-1:000000000000:replicationgroup:hasivu-local',
   },
 };
 

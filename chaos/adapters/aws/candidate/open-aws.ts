@@ -5,20 +5,11 @@ import type { AlarmSubscriber } from '../../../ports/alarm-subscriber.ts';
 import type { ReleaseObserver } from '../../../ports/release-observer.ts';
 import type { DrillAdapters } from '../../drill-adapters.ts';
 import { AwsAlarmSubscriber } from '../alarm-subscriber/aws-alarm-subscriber.ts';
-import {
-  fisDependencyControl,
-  type FisDependencyControl,
-} from '../fault-injector/fis-dependency-control.ts';
-import {
-  fisExtensionProblems,
-  unreachedFaultDiagnosis,
-} from '../fault-injector/fis-extension-check.ts';
+import { fisDependencyControl, type FisDependencyControl } from '../fault-injector/fis-dependency-control.ts';
+import { fisExtensionProblems, unreachedFaultDiagnosis } from '../fault-injector/fis-extension-check.ts';
 import { FisFaultInjector } from '../fault-injector/fis-fault-injector.ts';
 import { AwsReleaseController } from '../release-controller/aws-release-controller.ts';
-import {
-  badReleaseController,
-  type BadReleaseController,
-} from '../release-controller/bad-release-controller.ts';
+import { badReleaseController, type BadReleaseController } from '../release-controller/bad-release-controller.ts';
 import { AwsReleaseObserver } from '../release-observer/aws-release-observer.ts';
 import { awsArns } from '../sdk/aws-arns.ts';
 import { ROLLBACK_RETRY, type RetryPolicy } from '../sdk/aws-call.ts';
@@ -150,18 +141,12 @@ function releaseController(
  * of bad versions no longer served: the drill's own probes of the rollback are then what retire
  * the bad release, as a rollback retires a real one.
  */
-function retiringObserver(
-  inner: ReleaseObserver,
-  controller: BadReleaseController,
-): ReleaseObserver {
+function retiringObserver(inner: ReleaseObserver, controller: BadReleaseController): ReleaseObserver {
   return {
     name: inner.name,
     async getAlias(functionName, alias, signal) {
       const read = await inner.getAlias(functionName, alias, signal);
-      const served = [
-        read.FunctionVersion,
-        ...Object.keys(read.RoutingConfig?.AdditionalVersionWeights ?? {}),
-      ];
+      const served = [read.FunctionVersion, ...Object.keys(read.RoutingConfig?.AdditionalVersionWeights ?? {})];
       await controller.retire(served, signal);
       return read;
     },
@@ -179,8 +164,7 @@ function retiringObserver(
 function describeAwsAdapters({ aws, facts, dependencies }: AwsDrillParts): Record<string, string> {
   return {
     injector: `fis (${aws.region}, role ${aws.fisRoleArn ?? 'from templates'})`,
-    observer:
-      'aws (Lambda GetAlias, CloudWatch DescribeAlarms/DescribeAlarmHistory, CodeDeploy GetDeployment)',
+    observer: 'aws (Lambda GetAlias, CloudWatch DescribeAlarms/DescribeAlarmHistory, CodeDeploy GetDeployment)',
     controller: `aws (Lambda, CodeDeploy ${aws.codeDeployApplication}/${aws.codeDeployDeploymentGroup})`,
     target: `${facts.functionName}:${aws.alias} (version ${facts.aliasVersion}) in account ${facts.accountId}`,
     dependencies: dependencies
@@ -291,21 +275,13 @@ export async function openAws(
   rehearsal?: LocalRehearsal,
 ): Promise<DrillAdapters> {
   const log = options.log ?? (() => {});
-  const clients = options.clients
-    ? options.clients(aws.region)
-    : createAwsSdkClients(aws.region, clientOptions);
+  const clients = options.clients ? options.clients(aws.region) : createAwsSdkClients(aws.region, clientOptions);
   const close = async (): Promise<void> => {
     destroyAwsSdkClients(clients);
     await rehearsal?.close();
   };
   try {
-    const parts = await prepareAws(
-      aws,
-      awsApis(clients, { ...ROLLBACK_RETRY, log }),
-      options,
-      rehearsal,
-      signal,
-    );
+    const parts = await prepareAws(aws, awsApis(clients, { ...ROLLBACK_RETRY, log }), options, rehearsal, signal);
     return awsDrillAdapters(parts, rehearsal, close, log);
   } catch (error) {
     await close();

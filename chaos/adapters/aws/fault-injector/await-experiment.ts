@@ -3,7 +3,6 @@ import { isFinalExperimentStatus, type FisExperiment } from '../../../../common/
 import { HarnessError } from '../../../../common/harness-error.ts';
 import type { FaultInjector } from '../../../ports/fault-injector.ts';
 
-
 export interface AwaitExperimentOptions {
   timeoutMs: number;
   /** FIS updates state every few seconds; polling faster only spends API quota. */
@@ -40,20 +39,12 @@ export async function awaitExperimentEnd(
         `FIS experiment ${id} was still ${experiment.state.status} after ${options.timeoutMs} ms; it is stopped by the drill's rollbacks`,
       );
     }
-    await sleep(
-      Math.min(options.intervalMs ?? 5_000, Math.max(0, deadline - Date.now())),
-      options.signal,
-    );
+    await sleep(Math.min(options.intervalMs ?? 5_000, Math.max(0, deadline - Date.now())), options.signal);
   }
 }
 
 export type ExperimentEnding =
-  | 'completed'
-  | 'stopped-by-stop-condition'
-  | 'stopped-on-request'
-  | 'failed'
-  | 'cancelled'
-  | 'other';
+  'completed' | 'stopped-by-stop-condition' | 'stopped-on-request' | 'failed' | 'cancelled' | 'other';
 
 export interface ExperimentOutcome {
   ending: ExperimentEnding;
@@ -66,10 +57,7 @@ export interface ExperimentOutcome {
  * names the stop condition; a stop the harness asked for is `stopped` too, told apart by
  * `stopRequested`.
  */
-export function experimentOutcome(
-  experiment: FisExperiment,
-  stopRequested: boolean,
-): ExperimentOutcome {
+export function experimentOutcome(experiment: FisExperiment, stopRequested: boolean): ExperimentOutcome {
   const { status, reason, error } = experiment.state;
   const because = reason ? `: ${reason}` : '';
   switch (status) {

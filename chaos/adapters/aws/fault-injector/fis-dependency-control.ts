@@ -42,7 +42,12 @@ export interface FisDependencyControlOptions {
 }
 
 /** The one-target experiment that takes `service` away: FIS's own action on the named resource. */
-export function dependencyExperiment(service: LocalService, arn: string, drill: string, outageMs: number): FisExperimentDefinition {
+export function dependencyExperiment(
+  service: LocalService,
+  arn: string,
+  drill: string,
+  outageMs: number,
+): FisExperimentDefinition {
   const actionId = actionFor(service);
   const shape = FIS_SERVICE_ACTIONS[actionId];
   return {
@@ -86,7 +91,12 @@ export function fisDependencyControl(options: FisDependencyControlOptions): FisD
   const waitMs = options.waitMs ?? 120_000;
   const running = new Map<LocalService, string>();
 
-  const awaitState = async (id: string, what: string, done: (e: FisExperiment) => boolean, signal: AbortSignal): Promise<FisExperiment> =>
+  const awaitState = async (
+    id: string,
+    what: string,
+    done: (e: FisExperiment) => boolean,
+    signal: AbortSignal,
+  ): Promise<FisExperiment> =>
     waitUntil(
       what,
       async () => {
@@ -100,10 +110,18 @@ export function fisDependencyControl(options: FisDependencyControlOptions): FisD
     const id = running.get(service);
     if (!id) return;
     await injector.stop(id, signal);
-    const ended = await awaitState(id, `FIS experiment ${id} to end`, (e) => isFinalExperimentStatus(e.state.status), signal);
+    const ended = await awaitState(
+      id,
+      `FIS experiment ${id} to end`,
+      (e) => isFinalExperimentStatus(e.state.status),
+      signal,
+    );
     running.delete(service);
     if (ended.state.status === 'failed') {
-      throw new HarnessError('FIS_DEPENDENCY_FAILED', `FIS experiment ${id} (${actionFor(service)}) failed: ${ended.state.reason ?? 'no reason given'}`);
+      throw new HarnessError(
+        'FIS_DEPENDENCY_FAILED',
+        `FIS experiment ${id} (${actionFor(service)}) failed: ${ended.state.reason ?? 'no reason given'}`,
+      );
     }
     log?.(`fis: ${service} outage experiment ${id} ${ended.state.status}`);
   };
@@ -115,7 +133,10 @@ export function fisDependencyControl(options: FisDependencyControlOptions): FisD
       const arn = arns[PROFILE_FIELD[service]];
       if (!arn) throw new HarnessError('FIS_NO_DEPENDENCY', missingDependency(arns, service)!);
       const signal = step?.signal ?? AbortSignal.timeout(waitMs);
-      const experiment = await injector.start(dependencyExperiment(service, arn, step?.drill ?? 'drill', options.outageMs), signal);
+      const experiment = await injector.start(
+        dependencyExperiment(service, arn, step?.drill ?? 'drill', options.outageMs),
+        signal,
+      );
       running.set(service, experiment.id);
       // Not waiting for `running`: a reboot may be over by then (the platform's takes a
       // second), and the drill's next probe is what waits for the outage to show. A failed

@@ -71,9 +71,7 @@ export function toFisExperiment(raw: Experiment): FisExperiment {
       parameters: action.parameters ?? {},
       targets: action.targets ?? {},
       startAfter: action.startAfter,
-      state: action.state
-        ? { status: String(action.state.status), reason: action.state.reason }
-        : undefined,
+      state: action.state ? { status: String(action.state.status), reason: action.state.reason } : undefined,
       startTime: iso(action.startTime),
       endTime: iso(action.endTime),
     };

@@ -23,9 +23,7 @@ export function fisExtensionProblems(
   const name = `${configuration.FunctionName ?? 'function'}:${configuration.Version ?? '$LATEST'}`;
   const variables = configuration.Environment?.Variables ?? {};
   const problems: FisExtensionProblem[] = [];
-  const hasLayer = (configuration.Layers ?? []).some((layer) =>
-    /:layer:aws-fis-extension/i.test(layer.Arn ?? ''),
-  );
+  const hasLayer = (configuration.Layers ?? []).some((layer) => /:layer:aws-fis-extension/i.test(layer.Arn ?? ''));
   if (!hasLayer) {
     problems.push({
       prerequisite: 'layer',
@@ -58,10 +56,7 @@ export function fisExtensionProblems(
  * The message for a drill whose experiment ran but whose traffic never saw a fault: either a
  * named missing prerequisite, or the extension's known delays when all are in place.
  */
-export function unreachedFaultDiagnosis(
-  problems: readonly FisExtensionProblem[],
-  waitedMs: number,
-): string {
+export function unreachedFaultDiagnosis(problems: readonly FisExtensionProblem[], waitedMs: number): string {
   if (problems.length > 0) {
     return `The FIS fault never reached an invocation in ${waitedMs} ms because the function is not set up for the FIS Lambda extension: ${problems
       .map((p) => p.message)

@@ -45,9 +45,7 @@ function experiment(status: ExperimentStatus): Experiment {
     targets: {
       canary: {
         resourceType: 'aws:lambda:function',
-        resourceArns: [
-          `arn:aws:lambda:${REGION}:${ACCOUNT}:function:hasivu-platform-staging-orders:7`,
-        ],
+        resourceArns: [`arn:aws:lambda:${REGION}:${ACCOUNT}:function:hasivu-platform-staging-orders:7`],
         selectionMode: 'ALL',
       },
     },
@@ -59,9 +57,7 @@ function experiment(status: ExperimentStatus): Experiment {
         state: { status: status === 'running' ? 'running' : 'completed', reason: '' },
       },
     },
-    stopConditions: [
-      { source: 'aws:cloudwatch:alarm', value: SETTINGS.alarmArn('hasivu-staging-errors') },
-    ],
+    stopConditions: [{ source: 'aws:cloudwatch:alarm', value: SETTINGS.alarmArn('hasivu-staging-errors') }],
     creationTime: started,
     startTime: started,
     tags: { 'hasivu:harness': 'true' },
@@ -74,7 +70,10 @@ const PLACEHOLDER = SETTINGS.functionArn('hasivu-platform-staging-orders:HASIVU_
 /** GetExperimentTemplate answering each ARN list in turn (the last one from then on). */
 function stubTemplateTargets(stub: SdkStub, ...arnLists: string[][]): void {
   const template = (resourceArns: string[]) => ({
-    experimentTemplate: { id: TEMPLATE_ID, targets: { canary: { resourceType: 'aws:lambda:function', resourceArns, selectionMode: 'ALL' } } },
+    experimentTemplate: {
+      id: TEMPLATE_ID,
+      targets: { canary: { resourceType: 'aws:lambda:function', resourceArns, selectionMode: 'ALL' } },
+    },
   });
   const on = stub.on(GetExperimentTemplateCommand);
   arnLists.slice(0, -1).forEach((arns) => on.resolvesOnce(template(arns)));
@@ -129,7 +128,9 @@ describe('FIS fault injector', () => {
     // One template per drill, created with the placeholder and pointed at the canary before the start.
     expect(created?.targets?.canary?.resourceArns).toEqual([PLACEHOLDER]);
     expect(fis.inputsOf(UpdateExperimentTemplateCommand)[0]?.targets?.canary?.resourceArns).toEqual([CANARY_7]);
-    expect(fis.sent().indexOf('UpdateExperimentTemplateCommand')).toBeLessThan(fis.sent().indexOf('StartExperimentCommand'));
+    expect(fis.sent().indexOf('UpdateExperimentTemplateCommand')).toBeLessThan(
+      fis.sent().indexOf('StartExperimentCommand'),
+    );
     expect(created?.stopConditions).toEqual([
       { source: 'aws:cloudwatch:alarm', value: SETTINGS.alarmArn('hasivu-staging-errors') },
     ]);
@@ -142,7 +143,12 @@ describe('FIS fault injector', () => {
   });
 
   it('reuses a template it created before (same digest) instead of creating another', async () => {
-    const generic = { ...INVOCATION_ERROR, targets: { canary: { ...INVOCATION_ERROR.targets.canary!, resourceArns: ['hasivu-platform-staging-orders:HASIVU_CANARY'] } } };
+    const generic = {
+      ...INVOCATION_ERROR,
+      targets: {
+        canary: { ...INVOCATION_ERROR.targets.canary!, resourceArns: ['hasivu-platform-staging-orders:HASIVU_CANARY'] },
+      },
+    };
     const digest = experimentTemplateRequest('fis-invocation-error', generic, SETTINGS).tags?.[DIGEST_TAG];
     stubTemplateTargets(fis, [CANARY_7]);
     fis
@@ -158,10 +164,7 @@ describe('FIS fault injector', () => {
 
     await injector.start(INVOCATION_ERROR, signal);
     expect(fis.inputsOf(CreateExperimentTemplateCommand)).toHaveLength(0);
-    expect(fis.inputsOf(ListExperimentTemplatesCommand).map((i) => i.nextToken)).toEqual([
-      undefined,
-      'page-2',
-    ]);
+    expect(fis.inputsOf(ListExperimentTemplatesCommand).map((i) => i.nextToken)).toEqual([undefined, 'page-2']);
     expect(fis.inputsOf(StartExperimentCommand)[0]?.experimentTemplateId).toBe(TEMPLATE_ID);
   });
 
@@ -184,7 +187,10 @@ describe('FIS fault injector', () => {
     const delays: number[] = [];
     const client = new FisClient({ region: REGION, credentials: FAKE_CREDENTIALS });
     const stub = stubSdkClient(client);
-    const serverError = awsError('InternalServerException', 'try again', { $fault: 'server', $metadata: { httpStatusCode: 500 } });
+    const serverError = awsError('InternalServerException', 'try again', {
+      $fault: 'server',
+      $metadata: { httpStatusCode: 500 },
+    });
     stub.on(GetExperimentCommand).resolves({ experiment: experiment('running') });
     stub
       .on(StopExperimentCommand)
@@ -216,20 +222,24 @@ describe('FIS fault injector', () => {
     const stub = stubSdkClient(client);
     stubTemplateTargets(stub, [CANARY_7]);
     stub.on(StartExperimentCommand).rejects(awsError('ValidationException', 'Template is invalid'));
-    const pinned = new FisFaultInjector({ api: fisApi(client, { retry: noWait }), settings: SETTINGS, templateIds: { 'fis-invocation-error': TEMPLATE_ID } });
+    const pinned = new FisFaultInjector({
+      api: fisApi(client, { retry: noWait }),
+      settings: SETTINGS,
+      templateIds: { 'fis-invocation-error': TEMPLATE_ID },
+    });
     await expect(pinned.start(INVOCATION_ERROR, signal)).rejects.toThrow(
       `AWS fis:StartExperiment on experiment template ${TEMPLATE_ID} failed: ValidationException: Template is invalid`,
     );
     expect(stub.inputsOf(StartExperimentCommand)).toHaveLength(1);
   });
 
-  it('throttling that outlasts the SDK\'s own retries ends in one clear error naming the action', async () => {
-    fis
-      .on(ListExperimentTemplatesCommand)
-      .rejects(awsError('ThrottlingException', 'Rate exceeded'));
+  it("throttling that outlasts the SDK's own retries ends in one clear error naming the action", async () => {
+    fis.on(ListExperimentTemplatesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded'));
     const failure = injector.start(INVOCATION_ERROR, signal);
     await expect(failure).rejects.toMatchObject({ code: 'AWS_THROTTLED' });
-    await expect(failure).rejects.toThrow("AWS kept throttling fis:ListExperimentTemplates on experiment templates after the SDK's 5 attempts");
+    await expect(failure).rejects.toThrow(
+      "AWS kept throttling fis:ListExperimentTemplates on experiment templates after the SDK's 5 attempts",
+    );
     expect(fis.inputsOf(ListExperimentTemplatesCommand)).toHaveLength(1);
   });
 
@@ -294,10 +304,7 @@ describe('FIS fault injector', () => {
     });
     expect(experimentOutcome(final, false).ending).toBe('stopped-by-stop-condition');
     expect(
-      experimentOutcome(
-        { ...final, state: { status: 'stopped', reason: 'Experiment stopped.' } },
-        true,
-      ).ending,
+      experimentOutcome({ ...final, state: { status: 'stopped', reason: 'Experiment stopped.' } }, true).ending,
     ).toBe('stopped-on-request');
   });
 
@@ -338,9 +345,7 @@ describe('FIS fault injector', () => {
     fis
       .on(ListExperimentsCommand)
       .resolvesOnce({
-        experiments: [
-          { id: 'EXPa', state: { status: 'running' }, tags: { 'hasivu:harness': 'true' } },
-        ],
+        experiments: [{ id: 'EXPa', state: { status: 'running' }, tags: { 'hasivu:harness': 'true' } }],
         nextToken: 't',
       })
       .resolves({

@@ -43,7 +43,9 @@ function withCanaryPlaceholder(definition: FisExperimentDefinition): FisExperime
     targets: Object.fromEntries(
       Object.entries(definition.targets).map(([key, target]) => [
         key,
-        target.resourceType === FIS_LAMBDA_TARGET_TYPE ? { ...target, resourceArns: target.resourceArns.map(generic) } : target,
+        target.resourceType === FIS_LAMBDA_TARGET_TYPE
+          ? { ...target, resourceArns: target.resourceArns.map(generic) }
+          : target,
       ]),
     ),
   };
@@ -76,9 +78,7 @@ export class FisFaultInjector implements FaultInjector {
         experimentTemplateId: templateId,
         clientToken: randomUUID(),
         tags: { ...definition.tags, [HARNESS_TAG]: 'true', [DRILL_TAG]: drill },
-        ...(definition.experimentOptions
-          ? { experimentOptions: { ...definition.experimentOptions } }
-          : {}),
+        ...(definition.experimentOptions ? { experimentOptions: { ...definition.experimentOptions } } : {}),
       },
       signal,
     );
@@ -111,22 +111,27 @@ export class FisFaultInjector implements FaultInjector {
       const placeholder = Object.values(definition.targets).flatMap((t) => t.resourceArns.map((r) => this.arnOf(r)));
       const scope = templateScope(template ?? {}, placeholder);
       if (scope.problems.length > 0 && !scope.retargetable) {
-        throw new HarnessError('FIS_TEMPLATE_TOO_WIDE', `the profile's template ${pinned} (aws.fisTemplates.${drill}) reaches beyond the canary: ${scope.problems.join('; ')}. Fix: create it from --emit fis-template, whose targets carry the canary qualifier`);
+        throw new HarnessError(
+          'FIS_TEMPLATE_TOO_WIDE',
+          `the profile's template ${pinned} (aws.fisTemplates.${drill}) reaches beyond the canary: ${scope.problems.join('; ')}. Fix: create it from --emit fis-template, whose targets carry the canary qualifier`,
+        );
       }
       return `pinned template ${pinned} targets one version of the drill function; the run points it at its canary`;
     }
     const request = experimentTemplateRequest(drill, withCanaryPlaceholder(definition), this.options.settings);
     const parsed = CreateExperimentTemplateRequestSchema.safeParse(request);
     if (!parsed.success) {
-      throw new HarnessError('INVALID_FIS_TEMPLATE', `FIS would refuse the template: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new HarnessError(
+        'INVALID_FIS_TEMPLATE',
+        `FIS would refuse the template: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     return 'the template the run creates is a valid CreateExperimentTemplate request; nothing was created';
   }
 
   async get(id: string, signal: AbortSignal): Promise<FisExperiment> {
     const output = await this.options.api.getExperiment(id, signal);
-    if (!output.experiment)
-      throw new HarnessError('FIS_NO_EXPERIMENT', `FIS returned no experiment for id ${id}`);
+    if (!output.experiment) throw new HarnessError('FIS_NO_EXPERIMENT', `FIS returned no experiment for id ${id}`);
     return toFisExperiment(output.experiment);
   }
 
@@ -174,7 +179,10 @@ export class FisFaultInjector implements FaultInjector {
       return lambda !== undefined && (!lambda.qualifier || lambda.qualifier === CANARY_QUALIFIER);
     });
     if (bare.length > 0) {
-      throw new HarnessError('FIS_NO_CANARY', `drill ${drill}: the experiment would target ${bare.join(', ')}, not a version the drill published; experiments touch only the canary. Nothing was started.`);
+      throw new HarnessError(
+        'FIS_NO_CANARY',
+        `drill ${drill}: the experiment would target ${bare.join(', ')}, not a version the drill published; experiments touch only the canary. Nothing was started.`,
+      );
     }
     return arns;
   }
@@ -186,8 +194,14 @@ export class FisFaultInjector implements FaultInjector {
    * this canary (UpdateExperimentTemplate, targets only) and read back again; anything wider
    * is refused with the reason.
    */
-  private async confirmScope(drill: string, templateId: string, expected: readonly string[], signal: AbortSignal): Promise<void> {
-    const read = async () => (await this.options.api.getExperimentTemplate(templateId, signal)).experimentTemplate ?? {};
+  private async confirmScope(
+    drill: string,
+    templateId: string,
+    expected: readonly string[],
+    signal: AbortSignal,
+  ): Promise<void> {
+    const read = async () =>
+      (await this.options.api.getExperimentTemplate(templateId, signal)).experimentTemplate ?? {};
     let template = await read();
     let scope = templateScope(template, expected);
     if (scope.problems.length > 0 && scope.retargetable) {
@@ -198,7 +212,9 @@ export class FisFaultInjector implements FaultInjector {
         ]),
       );
       await this.options.api.updateExperimentTemplate({ id: templateId, targets }, signal);
-      this.options.log?.(`fis: template ${templateId} pointed at the canary ${expected.join(', ')} (was ${scope.problems.join('; ')})`);
+      this.options.log?.(
+        `fis: template ${templateId} pointed at the canary ${expected.join(', ')} (was ${scope.problems.join('; ')})`,
+      );
       template = await read();
       scope = templateScope(template, expected);
     }
@@ -212,16 +228,10 @@ export class FisFaultInjector implements FaultInjector {
     }
   }
 
-  private async templateFor(
-    drill: string,
-    definition: FisExperimentDefinition,
-    signal: AbortSignal,
-  ): Promise<string> {
+  private async templateFor(drill: string, definition: FisExperimentDefinition, signal: AbortSignal): Promise<string> {
     const configured = this.options.templateIds?.[drill];
     if (configured) {
-      this.options.log?.(
-        `fis: using template ${configured} from the profile (aws.fisTemplates.${drill})`,
-      );
+      this.options.log?.(`fis: using template ${configured} from the profile (aws.fisTemplates.${drill})`);
       return configured;
     }
     // Created with the canary placeholder, so one template per drill serves every run; the
@@ -233,16 +243,9 @@ export class FisFaultInjector implements FaultInjector {
       this.options.log?.(`fis: reusing template ${existing.id} (same content, digest ${digest})`);
       return existing.id;
     }
-    const created = await this.options.api.createExperimentTemplate(
-      { ...request, clientToken: randomUUID() },
-      signal,
-    );
+    const created = await this.options.api.createExperimentTemplate({ ...request, clientToken: randomUUID() }, signal);
     const id = created.experimentTemplate?.id;
-    if (!id)
-      throw new HarnessError(
-        'FIS_NO_TEMPLATE',
-        `FIS created no experiment template for drill ${drill}`,
-      );
+    if (!id) throw new HarnessError('FIS_NO_TEMPLATE', `FIS created no experiment template for drill ${drill}`);
     this.options.log?.(`fis: created template ${id} for drill ${drill}`);
     return id;
   }
@@ -253,10 +256,7 @@ export class FisFaultInjector implements FaultInjector {
   ): Promise<ExperimentTemplateSummary | undefined> {
     let nextToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const output = await this.options.api.listExperimentTemplates(
-        { maxResults: 100, nextToken },
-        signal,
-      );
+      const output = await this.options.api.listExperimentTemplates({ maxResults: 100, nextToken }, signal);
       const found = (output.experimentTemplates ?? []).find(matches);
       if (found) return found;
       nextToken = output.nextToken;

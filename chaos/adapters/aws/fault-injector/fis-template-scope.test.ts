@@ -1,4 +1,10 @@
-import { FisClient, GetExperimentTemplateCommand, StartExperimentCommand, UpdateExperimentTemplateCommand, type ExperimentTemplateTarget } from '@aws-sdk/client-fis';
+import {
+  FisClient,
+  GetExperimentTemplateCommand,
+  StartExperimentCommand,
+  UpdateExperimentTemplateCommand,
+  type ExperimentTemplateTarget,
+} from '@aws-sdk/client-fis';
 import { describe, expect, it } from 'vitest';
 import { fisApi } from '../sdk/fis-api.ts';
 import { FisFaultInjector } from './fis-fault-injector.ts';
@@ -12,15 +18,25 @@ forbidNetwork();
 const signal = new AbortController().signal;
 const FUNCTION_ARN = SETTINGS.functionArn('hasivu-platform-staging-orders');
 const CANARY = `${FUNCTION_ARN}:7`;
-const lambdaTarget = (extra: Partial<ExperimentTemplateTarget>): ExperimentTemplateTarget => ({ resourceType: 'aws:lambda:function', selectionMode: 'ALL', ...extra });
+const lambdaTarget = (extra: Partial<ExperimentTemplateTarget>): ExperimentTemplateTarget => ({
+  resourceType: 'aws:lambda:function',
+  selectionMode: 'ALL',
+  ...extra,
+});
 
 function pinned(target: ExperimentTemplateTarget) {
   const client = new FisClient({ region: REGION, credentials: FAKE_CREDENTIALS });
   const stub = stubSdkClient(client);
-  stub.on(GetExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXTpinned', targets: { canary: target } } });
+  stub
+    .on(GetExperimentTemplateCommand)
+    .resolves({ experimentTemplate: { id: 'EXTpinned', targets: { canary: target } } });
   stub.on(UpdateExperimentTemplateCommand).resolves({});
   stub.on(StartExperimentCommand).resolves({ experiment: { id: 'EXPx', state: { status: 'initiating' } } });
-  const injector = new FisFaultInjector({ api: fisApi(client, { retry: NO_WAIT_RETRY }), settings: SETTINGS, templateIds: { 'fis-invocation-error': 'EXTpinned' } });
+  const injector = new FisFaultInjector({
+    api: fisApi(client, { retry: NO_WAIT_RETRY }),
+    settings: SETTINGS,
+    templateIds: { 'fis-invocation-error': 'EXTpinned' },
+  });
   return { stub, injector };
 }
 
@@ -45,21 +61,38 @@ describe('every experiment touches only the canary', () => {
     const { stub, injector } = pinned(lambdaTarget({ resourceArns: [`${FUNCTION_ARN}:HASIVU_CANARY`] }));
     stub
       .on(GetExperimentTemplateCommand)
-      .resolvesOnce({ experimentTemplate: { id: 'EXTpinned', targets: { canary: lambdaTarget({ resourceArns: [`${FUNCTION_ARN}:HASIVU_CANARY`] }) } } })
-      .resolves({ experimentTemplate: { id: 'EXTpinned', targets: { canary: lambdaTarget({ resourceArns: [CANARY] }) } } });
+      .resolvesOnce({
+        experimentTemplate: {
+          id: 'EXTpinned',
+          targets: { canary: lambdaTarget({ resourceArns: [`${FUNCTION_ARN}:HASIVU_CANARY`] }) },
+        },
+      })
+      .resolves({
+        experimentTemplate: { id: 'EXTpinned', targets: { canary: lambdaTarget({ resourceArns: [CANARY] }) } },
+      });
     await injector.start(INVOCATION_ERROR, signal);
-    expect(stub.sent()).toEqual(['GetExperimentTemplateCommand', 'UpdateExperimentTemplateCommand', 'GetExperimentTemplateCommand', 'StartExperimentCommand']);
+    expect(stub.sent()).toEqual([
+      'GetExperimentTemplateCommand',
+      'UpdateExperimentTemplateCommand',
+      'GetExperimentTemplateCommand',
+      'StartExperimentCommand',
+    ]);
   });
 
   it('an update that does not stick (the read-back still differs) is refused', async () => {
     const { stub, injector } = pinned(lambdaTarget({ resourceArns: [`${FUNCTION_ARN}:3`] }));
-    await expect(injector.start(INVOCATION_ERROR, signal)).rejects.toThrow(/target canary is version 3 of the function, not the canary/);
+    await expect(injector.start(INVOCATION_ERROR, signal)).rejects.toThrow(
+      /target canary is version 3 of the function, not the canary/,
+    );
     expect(stub.inputsOf(StartExperimentCommand)).toHaveLength(0);
   });
 
   it('an experiment naming no version (the bare function) is refused before any call', async () => {
     const { stub, injector } = pinned(lambdaTarget({ resourceArns: [CANARY] }));
-    const bare = { ...INVOCATION_ERROR, targets: { canary: { ...INVOCATION_ERROR.targets.canary!, resourceArns: ['hasivu-platform-staging-orders'] } } };
+    const bare = {
+      ...INVOCATION_ERROR,
+      targets: { canary: { ...INVOCATION_ERROR.targets.canary!, resourceArns: ['hasivu-platform-staging-orders'] } },
+    };
     await expect(injector.start(bare, signal)).rejects.toMatchObject({ code: 'FIS_NO_CANARY' });
     expect(stub.sent()).toEqual([]);
   });
@@ -69,14 +102,28 @@ describe('every experiment touches only the canary', () => {
     await expect(injector.plan(INVOCATION_ERROR, signal)).rejects.toMatchObject({ code: 'FIS_TEMPLATE_TOO_WIDE' });
     const ok = pinned(lambdaTarget({ resourceArns: [`${FUNCTION_ARN}:HASIVU_CANARY`] }));
     await expect(ok.injector.plan(INVOCATION_ERROR, signal)).resolves.toMatch(/points it at its canary/);
-    const unpinned = new FisFaultInjector({ api: fisApi(new FisClient({ region: REGION, credentials: FAKE_CREDENTIALS })), settings: SETTINGS });
-    await expect(unpinned.plan(INVOCATION_ERROR, signal)).resolves.toMatch(/valid CreateExperimentTemplate request; nothing was created/);
-    expect([...stub.sent(), ...ok.stub.sent()]).toEqual(['GetExperimentTemplateCommand', 'GetExperimentTemplateCommand']);
+    const unpinned = new FisFaultInjector({
+      api: fisApi(new FisClient({ region: REGION, credentials: FAKE_CREDENTIALS })),
+      settings: SETTINGS,
+    });
+    await expect(unpinned.plan(INVOCATION_ERROR, signal)).resolves.toMatch(
+      /valid CreateExperimentTemplate request; nothing was created/,
+    );
+    expect([...stub.sent(), ...ok.stub.sent()]).toEqual([
+      'GetExperimentTemplateCommand',
+      'GetExperimentTemplateCommand',
+    ]);
   });
 
   it('templateScope: exactly the canary passes; another function is not retargetable', () => {
-    expect(templateScope({ targets: { c: lambdaTarget({ resourceArns: [CANARY] }) } }, [CANARY])).toEqual({ problems: [], retargetable: false });
-    const other = templateScope({ targets: { c: lambdaTarget({ resourceArns: [SETTINGS.functionArn('payments:7')] }) } }, [CANARY]);
+    expect(templateScope({ targets: { c: lambdaTarget({ resourceArns: [CANARY] }) } }, [CANARY])).toEqual({
+      problems: [],
+      retargetable: false,
+    });
+    const other = templateScope(
+      { targets: { c: lambdaTarget({ resourceArns: [SETTINGS.functionArn('payments:7')] }) } },
+      [CANARY],
+    );
     expect(other.retargetable).toBe(false);
     expect(other.problems[0]).toMatch(/which this drill does not fault/);
   });

@@ -43,7 +43,9 @@ export function templateScope(template: ExperimentTemplate, expected: readonly s
   for (const [key, target] of targets) {
     const label = `target ${key}`;
     if (Object.keys(target.resourceTags ?? {}).length > 0) {
-      problems.push(`${label} selects resources by tags (${JSON.stringify(target.resourceTags)}), which can match any version`);
+      problems.push(
+        `${label} selects resources by tags (${JSON.stringify(target.resourceTags)}), which can match any version`,
+      );
       retargetable = false;
     }
     if ((target.filters ?? []).length > 0 || Object.keys(target.parameters ?? {}).length > 0) {

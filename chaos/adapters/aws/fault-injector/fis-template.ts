@@ -33,9 +33,7 @@ export type ExperimentTemplateRequest = CreateExperimentTemplateCommandInput & {
 
 const isArn = (value: string): boolean => value.startsWith('arn:');
 
-function logConfiguration(
-  config: FisLogConfiguration | undefined,
-): ExperimentTemplateRequest['logConfiguration'] {
+function logConfiguration(config: FisLogConfiguration | undefined): ExperimentTemplateRequest['logConfiguration'] {
   if (!config?.cloudWatchLogGroupArn && !config?.s3BucketName) return undefined;
   return {
     logSchemaVersion: 2,
@@ -89,7 +87,10 @@ export function experimentTemplateRequest(
   const stopConditions = definition.stopConditions.length
     ? definition.stopConditions.map((condition) =>
         condition.source === 'aws:cloudwatch:alarm' && condition.value
-          ? { source: condition.source, value: isArn(condition.value) ? condition.value : settings.alarmArn(condition.value) }
+          ? {
+              source: condition.source,
+              value: isArn(condition.value) ? condition.value : settings.alarmArn(condition.value),
+            }
           : { source: 'none' },
       )
     : [{ source: 'none' }];

@@ -7,12 +7,7 @@ import {
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import {
-  GetAliasCommand,
-  LambdaClient,
-  PublishVersionCommand,
-  UpdateAliasCommand,
-} from '@aws-sdk/client-lambda';
+import { GetAliasCommand, LambdaClient, PublishVersionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsReleaseController } from './aws-release-controller.ts';
@@ -124,9 +119,10 @@ describe('AWS release controller', () => {
         },
       },
     ]);
-    expect(codeDeploy.inputsOf(CreateDeploymentCommand).map((i) => i.deploymentConfigName)).toEqual(
-      ['HasivuDrill.Canary20Percent5Minutes', 'HasivuDrill.Canary20Percent5Minutes'],
-    );
+    expect(codeDeploy.inputsOf(CreateDeploymentCommand).map((i) => i.deploymentConfigName)).toEqual([
+      'HasivuDrill.Canary20Percent5Minutes',
+      'HasivuDrill.Canary20Percent5Minutes',
+    ]);
   });
 
   it('stops a deployment asking CodeDeploy to roll back', async () => {
@@ -160,12 +156,8 @@ describe('AWS release controller', () => {
 
   it('publishes the canary from the live code, and refuses a local-only release behaviour on AWS', async () => {
     stubLiveFunction(lambda);
-    expect(
-      await controller.publishVersion(FUNCTION, { description: 'drill' }, signal),
-    ).toMatchObject({ Version: '8' });
-    await expect(
-      controller.publishVersion(FUNCTION, { behaviour: { errorRate: 1 } }, signal),
-    ).rejects.toMatchObject({
+    expect(await controller.publishVersion(FUNCTION, { description: 'drill' }, signal)).toMatchObject({ Version: '8' });
+    await expect(controller.publishVersion(FUNCTION, { behaviour: { errorRate: 1 } }, signal)).rejects.toMatchObject({
       code: 'AWS_RELEASE_BEHAVIOUR',
     });
     expect(lambda.inputsOf(PublishVersionCommand)).toEqual([
@@ -175,9 +167,7 @@ describe('AWS release controller', () => {
 
   it('names lambda:UpdateAlias when the rollback of last resort is denied', async () => {
     lambda.on(UpdateAliasCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
-    await expect(controller.restoreAlias(FUNCTION, 'live', '6', signal)).rejects.toThrow(
-      /"lambda:UpdateAlias"/,
-    );
+    await expect(controller.restoreAlias(FUNCTION, 'live', '6', signal)).rejects.toThrow(/"lambda:UpdateAlias"/);
   });
 });
 
@@ -238,9 +228,7 @@ describe("AWS release controller: the deployment group's alarms must be quiet be
     cloudWatch.on(DescribeAlarmsCommand).resolves(alarm('ALARM'));
     await expect(stuck.createDeployment(DEPLOYMENT, signal)).rejects.toMatchObject({
       code: 'DEPLOYMENT_GROUP_ALARM',
-      message: expect.stringMatching(
-        /has hasivu-staging-error-rate in ALARM after 50 ms/,
-      ) as unknown,
+      message: expect.stringMatching(/has hasivu-staging-error-rate in ALARM after 50 ms/) as unknown,
     });
     expect(codeDeploy.inputsOf(CreateDeploymentCommand)).toEqual([]);
   });
@@ -248,9 +236,9 @@ describe("AWS release controller: the deployment group's alarms must be quiet be
   it('an alarm it may not read ends the wait at once, with the permission to grant', async () => {
     const denied = watchingController(30_000);
     cloudWatch.on(DescribeAlarmsCommand).rejects(awsError('AccessDenied', 'not authorized'));
-    await expect(
-      denied.createDeployment(DEPLOYMENT, AbortSignal.timeout(5_000)),
-    ).rejects.toMatchObject({ code: 'AWS_ACCESS_DENIED' });
+    await expect(denied.createDeployment(DEPLOYMENT, AbortSignal.timeout(5_000))).rejects.toMatchObject({
+      code: 'AWS_ACCESS_DENIED',
+    });
     expect(cloudWatch.inputsOf(DescribeAlarmsCommand)).toHaveLength(1);
     expect(codeDeploy.inputsOf(CreateDeploymentCommand)).toEqual([]);
   });

@@ -20,7 +20,10 @@ import { waitForQuietAlarms } from '../../../activities/quiet-alarms.ts';
 export const HARNESS_DESCRIPTION_PREFIX = 'hasivu-verify drill:';
 
 /** `3` or `3 + 7@0.2`: an alias's routing in one word, for the journal. */
-function describeRouting(alias: { FunctionVersion?: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } }): string {
+function describeRouting(alias: {
+  FunctionVersion?: string;
+  RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
+}): string {
   const extra = Object.entries(alias.RoutingConfig?.AdditionalVersionWeights ?? {}).map(([v, w]) => ` + ${v}@${w}`);
   return `${alias.FunctionVersion ?? '?'}${extra.join('')}`;
 }
@@ -89,14 +92,13 @@ export class AwsReleaseController implements ReleaseController {
       FunctionName: functionName,
       Version: canary.version,
       Description: canary.output.Description,
-      Environment: canary.output.Environment?.Variables ? { Variables: { ...canary.output.Environment.Variables } } : undefined,
+      Environment: canary.output.Environment?.Variables
+        ? { Variables: { ...canary.output.Environment.Variables } }
+        : undefined,
     };
   }
 
-  async createDeployment(
-    input: CreateLambdaDeploymentInput,
-    signal: AbortSignal,
-  ): Promise<{ deploymentId: string }> {
+  async createDeployment(input: CreateLambdaDeploymentInput, signal: AbortSignal): Promise<{ deploymentId: string }> {
     const currentVersion =
       input.currentVersion ??
       (await this.options.lambda.getAlias(input.functionName, input.alias, signal)).FunctionVersion;
@@ -128,10 +130,7 @@ export class AwsReleaseController implements ReleaseController {
       signal,
     );
     if (!output.deploymentId)
-      throw new HarnessError(
-        'CODEDEPLOY_NO_DEPLOYMENT',
-        'CreateDeployment returned no deployment id',
-      );
+      throw new HarnessError('CODEDEPLOY_NO_DEPLOYMENT', 'CreateDeployment returned no deployment id');
     // On disk before anything else can fail: a crash from here on leaves a deployment to stop.
     await this.options.changes?.record({ kind: 'deployment', id: output.deploymentId });
     this.options.log?.(
@@ -151,7 +150,9 @@ export class AwsReleaseController implements ReleaseController {
     const application = input.applicationName ?? this.options.applicationName;
     const groupName = input.deploymentGroupName ?? this.options.deploymentGroupName;
     const group = await this.options.codeDeploy.getDeploymentGroup(application, groupName, signal);
-    const names = (group.deploymentGroupInfo?.alarmConfiguration?.alarms ?? []).flatMap((a) => (a.name ? [a.name] : []));
+    const names = (group.deploymentGroupInfo?.alarmConfiguration?.alarms ?? []).flatMap((a) =>
+      a.name ? [a.name] : [],
+    );
     if (names.length === 0) return;
     const timeoutMs = this.options.quietTimeoutMs ?? 30_000;
     const read = async () => (await cloudWatch.describeAlarms({ AlarmNames: names }, signal)).MetricAlarms ?? [];
@@ -170,10 +171,7 @@ export class AwsReleaseController implements ReleaseController {
    * created once, for the Lambda compute platform, the first time a deployment needs it. The
    * alarms that stop the deployment are the deployment group's (the preflight checks them).
    */
-  private async ensureDeploymentConfig(
-    input: CreateLambdaDeploymentInput,
-    signal: AbortSignal,
-  ): Promise<void> {
+  private async ensureDeploymentConfig(input: CreateLambdaDeploymentInput, signal: AbortSignal): Promise<void> {
     const name = input.deploymentConfigName;
     if (!name || name.startsWith('CodeDeployDefault.') || !input.trafficRoutingConfig) return;
     try {
@@ -192,16 +190,8 @@ export class AwsReleaseController implements ReleaseController {
     }
   }
 
-  async stopDeployment(
-    deploymentId: string,
-    autoRollbackEnabled: boolean,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const output = await this.options.codeDeploy.stopDeployment(
-      deploymentId,
-      autoRollbackEnabled,
-      signal,
-    );
+  async stopDeployment(deploymentId: string, autoRollbackEnabled: boolean, signal: AbortSignal): Promise<void> {
+    const output = await this.options.codeDeploy.stopDeployment(deploymentId, autoRollbackEnabled, signal);
     this.options.log?.(
       `codedeploy: stop ${deploymentId} (rollback ${autoRollbackEnabled ? 'on' : 'off'}): ${output.status ?? '?'} ${output.statusMessage ?? ''}`.trim(),
     );
@@ -214,7 +204,13 @@ export class AwsReleaseController implements ReleaseController {
     signal: AbortSignal,
   ): Promise<LambdaAliasConfiguration> {
     const before = await this.options.lambda.getAlias(functionName, alias, signal);
-    await this.options.changes?.record({ kind: 'alias', functionName, alias, from: describeRouting(before), to: version });
+    await this.options.changes?.record({
+      kind: 'alias',
+      functionName,
+      alias,
+      from: describeRouting(before),
+      to: version,
+    });
     // An empty weights map removes the canary: all traffic to `version`.
     const output = await this.options.lambda.updateAlias(
       {

@@ -53,22 +53,22 @@ function setup() {
   const template = (qualifier: string) => ({
     experimentTemplate: {
       id: 'EXTbad',
-      targets: { drillFunction: { resourceType: 'aws:lambda:function', resourceArns: [SETTINGS.functionArn(`${FUNCTION}:${qualifier}`)], selectionMode: 'ALL' } },
+      targets: {
+        drillFunction: {
+          resourceType: 'aws:lambda:function',
+          resourceArns: [SETTINGS.functionArn(`${FUNCTION}:${qualifier}`)],
+          selectionMode: 'ALL',
+        },
+      },
     },
   });
   stubs.fis.on(GetExperimentTemplateCommand).resolvesOnce(template('HASIVU_CANARY')).resolves(template('8'));
   stubs.fis.on(UpdateExperimentTemplateCommand).resolves({});
   stubs.fis.on(ListExperimentTemplatesCommand).resolves({ experimentTemplates: [] });
   stubs.fis.on(CreateExperimentTemplateCommand).resolves({ experimentTemplate: { id: 'EXTbad' } });
-  stubs.fis
-    .on(StartExperimentCommand)
-    .resolves({ experiment: { id: 'EXPbad', state: { status: 'initiating' } } });
-  stubs.fis
-    .on(GetExperimentCommand)
-    .resolves({ experiment: { id: 'EXPbad', state: { status: 'running' } } });
-  stubs.fis
-    .on(StopExperimentCommand)
-    .resolves({ experiment: { id: 'EXPbad', state: { status: 'stopping' } } });
+  stubs.fis.on(StartExperimentCommand).resolves({ experiment: { id: 'EXPbad', state: { status: 'initiating' } } });
+  stubs.fis.on(GetExperimentCommand).resolves({ experiment: { id: 'EXPbad', state: { status: 'running' } } });
+  stubs.fis.on(StopExperimentCommand).resolves({ experiment: { id: 'EXPbad', state: { status: 'stopping' } } });
   return { controller, stubs };
 }
 
@@ -88,7 +88,16 @@ describe('bad release on AWS', () => {
     // Created once per drill with the canary placeholder, then pointed at exactly version 8.
     expect(template?.targets?.drillFunction?.resourceArns).toEqual([SETTINGS.functionArn(`${FUNCTION}:HASIVU_CANARY`)]);
     expect(stubs.fis.inputsOf(UpdateExperimentTemplateCommand)).toEqual([
-      { id: 'EXTbad', targets: { drillFunction: { resourceType: 'aws:lambda:function', resourceArns: [SETTINGS.functionArn(`${FUNCTION}:8`)], selectionMode: 'ALL' } } },
+      {
+        id: 'EXTbad',
+        targets: {
+          drillFunction: {
+            resourceType: 'aws:lambda:function',
+            resourceArns: [SETTINGS.functionArn(`${FUNCTION}:8`)],
+            selectionMode: 'ALL',
+          },
+        },
+      },
     ]);
     expect(template?.actions?.fault).toMatchObject({
       actionId: 'aws:lambda:invocation-error',

@@ -1,7 +1,8 @@
 import { isFinalExperimentStatus } from '../../../../common/aws-shapes/fis.ts';
 import { DEPLOYMENT_FINAL_STATUSES, type DeploymentStatus } from '../../../../common/aws-shapes/codedeploy.ts';
 
-const isFinalDeploymentStatus = (status: string): boolean => DEPLOYMENT_FINAL_STATUSES.includes(status as DeploymentStatus);
+const isFinalDeploymentStatus = (status: string): boolean =>
+  DEPLOYMENT_FINAL_STATUSES.includes(status as DeploymentStatus);
 import type { FaultInjector } from '../../../ports/fault-injector.ts';
 import type { ReleaseController } from '../../../ports/release-controller.ts';
 import { awaitExperimentEnd } from '../fault-injector/await-experiment.ts';
@@ -47,8 +48,7 @@ export function badReleaseController(
   const stopFaults = async (signal: AbortSignal): Promise<void> => {
     for (const id of [...running.keys()]) {
       const stopped = await injector.stop(id, signal);
-      if (isFinalExperimentStatus(stopped.state.status) || stopped.state.status === 'stopping')
-        running.delete(id);
+      if (isFinalExperimentStatus(stopped.state.status) || stopped.state.status === 'stopping') running.delete(id);
     }
   };
   /** Bad versions the alias was seen serving: only those can stop being served. */
@@ -59,13 +59,18 @@ export function badReleaseController(
     for (const id of retired) {
       running.delete(id);
       await injector.stop(id, signal);
-      await awaitExperimentEnd(injector, id, { timeoutMs: RETIRE_SETTLE_MS, intervalMs: 250, signal }).catch(() => undefined);
+      await awaitExperimentEnd(injector, id, { timeoutMs: RETIRE_SETTLE_MS, intervalMs: 250, signal }).catch(
+        () => undefined,
+      );
       options.log(`fis: bad-release experiment ${id} ended: its version is no longer served`);
     }
   };
   const retire = async (servedVersions: readonly string[], signal: AbortSignal): Promise<void> => {
     for (const version of servedVersions) if ([...running.values()].includes(version)) served.add(version);
-    await end([...served].filter((v) => !servedVersions.includes(v)), signal);
+    await end(
+      [...served].filter((v) => !servedVersions.includes(v)),
+      signal,
+    );
   };
   const deploymentEnded = async (deploymentId: string, status: string, signal: AbortSignal): Promise<void> => {
     const version = deployedVersion.get(deploymentId);

@@ -1,4 +1,10 @@
-import { GetAliasCommand, GetFunctionConfigurationCommand, LambdaClient, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ChangeLog } from '../../../engine/journal-changes.ts';
 import type { TargetChange } from '../../../engine/journal.ts';
@@ -30,7 +36,12 @@ beforeEach(() => {
 });
 
 const publish = (allowCodeChange = false) =>
-  publishCanaryVersion({ lambda: lambdaApi(client, { retry: NO_WAIT_RETRY }), changes, alias: 'live', allowCodeChange }, FUNCTION, 'drill canary', signal);
+  publishCanaryVersion(
+    { lambda: lambdaApi(client, { retry: NO_WAIT_RETRY }), changes, alias: 'live', allowCodeChange },
+    FUNCTION,
+    'drill canary',
+    signal,
+  );
 
 describe('the canary is a version the drill made, from the live code', () => {
   it('unchanged $LATEST: marks it, publishes with the live CodeSha256 as precondition, puts the description back', async () => {
@@ -42,10 +53,14 @@ describe('the canary is a version the drill made, from the live code', () => {
     expect(updates[0]).toMatchObject({ FunctionName: FUNCTION, RevisionId: 'rev-1' });
     expect(updates[0]?.Description).toMatch(/^orders \[hasivu-drill canary \d{4}-.*\]$/);
     expect(updates[1]).toEqual({ FunctionName: FUNCTION, Description: 'orders' });
-    expect(lambda.inputsOf(PublishVersionCommand)).toEqual([{ FunctionName: FUNCTION, Description: 'drill canary', CodeSha256: LIVE_SHA }]);
+    expect(lambda.inputsOf(PublishVersionCommand)).toEqual([
+      { FunctionName: FUNCTION, Description: 'drill canary', CodeSha256: LIVE_SHA },
+    ]);
     // The marker is journaled before it is set, and its removal after.
     expect(recorded).toEqual(['function-configuration', 'function-configuration']);
-    expect(lambda.sent().indexOf('PublishVersionCommand')).toBeGreaterThan(lambda.sent().indexOf('UpdateFunctionConfigurationCommand'));
+    expect(lambda.sent().indexOf('PublishVersionCommand')).toBeGreaterThan(
+      lambda.sent().indexOf('UpdateFunctionConfigurationCommand'),
+    );
   });
 
   it('refuses when PublishVersion hands back the version the alias serves, after restoring $LATEST', async () => {
@@ -53,7 +68,10 @@ describe('the canary is a version the drill made, from the live code', () => {
     const refused = publish();
     await expect(refused).rejects.toMatchObject({ code: 'CANARY_IS_LIVE' });
     await expect(refused).rejects.toThrow(/returned version 6, the one alias live serves.*Nothing was injected/);
-    expect(lambda.inputsOf(UpdateFunctionConfigurationCommand).at(-1)).toEqual({ FunctionName: FUNCTION, Description: 'orders' });
+    expect(lambda.inputsOf(UpdateFunctionConfigurationCommand).at(-1)).toEqual({
+      FunctionName: FUNCTION,
+      Description: 'orders',
+    });
   });
 
   it('refuses an unreleased $LATEST before touching anything, unless asked', async () => {
@@ -61,10 +79,17 @@ describe('the canary is a version the drill made, from the live code', () => {
     const refused = publish();
     await expect(refused).rejects.toMatchObject({ code: 'CANARY_CODE_DIFFERS' });
     await expect(refused).rejects.toThrow('--canary-from-latest');
-    expect(lambda.sent()).toEqual(['GetAliasCommand', 'GetFunctionConfigurationCommand', 'GetFunctionConfigurationCommand']);
+    expect(lambda.sent()).toEqual([
+      'GetAliasCommand',
+      'GetFunctionConfigurationCommand',
+      'GetFunctionConfigurationCommand',
+    ]);
     const allowed = await publish(true);
     expect(allowed.version).toBe('8');
-    expect(lambda.inputsOf(PublishVersionCommand).at(-1)).toEqual({ FunctionName: FUNCTION, Description: 'drill canary' });
+    expect(lambda.inputsOf(PublishVersionCommand).at(-1)).toEqual({
+      FunctionName: FUNCTION,
+      Description: 'drill canary',
+    });
   });
 
   it('waits for $LATEST to finish updating before publishing', async () => {

@@ -25,12 +25,18 @@ async function settled(options: CanaryOptions, functionName: string, signal: Abo
     const latest = await options.lambda.getFunctionConfiguration(functionName, '$LATEST', signal);
     if (latest.LastUpdateStatus !== 'InProgress') {
       if (latest.LastUpdateStatus === 'Failed') {
-        throw new HarnessError('CANARY_MARKER', `lambda:UpdateFunctionConfiguration of ${functionName}:$LATEST failed: ${latest.LastUpdateStatusReason ?? 'no reason given'}; nothing was injected`);
+        throw new HarnessError(
+          'CANARY_MARKER',
+          `lambda:UpdateFunctionConfiguration of ${functionName}:$LATEST failed: ${latest.LastUpdateStatusReason ?? 'no reason given'}; nothing was injected`,
+        );
       }
       return;
     }
     if (Date.now() >= deadline) {
-      throw new HarnessError('CANARY_MARKER', `${functionName}:$LATEST was still updating after ${options.settleTimeoutMs ?? 60_000} ms; nothing was injected`);
+      throw new HarnessError(
+        'CANARY_MARKER',
+        `${functionName}:$LATEST was still updating after ${options.settleTimeoutMs ?? 60_000} ms; nothing was injected`,
+      );
     }
     await delay(500, undefined, { signal });
   }
@@ -56,7 +62,11 @@ export async function publishCanaryVersion(
   const { lambda } = options;
   const alias = await lambda.getAlias(functionName, options.alias, signal);
   const liveVersion = alias.FunctionVersion;
-  if (!liveVersion) throw new HarnessError('LAMBDA_NO_ALIAS_VERSION', `alias ${functionName}:${options.alias} points at no version; nothing was injected`);
+  if (!liveVersion)
+    throw new HarnessError(
+      'LAMBDA_NO_ALIAS_VERSION',
+      `alias ${functionName}:${options.alias} points at no version; nothing was injected`,
+    );
   const live = await lambda.getFunctionConfiguration(functionName, liveVersion, signal);
   const latest = await lambda.getFunctionConfiguration(functionName, '$LATEST', signal);
   if (latest.CodeSha256 !== live.CodeSha256 && !options.allowCodeChange) {
@@ -68,11 +78,21 @@ export async function publishCanaryVersion(
   }
   const original = latest.Description ?? '';
   const marker = `[hasivu-drill canary ${new Date().toISOString()}]`;
-  await options.changes?.record({ kind: 'function-configuration', functionName, field: 'Description', original, marker });
+  await options.changes?.record({
+    kind: 'function-configuration',
+    functionName,
+    field: 'Description',
+    original,
+    marker,
+  });
   let output: PublishVersionCommandOutput;
   try {
     await lambda.updateFunctionConfiguration(
-      { FunctionName: functionName, Description: `${original.slice(0, DESCRIPTION_MAX - marker.length - 1)} ${marker}`.trim(), RevisionId: latest.RevisionId },
+      {
+        FunctionName: functionName,
+        Description: `${original.slice(0, DESCRIPTION_MAX - marker.length - 1)} ${marker}`.trim(),
+        RevisionId: latest.RevisionId,
+      },
       signal,
     );
     await settled(options, functionName, signal);
@@ -88,10 +108,17 @@ export async function publishCanaryVersion(
   } finally {
     // Put $LATEST's description back whatever happened; the version keeps the marker.
     await lambda.updateFunctionConfiguration({ FunctionName: functionName, Description: original }, signal);
-    await options.changes?.record({ kind: 'function-configuration', functionName, field: 'Description', original, marker });
+    await options.changes?.record({
+      kind: 'function-configuration',
+      functionName,
+      field: 'Description',
+      original,
+      marker,
+    });
   }
   const version = output.Version;
-  if (!version) throw new HarnessError('LAMBDA_NO_VERSION', `lambda:PublishVersion of ${functionName} returned no version`);
+  if (!version)
+    throw new HarnessError('LAMBDA_NO_VERSION', `lambda:PublishVersion of ${functionName} returned no version`);
   if (version === liveVersion || version === '$LATEST') {
     throw new HarnessError(
       'CANARY_IS_LIVE',
@@ -104,6 +131,8 @@ export async function publishCanaryVersion(
       `version ${version} of ${functionName} has code ${output.CodeSha256 ?? '?'}, not the live code ${live.CodeSha256 ?? '?'}; nothing was injected`,
     );
   }
-  options.log?.(`lambda: canary version ${version} of ${functionName} published from the live code (version ${liveVersion}, ${live.CodeSha256 ?? '?'})`);
+  options.log?.(
+    `lambda: canary version ${version} of ${functionName} published from the live code (version ${liveVersion}, ${live.CodeSha256 ?? '?'})`,
+  );
   return { version, output };
 }

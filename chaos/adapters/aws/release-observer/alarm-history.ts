@@ -58,10 +58,7 @@ export function alarmTransitions(items: readonly AlarmHistoryItem[]): AlarmTrans
 }
 
 /** When the alarm first went into ALARM at or after `since`: the end of detection time. */
-export function firstAlarmAt(
-  items: readonly AlarmHistoryItem[],
-  since: string,
-): string | undefined {
+export function firstAlarmAt(items: readonly AlarmHistoryItem[], since: string): string | undefined {
   const from = Date.parse(since);
   return alarmTransitions(items).find((t) => t.to === 'ALARM' && Date.parse(t.at) >= from)?.at;
 }

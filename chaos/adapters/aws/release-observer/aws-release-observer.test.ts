@@ -1,8 +1,4 @@
-import {
-  CloudWatchClient,
-  DescribeAlarmHistoryCommand,
-  DescribeAlarmsCommand,
-} from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient, GetDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -151,10 +147,7 @@ describe('AWS release observer', () => {
       HistoryItemType: 'StateUpdate',
       ScanBy: 'TimestampAscending',
     });
-    expect(alarmTransitions(history).map((t) => `${t.from}->${t.to}`)).toEqual([
-      'OK->ALARM',
-      'ALARM->OK',
-    ]);
+    expect(alarmTransitions(history).map((t) => `${t.from}->${t.to}`)).toEqual(['OK->ALARM', 'ALARM->OK']);
     expect(firstAlarmAt(history, '2026-12-01T10:00:30Z')).toBe('2026-12-01T10:01:00.000Z');
     expect(firstAlarmAt(history, '2026-12-01T10:02:00Z')).toBeUndefined();
   });
@@ -217,7 +210,9 @@ describe('AWS release observer', () => {
   it('retries a rollback read through a 5xx, and names the action and resource when one is denied or fails', async () => {
     lambda
       .on(GetAliasCommand)
-      .rejectsOnce(awsError('ServiceException', 'internal error', { $fault: 'server', $metadata: { httpStatusCode: 500 } }))
+      .rejectsOnce(
+        awsError('ServiceException', 'internal error', { $fault: 'server', $metadata: { httpStatusCode: 500 } }),
+      )
       .resolves({ Name: 'live', FunctionVersion: '6' });
     await expect(observer.getAlias(FUNCTION, 'live', signal)).resolves.toMatchObject({ FunctionVersion: '6' });
     expect(lambda.inputsOf(GetAliasCommand)).toHaveLength(2);
@@ -227,16 +222,10 @@ describe('AWS release observer', () => {
       `AWS cloudwatch:DescribeAlarms on alarms ${ALARM} failed: InvalidParameterValue: bad name`,
     );
 
-    codeDeploy
-      .on(GetDeploymentCommand)
-      .rejects(awsError('AccessDeniedException', 'not authorized'));
-    await expect(observer.getDeployment('d-A1B2C3D4E', signal)).rejects.toThrow(
-      /"codedeploy:GetDeployment"/,
-    );
+    codeDeploy.on(GetDeploymentCommand).rejects(awsError('AccessDeniedException', 'not authorized'));
+    await expect(observer.getDeployment('d-A1B2C3D4E', signal)).rejects.toThrow(/"codedeploy:GetDeployment"/);
     // CloudWatch's Query protocol spells it without "Exception".
     cloudWatch.on(DescribeAlarmHistoryCommand).rejects(awsError('AccessDenied', 'not authorized'));
-    await expect(observer.alarmHistory(ALARM, signal)).rejects.toThrow(
-      /"cloudwatch:DescribeAlarmHistory"/,
-    );
+    await expect(observer.alarmHistory(ALARM, signal)).rejects.toThrow(/"cloudwatch:DescribeAlarmHistory"/);
   });
 });

@@ -1,11 +1,7 @@
 import type { MetricAlarm as SdkMetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { DeploymentInfo as SdkDeploymentInfo } from '@aws-sdk/client-codedeploy';
 import type { AliasConfiguration } from '@aws-sdk/client-lambda';
-import type {
-  AlarmHistoryItem,
-  AlarmState,
-  MetricAlarm,
-} from '../../../../common/aws-shapes/cloudwatch.ts';
+import type { AlarmHistoryItem, AlarmState, MetricAlarm } from '../../../../common/aws-shapes/cloudwatch.ts';
 import { ALARM_STATES } from '../../../../common/aws-shapes/cloudwatch.ts';
 import type { DeploymentInfo } from '../../../../common/aws-shapes/codedeploy.ts';
 import type { LambdaAliasConfiguration } from '../../../../common/aws-shapes/lambda.ts';
@@ -18,10 +14,7 @@ import type { LambdaApi } from '../sdk/lambda-api.ts';
 const MAX_PAGES = 20;
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 
-export function toAliasConfiguration(
-  raw: AliasConfiguration,
-  fallbackName: string,
-): LambdaAliasConfiguration {
+export function toAliasConfiguration(raw: AliasConfiguration, fallbackName: string): LambdaAliasConfiguration {
   return {
     Name: raw.Name ?? fallbackName,
     FunctionVersion: raw.FunctionVersion ?? '$LATEST',
@@ -43,23 +36,14 @@ export function toMetricAlarm(raw: SdkMetricAlarm): MetricAlarm {
     AlarmDescription: raw.AlarmDescription,
     Namespace: 'AWS/Lambda',
     // A metric-math alarm (Errors / Invocations × 100) has no MetricName: that is the error-rate alarm.
-    MetricName: oneOf(
-      raw.MetricName,
-      ['Errors', 'Invocations', 'Duration', 'ErrorRate'] as const,
-      'ErrorRate',
-    ),
-    Statistic: oneOf(
-      raw.Statistic,
-      ['Sum', 'Average', 'Maximum', 'SampleCount'] as const,
-      'Maximum',
-    ),
+    MetricName: oneOf(raw.MetricName, ['Errors', 'Invocations', 'Duration', 'ErrorRate'] as const, 'ErrorRate'),
+    Statistic: oneOf(raw.Statistic, ['Sum', 'Average', 'Maximum', 'SampleCount'] as const, 'Maximum'),
     Dimensions: raw.Dimensions?.map((d) => ({ Name: d.Name ?? '', Value: d.Value ?? '' })),
     Period: raw.Period ?? 60,
     EvaluationPeriods: raw.EvaluationPeriods ?? 1,
     DatapointsToAlarm: raw.DatapointsToAlarm,
     Threshold: raw.Threshold ?? 0,
-    ComparisonOperator: (raw.ComparisonOperator ??
-      'GreaterThanThreshold') as MetricAlarm['ComparisonOperator'],
+    ComparisonOperator: (raw.ComparisonOperator ?? 'GreaterThanThreshold') as MetricAlarm['ComparisonOperator'],
     TreatMissingData: raw.TreatMissingData as MetricAlarm['TreatMissingData'],
     AlarmActions: raw.AlarmActions,
     OKActions: raw.OKActions,
@@ -111,15 +95,8 @@ export class AwsReleaseObserver implements ReleaseObserver {
     this.apis = apis;
   }
 
-  async getAlias(
-    functionName: string,
-    alias: string,
-    signal: AbortSignal,
-  ): Promise<LambdaAliasConfiguration> {
-    return toAliasConfiguration(
-      await this.apis.lambda.getAlias(functionName, alias, signal),
-      alias,
-    );
+  async getAlias(functionName: string, alias: string, signal: AbortSignal): Promise<LambdaAliasConfiguration> {
+    return toAliasConfiguration(await this.apis.lambda.getAlias(functionName, alias, signal), alias);
   }
 
   async describeAlarms(alarmNames: readonly string[], signal: AbortSignal): Promise<MetricAlarm[]> {
@@ -173,10 +150,7 @@ export class AwsReleaseObserver implements ReleaseObserver {
   async getDeployment(deploymentId: string, signal: AbortSignal): Promise<DeploymentInfo> {
     const output = await this.apis.codeDeploy.getDeployment(deploymentId, signal);
     if (!output.deploymentInfo) {
-      throw new HarnessError(
-        'CODEDEPLOY_NO_DEPLOYMENT',
-        `CodeDeploy returned no deploymentInfo for ${deploymentId}`,
-      );
+      throw new HarnessError('CODEDEPLOY_NO_DEPLOYMENT', `CodeDeploy returned no deploymentInfo for ${deploymentId}`);
     }
     return toDeploymentInfo(output.deploymentInfo);
   }

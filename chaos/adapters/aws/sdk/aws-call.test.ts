@@ -16,8 +16,7 @@ function flakyClient(errors: Error[]) {
   };
 }
 
-const unavailable = () =>
-  awsError('ServiceUnavailableException', 'try later', { $fault: 'server' });
+const unavailable = () => awsError('ServiceUnavailableException', 'try later', { $fault: 'server' });
 
 describe('the AWS senders: every call named by IAM action and resource, retried as its kind says', () => {
   test('once: a transient failure after the SDK attempts is reported at once, naming action and resource', async () => {

@@ -86,10 +86,7 @@ function translate(action: IamAction, resource: string, error: unknown, attempts
       { cause: error },
     );
   }
-  if (
-    error instanceof AwsCallError ||
-    (error as { name?: string } | undefined)?.name === 'AbortError'
-  )
+  if (error instanceof AwsCallError || (error as { name?: string } | undefined)?.name === 'AbortError')
     return error as Error;
   return new AwsCallError(action, resource, error);
 }

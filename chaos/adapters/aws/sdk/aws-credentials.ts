@@ -20,10 +20,7 @@ function sectionExists(file: string, names: readonly string[]): boolean {
  * container). An EC2 instance role is not probed; set AWS_PROFILE or AWS_* variables there.
  * Nothing here reads a secret's value beyond "is it set".
  */
-export function detectAwsCredentials(
-  env: NodeJS.ProcessEnv,
-  home: string = homedir(),
-): CredentialsVerdict {
+export function detectAwsCredentials(env: NodeJS.ProcessEnv, home: string = homedir()): CredentialsVerdict {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
     return { found: true, source: 'environment (AWS_ACCESS_KEY_ID)' };
   if (env.AWS_ACCESS_KEY_ID) {
@@ -40,10 +37,7 @@ export function detectAwsCredentials(
   const profile = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
   const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
   const configFile = env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
-  if (
-    sectionExists(credentialsFile, [profile]) ||
-    sectionExists(configFile, [`profile ${profile}`, profile])
-  ) {
+  if (sectionExists(credentialsFile, [profile]) || sectionExists(configFile, [`profile ${profile}`, profile])) {
     return { found: true, source: `shared config profile "${profile}"` };
   }
   if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {

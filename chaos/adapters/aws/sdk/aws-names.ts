@@ -24,8 +24,7 @@ export function awsNames(aws: AwsProfile): AwsNames {
     return `${drillFunction}${qualifier}`;
   };
   const alarmName = (name: string): string => {
-    if (name.startsWith('arn:') || aws.alarmNames.includes(name) || name === aws.errorRateAlarm)
-      return name;
+    if (name.startsWith('arn:') || aws.alarmNames.includes(name) || name === aws.errorRateAlarm) return name;
     if (/error/i.test(name)) return aws.errorRateAlarm;
     if (/duration|latency/i.test(name) && durationAlarm) return durationAlarm;
     return name;
@@ -41,9 +40,7 @@ export function awsNames(aws: AwsProfile): AwsNames {
           { ...target, resourceArns: target.resourceArns.map(functionName) },
         ]),
       ),
-      stopConditions: definition.stopConditions.map((c) =>
-        c.value ? { ...c, value: alarmName(c.value) } : c,
-      ),
+      stopConditions: definition.stopConditions.map((c) => (c.value ? { ...c, value: alarmName(c.value) } : c)),
     }),
   };
 }

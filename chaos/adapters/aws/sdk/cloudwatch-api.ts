@@ -11,10 +11,7 @@ import { awsSenders, type AwsApiOptions } from './aws-call.ts';
 
 /** The CloudWatch operations the harness uses: the project's own seam in front of the SDK client. */
 export interface CloudWatchApi {
-  describeAlarms(
-    input: DescribeAlarmsCommandInput,
-    signal?: AbortSignal,
-  ): Promise<DescribeAlarmsCommandOutput>;
+  describeAlarms(input: DescribeAlarmsCommandInput, signal?: AbortSignal): Promise<DescribeAlarmsCommandOutput>;
   describeAlarmHistory(
     input: DescribeAlarmHistoryCommandInput,
     signal?: AbortSignal,
@@ -22,16 +19,10 @@ export interface CloudWatchApi {
 }
 
 /** Every IAM action the CloudWatch API calls: each call is checked against it, and the harness policy grants it. */
-export const CLOUDWATCH_ACTIONS = [
-  'cloudwatch:DescribeAlarms',
-  'cloudwatch:DescribeAlarmHistory',
-] as const;
+export const CLOUDWATCH_ACTIONS = ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'] as const;
 type CloudWatchAction = (typeof CLOUDWATCH_ACTIONS)[number];
 
-export function cloudWatchApi(
-  client: CloudWatchClient,
-  options: AwsApiOptions = {},
-): CloudWatchApi {
+export function cloudWatchApi(client: CloudWatchClient, options: AwsApiOptions = {}): CloudWatchApi {
   const { once } = awsSenders<CloudWatchAction>(client, options);
   return {
     describeAlarms: (input, signal) =>

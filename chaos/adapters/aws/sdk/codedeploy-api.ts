@@ -26,32 +26,21 @@ export interface CodeDeployApi {
     deploymentGroupName: string,
     signal?: AbortSignal,
   ): Promise<GetDeploymentGroupCommandOutput>;
-  createDeployment(
-    input: CreateDeploymentCommandInput,
-    signal?: AbortSignal,
-  ): Promise<CreateDeploymentCommandOutput>;
+  createDeployment(input: CreateDeploymentCommandInput, signal?: AbortSignal): Promise<CreateDeploymentCommandOutput>;
   stopDeployment(
     deploymentId: string,
     autoRollbackEnabled: boolean,
     signal?: AbortSignal,
   ): Promise<StopDeploymentCommandOutput>;
   /** Deployment ids of one deployment group, e.g. those still in progress: what `--cleanup` looks at. */
-  listDeployments(
-    input: ListDeploymentsCommandInput,
-    signal?: AbortSignal,
-  ): Promise<ListDeploymentsCommandOutput>;
+  listDeployments(input: ListDeploymentsCommandInput, signal?: AbortSignal): Promise<ListDeploymentsCommandOutput>;
   /** Resolves when the deployment configuration exists, throws DeploymentConfigDoesNotExistException when not. */
   getDeploymentConfig(deploymentConfigName: string, signal?: AbortSignal): Promise<unknown>;
-  createDeploymentConfig(
-    input: CreateDeploymentConfigCommandInput,
-    signal?: AbortSignal,
-  ): Promise<unknown>;
+  createDeploymentConfig(input: CreateDeploymentConfigCommandInput, signal?: AbortSignal): Promise<unknown>;
 }
 
-const deploymentGroup = (input: {
-  applicationName?: string;
-  deploymentGroupName?: string;
-}): string => `deployment group ${input.applicationName}/${input.deploymentGroupName}`;
+const deploymentGroup = (input: { applicationName?: string; deploymentGroupName?: string }): string =>
+  `deployment group ${input.applicationName}/${input.deploymentGroupName}`;
 
 /** Every IAM action the CodeDeploy API calls: each call is checked against it, and the harness policy grants it. */
 export const CODEDEPLOY_ACTIONS = [
@@ -65,10 +54,7 @@ export const CODEDEPLOY_ACTIONS = [
 ] as const;
 type CodeDeployAction = (typeof CODEDEPLOY_ACTIONS)[number];
 
-export function codeDeployApi(
-  client: CodeDeployClient,
-  options: AwsApiOptions = {},
-): CodeDeployApi {
+export function codeDeployApi(client: CodeDeployClient, options: AwsApiOptions = {}): CodeDeployApi {
   const { once, persistent } = awsSenders<CodeDeployAction>(client, options);
   return {
     getDeployment: (deploymentId, signal) =>
@@ -86,19 +72,9 @@ export function codeDeployApi(
         signal,
       ),
     createDeployment: (input, signal) =>
-      once(
-        'codedeploy:CreateDeployment',
-        deploymentGroup(input),
-        new CreateDeploymentCommand(input),
-        signal,
-      ),
+      once('codedeploy:CreateDeployment', deploymentGroup(input), new CreateDeploymentCommand(input), signal),
     listDeployments: (input, signal) =>
-      persistent(
-        'codedeploy:ListDeployments',
-        deploymentGroup(input),
-        new ListDeploymentsCommand(input),
-        signal,
-      ),
+      persistent('codedeploy:ListDeployments', deploymentGroup(input), new ListDeploymentsCommand(input), signal),
     getDeploymentConfig: (deploymentConfigName, signal) =>
       once(
         'codedeploy:GetDeploymentConfig',

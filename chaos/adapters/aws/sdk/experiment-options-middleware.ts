@@ -29,8 +29,7 @@ function isJsonRequest(request: unknown): request is JsonRequest {
 }
 
 function experimentOptionsOf(input: unknown): Record<string, unknown> | undefined {
-  if (input === null || typeof input !== 'object' || !('experimentOptions' in input))
-    return undefined;
+  if (input === null || typeof input !== 'object' || !('experimentOptions' in input)) return undefined;
   const options = input.experimentOptions;
   return options !== null && typeof options === 'object' ? { ...options } : undefined;
 }
@@ -44,17 +43,14 @@ export function addExperimentOptions(request: unknown, input: unknown): void {
   // A newer serializer that already sends the field wins: never overwrite what it wrote.
   if (body.experimentOptions === undefined) body.experimentOptions = options;
   request.body = JSON.stringify(body);
-  const lengthHeader = Object.keys(request.headers).find(
-    (h) => h.toLowerCase() === 'content-length',
-  );
+  const lengthHeader = Object.keys(request.headers).find((h) => h.toLowerCase() === 'content-length');
   if (lengthHeader) request.headers[lengthHeader] = String(Buffer.byteLength(request.body));
 }
 
 export function installExperimentOptionsMiddleware(client: FisClient): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === 'StartExperimentCommand')
-        addExperimentOptions(args.request, args.input);
+      if (context.commandName === 'StartExperimentCommand') addExperimentOptions(args.request, args.input);
       return next(args);
     },
     // `high` in the build step: before content-length is computed and before signing (finalize).

@@ -39,10 +39,7 @@ export interface FisApi {
     input: CreateExperimentTemplateCommandInput,
     signal?: AbortSignal,
   ): Promise<CreateExperimentTemplateCommandOutput>;
-  getExperimentTemplate(
-    id: string,
-    signal?: AbortSignal,
-  ): Promise<GetExperimentTemplateCommandOutput>;
+  getExperimentTemplate(id: string, signal?: AbortSignal): Promise<GetExperimentTemplateCommandOutput>;
   updateExperimentTemplate(
     input: UpdateExperimentTemplateCommandInput,
     signal?: AbortSignal,
@@ -51,16 +48,10 @@ export interface FisApi {
     input: ListExperimentTemplatesCommandInput,
     signal?: AbortSignal,
   ): Promise<ListExperimentTemplatesCommandOutput>;
-  startExperiment(
-    input: StartExperimentRequest,
-    signal?: AbortSignal,
-  ): Promise<StartExperimentCommandOutput>;
+  startExperiment(input: StartExperimentRequest, signal?: AbortSignal): Promise<StartExperimentCommandOutput>;
   getExperiment(id: string, signal?: AbortSignal): Promise<GetExperimentCommandOutput>;
   stopExperiment(id: string, signal?: AbortSignal): Promise<StopExperimentCommandOutput>;
-  listExperiments(
-    input: ListExperimentsCommandInput,
-    signal?: AbortSignal,
-  ): Promise<ListExperimentsCommandOutput>;
+  listExperiments(input: ListExperimentsCommandInput, signal?: AbortSignal): Promise<ListExperimentsCommandOutput>;
 }
 
 /** Every IAM action the FIS API calls: each call is checked against it, and the harness policy grants it. */
@@ -87,12 +78,7 @@ export function fisApi(client: FisClient, options: AwsApiOptions = {}): FisApi {
         signal,
       ),
     getExperimentTemplate: (id, signal) =>
-      once(
-        'fis:GetExperimentTemplate',
-        `experiment template ${id}`,
-        new GetExperimentTemplateCommand({ id }),
-        signal,
-      ),
+      once('fis:GetExperimentTemplate', `experiment template ${id}`, new GetExperimentTemplateCommand({ id }), signal),
     updateExperimentTemplate: (input, signal) =>
       once(
         'fis:UpdateExperimentTemplate',
@@ -101,12 +87,7 @@ export function fisApi(client: FisClient, options: AwsApiOptions = {}): FisApi {
         signal,
       ),
     listExperimentTemplates: (input, signal) =>
-      once(
-        'fis:ListExperimentTemplates',
-        'experiment templates',
-        new ListExperimentTemplatesCommand(input),
-        signal,
-      ),
+      once('fis:ListExperimentTemplates', 'experiment templates', new ListExperimentTemplatesCommand(input), signal),
     startExperiment: (input, signal) =>
       once(
         'fis:StartExperiment',
@@ -118,12 +99,7 @@ export function fisApi(client: FisClient, options: AwsApiOptions = {}): FisApi {
       persistent('fis:GetExperiment', `experiment ${id}`, new GetExperimentCommand({ id }), signal),
     // A rollback: retried until its deadline.
     stopExperiment: (id, signal) =>
-      persistent(
-        'fis:StopExperiment',
-        `experiment ${id}`,
-        new StopExperimentCommand({ id }),
-        signal,
-      ),
+      persistent('fis:StopExperiment', `experiment ${id}`, new StopExperimentCommand({ id }), signal),
     listExperiments: (input, signal) =>
       persistent('fis:ListExperiments', 'experiments', new ListExperimentsCommand(input), signal),
   };

@@ -18,19 +18,9 @@ import { awsSenders, type AwsApiOptions } from './aws-call.ts';
 
 /** The Lambda operations the harness uses: the project's own seam in front of the SDK client. */
 export interface LambdaApi {
-  getAlias(
-    functionName: string,
-    alias: string,
-    signal?: AbortSignal,
-  ): Promise<GetAliasCommandOutput>;
-  updateAlias(
-    input: UpdateAliasCommandInput,
-    signal?: AbortSignal,
-  ): Promise<UpdateAliasCommandOutput>;
-  publishVersion(
-    input: PublishVersionCommandInput,
-    signal?: AbortSignal,
-  ): Promise<PublishVersionCommandOutput>;
+  getAlias(functionName: string, alias: string, signal?: AbortSignal): Promise<GetAliasCommandOutput>;
+  updateAlias(input: UpdateAliasCommandInput, signal?: AbortSignal): Promise<UpdateAliasCommandOutput>;
+  publishVersion(input: PublishVersionCommandInput, signal?: AbortSignal): Promise<PublishVersionCommandOutput>;
   /** Code hash, layers, environment and the qualified ARN of one version (or `$LATEST`). */
   getFunctionConfiguration(
     functionName: string,
@@ -75,12 +65,7 @@ export function lambdaApi(client: LambdaClient, options: AwsApiOptions = {}): La
         signal,
       ),
     publishVersion: (input, signal) =>
-      once(
-        'lambda:PublishVersion',
-        qualified(input.FunctionName),
-        new PublishVersionCommand(input),
-        signal,
-      ),
+      once('lambda:PublishVersion', qualified(input.FunctionName), new PublishVersionCommand(input), signal),
     getFunctionConfiguration: (FunctionName, Qualifier, signal) =>
       persistent(
         'lambda:GetFunctionConfiguration',

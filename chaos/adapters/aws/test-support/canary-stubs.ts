@@ -1,4 +1,9 @@
-import { GetAliasCommand, GetFunctionConfigurationCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  PublishVersionCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
 import type { SdkStub } from './sdk-stub.ts';
 
 export const LIVE_SHA = 'c0ffee+live/code=';
@@ -13,10 +18,18 @@ export function stubLiveFunction(
 ): void {
   const liveVersion = options.liveVersion ?? '6';
   lambda.on(GetAliasCommand).resolves({ Name: 'live', FunctionVersion: liveVersion });
-  lambda.on(GetFunctionConfigurationCommand, { Qualifier: liveVersion }).resolves({ Version: liveVersion, CodeSha256: LIVE_SHA });
   lambda
-    .on(GetFunctionConfigurationCommand, { Qualifier: '$LATEST' })
-    .resolves({ Version: '$LATEST', CodeSha256: options.latestSha ?? LIVE_SHA, Description: 'orders', RevisionId: 'rev-1', LastUpdateStatus: 'Successful' });
+    .on(GetFunctionConfigurationCommand, { Qualifier: liveVersion })
+    .resolves({ Version: liveVersion, CodeSha256: LIVE_SHA });
+  lambda.on(GetFunctionConfigurationCommand, { Qualifier: '$LATEST' }).resolves({
+    Version: '$LATEST',
+    CodeSha256: options.latestSha ?? LIVE_SHA,
+    Description: 'orders',
+    RevisionId: 'rev-1',
+    LastUpdateStatus: 'Successful',
+  });
   lambda.on(UpdateFunctionConfigurationCommand).resolves({ LastUpdateStatus: 'InProgress' });
-  lambda.on(PublishVersionCommand).resolves({ Version: options.published ?? '8', CodeSha256: options.publishedSha ?? LIVE_SHA });
+  lambda
+    .on(PublishVersionCommand)
+    .resolves({ Version: options.published ?? '8', CodeSha256: options.publishedSha ?? LIVE_SHA });
 }

@@ -9,9 +9,7 @@ import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
 export function forbidNetwork(): void {
   let connect: MockInstance<net.Socket['connect']> | undefined;
   beforeEach(() => {
-    connect = vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function refuse(
-      this: net.Socket,
-    ) {
+    connect = vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function refuse(this: net.Socket) {
       throw new Error('a test tried to open a network connection');
     });
   });
@@ -30,4 +28,10 @@ export function awsError(name: string, message = name, extra: Record<string, unk
 }
 
 /** Rollback retries for stubbed calls: three rounds and no real backoff, so a transient-failure test is instant. */
-export const NO_WAIT_RETRY = { deadlineMs: 60_000, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: () => Promise.resolve() };
+export const NO_WAIT_RETRY = {
+  deadlineMs: 60_000,
+  maxAttempts: 3,
+  baseDelayMs: 1,
+  maxDelayMs: 1,
+  sleep: () => Promise.resolve(),
+};

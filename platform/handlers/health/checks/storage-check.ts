@@ -13,8 +13,7 @@ export function storageCheck(storage: ObjectStore): Promise<CheckResult> {
       await storage.put(key, data);
       try {
         const read = await storage.get(key);
-        if (!read?.equals(data))
-          throw new Error('the probe object read back differs from what was written');
+        if (!read?.equals(data)) throw new Error('the probe object read back differs from what was written');
       } finally {
         await storage.delete(key);
       }
