@@ -41,8 +41,8 @@ const NOT_USABLE = /^error: The local environment is not usable: /;
 
 /** Each category weight set to zero. */
 const ALL_WEIGHTS_ZERO = Object.fromEntries(
-  ['HEALTH', 'SMOKE', 'SECURITY', 'CONTRACT', 'INTEGRATION', 'PERFORMANCE', 'RESILIENCE'].map((c) => [
-    `HARNESS_GATE_WEIGHTS_${c}`,
+  ['HEALTH', 'SMOKE', 'SECURITY', 'CONTRACT', 'INTEGRATION', 'PERFORMANCE', 'RESILIENCE'].map((category) => [
+    `HARNESS_GATE_WEIGHTS_${category}`,
     '0',
   ]),
 );
@@ -222,9 +222,9 @@ describe.concurrent('result files the gate must not trust are refused, one line 
   const cases: Array<[string, (results: string) => Promise<void>, RegExp]> = [
     [
       'a result dated in 2099',
-      (r) =>
+      (reportsDir) =>
         writeFile(
-          join(r, 'smoke.json'),
+          join(reportsDir, 'smoke.json'),
           runResult('smoke', { startedAt: '2099-01-01T00:00:00.000Z', finishedAt: '2099-01-01T00:01:00.000Z' }),
         ),
       /smoke\.json is dated in the future \(finishedAt 2099-01-01T00:01:00\.000Z, now .*\); check the clock/,

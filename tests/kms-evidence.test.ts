@@ -50,10 +50,10 @@ async function artifact(name: string, signWith: string): Promise<string> {
   const kinds: [RunKind, RunResult['checks']][] = [
     [
       'smoke',
-      ['health', 'smoke', 'security'].map((c) => ({
-        id: `smoke.${c}`,
-        title: c,
-        category: c as 'health',
+      ['health', 'smoke', 'security'].map((category) => ({
+        id: `smoke.${category}`,
+        title: category,
+        category: category as 'health',
         severity: 'major' as const,
         status: 'pass' as const,
         durationMs: 1,

@@ -13,11 +13,11 @@ import { launchChromium, needsChromium } from './test-support/chromium.ts';
 /** The recorded runs: three unchanged, then one with the menus endpoint 20 ms slower. */
 async function recordedComparison(): Promise<Scorecard> {
   const runs = await Promise.all(
-    [1, 2, 3, 4].map(async (n) =>
+    [1, 2, 3, 4].map(async (runNumber) =>
       LoadRunRecordSchema.parse(
         JSON.parse(
           await readFile(
-            join(import.meta.dirname, '..', 'load', 'test-support', 'regression-history', `run-${n}.json`),
+            join(import.meta.dirname, '..', 'load', 'test-support', 'regression-history', `run-${runNumber}.json`),
             'utf8',
           ),
         ),
@@ -25,11 +25,13 @@ async function recordedComparison(): Promise<Scorecard> {
     ),
   );
   const { judgements, baseline, charts } = compareRun(runs.slice(0, 3), runs[3]!);
-  const checks = regressionChecks(judgements, baseline, ['reports/out/load/sla-ci.regression.json'], 0).map((c) => ({
-    ...c,
-    kind: 'load' as const,
-    source: 'results/load.json',
-  }));
+  const checks = regressionChecks(judgements, baseline, ['reports/out/load/sla-ci.regression.json'], 0).map(
+    (check) => ({
+      ...check,
+      kind: 'load' as const,
+      source: 'results/load.json',
+    }),
+  );
   return {
     environment: 'local',
     target: 'http://127.0.0.1:1',

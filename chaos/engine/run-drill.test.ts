@@ -65,14 +65,14 @@ afterEach(async () => {
 });
 
 async function run(
-  d: Drill,
+  drillUnderTest: Drill,
   behaviours: Record<string, Behaviour>,
   options: { signal?: AbortSignal; onStep?: (name: string, phase: Phase) => void } = {},
 ): Promise<{ journal: Journal; calls: string[]; onDisk: Journal }> {
   const calls: string[] = [];
-  const file = new JournalFile(join(dir, 'journal.json'), createJournal(d, 'http://127.0.0.1:1'));
+  const file = new JournalFile(join(dir, 'journal.json'), createJournal(drillUnderTest, 'http://127.0.0.1:1'));
   const journal = await runDrill({
-    drill: d,
+    drill: drillUnderTest,
     executor: executor(behaviours, calls, options.onStep),
     journal: file,
     signal: options.signal ?? new AbortController().signal,

@@ -27,13 +27,13 @@ export async function dryRunDrill(drill: Drill, context: RunContext, adapters: D
   }
   const alarms = [
     ...new Set(
-      [...drill.steadyStateHypothesis.probes, ...drill.method].flatMap((s) =>
-        s.run === 'alarm'
-          ? [s.alarm]
-          : s.run === 'start-deployment'
-            ? s.alarms
-            : s.run === 'start-experiment' && s.stopOnAlarm
-              ? [s.stopOnAlarm]
+      [...drill.steadyStateHypothesis.probes, ...drill.method].flatMap((step) =>
+        step.run === 'alarm'
+          ? [step.alarm]
+          : step.run === 'start-deployment'
+            ? step.alarms
+            : step.run === 'start-experiment' && step.stopOnAlarm
+              ? [step.stopOnAlarm]
               : [],
       ),
     ),

@@ -33,6 +33,32 @@ export interface OrderTraffic {
   stop(): Promise<readonly OrderWrite[]>;
 }
 
+/** One order with its own key; the write records what came back, or that nothing did. */
+async function sendOrder(client: ApiClient, session: OrderSession, write: OrderWrite): Promise<void> {
+  try {
+    const response = await client.post('/orders', session.body, {
+      token: session.token,
+      headers: { 'idempotency-key': write.key },
+    });
+    write.status = response.status;
+    write.latencyMs = response.durationMs;
+    write.executedVersion = response.headers[EXECUTED_VERSION_HEADER] || undefined;
+    if (response.status === 201) {
+      const order = JSON.parse(response.text) as { id?: unknown; totalMinor?: unknown };
+      write.outcome = typeof order.id === 'string' ? 'acknowledged' : 'failed';
+      if (typeof order.id === 'string') write.orderId = order.id;
+      if (typeof order.totalMinor === 'number') write.totalMinor = order.totalMinor;
+    } else {
+      write.outcome = 'failed';
+      write.error = response.text.slice(0, 200);
+    }
+  } catch (error) {
+    // No answer: the order may exist or not. Unknown, never lost.
+    write.outcome = 'unknown';
+    write.error = error instanceof Error ? error.message : String(error);
+  }
+}
+
 /**
  * Orders at a fixed rate (an open model: an arrival never waits for an earlier answer, so a
  * slow platform cannot slow the traffic and hide its own fault), bounded in count and time.
@@ -49,28 +75,7 @@ export function startOrderTraffic(
   let firstFaultAt: number | undefined;
 
   const send = async (write: OrderWrite): Promise<void> => {
-    try {
-      const response = await client.post('/orders', session.body, {
-        token: session.token,
-        headers: { 'idempotency-key': write.key },
-      });
-      write.status = response.status;
-      write.latencyMs = response.durationMs;
-      write.executedVersion = response.headers[EXECUTED_VERSION_HEADER] || undefined;
-      if (response.status === 201) {
-        const order = JSON.parse(response.text) as { id?: unknown; totalMinor?: unknown };
-        write.outcome = typeof order.id === 'string' ? 'acknowledged' : 'failed';
-        if (typeof order.id === 'string') write.orderId = order.id;
-        if (typeof order.totalMinor === 'number') write.totalMinor = order.totalMinor;
-      } else {
-        write.outcome = 'failed';
-        write.error = response.text.slice(0, 200);
-      }
-    } catch (error) {
-      // No answer: the order may exist or not. Unknown, never lost.
-      write.outcome = 'unknown';
-      write.error = error instanceof Error ? error.message : String(error);
-    }
+    await sendOrder(client, session, write);
     write.endedAt = Date.now();
     if (firstFaultAt === undefined && isFault(write, options.slowMs)) {
       firstFaultAt = write.endedAt;

@@ -42,6 +42,32 @@ async function settled(options: CanaryOptions, functionName: string, signal: Abo
   }
 }
 
+/** The version PublishVersion returned, refused unless it is a new version with the live code. */
+function publishedCanary(
+  options: CanaryOptions,
+  functionName: string,
+  output: PublishVersionCommandOutput,
+  liveVersion: string,
+  liveCode: string | undefined,
+): string {
+  const version = output.Version;
+  if (!version)
+    throw new HarnessError('LAMBDA_NO_VERSION', `lambda:PublishVersion of ${functionName} returned no version`);
+  if (version === liveVersion || version === '$LATEST') {
+    throw new HarnessError(
+      'CANARY_IS_LIVE',
+      `lambda:PublishVersion of ${functionName} returned version ${version}, the one alias ${options.alias} serves: a fault on it would hit all traffic. Nothing was injected.`,
+    );
+  }
+  if (!options.allowCodeChange && output.CodeSha256 !== liveCode) {
+    throw new HarnessError(
+      'CANARY_CODE_CHANGED',
+      `version ${version} of ${functionName} has code ${output.CodeSha256 ?? '?'}, not the live code ${liveCode ?? '?'}; nothing was injected`,
+    );
+  }
+  return version;
+}
+
 /**
  * Publishes the drill's canary: a new version with the code the alias serves now.
  *
@@ -116,21 +142,7 @@ export async function publishCanaryVersion(
       marker,
     });
   }
-  const version = output.Version;
-  if (!version)
-    throw new HarnessError('LAMBDA_NO_VERSION', `lambda:PublishVersion of ${functionName} returned no version`);
-  if (version === liveVersion || version === '$LATEST') {
-    throw new HarnessError(
-      'CANARY_IS_LIVE',
-      `lambda:PublishVersion of ${functionName} returned version ${version}, the one alias ${options.alias} serves: a fault on it would hit all traffic. Nothing was injected.`,
-    );
-  }
-  if (!options.allowCodeChange && output.CodeSha256 !== live.CodeSha256) {
-    throw new HarnessError(
-      'CANARY_CODE_CHANGED',
-      `version ${version} of ${functionName} has code ${output.CodeSha256 ?? '?'}, not the live code ${live.CodeSha256 ?? '?'}; nothing was injected`,
-    );
-  }
+  const version = publishedCanary(options, functionName, output, liveVersion, live.CodeSha256);
   options.log?.(
     `lambda: canary version ${version} of ${functionName} published from the live code (version ${liveVersion}, ${live.CodeSha256 ?? '?'})`,
   );
