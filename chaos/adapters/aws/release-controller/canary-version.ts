@@ -104,13 +104,15 @@ export async function publishCanaryVersion(
   }
   const original = latest.Description ?? '';
   const marker = `[hasivu-drill canary ${new Date().toISOString()}]`;
-  await options.changes?.record({
+  // Journaled before the mark is set and again once it is taken off: a crash in between leaves it named.
+  const descriptionChange = {
     kind: 'function-configuration',
     functionName,
     field: 'Description',
     original,
     marker,
-  });
+  } as const;
+  await options.changes?.record(descriptionChange);
   let output: PublishVersionCommandOutput;
   try {
     await lambda.updateFunctionConfiguration(
@@ -134,13 +136,7 @@ export async function publishCanaryVersion(
   } finally {
     // Put $LATEST's description back whatever happened; the version keeps the marker.
     await lambda.updateFunctionConfiguration({ FunctionName: functionName, Description: original }, signal);
-    await options.changes?.record({
-      kind: 'function-configuration',
-      functionName,
-      field: 'Description',
-      original,
-      marker,
-    });
+    await options.changes?.record(descriptionChange);
   }
   const version = publishedCanary(options, functionName, output, liveVersion, live.CodeSha256);
   options.log?.(
