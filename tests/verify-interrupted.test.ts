@@ -118,8 +118,9 @@ function expectInterrupted(run: Interrupted, signal: NodeJS.Signals, stage: stri
     `the run was interrupted (${signal} during ${stage}): this is no verdict on the release; run it again to completion`,
   );
   expect(run.leftovers).toEqual([]);
-  // A deadline against hangs, not a timing target (the measured times are in the report).
-  expect(run.exitMs).toBeLessThan(5000);
+  // A deadline against hangs, not a timing target (the measured times are in the report): the
+  // exit takes 1.3-2.5 s, and once 5.07 s on a loaded machine, where a hang takes the full 30 s.
+  expect(run.exitMs).toBeLessThan(15_000);
   console.log(`interrupted during ${stage}: exit 130 after ${run.exitMs} ms`);
 }
 
