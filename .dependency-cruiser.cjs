@@ -40,6 +40,14 @@ function importsOnlyFrom(name, from, allowed, comment, fromNot) {
 
 module.exports = {
   forbidden: [
+    {
+      name: 'test-support-only-for-tests',
+      comment:
+        'test-only helpers (test-support/) are imported by tests, specs, other test helpers and the vitest config, never by the product (docs/architecture.md)',
+      severity: 'error',
+      from: { pathNot: '([.](test|spec)[.]ts$|/test-support/|^tests/|^vitest[.]config[.]ts$)' },
+      to: { path: '/test-support/' },
+    },
     importsOnlyFrom(
       'not-to-cli',
       '^(?!cli/)',
