@@ -19,7 +19,8 @@ import { benchEvidenceSigning } from './evidence-signing.ts';
 import { benchVerificationWindow } from './verification-window.ts';
 import { benchVerifyDuration } from './verify-duration.ts';
 
-const USAGE = 'node bench/main.ts [--only services|load|smoke|instances|drill|window|verify|dr|evidence]';
+const BENCHES = ['services', 'load', 'smoke', 'instances', 'drill', 'window', 'verify', 'dr', 'evidence'];
+const USAGE = `node bench/main.ts [--only ${BENCHES.join('|')}]`;
 let only: string | undefined;
 try {
   ({ only } = parseCommandLine(process.argv.slice(2), { only: { type: 'string' } }, USAGE).values);
@@ -27,9 +28,9 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-if (only && !['services', 'load', 'smoke', 'instances', 'drill', 'window', 'verify', 'dr', 'evidence'].includes(only)) {
+if (only && !BENCHES.includes(only)) {
   console.error(
-    `error: --only takes services, load, smoke, instances, drill, window, verify, dr or evidence, not "${only}"\nusage: ${USAGE}`,
+    `error: --only takes ${BENCHES.slice(0, -1).join(', ')} or ${BENCHES.at(-1)}, not "${only}"\nusage: ${USAGE}`,
   );
   process.exit(2);
 }

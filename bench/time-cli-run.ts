@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startChild } from '../common/child-process.ts';
 import { median } from './median.ts';
@@ -22,7 +22,7 @@ async function timeCliRun(variant: string, args: string[], reportsDir: string): 
     timeoutMs: RUN_DEADLINE_MS,
   });
   const exit = await child.exited;
-  const loadAverage = Number((await readFile('/proc/loadavg', 'utf8').catch(() => '0')).split(' ')[0]);
+  const loadAverage = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   return { variant, durationMs: exit.durationMs, exitCode: exit.code, loadAverage };
 }
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 let cached: string | undefined;
 
-/** Source files that make up the deployed platform: its tests are not part of the release. */
+/** Source files that make up the deployed platform: its tests and their helpers are not part of the release. */
 function isReleaseFile(path: string): boolean {
-  return path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.split('/').includes('test');
+  return path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.split('/').includes('test-support');
 }
 
 /**

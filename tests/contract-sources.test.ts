@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startFakePlatform } from '../fixtures/fake-platform/start-fake-platform.ts';
-import { ADDITION_NOTE } from '../fixtures/platform-contract/contract-source.ts';
-import { RunResultSchema } from '../reports/run-result.ts';
+import { PROJECT_ADDITION_NOTE, RunResultSchema } from '../reports/run-result.ts';
 import { runCli } from './test-support/run-cli.ts';
 
 const ACCOUNT = {
@@ -86,7 +85,7 @@ describe("the project's additions warn; only contract.strict makes them fail", (
       for (const id of ADDED) {
         const added = run.checks.get(id);
         expect(added?.status, id).toBe('warn');
-        expect(added?.message).toContain(ADDITION_NOTE);
+        expect(added?.message).toContain(PROJECT_ADDITION_NOTE);
       }
       expect(run.checks.get('smoke.conformance.login.400')?.message).toMatch(/answered 401, expected 400/);
       expect(run.checks.get('smoke.conformance.payment-intents.400')?.message).toMatch(/answered 404, expected 400/);

@@ -1,4 +1,4 @@
-import { DEPLOYMENT_FINAL_STATUSES, type DeploymentStatus } from '../../common/aws-shapes/codedeploy.ts';
+import { isFinalDeploymentStatus } from '../../common/aws-shapes/codedeploy.ts';
 import type { Action } from '../model/drill-schema.ts';
 import type { StepOutcome } from '../engine/step-executor.ts';
 import { journalDeployment } from '../engine/journal-changes.ts';
@@ -74,7 +74,7 @@ export async function stopDeployments(context: DrillContext, signal: AbortSignal
   const outcomes: Record<string, string> = {};
   for (const deployment of journal.journal.deployments) {
     const info = await adapters.observer.getDeployment(deployment.id, signal);
-    if (DEPLOYMENT_FINAL_STATUSES.includes(info.status as DeploymentStatus)) {
+    if (isFinalDeploymentStatus(info.status)) {
       outcomes[deployment.id] = `already ${info.status}`;
     } else {
       await adapters.controller.stopDeployment(deployment.id, true, signal);

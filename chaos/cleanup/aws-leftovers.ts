@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
-import { DEPLOYMENT_FINAL_STATUSES, type DeploymentStatus } from '../../common/aws-shapes/codedeploy.ts';
+import { ACTIVE_DEPLOYMENT_STATUSES, isFinalDeploymentStatus } from '../../common/aws-shapes/codedeploy.ts';
 import { isFinalExperimentStatus } from '../../common/aws-shapes/fis.ts';
 import type { AwsProfile } from '../adapters/aws/candidate/aws-preflight.ts';
 import type { CodeDeployApi } from '../adapters/aws/sdk/codedeploy-api.ts';
@@ -24,10 +24,6 @@ export interface LeftoverReport {
   /** What could not be undone, with the reason: `--cleanup` exits 1 when any. */
   failed: string[];
 }
-
-const ACTIVE_DEPLOYMENT_STATUSES = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'] as const;
-const isFinalDeployment = (status: string | undefined): boolean =>
-  DEPLOYMENT_FINAL_STATUSES.includes(status as DeploymentStatus);
 
 async function attempt(report: LeftoverReport, what: string, action: () => Promise<string | undefined>): Promise<void> {
   try {
@@ -54,10 +50,10 @@ async function fromJournals(
       continue; // stale-experiments.ts names unreadable journals
     }
     let changed = false;
-    for (const deployment of journal.deployments.filter((d) => !isFinalDeployment(d.finalStatus))) {
+    for (const deployment of journal.deployments.filter((d) => !isFinalDeploymentStatus(d.finalStatus))) {
       await attempt(report, `deployment ${deployment.id} (${journal.drill})`, async () => {
         const info = (await apis.codeDeploy.getDeployment(deployment.id, signal)).deploymentInfo;
-        if (isFinalDeployment(info?.status)) {
+        if (isFinalDeploymentStatus(info?.status)) {
           deployment.finalStatus = info?.status;
           changed = true;
           return undefined;
@@ -151,7 +147,7 @@ async function fromAccount(
       await attempt(report, `deployment ${id}`, async () => {
         const info = (await apis.codeDeploy.getDeployment(id, signal)).deploymentInfo;
         // Only the harness's own: someone else's release is not ours to stop.
-        if (!info?.description?.startsWith(HARNESS_DESCRIPTION_PREFIX) || isFinalDeployment(info.status))
+        if (!info?.description?.startsWith(HARNESS_DESCRIPTION_PREFIX) || isFinalDeploymentStatus(info.status))
           return undefined;
         await apis.codeDeploy.stopDeployment(id, true, signal);
         return `stopped deployment ${id} of ${group} (created by the harness, was ${info.status ?? '?'}), with rollback`;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseCommandLine } from '../../common/command-line.ts';
 import { HarnessError } from '../../common/harness-error.ts';
 import { writeFileAtomic } from '../../common/atomic-write.ts';
@@ -84,8 +84,6 @@ export async function initCommand(args: string[]): Promise<number> {
   await addScripts(root, force, log);
   await writeStarter(root, CONFIG_FILE, STARTER_CONFIG, force, log);
   await writeStarter(root, WORKFLOW_FILE, POST_DEPLOY_WORKFLOW, force, log);
-  log(
-    `next: set the base URLs in ${relative(root, join(root, CONFIG_FILE))}, then \`npm run test:smoke:staging\` (docs/installing.md)`,
-  );
+  log(`next: set the base URLs in ${CONFIG_FILE}, then \`npm run test:smoke:staging\` (docs/installing.md)`);
   return 0;
 }

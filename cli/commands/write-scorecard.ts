@@ -77,21 +77,21 @@ export async function writeScorecard(
   }
   // A scorecard that says what was refused replaces any older one (which might say ready);
   // then every problem is reported at once, and the result files themselves stay untouched.
-  const computed = computeScorecard(loaded, profile, now, {
-    rejected: [...problems, ...unverifiedEvidence],
-    interruption: sources.interruption,
-    provenance: currentProvenance(),
-  });
+  const score = (interruption: string | undefined): Scorecard =>
+    computeScorecard(loaded, profile, now, {
+      rejected: [...problems, ...unverifiedEvidence],
+      interruption,
+      provenance: currentProvenance(),
+    });
+  const computed = score(sources.interruption);
   // The Allure build below takes seconds; a second Ctrl-C then ends the process at once. The
   // exit hook still leaves a whole scorecard that says so, never a half-written or stale one.
   const unregister = registerExitCleanup(() => {
     if (process.exitCode !== INTERRUPTED_EXIT_CODE) return;
-    const interrupted = computeScorecard(loaded, profile, now, {
-      rejected: problems,
-      interruption: sources.interruption ?? 'an interrupt while the scorecard was being written',
-      provenance: currentProvenance(),
-    });
-    writeRenderingsSync(reportsDir, interrupted);
+    writeRenderingsSync(
+      reportsDir,
+      score(sources.interruption ?? 'an interrupt while the scorecard was being written'),
+    );
   });
   try {
     return await writeWholeScorecard(reportsDir, computed, loaded, evidenceDirs, sources, log, problems, now);

@@ -12,6 +12,13 @@ export const DEPLOYMENT_STATUSES = [
 ] as const;
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 export const DEPLOYMENT_FINAL_STATUSES: readonly DeploymentStatus[] = ['Succeeded', 'Failed', 'Stopped'];
+/** A deployment in one of these has ended; any other status (or none read) has not. */
+export const isFinalDeploymentStatus = (status: string | undefined): boolean =>
+  (DEPLOYMENT_FINAL_STATUSES as readonly (string | undefined)[]).includes(status);
+/** The statuses of a deployment that has not ended: what a search for leftovers asks for. */
+export const ACTIVE_DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = DEPLOYMENT_STATUSES.filter(
+  (status) => !isFinalDeploymentStatus(status),
+);
 
 export type AutoRollbackEvent = 'DEPLOYMENT_FAILURE' | 'DEPLOYMENT_STOP_ON_ALARM' | 'DEPLOYMENT_STOP_ON_REQUEST';
 

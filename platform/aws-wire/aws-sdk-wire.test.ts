@@ -46,7 +46,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { call } from '../test-support/api-client.ts';
 import { FAST_EMULATION_ENV, startIsolatedPlatform, type IsolatedPlatform } from '../test-support/isolated-platform.ts';
-import { sdkClients } from './sdk-test-clients.ts';
+import { sdkClients } from '../test-support/sdk-test-clients.ts';
 
 // The real AWS SDK clients against the platform's own listener. Deployments, faults and service
 // outages change what requests see, so the file has a platform of its own, with a fast clock,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import {
-  DEPLOYMENT_FINAL_STATUSES,
+  isFinalDeploymentStatus,
   type DeploymentInfo,
   type TrafficRoutingConfig,
 } from '../../common/aws-shapes/codedeploy.ts';
@@ -263,7 +263,7 @@ function deploymentOperations(
         body,
       );
       const info = lookups.deploymentOf(request.deploymentId);
-      if ((DEPLOYMENT_FINAL_STATUSES as readonly string[]).includes(info.status))
+      if (isFinalDeploymentStatus(info.status))
         throw invalid(
           'DeploymentAlreadyCompletedException',
           `The deployment ${info.deploymentId} has already completed`,

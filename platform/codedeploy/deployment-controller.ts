@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AlarmState } from '../../common/aws-shapes/cloudwatch.ts';
 import {
-  DEPLOYMENT_FINAL_STATUSES,
+  isFinalDeploymentStatus,
   type CreateLambdaDeploymentInput,
   type DeploymentInfo,
   type DeploymentStatus,
@@ -44,8 +44,6 @@ const newId = (): string =>
     .replaceAll(/[^A-Z0-9]/g, 'X')
     .slice(0, 9)}`;
 
-const isFinal = (status: string): boolean => (DEPLOYMENT_FINAL_STATUSES as readonly string[]).includes(status);
-
 /**
  * CodeDeploy for Lambda, for one alias at a time: shifts traffic in the configured steps,
  * watches the alarms, and on an alarm or a failure stops and shifts every request back to
@@ -75,7 +73,11 @@ export class DeploymentController {
     if (Object.keys(problems).length > 0 || !config) throw validationFailed(problems);
     for (const other of this.#deployments.values()) {
       const t = other.input;
-      if (!isFinal(other.info.status) && t.functionName === input.functionName && t.alias === input.alias)
+      if (
+        !isFinalDeploymentStatus(other.info.status) &&
+        t.functionName === input.functionName &&
+        t.alias === input.alias
+      )
         throw conflict(`Deployment ${other.info.deploymentId} is still shifting ${input.functionName}:${input.alias}`);
     }
     const deploymentId = newId();
@@ -119,7 +121,7 @@ export class DeploymentController {
   /** Advances every deployment in progress to `now`: alarms first, then the traffic steps due. */
   tick(now: Date): void {
     for (const deployment of this.#deployments.values()) {
-      if (isFinal(deployment.info.status)) continue;
+      if (isFinalDeploymentStatus(deployment.info.status)) continue;
       try {
         this.#advance(deployment, now);
       } catch (error) {
@@ -135,7 +137,7 @@ export class DeploymentController {
     now: Date,
   ): { status: 'Succeeded' | 'Pending'; statusMessage: string } {
     const deployment = foundOr404(this.#deployments.get(id), `Deployment ${id}`);
-    if (isFinal(deployment.info.status))
+    if (isFinalDeploymentStatus(deployment.info.status))
       throw new ApiError(
         400,
         'DEPLOYMENT_ALREADY_COMPLETED',

@@ -1,6 +1,6 @@
 import { TargetResponseError } from '../../fixtures/api-client/api-response.ts';
 import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-profile.ts';
-import { ADDITION_NOTE } from '../../fixtures/platform-contract/contract-source.ts';
+import { PROJECT_ADDITION_NOTE } from '../../reports/run-result.ts';
 import { recordWarning } from '../../reports/vitest/check-meta.ts';
 
 /**
@@ -15,7 +15,7 @@ export class ProjectAdditionUnmet extends TargetResponseError {
 
 export function additionUnmet(reason: string, problem: string): ProjectAdditionUnmet {
   // The note comes first: reports that show a message's first line alone still say why it only warns.
-  return new ProjectAdditionUnmet(`${ADDITION_NOTE} (${reason}): ${problem}`);
+  return new ProjectAdditionUnmet(`${PROJECT_ADDITION_NOTE} (${reason}): ${problem}`);
 }
 
 /** Whether the project's additions fail checks here, as the published contract's sentences do. */

@@ -77,7 +77,7 @@ export const CROSS_USER_PROBES: readonly CrossUserProbe[] = [
     probe: async (world, asker, owned) =>
       refused(
         await world.send('POST', '/orders', {
-          body: ordersBody(owned, owned.placed.body.studentId),
+          body: owned.placed.body,
           token: asker.token,
           headers: { 'idempotency-key': randomUUID() },
         }),

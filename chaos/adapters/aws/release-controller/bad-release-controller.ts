@@ -1,8 +1,5 @@
 import { isFinalExperimentStatus } from '../../../../common/aws-shapes/fis.ts';
-import { DEPLOYMENT_FINAL_STATUSES, type DeploymentStatus } from '../../../../common/aws-shapes/codedeploy.ts';
-
-const isFinalDeploymentStatus = (status: string): boolean =>
-  DEPLOYMENT_FINAL_STATUSES.includes(status as DeploymentStatus);
+import { isFinalDeploymentStatus } from '../../../../common/aws-shapes/codedeploy.ts';
 import type { FaultInjector } from '../../../ports/fault-injector.ts';
 import type { ReleaseController } from '../../../ports/release-controller.ts';
 import { awaitExperimentEnd } from '../fault-injector/await-experiment.ts';
