@@ -1,21 +1,17 @@
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../common/atomic-write.ts';
 import { HarnessError } from '../common/harness-error.ts';
 
 /**
- * Puts a fresh pact in place of the committed one: copied onto a temp name beside it,
- * then renamed, so a reader never sees half a pact. A pact that cannot be replaced
+ * Puts a fresh pact in place of the committed one, atomically (writeFileAtomic: a temp
+ * name beside it, then renamed), so a reader never sees half a pact. A pact that cannot be replaced
  * (immutable, a read-only directory, a directory in its place) is the user's to fix: one
  * line naming the file and the fix, and no temp file left beside it.
  */
 export async function replacePact(fresh: string, target: string): Promise<void> {
-  const tmp = `${target}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(target), { recursive: true });
-    await copyFile(fresh, tmp);
-    await rename(tmp, target);
+    await writeFileAtomic(target, await readFile(fresh, 'utf8'));
   } catch (error) {
-    await rm(tmp, { force: true, recursive: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code ?? 'an error';
     throw new HarnessError(
       'PACT_NOT_REPLACEABLE',

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { sameToken } from '../control/require-admin-token.ts';
+import { sameToken } from '../../common/same-token.ts';
 import type { PlatformHandler } from '../http/platform-handler.ts';
 import { AwsWireError, wireErrorResult, type WireProtocol } from './wire-protocol.ts';
 

@@ -1,13 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameToken } from '../../common/same-token.ts';
 import { errorResult } from '../http/responses.ts';
 import type { PlatformHandler } from '../http/platform-handler.ts';
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
-/** Compares digests so the comparison takes the same time whatever the length of the guess. */
-export function sameToken(given: string | undefined, expected: string): boolean {
-  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
-}
 
 /** Lets a control request through only with the right `x-admin-token`; 401 otherwise. */
 export function requireAdminToken(adminToken: string, handler: PlatformHandler): PlatformHandler {
