@@ -7,7 +7,7 @@ import type { CodeDeployApi } from '../adapters/aws/sdk/codedeploy-api.ts';
 import { HARNESS_DESCRIPTION_PREFIX } from '../adapters/aws/release-controller/aws-release-controller.ts';
 import type { LambdaApi } from '../adapters/aws/sdk/lambda-api.ts';
 import { awaitExperimentEnd } from '../adapters/aws/fault-injector/await-experiment.ts';
-import type { Journal } from '../engine/journal.ts';
+import type { Journal, JournaledChange } from '../engine/journal.ts';
 import type { FaultInjector } from '../ports/fault-injector.ts';
 import { journalPaths } from './stale-experiments.ts';
 
@@ -64,8 +64,11 @@ async function fromJournals(
         return `stopped deployment ${deployment.id} left by ${journal.drill}, with rollback (now ${deployment.finalStatus ?? '?'})`;
       });
     }
-    for (const mark of (journal.changes ?? []).filter((c) => c.kind === 'function-configuration' && !c.undoneAt)) {
-      if (mark.kind !== 'function-configuration') continue;
+    const marks = (journal.changes ?? []).filter(
+      (change): change is Extract<JournaledChange, { kind: 'function-configuration' }> =>
+        change.kind === 'function-configuration' && !change.undoneAt,
+    );
+    for (const mark of marks) {
       await attempt(report, `the description of ${mark.functionName}:$LATEST (${journal.drill})`, async () => {
         const latest = await apis.lambda.getFunctionConfiguration(mark.functionName, '$LATEST', signal);
         mark.undoneAt = new Date().toISOString();

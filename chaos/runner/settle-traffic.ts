@@ -46,17 +46,17 @@ export async function settleTraffic(
   const { marks, versions } = journal;
   const window = journal.extra.window as { from?: string; target?: number } | undefined;
   const settings = drill.traffic?.verification;
+  const faultStart = at(marks.faultStartedAt);
   const verification = verifyTraffic(writes, {
     // A rollback is judged only where one was observed away from a version this drill published.
     rollbackAt: versions.canary ? at(marks.rollbackAt) : undefined,
     rolledBackVersion: versions.canary,
-    faultStartedAt: at(marks.faultStartedAt),
+    faultStartedAt: faultStart,
     windowStart: at(window?.from),
     windowRequests: window?.target ?? 0,
     confidence: settings?.confidence ?? 0.95,
     errorRateMax,
   });
-  const faultStart = at(marks.faultStartedAt);
   const faultService =
     drill.expect.serviceDuringFault && faultStart !== undefined
       ? serviceDuringFault(writes, faultStart, at(marks.rollbackAt) ?? at(journal.end) ?? Date.now())
