@@ -77,6 +77,8 @@ export async function alarmProbe(
       return data.newState.stateValue === 'ALARM';
     });
   let historyLookedAt = 0;
+  // What the history said when it was looked at during the wait, so it is not asked twice.
+  let entered: AlarmHistoryItem | undefined;
   let last = '';
   const alarm = await waitUntil(
     `alarm ${step.alarm} in ${step.state}`,
@@ -89,13 +91,14 @@ export async function alarmProbe(
       // keeps it. Looked up once a second at most: the history API is rate-limited on AWS.
       if (step.state !== 'ALARM' || Date.now() - historyLookedAt < HISTORY_INTERVAL_MS) return undefined;
       historyLookedAt = Date.now();
-      return (await enteredAlarm()) ? found : undefined;
+      entered = await enteredAlarm();
+      return entered ? found : undefined;
     },
     { timeoutMs: step.timeoutMs ?? once, signal, lastSeen: () => last },
   );
   if (step.state === 'ALARM') {
     // The alarm's own record of when it changed, not when the drill happened to look.
-    const entered = await enteredAlarm();
+    entered ??= await enteredAlarm();
     mark(context, 'alarmAt', entered?.Timestamp ?? alarm.StateUpdatedTimestamp);
   }
   return {
