@@ -51,3 +51,18 @@ export async function loadNamedDrills(names: readonly string[]): Promise<Drill[]
   }
   return Promise.all(names.map(async (name) => teamDrills.get(name) ?? (await loadShippedDrill(name))));
 }
+
+/**
+ * The drills a run selected, read and validated: the named ones and the `--drill-file`s, or
+ * every drill when neither is given; names in `exclude` are run by something else (the DR drills).
+ */
+export async function loadSelectedDrills(
+  selection: { drills: readonly string[]; drillFiles: readonly string[] },
+  exclude: readonly string[] = [],
+): Promise<Drill[]> {
+  const named = selection.drills.length > 0 || selection.drillFiles.length > 0 ? selection.drills : drillNames();
+  return [
+    ...(await loadNamedDrills(named.filter((name) => !exclude.includes(name)))),
+    ...(await Promise.all(selection.drillFiles.map(loadDrillFile))),
+  ];
+}

@@ -5,24 +5,15 @@ import { ApiClient } from '../../fixtures/api-client/api-client.ts';
 import { writeRunResult } from '../../reports/run-result-files.ts';
 import type { Check, RunResult } from '../../reports/run-result.ts';
 import { adapterCandidates, selectAdapters } from '../adapters/select-adapters.ts';
-import { drillNames, loadNamedDrills } from '../drills/drill-catalog.ts';
+import { loadSelectedDrills } from '../drills/drill-catalog.ts';
 import { DR_DRILL_NAMES } from '../dr/dr-drills.ts';
 import { dbRestoreSkipReason, runDbRestoreDrill } from '../dr/run-db-restore.ts';
-import { loadDrillFile } from '../model/load-drill.ts';
 import type { Drill } from '../model/drill-schema.ts';
 import { CHAOS_OPTIONS, CHAOS_USAGE, parseChaosArgs, type ChaosArgs } from './chaos-args.ts';
 import { assertChaosAllowed } from '../model/chaos-permission.ts';
 import { dryRunDrill } from './dry-run-drill.ts';
 import { cleanUp, emitFisTemplates } from './offline-modes.ts';
 import { runOneDrill, skipReason, type DrillRun } from './run-one-drill.ts';
-
-/** Every drill is read and validated before anything touches the target. */
-async function loadDrills(args: ChaosArgs): Promise<Drill[]> {
-  const names = (args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames()).filter(
-    (name) => !DR_DRILL_NAMES.includes(name),
-  );
-  return [...(await loadNamedDrills(names)), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
-}
 
 /** `2026-Q4`: the window a disaster-recovery drill's evidence belongs to. */
 export function quarterOf(date: Date): string {
@@ -167,7 +158,8 @@ export const chaosRunner: Runner = {
     const args = parseChaosArgs(context.args);
     const startedAt = new Date();
     const { environment, target, log } = context;
-    const drills = await loadDrills(args);
+    // Every drill is read and validated before anything touches the target.
+    const drills = await loadSelectedDrills(args, DR_DRILL_NAMES);
     // Every reason not to start is reported together, exit 2, nothing injected: the demo
     // parent's password for drill traffic, and, per candidate, why it cannot reach the target's
     // release controls (no aws block, no credentials, chaos not allowed, no control API).

@@ -3,17 +3,15 @@ import type { ResolvedEnvironment } from '../../fixtures/environments/resolve-pr
 import { stopStaleExperiments } from '../cleanup/stale-experiments.ts';
 import { cleanupInjector } from '../cleanup/cleanup-injector.ts';
 import { cleanUpAwsLeftovers } from '../cleanup/aws-leftovers.ts';
-import { drillNames, loadNamedDrills } from '../drills/drill-catalog.ts';
+import { loadSelectedDrills } from '../drills/drill-catalog.ts';
 import { fisTemplateFiles, writeEmittedFiles } from '../emit/emit-fis-templates.ts';
-import { loadDrillFile } from '../model/load-drill.ts';
 import type { ChaosArgs } from './chaos-args.ts';
 
 type Log = (line: string) => void;
 
 /** `--emit fis-template`: templates and policies under `<reports>/fis/<profile>/`. */
 export async function emitFisTemplates(args: ChaosArgs, environment: ResolvedEnvironment, log: Log): Promise<number> {
-  const names = args.drills.length > 0 || args.drillFiles.length > 0 ? args.drills : drillNames();
-  const drills = [...(await loadNamedDrills(names)), ...(await Promise.all(args.drillFiles.map(loadDrillFile)))];
+  const drills = await loadSelectedDrills(args);
   const outDir = join(environment.reportsDir, 'fis', environment.profile.name);
   const emitted = fisTemplateFiles(environment.profile, drills, outDir);
   await writeEmittedFiles(emitted);
