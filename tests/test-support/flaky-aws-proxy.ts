@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { forwardRequest } from './forward-request.ts';
+import { listenOnLoopback } from '../../common/loopback-server.ts';
 
 export interface FlakyAwsProxy extends AsyncDisposable {
   url: string;
@@ -36,19 +36,15 @@ export async function startFlakyAwsProxy(
     }
     forwardRequest(target, path, req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { origin, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     get matched() {
       return state.matched;
     },
     get failed() {
       return state.failed;
     },
-    async [Symbol.asyncDispose]() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    [Symbol.asyncDispose]: close,
   };
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { forwardRequest } from './forward-request.ts';
+import { listenOnLoopback } from '../../common/loopback-server.ts';
 
 export interface StartedPrefixProxy extends AsyncDisposable {
   /** The proxy's base URL, with the prefix: what a user would put in HARNESS_BASE_URL. */
@@ -25,14 +25,10 @@ export async function startPrefixProxy(upstream: string, prefix: string): Promis
     }
     forwardRequest(target, path.slice(prefix.length) || '/', req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { origin, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `${origin}${prefix}`,
     strays,
-    async [Symbol.asyncDispose]() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    [Symbol.asyncDispose]: close,
   };
 }
