@@ -5,7 +5,7 @@ import type { OrderSetReport } from '../traffic/order-set-check.ts';
 import type { RecoveryFigures } from '../recovery/recovery-figures.ts';
 import type { ReconciliationReport } from '../traffic/reconcile-writes.ts';
 import type { FaultService, TrafficVerification } from '../traffic/verify-traffic.ts';
-import { trafficChecks, type CheckBase } from './traffic-checks.ts';
+import { committedDespiteErrorCheck, trafficChecks, type CheckBase } from './traffic-checks.ts';
 
 /** What a drill left behind after its rollbacks: the promise "no experiment running, no extra weight". */
 export interface AfterDrill {
@@ -65,19 +65,21 @@ export function drillChecks(findings: DrillFindings): Check[] {
   };
   const checks: Check[] = [outcomeCheck(findings, shared)];
   if (drill.expect.recovery) checks.push(...mttrChecks(findings, shared), ...recoveryFigureChecks(findings, shared));
-  const verdicts = trafficChecks(shared, findings.verification, findings.reconciliation, {
-    committedDespiteErrorMax: findings.committedDespiteErrorMax ?? 0,
-    errorRateMax: findings.errorRateMax ?? 0,
-    serviceDuringFault: drill.expect.serviceDuringFault,
-    faultService: findings.faultService,
-  });
-  const isCommittedDespiteError = (check: Check): boolean => check.id.endsWith('.committed-despite-error');
-  checks.push(...verdicts.filter((check) => !isCommittedDespiteError(check)));
-  checks.push(...alertChecks(findings, shared));
+  checks.push(
+    ...trafficChecks(shared, findings.verification, {
+      errorRateMax: findings.errorRateMax ?? 0,
+      serviceDuringFault: drill.expect.serviceDuringFault,
+      faultService: findings.faultService,
+    }),
+    ...alertChecks(findings, shared),
+  );
   if (findings.orders) {
+    const { reconciliation } = findings;
     checks.push(
       orderLossCheck(findings.orders, shared),
-      ...verdicts.filter(isCommittedDespiteError),
+      ...(reconciliation
+        ? [committedDespiteErrorCheck(shared, reconciliation, findings.committedDespiteErrorMax ?? 0)]
+        : []),
       ...zeroFailedChecks(findings, findings.orders, shared),
     );
   }

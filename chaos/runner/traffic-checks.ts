@@ -52,7 +52,8 @@ function recoveryHoldsCheck(checkBase: CheckBase, window: FailureWindow, errorRa
   };
 }
 
-function committedDespiteErrorCheck(
+/** Whether a write answered with an error was committed anyway (placed beside the order-loss check). */
+export function committedDespiteErrorCheck(
   checkBase: CheckBase,
   reconciliation: ReconciliationReport,
   tolerance: number,
@@ -122,15 +123,13 @@ function serviceDuringFaultCheck(
 /**
  * The verdicts of the drill's own traffic, which the control plane cannot give: whether any
  * request ran on the rolled-back version after the alias read back clean, whether orders kept
- * succeeding after recovery, whether a write answered with an error was committed anyway, and
- * whether orders kept working during a fault the drill claims the platform rides out.
+ * succeeding after recovery, and whether orders kept working during a fault the drill claims
+ * the platform rides out.
  */
 export function trafficChecks(
   checkBase: CheckBase,
   verification: TrafficVerification | undefined,
-  reconciliation: ReconciliationReport | undefined,
   options: {
-    committedDespiteErrorMax: number;
     errorRateMax: number;
     serviceDuringFault?: { minSuccessRate: number } | undefined;
     faultService?: FaultService | undefined;
@@ -141,9 +140,6 @@ export function trafficChecks(
   return [
     ...(leak && verification ? [rollbackVerifiedCheck(checkBase, leak, verification.confidence)] : []),
     ...(window ? [recoveryHoldsCheck(checkBase, window, options.errorRateMax)] : []),
-    ...(reconciliation
-      ? [committedDespiteErrorCheck(checkBase, reconciliation, options.committedDespiteErrorMax)]
-      : []),
     ...(claim ? [serviceDuringFaultCheck(checkBase, claim, options.faultService)] : []),
   ];
 }
