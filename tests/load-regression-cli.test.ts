@@ -22,6 +22,7 @@ test(
     const historyDir = join(root, 'history');
     const env = { ...(offlineContainerEnv({}) as Record<string, string>), HARNESS_REPORTS_DIR: reportsDir };
     const args = ['run', 'load', '--profile', 'ci', '--duration', '10', '--history', historyDir];
+    const RUN_WIDE = 'load.regression.run-wide';
     const regression = async (): Promise<Check[]> => {
       const result = RunResultSchema.parse(
         JSON.parse(await readFile(join(reportsDir, 'results', 'load.json'), 'utf8')),
@@ -33,8 +34,12 @@ test(
         const outcome = await runCli(args, env, 120_000);
         const checks = await regression();
         expect(checks.length, outcome.stderr.slice(-2000)).toBeGreaterThan(0);
+        // A whole run slower alike is a `warn` by design (a busier machine does it too); an
+        // unchanged run must never fail, and no endpoint may stand out from the rest.
         expect(
-          checks.filter((c) => c.status !== 'pass' && c.status !== 'skip').map((c) => `${c.id}: ${c.message}`),
+          checks
+            .filter((c) => c.status === 'fail' || (c.status !== 'pass' && c.status !== 'skip' && c.id !== RUN_WIDE))
+            .map((c) => `${c.id}: ${c.message}`),
           `run ${run}`,
         ).toEqual([]);
       }
